@@ -1,0 +1,72 @@
+#include "pipeline/rules.h"
+
+#include <cassert>
+#include <cstdlib>
+
+namespace qpm {
+
+const std::vector<RuleInfo>& ReadingRules() {
+  using S = Severity;
+  using C = Category;
+  static const std::vector<RuleInfo> kRules = {
+      {"ingest.input-not-found", "An input named on the command line can be read", S::kBlocker,
+       C::kIngest},
+      {"ingest.unreadable-file", "Every file can be read from disk", S::kBlocker, C::kIngest},
+      {"ingest.junk", "System files (__MACOSX, .DS_Store, Thumbs.db, ~$ lock files) are set aside",
+       S::kInfo, C::kIngest},
+      {"ingest.empty-file", "No file is empty", S::kWarning, C::kIngest},
+      {"ingest.duplicate", "Exact duplicates are set aside", S::kInfo, C::kIngest},
+      {"ingest.type-mismatch", "Every file's content matches its name's extension", S::kWarning,
+       C::kIngest},
+      {"ingest.unsupported-type", "Every file is of a type we can read", S::kWarning, C::kIngest},
+      {"ingest.unsafe-entry", "No archive entry points outside the archive or is a link or device",
+       S::kBlocker, C::kIngest},
+      {"ingest.corrupt-archive", "Every archive opens", S::kBlocker, C::kIngest},
+      {"ingest.corrupt-entry", "Every archive entry unpacks", S::kBlocker, C::kIngest},
+      {"ingest.unsupported-entry", "Every archive entry uses a method we can unpack", S::kBlocker,
+       C::kIngest},
+      {"ingest.zip-bomb", "No archive entry unpacks to far more than it is packed", S::kBlocker,
+       C::kIngest},
+      {"ingest.size-limit", "The submission unpacks within the size limit", S::kBlocker,
+       C::kIngest},
+      {"ingest.entry-limit", "The submission holds no more files than the limit", S::kBlocker,
+       C::kIngest},
+      {"ingest.too-deep", "Archives and emails are not nested deeper than the limit", S::kBlocker,
+       C::kIngest},
+      {"ingest.unpack-failed", "Every archive and email can be unpacked within its time and memory",
+       S::kBlocker, C::kIngest},
+      {"ingest.email-unreadable", "Every email can be read", S::kBlocker, C::kIngest},
+      {"ingest.password-needed", "Every locked file opens with a password we were given",
+       S::kBlocker, C::kIngest},
+      {"ingest.password-used", "A locked file was opened with a password", S::kInfo, C::kIngest},
+      {"ingest.office-encrypted", "No Office file is password-protected", S::kBlocker, C::kIngest},
+      {"extract.unreadable", "Every document opens", S::kBlocker, C::kExtract},
+      {"extract.truncated", "No PDF is cut short", S::kBlocker, C::kExtract},
+      {"extract.timeout", "Every document is read within its time limit", S::kBlocker, C::kExtract},
+      {"extract.crashed", "Every document is read without the reader failing", S::kBlocker,
+       C::kExtract},
+      {"extract.page-limit", "No document has more pages than the limit", S::kBlocker, C::kExtract},
+      {"extract.no-text", "Every page has text we can read and check", S::kWarning, C::kExtract},
+  };
+  return kRules;
+}
+
+Finding ReadingFinding(std::string_view id, std::string document, std::string message,
+                       std::string remedy) {
+  for (const RuleInfo& rule : ReadingRules()) {
+    if (rule.id == id) {
+      Finding f;
+      f.rule = std::string(rule.id);
+      f.severity = rule.severity;
+      f.category = rule.category;
+      f.document = std::move(document);
+      f.message = std::move(message);
+      f.remedy = std::move(remedy);
+      return f;
+    }
+  }
+  assert(false && "unknown rule id");
+  std::abort();
+}
+
+}  // namespace qpm

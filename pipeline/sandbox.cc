@@ -1,0 +1,287 @@
+#include "pipeline/sandbox.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <new>
+#include <utility>
+
+#include "pipeline/interrupt.h"
+
+namespace qpm::sandbox {
+namespace {
+
+// Exit codes a child uses to say why it stopped without a signal.
+constexpr int kChildThrew = 70;
+constexpr int kChildOutOfMemory = 71;
+
+using Clock = std::chrono::steady_clock;
+
+void WriteAll(int fd, const char* data, size_t size) {
+  while (size > 0) {
+    ssize_t n = write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      _exit(kChildThrew);  // the parent is gone or the pipe broke: nothing to report to
+    }
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+}
+
+struct Running {
+  pid_t pid = -1;
+  int fd = -1;
+  size_t index = 0;
+  Clock::time_point deadline;
+  std::string buffer;  // bytes not yet cut into frames
+  uint64_t received = 0;
+  Outcome outcome;
+};
+
+// Moves every complete frame out of `r.buffer`.
+void CutFrames(Running& r) {
+  size_t pos = 0;
+  while (r.buffer.size() - pos >= 8) {
+    uint64_t len = 0;
+    for (int i = 0; i < 8; ++i) {
+      len |=
+          static_cast<uint64_t>(static_cast<unsigned char>(r.buffer[pos + static_cast<size_t>(i)]))
+          << (8 * i);
+    }
+    if (r.buffer.size() - pos - 8 < len) break;
+    r.outcome.frames.emplace_back(r.buffer, pos + 8, len);
+    pos += 8 + len;
+  }
+  r.buffer.erase(0, pos);
+}
+
+void LimitChild(const Budget& budget) {
+  struct rlimit no_core {
+    0, 0
+  };
+  setrlimit(RLIMIT_CORE, &no_core);  // a core dump would hold personal data
+  // CPU time as a second line behind the parent's wall clock.
+  rlim_t cpu = budget.timeout_seconds + 2;
+  struct rlimit cpu_limit {
+    cpu, cpu + 1
+  };
+  setrlimit(RLIMIT_CPU, &cpu_limit);
+#ifndef QPM_SANITIZED
+  // AddressSanitizer reserves terabytes of address space, so this limit only
+  // applies in normal builds.
+  struct rlimit mem {
+    budget.max_memory_bytes, budget.max_memory_bytes
+  };
+  setrlimit(RLIMIT_AS, &mem);
+#endif
+}
+
+void QuietChildOutput() {
+  int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (devnull < 0) return;
+  dup2(devnull, STDOUT_FILENO);  // stdout carries the run's data: never a child's
+#ifndef QPM_SANITIZED
+  // Libraries may print what they found in a file; that could be personal data.
+  // Sanitizer builds keep stderr so their reports are seen.
+  dup2(devnull, STDERR_FILENO);
+#endif
+  close(devnull);
+}
+
+Running Start(size_t index, const Task& task, const Budget& budget,
+              const std::vector<Running>& others) {
+  Running r;
+  r.index = index;
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) {
+    r.outcome.end = End::kFailed;
+    r.outcome.exit_code = -1;
+    return r;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    r.outcome.end = End::kFailed;
+    r.outcome.exit_code = -1;
+    return r;
+  }
+  if (pid == 0) {
+    ResetInterruptHandlersForChild();
+    close(fds[0]);
+    for (const Running& o : others) close(o.fd);
+    LimitChild(budget);
+    QuietChildOutput();
+    Channel channel(fds[1]);
+    try {
+      task(channel);
+    } catch (const std::bad_alloc&) {
+      _exit(kChildOutOfMemory);
+    } catch (...) {
+      _exit(kChildThrew);
+    }
+    close(fds[1]);
+    _exit(0);  // no atexit handlers, no destructors of the parent's objects
+  }
+  close(fds[1]);
+  r.pid = pid;
+  r.fd = fds[0];
+  r.deadline = Clock::now() + std::chrono::seconds(budget.timeout_seconds);
+  return r;
+}
+
+void Reap(Running& r, bool killed_for_time) {
+  int status = 0;
+  while (waitpid(r.pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (r.fd >= 0) close(r.fd);
+  r.fd = -1;
+  Outcome& o = r.outcome;
+  if (o.end == End::kTooMuchOutput || o.end == End::kInterrupted) return;
+  if (killed_for_time) {
+    o.end = End::kTimedOut;
+  } else if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    if (sig == SIGXCPU) {
+      o.end = End::kTimedOut;
+    } else {
+      o.end = End::kCrashed;
+      o.signal = sig;
+    }
+  } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    o.exit_code = WEXITSTATUS(status);
+    o.end = o.exit_code == kChildOutOfMemory ? End::kOutOfMemory : End::kFailed;
+  } else {
+    o.end = End::kFinished;
+  }
+}
+
+}  // namespace
+
+void Channel::Send(std::string_view frame) {
+  char header[8];
+  uint64_t len = frame.size();
+  for (int i = 0; i < 8; ++i) header[i] = static_cast<char>((len >> (8 * i)) & 0xff);
+  WriteAll(fd_, header, sizeof header);
+  WriteAll(fd_, frame.data(), frame.size());
+}
+
+std::string Outcome::Describe(const Budget& budget) const {
+  switch (end) {
+    case End::kFinished:
+      return "finished";
+    case End::kTimedOut:
+      return "ran out of time after " + std::to_string(budget.timeout_seconds) + " s";
+    case End::kCrashed: {
+      const char* name = strsignal(signal);
+      return "stopped by signal " + std::to_string(signal) + " (" + (name ? name : "?") + ")";
+    }
+    case End::kOutOfMemory:
+      return "ran out of memory (limit " + std::to_string(budget.max_memory_bytes >> 20) + " MiB)";
+    case End::kFailed:
+      return exit_code == kChildThrew ? "stopped on an internal error"
+                                      : "stopped with exit code " + std::to_string(exit_code);
+    case End::kTooMuchOutput:
+      return "produced more text than the limit allows";
+    case End::kInterrupted:
+      return "interrupted";
+  }
+  return "unknown";
+}
+
+void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned jobs,
+            const Budget& budget, const std::function<void(size_t, Outcome&&)>& done) {
+  if (jobs == 0) jobs = 1;
+  std::vector<Running> running;
+  size_t next = 0;
+  while (next < count || !running.empty()) {
+    if (Interrupted()) {
+      for (Running& r : running) {
+        kill(r.pid, SIGKILL);
+        r.outcome.end = End::kInterrupted;
+        Reap(r, false);
+        done(r.index, std::move(r.outcome));
+      }
+      running.clear();
+      for (; next < count; ++next) {
+        Outcome o;
+        o.end = End::kInterrupted;
+        done(next, std::move(o));
+      }
+      return;
+    }
+    while (running.size() < jobs && next < count) {
+      Running r = Start(next, task_for(next), budget, running);
+      ++next;
+      if (r.pid < 0) {
+        done(r.index, std::move(r.outcome));
+        continue;
+      }
+      running.push_back(std::move(r));
+    }
+    if (running.empty()) continue;
+
+    std::vector<pollfd> fds;
+    fds.reserve(running.size());
+    for (const Running& r : running) fds.push_back(pollfd{r.fd, POLLIN, 0});
+    int ready = poll(fds.data(), fds.size(), 200);
+    if (ready < 0 && errno != EINTR) ready = 0;
+
+    Clock::time_point now = Clock::now();
+    std::vector<Running> still;
+    still.reserve(running.size());
+    for (size_t i = 0; i < running.size(); ++i) {
+      Running& r = running[i];
+      bool finished = false;
+      if (ready > 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+        char buf[1 << 16];
+        ssize_t n = read(r.fd, buf, sizeof buf);
+        if (n > 0) {
+          r.received += static_cast<uint64_t>(n);
+          if (r.received > budget.max_output_bytes) {
+            kill(r.pid, SIGKILL);
+            r.outcome.end = End::kTooMuchOutput;
+            CutFrames(r);
+            Reap(r, false);
+            finished = true;
+          } else {
+            r.buffer.append(buf, static_cast<size_t>(n));
+            CutFrames(r);
+          }
+        } else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+          Reap(r, false);  // end of frames: the child closed its end or died
+          finished = true;
+        }
+      }
+      if (!finished && now >= r.deadline) {
+        kill(r.pid, SIGKILL);
+        Reap(r, true);
+        finished = true;
+      }
+      if (finished) {
+        done(r.index, std::move(r.outcome));
+      } else {
+        still.push_back(std::move(r));
+      }
+    }
+    running = std::move(still);
+  }
+}
+
+Outcome RunOne(const Task& task, const Budget& budget) {
+  Outcome result;
+  RunAll(
+      1, [&](size_t) { return task; }, 1, budget,
+      [&](size_t, Outcome&& o) { result = std::move(o); });
+  return result;
+}
+
+}  // namespace qpm::sandbox

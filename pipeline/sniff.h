@@ -1,0 +1,53 @@
+// pipeline/sniff.h — what a file is, decided by its bytes, and which files are junk.
+//
+// Pure functions over bytes and names; no library. Extensions are never trusted:
+// a ".pdf" that is a zip is a zip. The one exception is a tie: a block of mail
+// headers that could also be a text note counts as an email when it is named .eml.
+#ifndef QPM_PIPELINE_SNIFF_H_
+#define QPM_PIPELINE_SNIFF_H_
+
+#include <string>
+#include <string_view>
+
+namespace qpm {
+
+inline constexpr std::string_view kMediaPdf = "application/pdf";
+inline constexpr std::string_view kMediaZip = "application/zip";
+inline constexpr std::string_view kMediaEmail = "message/rfc822";
+inline constexpr std::string_view kMediaDocx =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+inline constexpr std::string_view kMediaText = "text/plain";
+inline constexpr std::string_view kMediaHtml = "text/html";
+inline constexpr std::string_view kMediaPng = "image/png";
+inline constexpr std::string_view kMediaJpeg = "image/jpeg";
+inline constexpr std::string_view kMediaTiff = "image/tiff";
+inline constexpr std::string_view kMediaOle = "application/x-ole-storage";  // .doc, .xls, .msg
+inline constexpr std::string_view kMediaOfficeEncrypted = "application/x-ms-office-encrypted";
+inline constexpr std::string_view kMediaTnef = "application/vnd.ms-tnef";  // winmail.dat
+inline constexpr std::string_view kMediaPkcs7 = "application/pkcs7-signature";
+inline constexpr std::string_view kMediaOctets = "application/octet-stream";
+
+// Sniffs the file at `path`. `name` (the last element of its origin) only breaks
+// the email-or-text tie. Reads at most a few hundred KiB, except for OLE files,
+// which are scanned in chunks for Office's "EncryptedPackage" stream.
+// Returns kMediaOctets when the file cannot be read or is not recognised.
+std::string SniffFile(const std::string& path, std::string_view name);
+
+// The same decision over bytes already in memory: `head` is the start of the file,
+// `tail` its last bytes (may overlap `head` for small files).
+std::string SniffBytes(std::string_view head, std::string_view tail, std::string_view name);
+
+// Why a file of this name is junk, or "" when it is not. `name` is its path inside
+// its container ("__MACOSX/._CF01.pdf", "Case files/Thumbs.db").
+std::string JunkReason(std::string_view name);
+
+// False when `name` ends in an extension that promises a type (.pdf, .docx, .zip,
+// .eml, .txt, .png, .jpg, .tif) and `media_type` is not that type.
+bool ExtensionMatches(std::string_view name, std::string_view media_type);
+
+// A short plain-English name for a media type: "PDF", "zip archive", "Word (.docx)".
+std::string_view DescribeMediaType(std::string_view media_type);
+
+}  // namespace qpm
+
+#endif  // QPM_PIPELINE_SNIFF_H_

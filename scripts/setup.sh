@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, exactly the Debian 12 packages that qpm-intake needs to
+# build, test and run. Idempotent: when everything is present it only checks and
+# exits, without touching the network.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config
+  # libraries (each wrapped by one adapter file)
+  libpoppler-cpp-dev   # PDF text, word boxes, metadata (extractors/pdf_text.cc)
+  libpodofo-dev        # PDF writing for the sample generator; forms and bundle later
+  libzip-dev           # zip, including ZipCrypto and WinZip AES (pipeline/zip_archive.cc)
+  libgmime-3.0-dev     # .eml parsing (pipeline/mime_message.cc)
+  libpugixml-dev       # Word XML (extractors/word_text.cc)
+  libre2-dev           # personal-data patterns (redaction/)
+  libssl-dev           # SHA-256 (pipeline/sha256.cc)
+  nlohmann-json3-dev   # report.json and the child-process protocol
+  libcli11-dev         # the command line
+  # tests
+  libgtest-dev
+  clang-format clang-tidy  # tests/lint.sh
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo)
+  else
+    echo "setup: these packages are missing and I am not root and have no sudo: ${missing[*]}" >&2
+    echo "setup: ask an administrator to run: apt-get install ${missing[*]}" >&2
+    exit 5
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done" >&2

@@ -1,0 +1,53 @@
+// tests/test_util.h — running the real binary, temporary folders, reading reports.
+#ifndef QPM_TESTS_TEST_UTIL_H_
+#define QPM_TESTS_TEST_UTIL_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace qpm::testing {
+
+// Paths fixed at build time (tests/CMakeLists.txt).
+std::string Binary();      // the qpm-intake executable
+std::string SamplesDir();  // <repo>/samples
+std::string CorpusDir();   // <repo>/../shared/corpus
+
+struct RunResult {
+  int exit_code = -1;  // -1 when killed by the watchdog or a signal
+  std::string out;
+  std::string err;
+  bool timed_out = false;
+};
+
+struct RunSpec {
+  std::vector<std::string> args;  // after the binary
+  std::string cwd;                // "" = current
+  std::vector<std::string> env;   // extra NAME=VALUE entries
+  int watchdog_seconds = 300;     // kill the run after this long
+};
+
+// Runs qpm-intake with `spec` and captures its stdout, stderr and exit code.
+RunResult RunTool(const RunSpec& spec);
+RunResult RunTool(const std::vector<std::string>& args);
+
+// A fresh directory under the system temp dir, removed when destroyed.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string ReadFile(const std::string& path);
+// Every regular file under `dir`, as paths relative to it, sorted.
+std::vector<std::string> ListFiles(const std::string& dir);
+
+}  // namespace qpm::testing
+
+#endif  // QPM_TESTS_TEST_UTIL_H_
