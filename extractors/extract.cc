@@ -1,0 +1,99 @@
+#include "extractors/extract.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "extractors/pdf_text.h"
+#include "extractors/word_text.h"
+#include "pipeline/rules.h"
+#include "pipeline/sniff.h"
+
+namespace qpm::extract {
+namespace {
+
+constexpr uint64_t kMaxWordPartBytes = 256ull << 20;
+
+// A plain-text file is its own page text, byte for byte, so offsets index the file.
+Summary ReadPlain(const std::string& path, uint64_t max_bytes, const PageFn& on_page) {
+  Summary s;
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    s.status = DocStatus::kFailed;
+    s.findings.push_back(
+        ReadingFinding("extract.unreadable", "",
+                       std::string("This file could not be read: ") + std::strerror(errno) + ".",
+                       "Check that it is still there and readable."));
+    return s;
+  }
+  Page page;
+  page.number = 1;
+  page.source = TextSource::kPlain;
+  char buf[1 << 16];
+  bool cut = false;
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    if (page.text.size() + static_cast<size_t>(n) > max_bytes) {
+      page.text.append(buf, max_bytes - page.text.size());
+      cut = true;
+      break;
+    }
+    page.text.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  s.page_count = 1;
+  if (cut) {
+    s.status = DocStatus::kPartlyRead;
+    s.findings.push_back(
+        ReadingFinding("extract.page-limit", "",
+                       "This text file is larger than " + std::to_string(max_bytes >> 20) +
+                           " MiB; only the start was read and checked.",
+                       "Split it into smaller files if all of it must be checked."));
+  }
+  on_page(std::move(page));
+  return s;
+}
+
+}  // namespace
+
+Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
+                const Limits& limits, const PageFn& on_page) {
+  const std::string& type = doc.media_type;
+  if (type == kMediaPdf) {
+    Summary s = ReadPdf(doc.work_path, passwords, limits.max_pages, on_page);
+    if (!PdfHasEndMarker(doc.work_path)) {
+      s.findings.insert(
+          s.findings.begin(),
+          ReadingFinding("extract.truncated", "",
+                         "This PDF has no end-of-file marker: it was probably cut short when it "
+                         "was saved or sent, and part of it may be missing.",
+                         "Ask the organisation to send this file again."));
+    }
+    return s;
+  }
+  if (type == kMediaDocx) return ReadWord(doc.work_path, kMaxWordPartBytes, on_page);
+  if (type == kMediaText || type == kMediaHtml) {
+    return ReadPlain(doc.work_path, std::min<uint64_t>(limits.max_total_bytes, 256ull << 20),
+                     on_page);
+  }
+  Summary s;
+  s.status = DocStatus::kNotRead;
+  if (type.rfind("image/", 0) == 0) {
+    Finding f = ReadingFinding(
+        "extract.no-text", "",
+        "This is a " + std::string(DescribeMediaType(type)) +
+            ". This version cannot read text in images yet, so it was not checked for personal "
+            "data.",
+        "Check the image by eye before sending it on.");
+    f.page = 1;
+    s.findings.push_back(std::move(f));
+  }
+  return s;
+}
+
+}  // namespace qpm::extract

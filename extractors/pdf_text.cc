@@ -1,0 +1,229 @@
+#include "extractors/pdf_text.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string_view>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wshadow"
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+#pragma GCC diagnostic pop
+
+#include "pipeline/rules.h"
+
+namespace qpm::extract {
+namespace {
+
+// Poppler reports syntax errors with fragments of the file; they must not reach a log.
+void DropPopplerMessage(const std::string&, void*) {}
+
+std::string ToUtf8(const poppler::ustring& s) {
+  if (s.empty()) return "";
+  poppler::byte_array bytes = s.to_utf8();
+  std::string out(bytes.begin(), bytes.end());
+  while (!out.empty() && out.back() == '\0') out.pop_back();
+  return out;
+}
+
+// The Latin-1 bytes of a UTF-8 string, or "" when it has characters beyond U+00FF.
+// Old (revision 2-4) PDF encryption takes the password as bytes, and many files were
+// made with Latin-1 passwords.
+std::string Latin1(const std::string& utf8) {
+  std::string out;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if ((c == 0xc2 || c == 0xc3) && i + 1 < utf8.size()) {
+      unsigned char d = static_cast<unsigned char>(utf8[++i]);
+      out.push_back(static_cast<char>(((c & 0x03) << 6) | (d & 0x3f)));
+    } else {
+      return "";
+    }
+  }
+  return out;
+}
+
+Box ToBox(const poppler::rectf& r) {
+  return Box{r.x(), r.y(), r.x() + r.width(), r.y() + r.height()};
+}
+
+// Joins the page's words into one text: a space where Poppler saw one, a newline
+// where the next word starts on another line.
+Page BuildPage(int number, const poppler::page& p) {
+  Page page;
+  page.number = number;
+  poppler::rectf crop = p.page_rect(poppler::crop_box);
+  page.width = crop.width();
+  page.height = crop.height();
+  std::vector<poppler::text_box> boxes = p.text_list();
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    std::string text = ToUtf8(boxes[i].text());
+    if (text.empty()) continue;
+    Word w;
+    w.text = text;
+    w.box = ToBox(boxes[i].bbox());
+    w.start = static_cast<uint32_t>(page.text.size());
+    page.text += text;
+    w.end = static_cast<uint32_t>(page.text.size());
+    if (i + 1 < boxes.size()) {
+      poppler::rectf a = boxes[i].bbox();
+      poppler::rectf b = boxes[i + 1].bbox();
+      double mid_a = a.y() + a.height() / 2;
+      double mid_b = b.y() + b.height() / 2;
+      double tolerance = std::max(a.height(), b.height()) / 2;
+      if (std::fabs(mid_a - mid_b) > tolerance || b.x() < a.x()) {
+        page.text += '\n';
+      } else if (boxes[i].has_space_after()) {
+        page.text += ' ';
+      }
+    }
+    page.words.push_back(std::move(w));
+  }
+  page.source = page.words.empty() ? TextSource::kNone : TextSource::kTextLayer;
+  return page;
+}
+
+std::string PageList(const std::vector<int>& pages) {
+  std::string out;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(pages[i]);
+    if (j > i) out += "–" + std::to_string(pages[j]);
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool PdfHasEndMarker(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  off_t size = lseek(fd, 0, SEEK_END);
+  off_t start = size > 16384 ? size - 16384 : 0;
+  std::string tail(static_cast<size_t>(size - start), '\0');
+  ssize_t n = pread(fd, tail.data(), tail.size(), start);
+  close(fd);
+  if (n <= 0) return false;
+  tail.resize(static_cast<size_t>(n));
+  return tail.find("%%EOF") != std::string::npos;
+}
+
+Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwords,
+                uint32_t max_pages, const PageFn& on_page) {
+  poppler::set_debug_error_function(DropPopplerMessage, nullptr);
+  Summary s;
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+  if (!doc) {
+    s.status = DocStatus::kFailed;
+    s.findings.push_back(ReadingFinding(
+        "extract.unreadable", "",
+        "This PDF could not be opened: it is damaged, or it is not really a PDF.",
+        "Ask the organisation to save or export the document as a PDF again and resend it."));
+    return s;
+  }
+  // A locked document has no page tree yet: asking for its pages crashes Poppler.
+  if (doc->is_locked()) {
+    s.encrypted = true;
+    for (size_t k = 0; k < passwords.size() && doc->is_locked(); ++k) {
+      for (const std::string& pw : {passwords[k], Latin1(passwords[k])}) {
+        if (pw.empty()) continue;
+        if (!doc->unlock(pw, pw)) {  // unlock() returns whether it is *still* locked
+          s.password_used = static_cast<int>(k);
+          break;
+        }
+      }
+    }
+    if (doc->is_locked()) {
+      s.status = DocStatus::kFailed;
+      std::string tried = passwords.empty()
+                              ? "no password was given or found in the submission's emails"
+                              : "none of the " + std::to_string(passwords.size()) +
+                                    " passwords given or found in the submission's emails opens it";
+      s.findings.push_back(ReadingFinding(
+          "ingest.password-needed", "",
+          "This PDF is locked with a password, and " + tried + ". It was not checked.",
+          "Ask the organisation for the password (by phone, or in a separate email), then run "
+          "again with --password or --password-file; or ask them to send it unlocked."));
+      return s;
+    }
+  } else {
+    s.encrypted = doc->is_encrypted();
+  }
+
+  for (const std::string& key : doc->info_keys()) {
+    std::string value = ToUtf8(doc->info_key(key));
+    if (!value.empty()) s.metadata.emplace_back(key, value);
+  }
+  if (std::string xmp = ToUtf8(doc->metadata()); !xmp.empty()) s.metadata.emplace_back("XMP", xmp);
+
+  int count = doc->pages();
+  if (count < 0) count = 0;
+  s.page_count = count;
+  int limit = std::min<int>(count, static_cast<int>(max_pages));
+  std::vector<int> no_text;
+  std::vector<int> missing;
+  for (int i = 0; i < limit; ++i) {
+    std::unique_ptr<poppler::page> p(doc->create_page(i));
+    if (!p) {
+      missing.push_back(i + 1);
+      continue;
+    }
+    Page page = BuildPage(i + 1, *p);
+    if (page.source == TextSource::kNone) no_text.push_back(i + 1);
+    on_page(std::move(page));
+  }
+  if (count == 0 || static_cast<int>(missing.size()) == limit) {
+    s.status = DocStatus::kFailed;
+    s.findings.push_back(ReadingFinding(
+        "extract.unreadable", "",
+        "This PDF opens but none of its pages could be found: it is damaged.",
+        "Ask the organisation to save or export the document as a PDF again and resend it."));
+    return s;
+  }
+  if (!missing.empty()) {
+    s.status = DocStatus::kPartlyRead;
+    Finding f = ReadingFinding(
+        "extract.unreadable", "",
+        "Pages " + PageList(missing) +
+            " of this PDF could not be read: the file is damaged there. "
+            "Those pages were not checked.",
+        "Ask the organisation to save or export the document as a PDF again and resend it.");
+    f.page = missing.front();
+    s.findings.push_back(std::move(f));
+  }
+  if (count > limit) {
+    s.status = DocStatus::kPartlyRead;
+    s.findings.push_back(ReadingFinding(
+        "extract.page-limit", "",
+        "This PDF says it has " + std::to_string(count) + " pages; only the first " +
+            std::to_string(limit) + " were read and checked.",
+        "If the document really is this long, run again with a higher --max-pages."));
+  }
+  if (!no_text.empty()) {
+    bool all = static_cast<int>(no_text.size()) == limit;
+    Finding f = ReadingFinding(
+        "extract.no-text", "",
+        (all ? std::string("No page of this PDF has text we can read")
+             : (no_text.size() == 1 ? "Page " : "Pages ") + PageList(no_text) +
+                   (no_text.size() == 1 ? " has" : " have") + " no text we can read") +
+            ": they are probably scanned images. This version cannot read scans yet, so " +
+            (all ? "the document was" : "those pages were") + " not checked for personal data.",
+        "Check those pages by eye before sending them on.");
+    f.page = no_text.front();
+    s.findings.push_back(std::move(f));
+  }
+  return s;
+}
+
+}  // namespace qpm::extract

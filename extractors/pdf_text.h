@@ -1,0 +1,25 @@
+// extractors/pdf_text.h — a PDF's text, word boxes and metadata (Poppler, behind this file).
+#ifndef QPM_EXTRACTORS_PDF_TEXT_H_
+#define QPM_EXTRACTORS_PDF_TEXT_H_
+
+#include <string>
+#include <vector>
+
+#include "extractors/extract.h"
+
+namespace qpm::extract {
+
+// Opens the PDF at `path` (trying the empty password, then each of `passwords` in
+// UTF-8 and in Latin-1), hands each page's text and word boxes to `on_page`, and
+// returns the document's metadata (Info dictionary and XMP). A page's text is its
+// words joined by a space, or a newline where the line changes, so every Word's
+// [start, end) indexes Page::text exactly.
+Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwords,
+                uint32_t max_pages, const PageFn& on_page);
+
+// True when the last 16 KiB of the file hold a "%%EOF" marker.
+bool PdfHasEndMarker(const std::string& path);
+
+}  // namespace qpm::extract
+
+#endif  // QPM_EXTRACTORS_PDF_TEXT_H_

@@ -1,0 +1,24 @@
+// extractors/word_text.h — the body text and properties of a .docx (pugixml, behind this file).
+#ifndef QPM_EXTRACTORS_WORD_TEXT_H_
+#define QPM_EXTRACTORS_WORD_TEXT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "extractors/extract.h"
+#include "pipeline/status.h"
+
+namespace qpm::extract {
+
+// The visible body text of word/document.xml as one page: paragraphs end with a
+// newline, table cells with a tab; deleted revisions and field codes are left out
+// (they are hidden data, for the redaction checks). Core and app properties go to
+// Summary::metadata. External entities are never resolved.
+Summary ReadWord(const std::string& path, uint64_t max_part_bytes, const PageFn& on_page);
+
+// The same over the bytes of a document.xml, for tests.
+Result<std::string> WordBodyText(const std::string& document_xml);
+
+}  // namespace qpm::extract
+
+#endif  // QPM_EXTRACTORS_WORD_TEXT_H_

@@ -1,0 +1,189 @@
+// Text extraction over real files from ../shared/corpus (see its MANIFEST.tsv).
+// Assertions are about structure and the phrases the manifest names, never about
+// the content of the court filings in corpus/redaction.
+#include "extractors/extract.h"
+
+#include <gtest/gtest.h>
+
+#include "extractors/pdf_text.h"
+#include "extractors/word_text.h"
+#include "pipeline/sniff.h"
+#include "tests/test_util.h"
+
+namespace qpm::extract {
+namespace {
+
+using qpm::testing::CorpusDir;
+
+struct Read {
+  Summary summary;
+  std::vector<Page> pages;
+};
+
+Read ReadFile(const std::string& relative, std::vector<std::string> passwords = {}) {
+  Document doc;
+  doc.work_path = CorpusDir() + "/" + relative;
+  doc.media_type = SniffFile(doc.work_path, relative);
+  // Telling a .docx from a zip takes unpacking, which is ingest's job.
+  if (relative.size() > 5 && relative.substr(relative.size() - 5) == ".docx") {
+    doc.media_type = std::string(kMediaDocx);
+  }
+  Read r;
+  Limits limits;
+  r.summary = Extract(doc, passwords, limits, [&](Page&& p) { r.pages.push_back(std::move(p)); });
+  return r;
+}
+
+bool HasRule(const Summary& s, std::string_view rule) {
+  for (const Finding& f : s.findings) {
+    if (f.rule == rule) return true;
+  }
+  return false;
+}
+
+TEST(PdfText, WordsIndexThePageText) {
+  Read r = ReadFile("pdf/pdfjs-tracemonkey.pdf");
+  EXPECT_EQ(r.summary.status, DocStatus::kRead);
+  EXPECT_EQ(r.summary.page_count, 14);
+  ASSERT_EQ(r.pages.size(), 14u);
+  EXPECT_NE(r.pages[0].text.find("Trace-based Just-in-Time Type Specialization"),
+            std::string::npos);
+  size_t words = 0;
+  for (const Page& p : r.pages) {
+    EXPECT_EQ(p.source, TextSource::kTextLayer);
+    EXPECT_GT(p.width, 500);
+    for (const Word& w : p.words) {
+      ASSERT_LE(w.end, p.text.size());
+      EXPECT_EQ(p.text.substr(w.start, w.end - w.start), w.text);
+      EXPECT_LT(w.box.x0, w.box.x1);
+      EXPECT_LT(w.box.y0, w.box.y1);
+      ++words;
+    }
+  }
+  EXPECT_GT(words, 5000u);
+}
+
+TEST(PdfText, LockedPdfNeedsItsUserPassword) {
+  Read locked = ReadFile("pdf/pypdf-r6-both-passwords.pdf");
+  EXPECT_EQ(locked.summary.status, DocStatus::kFailed);
+  EXPECT_TRUE(locked.summary.encrypted);
+  EXPECT_TRUE(HasRule(locked.summary, "ingest.password-needed"));
+  EXPECT_TRUE(locked.pages.empty());
+
+  Read opened = ReadFile("pdf/pypdf-r6-both-passwords.pdf", {"wrong", "foo"});
+  EXPECT_EQ(opened.summary.status, DocStatus::kRead);
+  EXPECT_EQ(opened.summary.password_used, 1);
+  EXPECT_EQ(opened.pages.size(), 1u);
+}
+
+TEST(PdfText, Latin1PasswordOfAnOldPdf) {
+  // The manifest: the user password 'hôtel' works only as Latin-1 bytes.
+  Read r = ReadFile("pdf/pdfium-encrypted_hello_world_r2.pdf", {"hôtel"});
+  EXPECT_EQ(r.summary.status, DocStatus::kRead);
+  EXPECT_EQ(r.summary.password_used, 0);
+}
+
+TEST(PdfText, OwnerPasswordOnlyIsSimplyRead) {
+  Read r = ReadFile("pdf/pypdf-r6-owner-password.pdf");
+  EXPECT_EQ(r.summary.status, DocStatus::kRead);
+  EXPECT_TRUE(r.summary.encrypted);
+  EXPECT_EQ(r.summary.password_used, -1);
+  EXPECT_FALSE(r.pages.empty());
+}
+
+TEST(PdfText, ScannedPagesAreReportedNotSilent) {
+  Read r = ReadFile("pdf/ocrmypdf-skew.pdf");
+  ASSERT_EQ(r.pages.size(), 1u);
+  EXPECT_EQ(r.pages[0].source, TextSource::kNone);
+  EXPECT_TRUE(HasRule(r.summary, "extract.no-text"));
+}
+
+TEST(PdfText, HeaderOnlyFileIsUnreadableAndTruncated) {
+  Read r = ReadFile("pdf/ocrmypdf-invalid.pdf");
+  EXPECT_EQ(r.summary.status, DocStatus::kFailed);
+  EXPECT_TRUE(HasRule(r.summary, "extract.unreadable"));
+}
+
+TEST(PdfText, AbsurdPageCountDoesNotAllocatePerPage) {
+  Read r = ReadFile("pdf/pdfjs-poppler-85140-0.pdf");  // claims 213804087 pages
+  EXPECT_LE(r.pages.size(), 5000u);
+}
+
+TEST(PdfText, MetadataIsRead) {
+  Read r = ReadFile("pdf/pypdf-encrypted_doc_no_id.pdf");
+  bool producer = false;
+  for (const auto& [k, v] : r.summary.metadata) {
+    if (k == "Producer" && v == "European Patent Office") producer = true;
+  }
+  EXPECT_TRUE(producer);  // the manifest's stated /Producer
+}
+
+TEST(PdfText, EndMarker) {
+  EXPECT_TRUE(PdfHasEndMarker(CorpusDir() + "/pdf/pdfjs-tracemonkey.pdf"));
+  EXPECT_FALSE(PdfHasEndMarker(CorpusDir() + "/pdf/qpdf-bad1.pdf"));
+}
+
+TEST(WordText, BodyWithoutDeletedText) {
+  Read r = ReadFile("docx/poi-delins.docx");
+  EXPECT_EQ(r.summary.status, DocStatus::kRead);
+  ASSERT_EQ(r.pages.size(), 1u);
+  EXPECT_EQ(r.pages[0].source, TextSource::kWordBody);
+  // The manifest names two phrases POI's extractor finds. "extremely well" is in an
+  // inserted run: visible body text. "pendant worn" is inside a tracked deletion
+  // (w:delText): not visible, so not body text; the hidden-data checks report it.
+  EXPECT_NE(r.pages[0].text.find("extremely well"), std::string::npos);
+  EXPECT_EQ(r.pages[0].text.find("pendant worn"), std::string::npos);
+}
+
+TEST(WordText, DeletedRevisionsAndFieldCodesAreNotBody) {
+  Result<std::string> text = WordBodyText(
+      R"(<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>kept</w:t></w:r>)"
+      R"(<w:del><w:r><w:delText>gone</w:delText></w:r></w:del>)"
+      R"(<w:r><w:instrText>FORMTEXT</w:instrText></w:r><w:r><w:tab/><w:t>after</w:t></w:r></w:p>)"
+      R"(<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>)"
+      R"(</w:body></w:document>)");
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text.value(), "kept\tafter\na\tb\n");
+}
+
+TEST(WordText, ExternalEntityIsNeverResolved) {
+  Read r = ReadFile("docx/poi-ExternalEntityInText.docx");
+  EXPECT_EQ(r.summary.status, DocStatus::kRead);
+  ASSERT_EQ(r.pages.size(), 1u);
+  EXPECT_EQ(r.pages[0].text.find("poi.apache.org"), std::string::npos);
+}
+
+TEST(WordText, StrictAndBomVariants) {
+  Read strict = ReadFile("docx/mammoth-strict-format.docx");
+  ASSERT_EQ(strict.pages.size(), 1u);
+  EXPECT_EQ(strict.pages[0].text, "Test\n");
+  Read bom = ReadFile("docx/mammoth-utf8-bom.docx");
+  ASSERT_EQ(bom.pages.size(), 1u);
+  EXPECT_EQ(bom.pages[0].text, "This XML has a byte order mark.\n");
+}
+
+TEST(WordText, DamagedPackage) {
+  Read r = ReadFile("docx/poi-truncated62886.docx");
+  EXPECT_EQ(r.summary.status, DocStatus::kFailed);
+  EXPECT_TRUE(HasRule(r.summary, "extract.unreadable"));
+}
+
+TEST(PlainText, IsTheFileByteForByte) {
+  Document doc;
+  doc.work_path = CorpusDir() + "/zip/libzip-bogus.zip";  // 11 bytes of text named .zip
+  doc.media_type = std::string(kMediaText);
+  std::vector<Page> pages;
+  Summary s = Extract(doc, {}, Limits{}, [&](Page&& p) { pages.push_back(std::move(p)); });
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].text, qpm::testing::ReadFile(doc.work_path));
+  EXPECT_EQ(pages[0].source, TextSource::kPlain);
+}
+
+TEST(Images, AreNotReadYetAndSaySo) {
+  Read r = ReadFile("images/tesseract-phototest.tif");
+  EXPECT_EQ(r.summary.status, DocStatus::kNotRead);
+  EXPECT_TRUE(HasRule(r.summary, "extract.no-text"));
+}
+
+}  // namespace
+}  // namespace qpm::extract
