@@ -1,0 +1,317 @@
+// pipeline/main.cc — the qpm-intake command line.
+//
+//   qpm-intake triage INPUT... -o OUT   read a submission, write OUT/report.json and report.html
+//   qpm-intake scan PATH... [--json]    report personal data and unreadable files on stdout
+//
+// Human messages and progress go to stderr; data goes to stdout or files.
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "pipeline/atomic_file.h"
+#include "pipeline/interrupt.h"
+#include "pipeline/report.h"
+#include "pipeline/report_html.h"
+#include "pipeline/runner.h"
+
+namespace {
+
+using qpm::kExitInternal;
+using qpm::kExitInterrupted;
+using qpm::kExitUsage;
+
+constexpr const char* kExitCodesHelp = R"(Exit codes:
+  0    ran; nothing needs action
+  1    ran; findings need action (see the report)
+  2    bad usage or configuration
+  3    an input is not readable at all
+  4    a password is needed, or the one given was wrong
+  5    a dependency is missing
+  15   internal error (a bug: please report it)
+  130  interrupted (Ctrl-C)
+A run over several inputs exits with the worst code; report.json gives each
+input's own code.)";
+
+// "500M", "2G", "64K" or plain bytes.
+std::optional<uint64_t> ParseSize(std::string text) {
+  if (text.empty()) return std::nullopt;
+  uint64_t multiplier = 1;
+  char last = static_cast<char>(std::toupper(static_cast<unsigned char>(text.back())));
+  if (last == 'B' && text.size() > 1) {
+    text.pop_back();
+    last = static_cast<char>(std::toupper(static_cast<unsigned char>(text.back())));
+  }
+  if (last == 'K' || last == 'M' || last == 'G' || last == 'T') {
+    multiplier = last == 'K'   ? 1ull << 10
+                 : last == 'M' ? 1ull << 20
+                 : last == 'G' ? 1ull << 30
+                               : 1ull << 40;
+    text.pop_back();
+  }
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+      text.size() > 15) {
+    return std::nullopt;
+  }
+  return std::stoull(text) * multiplier;
+}
+
+bool ValidDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  int y = std::stoi(s.substr(0, 4));
+  int m = std::stoi(s.substr(5, 2));
+  int d = std::stoi(s.substr(8, 2));
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+int UsageError(const std::string& message) {
+  std::cerr << "qpm-intake: " << message << "\nRun 'qpm-intake --help' for usage.\n";
+  return kExitUsage;
+}
+
+// Options shared by triage and scan.
+struct Common {
+  std::vector<std::string> inputs;
+  std::vector<std::string> passwords;
+  std::string password_file;
+  bool no_email_passwords = false;
+  unsigned jobs = 0;
+  std::string max_total_size;
+  std::string max_memory;
+  qpm::Limits limits;
+  bool quiet = false;
+};
+
+void AddCommon(CLI::App* cmd, Common& c, const char* inputs_help) {
+  cmd->add_option("inputs", c.inputs, inputs_help)->required()->type_name("PATH");
+  cmd->add_option("--password", c.passwords,
+                  "a password to try on locked zips and PDFs (may be given more than once; "
+                  "prefer --password-file, which other users of the computer cannot see)")
+      ->type_name("PW");
+  cmd->add_option("--password-file", c.password_file,
+                  "a file with one password per line to try on locked zips and PDFs")
+      ->type_name("FILE");
+  cmd->add_flag("--no-email-passwords", c.no_email_passwords,
+                "do not try passwords stated in the submission's own emails");
+  cmd->add_option("-j,--jobs", c.jobs, "documents read at once (default: one per core)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 256u));
+  cmd->add_option("--max-entries", c.limits.max_entries,
+                  "most files taken out of archives and emails (default 10000)")
+      ->type_name("N");
+  cmd->add_option("--max-total-size", c.max_total_size,
+                  "most bytes unpacked in all, counted while unpacking (default 2G)")
+      ->type_name("SIZE");
+  cmd->add_option("--max-ratio", c.limits.max_ratio,
+                  "refuse an archive entry that unpacks to more than N times its packed size, "
+                  "once it is over 10 MiB (default 100)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1000000u));
+  cmd->add_option("--max-depth", c.limits.max_depth,
+                  "most levels of archives and emails inside each other (default 8)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 64u));
+  cmd->add_option("--doc-timeout", c.limits.doc_timeout_seconds,
+                  "seconds allowed to unpack or read one file (default 120)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1u, 86400u));
+  cmd->add_option("--max-memory", c.max_memory,
+                  "memory allowed to the process reading one file (default 2G)")
+      ->type_name("SIZE");
+  cmd->add_option("--max-pages", c.limits.max_pages,
+                  "most pages read from one document (default 5000)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1000000u));
+  cmd->add_flag("-q,--quiet", c.quiet, "no progress line and no summary on stderr");
+}
+
+// Turns the shared options into RunOptions, or returns an exit code for bad usage.
+std::optional<int> Prepare(const Common& c, qpm::RunOptions& run) {
+  run.inputs = c.inputs;
+  run.limits = c.limits;
+  if (!c.max_total_size.empty()) {
+    std::optional<uint64_t> v = ParseSize(c.max_total_size);
+    if (!v || *v == 0) return UsageError("--max-total-size: give a size such as 500M or 4G");
+    run.limits.max_total_bytes = *v;
+  }
+  if (!c.max_memory.empty()) {
+    std::optional<uint64_t> v = ParseSize(c.max_memory);
+    if (!v || *v < (64ull << 20))
+      return UsageError("--max-memory: give a size of at least 64M, such as 2G");
+    run.limits.max_memory_bytes = *v;
+  }
+  if (run.limits.max_entries == 0) return UsageError("--max-entries must be at least 1");
+  for (const std::string& pw : c.passwords) run.passwords.emplace_back(pw, "--password");
+  if (!c.password_file.empty()) {
+    std::ifstream in(c.password_file);
+    if (!in) return UsageError("cannot read the password file " + c.password_file);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (!line.empty())
+        run.passwords.emplace_back(line, "--password-file line " + std::to_string(n));
+    }
+  }
+  run.passwords_from_emails = !c.no_email_passwords;
+  run.jobs = c.jobs;
+  run.progress = !c.quiet;
+  return std::nullopt;
+}
+
+int Report(const qpm::Result<qpm::Submission>& result) {
+  if (result.ok()) return -1;
+  if (result.status().code() == qpm::StatusCode::kInterrupted) {
+    std::cerr << "qpm-intake: interrupted; nothing was written and the work files were removed.\n";
+    return kExitInterrupted;
+  }
+  std::cerr << "qpm-intake: " << result.status().message() << "\n";
+  return kExitUsage;
+}
+
+int Triage(const Common& common, const std::string& out_dir, const std::string& received) {
+  qpm::RunOptions run;
+  if (std::optional<int> bad = Prepare(common, run)) return *bad;
+  if (!received.empty() && !ValidDate(received)) {
+    return UsageError("--received: give a date as YYYY-MM-DD, for example 2026-11-20");
+  }
+  run.received = received;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path out = fs::absolute(out_dir, ec).lexically_normal();
+  for (const std::string& input : common.inputs) {
+    fs::path in = fs::absolute(input, ec).lexically_normal();
+    if (fs::is_directory(in, ec)) {
+      auto rel = out.lexically_relative(in);
+      if (!rel.empty() && rel.native().rfind("..", 0) != 0) {
+        return UsageError("the output folder " + out_dir + " is inside the input folder " + input +
+                          "; choose an output folder elsewhere, so the report is not read as "
+                          "part of the submission");
+      }
+    }
+  }
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
+    return UsageError("the output " + out_dir + " exists and is not a folder");
+  }
+  fs::create_directories(out, ec);
+  if (ec) return UsageError("cannot create the output folder " + out_dir + ": " + ec.message());
+
+  qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
+  if (int code = Report(result); code >= 0) return code;
+  nlohmann::json report = qpm::report::BuildReport(result.value(), "triage", false);
+  std::string json_text = report.dump(2) + "\n";
+  std::string html = qpm::report::RenderHtml(report);
+  for (const auto& [name, contents] :
+       {std::pair<std::string, const std::string*>{"report.json", &json_text},
+        {"report.html", &html}}) {
+    qpm::Status written = qpm::WriteFileAtomically((out / name).string(), *contents);
+    if (!written.ok()) {
+      std::cerr << "qpm-intake: " << written.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  if (!common.quiet) {
+    std::cerr << qpm::report::RenderSummary(report)
+              << "\nReport: " << (out / "report.html").string() << "\n";
+  }
+  return report["exit_code"].get<int>();
+}
+
+int Scan(const Common& common, bool json, bool reveal) {
+  qpm::RunOptions run;
+  if (std::optional<int> bad = Prepare(common, run)) return *bad;
+  run.reveal = reveal;
+  qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
+  if (int code = Report(result); code >= 0) return code;
+  nlohmann::json report = qpm::report::BuildReport(result.value(), "scan", reveal);
+  if (json) {
+    std::cout << report.dump(2) << "\n";
+  } else {
+    std::cout << qpm::report::RenderText(report);
+  }
+  std::cout.flush();
+  if (!common.quiet) {
+    if (reveal)
+      std::cerr << "qpm-intake: --reveal: values are shown in full; do not forward this output.\n";
+    std::cerr << qpm::report::RenderSummary(report) << "\n";
+  }
+  return report["exit_code"].get<int>();
+}
+
+int Main(int argc, char** argv) {
+  qpm::InstallInterruptHandlers();
+  CLI::App app{
+      "qpm-intake: checks an Advocacy QPM desktop submission on your own computer.\n"
+      "Nothing is sent anywhere. Personal data is shown masked unless scan --reveal is given."};
+  app.set_version_flag("--version", std::string("qpm-intake ") + QPM_VERSION);
+  app.footer(kExitCodesHelp);
+  app.require_subcommand(1);
+
+  Common triage_opts;
+  std::string out_dir;
+  std::string received;
+  CLI::App* triage = app.add_subcommand(
+      "triage",
+      "Read a whole submission (files, folders, zips, emails) and write OUT/report.json "
+      "and OUT/report.html");
+  AddCommon(triage, triage_opts,
+            "the submission: files, folders, zips and emails (all one submission)");
+  triage->add_option("-o,--output", out_dir, "the folder to write the report into")
+      ->required()
+      ->type_name("OUT");
+  triage
+      ->add_option("--received", received,
+                   "the date the submission was received, YYYY-MM-DD (default: the email's date)")
+      ->type_name("DATE");
+  triage->footer(kExitCodesHelp);
+
+  Common scan_opts;
+  bool json = false;
+  bool reveal = false;
+  CLI::App* scan =
+      app.add_subcommand("scan",
+                         "Check files for personal data and for anything that could not be read; "
+                         "print what was found");
+  AddCommon(scan, scan_opts, "PDF, Word, text, images, zips, emails and folders");
+  scan->add_flag("--json", json, "print the report as JSON (docs/report-format.md)");
+  scan->add_flag("--reveal", reveal,
+                 "show the personal data found in full, for an organisation checking its own "
+                 "files; never forward such output");
+  scan->footer(kExitCodesHelp);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return UsageError(e.what());
+  }
+  if (triage->parsed()) return Triage(triage_opts, out_dir, received);
+  return Scan(scan_opts, json, reveal);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "qpm-intake: internal error: " << e.what() << "\nPlease report this.\n";
+    return kExitInternal;
+  }
+}

@@ -1,0 +1,166 @@
+#include "pipeline/report.h"
+
+#include <map>
+#include <set>
+
+#include "pipeline/model_json.h"
+#include "pipeline/runner.h"
+#include "redaction/personal_data.h"
+
+namespace qpm::report {
+namespace {
+
+using nlohmann::json;
+
+// JSON strings must be UTF-8; names from old zips and Latin-1 files may not be.
+std::string ValidUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80                   ? 1
+                 : (c >= 0xc2 && c <= 0xdf) ? 2
+                 : (c >= 0xe0 && c <= 0xef) ? 3
+                 : (c >= 0xf0 && c <= 0xf4) ? 4
+                                            : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) {
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    }
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += "\xef\xbf\xbd";  // U+FFFD
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+json BuildReport(const Submission& s, std::string_view command, bool reveal) {
+  json report;
+  report["schema"] = "qpm-intake-report";
+  report["schema_version"] = kSchemaVersion;
+  report["tool"] = {{"name", "qpm-intake"}, {"version", QPM_VERSION}};
+  report["command"] = command;
+  int exit_code = OverallExitCode(s);
+  report["status"] = StatusWord(exit_code);
+  report["exit_code"] = exit_code;
+  report["received"] = s.received;
+
+  json inputs = json::array();
+  for (const Input& input : s.inputs) {
+    inputs.push_back(
+        {{"path", ValidUtf8(reveal ? input.path : redaction::MaskPersonalData(input.path))},
+         {"exit_code", input.exit_code},
+         {"status", StatusWord(input.exit_code)}});
+  }
+  report["inputs"] = inputs;
+  report["limits"] = s.limits;
+
+  json documents = json::array();
+  int pages = 0;
+  for (const Document& d : s.documents) {
+    std::set<std::string> sources;
+    for (const Page& p : d.pages) {
+      if (p.source != TextSource::kNone) sources.insert(std::string(ToString(p.source)));
+    }
+    pages += static_cast<int>(d.pages.size());
+    std::string path = d.Path();
+    documents.push_back({{"id", d.id},
+                         {"path", ValidUtf8(reveal ? path : redaction::MaskPersonalData(path))},
+                         {"parent", d.parent},
+                         {"sha256", d.sha256},
+                         {"size", d.size},
+                         {"media_type", d.media_type},
+                         {"role", d.role},
+                         {"status", ToString(d.status)},
+                         {"pages", d.page_count},
+                         {"pages_read", d.pages.size()},
+                         {"text_sources", sources},
+                         {"encrypted", d.encrypted},
+                         {"set_aside", d.set_aside},
+                         {"duplicate_of", d.duplicate_of}});
+  }
+  report["documents"] = documents;
+
+  json findings = json::array();
+  std::map<Severity, int> counts;
+  for (const Finding& f : s.findings) {
+    ++counts[f.severity];
+    json j = {{"rule", f.rule},
+              {"category", ToString(f.category)},
+              {"severity", ToString(f.severity)},
+              {"document", f.document},
+              {"file", ValidUtf8(f.file)},
+              {"page", f.page},
+              {"field", ValidUtf8(f.field)},
+              {"message", ValidUtf8(f.message)},
+              {"remedy", f.remedy},
+              {"masked", ValidUtf8(f.masked)}};
+    if (f.start) j["start"] = *f.start;
+    if (f.end) j["end"] = *f.end;
+    if (f.bbox) j["bbox"] = *f.bbox;
+    if (reveal && !f.value.empty()) j["value"] = ValidUtf8(f.value);
+    findings.push_back(std::move(j));
+  }
+  report["findings"] = findings;
+  report["summary"] = {{"documents", s.documents.size()},
+                       {"pages", pages},
+                       {"blockers", counts[Severity::kBlocker]},
+                       {"warnings", counts[Severity::kWarning]},
+                       {"info", counts[Severity::kInfo]}};
+  return report;
+}
+
+std::string RenderText(const json& report) {
+  std::string out;
+  std::string last_file;
+  for (const char* severity : {"blocker", "warning", "info"}) {
+    for (const json& f : report["findings"]) {
+      if (f.value("severity", "") != severity) continue;
+      std::string file = f.value("file", "");
+      if (file != last_file) {
+        out += "\n" + file + "\n";
+        last_file = file;
+      }
+      out += "  [" + std::string(severity) + "] ";
+      int page = f.value("page", 0);
+      if (page > 0) out += "p." + std::to_string(page) + ": ";
+      std::string field = f.value("field", "");
+      if (!field.empty()) out += field + ": ";
+      out += f.value("message", "");
+      std::string masked = f.value("masked", "");
+      if (f.contains("value")) {
+        out += " Value: " + f["value"].get<std::string>();
+      } else if (!masked.empty()) {
+        out += " Shown masked: " + masked;
+      }
+      out += "\n      What to do: " + f.value("remedy", "") + "  (" + f.value("rule", "") + ")\n";
+    }
+  }
+  return out;
+}
+
+std::string RenderSummary(const json& report) {
+  const json& sum = report["summary"];
+  std::string status = report.value("status", "");
+  std::string words = status == "ready"             ? "Ready: nothing needs action."
+                      : status == "needs-action"    ? "Needs attention."
+                      : status == "password-needed" ? "Locked: a password is needed."
+                      : status == "unreadable"      ? "An input could not be read at all."
+                                                    : "Stopped.";
+  auto count = [&](const char* key, const char* one, const char* many) {
+    int n = sum.value(key, 0);
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  return words + " " + count("documents", "file", "files") + ", " +
+         count("pages", "page", "pages") + " read; " + count("blockers", "problem", "problems") +
+         " to fix, " + count("warnings", "warning", "warnings") + ", " +
+         count("info", "note", "notes") + ".";
+}
+
+}  // namespace qpm::report

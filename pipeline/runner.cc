@@ -1,0 +1,259 @@
+#include "pipeline/runner.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "extractors/extract.h"
+#include "pipeline/ingest.h"
+#include "pipeline/interrupt.h"
+#include "pipeline/model_json.h"
+#include "pipeline/progress.h"
+#include "pipeline/rules.h"
+#include "pipeline/sandbox.h"
+#include "pipeline/sniff.h"
+#include "pipeline/workdir.h"
+#include "redaction/personal_data.h"
+
+namespace qpm {
+namespace {
+
+using nlohmann::json;
+
+std::string ToCbor(const json& j) {
+  std::vector<uint8_t> bytes = json::to_cbor(j);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// Reads every kPending document in reader processes and stores what comes back.
+void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOptions& options,
+                Progress& progress) {
+  std::vector<size_t> pending;
+  for (size_t i = 0; i < s.documents.size(); ++i) {
+    if (s.documents[i].status == DocStatus::kPending) pending.push_back(i);
+  }
+  if (pending.empty()) return;
+  sandbox::Budget budget;
+  budget.timeout_seconds = options.limits.doc_timeout_seconds;
+  budget.max_memory_bytes = options.limits.max_memory_bytes;
+  unsigned jobs =
+      options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const Limits& limits = options.limits;
+  size_t finished = 0;
+
+  auto task_for = [&](size_t k) -> sandbox::Task {
+    const Document* doc = &s.documents[pending[k]];
+    return [doc, &passwords, &limits](sandbox::Channel& ch) {
+      extract::Summary summary =
+          extract::Extract(*doc, passwords.values(), limits, [&ch](Page&& page) {
+            ch.Send(ToCbor({{"page", json(page)}}));
+          });
+      json metadata = json::array();
+      for (const auto& [key, value] : summary.metadata) metadata.push_back({key, value});
+      ch.Send(ToCbor({{"summary",
+                       {{"status", static_cast<int>(summary.status)},
+                        {"page_count", summary.page_count},
+                        {"encrypted", summary.encrypted},
+                        {"password_used", summary.password_used},
+                        {"metadata", metadata},
+                        {"findings", json(summary.findings)}}}}));
+    };
+  };
+
+  auto done = [&](size_t k, sandbox::Outcome&& outcome) {
+    Document& d = s.documents[pending[k]];
+    ++finished;
+    progress.Show("Reading documents: " + std::to_string(finished) + " of " +
+                  std::to_string(pending.size()) + " (" + redaction::MaskPersonalData(d.Path()) +
+                  ")");
+    bool got_summary = false;
+    for (const std::string& frame : outcome.frames) {
+      json j = json::from_cbor(frame, true, false);
+      if (j.is_discarded()) continue;
+      if (j.contains("page")) {
+        d.pages.push_back(j["page"].get<Page>());
+      } else if (j.contains("summary")) {
+        const json& sum = j["summary"];
+        got_summary = true;
+        d.status = static_cast<DocStatus>(sum.value("status", 0));
+        d.page_count = sum.value("page_count", 0);
+        d.encrypted = d.encrypted || sum.value("encrypted", false);
+        for (const json& kv : sum["metadata"]) {
+          d.metadata.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
+        }
+        for (const json& fj : sum["findings"]) {
+          Finding f = fj.get<Finding>();
+          f.document = d.id;
+          f.input = d.input;
+          s.findings.push_back(std::move(f));
+        }
+        int used = sum.value("password_used", -1);
+        if (used >= 0 && static_cast<size_t>(used) < passwords.size()) {
+          Finding f =
+              ReadingFinding("ingest.password-used", d.id,
+                             "This file was locked with a password; it was opened with "
+                             "the password from " +
+                                 passwords.from(static_cast<size_t>(used)) + ".",
+                             "Nothing to do. Delete the password email once the review is done.");
+          f.input = d.input;
+          s.findings.push_back(std::move(f));
+        }
+      }
+    }
+    if (got_summary) return;
+    // The reader stopped before it finished: never let a partial read look complete.
+    if (outcome.end == sandbox::End::kInterrupted) return;
+    d.status = d.pages.empty() ? DocStatus::kFailed : DocStatus::kPartlyRead;
+    std::string read = d.pages.empty()
+                           ? "Nothing of it was read."
+                           : std::to_string(d.pages.size()) +
+                                 " pages were read before that; the rest was not checked.";
+    bool timed_out = outcome.end == sandbox::End::kTimedOut;
+    Finding f = ReadingFinding(
+        timed_out ? "extract.timeout" : "extract.crashed", d.id,
+        "Reading this document stopped: the reader " + outcome.Describe(budget) + ". " + read,
+        timed_out ? "If it is a very long document, run again with a higher --doc-timeout; "
+                    "otherwise ask the organisation to save it again and resend it."
+                  : "Ask the organisation to save or export the document again and resend it.");
+    f.input = d.input;
+    if (!d.pages.empty()) f.page = d.pages.back().number + 1;
+    s.findings.push_back(std::move(f));
+  };
+
+  sandbox::RunAll(pending.size(), task_for, jobs, budget, done);
+}
+
+// A password stated in an email stays in that email's text: blank it out there, so
+// no later stage (and no output) can ever show it. Same length, so offsets hold.
+void BlankPasswords(Submission& s, const ingest::Passwords& passwords) {
+  for (Document& d : s.documents) {
+    if (d.role != "email") continue;
+    for (Page& page : d.pages) {
+      for (const std::string& pw : passwords.values()) {
+        if (pw.size() < 3) continue;
+        for (size_t pos = page.text.find(pw); pos != std::string::npos;
+             pos = page.text.find(pw, pos + pw.size())) {
+          page.text.replace(pos, pw.size(), std::string(pw.size(), '*'));
+        }
+      }
+    }
+  }
+}
+
+void FinishFindings(Submission& s, bool reveal) {
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < s.documents.size(); ++i) index[s.documents[i].id] = i;
+  for (Finding& f : s.findings) {
+    std::string path;
+    if (auto it = index.find(f.document); it != index.end()) {
+      path = s.documents[it->second].Path();
+      f.input = s.documents[it->second].input;
+    } else if (f.input >= 0 && static_cast<size_t>(f.input) < s.inputs.size()) {
+      path = s.inputs[static_cast<size_t>(f.input)].path;
+    }
+    if (reveal) {
+      f.file = path;
+    } else {
+      f.file = redaction::MaskPersonalData(path);
+      f.message = redaction::MaskPersonalData(f.message);
+      f.value.clear();
+    }
+  }
+  auto key = [&](const Finding& f) {
+    auto it = index.find(f.document);
+    long doc = it == index.end() ? -1 : static_cast<long>(it->second);
+    return std::make_tuple(f.input, doc, f.page, f.start.value_or(0), f.rule, f.field, f.message);
+  };
+  std::stable_sort(s.findings.begin(), s.findings.end(),
+                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+}
+
+void SetExitCodes(Submission& s) {
+  for (size_t i = 0; i < s.inputs.size(); ++i) {
+    Input& input = s.inputs[i];
+    int input_index = static_cast<int>(i);
+    bool password = false;
+    bool unreadable = false;
+    bool action = false;
+    for (const Finding& f : s.findings) {
+      if (f.input != input_index) continue;
+      if (f.rule == "ingest.password-needed") password = true;
+      if (f.rule == "ingest.input-not-found") unreadable = true;
+      if (f.severity != Severity::kInfo) action = true;
+    }
+    // The input itself (not a folder of files) could not be read at all.
+    for (const Document& d : s.documents) {
+      if (d.input != input_index || !d.parent.empty() || input.folder) continue;
+      bool failed = d.status == DocStatus::kFailed && !d.encrypted;
+      bool not_a_document = d.status == DocStatus::kNotRead &&
+                            d.media_type.rfind("image/", 0) != 0 && d.role != "container";
+      if (failed || not_a_document) unreadable = true;
+    }
+    input.exit_code = password     ? kExitPassword
+                      : unreadable ? kExitUnreadable
+                      : action     ? kExitFindings
+                                   : kExitOk;
+  }
+}
+
+}  // namespace
+
+Result<Submission> RunPipeline(const RunOptions& options) {
+  Result<WorkDir> work = WorkDir::Create();
+  if (!work.ok()) return work.status();
+  Progress progress(options.progress);
+
+  Submission s;
+  s.limits = options.limits;
+  s.received = options.received;
+  for (const std::string& path : options.inputs) s.inputs.push_back(Input{path, false, 0});
+
+  ingest::Passwords passwords;
+  for (const auto& [value, from] : options.passwords) passwords.Add(value, from);
+  ingest::Options ingest_options;
+  ingest_options.limits = options.limits;
+  ingest_options.passwords_from_emails = options.passwords_from_emails;
+  ingest::ProgressFn on_ingest = [&progress](const std::string& what) {
+    progress.Show("Unpacking: " + what);
+  };
+  if (!ingest::Run(s, ingest_options, work.value(), passwords, on_ingest)) {
+    return Status(StatusCode::kInterrupted, "interrupted");
+  }
+  ExtractAll(s, passwords, options, progress);
+  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+  BlankPasswords(s, passwords);
+
+  progress.Show("Checking for personal data");
+  for (const Document& d : s.documents) {
+    for (Finding& f : redaction::ScanDocument(d)) s.findings.push_back(std::move(f));
+  }
+  progress.Clear();
+  FinishFindings(s, options.reveal);
+  SetExitCodes(s);
+  // The work directory goes when `work` does, before this returns.
+  return s;
+}
+
+int OverallExitCode(const Submission& s) {
+  int worst = kExitOk;
+  for (const Input& input : s.inputs) worst = std::max(worst, input.exit_code);
+  return worst;
+}
+
+std::string_view StatusWord(int exit_code) {
+  switch (exit_code) {
+    case kExitOk:
+      return "ready";
+    case kExitFindings:
+      return "needs-action";
+    case kExitUnreadable:
+      return "unreadable";
+    case kExitPassword:
+      return "password-needed";
+    default:
+      return "error";
+  }
+}
+
+}  // namespace qpm

@@ -1,0 +1,48 @@
+// pipeline/runner.h — runs the stages over a submission: ingest → extract → scan.
+//
+// Owns the private work directory for the length of the run and removes it on
+// every way out. Reading each document happens in reader processes, up to `jobs`
+// at a time (sandbox.h); results are placed by document, so the outcome does not
+// depend on which reader finished first. Bad input never fails the run: it
+// becomes findings, and each input gets its own exit code.
+#ifndef QPM_PIPELINE_RUNNER_H_
+#define QPM_PIPELINE_RUNNER_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipeline/model.h"
+#include "pipeline/status.h"
+
+namespace qpm {
+
+struct RunOptions {
+  std::vector<std::string> inputs;
+  Limits limits;
+  // Passwords to try, each with where it came from ("--password", "--password-file
+  // line 2"). Never written anywhere.
+  std::vector<std::pair<std::string, std::string>> passwords;
+  bool passwords_from_emails = true;
+  unsigned jobs = 0;     // reader processes at once; 0 = one per core
+  bool reveal = false;   // keep values unmasked in findings (scan --reveal)
+  std::string received;  // YYYY-MM-DD, overrides the email's Date
+  bool progress = true;  // a live line on stderr, when it is a terminal
+};
+
+// Reads everything and returns the Submission with findings and exit codes filled
+// in. Finding::file holds the masked path (unmasked with `reveal`), messages are
+// masked, and Finding::value is empty unless `reveal`.
+// Fails with kIo when no work directory can be made, kInterrupted on Ctrl-C.
+Result<Submission> RunPipeline(const RunOptions& options);
+
+// The run's exit code: the worst of the inputs' (see ExitCode in model.h).
+int OverallExitCode(const Submission& submission);
+
+// "ready", "needs-action", "unreadable", "password-needed", as report.json says.
+std::string_view StatusWord(int exit_code);
+
+}  // namespace qpm
+
+#endif  // QPM_PIPELINE_RUNNER_H_

@@ -1,0 +1,368 @@
+// tests/report_html_test.cc — the HTML report: escaping, status words, ordering,
+// the --reveal notice, determinism and self-containment. Reports are built here
+// from invented values only.
+#include "pipeline/report_html.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace qpm::report {
+namespace {
+
+using nlohmann::json;
+
+json Finding(const std::string& rule, const std::string& severity, const std::string& message) {
+  return {{"rule", rule},
+          {"category", "personal-data"},
+          {"severity", severity},
+          {"document", "D002"},
+          {"file", "Example.zip > Case files/CF01.pdf"},
+          {"page", 2},
+          {"field", ""},
+          {"message", message},
+          {"remedy", "Remedy for " + rule + "."},
+          {"masked", ""}};
+}
+
+json Report(const std::string& status, json findings) {
+  return {
+      {"schema", "qpm-intake-report"},
+      {"schema_version", 1},
+      {"tool", {{"name", "qpm-intake"}, {"version", "0.1.0"}}},
+      {"command", "triage"},
+      {"status", status},
+      {"exit_code", status == "ready" ? 0 : 1},
+      {"received", "2026-11-20"},
+      {"inputs", json::array({{{"path", "Example.zip"}, {"exit_code", 0}, {"status", status}}})},
+      {"limits",
+       {{"max_entries", 10000},
+        {"max_total_bytes", 2147483648ull},
+        {"max_ratio", 100},
+        {"ratio_floor_bytes", 10485760},
+        {"max_depth", 8},
+        {"doc_timeout_seconds", 120},
+        {"max_memory_bytes", 2147483648ull},
+        {"max_pages", 5000}}},
+      {"summary", {{"documents", 2}, {"pages", 3}, {"blockers", 0}, {"warnings", 0}, {"info", 0}}},
+      {"documents", json::array({{{"id", "D001"},
+                                  {"path", "Example.zip"},
+                                  {"parent", ""},
+                                  {"sha256", std::string(64, 'a')},
+                                  {"size", 1000},
+                                  {"media_type", "application/zip"},
+                                  {"role", "container"},
+                                  {"status", "unpacked"},
+                                  {"pages", 0},
+                                  {"pages_read", 0},
+                                  {"text_sources", json::array()},
+                                  {"encrypted", false},
+                                  {"set_aside", ""},
+                                  {"duplicate_of", ""}},
+                                 {{"id", "D002"},
+                                  {"path", "Example.zip > Case files/CF01.pdf"},
+                                  {"parent", "D001"},
+                                  {"sha256", "0123456789abcdef" + std::string(48, 'b')},
+                                  {"size", 900},
+                                  {"media_type", "application/pdf"},
+                                  {"role", "unknown"},
+                                  {"status", "read"},
+                                  {"pages", 3},
+                                  {"pages_read", 3},
+                                  {"text_sources", json::array({"text-layer"})},
+                                  {"encrypted", false},
+                                  {"set_aside", ""},
+                                  {"duplicate_of", ""}}})},
+      {"findings", std::move(findings)}};
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The part of the page between two markers (exclusive), or "" if either is missing.
+std::string Between(const std::string& html, const std::string& from, const std::string& to) {
+  const auto a = html.find(from);
+  if (a == std::string::npos) return "";
+  const auto b = html.find(to, a + from.size());
+  if (b == std::string::npos) return "";
+  return html.substr(a + from.size(), b - a - from.size());
+}
+
+std::vector<std::string> AllMatches(const std::string& text, const std::regex& re) {
+  std::vector<std::string> out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
+       ++it) {
+    out.push_back((*it)[1].str());
+  }
+  return out;
+}
+
+TEST(ReportHtml, EscapesHostileValuesInTextAndAttributes) {
+  json f = Finding("ingest.unsafe-entry", "blocker",
+                   "The entry \"../../evil\" & friends tried to leave the archive.");
+  f["file"] = "Example.zip > <script>alert(1)</script>.pdf";
+  f["masked"] = "<b>'x'</b>";
+  json report = Report("needs-action", json::array({f}));
+  report["documents"][1]["path"] = "Example.zip > <script>alert(1)</script>.pdf";
+  report["documents"][1]["sha256"] = "\"><img src=x onerror=alert(1)>" + std::string(40, 'c');
+  report["inputs"][0]["path"] = "<script>alert(2)</script>.zip";
+  report["tool"]["version"] = "<iframe>";
+
+  const std::string html = RenderHtml(report);
+  const std::string lower = Lower(html);
+  EXPECT_FALSE(Contains(lower, "<script")) << html;
+  EXPECT_FALSE(Contains(lower, "<img")) << html;
+  EXPECT_FALSE(Contains(lower, "<iframe")) << html;
+  EXPECT_FALSE(Contains(html, "<b>"));
+  EXPECT_TRUE(Contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;.pdf"));
+  EXPECT_TRUE(Contains(html, "The entry &quot;../../evil&quot; &amp; friends tried"));
+  EXPECT_TRUE(Contains(html, "&lt;b&gt;&#39;x&#39;&lt;/b&gt;"));
+  // The full hash goes into a title attribute: the quote must not close it.
+  EXPECT_TRUE(Contains(html, "title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+TEST(ReportHtml, PassesValidUtf8AndReplacesInvalidBytes) {
+  json report = Report("ready", json::array());
+  // Invented names in other scripts, as a zip might carry them.
+  report["documents"][1]["path"] = "Пример.zip > 事例/ケース1.pdf > café";
+  // Invalid: a lone continuation byte, a truncated 3-byte sequence, an overlong '/',
+  // a surrogate, and a NUL. nlohmann keeps such bytes when the json is built in memory.
+  report["inputs"][0]["path"] = std::string(
+                                    "a\x80"
+                                    "b\xE2\x82"
+                                    "c\xC0\xAF"
+                                    "d\xED\xA0\x80"
+                                    "e") +
+                                std::string(1, '\0') + "f";
+  const std::string html = RenderHtml(report);
+  EXPECT_TRUE(Contains(html, "Пример.zip &gt; 事例/ケース1.pdf &gt; café"));
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_TRUE(Contains(html, "a" + r + "b" + r + "c" + r + r + "d" + r + r + r + "e" + r + "f"))
+      << Between(html, "<table class=\"inputs\">", "</table>");
+  EXPECT_EQ(html.find('\0'), std::string::npos);
+}
+
+TEST(ReportHtml, EachStatusHasItsWords) {
+  EXPECT_TRUE(Contains(RenderHtml(Report("ready", json::array())), "No problems found"));
+  EXPECT_TRUE(Contains(RenderHtml(Report("password-needed", json::array())),
+                       "Locked: a password is needed"));
+  EXPECT_TRUE(Contains(RenderHtml(Report("unreadable", json::array())), "Cannot be read"));
+
+  // The overall status panel only: the inputs table has its own status words.
+  const auto panel = [](const std::string& html) {
+    return Between(html, "<div class=\"status-panel", "</div>");
+  };
+  const std::string warning_only = panel(RenderHtml(
+      Report("needs-action", json::array({Finding("pii.postcode", "warning", "A postcode.")}))));
+  EXPECT_TRUE(Contains(warning_only, ">Needs attention<")) << warning_only;
+  EXPECT_FALSE(Contains(warning_only, "Cannot be reviewed yet"));
+
+  const std::string with_blocker = panel(RenderHtml(Report(
+      "needs-action", json::array({Finding("pii.postcode", "warning", "A postcode."),
+                                   Finding("pii.nhs-number", "blocker", "An NHS number.")}))));
+  EXPECT_TRUE(Contains(with_blocker, ">Cannot be reviewed yet<")) << with_blocker;
+  EXPECT_FALSE(Contains(with_blocker, "Needs attention"));
+  EXPECT_TRUE(Contains(with_blocker, "1 problem to fix, 1 warning, 1 document read"));
+}
+
+TEST(ReportHtml, StatusIsInWordsAndColourTogether) {
+  const std::string html = RenderHtml(Report("ready", json::array()));
+  EXPECT_TRUE(Contains(html, "class=\"tag tag-green tag-large\">No problems found</strong>"));
+  const std::string red = RenderHtml(Report("unreadable", json::array()));
+  EXPECT_TRUE(Contains(red, "class=\"tag tag-red tag-large\">Cannot be read</strong>"));
+}
+
+TEST(ReportHtml, WhatToFixListsBlockersThenWarningsAndNoInfo) {
+  // Report order mixes severities on purpose.
+  const json report =
+      Report("needs-action", json::array({Finding("completeness.a", "info", "INFO-ONE"),
+                                          Finding("pii.b", "warning", "WARN-ONE"),
+                                          Finding("pii.c", "blocker", "BLOCK-ONE"),
+                                          Finding("pii.d", "warning", "WARN-TWO"),
+                                          Finding("pii.e", "blocker", "BLOCK-TWO")}));
+  const std::string html = RenderHtml(report);
+  const std::string summary = Between(html, "<section id=\"what-to-fix\"", "</section>");
+  ASSERT_FALSE(summary.empty());
+
+  const auto b1 = summary.find("BLOCK-ONE"), b2 = summary.find("BLOCK-TWO");
+  const auto w1 = summary.find("WARN-ONE"), w2 = summary.find("WARN-TWO");
+  ASSERT_NE(b1, std::string::npos);
+  ASSERT_NE(b2, std::string::npos);
+  ASSERT_NE(w1, std::string::npos);
+  ASSERT_NE(w2, std::string::npos);
+  EXPECT_LT(b1, b2);  // report order kept within a group
+  EXPECT_LT(b2, w1);  // every blocker before any warning
+  EXPECT_LT(w1, w2);
+  EXPECT_FALSE(Contains(summary, "INFO-ONE"));
+  EXPECT_TRUE(Contains(summary, "Remedy for pii.c."));
+  EXPECT_TRUE(Contains(summary, "Example.zip &gt; Case files/CF01.pdf"));
+  EXPECT_TRUE(Contains(summary,
+                       "p.\xC2\xA0"
+                       "2"));
+
+  // Every link points at a row that exists, and the row holds that finding.
+  const auto links = AllMatches(summary, std::regex("href=\"#(f-[0-9]+)\""));
+  EXPECT_EQ(links.size(), 4u);
+  const std::string table = Between(html, "<table class=\"findings\">", "</table>");
+  const auto rows = AllMatches(table, std::regex("<tr id=\"(f-[0-9]+)\""));
+  EXPECT_EQ(rows.size(), 5u);
+  const std::set<std::string> row_ids(rows.begin(), rows.end());
+  EXPECT_EQ(row_ids.size(), rows.size()) << "row ids are unique";
+  for (const std::string& link : links) {
+    EXPECT_TRUE(row_ids.count(link)) << link;
+  }
+  const std::string first_row = Between(table, "<tr id=\"" + links[0] + "\"", "</tr>");
+  EXPECT_TRUE(Contains(first_row, "BLOCK-ONE"));
+
+  // The table: blockers, then warnings, then info.
+  const auto tb2 = table.find("BLOCK-TWO"), tw1 = table.find("WARN-ONE"),
+             ti = table.find("INFO-ONE");
+  EXPECT_LT(table.find("BLOCK-ONE"), tb2);
+  EXPECT_LT(tb2, tw1);
+  EXPECT_LT(table.find("WARN-TWO"), ti);
+}
+
+TEST(ReportHtml, SaysPlainlyWhenNothingNeedsFixing) {
+  const std::string html =
+      RenderHtml(Report("ready", json::array({Finding("info.x", "info", "INFO-ONLY")})));
+  const std::string summary = Between(html, "<section id=\"what-to-fix\"", "</section>");
+  EXPECT_TRUE(Contains(summary, "Nothing needs fixing.")) << summary;
+  EXPECT_FALSE(Contains(summary, "href=\"#f-"));
+}
+
+TEST(ReportHtml, RevealedValueBringsTheDoNotForwardNotice) {
+  json masked_only = Finding("pii.nhs-number", "blocker", "An NHS number is readable.");
+  masked_only["masked"] = "*** *** *919";
+  const std::string safe = RenderHtml(Report("needs-action", json::array({masked_only})));
+  EXPECT_FALSE(Contains(safe, "do not forward it"));
+  EXPECT_FALSE(Contains(safe, "In full:"));
+  EXPECT_TRUE(Contains(safe, "<code>*** *** *919</code>"));
+  EXPECT_TRUE(Contains(safe, "before you forward this report"));
+
+  json revealed = masked_only;
+  revealed["value"] = "943 476 5919";
+  const std::string html = RenderHtml(Report("needs-action", json::array({masked_only, revealed})));
+  EXPECT_TRUE(Contains(html, "This report shows personal data in full: do not forward it"));
+  EXPECT_LT(html.find("do not forward it"), html.find("<h1>")) << "the notice comes first";
+  EXPECT_TRUE(Contains(html, "943 476 5919"));
+  EXPECT_FALSE(Contains(html, "before you forward this report"));
+}
+
+TEST(ReportHtml, SameReportSameBytes) {
+  json f = Finding("pii.nhs-number", "blocker", "An NHS number.");
+  f["masked"] = "*** *** *919";
+  const json report = Report("needs-action", json::array({f, Finding("x.y", "info", "Info.")}));
+  const json copy = json::parse(report.dump());
+  EXPECT_EQ(RenderHtml(report), RenderHtml(report));
+  EXPECT_EQ(RenderHtml(report), RenderHtml(copy));
+}
+
+TEST(ReportHtml, LoadsNothingFromOutside) {
+  json f = Finding("pii.email", "warning", "See https://example.invalid/x and http://a.invalid.");
+  json report = Report("needs-action", json::array({f}));
+  const std::string html = RenderHtml(report);
+  // Values are escaped text, never links; the page itself names no URL.
+  EXPECT_FALSE(Contains(html, "href=\"http"));
+  const std::string page = RenderHtml(Report("needs-action", json::array()));
+  const std::string lower = Lower(page);
+  EXPECT_FALSE(Contains(lower, "http://"));
+  EXPECT_FALSE(Contains(lower, "https://"));
+  EXPECT_FALSE(Contains(lower, "<script"));
+  EXPECT_FALSE(Contains(lower, "url("));
+  EXPECT_FALSE(Contains(lower, "@import"));
+  for (auto pos = lower.find("src="); pos != std::string::npos; pos = lower.find("src=", pos + 1)) {
+    EXPECT_EQ(lower.compare(pos, 10, "src=\"data:"), 0) << lower.substr(pos, 40);
+  }
+  for (const std::string& l : {html, page}) {
+    EXPECT_TRUE(Contains(l, "<html lang=\"en\">"));
+    EXPECT_TRUE(Contains(l, "<meta charset=\"utf-8\">"));
+    EXPECT_TRUE(
+        Contains(l, "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""));
+    EXPECT_TRUE(Contains(l, "<title>QPM intake report</title>"));
+  }
+  for (const auto& href : AllMatches(html, std::regex("href=\"([^\"]*)\""))) {
+    EXPECT_EQ(href.substr(0, 1), "#") << href;
+  }
+}
+
+TEST(ReportHtml, EmptyAndMissingPartsRender) {
+  json empty = Report("ready", json::array());
+  empty["documents"] = json::array();
+  empty["inputs"] = json::array();
+  std::string html;
+  EXPECT_NO_THROW(html = RenderHtml(empty));
+  EXPECT_TRUE(Contains(html, "No documents were found."));
+  EXPECT_TRUE(Contains(html, "Nothing needs fixing."));
+
+  const json bare = {{"schema_version", 1}};
+  EXPECT_NO_THROW(html = RenderHtml(bare));
+  EXPECT_TRUE(Contains(html, "Status not recorded"));
+  EXPECT_TRUE(Contains(html, "not recorded"));
+  EXPECT_TRUE(Contains(html, "</html>"));
+
+  EXPECT_NO_THROW(html = RenderHtml(json::object()));
+  EXPECT_NO_THROW(html = RenderHtml(json()));
+  EXPECT_NO_THROW(html = RenderHtml(json::array({1, 2})));
+
+  // Findings and documents with keys missing or of another type.
+  json odd = {{"status", "needs-action"},
+              {"findings", json::array({json::object(),
+                                        {{"severity", "blocker"}, {"page", "two"}},
+                                        {{"severity", 3}, {"value", nullptr}},
+                                        42})},
+              {"documents", json::array({json::object(),
+                                         {{"id", "D001"}, {"pages", 2.5}, {"encrypted", "maybe"}},
+                                         {{"id", "D001"}, {"sha256", 7}}})},
+              {"limits", {{"max_total_bytes", -1}, {"new_limit", "x"}}},
+              {"summary", "none"}};
+  EXPECT_NO_THROW(html = RenderHtml(odd));
+  EXPECT_TRUE(Contains(html, "Cannot be reviewed yet"));
+  EXPECT_TRUE(Contains(html, "new_limit"));
+}
+
+TEST(ReportHtml, DocumentsTableShowsShortHashAndDuplicates) {
+  json report = Report("ready", json::array());
+  report["documents"][1]["status"] = "set-aside";
+  report["documents"][1]["role"] = "duplicate";
+  report["documents"][1]["duplicate_of"] = "D001";
+  report["documents"][1]["encrypted"] = true;
+  const std::string html = RenderHtml(report);
+  const std::string docs = Between(html, "<table class=\"documents\">", "</table>");
+  const std::string full = "0123456789abcdef" + std::string(48, 'b');
+  EXPECT_TRUE(Contains(docs, "<code title=\"" + full + "\">0123456789ab\xE2\x80\xA6</code>"));
+  EXPECT_TRUE(Contains(docs, "Duplicate of <a href=\"#doc-D001\">D001</a>"));
+  EXPECT_TRUE(Contains(docs, "<tr id=\"doc-D001\">"));
+  EXPECT_TRUE(Contains(docs, "<strong>Yes</strong>"));
+  EXPECT_TRUE(Contains(docs, "3 of 3"));
+}
+
+TEST(ReportHtml, LimitsInFriendlyUnits) {
+  json report = Report("ready", json::array());
+  report["limits"]["ratio_floor_bytes"] = 1572864;  // 1.5 MiB
+  const std::string html = RenderHtml(report);
+  const std::string limits = Between(html, "<table class=\"limits\">", "</table>");
+  EXPECT_TRUE(Contains(limits, ">2 GiB<"));
+  EXPECT_TRUE(Contains(limits, ">1.5 MiB<"));
+  EXPECT_TRUE(Contains(limits, "120 seconds"));
+  EXPECT_TRUE(Contains(limits, "10,000 files"));
+  EXPECT_TRUE(Contains(limits, "100 to 1"));
+  EXPECT_TRUE(Contains(html, "qpm-intake version 0.1.0"));
+  EXPECT_TRUE(Contains(html, "schema version 1"));
+  EXPECT_TRUE(Contains(html, "2026-11-20"));
+}
+
+}  // namespace
+}  // namespace qpm::report
