@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The committed samples/ must be what scripts/make_samples writes today, so the
+# expected results beside them describe the files that are really there.
+# Usage: samples_up_to_date.sh MAKE_SAMPLES_BINARY SAMPLES_DIR
+set -euo pipefail
+generator="$1"
+samples="$2"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+"$generator" "$tmp/samples" >/dev/null 2>&1
+# WinZip AES and ZipCrypto use a random salt or header on every run: these three
+# files cannot be reproduced byte for byte (see samples/README.md).
+random=("broken/aes-no-password.zip" "broken/zipcrypto.zip" "broken/password-in-second-email/1 submission.eml")
+status=0
+while IFS= read -r -d '' f; do
+  rel="${f#"$tmp/samples/"}"
+  skip=0
+  for r in "${random[@]}"; do [ "$rel" = "$r" ] && skip=1; done
+  [ $skip = 1 ] && { [ -f "$samples/$rel" ] || { echo "missing: $rel"; status=1; }; continue; }
+  if ! cmp -s "$f" "$samples/$rel"; then
+    echo "out of date: samples/$rel (run scripts/make-samples)"
+    status=1
+  fi
+done < <(find "$tmp/samples" -type f -print0)
+while IFS= read -r -d '' f; do
+  rel="${f#"$samples/"}"
+  [ -e "$tmp/samples/$rel" ] || { echo "not written by the generator: samples/$rel"; status=1; }
+done < <(find "$samples" -type f -print0)
+[ $status = 0 ] && echo "samples/ is up to date"
+exit $status
