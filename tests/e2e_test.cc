@@ -1,0 +1,368 @@
+// End-to-end: the real qpm-intake binary over samples/ (each with an expected-results
+// file written by the generator from what it planted) and over ../shared/corpus.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "pipeline/sha256.h"
+#include "tests/test_util.h"
+
+namespace qpm::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+int SeverityRank(const std::string& s) { return s == "blocker" ? 2 : s == "warning" ? 1 : 0; }
+
+// Everything a run left where a person could read it: stdout, stderr, output files.
+std::string EverythingShown(const RunResult& r, const std::string& out_dir) {
+  std::string all = r.out + r.err;
+  if (!out_dir.empty()) {
+    for (const std::string& f : ListFiles(out_dir)) all += ReadFile(out_dir + "/" + f);
+  }
+  return all;
+}
+
+// ----- samples ---------------------------------------------------------------
+
+std::vector<std::string> ExpectedFiles() {
+  std::vector<std::string> out;
+  for (const std::string& f : ListFiles(SamplesDir())) {
+    if (f.size() > 14 && f.substr(f.size() - 14) == ".expected.json") out.push_back(f);
+  }
+  return out;
+}
+
+class Sample : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Sample, GivesWhatWasPlanted) {
+  json expected = json::parse(ReadFile(SamplesDir() + "/" + GetParam()));
+  std::string sample = SamplesDir() + "/" + expected.at("sample").get<std::string>();
+  ASSERT_TRUE(fs::exists(sample)) << sample;
+  std::vector<std::string> secrets = expected.value("secrets", std::vector<std::string>{});
+  std::vector<std::string> planted = expected.value("planted_values", std::vector<std::string>{});
+  int n = 0;
+  for (const json& run : expected.at("runs")) {
+    SCOPED_TRACE("run " + std::to_string(++n) + " of " + GetParam());
+    std::string command = run.at("command");
+    std::vector<std::string> args = {command, sample};
+    TempDir out;
+    if (command == "triage") {
+      args.insert(args.end(), {"-o", out.path()});
+    } else {
+      args.push_back("--json");
+    }
+    for (const json& a : run.value("args", json::array())) args.push_back(a.get<std::string>());
+    RunResult r = RunTool(args);
+    ASSERT_FALSE(r.timed_out);
+    json report = json::parse(command == "triage" ? ReadFile(out.path() + "/report.json") : r.out,
+                              nullptr, false);
+    ASSERT_FALSE(report.is_discarded()) << r.err;
+    if (!run["exit_code"].is_null()) {
+      EXPECT_EQ(r.exit_code, run["exit_code"].get<int>()) << r.out << r.err;
+    }
+    EXPECT_EQ(report["exit_code"].get<int>(), r.exit_code);
+    for (const json& want : run.value("findings", json::array())) {
+      int count = 0;
+      for (const json& f : report["findings"]) {
+        if (f["rule"] != want["rule"]) continue;
+        if (want.contains("file") && f["file"] != want["file"]) continue;
+        if (want.contains("page") && f["page"] != want["page"]) continue;
+        if (want.contains("field") && f["field"] != want["field"]) continue;
+        ++count;
+      }
+      EXPECT_GE(count, want.value("count", 1))
+          << "expected finding " << want.dump() << "\nreport:\n"
+          << report["findings"].dump(1);
+    }
+    for (const json& rule : run.value("absent_rules", json::array())) {
+      for (const json& f : report["findings"]) EXPECT_NE(f["rule"], rule) << f.dump();
+    }
+    if (run.contains("max_severity") && !run["max_severity"].is_null()) {
+      for (const json& f : report["findings"]) {
+        EXPECT_LE(SeverityRank(f["severity"]), SeverityRank(run["max_severity"])) << f.dump();
+      }
+    }
+    for (const json& want : run.value("documents", json::array())) {
+      const json* found = nullptr;
+      for (const json& d : report["documents"]) {
+        if (d["path"] == want["path"]) found = &d;
+      }
+      ASSERT_NE(found, nullptr) << "missing document " << want["path"] << " in\n"
+                                << report["documents"].dump(1);
+      for (const char* key : {"media_type", "pages", "status"}) {
+        if (want.contains(key)) {
+          EXPECT_EQ((*found)[key], want[key]) << want["path"] << " " << key;
+        }
+      }
+    }
+    // Passwords never appear anywhere; planted personal data never unmasked.
+    std::string shown = EverythingShown(r, command == "triage" ? out.path() : "");
+    for (const std::string& s : secrets)
+      EXPECT_EQ(shown.find(s), std::string::npos) << "password shown";
+    for (const std::string& v : planted)
+      EXPECT_EQ(shown.find(v), std::string::npos) << "value shown: " << v;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, Sample, ::testing::ValuesIn(ExpectedFiles()),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+// ----- privacy and safety ----------------------------------------------------
+
+TEST(Privacy, PlantedValuesAppearOnlyWithReveal) {
+  json expected = json::parse(ReadFile(SamplesDir() + "/broken/planted-pii.zip.expected.json"));
+  std::vector<std::string> planted = expected.at("planted_values");
+  ASSERT_FALSE(planted.empty());
+  std::string sample = SamplesDir() + "/broken/planted-pii.zip";
+
+  TempDir out;
+  RunResult triage = RunTool({"triage", sample, "-o", out.path()});
+  RunResult text = RunTool({"scan", sample});
+  RunResult js = RunTool({"scan", "--json", sample});
+  std::string shown =
+      EverythingShown(triage, out.path()) + EverythingShown(text, "") + EverythingShown(js, "");
+  EXPECT_EQ(triage.exit_code, 1);
+  // The findings are there, masked: the check below is not vacuous.
+  ASSERT_NE(ReadFile(out.path() + "/report.json").find("\"pii.nhs-number\""), std::string::npos);
+  ASSERT_NE(ReadFile(out.path() + "/report.html").find("*** *** *"), std::string::npos);
+  for (const std::string& v : planted) EXPECT_EQ(shown.find(v), std::string::npos) << v;
+
+  // The same check finds them when they are meant to be shown: it can fail.
+  RunResult revealed = RunTool({"scan", "--json", "--reveal", sample});
+  for (const std::string& v : planted) EXPECT_NE(revealed.out.find(v), std::string::npos) << v;
+}
+
+TEST(Safety, NothingIsWrittenOutsideTheWorkDirectory) {
+  TempDir tmp;
+  std::string tmpdir = tmp.path() + "/tmp";
+  std::string cwd = tmp.path() + "/cwd/inner";
+  fs::create_directories(tmpdir);
+  fs::create_directories(cwd);
+  RunSpec spec;
+  spec.args = {"scan", SamplesDir() + "/broken/zip-slip.zip"};
+  spec.cwd = cwd;
+  spec.env = {"TMPDIR=" + tmpdir};
+  RunResult r = RunTool(spec);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("ingest.unsafe-entry"), std::string::npos);
+  // The work directory is gone and nothing else appeared anywhere we can see.
+  EXPECT_TRUE(ListFiles(tmp.path()).empty());
+  EXPECT_TRUE(fs::is_empty(tmpdir));
+  EXPECT_FALSE(fs::exists("/tmp/evil-absolute.txt"));
+}
+
+TEST(Safety, OriginalsAreNeverWritten) {
+  std::string sample = SamplesDir() + "/clean/example-advocacy-submission.zip";
+  Result<FileDigest> before = DigestFile(sample);
+  ASSERT_TRUE(before.ok());
+  auto mtime = fs::last_write_time(sample);
+  TempDir out;
+  RunTool({"triage", sample, "-o", out.path()});
+  Result<FileDigest> after = DigestFile(sample);
+  EXPECT_EQ(before->sha256, after->sha256);
+  EXPECT_EQ(mtime, fs::last_write_time(sample));
+}
+
+TEST(Safety, CtrlCRemovesTheWorkDirectoryAndExits130) {
+  TempDir tmp;
+  std::string tmpdir = tmp.path() + "/tmp";
+  fs::create_directories(tmpdir);
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("TMPDIR", tmpdir.c_str(), 1);
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    // A giant content stream keeps the reader busy for long enough.
+    std::string bin = Binary();
+    std::string file = CorpusDir() + "/pdf/pdfjs-bomb_giant.pdf";
+    execl(bin.c_str(), bin.c_str(), "scan", "--doc-timeout", "600", file.c_str(), nullptr);
+    _exit(127);
+  }
+  // Wait until the run has made its work directory.
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (fs::is_empty(tmpdir) && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(fs::is_empty(tmpdir)) << "the run never made a work directory";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_TRUE(fs::is_empty(tmpdir));
+}
+
+TEST(Determinism, TwoTriagesGiveIdenticalReports) {
+  std::string sample = SamplesDir() + "/clean/example-advocacy-submission.eml";
+  TempDir a;
+  TempDir b;
+  RunResult ra = RunTool({"triage", sample, "-o", a.path()});
+  RunResult rb = RunTool({"triage", sample, "-o", b.path(), "--jobs", "1"});
+  EXPECT_EQ(ra.exit_code, rb.exit_code);
+  std::string ja = ReadFile(a.path() + "/report.json");
+  ASSERT_FALSE(ja.empty());
+  EXPECT_EQ(ja, ReadFile(b.path() + "/report.json"));
+  EXPECT_EQ(ReadFile(a.path() + "/report.html"), ReadFile(b.path() + "/report.html"));
+  EXPECT_EQ(ja.find(a.path()), std::string::npos);  // no temporary paths in the report
+}
+
+// ----- command line ------------------------------------------------------------
+
+TEST(Cli, UsageErrorsExit2WithAMessage) {
+  TempDir out;
+  struct Case {
+    std::vector<std::string> args;
+    const char* says;
+  };
+  std::string sample = SamplesDir() + "/word/safeguarding-policy.docx";
+  for (const Case& c : std::vector<Case>{
+           {{}, "subcommand"},
+           {{"triage", sample}, "--output"},
+           {{"scan"}, "inputs"},
+           {{"triage", sample, "-o", out.path(), "--received", "2026-02-30"}, "--received"},
+           {{"scan", sample, "--max-total-size", "lots"}, "--max-total-size"},
+           {{"scan", sample, "--password-file", "/nonexistent/pw.txt"}, "password file"},
+           {{"triage", SamplesDir(), "-o", SamplesDir() + "/out"}, "inside the input folder"},
+           {{"scan", sample, "--frobnicate"}, "frobnicate"}}) {
+    RunResult r = RunTool(c.args);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+  }
+  EXPECT_FALSE(fs::exists(SamplesDir() + "/out"));
+}
+
+TEST(Cli, HelpNamesEveryExitCode) {
+  RunResult r = RunTool({"scan", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* code : {"  0 ", "  1 ", "  2 ", "  3 ", "  4 ", "  5 ", "  15 ", "  130 "}) {
+    EXPECT_NE(r.out.find(code), std::string::npos) << code;
+  }
+}
+
+TEST(Cli, MissingInputIsUnreadable) {
+  RunResult r = RunTool({"scan", "--json", "/nonexistent/submission.zip"});
+  EXPECT_EQ(r.exit_code, 3);
+  json report = json::parse(r.out);
+  EXPECT_EQ(report["findings"][0]["rule"], "ingest.input-not-found");
+}
+
+TEST(Cli, SeveralInputsExitWithTheWorstAndKeepTheirOwnCodes) {
+  RunResult r = RunTool({"scan", "--json", SamplesDir() + "/word/safeguarding-policy.docx",
+                         SamplesDir() + "/broken/user-password.pdf"});
+  EXPECT_EQ(r.exit_code, 4);
+  json report = json::parse(r.out);
+  EXPECT_EQ(report["inputs"][0]["exit_code"], 0);
+  EXPECT_EQ(report["inputs"][1]["exit_code"], 4);
+  EXPECT_EQ(report["inputs"][1]["status"], "password-needed");
+}
+
+// ----- corpus ------------------------------------------------------------------
+
+std::vector<std::string> CorpusFiles() {
+  std::vector<std::string> out;
+  for (const std::string& f : ListFiles(CorpusDir())) {
+    if (f.find('/') == std::string::npos) continue;  // README.md, MANIFEST.tsv
+    if (f.size() > 4 && (f.substr(f.size() - 4) == ".tsv" || f.substr(f.size() - 3) == ".md"))
+      continue;
+    out.push_back(f);
+  }
+  return out;
+}
+
+class Corpus : public ::testing::TestWithParam<std::string> {};
+
+// Every file nobody here wrote gets a clear outcome: no crash, no hang, a report
+// that names what happened.
+TEST_P(Corpus, ClearOutcome) {
+  RunSpec spec;
+  spec.args = {"scan", "--json", "--doc-timeout", "30", CorpusDir() + "/" + GetParam()};
+  spec.watchdog_seconds = 240;
+  RunResult r = RunTool(spec);
+  ASSERT_FALSE(r.timed_out) << "hung";
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1 || r.exit_code == 3 || r.exit_code == 4)
+      << "exit " << r.exit_code << "\n"
+      << r.err;
+  for (const char* bad :
+       {"AddressSanitizer", "runtime error:", "LeakSanitizer", "internal error"}) {
+    EXPECT_EQ(r.err.find(bad), std::string::npos) << r.err;
+  }
+  json report = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << r.out.substr(0, 500);
+  EXPECT_EQ(report["schema_version"], 1);
+  EXPECT_EQ(report["exit_code"], r.exit_code);
+  ASSERT_FALSE(report["documents"].empty());
+  for (const json& d : report["documents"]) EXPECT_NE(d["status"], "pending") << d.dump();
+  for (const json& f : report["findings"]) {
+    EXPECT_EQ(f["message"].get<std::string>().find("internal error"), std::string::npos)
+        << f.dump();
+    EXPECT_FALSE(f["message"].get<std::string>().empty());
+    EXPECT_FALSE(f["remedy"].get<std::string>().empty());
+  }
+  if (r.exit_code == 3 || r.exit_code == 4) {
+    bool explained = false;
+    for (const json& f : report["findings"]) explained |= f["severity"] == "blocker";
+    EXPECT_TRUE(explained) << "exit " << r.exit_code << " without a blocker finding";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, Corpus, ::testing::ValuesIn(CorpusFiles()),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+// The corpus is never modified, by us or by the tool: every file still has the
+// SHA-256 its manifest states.
+TEST(CorpusIntegrity, EveryFileMatchesItsManifest) {
+  for (const char* manifest : {"MANIFEST.tsv", "redaction/MANIFEST.tsv"}) {
+    std::string base =
+        CorpusDir() + "/" + (std::string(manifest) == "MANIFEST.tsv" ? "" : "redaction/");
+    std::istringstream lines(ReadFile(CorpusDir() + "/" + manifest));
+    std::string line;
+    std::getline(lines, line);  // header
+    std::vector<std::string> header;
+    {
+      std::istringstream cols(line);
+      std::string col;
+      while (std::getline(cols, col, '\t')) header.push_back(col);
+    }
+    size_t sha_col = std::find(header.begin(), header.end(), "sha256") - header.begin();
+    ASSERT_LT(sha_col, header.size()) << manifest;
+    int checked = 0;
+    while (std::getline(lines, line)) {
+      std::vector<std::string> cols;
+      std::istringstream in(line);
+      std::string col;
+      while (std::getline(in, col, '\t')) cols.push_back(col);
+      if (cols.size() <= sha_col) continue;
+      Result<FileDigest> d = DigestFile(base + cols[0]);
+      ASSERT_TRUE(d.ok()) << cols[0];
+      EXPECT_EQ(d->sha256, cols[sha_col]) << cols[0];
+      ++checked;
+    }
+    EXPECT_GT(checked, 20) << manifest;
+  }
+}
+
+}  // namespace
+}  // namespace qpm::testing
