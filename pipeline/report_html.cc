@@ -16,12 +16,14 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/utf8.h"
+
 namespace qpm::report {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::string_view kReplacementChar = kReplacementCharacter;
 
 // ---------------------------------------------------------------------------
 // Escaping
@@ -65,54 +67,18 @@ void AppendAscii(std::string& out, char c) {
 void AppendText(std::string& out, std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    if (lead < 0x80) {
+    std::size_t invalid = 0;
+    const std::size_t len = Utf8CharLength(s, i, &invalid);
+    if (len == 1) {
       AppendAscii(out, s[i]);
-      ++i;
-      continue;
-    }
-    int trail = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      trail = 1;
-    } else if (lead == 0xE0) {
-      trail = 2, lo = 0xA0;  // no overlong forms
-    } else if (lead == 0xED) {
-      trail = 2, hi = 0x9F;  // no surrogates
-    } else if (lead >= 0xE1 && lead <= 0xEF) {
-      trail = 2;
-    } else if (lead == 0xF0) {
-      trail = 3, lo = 0x90;
-    } else if (lead == 0xF4) {
-      trail = 3, hi = 0x8F;  // nothing above U+10FFFF
-    } else if (lead >= 0xF1 && lead <= 0xF3) {
-      trail = 3;
-    } else {
-      out += kReplacementChar;  // 80..C1, F5..FF never start a character
-      ++i;
-      continue;
-    }
-    std::size_t len = 1;
-    bool valid = true;
-    for (int k = 0; k < trail; ++k) {
-      if (i + len >= s.size()) {
-        valid = false;
-        break;
-      }
-      const auto b = static_cast<unsigned char>(s[i + len]);
-      if (b < (k == 0 ? lo : 0x80) || b > (k == 0 ? hi : 0xBF)) {
-        valid = false;
-        break;
-      }
-      ++len;
-    }
-    const bool c1_control = valid && lead == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0;
-    if (!valid || c1_control) {
+    } else if (len == 0 ||
+               (len == 2 && static_cast<unsigned char>(s[i]) == 0xC2 &&
+                static_cast<unsigned char>(s[i + 1]) < 0xA0)) {  // C1 controls, as HTML does
       out += kReplacementChar;
     } else {
       out.append(s.substr(i, len));
     }
-    i += len;
+    i += len == 0 ? invalid : len;
   }
 }
 

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <vector>
 
+#include "pipeline/utf8.h"
+
 namespace qpm {
 namespace {
 
@@ -37,23 +39,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  size_t len = (c >= 0xc2 && c <= 0xdf)   ? 2
-               : (c >= 0xe0 && c <= 0xef) ? 3
-               : (c >= 0xf0 && c <= 0xf4) ? 4
-                                          : 0;
-  if (len == 0) return 0;
-  if (i + len > s.size()) return len;  // cut off by the sample window: give it the benefit
-  for (size_t k = 1; k < len; ++k) {
-    if ((b(i + k) & 0xc0) != 0x80) return 0;
-  }
-  return len;
-}
-
 // Text: no NUL bytes, and either valid UTF-8 or nearly all printable single bytes
 // (Windows-1252 notes are common).
 bool LooksLikeText(std::string_view head) {
@@ -64,7 +49,10 @@ bool LooksLikeText(std::string_view head) {
   for (size_t i = 0; i < head.size();) {
     unsigned char c = static_cast<unsigned char>(head[i]);
     if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t' || c == '\f') ++printable;
-    size_t len = Utf8SequenceLength(head, i);
+    size_t invalid = 0;
+    size_t len = Utf8CharLength(head, i, &invalid);
+    // A character cut off by the end of the sample window is not an error.
+    if (len == 0 && i + invalid >= head.size() && head.size() >= kHeadBytes) len = invalid;
     if (len == 0) {
       utf8 = false;
       ++i;

@@ -273,6 +273,21 @@ TEST(Cli, SeveralInputsExitWithTheWorstAndKeepTheirOwnCodes) {
   EXPECT_EQ(report["inputs"][1]["status"], "password-needed");
 }
 
+// ----- regressions: each input is named after the bug it caught -------------
+
+// A zip entry name holding a UTF-16 surrogate encoded as UTF-8 (invalid UTF-8 that
+// a lax check lets through) made the JSON writer throw: exit 15.
+TEST(Regression, ZipEntryNameWithUtf8Surrogate) {
+  std::string zip =
+      std::string(QPM_TEST_SOURCE_DIR) + "/regressions/zip-entry-name-with-utf8-surrogate.zip";
+  RunResult r = RunTool({"scan", "--json", zip});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  json report = json::parse(r.out);
+  ASSERT_EQ(report["documents"].size(), 2u);
+  EXPECT_EQ(report["documents"][1]["path"],
+            "zip-entry-name-with-utf8-surrogate.zip > \uFFFD\uFFFD\uFFFD.txt");
+}
+
 // ----- corpus ------------------------------------------------------------------
 
 std::vector<std::string> CorpusFiles() {

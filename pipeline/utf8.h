@@ -1,0 +1,29 @@
+// pipeline/utf8.h — telling valid UTF-8 from bytes that only look like it.
+//
+// Names from zips and emails, and text from old files, arrive in any encoding.
+// JSON output, HTML and the checks all need valid UTF-8, decoded as strictly as
+// browsers and nlohmann/json do: no overlong forms, no surrogates, nothing above
+// U+10FFFF. Pure functions; no library.
+#ifndef QPM_PIPELINE_UTF8_H_
+#define QPM_PIPELINE_UTF8_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace qpm {
+
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+
+// The length (1 to 4) of the valid UTF-8 character starting at s[i]; 0 when the
+// bytes there are not one, and then *invalid (if given) is the length of the
+// maximal invalid subpart (Unicode §3.9), which decoders replace by one U+FFFD.
+// REQUIRES: i < s.size().
+size_t Utf8CharLength(std::string_view s, size_t i, size_t* invalid = nullptr);
+
+// `s` with each maximal invalid subpart replaced by U+FFFD; valid text unchanged.
+std::string ValidUtf8(std::string_view s);
+
+}  // namespace qpm
+
+#endif  // QPM_PIPELINE_UTF8_H_
