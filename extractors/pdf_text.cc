@@ -91,6 +91,12 @@ Page BuildPage(int number, const poppler::page& p) {
   return page;
 }
 
+Finding Damaged(std::string message) {
+  return ReadingFinding("extract.unreadable", "", std::move(message),
+                        "Ask the organisation to save or export the document as a PDF again and "
+                        "resend it.");
+}
+
 std::string PageList(const std::vector<int>& pages) {
   std::string out;
   for (size_t i = 0; i < pages.size(); ++i) {
@@ -126,10 +132,8 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
   if (!doc) {
     s.status = DocStatus::kFailed;
-    s.findings.push_back(ReadingFinding(
-        "extract.unreadable", "",
-        "This PDF could not be opened: it is damaged, or it is not really a PDF.",
-        "Ask the organisation to save or export the document as a PDF again and resend it."));
+    s.findings.push_back(
+        Damaged("This PDF could not be opened: it is damaged, or it is not really a PDF."));
     return s;
   }
   // A locked document has no page tree yet: asking for its pages crashes Poppler.
@@ -185,10 +189,8 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   }
   if (count == 0 || static_cast<int>(missing.size()) == limit) {
     s.status = DocStatus::kFailed;
-    s.findings.push_back(ReadingFinding(
-        "extract.unreadable", "",
-        "This PDF opens but none of its pages could be found: it is damaged.",
-        "Ask the organisation to save or export the document as a PDF again and resend it."));
+    s.findings.push_back(
+        Damaged("This PDF opens but none of its pages could be found: it is damaged."));
     return s;
   }
   if (!missing.empty()) {

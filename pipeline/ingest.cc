@@ -305,9 +305,11 @@ class Ingester {
     std::error_code ec;
     std::filesystem::path p(path);
     std::filesystem::file_status st = std::filesystem::status(p, ec);
-    std::string base = p.filename().string();
-    if (base.empty() || base == "." || base == "..")
-      base = std::filesystem::absolute(p, ec).lexically_normal().filename().string();
+    // The origin chain starts with the input's own name: "folder/" and "folder/."
+    // are "folder", "." is the current folder's name.
+    std::filesystem::path named = std::filesystem::absolute(p, ec).lexically_normal();
+    if (named.filename().empty()) named = named.parent_path();
+    std::string base = named.filename().string();
     if (base.empty()) base = path;
     if (ec || !std::filesystem::exists(st)) {
       AddInputFinding(input, "ingest.input-not-found",

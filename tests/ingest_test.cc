@@ -199,6 +199,20 @@ TEST(Ingest, JunkDuplicatesAndEmptyFilesAreSetAside) {
   EXPECT_EQ(ByPath(r.s, "sub/a.pdf")->status, DocStatus::kPending);
 }
 
+TEST(Ingest, FolderNamedWithATrailingSlash) {
+  qpm::testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/Submission");
+  FILE* f = fopen((dir.path() + "/Submission/note.txt").c_str(), "w");
+  fputs("A note.\n", f);
+  fclose(f);
+  for (const std::string& named : {dir.path() + "/Submission/", dir.path() + "/Submission/."}) {
+    Ingested r = IngestPaths({named});
+    ASSERT_EQ(r.s.documents.size(), 1u) << named;
+    EXPECT_EQ(r.s.documents[0].Path(), "Submission/note.txt") << named;
+    EXPECT_TRUE(r.s.inputs[0].folder);
+  }
+}
+
 TEST(Ingest, MissingInput) {
   Ingested r = IngestPaths({"/nonexistent/file.pdf"});
   EXPECT_EQ(Count(r.s, "ingest.input-not-found"), 1);
