@@ -160,8 +160,7 @@ bool Judge(Family family, std::string_view text, size_t start, size_t end, Match
     }
     case Family::kEmailAddress:
       m.rule = kEmail;
-      m.reason = "email address";
-      return true;
+      return true;  // the finding says all there is to say: no reason to add
   }
   return false;
 }
@@ -192,6 +191,9 @@ std::string RemedyOnPage(std::string_view rule) {
   return "Remove it from the document itself (delete the text; do not just cover it), then "
          "send the file again.";
 }
+
+// " (why it counts)", or "" when the finding needs no reason.
+std::string Because(const Match& m) { return m.reason.empty() ? "" : " (" + m.reason + ")"; }
 
 Box Union(const Box& a, const Box& b) {
   return Box{std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1),
@@ -328,8 +330,8 @@ std::vector<Finding> ScanDocument(const Document& doc) {
       f.bbox = box;
       bool email = doc.role == "email";
       f.message = std::string(What(m.rule)) +
-                  (email ? " is in the text of this email" : " is readable on this page") + " (" +
-                  m.reason + ").";
+                  (email ? " is in the text of this email" : " is readable on this page") +
+                  Because(m) + ".";
       f.remedy = RemedyOnPage(m.rule);
       out.push_back(std::move(f));
     }
@@ -339,14 +341,13 @@ std::vector<Finding> ScanDocument(const Document& doc) {
       Finding f = MakeFinding(doc, m, value);
       if (doc.role == "email") {
         f.field = "email:" + key;
-        f.message =
-            std::string(What(m.rule)) + " is in this email's " + key + " (" + m.reason + ").";
+        f.message = std::string(What(m.rule)) + " is in this email's " + key + Because(m) + ".";
         f.remedy = RemedyOnPage(m.rule);
       } else {
         f.category = Category::kHiddenData;
         f.field = "metadata:" + key;
         f.message = std::string(What(m.rule)) + " is stored in this file's properties (" + key +
-                    "), which anyone who receives the file can see (" + m.reason + ").";
+                    "), which anyone who receives the file can see" + Because(m) + ".";
         f.remedy =
             "Clear the file's properties (in Word: File > Info > Check for Issues > Inspect "
             "Document; in a PDF editor: File > Properties), then send it again.";
@@ -359,7 +360,7 @@ std::vector<Finding> ScanDocument(const Document& doc) {
     for (const Match& m : FindPersonalData(name)) {
       Finding f = MakeFinding(doc, m, name);
       f.field = "file name";
-      f.message = std::string(What(m.rule)) + " is in this file's name (" + m.reason + ").";
+      f.message = std::string(What(m.rule)) + " is in this file's name" + Because(m) + ".";
       f.remedy = "Rename the file so that its name holds no personal data.";
       out.push_back(std::move(f));
     }
