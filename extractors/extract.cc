@@ -9,8 +9,10 @@
 
 #include "extractors/pdf_text.h"
 #include "extractors/word_text.h"
+#include "pipeline/html_text.h"
 #include "pipeline/rules.h"
 #include "pipeline/sniff.h"
+#include "pipeline/utf8.h"
 
 namespace qpm::extract {
 namespace {
@@ -77,16 +79,29 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
     return s;
   }
   if (type == kMediaDocx) return ReadWord(doc.work_path, kMaxWordPartBytes, on_page);
-  if (type == kMediaText || type == kMediaHtml) {
-    return ReadPlain(doc.work_path, std::min<uint64_t>(limits.max_total_bytes, 256ull << 20),
-                     on_page);
+  uint64_t max_text = std::min<uint64_t>(limits.max_total_bytes, 256ull << 20);
+  if (type == kMediaText) return ReadPlain(doc.work_path, max_text, on_page);
+  if (type == kMediaText16) {
+    // Offsets then index the text converted to UTF-8, not the file's bytes.
+    return ReadPlain(doc.work_path, max_text, [&on_page](Page&& page) {
+      page.text = Utf16ToUtf8(page.text);
+      on_page(std::move(page));
+    });
+  }
+  if (type == kMediaHtml) {
+    // What a browser shows: "999&nbsp;234&nbsp;5675" must read as the number it is.
+    return ReadPlain(doc.work_path, max_text, [&on_page](Page&& page) {
+      page.text = HtmlToText(page.text);
+      page.source = TextSource::kHtml;
+      on_page(std::move(page));
+    });
   }
   Summary s;
   s.status = DocStatus::kNotRead;
   if (type.rfind("image/", 0) == 0) {
     Finding f = ReadingFinding(
         "extract.no-text", "",
-        "This is a " + std::string(DescribeMediaType(type)) +
+        "This is " + DescribeWithArticle(type) +
             ". This version cannot read text in images yet, so it was not checked for personal "
             "data.",
         "Check the image by eye before sending it on.");

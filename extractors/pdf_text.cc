@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion"
@@ -79,9 +81,13 @@ Page BuildPage(int number, const poppler::page& p) {
       double mid_a = a.y() + a.height() / 2;
       double mid_b = b.y() + b.height() / 2;
       double tolerance = std::max(a.height(), b.height()) / 2;
+      // Poppler marks no space between two table cells on one line, so a visible
+      // gap counts as a space too: "NHS number" and "9995678918" in neighbouring
+      // cells must not become one word.
+      double gap = b.x() - (a.x() + a.width());
       if (std::fabs(mid_a - mid_b) > tolerance || b.x() < a.x()) {
         page.text += '\n';
-      } else if (boxes[i].has_space_after()) {
+      } else if (boxes[i].has_space_after() || gap > std::min(a.height(), b.height()) * 0.2) {
         page.text += ' ';
       }
     }
@@ -111,6 +117,33 @@ std::string PageList(const std::vector<int>& pages) {
 }
 
 }  // namespace
+
+int CountPdfImages(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  constexpr size_t kChunk = 1 << 20;
+  constexpr size_t kKeep = 64;  // so a key split across two chunks is still seen
+  std::string window;
+  std::vector<char> buf(kChunk);
+  int count = 0;
+  for (;;) {
+    ssize_t n = read(fd, buf.data(), buf.size());
+    if (n <= 0) break;
+    window.append(buf.data(), static_cast<size_t>(n));
+    size_t scanned_to = 0;
+    for (size_t pos = window.find("/Subtype"); pos != std::string::npos;
+         pos = window.find("/Subtype", pos + 8)) {
+      size_t v = pos + 8;
+      while (v < window.size() && std::isspace(static_cast<unsigned char>(window[v]))) ++v;
+      if (v + 6 > window.size()) break;  // may continue in the next chunk
+      if (window.compare(v, 6, "/Image") == 0) ++count;
+      scanned_to = v;
+    }
+    if (window.size() > kKeep) window.erase(0, std::max(scanned_to, window.size() - kKeep));
+  }
+  close(fd);
+  return count;
+}
 
 bool PdfHasEndMarker(const std::string& path) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -171,11 +204,24 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   }
   if (std::string xmp = ToUtf8(doc->metadata()); !xmp.empty()) s.metadata.emplace_back("XMP", xmp);
 
+  int images = CountPdfImages(path);
+  if (doc->has_embedded_files()) {
+    size_t files = doc->embedded_files().size();
+    s.findings.push_back(ReadingFinding(
+        "extract.embedded-not-read", "",
+        "This PDF carries " + std::to_string(files) +
+            (files == 1 ? " attached file" : " attached files") +
+            ", which this version does not open yet; they were not checked.",
+        "Open the PDF's attachments (the paper-clip panel in a PDF reader) and check them, or "
+        "remove them and send them as files of their own."));
+  }
+
   int count = doc->pages();
   if (count < 0) count = 0;
   s.page_count = count;
   int limit = std::min<int>(count, static_cast<int>(max_pages));
   std::vector<int> no_text;
+  std::vector<int> thin;  // a few words over what is probably a scanned image
   std::vector<int> missing;
   for (int i = 0; i < limit; ++i) {
     std::unique_ptr<poppler::page> p(doc->create_page(i));
@@ -184,7 +230,13 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
       continue;
     }
     Page page = BuildPage(i + 1, *p);
-    if (page.source == TextSource::kNone) no_text.push_back(i + 1);
+    if (page.source == TextSource::kNone) {
+      no_text.push_back(i + 1);
+    } else if (images > 0) {
+      size_t letters = 0;
+      for (char c : page.text) letters += std::isspace(static_cast<unsigned char>(c)) == 0;
+      if (letters < 40) thin.push_back(i + 1);
+    }
     on_page(std::move(page));
   }
   if (count == 0 || static_cast<int>(missing.size()) == limit) {
@@ -211,6 +263,25 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
         "This PDF says it has " + std::to_string(count) + " pages; only the first " +
             std::to_string(limit) + " were read and checked.",
         "If the document really is this long, run again with a higher --max-pages."));
+  }
+  if (!thin.empty()) {
+    Finding f = ReadingFinding(
+        "extract.no-text", "",
+        std::string(thin.size() == 1 ? "Page " : "Pages ") + PageList(thin) +
+            (thin.size() == 1 ? " has" : " have") + " almost no text, and this PDF holds images: " +
+            (thin.size() == 1 ? "it is" : "they are") +
+            " probably scanned. This version cannot read scans yet, so what the image shows was "
+            "not checked for personal data.",
+        "Check those pages by eye before sending them on.");
+    f.page = thin.front();
+    s.findings.push_back(std::move(f));
+  }
+  if (images > 0 && no_text.size() + thin.size() < static_cast<size_t>(limit)) {
+    s.findings.push_back(ReadingFinding(
+        "extract.images-not-read", "",
+        "This PDF holds images (logos, photos, scans or screenshots). Text inside images is not "
+        "read in this version, so it was not checked.",
+        "Look at the images before sending; replace any that show personal details."));
   }
   if (!no_text.empty()) {
     bool all = static_cast<int>(no_text.size()) == limit;

@@ -17,6 +17,11 @@ namespace qpm::extract {
 Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwords,
                 uint32_t max_pages, const PageFn& on_page);
 
+// Image XObjects in the file, counted from "/Subtype /Image" in its bytes: a
+// stream can never sit inside an object stream, so these dictionaries are always
+// plain in the file (images drawn inline in a content stream are not counted).
+int CountPdfImages(const std::string& path);
+
 // True when the last 16 KiB of the file hold a "%%EOF" marker.
 bool PdfHasEndMarker(const std::string& path);
 

@@ -96,6 +96,116 @@ void ReadProperties(zip::Archive& archive, const char* part,
   }
 }
 
+// Text deleted with tracked changes (w:delText): gone from the page Word shows in
+// "no markup" view, still in the file for anyone to read. One line per deletion.
+void AppendDeleted(const pugi::xml_node& node, std::string& out, int depth) {
+  if (depth > kMaxDepth) return;
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    std::string_view n = LocalName(child);
+    if (n == "delText") {
+      out += child.child_value();
+    } else {
+      AppendDeleted(child, out, depth + 1);
+      if (n == "del" && !out.empty() && out.back() != '\n') out += '\n';
+    }
+  }
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// The text of one XML part of the package, or "" when it is missing or broken.
+// `deleted` collects its tracked deletions.
+std::string PartText(zip::Archive& archive, const std::string& name, uint64_t max_bytes,
+                     std::string* deleted) {
+  Result<std::string> bytes = archive.Read(name, max_bytes);
+  if (!bytes.ok()) return "";
+  pugi::xml_document xml;
+  if (!xml.load_buffer(bytes->data(), bytes->size())) return "";
+  std::string text;
+  AppendText(xml.document_element(), text, 0);
+  if (deleted != nullptr) AppendDeleted(xml.document_element(), *deleted, 0);
+  return text;
+}
+
+// Custom document properties (docProps/custom.xml): name and value of each.
+void ReadCustomProperties(zip::Archive& archive,
+                          std::vector<std::pair<std::string, std::string>>& out) {
+  if (archive.Find("docProps/custom.xml") == nullptr) return;
+  Result<std::string> bytes = archive.Read("docProps/custom.xml", 1 << 20);
+  if (!bytes.ok()) return;
+  pugi::xml_document xml;
+  if (!xml.load_buffer(bytes->data(), bytes->size())) return;
+  for (pugi::xml_node property : xml.document_element().children()) {
+    std::string name = property.attribute("name").value();
+    pugi::xml_node value = property.first_child();
+    std::string text = value ? value.child_value() : "";
+    if (!name.empty() && !text.empty()) out.emplace_back("Custom: " + name, text);
+  }
+}
+
+// The text outside the body: headers, footers, notes, comments, deletions.
+void ReadParts(zip::Archive& archive, const std::string& main_part, uint64_t max_bytes,
+               Summary& s) {
+  std::string deleted;
+  PartText(archive, main_part, max_bytes, &deleted);  // the body's own deletions
+  struct Kind {
+    const char* prefix;
+    const char* name;
+    bool hidden;
+  };
+  static const Kind kKinds[] = {{"word/header", "header", false},
+                                {"word/footer", "footer", false},
+                                {"word/footnotes", "footnotes", false},
+                                {"word/endnotes", "endnotes", false},
+                                {"word/comments", "comments", true}};
+  for (const Kind& kind : kKinds) {
+    std::string joined;
+    for (const zip::Entry& e : archive.entries()) {
+      if (!StartsWith(e.name, kind.prefix) || e.name.size() < 4 ||
+          e.name.substr(e.name.size() - 4) != ".xml" || e.name.find('/', 5) != std::string::npos) {
+        continue;  // word/header1.xml, not word/_rels/header1.xml.rels
+      }
+      std::string text = PartText(archive, e.name, max_bytes, &deleted);
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      if (!joined.empty()) joined += '\n';
+      joined += text;
+    }
+    if (!joined.empty()) s.parts.push_back(TextPart{kind.name, joined, kind.hidden});
+  }
+  if (!deleted.empty()) s.parts.push_back(TextPart{"deleted text", deleted, true});
+}
+
+// Images and embedded objects in the package: listed, since their content is
+// not read in this version.
+void ReportUnreadContent(const zip::Archive& archive, Summary& s) {
+  int images = 0;
+  int embedded = 0;
+  for (const zip::Entry& e : archive.entries()) {
+    if (e.is_directory) continue;
+    if (StartsWith(e.name, "word/media/")) ++images;
+    if (StartsWith(e.name, "word/embeddings/")) ++embedded;
+  }
+  if (images > 0) {
+    s.findings.push_back(ReadingFinding(
+        "extract.images-not-read", "",
+        "This Word document holds " + std::to_string(images) +
+            (images == 1 ? " image" : " images") +
+            " (logos, photos, scans or screenshots). Text inside images is not read in this "
+            "version, so it was not checked.",
+        "Look at the images before sending; replace any that show personal details."));
+  }
+  if (embedded > 0) {
+    s.findings.push_back(ReadingFinding(
+        "extract.embedded-not-read", "",
+        "This Word document carries " + std::to_string(embedded) +
+            (embedded == 1 ? " embedded file" : " embedded files") +
+            " (such as a spreadsheet or another document), which this version does not open; "
+            "they were not checked.",
+        "Open the embedded files and check them, or remove them and send them separately."));
+  }
+}
+
 }  // namespace
 
 Result<std::string> WordBodyText(const std::string& document_xml) {
@@ -127,7 +237,8 @@ Summary ReadWord(const std::string& path, uint64_t max_part_bytes, const PageFn&
     fail(archive.status().message());
     return s;
   }
-  Result<std::string> xml = archive->Read(MainPartName(archive.value()), max_part_bytes);
+  std::string main_part = MainPartName(archive.value());
+  Result<std::string> xml = archive->Read(main_part, max_part_bytes);
   if (!xml.ok()) {
     fail(xml.status().code() == StatusCode::kLimit ? "its text part is larger than the limit"
                                                    : "its text part " + xml.status().message());
@@ -140,6 +251,9 @@ Summary ReadWord(const std::string& path, uint64_t max_part_bytes, const PageFn&
   }
   ReadProperties(archive.value(), "docProps/core.xml", s.metadata);
   ReadProperties(archive.value(), "docProps/app.xml", s.metadata);
+  ReadCustomProperties(archive.value(), s.metadata);
+  ReadParts(archive.value(), main_part, max_part_bytes, s);
+  ReportUnreadContent(archive.value(), s);
   Page page;
   page.number = 1;
   page.source = TextSource::kWordBody;

@@ -12,8 +12,9 @@ namespace qpm::extract {
 
 // The visible body text of word/document.xml as one page: paragraphs end with a
 // newline, table cells with a tab; deleted revisions and field codes are left out
-// (they are hidden data, for the redaction checks). Core and app properties go to
-// Summary::metadata. External entities are never resolved.
+// of it. Headers, footers, footnotes, endnotes, comments and tracked deletions go
+// to Summary::parts; core, app and custom properties to Summary::metadata; images
+// and embedded files are reported as not read. External entities are never resolved.
 Summary ReadWord(const std::string& path, uint64_t max_part_bytes, const PageFn& on_page);
 
 // The same over the bytes of a document.xml, for tests.

@@ -433,8 +433,8 @@ class Ingester {
     if (!ExtensionMatches(name, after.media_type)) {
       size_t dot = name.rfind('.');
       AddDocFinding(doc, "ingest.type-mismatch",
-                    "This file is named \"" + name.substr(dot) + "\" but it is really a " +
-                        std::string(DescribeMediaType(after.media_type)) +
+                    "This file is named \"" + name.substr(dot) + "\" but it is really " +
+                        DescribeWithArticle(after.media_type) +
                         "; it was treated as what it really is.",
                     "Ask the organisation to check the file: it may have been saved wrongly, "
                     "renamed, or damaged.");
@@ -451,7 +451,7 @@ class Ingester {
     } else if (type == kMediaEmail) {
       ReadEmail(doc, depth);
     } else if (type == kMediaPdf || type == kMediaDocx || type == kMediaText ||
-               type == kMediaHtml || type.rfind("image/", 0) == 0) {
+               type == kMediaText16 || type == kMediaHtml || type.rfind("image/", 0) == 0) {
       d.status = DocStatus::kPending;  // the extract stage reads it
     } else if (type == kMediaPkcs7) {
       SetAside(doc, "junk", "an email signature (S/MIME), not a document");
@@ -467,18 +467,16 @@ class Ingester {
                     "Document) and send it again, or to send it as a PDF.");
     } else {
       d.status = DocStatus::kNotRead;
-      std::string what(DescribeMediaType(type));
+      std::string what = DescribeWithArticle(type);
       std::string remedy = "Ask the organisation to send it as a PDF or a Word (.docx) file.";
       if (type == kMediaTnef) {
         remedy =
             "Ask the sender to switch their email to plain text or HTML (not Rich Text) "
             "and send the attachments again.";
       }
-      AddDocFinding(doc, "ingest.unsupported-type",
-                    "This file is a " + what +
-                        ", which this tool cannot read, so it was not "
-                        "checked.",
-                    remedy);
+      AddDocFinding(
+          doc, "ingest.unsupported-type",
+          "This file is " + what + ", which this tool cannot read, so it was not checked.", remedy);
     }
   }
 
@@ -572,6 +570,18 @@ class Ingester {
       std::string kind = j.value("kind", "");
       if (kind == "error") {
         d.status = DocStatus::kFailed;
+        // A .docx is a zip inside: a damaged one fails here, and should be named as
+        // what the organisation sent.
+        std::string_view office = OfficeTypeByExtension(d.origin.back());
+        if (!office.empty()) {
+          d.media_type = std::string(office);
+          AddDocFinding(doc, "extract.unreadable",
+                        "This " + std::string(DescribeMediaType(office)) +
+                            " could not be opened: " + j.value("message", "") + ".",
+                        "Ask the organisation to open it, save it again (or save it as a PDF) "
+                        "and resend it.");
+          return;
+        }
         AddDocFinding(doc, "ingest.corrupt-archive",
                       "This zip archive could not be opened: " + j.value("message", "") + ".",
                       "Ask the organisation to send it again; it may have been cut short "
@@ -585,7 +595,7 @@ class Ingester {
         } else {
           d.status = DocStatus::kNotRead;
           AddDocFinding(doc, "ingest.unsupported-type",
-                        "This file is a " + std::string(DescribeMediaType(d.media_type)) +
+                        "This file is " + DescribeWithArticle(d.media_type) +
                             ", which this tool cannot read yet, so it was not checked.",
                         "Ask the organisation to send it as a PDF or a Word (.docx) file.");
         }
@@ -710,9 +720,13 @@ class Ingester {
       return;
     }
     d.role = "email";
-    std::string subject = m.value("subject", "");
     std::string date = m.value("date", "");
-    if (!subject.empty()) d.metadata.emplace_back("Subject", subject);
+    for (const json& h : m["headers"]) {  // From, To, Cc, Date, Subject, Message-ID
+      std::string key = h.at(0).get<std::string>();
+      if (key == "From" || key == "To" || key == "Cc" || key == "Subject") {
+        d.metadata.emplace_back(key, h.at(1).get<std::string>());
+      }
+    }
     if (!date.empty()) d.metadata.emplace_back("Date", date);
     if (s_.received.empty() && !date.empty()) s_.received = date;
     Page page;
@@ -725,14 +739,15 @@ class Ingester {
     const json& attachments = m["attachments"];
     // Its own text is read here; with attachments it is a container as well.
     d.status = attachments.empty() ? DocStatus::kRead : DocStatus::kUnpacked;
-    size_t real_attachments = 0;
-    for (const json& a : attachments) {
-      if (a.value("content_type", "") != "application/pkcs7-signature") ++real_attachments;
-    }
-    if (options_.passwords_from_emails && real_attachments == 0) {
+    // Any email may state a password: usually a second one without attachments,
+    // but an Outlook signature logo is an attachment too, and some people put the
+    // password beside the zip. A wrong candidate only costs a try.
+    if (options_.passwords_from_emails) {
       std::string from = "the email " + d.Path();
-      for (std::string& candidate : FindPasswordsInText(d.pages[0].text)) {
-        passwords_.Add(std::move(candidate), from);
+      for (const std::string& text : {m.value("subject", std::string()), d.pages[0].text}) {
+        for (std::string& candidate : FindPasswordsInText(text)) {
+          passwords_.Add(std::move(candidate), from);
+        }
       }
     }
     if (m.value("truncated", false)) SizeLimitReached(doc, "an attachment of this email");
@@ -820,32 +835,53 @@ void Passwords::Add(std::string password, std::string from) {
 }
 
 std::vector<std::string> FindPasswordsInText(std::string_view text) {
-  // "password for the zip is: X", "Password - X", "pwd: X", and the password on the
-  // next line after "The password is:".
-  static const RE2 kPattern(R"((?i)\b(?:password|passcode|passphrase|pass word|pwd)\b[^\n]{0,80}?)"
-                            R"((?:\bis\b[ \t]*:?|:|=|[ \t][-–][ \t])[ \t]*(?:\r?\n[ \t]*){0,3})"
-                            R"(["'“‘]?([^\s"'“”‘’]{3,64}))");
+  constexpr size_t kMost = 20;
+  // With a separator: "the password for the zip is: X", "Password - X", "pwd: X",
+  // "PW= X", and the password on the next line after "The password is:".
+  static const RE2 kStated(
+      R"((?i)\b(?:password|passcode|passphrase|pass word|pwd|pw)\b[^\n]{0,80}?)"
+      R"((?:\bis\b[ \t]*:?|:|=|[ \t][-–][ \t])[ \t]*(?:\r?\n[ \t]*){0,3})"
+      R"(["'“‘]?([^\s"'“”‘’]{3,64}))");
+  // Without one: "Zip password X", or "Password" alone on a line above it.
+  static const RE2 kBare(R"((?i)\b(?:password|passcode|pwd|pw)[ \t]*(?:[ \t]|\r?\n[ \t]*)\s*)"
+                         R"(["'“‘]?([^\s"'“”‘’]{3,64}))");
+  // Words that follow "password" in sentences about it, not passwords.
   static const std::set<std::string> kNotPasswords = {
-      "attached", "below", "above", "sent", "separately", "required", "needed", "protected",
-      "the",      "to",    "in",    "on",   "for",        "will",     "being",  "following"};
+      "attached",  "below",     "above",  "sent",  "separately", "required", "needed",
+      "protected", "the",       "to",     "in",    "on",         "for",      "will",
+      "being",     "following", "was",    "has",   "and",        "from",     "via",
+      "reset",     "change",    "please", "you",   "your",       "our",      "this",
+      "that",      "should",    "would",  "shall", "can",        "is",       "are",
+      "by",        "with",      "it",     "we",    "have",       "been",     "not"};
   std::vector<std::string> out;
-  re2::StringPiece input(text.data(), text.size());
-  std::string candidate;
-  while (out.size() < 10 && RE2::FindAndConsume(&input, kPattern, &candidate)) {
+  auto add = [&](std::string candidate) {
     std::string lower = candidate;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (kNotPasswords.count(lower) != 0) continue;
-    // A sentence may end right after the password: try it without the full stop first.
-    std::string trimmed = candidate;
-    while (!trimmed.empty() &&
-           std::string_view(".,;:!?)").find(trimmed.back()) != std::string_view::npos) {
-      trimmed.pop_back();
+    while (!lower.empty() &&
+           std::string_view(".,;:!?)").find(lower.back()) != std::string_view::npos) {
+      lower.pop_back();
     }
-    for (const std::string& c : {trimmed, candidate}) {
-      if (c.size() >= 3 && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    if (kNotPasswords.count(lower) != 0) return;
+    // A sentence may end right after the password, and a password may itself end
+    // in "!" or ".": try it with each trailing mark taken off, shortest first.
+    std::vector<std::string> variants = {candidate};
+    while (!candidate.empty() &&
+           std::string_view(".,;:!?)").find(candidate.back()) != std::string_view::npos) {
+      candidate.pop_back();
+      variants.insert(variants.begin(), candidate);
     }
+    for (const std::string& v : variants) {
+      if (v.size() >= 3 && out.size() < kMost &&
+          std::find(out.begin(), out.end(), v) == out.end()) {
+        out.push_back(v);
+      }
+    }
+  };
+  for (const RE2* pattern : {&kStated, &kBare}) {
+    re2::StringPiece input(text.data(), text.size());
+    std::string candidate;
+    while (out.size() < kMost && RE2::FindAndConsume(&input, *pattern, &candidate)) add(candidate);
   }
-  if (out.size() > 10) out.resize(10);
   return out;
 }
 

@@ -38,7 +38,9 @@ class Passwords {
 };
 
 // Password-like phrases in an email's text: "the password is: X", "Password - X",
-// "pwd: X". Returns the candidates in order, at most 10; they are only ever tried.
+// "pwd: X", "Zip password X", "Password" with X on the next line. Returns the
+// candidates in order, each also without its trailing punctuation, at most 20;
+// they are only ever tried, never shown.
 std::vector<std::string> FindPasswordsInText(std::string_view text);
 
 struct Options {

@@ -18,10 +18,13 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "pipeline/html_text.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion"
@@ -144,189 +147,6 @@ std::string NormalizeNewlines(std::string_view text) {
     }
   }
   return out;
-}
-
-void AppendUtf8(uint32_t code_point, std::string& out) {
-  if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    code_point = 0xFFFD;
-  }
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
-// Decodes the entity starting at html[i] == '&' into `out`. Returns the number
-// of bytes consumed, or 0 when it is not an entity we know (the '&' is then
-// kept as text).
-size_t DecodeEntity(std::string_view html, size_t i, std::string& out) {
-  constexpr size_t kMaxEntityLength = 12;  // "&#x10FFFF;" and the named ones fit
-  const size_t semicolon = html.substr(i, kMaxEntityLength).find(';');
-  if (semicolon == std::string_view::npos || semicolon < 2) return 0;
-  const std::string_view body = html.substr(i + 1, semicolon - 1);
-  const size_t consumed = semicolon + 1;
-  if (body[0] == '#') {
-    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
-    const std::string_view digits = body.substr(hex ? 2 : 1);
-    if (digits.empty() || digits.size() > 7) return 0;
-    uint32_t value = 0;
-    for (char c : digits) {
-      uint32_t digit = 0;
-      if (c >= '0' && c <= '9') {
-        digit = static_cast<uint32_t>(c - '0');
-      } else if (hex && c >= 'a' && c <= 'f') {
-        digit = static_cast<uint32_t>(c - 'a' + 10);
-      } else if (hex && c >= 'A' && c <= 'F') {
-        digit = static_cast<uint32_t>(c - 'A' + 10);
-      } else {
-        return 0;
-      }
-      value = value * (hex ? 16u : 10u) + digit;  // at most 7 digits: no overflow
-    }
-    AppendUtf8(value, out);
-    return consumed;
-  }
-  const std::string name = AsciiLower(body);
-  if (name == "amp") {
-    out += '&';
-  } else if (name == "lt") {
-    out += '<';
-  } else if (name == "gt") {
-    out += '>';
-  } else if (name == "quot") {
-    out += '"';
-  } else if (name == "apos") {
-    out += '\'';
-  } else if (name == "nbsp") {
-    // A plain space, so later pattern checks see "123 456" as they would in text.
-    out += ' ';
-  } else {
-    return 0;
-  }
-  return consumed;
-}
-
-// Finds `needle` (lower-case ASCII) in `haystack` from `from`, ignoring case.
-size_t FindIgnoreCase(std::string_view haystack, std::string_view needle, size_t from) {
-  if (needle.empty() || haystack.size() < needle.size()) return std::string_view::npos;
-  for (size_t i = from; i + needle.size() <= haystack.size(); ++i) {
-    size_t k = 0;
-    while (k < needle.size() && AsciiLower(haystack[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return i;
-  }
-  return std::string_view::npos;
-}
-
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
-
-bool EndsLine(const std::string& tag, bool closing) {
-  if (tag == "br" || tag == "hr") return true;
-  if (!closing) return tag == "p" || tag == "div" || tag == "tr" || tag == "li";
-  return tag == "p" || tag == "div" || tag == "tr" || tag == "li" || tag == "table" ||
-         tag == "ul" || tag == "ol" || tag == "blockquote" || tag == "title" ||
-         (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6');
-}
-
-// Collapses runs of spaces, trims each line and keeps at most one blank line
-// between paragraphs. Only called on HtmlToText's output, whose whitespace is
-// already spaces and newlines.
-std::string TidyLines(std::string_view text) {
-  std::string out;
-  size_t blank_lines = 0;
-  size_t start = 0;
-  bool any_line = false;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string line;
-    for (char c : Trim(text.substr(start, end - start))) {
-      if (c == ' ' && !line.empty() && line.back() == ' ') continue;
-      line += c;
-    }
-    if (line.empty()) {
-      ++blank_lines;
-    } else {
-      if (any_line) out += blank_lines > 0 ? "\n\n" : "\n";
-      out += line;
-      any_line = true;
-      blank_lines = 0;
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
-// A deliberately simple tag stripper: linear in the input whatever it holds
-// (no backtracking, every search moves forward), so hostile HTML cannot make
-// it slow. It drops <script>/<style> contents and comments, ends lines at
-// block boundaries and decodes the common entities.
-std::string HtmlToText(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  size_t i = 0;
-  const size_t n = html.size();
-  while (i < n) {
-    const char c = html[i];
-    if (c == '<') {
-      if (html.substr(i, 4) == "<!--") {
-        const size_t end = html.find("-->", i + 4);
-        i = end == std::string_view::npos ? n : end + 3;
-        continue;
-      }
-      size_t j = i + 1;
-      const bool closing = j < n && html[j] == '/';
-      if (closing) ++j;
-      if (j < n && (IsAsciiAlpha(html[j]) || html[j] == '!' || html[j] == '?')) {
-        const size_t name_start = j;
-        while (j < n && IsAsciiAlnum(html[j])) ++j;
-        const std::string tag = AsciiLower(html.substr(name_start, j - name_start));
-        const size_t tag_end = html.find('>', j);
-        i = tag_end == std::string_view::npos ? n : tag_end + 1;
-        if (!closing && (tag == "script" || tag == "style")) {
-          const size_t close = FindIgnoreCase(html, "</" + tag, i);
-          if (close == std::string_view::npos) {
-            i = n;
-          } else {
-            const size_t close_end = html.find('>', close);
-            i = close_end == std::string_view::npos ? n : close_end + 1;
-          }
-          continue;
-        }
-        if (EndsLine(tag, closing)) {
-          out += '\n';
-        } else if (closing && (tag == "td" || tag == "th")) {
-          out += ' ';
-        }
-        continue;
-      }
-      out += '<';  // a lone '<' in text
-      ++i;
-      continue;
-    }
-    if (c == '&') {
-      const size_t consumed = DecodeEntity(html, i, out);
-      if (consumed > 0) {
-        i += consumed;
-        continue;
-      }
-    }
-    // HTML source whitespace, line breaks included, is one space.
-    out += IsSpace(c) ? ' ' : c;
-    ++i;
-  }
-  return TidyLines(out);
 }
 
 // --- GMime helpers -------------------------------------------------------------
@@ -497,13 +317,36 @@ class Walker {
     return Status::Ok();  // no other GMimeObject kinds exist; ignore if one appears
   }
 
+  // Every text part counts: a privacy scan must read all the text a message
+  // carries. Within one multipart/alternative the parts are renderings of one
+  // text: the plain one is taken, and the HTML one as well unless it says
+  // nothing the plain one does not (plain parts are often a stub such as "view
+  // this message in an HTML reader").
   std::string Body() const {
+    std::vector<std::string_view> texts;
+    std::set<int> groups_done;
+    for (size_t i = 0; i < parts_.size(); ++i) {
+      const BodyPart& p = parts_[i];
+      if (p.group < 0) {
+        texts.push_back(p.text);
+        continue;
+      }
+      if (!groups_done.insert(p.group).second) continue;
+      const std::string* plain = nullptr;
+      const std::string* html = nullptr;
+      for (size_t j = i; j < parts_.size(); ++j) {
+        if (parts_[j].group != p.group) continue;
+        if (parts_[j].kind == BodyKind::kPlain && plain == nullptr) plain = &parts_[j].text;
+        if (parts_[j].kind == BodyKind::kHtml && html == nullptr) html = &parts_[j].text;
+      }
+      bool plain_says_it = plain != nullptr && !IsBlank(*plain);
+      if (plain_says_it) texts.push_back(*plain);
+      if (html != nullptr && (!plain_says_it || SaysMore(*html, *plain))) texts.push_back(*html);
+    }
     std::string body;
-    const std::vector<std::string>& chosen = HasText(plain_) ? plain_ : html_;
-    for (const std::string& text : chosen) {
+    for (std::string_view part : texts) {
       // Each part loses its leading empty lines and trailing whitespace, so
       // parts are separated by exactly one blank line.
-      std::string_view part(text);
       while (!part.empty() && IsSpace(part.back())) part.remove_suffix(1);
       while (!part.empty() && part.front() == '\n') part.remove_prefix(1);
       if (part.empty()) continue;
@@ -523,11 +366,30 @@ class Walker {
   }
 
  private:
-  static bool HasText(const std::vector<std::string>& texts) {
-    for (const std::string& text : texts) {
-      if (!IsBlank(text)) return true;
-    }
-    return false;
+  // True when `html` holds words that `plain` lacks: at least three, and more
+  // than one in twenty of its words.
+  static bool SaysMore(std::string_view html, std::string_view plain) {
+    auto words = [](std::string_view text) {
+      std::vector<std::string> out;
+      std::string word;
+      for (char c : text) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 || u >= 0x80) {
+          word.push_back(static_cast<char>(std::tolower(u)));
+        } else if (!word.empty()) {
+          out.push_back(std::move(word));
+          word.clear();
+        }
+      }
+      if (!word.empty()) out.push_back(std::move(word));
+      return out;
+    };
+    std::vector<std::string> in_plain = words(plain);
+    std::set<std::string> known(in_plain.begin(), in_plain.end());
+    std::vector<std::string> in_html = words(html);
+    size_t missing = 0;
+    for (const std::string& w : in_html) missing += known.count(w) == 0;
+    return missing >= 3 && missing * 20 > in_html.size();
   }
 
   Status WalkMultipart(GMimeMultipart* multipart, int depth) {
@@ -539,6 +401,8 @@ class Walker {
     GMimeContentType* type = g_mime_object_get_content_type(GMIME_OBJECT(multipart));
     const bool alternative =
         type != nullptr && g_mime_content_type_is_type(type, "multipart", "alternative");
+    const int outer_group = group_;
+    if (alternative) group_ = next_group_++;
     bool seen_plain = false;
     bool seen_html = false;
     for (int i = 0; i < count; ++i) {
@@ -552,6 +416,7 @@ class Walker {
       Status status = Walk(child, depth + 1);
       if (!status.ok()) return status;
     }
+    group_ = outer_group;
     return Status::Ok();
   }
 
@@ -559,10 +424,10 @@ class Walker {
     GMimeObject* object = GMIME_OBJECT(part);
     switch (BodyKindOf(object)) {
       case BodyKind::kPlain:
-        plain_.push_back(NormalizeNewlines(TextOf(part)));
+        parts_.push_back({BodyKind::kPlain, NormalizeNewlines(TextOf(part)), group_});
         return Status::Ok();
       case BodyKind::kHtml:
-        html_.push_back(HtmlToText(TextOf(part)));
+        parts_.push_back({BodyKind::kHtml, HtmlToText(TextOf(part)), group_});
         return Status::Ok();
       case BodyKind::kNone:
         break;
@@ -639,8 +504,14 @@ class Walker {
   const uint64_t max_bytes_;
   bool* const truncated_;
   uint64_t written_ = 0;
-  std::vector<std::string> plain_;
-  std::vector<std::string> html_;
+  struct BodyPart {
+    BodyKind kind;
+    std::string text;
+    int group;  // the multipart/alternative it renders; -1 outside any
+  };
+  std::vector<BodyPart> parts_;
+  int group_ = -1;
+  int next_group_ = 0;
   std::vector<Attachment> attachments_;
 };
 

@@ -44,6 +44,8 @@ std::string_view ToString(TextSource source) {
       return "word-body";
     case TextSource::kPlain:
       return "plain-text";
+    case TextSource::kHtml:
+      return "html-text";
     case TextSource::kEmailBody:
       return "email-body";
   }
@@ -112,6 +114,16 @@ void from_json(const nlohmann::json& j, Page& p) {
   j.at("words").get_to(p.words);
   j.at("width").get_to(p.width);
   j.at("height").get_to(p.height);
+}
+
+void to_json(nlohmann::json& j, const TextPart& t) {
+  j = nlohmann::json{{"name", t.name}, {"text", t.text}, {"hidden", t.hidden}};
+}
+
+void from_json(const nlohmann::json& j, TextPart& t) {
+  j.at("name").get_to(t.name);
+  j.at("text").get_to(t.text);
+  j.at("hidden").get_to(t.hidden);
 }
 
 void to_json(nlohmann::json& j, const Finding& f) {

@@ -58,6 +58,7 @@ enum class TextSource {
   kTextLayer,  // a PDF's own text
   kWordBody,   // the body of a Word document
   kPlain,      // a plain-text file, byte for byte
+  kHtml,       // an HTML file: the text a browser shows, tags removed, entities decoded
   kEmailBody,  // the text of an email
 };
 std::string_view ToString(TextSource source);
@@ -68,6 +69,15 @@ struct Page {
   std::string text;  // for plain-text files, the file itself, unchanged
   std::vector<Word> words;
   double width = 0, height = 0;  // points; 0 when the format has no pages
+};
+
+// Text a document carries besides its pages: Word headers and footers,
+// footnotes, comments, tracked deletions. Findings in a part name it in
+// Finding::field; they have no page and no offsets.
+struct TextPart {
+  std::string name;  // "header", "footer", "footnotes", "endnotes", "comments", "deleted text"
+  std::string text;
+  bool hidden = false;  // not shown when the document is read as finished (comments, deletions)
 };
 
 // What became of a file.
@@ -92,11 +102,12 @@ struct Document {
   std::string media_type;        // decided by content, never by extension
   std::string role = "unknown";  // "container", "junk", "duplicate"; later the QPM roles
   DocStatus status = DocStatus::kPending;
-  std::string set_aside;     // why it was set aside; "" otherwise
-  std::string duplicate_of;  // id of the first copy, for exact duplicates
-  bool encrypted = false;    // the file was password-protected
-  int page_count = 0;        // pages the document has (may exceed pages.size())
-  std::vector<Page> pages;   // pages read, in order
+  std::string set_aside;        // why it was set aside; "" otherwise
+  std::string duplicate_of;     // id of the first copy, for exact duplicates
+  bool encrypted = false;       // the file was password-protected
+  int page_count = 0;           // pages the document has (may exceed pages.size())
+  std::vector<Page> pages;      // pages read, in order
+  std::vector<TextPart> parts;  // text outside the pages
   // Properties the file carries (PDF Info and XMP, email headers), in file order.
   std::vector<std::pair<std::string, std::string>> metadata;
   // Where the bytes are: the original path for top-level files, a file in the

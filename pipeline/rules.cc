@@ -47,6 +47,10 @@ const std::vector<RuleInfo>& ReadingRules() {
        C::kExtract},
       {"extract.page-limit", "No document has more pages than the limit", S::kBlocker, C::kExtract},
       {"extract.no-text", "Every page has text we can read and check", S::kWarning, C::kExtract},
+      {"extract.images-not-read", "Images inside documents are listed as not checked", S::kInfo,
+       C::kExtract},
+      {"extract.embedded-not-read", "Files embedded in documents are listed as not checked",
+       S::kWarning, C::kExtract},
   };
   return kRules;
 }

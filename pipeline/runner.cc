@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "extractors/extract.h"
@@ -57,6 +58,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
                         {"encrypted", summary.encrypted},
                         {"password_used", summary.password_used},
                         {"metadata", metadata},
+                        {"parts", json(summary.parts)},
                         {"findings", json(summary.findings)}}}}));
     };
   };
@@ -82,6 +84,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
         for (const json& kv : sum["metadata"]) {
           d.metadata.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
         }
+        for (const json& part : sum["parts"]) d.parts.push_back(part.get<TextPart>());
         for (const json& fj : sum["findings"]) {
           Finding f = fj.get<Finding>();
           f.document = d.id;
@@ -188,7 +191,8 @@ void SetExitCodes(Submission& s) {
       bool failed = d.status == DocStatus::kFailed && !d.encrypted;
       bool not_a_document = d.status == DocStatus::kNotRead &&
                             d.media_type.rfind("image/", 0) != 0 && d.role != "container";
-      if (failed || not_a_document) unreadable = true;
+      bool empty = d.status == DocStatus::kSetAside && d.size == 0;
+      if (failed || not_a_document || empty) unreadable = true;
     }
     input.exit_code = password     ? kExitPassword
                       : unreadable ? kExitUnreadable
@@ -225,8 +229,19 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   BlankPasswords(s, passwords);
 
   progress.Show("Checking for personal data");
+  // Emails whose ancestors are all emails carried the submission (and forwards of
+  // it): their addresses are the sender's and the recipients'. Documents come in
+  // the order found, so a parent is always judged before its children.
+  std::set<std::string> carriers;
   for (const Document& d : s.documents) {
-    for (Finding& f : redaction::ScanDocument(d)) s.findings.push_back(std::move(f));
+    if (d.role == "email" && (d.parent.empty() || carriers.count(d.parent) != 0)) {
+      carriers.insert(d.id);
+    }
+  }
+  for (const Document& d : s.documents) {
+    for (Finding& f : redaction::ScanDocument(d, carriers.count(d.id) == 0)) {
+      s.findings.push_back(std::move(f));
+    }
   }
   progress.Clear();
   FinishFindings(s, options.reveal);

@@ -170,6 +170,12 @@ std::string SniffBytes(std::string_view head, std::string_view tail, std::string
     return std::string(ContainsUtf16(head, "EncryptedPackage") ? kMediaOfficeEncrypted : kMediaOle);
   }
   if (StartsWith(head, "\x78\x9f\x3e\x22")) return std::string(kMediaTnef);
+  if (StartsWith(head, "\xff\xfe") || StartsWith(head, "\xfe\xff")) {
+    // UTF-16 text with its byte-order mark: every other byte of ASCII text is NUL.
+    size_t nuls = 0;
+    for (size_t i = 2; i < head.size() && i < 512; ++i) nuls += head[i] == '\0';
+    if (nuls * 3 >= std::min<size_t>(head.size(), 512) - 2) return std::string(kMediaText16);
+  }
   if (StartsWith(head, "\x1f\x8b")) return "application/gzip";
   if (StartsWith(head, "7z\xbc\xaf\x27\x1c")) return "application/x-7z-compressed";
   if (StartsWith(head, "Rar!\x1a\x07")) return "application/vnd.rar";
@@ -284,11 +290,30 @@ bool ExtensionMatches(std::string_view name, std::string_view media_type) {
   if (ext == "docx") return is({kMediaDocx, kMediaOfficeEncrypted});
   if (ext == "zip") return is({kMediaZip});
   if (ext == "eml") return is({kMediaEmail});
-  if (ext == "txt") return is({kMediaText, kMediaHtml, kMediaEmail});
+  if (ext == "txt") return is({kMediaText, kMediaText16, kMediaHtml, kMediaEmail});
   if (ext == "png") return is({kMediaPng});
   if (ext == "jpg" || ext == "jpeg") return is({kMediaJpeg});
   if (ext == "tif" || ext == "tiff") return is({kMediaTiff});
   return true;  // other extensions make no promise we check
+}
+
+std::string DescribeWithArticle(std::string_view media_type) {
+  std::string_view what = DescribeMediaType(media_type);
+  bool vowel =
+      !what.empty() && std::string_view("aeiouAEIOU").find(what[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(what);
+}
+
+std::string_view OfficeTypeByExtension(std::string_view name) {
+  if (EndsWithNoCase(name, ".docx")) return kMediaDocx;
+  if (EndsWithNoCase(name, ".xlsx")) {
+    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  }
+  if (EndsWithNoCase(name, ".pptx")) {
+    return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+  }
+  if (EndsWithNoCase(name, ".odt")) return "application/vnd.oasis.opendocument.text";
+  return "";
 }
 
 std::string_view DescribeMediaType(std::string_view media_type) {
@@ -297,6 +322,7 @@ std::string_view DescribeMediaType(std::string_view media_type) {
   if (media_type == kMediaEmail) return "email";
   if (media_type == kMediaDocx) return "Word document (.docx)";
   if (media_type == kMediaText) return "plain text";
+  if (media_type == kMediaText16) return "plain text in UTF-16 (Notepad's \"Unicode\")";
   if (media_type == kMediaHtml) return "web page (HTML)";
   if (media_type == kMediaPng) return "PNG image";
   if (media_type == kMediaJpeg) return "JPEG image";

@@ -17,6 +17,8 @@ inline constexpr std::string_view kMediaEmail = "message/rfc822";
 inline constexpr std::string_view kMediaDocx =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 inline constexpr std::string_view kMediaText = "text/plain";
+// Windows Notepad's "Unicode": the page text is the file converted to UTF-8.
+inline constexpr std::string_view kMediaText16 = "text/plain; charset=utf-16";
 inline constexpr std::string_view kMediaHtml = "text/html";
 inline constexpr std::string_view kMediaPng = "image/png";
 inline constexpr std::string_view kMediaJpeg = "image/jpeg";
@@ -47,6 +49,12 @@ bool ExtensionMatches(std::string_view name, std::string_view media_type);
 
 // A short plain-English name for a media type: "PDF", "zip archive", "Word (.docx)".
 std::string_view DescribeMediaType(std::string_view media_type);
+
+// The same with "a" or "an" in front: "a PDF", "an older Office file ...".
+std::string DescribeWithArticle(std::string_view media_type);
+
+// The Office type an extension promises (.docx, .xlsx, .pptx, .odt), or "".
+std::string_view OfficeTypeByExtension(std::string_view name);
 
 }  // namespace qpm
 

@@ -39,6 +39,60 @@ size_t Utf8CharLength(std::string_view s, size_t i, size_t* invalid) {
   return 0;
 }
 
+void AppendUtf8(uint32_t cp, std::string& out) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string Utf16ToUtf8(std::string_view bytes) {
+  bool big_endian = false;
+  size_t i = 0;
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
+      static_cast<unsigned char>(bytes[1]) == 0xFF) {
+    big_endian = true;
+    i = 2;
+  } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+             static_cast<unsigned char>(bytes[1]) == 0xFE) {
+    i = 2;
+  }
+  auto unit = [&](size_t k) -> uint32_t {
+    uint32_t a = static_cast<unsigned char>(bytes[k]);
+    uint32_t b = static_cast<unsigned char>(bytes[k + 1]);
+    return big_endian ? (a << 8) | b : (b << 8) | a;
+  };
+  std::string out;
+  out.reserve(bytes.size() / 2 + 16);
+  while (i + 1 < bytes.size()) {
+    uint32_t u = unit(i);
+    i += 2;
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < bytes.size()) {
+      uint32_t low = unit(i);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        i += 2;
+        AppendUtf8(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00), out);
+        continue;
+      }
+    }
+    AppendUtf8(u, out);
+  }
+  if (i < bytes.size()) out += kReplacementCharacter;  // an odd byte at the end
+  return out;
+}
+
 std::string ValidUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -8,6 +8,7 @@
 #define QPM_PIPELINE_UTF8_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,14 @@ size_t Utf8CharLength(std::string_view s, size_t i, size_t* invalid = nullptr);
 
 // `s` with each maximal invalid subpart replaced by U+FFFD; valid text unchanged.
 std::string ValidUtf8(std::string_view s);
+
+// UTF-16 bytes (little-endian after an FF FE mark or with none, big-endian after
+// FE FF) as UTF-8, the mark dropped. Unpaired surrogates become U+FFFD.
+std::string Utf16ToUtf8(std::string_view bytes);
+
+// Appends one code point as UTF-8; invalid ones (surrogates, > U+10FFFF, NUL)
+// as U+FFFD.
+void AppendUtf8(uint32_t code_point, std::string& out);
 
 }  // namespace qpm
 

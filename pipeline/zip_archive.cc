@@ -9,6 +9,7 @@
 #include <zip.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 
@@ -66,10 +67,20 @@ std::string MethodName(const zip_stat_t& st) {
   }
 }
 
-std::string OpenErrorText(int code) {
+std::string OpenErrorText(int code, const std::string& path) {
   switch (code) {
-    case ZIP_ER_NOZIP:
+    case ZIP_ER_NOZIP: {
+      // It starts like a zip but its table of contents, which a zip keeps at the
+      // end, is missing: the file was cut short.
+      char head[4] = {};
+      FILE* f = std::fopen(path.c_str(), "rb");
+      size_t got = f != nullptr ? std::fread(head, 1, sizeof head, f) : 0;
+      if (f != nullptr) std::fclose(f);
+      if (got == 4 && std::memcmp(head, "PK\x03\x04", 4) == 0) {
+        return "it is damaged or cut short (the list of its contents, kept at its end, is missing)";
+      }
       return "it is not a zip archive (no zip directory found)";
+    }
     case ZIP_ER_INCONS:
       return "the archive is damaged (its directory is inconsistent)";
     case ZIP_ER_MULTIDISK:
@@ -245,7 +256,7 @@ Result<Archive> Archive::Open(const std::string& path) {
   zip_t* za = zip_open(path.c_str(), ZIP_RDONLY, &err);
   if (za == nullptr) {
     return Status(err == ZIP_ER_MULTIDISK ? StatusCode::kUnsupported : StatusCode::kUnreadable,
-                  OpenErrorText(err));
+                  OpenErrorText(err, path));
   }
   auto impl = std::make_unique<Impl>();
   impl->za = za;

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <memory>
+#include <set>
 
 namespace qpm::redaction {
 namespace {
@@ -24,16 +25,18 @@ struct Pattern {
   const char* regex;
 };
 
-// NBSP (U+00A0) appears between digit groups in text pasted from web forms.
+// Between digit groups: a space, a hyphen, a no-break space (U+00A0, text pasted
+// from web forms) or a line break where a paragraph wrapped. Group 1 is the value.
 const Pattern kPatterns[] = {
     {Family::kNhsNumber,
-     R"((?:^|[^0-9A-Za-z])(\d{3}(?:[ \-]|\x{00A0})?\d{3}(?:[ \-]|\x{00A0})?\d{4})(?:[^0-9A-Za-z]|$))"},
+     R"((?:^|[^0-9A-Za-z])(\d{3}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{3}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{4})(?:[^0-9A-Za-z]|$))"},
     {Family::kNiNumber,
-     R"((?:^|[^0-9A-Za-z])([A-Za-z]{2}[ \-]?\d{2}[ \-]?\d{2}[ \-]?\d{2}[ \-]?[A-Da-d])(?:[^0-9A-Za-z]|$))"},
+     R"((?:^|[^0-9A-Za-z])([A-Za-z]{2}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{2}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{2}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{2}(?:[ \-]|\x{00A0}| ?\r?\n)?[A-Da-d])(?:[^0-9A-Za-z]|$))"},
     {Family::kNiNumber,
-     R"((?:^|[^0-9A-Za-z])([A-Za-z]{2}[ \-]?\d{3}[ \-]?\d{3}[ \-]?[A-Da-d])(?:[^0-9A-Za-z]|$))"},
+     R"((?:^|[^0-9A-Za-z])([A-Za-z]{2}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{3}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{3}(?:[ \-]|\x{00A0}| ?\r?\n)?[A-Da-d])(?:[^0-9A-Za-z]|$))"},
+    // Local parts may hold accented letters (RFC 6531): "rené.family@...".
     {Family::kEmailAddress,
-     R"((?:^|[^0-9A-Za-z._%+\-])([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})(?:[^A-Za-z0-9\-]|$))"},
+     R"((?:^|[^\p{L}\p{N}._%+\-])([\p{L}\p{N}._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})(?:[^A-Za-z0-9\-]|$))"},
 };
 
 class Engine {
@@ -93,6 +96,25 @@ bool HasWord(const std::string& window, std::string_view word) {
   return false;
 }
 
+// "+44 161 496 0011", "+44 (0)20 7946 0000", "0044 ...": a UK phone number in its
+// international form, whose last ten digits can look like an NHS number.
+bool AfterUkDialCode(std::string_view text, size_t start) {
+  size_t from = start > 12 ? start - 12 : 0;
+  std::string compact;
+  for (char c : text.substr(from, start - from)) {
+    if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.' && c != '\xA0' && c != '\xC2') {
+      compact.push_back(c);
+    }
+  }
+  for (std::string_view code : {"+44", "+440", "0044", "00440"}) {
+    if (compact.size() >= code.size() &&
+        compact.compare(compact.size() - code.size(), code.size(), code) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Judges one candidate; returns false when it is not personal data after all.
 bool Judge(Family family, std::string_view text, size_t start, size_t end, Match& m) {
   std::string_view value = text.substr(start, end - start);
@@ -104,6 +126,7 @@ bool Judge(Family family, std::string_view text, size_t start, size_t end, Match
       if (d.size() != 10) return false;
       bool same = std::all_of(d.begin(), d.end(), [&](char c) { return c == d[0]; });
       if (same) return false;  // 0000000000, 9999999999: placeholders, and they pass mod 11
+      if (AfterUkDialCode(text, start)) return false;
       std::string window = LowerWindowBefore(text, start, 48);
       bool nhs_word = HasWord(window, "nhs");
       bool context = nhs_word || HasWord(window, "patient") || HasWord(window, "health") ||
@@ -190,6 +213,31 @@ std::string RemedyOnPage(std::string_view rule) {
   }
   return "Remove it from the document itself (delete the text; do not just cover it), then "
          "send the file again.";
+}
+
+struct PartWords {
+  std::string_view where;
+  std::string_view remedy;  // "" = as for the page text
+};
+
+PartWords WordsFor(std::string_view part) {
+  if (part == "header") return {" is in this document's header", ""};
+  if (part == "footer") return {" is in this document's footer", ""};
+  if (part == "footnotes") return {" is in a footnote", ""};
+  if (part == "endnotes") return {" is in an endnote", ""};
+  if (part == "comments") {
+    return {" is in a comment, which anyone who opens the file can read",
+            "Delete the comments (in Word: Review > Delete > Delete All Comments in Document), "
+            "then send the file again."};
+  }
+  if (part == "deleted text") {
+    return {
+        " is in text deleted with tracked changes, which stays in the file for anyone to "
+        "read",
+        "Accept or reject every tracked change (in Word: Review > Accept > Accept All "
+        "Changes) so the deleted text leaves the file, then send it again."};
+  }
+  return {" is in this document's text outside its pages", ""};
 }
 
 // " (why it counts)", or "" when the finding needs no reason.
@@ -315,7 +363,7 @@ std::string MaskPersonalData(std::string_view text) {
   return out;
 }
 
-std::vector<Finding> ScanDocument(const Document& doc) {
+std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses) {
   std::vector<Finding> out;
   for (const Page& page : doc.pages) {
     for (const Match& m : FindPersonalData(page.text)) {
@@ -336,8 +384,12 @@ std::vector<Finding> ScanDocument(const Document& doc) {
       out.push_back(std::move(f));
     }
   }
+  bool skip_addresses = doc.role == "email" && !scan_addresses;
+  std::set<std::pair<std::string_view, std::string>> seen;  // PDFs repeat Info in XMP
   for (const auto& [key, value] : doc.metadata) {
+    if (skip_addresses && (key == "From" || key == "To" || key == "Cc")) continue;
     for (const Match& m : FindPersonalData(value)) {
+      if (!seen.emplace(m.rule, value.substr(m.start, m.end - m.start)).second) continue;
       Finding f = MakeFinding(doc, m, value);
       if (doc.role == "email") {
         f.field = "email:" + key;
@@ -352,6 +404,17 @@ std::vector<Finding> ScanDocument(const Document& doc) {
             "Clear the file's properties (in Word: File > Info > Check for Issues > Inspect "
             "Document; in a PDF editor: File > Properties), then send it again.";
       }
+      out.push_back(std::move(f));
+    }
+  }
+  for (const TextPart& part : doc.parts) {
+    for (const Match& m : FindPersonalData(part.text)) {
+      Finding f = MakeFinding(doc, m, part.text);
+      f.field = part.name;
+      if (part.hidden) f.category = Category::kHiddenData;
+      PartWords words = WordsFor(part.name);
+      f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + ".";
+      f.remedy = words.remedy.empty() ? RemedyOnPage(m.rule) : std::string(words.remedy);
       out.push_back(std::move(f));
     }
   }

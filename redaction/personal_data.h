@@ -44,8 +44,11 @@ std::string MaskPersonalData(std::string_view text);
 bool NhsCheckDigitValid(std::string_view ten_digits);
 
 // Findings for one document: its pages' text (with offsets and word boxes), its
-// metadata and its own file name. `document` ids are filled in; `file` is not.
-std::vector<Finding> ScanDocument(const Document& doc);
+// metadata, its other text parts and its own file name. `document` ids are filled
+// in; `file` is not. `scan_addresses` says whether an email's From, To and Cc count:
+// not for the emails that carried the submission (the sender, the recipients,
+// forwards among them), but for an email found inside it, which is evidence.
+std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses = true);
 
 }  // namespace qpm::redaction
 

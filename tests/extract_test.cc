@@ -135,6 +135,51 @@ TEST(WordText, BodyWithoutDeletedText) {
   EXPECT_EQ(r.pages[0].text.find("pendant worn"), std::string::npos);
 }
 
+const TextPart* Part(const Summary& s, std::string_view name) {
+  for (const TextPart& p : s.parts) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+TEST(WordText, TrackedDeletionsAreAHiddenPart) {
+  // The text POI finds in deleted runs ("pendant worn") is kept out of the body
+  // above, and reported here, because it stays in the file.
+  Read r = ReadFile("docx/poi-delins.docx");
+  const TextPart* deleted = Part(r.summary, "deleted text");
+  ASSERT_NE(deleted, nullptr);
+  EXPECT_TRUE(deleted->hidden);
+  EXPECT_NE(deleted->text.find("pendant worn"), std::string::npos);
+}
+
+TEST(WordText, CommentsAreAHiddenPart) {
+  // The manifest: one comment, 'This is the first line\n\nThis is the second line'.
+  Read r = ReadFile("docx/poi-comment.docx");
+  const TextPart* comments = Part(r.summary, "comments");
+  ASSERT_NE(comments, nullptr);
+  EXPECT_TRUE(comments->hidden);
+  EXPECT_NE(comments->text.find("This is the first line"), std::string::npos);
+  EXPECT_NE(comments->text.find("This is the second line"), std::string::npos);
+}
+
+TEST(WordText, HeadersFootersAndFootnotesAreVisibleParts) {
+  Read headers = ReadFile("docx/docx4j-header-no-rels.docx");  // three headers, footnotes
+  const TextPart* header = Part(headers.summary, "header");
+  ASSERT_NE(header, nullptr);
+  EXPECT_FALSE(header->hidden);
+  EXPECT_FALSE(header->text.empty());
+  Read footers = ReadFile("docx/poi-form_footnotes.docx");  // a footer and footnotes
+  EXPECT_NE(Part(footers.summary, "footnotes"), nullptr);
+}
+
+TEST(WordText, ImagesAndEmbeddedFilesAreReportedAsNotRead) {
+  Read r = ReadFile("docx/poi-WordWithAttachments.docx");  // 5 embedded parts, per the manifest
+  EXPECT_TRUE(HasRule(r.summary, "extract.embedded-not-read"));
+  EXPECT_TRUE(HasRule(r.summary, "extract.images-not-read"));
+  Read plain = ReadFile("docx/mammoth-strict-format.docx");
+  EXPECT_FALSE(HasRule(plain.summary, "extract.images-not-read"));
+}
+
 TEST(WordText, DeletedRevisionsAndFieldCodesAreNotBody) {
   Result<std::string> text = WordBodyText(
       R"(<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>kept</w:t></w:r>)"

@@ -48,6 +48,13 @@ TEST(Passwords, FoundInEmailText) {
             std::vector<std::string>{"Harbour-Tulip-2026"});
   EXPECT_EQ(FindPasswordsInText("Password - 7yT!kq"), std::vector<std::string>{"7yT!kq"});
   EXPECT_EQ(FindPasswordsInText("pwd: abc123."), (std::vector<std::string>{"abc123", "abc123."}));
+  // A password ending in "!" before the full stop: every trimmed form is tried.
+  EXPECT_EQ(FindPasswordsInText("the password is Qpm-Autumn26!."),
+            (std::vector<std::string>{"Qpm-Autumn26", "Qpm-Autumn26!", "Qpm-Autumn26!."}));
+  EXPECT_EQ(FindPasswordsInText("pw - Hx7-kite"), std::vector<std::string>{"Hx7-kite"});
+  EXPECT_EQ(FindPasswordsInText("PW: Hx7-kite"), std::vector<std::string>{"Hx7-kite"});
+  EXPECT_EQ(FindPasswordsInText("Zip password Hx7-kite"), std::vector<std::string>{"Hx7-kite"});
+  EXPECT_EQ(FindPasswordsInText("Password\nHx7-kite\n"), std::vector<std::string>{"Hx7-kite"});
   EXPECT_EQ(FindPasswordsInText("The password is:\n\n  \"Blue Sky 9\""),
             std::vector<std::string>{"Blue"});
   EXPECT_TRUE(FindPasswordsInText("The files are password protected; the password will be sent "

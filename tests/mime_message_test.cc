@@ -496,6 +496,49 @@ TEST_F(MimeMessageSynthetic, AlternativeKeepsOnlyThePlainText) {
   EXPECT_TRUE(read.result->attachments.empty());
 }
 
+// The plain part of an alternative is often a stub: the HTML then says more, and a
+// privacy scan must read it.
+TEST_F(MimeMessageSynthetic, AlternativeWithAStubPlainPartAlsoKeepsTheHtml) {
+  Read read = ReadText(
+      "From: a@example.org\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/alternative; boundary=\"alt\"\n"
+      "\n"
+      "--alt\n"
+      "Content-Type: text/plain; charset=us-ascii\n"
+      "\n"
+      "This message is in HTML format.\n"
+      "--alt\n"
+      "Content-Type: text/html; charset=us-ascii\n"
+      "\n"
+      "<p>Client C was seen on Tuesday at the ward review meeting.</p>\n"
+      "--alt--\n");
+  ASSERT_TRUE(read.result.ok()) << read.result.status().message();
+  EXPECT_EQ(read.result->body,
+            "This message is in HTML format.\n\nClient C was seen on Tuesday at the ward review "
+            "meeting.");
+}
+
+// Outside an alternative, an HTML part is text of its own, not a rendering.
+TEST_F(MimeMessageSynthetic, MixedPlainAndHtmlPartsAreBothText) {
+  Read read = ReadText(
+      "From: a@example.org\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"mix\"\n"
+      "\n"
+      "--mix\n"
+      "Content-Type: text/plain\n"
+      "\n"
+      "Covering note.\n"
+      "--mix\n"
+      "Content-Type: text/html\n"
+      "\n"
+      "<p>Referral details</p>\n"
+      "--mix--\n");
+  ASSERT_TRUE(read.result.ok()) << read.result.status().message();
+  EXPECT_EQ(read.result->body, "Covering note.\n\nReferral details");
+}
+
 TEST_F(MimeMessageSynthetic, AlternativeWithTwoPlainRenderingsKeepsTheFirst) {
   Read read = ReadText(
       "From: a@example.org\n"

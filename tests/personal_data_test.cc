@@ -164,6 +164,63 @@ TEST(ScanDocument, PageMetadataAndFileName) {
   EXPECT_EQ(found[2].field, "file name");
 }
 
+TEST(ScanDocument, PartsAreNamedAndHiddenPartsAreHiddenData) {
+  Document doc;
+  doc.id = "D001";
+  doc.origin = {"CF02.docx"};
+  doc.parts = {TextPart{"header", "Client NHS 943 476 5919", false},
+               TextPart{"deleted text", "old note AB123456C", true}};
+  std::vector<Finding> found = ScanDocument(doc);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].field, "header");
+  EXPECT_EQ(found[0].category, Category::kPersonalData);
+  EXPECT_EQ(found[0].page, 0);
+  EXPECT_FALSE(found[0].start.has_value());
+  EXPECT_EQ(found[1].field, "deleted text");
+  EXPECT_EQ(found[1].category, Category::kHiddenData);
+  EXPECT_NE(found[1].remedy.find("Accept"), std::string::npos);
+}
+
+TEST(ScanDocument, AddressesOfCarrierEmailsAreNotScannedButEvidenceEmailsAre) {
+  Document email;
+  email.id = "D001";
+  email.role = "email";
+  email.origin = {"mail.eml"};
+  email.metadata = {{"From", "staff@example.org"}, {"Subject", "Ref x@example.org"}};
+  std::vector<Finding> own = ScanDocument(email, /*scan_addresses=*/false);
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0].field, "email:Subject");
+  // Found inside the submission (in a zip, say): evidence, headers and all.
+  EXPECT_EQ(ScanDocument(email, /*scan_addresses=*/true).size(), 2u);
+}
+
+TEST(ScanDocument, InfoAndXmpRepeatsAreReportedOnce) {
+  Document doc;
+  doc.id = "D001";
+  doc.origin = {"a.pdf"};
+  doc.metadata = {{"Title", "NHS 943 476 5919"}, {"XMP", "<dc:title>NHS 943 476 5919</dc:title>"}};
+  EXPECT_EQ(ScanDocument(doc).size(), 1u);
+}
+
+TEST(NhsNumber, UkPhoneNumbersInInternationalFormAreNot) {
+  // 161 496 0011 (Ofcom's drama range) happens to pass the NHS check digit:
+  ASSERT_EQ(RulesIn("ref: 161 496 0011"), std::vector<std::string>{"pii.nhs-number-possible"});
+  ASSERT_EQ(RulesIn("seen 161 496 0011"), std::vector<std::string>{"pii.nhs-number"});
+  EXPECT_TRUE(RulesIn("T: +44 161 496 0011").empty());
+  EXPECT_TRUE(RulesIn("+44 (0)161 496 0011").empty());
+  EXPECT_TRUE(RulesIn("0044 161 496 0011").empty());
+}
+
+TEST(NhsNumber, SplitByALineWrap) {
+  EXPECT_EQ(RulesIn("his NHS number is 943 476\n5919 and"),
+            std::vector<std::string>{"pii.nhs-number"});
+  EXPECT_EQ(RulesIn("NI number AZ 12 34\n56 A"), std::vector<std::string>{"pii.ni-number"});
+}
+
+TEST(Email, AccentedLocalPart) {
+  EXPECT_EQ(RulesIn("rené.family@example.com"), std::vector<std::string>{"pii.email"});
+}
+
 TEST(Rules, IdsAreUnique) {
   std::vector<std::string> ids;
   for (const RuleInfo& r : PersonalDataRules()) ids.emplace_back(r.id);
