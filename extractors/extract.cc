@@ -17,8 +17,6 @@
 namespace qpm::extract {
 namespace {
 
-constexpr uint64_t kMaxWordPartBytes = 256ull << 20;
-
 // A plain-text file is its own page text, byte for byte, so offsets index the file.
 Summary ReadPlain(const std::string& path, uint64_t max_bytes, const PageFn& on_page) {
   Summary s;
@@ -78,7 +76,7 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
     }
     return s;
   }
-  if (type == kMediaDocx) return ReadWord(doc.work_path, kMaxWordPartBytes, on_page);
+  if (type == kMediaDocx) return ReadWord(doc.work_path, limits, on_page);
   uint64_t max_text = std::min<uint64_t>(limits.max_total_bytes, 256ull << 20);
   if (type == kMediaText) return ReadPlain(doc.work_path, max_text, on_page);
   if (type == kMediaText16) {

@@ -116,9 +116,20 @@ bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.s
 
 // The text of one XML part of the package, or "" when it is missing or broken.
 // `deleted` collects its tracked deletions.
-std::string PartText(zip::Archive& archive, const std::string& name, uint64_t max_bytes,
+// The most bytes one part may unpack to: Word's XML packs well, but not a
+// thousand to one.
+uint64_t PartCap(const zip::Archive& archive, const std::string& name, const Limits& limits) {
+  constexpr uint64_t kHardCap = 256ull << 20;
+  const zip::Entry* e = archive.Find(name);
+  uint64_t packed = std::max<uint64_t>(e != nullptr ? e->packed_size : 0, 1);
+  uint64_t by_ratio =
+      packed > UINT64_MAX / limits.max_ratio ? UINT64_MAX : packed * limits.max_ratio;
+  return std::min(kHardCap, std::max(limits.ratio_floor_bytes, by_ratio));
+}
+
+std::string PartText(zip::Archive& archive, const std::string& name, const Limits& limits,
                      std::string* deleted) {
-  Result<std::string> bytes = archive.Read(name, max_bytes);
+  Result<std::string> bytes = archive.Read(name, PartCap(archive, name, limits));
   if (!bytes.ok()) return "";
   pugi::xml_document xml;
   if (!xml.load_buffer(bytes->data(), bytes->size())) return "";
@@ -145,10 +156,10 @@ void ReadCustomProperties(zip::Archive& archive,
 }
 
 // The text outside the body: headers, footers, notes, comments, deletions.
-void ReadParts(zip::Archive& archive, const std::string& main_part, uint64_t max_bytes,
+void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits& limits,
                Summary& s) {
   std::string deleted;
-  PartText(archive, main_part, max_bytes, &deleted);  // the body's own deletions
+  PartText(archive, main_part, limits, &deleted);  // the body's own deletions
   struct Kind {
     const char* prefix;
     const char* name;
@@ -166,7 +177,7 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, uint64_t max
           e.name.substr(e.name.size() - 4) != ".xml" || e.name.find('/', 5) != std::string::npos) {
         continue;  // word/header1.xml, not word/_rels/header1.xml.rels
       }
-      std::string text = PartText(archive, e.name, max_bytes, &deleted);
+      std::string text = PartText(archive, e.name, limits, &deleted);
       if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
       if (!joined.empty()) joined += '\n';
       joined += text;
@@ -223,7 +234,7 @@ Result<std::string> WordBodyText(const std::string& document_xml) {
   return text;
 }
 
-Summary ReadWord(const std::string& path, uint64_t max_part_bytes, const PageFn& on_page) {
+Summary ReadWord(const std::string& path, const Limits& limits, const PageFn& on_page) {
   Summary s;
   auto fail = [&s](const std::string& why) {
     s.status = DocStatus::kFailed;
@@ -238,10 +249,12 @@ Summary ReadWord(const std::string& path, uint64_t max_part_bytes, const PageFn&
     return s;
   }
   std::string main_part = MainPartName(archive.value());
-  Result<std::string> xml = archive->Read(main_part, max_part_bytes);
+  Result<std::string> xml = archive->Read(main_part, PartCap(archive.value(), main_part, limits));
   if (!xml.ok()) {
-    fail(xml.status().code() == StatusCode::kLimit ? "its text part is larger than the limit"
-                                                   : "its text part " + xml.status().message());
+    fail(xml.status().code() == StatusCode::kLimit
+             ? "its text unpacks to far more than it is packed, past the limit of " +
+                   std::to_string(limits.max_ratio) + " to 1 (built like a \"zip bomb\")"
+             : "its text part " + xml.status().message());
     return s;
   }
   Result<std::string> text = WordBodyText(xml.value());
@@ -252,7 +265,7 @@ Summary ReadWord(const std::string& path, uint64_t max_part_bytes, const PageFn&
   ReadProperties(archive.value(), "docProps/core.xml", s.metadata);
   ReadProperties(archive.value(), "docProps/app.xml", s.metadata);
   ReadCustomProperties(archive.value(), s.metadata);
-  ReadParts(archive.value(), main_part, max_part_bytes, s);
+  ReadParts(archive.value(), main_part, limits, s);
   ReportUnreadContent(archive.value(), s);
   Page page;
   page.number = 1;

@@ -15,7 +15,9 @@ namespace qpm::extract {
 // of it. Headers, footers, footnotes, endnotes, comments and tracked deletions go
 // to Summary::parts; core, app and custom properties to Summary::metadata; images
 // and embedded files are reported as not read. External entities are never resolved.
-Summary ReadWord(const std::string& path, uint64_t max_part_bytes, const PageFn& on_page);
+// Each XML part is read up to `limits.max_ratio` times its packed size (once over
+// `limits.ratio_floor_bytes`), so a Word file cannot be a zip bomb either.
+Summary ReadWord(const std::string& path, const Limits& limits, const PageFn& on_page);
 
 // The same over the bytes of a document.xml, for tests.
 Result<std::string> WordBodyText(const std::string& document_xml);

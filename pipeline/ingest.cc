@@ -14,6 +14,7 @@
 
 #include "pipeline/interrupt.h"
 #include "pipeline/mime_message.h"
+#include "pipeline/model_json.h"
 #include "pipeline/rules.h"
 #include "pipeline/sandbox.h"
 #include "pipeline/sha256.h"
@@ -81,13 +82,30 @@ std::string PackageType(const zip::Archive& archive) {
   return "";
 }
 
-std::string ToCbor(const json& j) {
-  std::vector<uint8_t> bytes = json::to_cbor(j);
-  return std::string(bytes.begin(), bytes.end());
-}
-
-json FromCbor(const std::string& frame) {
-  return json::from_cbor(frame, /*strict=*/true, /*allow_exceptions=*/false);
+// Whether a zip entry belongs to an Office Open XML or OpenDocument package.
+bool IsPackagePart(std::string_view name) {
+  static const std::string_view kParts[] = {"[Content_Types].xml",
+                                            "_rels/",
+                                            "docProps/",
+                                            "word/",
+                                            "customXml/",
+                                            "xl/",
+                                            "ppt/",
+                                            "mimetype",
+                                            "META-INF/",
+                                            "Configurations2/",
+                                            "Thumbnails/",
+                                            "Pictures/",
+                                            "content.xml",
+                                            "styles.xml",
+                                            "meta.xml",
+                                            "settings.xml",
+                                            "manifest.rdf",
+                                            "Object "};
+  for (std::string_view part : kParts) {
+    if (name.substr(0, part.size()) == part) return true;
+  }
+  return false;
 }
 
 // What a zip-reading process is asked to do.
@@ -114,16 +132,31 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
   zip::Archive& archive = opened.value();
   std::string package = PackageType(archive);
   if (!package.empty()) {
-    out.Send(ToCbor({{"kind", "package"}, {"media_type", package}}));
+    // A .docx is a zip: files added beside the document's own parts would go
+    // unread if the whole were taken for a Word document.
+    json foreign = json::array();
+    for (const zip::Entry& e : archive.entries()) {
+      if (!e.is_directory && !IsPackagePart(e.name)) foreign.push_back(e.name);
+    }
+    out.Send(ToCbor({{"kind", "package"}, {"media_type", package}, {"foreign", foreign}}));
     return;
   }
-  uint64_t entries = 0;
+  // Every entry examined counts toward the entry limit, refused ones included: a
+  // zip of a million "../x" entries must not become a million findings.
+  uint64_t examined = 0;
   uint64_t bytes = 0;
   uint64_t n = 0;
   for (const zip::Entry& e : archive.entries()) {
     if (!job.only.empty() && job.only.count(e.index) == 0) continue;
     if (e.is_directory && !e.is_symlink) continue;
     json report = {{"kind", "entry"}, {"index", e.index}, {"name", e.name}, {"password", -1}};
+    if (examined >= job.remaining_entries) {
+      report["state"] = "entry-limit";
+      report["detail"] = "";
+      out.Send(ToCbor(report));
+      break;
+    }
+    ++examined;
     auto send = [&](const char* state, const std::string& detail) {
       report["state"] = state;
       report["detail"] = detail;
@@ -137,13 +170,12 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
       send("unsupported", e.method);
       continue;
     }
-    if (entries >= job.remaining_entries) {
-      send("entry-limit", "");
-      break;
-    }
     const Limits& limits = *job.limits;
-    uint64_t ratio_cap = std::max<uint64_t>(
-        limits.ratio_floor_bytes, limits.max_ratio * std::max<uint64_t>(e.packed_size, 1));
+    uint64_t packed = std::max<uint64_t>(e.packed_size, 1);
+    uint64_t ratio_cap =
+        packed > UINT64_MAX / limits.max_ratio
+            ? UINT64_MAX
+            : std::max<uint64_t>(limits.ratio_floor_bytes, limits.max_ratio * packed);
     if (e.size > ratio_cap) {  // declared far bigger than packed: refuse before unpacking a byte
       send("bomb", "declared");
       continue;
@@ -172,7 +204,6 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
       if (last.code() != StatusCode::kPasswordNeeded) break;
     }
     if (last.ok()) {
-      ++entries;
       bytes += size;
       report["path"] = dest;
       report["size"] = size;
@@ -253,6 +284,7 @@ void ReadEmailInChild(const EmailJob& job, sandbox::Channel& out) {
                    {"body", m.body},
                    {"truncated", truncated},
                    {"over_count", over_count},
+                   {"nesting_cut", m.nesting_cut},
                    {"attachments", attachments}}));
 }
 
@@ -263,7 +295,7 @@ class Ingester {
       : s_(s), options_(options), work_(work), passwords_(passwords), progress_(progress) {
     budget_.timeout_seconds = options.limits.doc_timeout_seconds;
     budget_.max_memory_bytes = options.limits.max_memory_bytes;
-    budget_.max_output_bytes = 512ull << 20;
+    budget_.max_output_bytes = 256ull << 20;
   }
 
   bool Run() {
@@ -319,7 +351,13 @@ class Ingester {
     }
     if (std::filesystem::is_directory(st)) {
       s_.inputs[static_cast<size_t>(input)].folder = true;
+      size_t before = s_.documents.size();
       WalkFolder(p, base, input, 0);
+      if (s_.documents.size() == before) {
+        AddInputFinding(input, "ingest.empty-file",
+                        "The folder " + Quote(path) + " holds no files.",
+                        "Check that this is the folder the submission was saved in.");
+      }
     } else if (std::filesystem::is_regular_file(st)) {
       AddFile({base}, path, input, "", 0);
     } else {
@@ -354,10 +392,20 @@ class Ingester {
             "The folder holds a link named " + Quote(name) + "; links are not followed.",
             "Copy the real file into the folder instead of linking to it.");
       } else if (child.is_directory(sec)) {
-        if (level >= 64) continue;  // a folder tree this deep is a loop or a trap
+        if (level >= 64) {  // a folder tree this deep is a loop or a trap
+          AddInputFinding(input, "ingest.too-deep",
+                          "The folder " + Quote(name) +
+                              " is nested more than 64 folders deep; it was not read.",
+                          "Move its files to a folder nearer the top and run again.");
+          continue;
+        }
         WalkFolder(child.path(), name, input, level + 1);
       } else if (child.is_regular_file(sec)) {
         AddFile({name}, child.path().string(), input, "", 0);
+      } else {
+        AddInputFinding(input, "ingest.unreadable-file",
+                        Quote(name) + " is not a file (a pipe, socket or device); it was not read.",
+                        "Nothing to do if it is not part of the submission.");
       }
     }
   }
@@ -383,38 +431,41 @@ class Ingester {
     d.set_aside = std::move(reason);
   }
 
-  void AddFile(std::vector<std::string> origin, const std::string& path, int input,
-               const std::string& parent, int depth) {
+  // Returns the index of the Document made for this file (its contents, if it is
+  // a container, come after it).
+  size_t AddFile(std::vector<std::string> origin, const std::string& path, int input,
+                 const std::string& parent, int depth) {
     std::string name = origin.back();
     size_t doc = NewDocument(std::move(origin), path, input, parent);
     if (progress_) progress_("found " + std::to_string(s_.documents.size()) + " files");
 
     Result<FileDigest> digest = DigestFile(path);
     if (!digest.ok()) {
-      if (digest.status().code() == StatusCode::kInterrupted) return;
+      if (digest.status().code() == StatusCode::kInterrupted) return doc;
       s_.documents[doc].status = DocStatus::kFailed;
       AddDocFinding(doc, "ingest.unreadable-file",
                     "This file could not be read: " + digest.status().message() + ".",
                     "Check that it is still there and that you are allowed to read it.");
-      return;
+      return doc;
     }
     Document& d = s_.documents[doc];
     d.sha256 = digest->sha256;
     d.size = digest->size;
     if (d.size > 0) d.media_type = SniffFile(path, name);  // shown for set-aside files too
 
-    // Junk is judged by its name inside its container (the last origin element).
-    if (std::string reason = JunkReason(name); !reason.empty()) {
+    // Junk is judged by its name inside its container (the last origin element),
+    // confirmed by its first bytes: a real document with such a name is read.
+    if (std::string reason = JunkReason(name, digest->head, d.size); !reason.empty()) {
       SetAside(doc, "junk", reason);
       AddDocFinding(doc, "ingest.junk", "Set aside: " + reason + ".",
                     "Nothing to do; it is left out of the review.");
-      return;
+      return doc;
     }
     if (d.size == 0) {
       SetAside(doc, "junk", "empty file (0 bytes)");
       AddDocFinding(doc, "ingest.empty-file", "This file is empty (0 bytes).",
                     "If it should hold a document, ask the organisation to send it again.");
-      return;
+      return doc;
     }
     if (auto it = seen_.find(d.sha256); it != seen_.end()) {
       d.duplicate_of = s_.documents[it->second].id;
@@ -423,7 +474,7 @@ class Ingester {
                     "Set aside: an exact copy of " + s_.documents[it->second].Path() + " (" +
                         d.duplicate_of + ").",
                     "Nothing to do; the first copy is reviewed.");
-      return;
+      return doc;
     }
     seen_.emplace(d.sha256, doc);
 
@@ -439,6 +490,7 @@ class Ingester {
                     "Ask the organisation to check the file: it may have been saved wrongly, "
                     "renamed, or damaged.");
     }
+    return doc;
   }
 
   // Sends a file on by its type: containers are unpacked now, documents wait for
@@ -527,11 +579,24 @@ class Ingester {
   bool NoBudgetLeft(size_t doc) {
     if (RemainingEntries() > 0 && RemainingBytes() > 0) return false;
     s_.documents[doc].status = DocStatus::kNotRead;
-    std::string at = "this file";
-    if (RemainingEntries() == 0) {
-      EntryLimitReached(doc, at);
+    s_.documents[doc].role = "container";
+    bool entries = RemainingEntries() == 0;
+    bool reported = entries ? entry_limit_reported_ : size_limit_reported_;
+    if (!reported) {
+      if (entries) {
+        EntryLimitReached(doc, "this file");
+      } else {
+        SizeLimitReached(doc, "this file");
+      }
     } else {
-      SizeLimitReached(doc, at);
+      AddDocFinding(doc, entries ? "ingest.entry-limit" : "ingest.size-limit",
+                    "This container was not opened: the submission had already reached the "
+                    "limit of " +
+                        (entries ? std::to_string(limits().max_entries) + " files"
+                                 : HumanBytes(limits().max_total_bytes)) +
+                        ". What is inside it was not checked.",
+                    entries ? "Run again with a higher --max-entries."
+                            : "Run again with a higher --max-total-size.");
     }
     return true;
   }
@@ -590,6 +655,23 @@ class Ingester {
       }
       if (kind == "package") {
         d.media_type = j.value("media_type", "");
+        const json& foreign = j["foreign"];
+        if (!foreign.empty()) {
+          std::string names;
+          for (size_t i = 0; i < foreign.size() && i < 3; ++i) {
+            names += (i > 0 ? ", " : "") + Quote(foreign[i].get<std::string>());
+          }
+          if (foreign.size() > 3) names += " and " + std::to_string(foreign.size() - 3) + " more";
+          AddDocFinding(
+              doc, "extract.embedded-not-read",
+              "This " + std::string(DescribeMediaType(d.media_type)) + " also holds " +
+                  std::to_string(foreign.size()) +
+                  (foreign.size() == 1 ? " file that is not part of such a document (" + names +
+                                             "); it was not opened or checked."
+                                       : " files that are not part of such a document (" + names +
+                                             "); they were not opened or checked."),
+              "Ask the organisation to send those files on their own.");
+        }
         if (d.media_type == kMediaDocx) {
           d.status = DocStatus::kPending;
         } else {
@@ -632,17 +714,16 @@ class Ingester {
       std::string shown = name.empty() ? "(an entry without a name)" : name;
       std::string state = e.value("state", "");
       std::string detail = e.value("detail", "");
+      if (only.empty() && state != "entry-limit") ++entries_used_;
       if (state == "ok") {
-        ++entries_used_;
         bytes_used_ += e.value("size", uint64_t{0});
         std::vector<std::string> origin = origin_base;
         origin.push_back(name.empty() ? "entry " + std::to_string(e.value("index", 0) + 1) : name);
         int used = e.value("password", -1);
-        AddFile(std::move(origin), e.value("path", ""), input, parent_id, depth + 1);
+        size_t child = AddFile(std::move(origin), e.value("path", ""), input, parent_id, depth + 1);
         if (used >= 0 && static_cast<size_t>(used) < passwords_.size()) {
-          Document& child = s_.documents.back();
-          child.encrypted = true;
-          AddDocFinding(s_.documents.size() - 1, "ingest.password-used",
+          s_.documents[child].encrypted = true;
+          AddDocFinding(child, "ingest.password-used",
                         "This file was locked in its archive; it was opened with the password "
                         "from " +
                             passwords_.from(static_cast<size_t>(used)) + ".",
@@ -752,6 +833,12 @@ class Ingester {
     }
     if (m.value("truncated", false)) SizeLimitReached(doc, "an attachment of this email");
     if (m.value("over_count", false)) EntryLimitReached(doc, "an attachment of this email");
+    if (m.value("nesting_cut", false)) {
+      AddDocFinding(doc, "ingest.too-deep",
+                    "This email nests its parts more than 64 levels deep; what lies deeper was "
+                    "not read or checked.",
+                    "Ask the organisation to send the attachments in a plain email.");
+    }
     if (outcome.end != sandbox::End::kFinished) ReaderFailed(doc, outcome);
 
     size_t k = 0;
@@ -777,15 +864,23 @@ class Ingester {
 
   // Archives whose locked entries no password opened may open with one found
   // later in another email of the submission.
+  // Repeats until no new password turns up: what a retry opens may hold another
+  // locked archive, or another email with another password.
   void RetryLocked() {
-    std::vector<Locked> pending = std::move(locked_);
-    locked_.clear();
-    for (Locked& l : pending) {
+    for (bool again = true; again;) {
       if (Interrupted()) return;
-      if (passwords_.size() > l.tried) {
-        UnpackZip(l.doc, l.depth, l.entries);
-      } else {
-        still_locked_.push_back(std::move(l));
+      again = false;
+      std::vector<Locked> pending = std::move(locked_);
+      locked_.clear();
+      for (Locked& l : still_locked_) pending.push_back(std::move(l));
+      still_locked_.clear();
+      for (Locked& l : pending) {
+        if (passwords_.size() > l.tried) {
+          UnpackZip(l.doc, l.depth, l.entries);
+          again = true;
+        } else {
+          still_locked_.push_back(std::move(l));
+        }
       }
     }
     for (const Locked& l : still_locked_) {

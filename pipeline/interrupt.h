@@ -9,7 +9,8 @@
 
 namespace qpm {
 
-// Installs the handlers for SIGINT and SIGTERM, and ignores SIGPIPE. Call once, early.
+// Installs the handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT, ignores SIGPIPE,
+// and turns core dumps off. Call once, early.
 void InstallInterruptHandlers();
 
 // True once SIGINT or SIGTERM has arrived.

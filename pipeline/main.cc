@@ -57,7 +57,9 @@ std::optional<uint64_t> ParseSize(std::string text) {
       text.size() > 15) {
     return std::nullopt;
   }
-  return std::stoull(text) * multiplier;
+  uint64_t n = std::stoull(text);
+  if (n > UINT64_MAX / multiplier) return std::nullopt;
+  return n * multiplier;
 }
 
 bool ValidDate(const std::string& s) {
@@ -180,6 +182,57 @@ int Report(const qpm::Result<qpm::Submission>& result) {
   return kExitUsage;
 }
 
+// The report files triage writes, and a phrase each always holds: an existing
+// file without it was not written by us, and is never replaced.
+constexpr std::pair<const char*, const char*> kOutputs[] = {
+    {"report.json", "\"schema\": \"qpm-intake-report\""},
+    {"report.html", "<title>QPM intake report</title>"}};
+
+// Refuses an output folder that could overwrite an original or be read as part of
+// the submission. Paths are compared as the system resolves them (links and "..").
+std::optional<int> CheckOutputFolder(const std::string& out_dir,
+                                     const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path out = fs::weakly_canonical(fs::absolute(out_dir, ec), ec);
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
+    return UsageError("the output " + out_dir + " exists and is not a folder");
+  }
+  for (const std::string& input : inputs) {
+    fs::path in = fs::weakly_canonical(fs::absolute(input, ec), ec);
+    if (fs::is_directory(in, ec)) {
+      fs::path rel = out.lexically_relative(in);
+      bool inside = !rel.empty() && *rel.begin() != "..";
+      if (inside) {
+        return UsageError("the output folder " + out_dir + " is inside the input folder " + input +
+                          "; choose an output folder elsewhere, so the report is not read as "
+                          "part of the submission");
+      }
+    }
+    for (const auto& [name, marker] : kOutputs) {
+      std::error_code eq;
+      if (fs::equivalent(out / name, in, eq) || (out / name) == in) {
+        return UsageError("the output " + (out / name).string() + " would overwrite the input " +
+                          input + "; choose another output folder");
+      }
+    }
+  }
+  for (const auto& [name, marker] : kOutputs) {
+    fs::path existing = out / name;
+    if (!fs::exists(existing, ec)) continue;
+    std::ifstream in(existing, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    if (head.find(marker) == std::string::npos) {
+      return UsageError(existing.string() +
+                        " exists and was not written by qpm-intake; it is not replaced. Choose "
+                        "an empty output folder");
+    }
+  }
+  return std::nullopt;
+}
+
 int Triage(const Common& common, const std::string& out_dir, const std::string& received) {
   qpm::RunOptions run;
   if (std::optional<int> bad = Prepare(common, run)) return *bad;
@@ -187,28 +240,16 @@ int Triage(const Common& common, const std::string& out_dir, const std::string& 
     return UsageError("--received: give a date as YYYY-MM-DD, for example 2026-11-20");
   }
   run.received = received;
+  if (std::optional<int> bad = CheckOutputFolder(out_dir, common.inputs)) return *bad;
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path out = fs::absolute(out_dir, ec).lexically_normal();
-  for (const std::string& input : common.inputs) {
-    fs::path in = fs::absolute(input, ec).lexically_normal();
-    if (fs::is_directory(in, ec)) {
-      auto rel = out.lexically_relative(in);
-      if (!rel.empty() && rel.native().rfind("..", 0) != 0) {
-        return UsageError("the output folder " + out_dir + " is inside the input folder " + input +
-                          "; choose an output folder elsewhere, so the report is not read as "
-                          "part of the submission");
-      }
-    }
-  }
-  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
-    return UsageError("the output " + out_dir + " exists and is not a folder");
-  }
   fs::create_directories(out, ec);
   if (ec) return UsageError("cannot create the output folder " + out_dir + ": " + ec.message());
 
   qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
   if (int code = Report(result); code >= 0) return code;
+  if (qpm::Interrupted()) return Report(qpm::Status(qpm::StatusCode::kInterrupted, ""));
   nlohmann::json report = qpm::report::BuildReport(result.value(), "triage", false);
   std::string json_text = report.dump(2) + "\n";
   std::string html = qpm::report::RenderHtml(report);

@@ -310,7 +310,11 @@ class Walker {
   // Collects text and attachments under `object`. Fails only with kIo, when
   // the operating system refuses to write an attachment.
   Status Walk(GMimeObject* object, int depth) {
-    if (object == nullptr || depth > kMaxDepth) return Status::Ok();
+    if (object == nullptr) return Status::Ok();
+    if (depth > kMaxDepth) {
+      nesting_cut_ = true;  // the caller reports it: nothing is dropped in silence
+      return Status::Ok();
+    }
     if (GMIME_IS_MULTIPART(object)) return WalkMultipart(GMIME_MULTIPART(object), depth);
     if (GMIME_IS_MESSAGE_PART(object)) return WriteForwarded(GMIME_MESSAGE_PART(object));
     if (GMIME_IS_PART(object)) return Leaf(GMIME_PART(object));
@@ -357,6 +361,7 @@ class Walker {
   }
 
   std::vector<Attachment> TakeAttachments() { return std::move(attachments_); }
+  bool nesting_cut() const { return nesting_cut_; }
 
   // After a failure the caller gets no list of what was written, so nothing
   // written is left behind.
@@ -510,6 +515,7 @@ class Walker {
     int group;  // the multipart/alternative it renders; -1 outside any
   };
   std::vector<BodyPart> parts_;
+  bool nesting_cut_ = false;
   int group_ = -1;
   int next_group_ = 0;
   std::vector<Attachment> attachments_;
@@ -654,6 +660,7 @@ Result<Message> ReadMessageOrThrow(const std::string& path, const PathForAttachm
   }
   result.body = walker.Body();
   result.attachments = walker.TakeAttachments();
+  result.nesting_cut = walker.nesting_cut();
   return result;
 }
 

@@ -43,6 +43,7 @@ struct Message {
   // tags removed when there is no plain text), decoded to UTF-8, joined by blank lines.
   std::string body;
   std::vector<Attachment> attachments;  // in the order they appear
+  bool nesting_cut = false;             // parts nested deeper than 64 levels were not read
 };
 
 // Chooses where each attachment's bytes go. Called once per attachment, before

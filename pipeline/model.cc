@@ -162,6 +162,15 @@ void from_json(const nlohmann::json& j, Finding& f) {
   if (j.contains("bbox")) f.bbox = j.at("bbox").get<Box>();
 }
 
+std::string ToCbor(const nlohmann::json& j) {
+  std::vector<uint8_t> bytes = nlohmann::json::to_cbor(j);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+nlohmann::json FromCbor(const std::string& frame) {
+  return nlohmann::json::from_cbor(frame, /*strict=*/true, /*allow_exceptions=*/false);
+}
+
 void to_json(nlohmann::json& j, const Limits& l) {
   j = nlohmann::json{{"max_entries", l.max_entries},
                      {"max_total_bytes", l.max_total_bytes},

@@ -24,6 +24,11 @@ void to_json(nlohmann::json& j, const Finding& f);
 void from_json(const nlohmann::json& j, Finding& f);
 void to_json(nlohmann::json& j, const Limits& l);
 
+// One frame between a reader process and the runner: CBOR keeps bytes that are not
+// UTF-8. FromCbor gives a discarded value for bytes that are not CBOR.
+std::string ToCbor(const nlohmann::json& j);
+nlohmann::json FromCbor(const std::string& frame);
+
 }  // namespace qpm
 
 #endif  // QPM_PIPELINE_MODEL_JSON_H_

@@ -97,7 +97,7 @@ std::string RenderText(const json& report) {
   for (const char* severity : {"blocker", "warning", "info"}) {
     for (const json& f : report["findings"]) {
       if (f.value("severity", "") != severity) continue;
-      std::string file = f.value("file", "");
+      std::string file = Printable(f.value("file", ""));
       if (file != last_file) {
         out += "\n" + file + "\n";
         last_file = file;
@@ -106,13 +106,13 @@ std::string RenderText(const json& report) {
       int page = f.value("page", 0);
       if (page > 0) out += "p." + std::to_string(page) + ": ";
       std::string field = f.value("field", "");
-      if (!field.empty()) out += field + ": ";
-      out += f.value("message", "");
+      if (!field.empty()) out += Printable(field) + ": ";
+      out += Printable(f.value("message", ""));
       std::string masked = f.value("masked", "");
       if (f.contains("value")) {
-        out += " Value: " + f["value"].get<std::string>();
+        out += " Value: " + Printable(f["value"].get<std::string>());
       } else if (!masked.empty()) {
-        out += " Shown masked: " + masked;
+        out += " Shown masked: " + Printable(masked);
       }
       out += "\n      What to do: " + f.value("remedy", "") + "  (" + f.value("rule", "") + ")\n";
     }

@@ -14,6 +14,7 @@
 #include "pipeline/rules.h"
 #include "pipeline/sandbox.h"
 #include "pipeline/sniff.h"
+#include "pipeline/utf8.h"
 #include "pipeline/workdir.h"
 #include "redaction/personal_data.h"
 
@@ -21,11 +22,6 @@ namespace qpm {
 namespace {
 
 using nlohmann::json;
-
-std::string ToCbor(const json& j) {
-  std::vector<uint8_t> bytes = json::to_cbor(j);
-  return std::string(bytes.begin(), bytes.end());
-}
 
 // Reads every kPending document in reader processes and stores what comes back.
 void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOptions& options,
@@ -38,6 +34,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
   sandbox::Budget budget;
   budget.timeout_seconds = options.limits.doc_timeout_seconds;
   budget.max_memory_bytes = options.limits.max_memory_bytes;
+  budget.max_output_bytes = 256ull << 20;  // the text of one document
   unsigned jobs =
       options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   const Limits& limits = options.limits;
@@ -67,11 +64,11 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
     Document& d = s.documents[pending[k]];
     ++finished;
     progress.Show("Reading documents: " + std::to_string(finished) + " of " +
-                  std::to_string(pending.size()) + " (" + redaction::MaskPersonalData(d.Path()) +
-                  ")");
+                  std::to_string(pending.size()) + " (" +
+                  Printable(redaction::MaskPersonalData(d.Path())) + ")");
     bool got_summary = false;
     for (const std::string& frame : outcome.frames) {
-      json j = json::from_cbor(frame, true, false);
+      json j = FromCbor(frame);
       if (j.is_discarded()) continue;
       if (j.contains("page")) {
         d.pages.push_back(j["page"].get<Page>());
@@ -127,24 +124,22 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
   sandbox::RunAll(pending.size(), task_for, jobs, budget, done);
 }
 
-// A password stated in an email stays in that email's text: blank it out there, so
-// no later stage (and no output) can ever show it. Same length, so offsets hold.
-void BlankPasswords(Submission& s, const ingest::Passwords& passwords) {
-  for (Document& d : s.documents) {
-    if (d.role != "email") continue;
-    for (Page& page : d.pages) {
-      for (const std::string& pw : passwords.values()) {
-        if (pw.size() < 3) continue;
-        for (size_t pos = page.text.find(pw); pos != std::string::npos;
-             pos = page.text.find(pw, pos + pw.size())) {
-          page.text.replace(pos, pw.size(), std::string(pw.size(), '*'));
-        }
-      }
+// Each password, wherever it stands in `text`, as asterisks of the same length.
+void HideSecrets(std::string& text, const ingest::Passwords& passwords) {
+  for (const std::string& pw : passwords.values()) {
+    if (pw.size() < 3) continue;
+    for (size_t pos = text.find(pw); pos != std::string::npos;
+         pos = text.find(pw, pos + pw.size())) {
+      text.replace(pos, pw.size(), std::string(pw.size(), '*'));
     }
   }
 }
 
-void FinishFindings(Submission& s, bool reveal) {
+// Fills in where each finding is, masks what must not be shown, and sorts. A
+// password never reaches any output, --reveal or not; the documents' own text is
+// left as it is, so nothing is hidden from the checks (candidates taken from an
+// email's text may be ordinary words).
+void FinishFindings(Submission& s, bool reveal, const ingest::Passwords& passwords) {
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < s.documents.size(); ++i) index[s.documents[i].id] = i;
   for (Finding& f : s.findings) {
@@ -159,8 +154,12 @@ void FinishFindings(Submission& s, bool reveal) {
       f.file = path;
     } else {
       f.file = redaction::MaskPersonalData(path);
+      f.field = redaction::MaskPersonalData(f.field);
       f.message = redaction::MaskPersonalData(f.message);
       f.value.clear();
+    }
+    for (std::string* text : {&f.file, &f.field, &f.message, &f.masked, &f.value}) {
+      HideSecrets(*text, passwords);
     }
   }
   auto key = [&](const Finding& f) {
@@ -185,6 +184,10 @@ void SetExitCodes(Submission& s) {
       if (f.rule == "ingest.input-not-found") unreadable = true;
       if (f.severity != Severity::kInfo) action = true;
     }
+    // A folder with nothing in it is no submission at all.
+    bool any = false;
+    for (const Document& d : s.documents) any = any || d.input == input_index;
+    if (input.folder && !any) unreadable = true;
     // The input itself (not a folder of files) could not be read at all.
     for (const Document& d : s.documents) {
       if (d.input != input_index || !d.parent.empty() || input.folder) continue;
@@ -226,7 +229,6 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   }
   ExtractAll(s, passwords, options, progress);
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
-  BlankPasswords(s, passwords);
 
   progress.Show("Checking for personal data");
   // Emails whose ancestors are all emails carried the submission (and forwards of
@@ -239,12 +241,13 @@ Result<Submission> RunPipeline(const RunOptions& options) {
     }
   }
   for (const Document& d : s.documents) {
+    if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
     for (Finding& f : redaction::ScanDocument(d, carriers.count(d.id) == 0)) {
       s.findings.push_back(std::move(f));
     }
   }
   progress.Clear();
-  FinishFindings(s, options.reveal);
+  FinishFindings(s, options.reveal, passwords);
   SetExitCodes(s);
   // The work directory goes when `work` does, before this returns.
   return s;

@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <new>
 #include <utility>
@@ -63,6 +65,20 @@ void CutFrames(Running& r) {
   r.buffer.erase(0, pos);
 }
 
+#ifndef QPM_SANITIZED
+// The address space this process already has: a fork inherits the parent's, and
+// the budget is meant for what reading one file adds to it.
+rlim_t CurrentAddressSpace() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  unsigned long pages = 0;
+  if (f != nullptr) {
+    if (std::fscanf(f, "%lu", &pages) != 1) pages = 0;
+    std::fclose(f);
+  }
+  return static_cast<rlim_t>(pages) * static_cast<rlim_t>(sysconf(_SC_PAGESIZE));
+}
+#endif
+
 void LimitChild(const Budget& budget) {
   struct rlimit no_core {
     0, 0
@@ -77,8 +93,9 @@ void LimitChild(const Budget& budget) {
 #ifndef QPM_SANITIZED
   // AddressSanitizer reserves terabytes of address space, so this limit only
   // applies in normal builds.
+  rlim_t allowed = CurrentAddressSpace() + budget.max_memory_bytes;
   struct rlimit mem {
-    budget.max_memory_bytes, budget.max_memory_bytes
+    allowed, allowed
   };
   setrlimit(RLIMIT_AS, &mem);
 #endif
@@ -142,8 +159,23 @@ void Reap(Running& r, bool killed_for_time) {
   int status = 0;
   while (waitpid(r.pid, &status, 0) < 0 && errno == EINTR) {
   }
+  // Whatever the child sent before it ended is still in the pipe: keep it, so a
+  // time-out says truthfully how much was read.
+  if (r.fd >= 0 && r.outcome.end != End::kTooMuchOutput) {
+    char buf[1 << 16];
+    for (ssize_t n; (n = read(r.fd, buf, sizeof buf)) != 0;) {
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        break;
+      }
+      r.received += static_cast<uint64_t>(n);
+      r.buffer.append(buf, static_cast<size_t>(n));
+    }
+    CutFrames(r);
+  }
   if (r.fd >= 0) close(r.fd);
   r.fd = -1;
+  r.pid = -1;  // reaped: its number may belong to another process from now on
   Outcome& o = r.outcome;
   if (o.end == End::kTooMuchOutput || o.end == End::kInterrupted) return;
   if (killed_for_time) {
@@ -201,6 +233,19 @@ void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned 
             const Budget& budget, const std::function<void(size_t, Outcome&&)>& done) {
   if (jobs == 0) jobs = 1;
   std::vector<Running> running;
+  // If `done` throws, no child may outlive this call (the work directory goes next).
+  struct KillOnUnwind {
+    std::vector<Running>& running;
+    ~KillOnUnwind() {
+      for (Running& r : running) {
+        if (r.pid < 0) continue;
+        kill(r.pid, SIGKILL);
+        while (waitpid(r.pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+        if (r.fd >= 0) close(r.fd);
+      }
+    }
+  } guard{running};
   size_t next = 0;
   while (next < count || !running.empty()) {
     if (Interrupted()) {
@@ -236,8 +281,6 @@ void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned 
     if (ready < 0 && errno != EINTR) ready = 0;
 
     Clock::time_point now = Clock::now();
-    std::vector<Running> still;
-    still.reserve(running.size());
     for (size_t i = 0; i < running.size(); ++i) {
       Running& r = running[i];
       bool finished = false;
@@ -266,13 +309,11 @@ void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned 
         Reap(r, true);
         finished = true;
       }
-      if (finished) {
-        done(r.index, std::move(r.outcome));
-      } else {
-        still.push_back(std::move(r));
-      }
+      if (finished) done(r.index, std::move(r.outcome));
     }
-    running = std::move(still);
+    running.erase(
+        std::remove_if(running.begin(), running.end(), [](const Running& r) { return r.pid < 0; }),
+        running.end());
   }
 }
 

@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -50,8 +52,14 @@ std::string Sha256Hex(std::string_view bytes) {
 }
 
 Result<FileDigest> DigestFile(const std::string& path) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Status(StatusCode::kIo, std::strerror(errno));
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return Status(StatusCode::kIo, "it is not a regular file (a pipe, socket or device)");
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   Sha256 h;
   FileDigest out;
   std::vector<char> buf(1 << 16);
@@ -69,6 +77,9 @@ Result<FileDigest> DigestFile(const std::string& path) {
     }
     if (n == 0) break;
     h.Update(std::string_view(buf.data(), static_cast<size_t>(n)));
+    if (out.head.size() < 64) {
+      out.head.append(buf.data(), std::min<size_t>(64 - out.head.size(), static_cast<size_t>(n)));
+    }
     out.size += static_cast<uint64_t>(n);
   }
   close(fd);

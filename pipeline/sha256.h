@@ -31,10 +31,12 @@ std::string Sha256Hex(std::string_view bytes);
 struct FileDigest {
   std::string sha256;
   uint64_t size = 0;
+  std::string head;  // the first 64 bytes, for checks that need only those
 };
 
-// Reads the whole file in chunks (never all at once). Fails with kIo, or with
-// kInterrupted when Ctrl-C arrives mid-way.
+// Reads the whole file in chunks (never all at once). Fails with kIo (also when
+// the path is not a regular file: a pipe swapped in must not block the run), or
+// with kInterrupted when Ctrl-C arrives mid-way.
 Result<FileDigest> DigestFile(const std::string& path);
 
 }  // namespace qpm

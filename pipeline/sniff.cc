@@ -106,8 +106,10 @@ bool LooksLikeEmail(std::string_view head, std::string_view name) {
     pos = eol + 1;
   }
   if (lines == 0) return false;
-  if (mail_only > 0 || common >= 2) return true;
-  return common == 1 && EndsWithNoCase(name, ".eml");
+  // From, To, Subject and Date also head ordinary notes: a file is an email when it
+  // has a field only mail carries, or when it is named .eml.
+  if (mail_only > 0) return true;
+  return common >= 1 && EndsWithNoCase(name, ".eml");
 }
 
 bool ContainsUtf16(std::string_view hay, std::string_view ascii) {
@@ -137,6 +139,34 @@ bool LooksLikeHeaderlessPdf(std::string_view s) {
            s.find("startxref") != std::string_view::npos;
   }
   return false;
+}
+
+std::string JunkReasonByName(std::string_view name) {
+  // Look at every folder on the way as well as the file's own name.
+  std::string n(name);
+  std::replace(n.begin(), n.end(), '\\', '/');
+  size_t start = 0;
+  std::string base;
+  for (;;) {
+    size_t slash = n.find('/', start);
+    std::string part =
+        n.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (part == "__MACOSX") return "macOS resource data (__MACOSX), not a document";
+    if (slash == std::string::npos) {
+      base = part;
+      break;
+    }
+    start = slash + 1;
+  }
+  std::string lower = Lower(base);
+  if (lower == ".ds_store") return "macOS folder settings (.DS_Store), not a document";
+  if (lower == "thumbs.db" || lower == "ehthumbs.db")
+    return "Windows thumbnail cache (Thumbs.db), not a document";
+  if (lower == "desktop.ini") return "Windows folder settings (desktop.ini), not a document";
+  if (StartsWith(base, "~$"))
+    return "Office lock file (~$...), left behind while a document was open";
+  if (StartsWith(base, "._")) return "macOS resource data (._ file), not a document";
+  return "";
 }
 
 }  // namespace
@@ -249,32 +279,21 @@ std::string SniffFile(const std::string& path, std::string_view name) {
   return type;
 }
 
-std::string JunkReason(std::string_view name) {
-  // Look at every folder on the way as well as the file's own name.
-  std::string n(name);
-  std::replace(n.begin(), n.end(), '\\', '/');
-  size_t start = 0;
-  std::string base;
-  for (;;) {
-    size_t slash = n.find('/', start);
-    std::string part =
-        n.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    if (part == "__MACOSX") return "macOS resource data (__MACOSX), not a document";
-    if (slash == std::string::npos) {
-      base = part;
-      break;
-    }
-    start = slash + 1;
-  }
-  std::string lower = Lower(base);
-  if (lower == ".ds_store") return "macOS folder settings (.DS_Store), not a document";
-  if (lower == "thumbs.db" || lower == "ehthumbs.db")
-    return "Windows thumbnail cache (Thumbs.db), not a document";
-  if (lower == "desktop.ini") return "Windows folder settings (desktop.ini), not a document";
-  if (StartsWith(base, "~$"))
-    return "Office lock file (~$...), left behind while a document was open";
-  if (StartsWith(base, "._")) return "macOS resource data (._ file), not a document";
-  return "";
+std::string JunkReason(std::string_view name, std::string_view head, uint64_t size) {
+  // What each kind of junk looks like inside.
+  bool apple_double = StartsWith(head, std::string_view("\x00\x05\x16\x07", 4)) ||
+                      StartsWith(head, std::string_view("\x00\x05\x16\x00", 4));
+  bool ds_store = head.size() >= 8 && head.substr(4, 4) == "Bud1";
+  bool ole = StartsWith(head, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1");
+  std::string reason = JunkReasonByName(name);
+  if (reason.empty()) return "";
+  std::string base = Lower(name.substr(
+      name.find_last_of("/\\") == std::string_view::npos ? 0 : name.find_last_of("/\\") + 1));
+  if (base == ".ds_store") return ds_store || size == 0 ? reason : "";
+  if (base == "thumbs.db" || base == "ehthumbs.db") return ole ? reason : "";
+  if (base == "desktop.ini") return size <= 4096 && LooksLikeText(head) ? reason : "";
+  if (StartsWith(base, "~$")) return size <= 512 ? reason : "";  // Office lock files: 162 bytes
+  return apple_double ? reason : "";  // __MACOSX/ and ._ files are AppleDouble
 }
 
 bool ExtensionMatches(std::string_view name, std::string_view media_type) {

@@ -39,9 +39,11 @@ std::string SniffFile(const std::string& path, std::string_view name);
 // `tail` its last bytes (may overlap `head` for small files).
 std::string SniffBytes(std::string_view head, std::string_view tail, std::string_view name);
 
-// Why a file of this name is junk, or "" when it is not. `name` is its path inside
-// its container ("__MACOSX/._CF01.pdf", "Case files/Thumbs.db").
-std::string JunkReason(std::string_view name);
+// Why a file is junk, or "" when it is not. `name` is its path inside its
+// container ("__MACOSX/._CF01.pdf", "Case files/Thumbs.db"); `head` its first bytes
+// and `size` its size confirm it, so a real document that only has such a name
+// is still read.
+std::string JunkReason(std::string_view name, std::string_view head, uint64_t size);
 
 // False when `name` ends in an extension that promises a type (.pdf, .docx, .zip,
 // .eml, .txt, .png, .jpg, .tif) and `media_type` is not that type.

@@ -25,6 +25,10 @@ size_t Utf8CharLength(std::string_view s, size_t i, size_t* invalid = nullptr);
 // `s` with each maximal invalid subpart replaced by U+FFFD; valid text unchanged.
 std::string ValidUtf8(std::string_view s);
 
+// Text from a submission, safe to print on a terminal: control characters
+// (escape sequences, carriage returns, C1 codes) become "?".
+std::string Printable(std::string_view s);
+
 // UTF-16 bytes (little-endian after an FF FE mark or with none, big-endian after
 // FE FF) as UTF-8, the mark dropped. Unpaired surrogates become U+FFFD.
 std::string Utf16ToUtf8(std::string_view bytes);

@@ -23,17 +23,10 @@ Result<WorkDir> WorkDir::Create() {
   return WorkDir(std::string(buf.data()));
 }
 
-WorkDir::WorkDir(WorkDir&& other) noexcept
-    : path_(std::exchange(other.path_, std::string())), next_(other.next_) {}
+WorkDir::WorkDir(WorkDir&& other) noexcept : path_(std::exchange(other.path_, std::string())) {}
 
 WorkDir::~WorkDir() {
   if (!path_.empty()) RemoveTree(path_);
-}
-
-std::string WorkDir::NewPath() {
-  char name[32];
-  std::snprintf(name, sizeof name, "/f%06llu", static_cast<unsigned long long>(++next_));
-  return path_ + name;
 }
 
 std::string WorkDir::NewPathIn(const std::string& dir, uint64_t task, uint64_t n) {

@@ -2,7 +2,7 @@
 //
 // Created with mode 0700 under $TMPDIR (or /tmp), removed with everything in it when
 // the WorkDir is destroyed: on normal exit, on error, and after Ctrl-C (the runner
-// unwinds to main). Files inside get sequential names (f000001, ...), never a name
+// unwinds to main). Files inside get names of our own (c3_000001, ...), never a name
 // taken from a submission, so no archive entry name can steer a write.
 #ifndef QPM_PIPELINE_WORKDIR_H_
 #define QPM_PIPELINE_WORKDIR_H_
@@ -26,19 +26,13 @@ class WorkDir {
 
   const std::string& path() const { return path_; }
 
-  // A fresh path inside the directory; nothing is created. Safe to call in a
-  // forked reader process as long as `counter_base` separates its names from
-  // the parent's: see NewPathIn().
-  std::string NewPath();
-
-  // A fresh path for a reader process: names "c<task>_<n>" cannot collide with the
-  // parent's "f<n>" or with another task's.
+  // A fresh path inside `dir` for file `n` of reader task `task`: "c<task>_<n>".
+  // Each task has its own number, so no two readers ever pick the same name.
   static std::string NewPathIn(const std::string& dir, uint64_t task, uint64_t n);
 
  private:
   explicit WorkDir(std::string path) : path_(std::move(path)) {}
   std::string path_;
-  uint64_t next_ = 0;
 };
 
 // Removes a directory tree without following symbolic links. Best effort.

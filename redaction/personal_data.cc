@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -188,6 +189,14 @@ bool Judge(Family family, std::string_view text, size_t start, size_t end, Match
   return false;
 }
 
+// Bounds that keep a hostile file from filling memory with findings.
+constexpr size_t kMaxMatchesPerText = 10'000;
+constexpr size_t kMaxFindingsPerRule = 50;
+
+std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses);
+
+std::vector<Match> FindWithPatterns(std::string_view text, const std::vector<int>& hits);
+
 const RuleInfo* FindRule(std::string_view id) {
   for (const RuleInfo& r : PersonalDataRules()) {
     if (r.id == id) return &r;
@@ -288,18 +297,32 @@ bool NhsCheckDigitValid(std::string_view d) {
 }
 
 std::vector<Match> FindPersonalData(std::string_view text) {
-  const Engine& engine = GetEngine();
   std::vector<int> hits;
-  if (!engine.set().Match(text, &hits)) return {};
+  if (!GetEngine().set().Match(text, &hits)) return {};
   std::sort(hits.begin(), hits.end());
+  return FindWithPatterns(text, hits);
+}
+
+std::vector<Match> FindPersonalDataWithoutSet(std::string_view text) {
+  std::vector<int> all;
+  for (size_t i = 0; i < std::size(kPatterns); ++i) all.push_back(static_cast<int>(i));
+  return FindWithPatterns(text, all);
+}
+
+namespace {
+
+// Locates and judges the matches of the patterns in `hits`, then resolves overlaps.
+std::vector<Match> FindWithPatterns(std::string_view text, const std::vector<int>& hits) {
+  const Engine& engine = GetEngine();
   std::vector<Match> found;
   for (int index : hits) {
     const RE2& re = engine.regex(static_cast<size_t>(index));
     Family family = kPatterns[index].family;
     re2::StringPiece groups[2];
     size_t pos = 0;
-    while (pos <= text.size() && re.Match(re2::StringPiece(text.data(), text.size()), pos,
-                                          text.size(), RE2::UNANCHORED, groups, 2)) {
+    while (pos <= text.size() && found.size() < kMaxMatchesPerText &&
+           re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED,
+                    groups, 2)) {
       size_t start = static_cast<size_t>(groups[1].data() - text.data());
       size_t end = start + groups[1].size();
       Match m;
@@ -324,6 +347,8 @@ std::vector<Match> FindPersonalData(std::string_view text) {
   }
   return kept;
 }
+
+}  // namespace
 
 std::string Mask(std::string_view value) {
   size_t alnum = 0;
@@ -364,6 +389,38 @@ std::string MaskPersonalData(std::string_view text) {
 }
 
 std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses) {
+  std::vector<Finding> out = ScanDocumentUncapped(doc, scan_addresses);
+  // A file stuffed with values must not become a million findings: the first
+  // ones of each kind are listed, the rest counted in one more finding.
+  std::map<std::string, size_t> kept;
+  std::map<std::string, size_t> more;
+  std::vector<Finding> capped;
+  for (Finding& f : out) {
+    if (++kept[f.rule] <= kMaxFindingsPerRule) {
+      capped.push_back(std::move(f));
+    } else {
+      ++more[f.rule];
+    }
+  }
+  for (const auto& [rule, n] : more) {
+    const RuleInfo* info = FindRule(rule);
+    Finding f;
+    f.rule = rule;
+    f.severity = info != nullptr ? info->severity : Severity::kWarning;
+    f.category = Category::kPersonalData;
+    f.document = doc.id;
+    f.input = doc.input;
+    f.message = std::to_string(n) + " more of these were found in this document; only the first " +
+                std::to_string(kMaxFindingsPerRule) + " are listed one by one.";
+    f.remedy = "Check the whole document: it holds a great deal of this kind of data.";
+    capped.push_back(std::move(f));
+  }
+  return capped;
+}
+
+namespace {
+
+std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses) {
   std::vector<Finding> out;
   for (const Page& page : doc.pages) {
     for (const Match& m : FindPersonalData(page.text)) {
@@ -388,6 +445,18 @@ std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses) {
   std::set<std::pair<std::string_view, std::string>> seen;  // PDFs repeat Info in XMP
   for (const auto& [key, value] : doc.metadata) {
     if (skip_addresses && (key == "From" || key == "To" || key == "Cc")) continue;
+    // A property's name is text the file carries too (a PDF may name a key
+    // "/jane.doe#40example.com").
+    for (const Match& m : FindPersonalData(key)) {
+      if (!seen.emplace(m.rule, key.substr(m.start, m.end - m.start)).second) continue;
+      Finding f = MakeFinding(doc, m, key);
+      f.category = Category::kHiddenData;
+      f.field = "metadata (a property's name)";
+      f.message = std::string(What(m.rule)) + " is the name of one of this file's properties" +
+                  Because(m) + ".";
+      f.remedy = "Clear the file's properties, then send it again.";
+      out.push_back(std::move(f));
+    }
     for (const Match& m : FindPersonalData(value)) {
       if (!seen.emplace(m.rule, value.substr(m.start, m.end - m.start)).second) continue;
       Finding f = MakeFinding(doc, m, value);
@@ -430,5 +499,7 @@ std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses) {
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace qpm::redaction

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "pipeline/sha256.h"
@@ -28,6 +29,13 @@ std::string EverythingShown(const RunResult& r, const std::string& out_dir) {
     for (const std::string& f : ListFiles(out_dir)) all += ReadFile(out_dir + "/" + f);
   }
   return all;
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  FILE* f = fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  fwrite(bytes.data(), 1, bytes.size(), f);
+  fclose(f);
 }
 
 // ----- samples ---------------------------------------------------------------
@@ -177,7 +185,11 @@ TEST(Safety, OriginalsAreNeverWritten) {
   EXPECT_EQ(mtime, fs::last_write_time(sample));
 }
 
-TEST(Safety, CtrlCRemovesTheWorkDirectoryAndExits130) {
+class Stopped : public ::testing::TestWithParam<int> {};
+
+// Ctrl-C (SIGINT), kill (SIGTERM) and a closed terminal (SIGHUP) all leave no
+// unpacked files behind.
+TEST_P(Stopped, RemovesTheWorkDirectoryAndExits130) {
   TempDir tmp;
   std::string tmpdir = tmp.path() + "/tmp";
   fs::create_directories(tmpdir);
@@ -200,13 +212,15 @@ TEST(Safety, CtrlCRemovesTheWorkDirectoryAndExits130) {
   }
   ASSERT_FALSE(fs::is_empty(tmpdir)) << "the run never made a work directory";
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  kill(pid, SIGINT);
+  kill(pid, GetParam());
   int status = 0;
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
   EXPECT_TRUE(fs::is_empty(tmpdir));
 }
+
+INSTANTIATE_TEST_SUITE_P(Signals, Stopped, ::testing::Values(SIGINT, SIGTERM, SIGHUP));
 
 TEST(Determinism, TwoTriagesGiveIdenticalReports) {
   std::string sample = SamplesDir() + "/clean/example-advocacy-submission.eml";
@@ -248,12 +262,48 @@ TEST(Cli, UsageErrorsExit2WithAMessage) {
   EXPECT_FALSE(fs::exists(SamplesDir() + "/out"));
 }
 
+// triage wrote its report over an input named report.html; a folder named
+// "in/..out" slipped past a check on text; links too.
+TEST(Cli, TriageNeverOverwritesAnInputOrAFileItDidNotWrite) {
+  TempDir dir;
+  std::string sub = dir.path() + "/Sub";
+  fs::create_directories(sub);
+  WriteFile(sub + "/report.html", "An invented note.\n");
+  WriteFile(sub + "/a.txt", "Another invented note.\n");
+  std::string before = ReadFile(sub + "/report.html");
+  RunResult r = RunTool({"triage", sub + "/a.txt", sub + "/report.html", "-o", sub});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(ReadFile(sub + "/report.html"), before);
+  // The same file, reached through a link.
+  fs::create_directories(dir.path() + "/out");
+  fs::create_symlink(sub + "/a.txt", dir.path() + "/out/report.json");
+  r = RunTool({"triage", sub + "/a.txt", "-o", dir.path() + "/out"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(ReadFile(sub + "/a.txt"), "Another invented note.\n");
+  // A folder inside the input folder, named so that a text check misses it.
+  r = RunTool({"triage", sub, "-o", sub + "/..out"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  // A report of ours is replaced on a second run.
+  std::string out = dir.path() + "/reports";
+  EXPECT_LE(RunTool({"triage", sub + "/a.txt", "-o", out}).exit_code, 1);
+  EXPECT_LE(RunTool({"triage", sub + "/a.txt", "-o", out}).exit_code, 1);
+}
+
 TEST(Cli, HelpNamesEveryExitCode) {
   RunResult r = RunTool({"scan", "--help"});
   EXPECT_EQ(r.exit_code, 0);
   for (const char* code : {"  0 ", "  1 ", "  2 ", "  3 ", "  4 ", "  5 ", "  15 ", "  130 "}) {
     EXPECT_NE(r.out.find(code), std::string::npos) << code;
   }
+}
+
+TEST(Cli, EmptyFolderIsUnreadable) {
+  TempDir dir;
+  RunResult r = RunTool({"scan", "--json", dir.path()});
+  EXPECT_EQ(r.exit_code, 3);
+  json report = json::parse(r.out);
+  ASSERT_EQ(report["findings"].size(), 1u);
+  EXPECT_EQ(report["findings"][0]["rule"], "ingest.empty-file");
 }
 
 TEST(Cli, MissingInputIsUnreadable) {
@@ -286,6 +336,119 @@ TEST(Regression, ZipEntryNameWithUtf8Surrogate) {
   ASSERT_EQ(report["documents"].size(), 2u);
   EXPECT_EQ(report["documents"][1]["path"],
             "zip-entry-name-with-utf8-surrogate.zip > \uFFFD\uFFFD\uFFFD.txt");
+}
+
+// A locked zip inside a locked zip: the retry with the password from the email
+// opened the outer one and never looked at what it found inside. The run said
+// "ready" with the inner archive unopened.
+TEST(Regression, LockedArchiveInsideLockedArchive) {
+  std::string dir =
+      std::string(QPM_TEST_SOURCE_DIR) + "/regressions/locked-archive-inside-locked-archive";
+  RunResult r = RunTool({"scan", "--json", dir});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  json report = json::parse(r.out);
+  bool inner_locked = false;
+  for (const json& f : report["findings"]) {
+    inner_locked |= f["rule"] == "ingest.password-needed" &&
+                    f["file"] == "locked-archive-inside-locked-archive/outer.zip > inner.zip";
+  }
+  EXPECT_TRUE(inner_locked) << report["findings"].dump(1);
+  EXPECT_EQ(r.out.find("Outer-Pw-1"), std::string::npos);
+}
+
+// The password of the inner zip is in an email inside the outer zip, which only
+// the outer password (in the second email) opens: it takes two rounds. The note
+// that a password was used belongs on the entry it opened, not on its last child.
+TEST(Regression, PasswordFoundInsideAnUnlockedArchive) {
+  std::string dir =
+      std::string(QPM_TEST_SOURCE_DIR) + "/regressions/password-found-inside-unlocked-archive";
+  RunResult r = RunTool({"scan", "--json", dir});
+  json report = json::parse(r.out);
+  std::string base = "password-found-inside-unlocked-archive/outer.zip";
+  std::set<std::string> opened;
+  for (const json& f : report["findings"]) {
+    EXPECT_NE(f["rule"], "ingest.password-needed") << f.dump();
+    if (f["rule"] == "ingest.password-used") opened.insert(f["file"].get<std::string>());
+  }
+  EXPECT_EQ(opened, (std::set<std::string>{base + " > inner.zip", base + " > note.eml",
+                                           base + " > inner.zip > policy.txt"}));
+  for (const json& d : report["documents"]) {
+    if (d["path"] == base + " > inner.zip > policy.txt") {
+      EXPECT_EQ(d["status"], "read");
+    }
+  }
+  for (const char* pw : {"Outer-Pw-1", "Inner-Pw-2"}) EXPECT_EQ(r.out.find(pw), std::string::npos);
+}
+
+// Words after "password" in an email are tried as passwords; they used to be
+// blanked out of the email's text before the scan, erasing real personal data.
+TEST(Regression, PasswordCandidatesDoNotHidePersonalData) {
+  TempDir dir;
+  WriteFile(dir.path() + "/note.eml",
+            "From: a@example.org\nTo: b@example.org\nSubject: portal\nMIME-Version: 1.0\n\n"
+            "The portal password reset for our client went to: jane.doe@example.com\n");
+  RunResult r = RunTool({"scan", "--json", dir.path() + "/note.eml"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("\"pii.email\""), std::string::npos) << r.out;
+}
+
+// A password never reaches any output, not even with --reveal.
+TEST(Regression, RevealNeverShowsAPassword) {
+  TempDir dir;
+  WriteFile(dir.path() + "/note.txt", "Contact: jane.doe@example.com\n");
+  RunResult r = RunTool({"scan", "--json", "--reveal", "--password", "jane.doe@example.com",
+                         dir.path() + "/note.txt"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("\"pii.email\""), std::string::npos);
+  EXPECT_EQ(r.out.find("jane.doe@example.com"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find("jane.doe@example.com"), std::string::npos);
+}
+
+// An attachment name with terminal escape codes could rewrite what the person at
+// the terminal sees (erase lines, hide findings).
+TEST(Regression, NoTerminalEscapesFromTheSubmission) {
+  TempDir dir;
+  WriteFile(
+      dir.path() + "/mail.eml",
+      "From: a@example.org\nTo: b@example.org\nSubject: x\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nhi\n"
+      "--b\nContent-Type: text/plain; name=\"=?utf-8?q?CF01=1B=5B2K=0D=1B=5B1A.txt?=\"\n"
+      "Content-Disposition: attachment; filename=\"=?utf-8?q?CF01=1B=5B2K=0D=1B=5B1A.txt?=\"\n\n"
+      "NHS 943 476 5919\n--b--\n");
+  RunResult r = RunTool({"scan", dir.path() + "/mail.eml"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("pii.nhs-number"), std::string::npos);
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(r.out.find('\r'), std::string::npos);
+}
+
+// A 40 KB .docx whose text part inflates to 40 MB: the ratio limit applied to
+// archives but not to the parts of an Office package, so the reader's whole text
+// went to the parent.
+TEST(Regression, WordDocumentThatIsAZipBomb) {
+  std::string docx =
+      std::string(QPM_TEST_SOURCE_DIR) + "/regressions/word-document-that-is-a-zip-bomb.docx";
+  RunResult r = RunTool({"scan", "--json", docx});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  json report = json::parse(r.out);
+  ASSERT_EQ(report["findings"].size(), 1u);
+  EXPECT_EQ(report["findings"][0]["rule"], "extract.unreadable");
+  EXPECT_NE(report["findings"][0]["message"].get<std::string>().find("zip bomb"),
+            std::string::npos);
+}
+
+// A zip holding word/document.xml was taken for a Word document whole, and any
+// other file in it went unread without a word.
+TEST(Regression, WordDocumentCarryingAnotherFile) {
+  std::string docx =
+      std::string(QPM_TEST_SOURCE_DIR) + "/regressions/word-document-carrying-another-file.docx";
+  RunResult r = RunTool({"scan", "--json", docx});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  json report = json::parse(r.out);
+  ASSERT_EQ(report["findings"].size(), 1u);
+  EXPECT_EQ(report["findings"][0]["rule"], "extract.embedded-not-read");
+  EXPECT_NE(report["findings"][0]["message"].get<std::string>().find("CF01 notes.txt"),
+            std::string::npos);
 }
 
 // ----- corpus ------------------------------------------------------------------
@@ -345,6 +508,82 @@ INSTANTIATE_TEST_SUITE_P(Files, Corpus, ::testing::ValuesIn(CorpusFiles()),
                            }
                            return name;
                          });
+
+// What the corpus manifest says of a file, in our terms: its exit code and the
+// finding it must give. Each row was checked by hand against MANIFEST.tsv.
+struct Expected {
+  const char* file;
+  int exit_code;
+  const char* rule;  // "" = no finding at all
+};
+
+class CorpusManifest : public ::testing::TestWithParam<Expected> {};
+
+TEST_P(CorpusManifest, AgreesWithWhatTheSourceStates) {
+  const Expected& e = GetParam();
+  RunResult r = RunTool({"scan", "--json", "--doc-timeout", "30", CorpusDir() + "/" + e.file});
+  EXPECT_EQ(r.exit_code, e.exit_code) << e.file << "\n" << r.out.substr(0, 2000);
+  json report = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded());
+  if (std::string(e.rule).empty()) {
+    EXPECT_TRUE(report["findings"].empty()) << report["findings"].dump(1);
+    return;
+  }
+  bool found = false;
+  for (const json& f : report["findings"]) found |= f["rule"] == e.rule;
+  EXPECT_TRUE(found) << e.file << " should give " << e.rule << "\n" << report["findings"].dump(1);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, CorpusManifest,
+    ::testing::Values(
+        // "user 'foo', owner 'bar'; empty password rejected"
+        Expected{"pdf/pypdf-r6-both-passwords.pdf", 4, "ingest.password-needed"},
+        Expected{"pdf/pdfium-encrypted.pdf", 4, "ingest.password-needed"},
+        // owner password only, or (SURPRISE rows) an empty owner password: opens
+        Expected{"pdf/pypdf-r6-owner-password.pdf", 0, ""},
+        Expected{"pdf/pdfjs-pr6531_2.pdf", 0, ""},
+        Expected{"pdf/pypdf-r5-user-password.pdf", 0, ""},
+        // "must be rejected cleanly", "load fails"
+        Expected{"pdf/ocrmypdf-invalid.pdf", 3, "extract.unreadable"},
+        Expected{"pdf/pdfjs-REDHAT-1531897-0.pdf", 3, "extract.unreadable"},
+        // image-only scan: no text layer
+        Expected{"pdf/ocrmypdf-skew.pdf", 1, "extract.no-text"},
+        // embedded file (EmbeddedFiles name tree)
+        Expected{"pdf/pdfjs-attachment.pdf", 1, "extract.embedded-not-read"},
+        // "../xt", 40 x "../", a symlink entry
+        Expected{"zip/yauzl-invalid_relative_path_xt.zip", 1, "ingest.unsafe-entry"},
+        Expected{"zip/ztzip-zip-malicious-traversal.zip", 1, "ingest.unsafe-entry"},
+        Expected{"zip/zip2-symlink.zip", 1, "ingest.unsafe-entry"},
+        // "ratio/size limits must stop extraction"
+        Expected{"zip/libzip-bigzero-zip.zip", 1, "ingest.zip-bomb"},
+        // "no password -> 'No password provided'"
+        Expected{"zip/libzip-encrypt-aes256.zip", 4, "ingest.password-needed"},
+        // zstd method; PKWARE strong encryption "not supported"
+        Expected{"zip/libzip-testfile-zstd.zip", 1, "ingest.unsupported-entry"},
+        Expected{"zip/yauzl-strong_encryption.zip", 1, "ingest.unsupported-entry"},
+        // "crc verification failed"
+        Expected{"zip/zip4j-entry_with_checksum_mismatch.zip", 1, "ingest.corrupt-entry"},
+        // "truncated archive: open fails"
+        Expected{"zip/libzip-testfile-truncated.zip", 3, "ingest.corrupt-archive"},
+        // "password-encrypted Word file (OLE2 container, not a zip)"
+        Expected{"docx/poi-bug53475-password-is-pass.docx", 1, "ingest.office-encrypted"},
+        Expected{"docx/poi-truncated62886.docx", 3, "extract.unreadable"},
+        // "5 embedded parts"
+        Expected{"docx/poi-WordWithAttachments.docx", 1, "extract.embedded-not-read"},
+        // the attachment "decodes to a 1026-byte TRUNCATED PDF"
+        Expected{"eml/mail-attachment_pdf.eml", 1, "extract.truncated"},
+        // winmail.dat (TNEF)
+        Expected{"eml/mimekit-ukr-winmail.eml", 1, "ingest.unsupported-type"},
+        // a scan: no OCR yet
+        Expected{"images/tesseract-phototest.tif", 1, "extract.no-text"}),
+    [](const auto& param_info) {
+      std::string name = param_info.param.file;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
 
 // The corpus is never modified, by us or by the tool: every file still has the
 // SHA-256 its manifest states.

@@ -118,9 +118,43 @@ TEST(MaskPersonalData, MasksEveryMatchAndKeepsTheRest) {
   EXPECT_EQ(MaskPersonalData("nothing here"), "nothing here");
 }
 
+bool SameMatches(const std::vector<Match>& a, const std::vector<Match>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].rule != b[i].rule || a[i].start != b[i].start || a[i].end != b[i].end) return false;
+  }
+  return true;
+}
+
+constexpr char kLatin1Bytes[] = "bytes \xff\xfe 943 476 5919 \xe9t\xe9";
+
 // The set decides which patterns run; it must never hide a match that the
-// patterns would find one by one. Each text here holds one kind of value.
-TEST(PatternSet, FindsWhatEachPatternFindsAlone) {
+// patterns find when each runs on its own.
+TEST(PatternSet, FindsExactlyWhatThePatternsFindAlone) {
+  std::vector<std::string> texts = {
+      "NHS 943 476 5919",
+      "AB123456C",
+      "AZ 123 456 A",
+      "x@example.org",
+      "Invoice 9434765919",
+      "NHS number 943 476 5918",
+      "tel +44 161 496 0011",
+      "nothing here at all",
+      "AB123456C then NHS 943 476 5919 then x@example.org and rené.b@example.com",
+      "mixed 401-023-2137 / 221 395 1837 / AA 12 34 56 B / QQ 12 34 56 C",
+      std::string(kLatin1Bytes, sizeof kLatin1Bytes - 1)};
+  std::string long_text;
+  for (int i = 0; i < 300; ++i) long_text += "Client " + std::to_string(i) + " seen; ";
+  long_text += "NHS 943 476 5919";
+  texts.push_back(long_text);
+  for (const std::string& t : texts) {
+    EXPECT_TRUE(SameMatches(FindPersonalData(t), FindPersonalDataWithoutSet(t))) << t;
+  }
+  EXPECT_FALSE(FindPersonalDataWithoutSet("NHS 943 476 5919").empty());  // not vacuous
+}
+
+// Each text here holds one kind of value.
+TEST(PatternSet, EachKindIsFoundOnItsOwn) {
   struct Case {
     const char* text;
     const char* rule;
@@ -219,6 +253,20 @@ TEST(NhsNumber, SplitByALineWrap) {
 
 TEST(Email, AccentedLocalPart) {
   EXPECT_EQ(RulesIn("rené.family@example.com"), std::vector<std::string>{"pii.email"});
+}
+
+// A file stuffed with values must not become a million findings in memory.
+TEST(ScanDocument, FindingsOfOneKindAreCappedAndCounted) {
+  Document doc;
+  doc.id = "D001";
+  doc.origin = {"list.txt"};
+  Page page;
+  for (int i = 0; i < 200; ++i) page.text += "person" + std::to_string(i) + "@example.com\n";
+  doc.pages.push_back(page);
+  std::vector<Finding> found = ScanDocument(doc);
+  ASSERT_EQ(found.size(), 51u);
+  EXPECT_EQ(found.back().rule, "pii.email");
+  EXPECT_NE(found.back().message.find("150 more"), std::string::npos) << found.back().message;
 }
 
 TEST(Rules, IdsAreUnique) {

@@ -29,8 +29,13 @@ TEST(Sniff, PdfWithJunkBeforeOrNoHeader) {
 }
 
 TEST(Sniff, EmailHeaders) {
-  EXPECT_EQ(Sniff("From: a@example.org\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nbody"),
+  EXPECT_EQ(Sniff("From: a@example.org\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nbody", "m.eml"),
             kMediaEmail);
+  // The same lines head a note: without a field only mail carries, it stays text
+  // (and its offsets index the file).
+  EXPECT_EQ(
+      Sniff("From: a@example.org\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nbody", "note.txt"),
+      kMediaText);
   EXPECT_EQ(Sniff("Received: from x\n  by y\nMIME-Version: 1.0\n\nbody"), kMediaEmail);
   EXPECT_EQ(Sniff("From someone@example.org Mon Jan  1 00:00:00 2024\nSubject: x\n\nbody"),
             kMediaEmail);
@@ -49,14 +54,29 @@ TEST(Sniff, OfficeFiles) {
 
 TEST(Sniff, EmptyIsUnknown) { EXPECT_EQ(Sniff(""), kMediaOctets); }
 
-TEST(Junk, Names) {
-  EXPECT_NE(JunkReason("__MACOSX/._CF01.pdf"), "");
-  EXPECT_NE(JunkReason("Case files/.DS_Store"), "");
-  EXPECT_NE(JunkReason("Thumbs.db"), "");
-  EXPECT_NE(JunkReason("~$Workbook.docx"), "");
-  EXPECT_NE(JunkReason("Policies/._Safeguarding.pdf"), "");
-  EXPECT_EQ(JunkReason("Case files/CF01.pdf"), "");
-  EXPECT_EQ(JunkReason("MACOSX notes.pdf"), "");
+const std::string kAppleDouble("\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X", 16);
+const std::string kDsStore(
+    "\x00\x00\x00\x01"
+    "Bud1\x00\x00\x10\x00",
+    12);
+const std::string kOle("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
+
+TEST(Junk, NamesConfirmedByContent) {
+  EXPECT_NE(JunkReason("__MACOSX/._CF01.pdf", kAppleDouble, 4096), "");
+  EXPECT_NE(JunkReason("Policies/._Safeguarding.pdf", kAppleDouble, 4096), "");
+  EXPECT_NE(JunkReason("Case files/.DS_Store", kDsStore, 6148), "");
+  EXPECT_NE(JunkReason("Thumbs.db", kOle, 10240), "");
+  EXPECT_NE(JunkReason("~$Workbook.docx", "\x08QPM Lead", 162), "");
+  EXPECT_EQ(JunkReason("Case files/CF01.pdf", "%PDF-1.7", 9000), "");
+  EXPECT_EQ(JunkReason("MACOSX notes.pdf", "%PDF-1.7", 9000), "");
+}
+
+// A real document that only has a junk-like name is read, not set aside.
+TEST(Junk, ARealDocumentWithAJunkNameIsNotJunk) {
+  EXPECT_EQ(JunkReason("__MACOSX/CF01 notes.txt", "Client NHS number", 2000), "");
+  EXPECT_EQ(JunkReason("._referral.pdf", "%PDF-1.4", 50000), "");
+  EXPECT_EQ(JunkReason("Thumbs.db", "Notes about", 300), "");
+  EXPECT_EQ(JunkReason("~$Case notes.docx", std::string("PK\x03\x04", 4), 40000), "");
 }
 
 TEST(ExtensionMatches, OnlyPromisesAreChecked) {
