@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <memory>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -118,14 +119,19 @@ std::string PageList(const std::vector<int>& pages) {
 
 }  // namespace
 
-int CountPdfImages(const std::string& path) {
+PdfObjectCounts CountPdfObjects(const std::string& path) {
+  // Annotations people use to comment or mark up a page; each can carry text.
+  static const std::set<std::string, std::less<>> kMarkups = {
+      "Text",  "FreeText", "Highlight", "Underline", "StrikeOut",     "Squiggly",
+      "Ink",   "Square",   "Circle",    "Line",      "Polygon",       "PolyLine",
+      "Stamp", "Caret",    "Sound",     "Redact",    "FileAttachment"};
+  PdfObjectCounts counts;
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
+  if (fd < 0) return counts;
   constexpr size_t kChunk = 1 << 20;
   constexpr size_t kKeep = 64;  // so a key split across two chunks is still seen
   std::string window;
   std::vector<char> buf(kChunk);
-  int count = 0;
   for (;;) {
     ssize_t n = read(fd, buf.data(), buf.size());
     if (n <= 0) break;
@@ -135,14 +141,22 @@ int CountPdfImages(const std::string& path) {
          pos = window.find("/Subtype", pos + 8)) {
       size_t v = pos + 8;
       while (v < window.size() && std::isspace(static_cast<unsigned char>(window[v]))) ++v;
-      if (v + 6 > window.size()) break;  // may continue in the next chunk
-      if (window.compare(v, 6, "/Image") == 0) ++count;
-      scanned_to = v;
+      if (v >= window.size() || window[v] != '/') {
+        scanned_to = v;
+        continue;
+      }
+      size_t end = v + 1;
+      while (end < window.size() && std::isalnum(static_cast<unsigned char>(window[end]))) ++end;
+      if (end >= window.size()) break;  // the name may go on in the next chunk
+      std::string_view name(window.data() + v + 1, end - v - 1);
+      if (name == "Image") ++counts.images;
+      if (kMarkups.count(name) != 0) ++counts.markups;
+      scanned_to = end;
     }
     if (window.size() > kKeep) window.erase(0, std::max(scanned_to, window.size() - kKeep));
   }
   close(fd);
-  return count;
+  return counts;
 }
 
 bool PdfHasEndMarker(const std::string& path) {
@@ -204,7 +218,19 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   }
   if (std::string xmp = ToUtf8(doc->metadata()); !xmp.empty()) s.metadata.emplace_back("XMP", xmp);
 
-  int images = CountPdfImages(path);
+  PdfObjectCounts objects = CountPdfObjects(path);
+  int images = objects.images;
+  if (objects.markups > 0) {
+    s.findings.push_back(ReadingFinding(
+        "extract.annotations-not-read", "",
+        "This PDF carries " + std::to_string(objects.markups) +
+            (objects.markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
+            " (sticky notes, highlights, stamps, drawn boxes), which this version does not "
+            "read yet; " +
+            (objects.markups == 1 ? "it was" : "they were") + " not checked.",
+        "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
+        "before sending."));
+  }
   if (doc->has_embedded_files()) {
     size_t files = doc->embedded_files().size();
     s.findings.push_back(ReadingFinding(

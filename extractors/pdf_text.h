@@ -17,10 +17,16 @@ namespace qpm::extract {
 Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwords,
                 uint32_t max_pages, const PageFn& on_page);
 
-// Image XObjects in the file, counted from "/Subtype /Image" in its bytes: a
-// stream can never sit inside an object stream, so these dictionaries are always
-// plain in the file (images drawn inline in a content stream are not counted).
-int CountPdfImages(const std::string& path);
+struct PdfObjectCounts {
+  int images = 0;   // image XObjects
+  int markups = 0;  // comment and mark-up annotations (Text, FreeText, Highlight, Ink, ...)
+};
+
+// Counts objects by the "/Subtype /Name" in the file's bytes. Image XObjects are
+// streams, which can never sit inside an object stream, so all of them are
+// counted (images drawn inline in a content stream are not). Annotations can sit
+// in compressed object streams, where this misses them: a lower bound.
+PdfObjectCounts CountPdfObjects(const std::string& path);
 
 // True when the last 16 KiB of the file hold a "%%EOF" marker.
 bool PdfHasEndMarker(const std::string& path);

@@ -49,6 +49,8 @@ const std::vector<RuleInfo>& ReadingRules() {
       {"extract.no-text", "Every page has text we can read and check", S::kWarning, C::kExtract},
       {"extract.images-not-read", "Images inside documents are listed as not checked", S::kInfo,
        C::kExtract},
+      {"extract.annotations-not-read", "PDF comments and mark-ups are listed as not checked",
+       S::kWarning, C::kExtract},
       {"extract.embedded-not-read", "Files embedded in documents are listed as not checked",
        S::kWarning, C::kExtract},
   };

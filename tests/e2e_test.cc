@@ -542,8 +542,9 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"pdf/pdfium-encrypted.pdf", 4, "ingest.password-needed"},
         // owner password only, or (SURPRISE rows) an empty owner password: opens
         Expected{"pdf/pypdf-r6-owner-password.pdf", 0, ""},
-        Expected{"pdf/pdfjs-pr6531_2.pdf", 0, ""},
         Expected{"pdf/pypdf-r5-user-password.pdf", 0, ""},
+        // opens without a password too; it carries one FreeText annotation
+        Expected{"pdf/pdfjs-pr6531_2.pdf", 1, "extract.annotations-not-read"},
         // "must be rejected cleanly", "load fails"
         Expected{"pdf/ocrmypdf-invalid.pdf", 3, "extract.unreadable"},
         Expected{"pdf/pdfjs-REDHAT-1531897-0.pdf", 3, "extract.unreadable"},

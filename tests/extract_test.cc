@@ -118,6 +118,15 @@ TEST(PdfText, MetadataIsRead) {
   EXPECT_TRUE(producer);  // the manifest's stated /Producer
 }
 
+TEST(PdfText, CommentsAreReportedAsNotRead) {
+  // The manifest: "text annotations (comments)", page 1 has annotations.
+  Read commented = ReadFile("pdf/pypdf-commented.pdf");
+  EXPECT_TRUE(HasRule(commented.summary, "extract.annotations-not-read"));
+  EXPECT_GE(CountPdfObjects(CorpusDir() + "/pdf/pypdf-commented.pdf").markups, 1);
+  Read plain = ReadFile("pdf/pdfjs-tracemonkey.pdf");
+  EXPECT_FALSE(HasRule(plain.summary, "extract.annotations-not-read"));
+}
+
 TEST(PdfText, EndMarker) {
   EXPECT_TRUE(PdfHasEndMarker(CorpusDir() + "/pdf/pdfjs-tracemonkey.pdf"));
   EXPECT_FALSE(PdfHasEndMarker(CorpusDir() + "/pdf/qpdf-bad1.pdf"));
