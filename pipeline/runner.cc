@@ -13,7 +13,6 @@
 #include "pipeline/progress.h"
 #include "pipeline/rules.h"
 #include "pipeline/sandbox.h"
-#include "pipeline/sniff.h"
 #include "pipeline/utf8.h"
 #include "pipeline/workdir.h"
 #include "redaction/personal_data.h"
@@ -70,35 +69,49 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
     for (const std::string& frame : outcome.frames) {
       json j = FromCbor(frame);
       if (j.is_discarded()) continue;
-      if (j.contains("page")) {
-        d.pages.push_back(j["page"].get<Page>());
-      } else if (j.contains("summary")) {
-        const json& sum = j["summary"];
-        got_summary = true;
-        d.status = static_cast<DocStatus>(sum.value("status", 0));
-        d.page_count = sum.value("page_count", 0);
-        d.encrypted = d.encrypted || sum.value("encrypted", false);
-        for (const json& kv : sum["metadata"]) {
-          d.metadata.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
+      // A reader is a process that met a hostile file: what it sends back must
+      // cost at most its own document, never the run.
+      try {
+        if (j.contains("page")) {
+          d.pages.push_back(j["page"].get<Page>());
+        } else if (j.contains("summary")) {
+          const json& sum = j["summary"];
+          got_summary = true;
+          d.status = static_cast<DocStatus>(sum.value("status", 0));
+          d.page_count = sum.value("page_count", 0);
+          d.encrypted = d.encrypted || sum.value("encrypted", false);
+          for (const json& kv : sum["metadata"]) {
+            d.metadata.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
+          }
+          for (const json& part : sum["parts"]) d.parts.push_back(part.get<TextPart>());
+          for (const json& fj : sum["findings"]) {
+            Finding f = fj.get<Finding>();
+            f.document = d.id;
+            f.input = d.input;
+            s.findings.push_back(std::move(f));
+          }
+          int used = sum.value("password_used", -1);
+          if (used >= 0 && static_cast<size_t>(used) < passwords.size()) {
+            Finding f =
+                ReadingFinding("ingest.password-used", d.id,
+                               "This file was locked with a password; it was opened with "
+                               "the password from " +
+                                   passwords.from(static_cast<size_t>(used)) + ".",
+                               "Nothing to do. Delete the password email once the review is done.");
+            f.input = d.input;
+            s.findings.push_back(std::move(f));
+          }
         }
-        for (const json& part : sum["parts"]) d.parts.push_back(part.get<TextPart>());
-        for (const json& fj : sum["findings"]) {
-          Finding f = fj.get<Finding>();
-          f.document = d.id;
-          f.input = d.input;
-          s.findings.push_back(std::move(f));
-        }
-        int used = sum.value("password_used", -1);
-        if (used >= 0 && static_cast<size_t>(used) < passwords.size()) {
-          Finding f =
-              ReadingFinding("ingest.password-used", d.id,
-                             "This file was locked with a password; it was opened with "
-                             "the password from " +
-                                 passwords.from(static_cast<size_t>(used)) + ".",
-                             "Nothing to do. Delete the password email once the review is done.");
-          f.input = d.input;
-          s.findings.push_back(std::move(f));
-        }
+      } catch (const json::exception&) {
+        d.status = d.pages.empty() ? DocStatus::kFailed : DocStatus::kPartlyRead;
+        Finding f = ReadingFinding(
+            "extract.crashed", d.id,
+            "Reading this document went wrong: the reader sent back something that could not be "
+            "understood. What was read before that is kept; the rest was not checked.",
+            "Ask the organisation to save or export the document again and resend it.");
+        f.input = d.input;
+        s.findings.push_back(std::move(f));
+        return;
       }
     }
     if (got_summary) return;
