@@ -123,7 +123,7 @@ std::string RenderText(const json& report) {
 std::string RenderSummary(const json& report) {
   const json& sum = report["summary"];
   std::string status = report.value("status", "");
-  std::string words = status == "ready"             ? "Ready: nothing needs action."
+  std::string words = status == "ready"             ? "No problems found: nothing needs action."
                       : status == "needs-action"    ? "Needs attention."
                       : status == "password-needed" ? "Locked: a password is needed."
                       : status == "unreadable"      ? "An input could not be read at all."

@@ -243,7 +243,7 @@ Overall OverallStatus(const std::string* status, uint64_t blockers) {
 
 Tag InputStatus(const std::string* status) {
   if (status == nullptr) return {kAbsent, "grey"};
-  if (*status == "ready") return {"Ready", "green"};
+  if (*status == "ready") return {"No problems found", "green"};
   if (*status == "needs-action") return {"Needs attention", "orange"};
   if (*status == "password-needed") return {"Locked: a password is needed", "red"};
   if (*status == "unreadable") return {"Cannot be read", "red"};
