@@ -108,13 +108,18 @@ bool IsPackagePart(std::string_view name) {
   return false;
 }
 
-// What a zip-reading process is asked to do.
-struct ZipJob {
+// What any unpacking process is given: the file, where to write, a task number
+// for its file names, and what is left of the run-wide limits.
+struct ReaderJob {
   std::string path;
   std::string work_dir;
   uint64_t task = 0;
   uint64_t remaining_entries = 0;
   uint64_t remaining_bytes = 0;
+};
+
+// What a zip-reading process is asked to do, besides.
+struct ZipJob : ReaderJob {
   const Limits* limits = nullptr;
   const std::vector<std::string>* passwords = nullptr;
   std::set<uint64_t> only;  // when not empty: just these entries (a retry with new passwords)
@@ -236,15 +241,7 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
   out.Send(ToCbor({{"kind", "done"}}));
 }
 
-struct EmailJob {
-  std::string path;
-  std::string work_dir;
-  uint64_t task = 0;
-  uint64_t remaining_entries = 0;
-  uint64_t remaining_bytes = 0;
-};
-
-void ReadEmailInChild(const EmailJob& job, sandbox::Channel& out) {
+void ReadEmailInChild(const ReaderJob& job, sandbox::Channel& out) {
   uint64_t n = 0;
   uint64_t handed_out = 0;
   bool over_count = false;
@@ -544,6 +541,11 @@ class Ingester {
     return true;
   }
 
+  ReaderJob NewJob(size_t doc) {
+    return ReaderJob{s_.documents[doc].work_path, work_.path(), ++tasks_, RemainingEntries(),
+                     RemainingBytes()};
+  }
+
   uint64_t RemainingEntries() const {
     return entries_used_ >= limits().max_entries ? 0 : limits().max_entries - entries_used_;
   }
@@ -615,11 +617,7 @@ class Ingester {
       if (progress_) progress_("unpacking " + std::to_string(s_.documents.size()) + " files");
     }
     ZipJob job;
-    job.path = s_.documents[doc].work_path;
-    job.work_dir = work_.path();
-    job.task = ++tasks_;
-    job.remaining_entries = RemainingEntries();
-    job.remaining_bytes = RemainingBytes();
+    static_cast<ReaderJob&>(job) = NewJob(doc);
     job.limits = &limits();
     job.passwords = &passwords_.values();
     job.only = only;
@@ -777,12 +775,7 @@ class Ingester {
 
   void ReadEmail(size_t doc, int depth) {
     if (TooDeep(doc, depth, "email") || NoBudgetLeft(doc)) return;
-    EmailJob job;
-    job.path = s_.documents[doc].work_path;
-    job.work_dir = work_.path();
-    job.task = ++tasks_;
-    job.remaining_entries = RemainingEntries();
-    job.remaining_bytes = RemainingBytes();
+    ReaderJob job = NewJob(doc);
     sandbox::Outcome outcome =
         sandbox::RunOne([&job](sandbox::Channel& ch) { ReadEmailInChild(job, ch); }, budget_);
     Document& d = s_.documents[doc];
