@@ -25,6 +25,7 @@ struct Summary {
   int password_used = -1;  // index into the passwords tried; -1 when none was needed
   std::vector<std::pair<std::string, std::string>> metadata;
   std::vector<TextPart> parts;
+  std::vector<FormField> fields;  // a PDF's form fields (pdf_forms.h)
   std::vector<Finding> findings;  // document is left "" for the runner to fill in
 };
 

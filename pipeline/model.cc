@@ -48,6 +48,8 @@ std::string_view ToString(TextSource source) {
       return "html-text";
     case TextSource::kEmailBody:
       return "email-body";
+    case TextSource::kOcr:
+      return "ocr";
   }
   return "none";
 }
@@ -92,6 +94,7 @@ void from_json(const nlohmann::json& j, Box& b) {
 
 void to_json(nlohmann::json& j, const Word& w) {
   j = nlohmann::json{{"t", w.text}, {"b", w.box}, {"s", w.start}, {"e", w.end}};
+  if (w.confidence >= 0) j["c"] = w.confidence;
 }
 
 void from_json(const nlohmann::json& j, Word& w) {
@@ -99,12 +102,17 @@ void from_json(const nlohmann::json& j, Word& w) {
   j.at("b").get_to(w.box);
   j.at("s").get_to(w.start);
   j.at("e").get_to(w.end);
+  if (j.contains("c")) j.at("c").get_to(w.confidence);
 }
 
 void to_json(nlohmann::json& j, const Page& p) {
   j = nlohmann::json{{"number", p.number}, {"source", static_cast<int>(p.source)},
                      {"text", p.text},     {"words", p.words},
                      {"width", p.width},   {"height", p.height}};
+  if (p.source == TextSource::kOcr) {
+    j["ocr_confidence"] = p.ocr_confidence;
+    j["ocr_rotation"] = p.ocr_rotation;
+  }
 }
 
 void from_json(const nlohmann::json& j, Page& p) {
@@ -114,6 +122,24 @@ void from_json(const nlohmann::json& j, Page& p) {
   j.at("words").get_to(p.words);
   j.at("width").get_to(p.width);
   j.at("height").get_to(p.height);
+  if (j.contains("ocr_confidence")) j.at("ocr_confidence").get_to(p.ocr_confidence);
+  if (j.contains("ocr_rotation")) j.at("ocr_rotation").get_to(p.ocr_rotation);
+}
+
+void to_json(nlohmann::json& j, const FormField& f) {
+  j = nlohmann::json{{"name", f.name}, {"kind", f.kind},     {"value", f.value},
+                     {"on", f.on},     {"hidden", f.hidden}, {"page", f.page}};
+  if (f.box) j["box"] = *f.box;
+}
+
+void from_json(const nlohmann::json& j, FormField& f) {
+  j.at("name").get_to(f.name);
+  j.at("kind").get_to(f.kind);
+  j.at("value").get_to(f.value);
+  j.at("on").get_to(f.on);
+  j.at("hidden").get_to(f.hidden);
+  j.at("page").get_to(f.page);
+  if (j.contains("box")) f.box = j.at("box").get<Box>();
 }
 
 void to_json(nlohmann::json& j, const TextPart& t) {

@@ -51,6 +51,7 @@ struct Word {
   Box box;
   uint32_t start = 0;
   uint32_t end = 0;
+  float confidence = -1;  // OCR's confidence in this word, 0-100; -1 when not from OCR
 };
 
 enum class TextSource {
@@ -60,6 +61,7 @@ enum class TextSource {
   kPlain,      // a plain-text file, byte for byte
   kHtml,       // an HTML file: the text a browser shows, tags removed, entities decoded
   kEmailBody,  // the text of an email
+  kOcr,        // read by OCR from the page as rendered (a scan, or a page of images)
 };
 std::string_view ToString(TextSource source);
 
@@ -69,6 +71,23 @@ struct Page {
   std::string text;  // for plain-text files, the file itself, unchanged
   std::vector<Word> words;
   double width = 0, height = 0;  // points; 0 when the format has no pages
+  // OCR only: the mean confidence of the page's words (0-100), and the turn (0, 90,
+  // 180, 270 degrees clockwise) that made the scan upright before it was read. Word
+  // boxes are always on the page as displayed, whatever the turn.
+  float ocr_confidence = -1;
+  int ocr_rotation = 0;
+};
+
+// A fillable form field's widget on a page (PDF AcroForm): what the form holds,
+// which can differ from what the page's text shows.
+struct FormField {
+  std::string name;     // the field's full name, often generic: "Check Box7", "Text12"
+  std::string kind;     // "checkbox", "radio", "text", "choice", "signature", "button"
+  std::string value;    // text and choice: the value; check box and radio: the export value when on
+  bool on = false;      // a check box or radio button that is set
+  bool hidden = false;  // the widget is hidden or not printed
+  int page = 0;         // 1-based page the widget is on; 0 when it is on none
+  std::optional<Box> box;  // the widget on the page as displayed (as Word boxes are)
 };
 
 // Text a document carries besides its pages: Word headers and footers,
@@ -99,15 +118,22 @@ struct Document {
   std::vector<std::string> origin;  // names from the input down to this file
   std::string sha256;               // hex, of the bytes as received
   uint64_t size = 0;
-  std::string media_type;        // decided by content, never by extension
-  std::string role = "unknown";  // "container", "junk", "duplicate"; later the QPM roles
+  std::string media_type;  // decided by content, never by extension
+  // What the document is: "workbook", "policy", "case-file", "report", "correspondence",
+  // "junk", "unknown"; or, for what is not a document of the submission itself,
+  // "container", "email", "duplicate".
+  std::string role = "unknown";
+  std::string role_detail;     // which one: the policy's id, the case file's id, the report type
+  double role_confidence = 0;  // 0-1, how sure the classifier is
+  std::string role_reason;     // what decided it, in words: "file name says 'CF03'
   DocStatus status = DocStatus::kPending;
-  std::string set_aside;        // why it was set aside; "" otherwise
-  std::string duplicate_of;     // id of the first copy, for exact duplicates
-  bool encrypted = false;       // the file was password-protected
-  int page_count = 0;           // pages the document has (may exceed pages.size())
-  std::vector<Page> pages;      // pages read, in order
-  std::vector<TextPart> parts;  // text outside the pages
+  std::string set_aside;          // why it was set aside; "" otherwise
+  std::string duplicate_of;       // id of the first copy, for exact duplicates
+  bool encrypted = false;         // the file was password-protected
+  int page_count = 0;             // pages the document has (may exceed pages.size())
+  std::vector<Page> pages;        // pages read, in order
+  std::vector<TextPart> parts;    // text outside the pages
+  std::vector<FormField> fields;  // form fields, in page order
   // Properties the file carries (PDF Info and XMP, email headers), in file order.
   std::vector<std::pair<std::string, std::string>> metadata;
   // Where the bytes are: the original path for top-level files, a file in the
@@ -135,6 +161,41 @@ struct Finding {
   std::string value;    // the value itself: written only with --reveal, never logged
 };
 
+// One indicator's answer as the workbook gives it.
+struct WorkbookAnswer {
+  std::string indicator;  // the id printed in the workbook: "3.2"
+  std::string kind;       // "tick" | "narrative"
+  std::string state;      // "ticked" | "unticked" | "answered" | "empty"
+  int words = 0;          // words in a narrative answer
+  std::string text;       // the narrative itself; for checks, never written to a report
+  int page = 0;           // where the indicator is printed
+  std::optional<Box> box;
+  std::string source;  // how it was read: "form field", "check box glyph", "text", "Word check box"
+  bool in_profile = true;  // the profile knows this indicator
+};
+
+struct Workbook {
+  std::string document;                 // id of the workbook document; "" when none was found
+  std::vector<WorkbookAnswer> answers;  // in workbook order
+  std::string issued;                   // YYYY-MM-DD as printed in the workbook; "" if not found
+  std::optional<double> wte;            // whole-time-equivalent advocates, as stated
+  std::optional<int> band;              // the band it states
+};
+
+// Where one component of a case file is.
+struct ComponentPlace {
+  std::string document;  // document id
+  int first_page = 0, last_page = 0;
+  std::string cue;  // the words that decided it, as printed: "Consent form"
+};
+
+struct CaseFile {
+  std::string id;                      // "CF03", as the submission numbers it
+  std::vector<std::string> documents;  // document ids, in order
+  // Component name (as the profile names it) → where it is; absent when missing.
+  std::vector<std::pair<std::string, std::vector<ComponentPlace>>> components;
+};
+
 struct Input {
   std::string path;     // as given on the command line
   bool folder = false;  // a folder: its files are documents, it is not one itself
@@ -147,6 +208,12 @@ struct Submission {
   std::vector<Finding> findings;
   Limits limits;
   std::string received;  // YYYY-MM-DD: --received, else the first email's Date; "" if unknown
+  // Triage only: what the documents say, read against the profile.
+  std::string profile;  // the profile's name: "qpm-v4"
+  Workbook workbook;
+  std::vector<CaseFile> case_files;  // in case-file order
+  std::optional<int> band;           // the band the submission is judged in
+  std::string band_reason;           // where it came from: "--band 2", "workbook: WTE 6"
 };
 
 // Exit codes, as DESIGN.md and the README state them.

@@ -55,6 +55,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
                         {"password_used", summary.password_used},
                         {"metadata", metadata},
                         {"parts", json(summary.parts)},
+                        {"fields", json(summary.fields)},
                         {"findings", json(summary.findings)}}}}));
     };
   };
@@ -84,6 +85,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
             d.metadata.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
           }
           for (const json& part : sum["parts"]) d.parts.push_back(part.get<TextPart>());
+          for (const json& field : sum["fields"]) d.fields.push_back(field.get<FormField>());
           for (const json& fj : sum["findings"]) {
             Finding f = fj.get<Finding>();
             f.document = d.id;
