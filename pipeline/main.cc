@@ -15,6 +15,7 @@
 
 #include "pipeline/atomic_file.h"
 #include "pipeline/interrupt.h"
+#include "pipeline/profile.h"
 #include "pipeline/report.h"
 #include "pipeline/report_html.h"
 #include "pipeline/runner.h"
@@ -233,13 +234,46 @@ std::optional<int> CheckOutputFolder(const std::string& out_dir,
   return std::nullopt;
 }
 
-int Triage(const Common& common, const std::string& out_dir, const std::string& received) {
+struct TriageArgs {
+  std::string out_dir;
+  std::string received;
+  std::string issued;
+  std::string profile;
+  std::optional<double> wte;
+  std::optional<int> band;
+};
+
+int Triage(const Common& common, const TriageArgs& args, const char* program) {
   qpm::RunOptions run;
   if (std::optional<int> bad = Prepare(common, run)) return *bad;
-  if (!received.empty() && !ValidDate(received)) {
-    return UsageError("--received: give a date as YYYY-MM-DD, for example 2026-11-20");
+  for (const auto& [option, date] :
+       {std::pair{"--received", &args.received}, std::pair{"--issued", &args.issued}}) {
+    if (!date->empty() && !ValidDate(*date)) {
+      return UsageError(std::string(option) +
+                        ": give a date as YYYY-MM-DD, for example 2026-11-20");
+    }
   }
-  run.received = received;
+  run.received = args.received;
+  run.issued = args.issued;
+  std::string profile_path = args.profile.empty() ? qpm::DefaultProfilePath(program) : args.profile;
+  if (profile_path.empty()) {
+    return UsageError(
+        "the default profile qpm-v4.json was not found beside the program; give one with "
+        "--profile FILE");
+  }
+  qpm::Result<qpm::Profile> profile = qpm::LoadProfile(profile_path);
+  if (!profile.ok()) {
+    std::cerr << "qpm-intake: the profile is not right: " << profile.status().message() << "\n";
+    return kExitUsage;
+  }
+  run.profile = &profile.value();
+  if (args.band && profile->FindBand(*args.band) == nullptr) {
+    return UsageError("--band " + std::to_string(*args.band) + ": the profile " + profile->name +
+                      " has no such band");
+  }
+  run.band = args.band;
+  run.wte = args.wte;
+  const std::string& out_dir = args.out_dir;
   if (std::optional<int> bad = CheckOutputFolder(out_dir, common.inputs)) return *bad;
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -300,8 +334,9 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
 
   Common triage_opts;
-  std::string out_dir;
-  std::string received;
+  TriageArgs targs;
+  std::string& out_dir = targs.out_dir;
+  std::string& received = targs.received;
   CLI::App* triage = app.add_subcommand(
       "triage",
       "Read a whole submission (files, folders, zips, emails) and write OUT/report.json "
@@ -315,6 +350,29 @@ int Main(int argc, char** argv) {
       ->add_option("--received", received,
                    "the date the submission was received, YYYY-MM-DD (default: the email's date)")
       ->type_name("DATE");
+  triage
+      ->add_option("--issued", targs.issued,
+                   "the date the workbook was issued, YYYY-MM-DD (default: the date printed in "
+                   "the workbook)")
+      ->type_name("DATE");
+  triage
+      ->add_option("--profile", targs.profile,
+                   "the quality mark's profile: indicators, policies, bands, case-file parts "
+                   "(default: qpm-v4.json installed with the program)")
+      ->type_name("FILE");
+  CLI::Option* wte_opt =
+      triage
+          ->add_option("--wte", targs.wte,
+                       "whole-time-equivalent advocates, which decide the band (default: the "
+                       "figure in the workbook)")
+          ->type_name("N")
+          ->check(CLI::Range(0.0, 100000.0));
+  triage
+      ->add_option("--band", targs.band,
+                   "the band to judge the submission in, instead of working it out from the WTE")
+      ->type_name("N")
+      ->check(CLI::Range(1, 99))
+      ->excludes(wte_opt);
   triage->footer(kExitCodesHelp);
 
   Common scan_opts;
@@ -342,7 +400,7 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return UsageError(e.what());
   }
-  if (triage->parsed()) return Triage(triage_opts, out_dir, received);
+  if (triage->parsed()) return Triage(triage_opts, targs, argv[0]);
   return Scan(scan_opts, json, reveal);
 }
 

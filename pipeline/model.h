@@ -192,7 +192,7 @@ struct ComponentPlace {
 struct CaseFile {
   std::string id;                      // "CF03", as the submission numbers it
   std::vector<std::string> documents;  // document ids, in order
-  // Component name (as the profile names it) → where it is; absent when missing.
+  // Every component the profile names, in its order → where it is; empty when missing.
   std::vector<std::pair<std::string, std::vector<ComponentPlace>>> components;
 };
 

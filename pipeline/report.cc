@@ -13,6 +13,64 @@ namespace {
 
 using nlohmann::json;
 
+std::string ShownPath(const Document& d, bool reveal) {
+  std::string path = d.Path();
+  return ValidUtf8(reveal ? path : redaction::MaskPersonalData(path));
+}
+
+// What triage read against the profile: band, workbook answers, case files.
+void AddTriage(json& report, const Submission& s, bool reveal) {
+  std::map<std::string, const Document*> by_id;
+  for (const Document& d : s.documents) by_id[d.id] = &d;
+  report["profile"] = s.profile;
+  report["band"] = s.band ? json(*s.band) : json(nullptr);
+  report["band_reason"] = s.band_reason;
+
+  const Workbook& wb = s.workbook;
+  json answers = json::array();
+  for (const WorkbookAnswer& a : wb.answers) {
+    json j = {{"indicator", a.indicator},  {"kind", a.kind}, {"state", a.state},
+              {"words", a.words},          {"page", a.page}, {"source", a.source},
+              {"in_profile", a.in_profile}};
+    if (a.box) j["bbox"] = *a.box;
+    answers.push_back(std::move(j));
+  }
+  json workbook = {{"document", wb.document},
+                   {"issued", wb.issued},
+                   {"wte", wb.wte ? json(*wb.wte) : json(nullptr)},
+                   {"band", wb.band ? json(*wb.band) : json(nullptr)},
+                   {"answers", answers}};
+  if (auto it = by_id.find(wb.document); it != by_id.end()) {
+    workbook["file"] = ShownPath(*it->second, reveal);
+  }
+  report["workbook"] = workbook;
+
+  json cases = json::array();
+  for (const CaseFile& cf : s.case_files) {
+    json components = json::object();
+    for (const auto& [name, places] : cf.components) {
+      json pages = json::array();
+      for (const ComponentPlace& p : places) {
+        json place = {{"document", p.document}, {"first", p.first_page}, {"last", p.last_page}};
+        if (auto it = by_id.find(p.document); it != by_id.end()) {
+          place["file"] = ShownPath(*it->second, reveal);
+        }
+        pages.push_back(std::move(place));
+      }
+      components[name] = {{"present", !places.empty()},
+                          {"pages", pages},
+                          {"heading", places.empty() ? "" : places.front().cue}};
+    }
+    cases.push_back({{"id", cf.id}, {"documents", cf.documents}, {"components", components}});
+  }
+  report["case_files"] = cases;
+  json order = json::array();
+  if (!s.case_files.empty()) {
+    for (const auto& [name, places] : s.case_files.front().components) order.push_back(name);
+  }
+  report["components"] = order;
+}
+
 }  // namespace
 
 json BuildReport(const Submission& s, std::string_view command, bool reveal) {
@@ -52,6 +110,9 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal) {
                          {"size", d.size},
                          {"media_type", d.media_type},
                          {"role", d.role},
+                         {"role_detail", d.role_detail},
+                         {"role_confidence", d.role_confidence},
+                         {"role_reason", d.role_reason},
                          {"status", ToString(d.status)},
                          {"pages", d.page_count},
                          {"pages_read", d.pages.size()},
@@ -61,6 +122,7 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal) {
                          {"duplicate_of", d.duplicate_of}});
   }
   report["documents"] = documents;
+  if (command == "triage") AddTriage(report, s, reveal);
 
   json findings = json::array();
   std::map<Severity, int> counts;

@@ -53,6 +53,15 @@ const std::vector<RuleInfo>& ReadingRules() {
        S::kWarning, C::kExtract},
       {"extract.embedded-not-read", "Files embedded in documents are listed as not checked",
        S::kWarning, C::kExtract},
+      {"workbook.not-found", "The submission holds the Assessment Workbook", S::kBlocker,
+       C::kCompleteness},
+      {"workbook.no-indicators", "The workbook's indicators can be found and read", S::kWarning,
+       C::kCompleteness},
+      {"workbook.indicator-not-in-profile",
+       "Every indicator in the workbook is one the profile knows (same edition)", S::kWarning,
+       C::kCompleteness},
+      {"workbook.indicator-missing", "Every indicator of the profile is in the workbook",
+       S::kWarning, C::kCompleteness},
   };
   return kRules;
 }

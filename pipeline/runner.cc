@@ -1,11 +1,13 @@
 #include "pipeline/runner.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
+#include "extractors/classify.h"
 #include "extractors/extract.h"
 #include "pipeline/ingest.h"
 #include "pipeline/interrupt.h"
@@ -186,6 +188,38 @@ void FinishFindings(Submission& s, bool reveal, const ingest::Passwords& passwor
                    [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
 }
 
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// The band the submission is judged in: --band, else the band of --wte, else the
+// band of the WTE the workbook states, else the band it states.
+void DecideBand(Submission& s, const RunOptions& options) {
+  const Profile& profile = *options.profile;
+  const Band* band = nullptr;
+  if (options.band) {
+    band = profile.FindBand(*options.band);
+    s.band_reason = "--band " + std::to_string(*options.band);
+  } else if (options.wte) {
+    band = profile.BandForWte(*options.wte);
+    s.band_reason = "--wte " + Number(*options.wte);
+  } else if (s.workbook.wte) {
+    band = profile.BandForWte(*s.workbook.wte);
+    s.band_reason =
+        "the workbook states " + Number(*s.workbook.wte) + " whole-time-equivalent advocates";
+  } else if (s.workbook.band) {
+    band = profile.FindBand(*s.workbook.band);
+    s.band_reason = "the workbook states band " + std::to_string(*s.workbook.band);
+  }
+  if (band != nullptr) {
+    s.band = band->band;
+  } else {
+    s.band_reason.clear();
+  }
+}
+
 void SetExitCodes(Submission& s) {
   for (size_t i = 0; i < s.inputs.size(); ++i) {
     Input& input = s.inputs[i];
@@ -244,6 +278,16 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   }
   ExtractAll(s, passwords, options, progress);
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+
+  if (options.profile != nullptr) {
+    progress.Show("Sorting the documents and reading the workbook");
+    s.profile = options.profile->name;
+    classify::ClassifyDocuments(s, *options.profile);
+    classify::ReadWorkbook(s, *options.profile);
+    if (!options.issued.empty()) s.workbook.issued = options.issued;
+    classify::MapCaseFiles(s, *options.profile);
+    DecideBand(s, options);
+  }
 
   progress.Show("Checking for personal data");
   // Emails whose ancestors are all emails carried the submission (and forwards of

@@ -8,12 +8,14 @@
 #ifndef QPM_PIPELINE_RUNNER_H_
 #define QPM_PIPELINE_RUNNER_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "pipeline/model.h"
+#include "pipeline/profile.h"
 #include "pipeline/status.h"
 
 namespace qpm {
@@ -29,6 +31,12 @@ struct RunOptions {
   bool reveal = false;   // keep values unmasked in findings (scan --reveal)
   std::string received;  // YYYY-MM-DD, overrides the email's Date
   bool progress = true;  // a live line on stderr, when it is a terminal
+  // Triage: sort the documents by role and read the workbook and case files
+  // against this profile. Scan leaves it null.
+  const Profile* profile = nullptr;
+  std::optional<int> band;    // --band: the band the submission is judged in
+  std::optional<double> wte;  // --wte: whole-time-equivalent advocates, deciding the band
+  std::string issued;         // --issued: the workbook's issue date, YYYY-MM-DD
 };
 
 // Reads everything and returns the Submission with findings and exit codes filled

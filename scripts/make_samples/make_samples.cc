@@ -2692,7 +2692,8 @@ void WritePasswordInSecondEmail(Output& out, const CleanSet& set, const std::str
   std::string zip = "password-in-second-email/1 submission.eml > QPM submission.zip";
   Json runs = Json::array();
   runs.push_back(RunJson(
-      "triage", {}, 0, {FindingJson("ingest.password-used")}, {"ingest.password-needed"}, "info",
+      "triage", {}, 1, {FindingJson("ingest.password-used"), FindingJson("workbook.not-found")},
+      {"ingest.password-needed"}, "blocker",
       {DocJson("password-in-second-email/1 submission.eml", kEml, -1, "unpacked"),
        DocJson(zip, kZip, -1, "unpacked"),
        DocJson(zip + " > Policies/01 Safeguarding Policy.pdf", kPdf,

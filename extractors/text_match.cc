@@ -1,0 +1,127 @@
+#include "extractors/text_match.h"
+
+#include <cctype>
+
+namespace qpm::match {
+namespace {
+
+bool IsWordByte(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
+
+bool BoundaryBefore(std::string_view text, size_t pos) { return pos == 0 || text[pos - 1] == ' '; }
+
+bool BoundaryAfter(std::string_view text, size_t end) {
+  return end >= text.size() || text[end] == ' ';
+}
+
+}  // namespace
+
+std::string Fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (IsWordByte(c)) {
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out.push_back(c < 0x80 ? static_cast<char>(std::tolower(c)) : ch);
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+bool HasPhrase(std::string_view folded_text, std::string_view folded_phrase) {
+  if (folded_phrase.empty()) return false;
+  for (size_t pos = folded_text.find(folded_phrase); pos != std::string_view::npos;
+       pos = folded_text.find(folded_phrase, pos + 1)) {
+    if (BoundaryBefore(folded_text, pos) &&
+        BoundaryAfter(folded_text, pos + folded_phrase.size())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool StartsWithPhrase(std::string_view folded_text, std::string_view folded_phrase) {
+  return !folded_phrase.empty() && folded_text.substr(0, folded_phrase.size()) == folded_phrase &&
+         BoundaryAfter(folded_text, folded_phrase.size());
+}
+
+int LongestLeadingCue(std::string_view folded_text, const std::vector<std::string>& cues) {
+  int best = -1;
+  size_t best_len = 0;
+  for (size_t i = 0; i < cues.size(); ++i) {
+    std::string cue = Fold(cues[i]);
+    if (cue.size() > best_len && StartsWithPhrase(folded_text, cue)) {
+      best = static_cast<int>(i);
+      best_len = cue.size();
+    }
+  }
+  return best;
+}
+
+int FirstCueIn(std::string_view folded_text, const std::vector<std::string>& cues) {
+  int best = -1;
+  size_t best_pos = std::string_view::npos;
+  size_t best_len = 0;
+  for (size_t i = 0; i < cues.size(); ++i) {
+    std::string cue = Fold(cues[i]);
+    if (cue.empty()) continue;
+    for (size_t pos = folded_text.find(cue); pos != std::string_view::npos;
+         pos = folded_text.find(cue, pos + 1)) {
+      if (!BoundaryBefore(folded_text, pos) || !BoundaryAfter(folded_text, pos + cue.size())) {
+        continue;
+      }
+      if (pos < best_pos || (pos == best_pos && cue.size() > best_len)) {
+        best = static_cast<int>(i);
+        best_pos = pos;
+        best_len = cue.size();
+      }
+      break;
+    }
+  }
+  return best;
+}
+
+int CountWords(std::string_view text) {
+  int words = 0;
+  bool in_word = false;
+  bool has_alnum = false;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    bool space = i == text.size() || std::isspace(static_cast<unsigned char>(text[i])) != 0;
+    if (!space) {
+      in_word = true;
+      has_alnum = has_alnum || IsWordByte(static_cast<unsigned char>(text[i]));
+    } else if (in_word) {
+      words += has_alnum ? 1 : 0;
+      in_word = false;
+      has_alnum = false;
+    }
+  }
+  return words;
+}
+
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out.push_back(line);
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string AsHeading(std::string_view cue) {
+  std::string out(cue);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+}  // namespace qpm::match
