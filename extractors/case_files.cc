@@ -20,8 +20,8 @@ struct Span {
 std::string PageCaseId(const Page& page, const std::set<std::string>& running,
                        const Profile& profile) {
   int taken = 0;
+  // Running lines count here: "Case reference: CF03" repeats on every page of a case.
   for (const layout::Line& line : layout::PageLines(page, running, 6)) {
-    if (line.running) continue;
     if (++taken > 6) break;
     if (std::string id = CaseIdIn(line.text, profile); !id.empty()) return id;
   }

@@ -1,6 +1,7 @@
 #include "extractors/text_match.h"
 
 #include <cctype>
+#include <cstdint>
 
 namespace qpm::match {
 namespace {
@@ -85,6 +86,22 @@ int FirstCueIn(std::string_view folded_text, const std::vector<std::string>& cue
   return best;
 }
 
+// True for a character that can be part of a word: ASCII letters and digits, and
+// letters beyond ASCII; not dashes, quotes, bullets, box glyphs and other symbols
+// (U+00A0-U+00BF, U+2000-U+2BFF, U+3000-U+303F, private use as Wingdings maps it).
+bool IsWordChar(std::string_view text, size_t& i) {
+  auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return std::isalnum(c) != 0;
+  uint32_t cp = 0;
+  int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+  cp = c & (0x3f >> extra);
+  for (int k = 0; k < extra && i + 1 < text.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[++i]) & 0x3f);
+  }
+  return !(cp < 0xc0 || (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x303f) ||
+           (cp >= 0xe000 && cp <= 0xf8ff));
+}
+
 int CountWords(std::string_view text) {
   int words = 0;
   bool in_word = false;
@@ -93,7 +110,7 @@ int CountWords(std::string_view text) {
     bool space = i == text.size() || std::isspace(static_cast<unsigned char>(text[i])) != 0;
     if (!space) {
       in_word = true;
-      has_alnum = has_alnum || IsWordByte(static_cast<unsigned char>(text[i]));
+      has_alnum = IsWordChar(text, i) || has_alnum;
     } else if (in_word) {
       words += has_alnum ? 1 : 0;
       in_word = false;

@@ -366,6 +366,7 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
       }
     }
     std::string glyph_state = TickFromText(region);
+    if (glyph_state.empty()) glyph_state = TickFromText(answer_text);  // "... possible. Yes"
     a.kind = known != nullptr ? known->kind : boxes || !glyph_state.empty() ? "tick" : "narrative";
     if (a.kind == "tick") {
       if (boxes) {

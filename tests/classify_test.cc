@@ -1,0 +1,447 @@
+// Classification: document roles, workbook answers and case-file components, read
+// from text the way the extractors leave it, against the shipped profile.
+#include "extractors/classify.h"
+
+#include <gtest/gtest.h>
+
+#include "extractors/page_layout.h"
+#include "extractors/text_match.h"
+
+namespace qpm::classify {
+namespace {
+
+const Profile& Qpm() {
+  static const Profile kProfile = [] {
+    Result<Profile> p = LoadProfile(std::string(QPM_SOURCE_DIR) + "/profiles/qpm-v4.json");
+    EXPECT_TRUE(p.ok()) << p.status().message();
+    return p.ok() ? p.value() : Profile{};
+  }();
+  return kProfile;
+}
+
+// A page whose lines stand 20 points apart, each word 6 points per letter wide, so
+// that words and form fields can be placed on it.
+Page MakePage(int number, const std::vector<std::string>& lines, double font = 10) {
+  Page page;
+  page.number = number;
+  page.source = TextSource::kTextLayer;
+  page.width = 595;
+  page.height = 842;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    double y = 60 + 20 * static_cast<double>(i);
+    double x = 50;
+    size_t pos = 0;
+    const std::string& line = lines[i];
+    while (pos < line.size()) {
+      size_t end = line.find_first_of(" \t", pos);
+      if (end == std::string::npos) end = line.size();
+      if (end > pos) {
+        Word w;
+        w.text = line.substr(pos, end - pos);
+        w.start = static_cast<uint32_t>(page.text.size() + pos);
+        w.end = static_cast<uint32_t>(page.text.size() + end);
+        double width = 6.0 * static_cast<double>(w.text.size());
+        w.box = Box{x, y, x + width, y + font};
+        x += width + 4;
+        page.words.push_back(std::move(w));
+      }
+      pos = end + 1;
+    }
+    page.text += line;
+    if (i + 1 < lines.size()) page.text += '\n';
+  }
+  return page;
+}
+
+Document MakeDoc(std::string id, std::string entry, std::vector<std::vector<std::string>> pages,
+                 std::string title = "") {
+  Document d;
+  d.id = std::move(id);
+  d.origin = {"submission.zip", std::move(entry)};
+  d.parent = "D001";
+  d.media_type = "application/pdf";
+  d.status = DocStatus::kRead;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    d.pages.push_back(MakePage(static_cast<int>(i) + 1, pages[i]));
+  }
+  d.page_count = static_cast<int>(d.pages.size());
+  if (!title.empty()) d.metadata.emplace_back("Title", title);
+  return d;
+}
+
+Submission With(std::vector<Document> docs) {
+  Submission s;
+  s.inputs.push_back(Input{"submission.zip", false, 0});
+  s.documents = std::move(docs);
+  return s;
+}
+
+const Document& Doc(const Submission& s, const std::string& id) {
+  for (const Document& d : s.documents) {
+    if (d.id == id) return d;
+  }
+  static const Document kNone;
+  ADD_FAILURE() << "no document " << id;
+  return kNone;
+}
+
+std::string Words(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += (i == 0 ? "" : " ") + std::string("word");
+  return out;
+}
+
+// ---- roles
+
+TEST(Roles, FromNamesFoldersTitlesAndHeadings) {
+  Submission s = With({
+      MakeDoc("D002", "Case files/CF07.pdf", {{"Referral form", "Case reference: CF07"}}),
+      MakeDoc("D003", "Safeguarding Adults Procedure.pdf",
+              {{"Safeguarding adults procedure", "Version 2"}}),
+      MakeDoc("D004", "scan0001.pdf",
+              {{"Independent Mental Capacity Advocate report", "Decision: change of care home"}}),
+      MakeDoc(
+          "D005", "Misc/letter.pdf",
+          {{"12 High Road", "Dear colleague,", "Thank you for your letter.", "Yours sincerely,"}}),
+      MakeDoc("D006", "notes.pdf", {{"Shopping", "milk", "bread"}}),
+      MakeDoc("D007", "Reports/Care Act/03.pdf", {{"Report", "Care Act advocacy report"}},
+              "Care Act advocacy report"),
+      MakeDoc("D008", "Our Data Protection and UK GDPR Policy.pdf", {{"Privacy"}}),
+  });
+  ClassifyDocuments(s, Qpm());
+  EXPECT_EQ(Doc(s, "D002").role, "case-file");
+  EXPECT_EQ(Doc(s, "D002").role_detail, "CF07");
+  EXPECT_NE(Doc(s, "D002").role_reason.find("file name names case CF07"), std::string::npos)
+      << Doc(s, "D002").role_reason;
+  EXPECT_EQ(Doc(s, "D003").role, "policy");
+  EXPECT_EQ(Doc(s, "D003").role_detail, "safeguarding");
+  EXPECT_EQ(Doc(s, "D004").role, "report");
+  EXPECT_EQ(Doc(s, "D004").role_detail, "imca");
+  EXPECT_EQ(Doc(s, "D005").role, "correspondence");
+  EXPECT_EQ(Doc(s, "D006").role, "unknown");
+  EXPECT_EQ(Doc(s, "D006").role_confidence, 0);
+  EXPECT_FALSE(Doc(s, "D006").role_reason.empty());
+  EXPECT_EQ(Doc(s, "D007").role, "report");
+  EXPECT_EQ(Doc(s, "D007").role_detail, "care-act");
+  EXPECT_EQ(Doc(s, "D008").role, "policy");
+  EXPECT_EQ(Doc(s, "D008").role_detail, "data-protection");
+  for (const Document& d : s.documents) {
+    EXPECT_GE(d.role_confidence, 0);
+    EXPECT_LE(d.role_confidence, 1);
+  }
+}
+
+TEST(Roles, ContainersJunkAndDuplicatesKeepTheirRole) {
+  Document zip = MakeDoc("D001", "submission.zip", {});
+  zip.role = "container";
+  zip.status = DocStatus::kUnpacked;
+  Document dup = MakeDoc("D002", "Case files/CF01 copy.pdf", {{"Referral form"}});
+  dup.role = "duplicate";
+  dup.duplicate_of = "D003";
+  dup.status = DocStatus::kSetAside;
+  Submission s = With({zip, dup});
+  ClassifyDocuments(s, Qpm());
+  EXPECT_EQ(s.documents[0].role, "container");
+  EXPECT_EQ(s.documents[1].role, "duplicate");
+}
+
+TEST(Roles, AWorkbookIsKnownByTheIndicatorsItPrints) {
+  std::vector<std::string> lines = {"Our answers"};
+  for (const char* id : {"1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2"}) {
+    lines.push_back(std::string(id) + " Some indicator text");
+  }
+  Submission s = With({MakeDoc("D002", "Document1.pdf", {lines})});
+  ClassifyDocuments(s, Qpm());
+  EXPECT_EQ(s.documents[0].role, "workbook");
+  EXPECT_NE(s.documents[0].role_reason.find("10 of the profile's 29 indicators"), std::string::npos)
+      << s.documents[0].role_reason;
+}
+
+// ---- workbook answers from text (Word tables, printed and scanned workbooks)
+
+Submission WorkbookFrom(std::vector<std::vector<std::string>> pages) {
+  Document d = MakeDoc("D002", "Workbook.pdf", std::move(pages), "QPM Assessment Workbook");
+  d.role = "workbook";
+  d.role_confidence = 1;
+  return With({d});
+}
+
+const WorkbookAnswer* Answer(const Submission& s, const std::string& id) {
+  for (const WorkbookAnswer& a : s.workbook.answers) {
+    if (a.indicator == id) return &a;
+  }
+  return nullptr;
+}
+
+TEST(WorkbookText, BoxGlyphsYesNoAndNarratives) {
+  const Indicator* w12 = Qpm().FindIndicator("1.2");
+  ASSERT_NE(w12, nullptr);
+  Submission s = WorkbookFrom({{
+      "Section 1: Clarity of purpose",
+      "1.1 The organisation has a written statement of the aims of its advocacy service, "
+      "approved by the board of trustees. ☒",
+      "1.2 " + w12->wording,
+      "Answer: " + Words(45),
+      "1.3 Published information says who can use the service and how to make a referral.",
+      "Yes ☐ No ☒",
+      "2.1 The organisation is structurally independent. [x]",
+      "2.2 Describe how conflicts of interest are identified, recorded and managed.",
+      "Click or tap here to enter text.",
+      "2.3 Advocates do not provide any other service. ☐",
+      "3.2 Advocates record the person's views. Yes",
+  }});
+  ReadWorkbook(s, Qpm());
+  const WorkbookAnswer* a11 = Answer(s, "1.1");
+  ASSERT_NE(a11, nullptr);
+  EXPECT_EQ(a11->kind, "tick");
+  EXPECT_EQ(a11->state, "ticked");
+  EXPECT_EQ(a11->source, "check box glyph");
+  EXPECT_EQ(a11->page, 1);
+  ASSERT_TRUE(a11->box.has_value());
+  const WorkbookAnswer* a12 = Answer(s, "1.2");
+  ASSERT_NE(a12, nullptr);
+  EXPECT_EQ(a12->kind, "narrative");
+  EXPECT_EQ(a12->state, "answered");
+  EXPECT_EQ(a12->words, 45);  // the wording and the "Answer:" label are not counted
+  EXPECT_EQ(Answer(s, "1.3")->state, "unticked");  // "No" is the box ticked
+  EXPECT_EQ(Answer(s, "2.1")->state, "ticked");
+  EXPECT_EQ(Answer(s, "2.2")->state, "empty");  // Word's placeholder is no answer
+  EXPECT_EQ(Answer(s, "2.2")->words, 0);
+  EXPECT_EQ(Answer(s, "2.3")->state, "unticked");
+  EXPECT_EQ(Answer(s, "3.2")->state, "ticked");
+}
+
+TEST(WorkbookText, WordTablesSeparateWordingAndAnswerByCell) {
+  Submission s = WorkbookFrom({{
+      "1.1\tThe organisation has a written statement of its aims.\t☒",
+      "1.2\tDescribe how advocates explain advocacy.\t" + Words(50),
+      "12.9\tA new indicator of a later edition?\t" + Words(12),
+  }});
+  ReadWorkbook(s, Qpm());
+  EXPECT_EQ(Answer(s, "1.1")->state, "ticked");
+  EXPECT_EQ(Answer(s, "1.2")->words, 50);
+  const WorkbookAnswer* extra = Answer(s, "12.9");
+  ASSERT_NE(extra, nullptr);
+  EXPECT_FALSE(extra->in_profile);
+  EXPECT_EQ(extra->kind, "narrative");
+  EXPECT_EQ(extra->words, 12);  // its first cell is taken as its wording
+}
+
+TEST(WorkbookText, EditionDifferencesAreFindingsBothWays) {
+  Submission s = WorkbookFrom({{"1.1 Aims. ☒", "1.2 Explain. " + Words(50), "12.9 New. ☒"}});
+  ReadWorkbook(s, Qpm());
+  int missing = 0, unknown = 0;
+  for (const Finding& f : s.findings) {
+    if (f.rule == "workbook.indicator-missing") ++missing;
+    if (f.rule == "workbook.indicator-not-in-profile") {
+      ++unknown;
+      EXPECT_NE(f.message.find("12.9"), std::string::npos);
+      EXPECT_EQ(f.page, 1);
+      EXPECT_EQ(f.severity, Severity::kWarning);
+    }
+  }
+  EXPECT_EQ(unknown, 1);
+  EXPECT_EQ(missing, 29 - 2);  // every profile indicator but 1.1 and 1.2
+}
+
+TEST(WorkbookText, ANarrativeStopsAtTheNextSectionAndSkipsRunningFooters) {
+  Submission s = WorkbookFrom({
+      {"1.2 Describe how advocates explain what advocacy is.", Words(30),
+       "Example Advocacy page 1"},
+      {Words(12), "Section 2: Independence", "Advocacy is free from influence.",
+       "Example Advocacy page 2", "2.1 Structurally independent ☒"},
+  });
+  ReadWorkbook(s, Qpm());
+  EXPECT_EQ(Answer(s, "1.2")->words, 42);  // across the page, without the footer or section 2
+  EXPECT_EQ(Answer(s, "2.1")->state, "ticked");
+}
+
+TEST(WorkbookText, AContentsPageDoesNotHideTheAnswer) {
+  Submission s = WorkbookFrom({
+      {"Contents", "1.1 Aims", "1.2 Explaining advocacy"},
+      {"1.1 The organisation has aims. ☒", "1.2 Describe how. " + Words(41)},
+  });
+  ReadWorkbook(s, Qpm());
+  ASSERT_EQ(s.workbook.answers.size(), 2u);  // each id once
+  EXPECT_EQ(Answer(s, "1.1")->state, "ticked");
+  EXPECT_EQ(Answer(s, "1.1")->page, 2);
+  EXPECT_EQ(Answer(s, "1.2")->words, 41);
+}
+
+TEST(WorkbookText, IssueDateWteAndBand) {
+  Submission s =
+      WorkbookFrom({{"QPM Assessment Workbook", "Date of issue: 1st September 2026",
+                     "Whole time equivalent (WTE) advocates: 12.5", "Band: 1", "1.1 Aims ☒"}});
+  ReadWorkbook(s, Qpm());
+  EXPECT_EQ(s.workbook.issued, "2026-09-01");
+  ASSERT_TRUE(s.workbook.wte.has_value());
+  EXPECT_DOUBLE_EQ(*s.workbook.wte, 12.5);
+  ASSERT_TRUE(s.workbook.band.has_value());
+  EXPECT_EQ(*s.workbook.band, 1);
+  Submission uk = WorkbookFrom({{"Workbook issued 01/09/2026", "1.1 Aims ☒"}});
+  ReadWorkbook(uk, Qpm());
+  EXPECT_EQ(uk.workbook.issued, "2026-09-01");
+}
+
+TEST(WorkbookText, NoWorkbookIsABlocker) {
+  Submission s = With({MakeDoc("D002", "policy.pdf", {{"Safeguarding policy"}})});
+  ReadWorkbook(s, Qpm());
+  ASSERT_EQ(s.findings.size(), 1u);
+  EXPECT_EQ(s.findings[0].rule, "workbook.not-found");
+  EXPECT_EQ(s.findings[0].severity, Severity::kBlocker);
+  EXPECT_TRUE(s.workbook.document.empty());
+}
+
+// ---- workbook answers from form fields, tied to indicators by position
+
+FormField Field(std::string kind, int page, double y, bool on, std::string value = "") {
+  FormField f;
+  f.name = kind == "text" ? "Text1" : "Check Box1";  // generic, as Word's export names them
+  f.kind = std::move(kind);
+  f.page = page;
+  f.on = on;
+  f.value = std::move(value);
+  f.box = Box{500, y, 513, y + 13};
+  return f;
+}
+
+TEST(WorkbookFields, EachFieldBelongsToTheIndicatorBesideIt) {
+  // Lines at y = 60, 80, 100, ...: 1.1 at 80, 1.2 at 100, 1.3 at 140.
+  Submission s = WorkbookFrom({{"Section 1", "1.1 Aims.", "1.2 Describe how.", "", "1.3 Info."}});
+  Document& d = s.documents[0];
+  d.fields.push_back(Field("checkbox", 1, 79, true, "Ja"));  // any export value is "on"
+  d.fields.push_back(Field("text", 1, 101, false, Words(44)));
+  d.fields.push_back(Field("checkbox", 1, 139, false));
+  ReadWorkbook(s, Qpm());
+  EXPECT_EQ(Answer(s, "1.1")->state, "ticked");
+  EXPECT_EQ(Answer(s, "1.1")->source, "form field");
+  EXPECT_EQ(Answer(s, "1.2")->state, "answered");
+  EXPECT_EQ(Answer(s, "1.2")->words, 44);
+  EXPECT_EQ(Answer(s, "1.3")->state, "unticked");  // its own box is off: not 1.1's
+}
+
+TEST(WorkbookFields, RadioNoAndHiddenFields) {
+  Submission s = WorkbookFrom({{"1.1 Aims.", "1.3 Info.", "2.1 Independent."}});
+  Document& d = s.documents[0];
+  FormField no = Field("radio", 1, 59, true, "No");
+  d.fields.push_back(no);
+  FormField yes = Field("radio", 1, 79, true, "Yes");
+  d.fields.push_back(yes);
+  FormField hidden = Field("checkbox", 1, 99, true);
+  hidden.hidden = true;
+  d.fields.push_back(hidden);
+  ReadWorkbook(s, Qpm());
+  EXPECT_EQ(Answer(s, "1.1")->state, "unticked");
+  EXPECT_EQ(Answer(s, "1.3")->state, "ticked");
+  EXPECT_EQ(Answer(s, "2.1")->state, "unticked");  // a hidden box is not an answer
+}
+
+TEST(WorkbookFields, ANarrativeFieldOnTheNextPageStaysWithItsIndicator) {
+  Submission s = WorkbookFrom({{"1.2 Describe how."}, {"", "", "", "1.3 Info."}});
+  Document& d = s.documents[0];
+  d.fields.push_back(Field("text", 2, 50, false, Words(60)));  // above 1.3 on page 2
+  ReadWorkbook(s, Qpm());
+  EXPECT_EQ(Answer(s, "1.2")->words, 60);
+  EXPECT_EQ(Answer(s, "1.3")->state, "unticked");
+}
+
+// ---- case files
+
+TEST(CaseFiles, OnePdfPerCaseWithComponentsByHeading) {
+  Document d = MakeDoc("D002", "Case files/CF02.pdf",
+                       {{"Advocacy Referral Form", "Case ref: CF02"},
+                        {"Working agreement", "We agreed"},
+                        {"Consent to share information", "I agree"},
+                        {"Contact notes", "Met client"},
+                        {"More notes", "Met again"},
+                        {"Letters", "Dear colleague"}});
+  d.role = "case-file";
+  d.role_detail = "CF02";
+  Submission s = With({d});
+  MapCaseFiles(s, Qpm());
+  ASSERT_EQ(s.case_files.size(), 1u);
+  const CaseFile& cf = s.case_files[0];
+  EXPECT_EQ(cf.id, "CF02");
+  ASSERT_EQ(cf.components.size(), 5u);
+  auto place = [&](const std::string& name) {
+    for (const auto& [n, places] : cf.components) {
+      if (n == name) return places;
+    }
+    return std::vector<ComponentPlace>{};
+  };
+  ASSERT_EQ(place("referral form").size(), 1u);
+  EXPECT_EQ(place("referral form")[0].cue, "Advocacy referral");
+  EXPECT_EQ(place("advocacy agreement")[0].first_page, 2);
+  EXPECT_EQ(place("consent form")[0].first_page, 3);
+  EXPECT_EQ(place("case notes")[0].first_page, 4);
+  EXPECT_EQ(place("case notes")[0].last_page, 5);  // "More notes" goes on with them
+  EXPECT_EQ(place("correspondence")[0].first_page, 6);
+}
+
+TEST(CaseFiles, SeveralCasesInOnePdfAreSplitByTheCaseEachPageNames) {
+  Document d = MakeDoc("D002", "Case files.pdf",
+                       {{"Referral form", "Case reference: CF01"},
+                        {"Consent form", "Case reference: CF01"},
+                        {"Referral form", "Case reference: CF02"},
+                        {"Case notes", "Case reference: CF02"},
+                        {"continued"}});
+  d.role = "case-file";
+  Submission s = With({d});
+  MapCaseFiles(s, Qpm());
+  ASSERT_EQ(s.case_files.size(), 2u);
+  EXPECT_EQ(s.case_files[0].id, "CF01");
+  EXPECT_EQ(s.case_files[1].id, "CF02");
+  const auto& notes = s.case_files[1].components[3];
+  EXPECT_EQ(notes.first, "case notes");
+  ASSERT_EQ(notes.second.size(), 1u);
+  EXPECT_EQ(notes.second[0].first_page, 4);
+  EXPECT_EQ(notes.second[0].last_page, 5);
+  EXPECT_TRUE(s.case_files[0].components[3].second.empty());  // CF01 has no notes
+}
+
+TEST(CaseFiles, AFolderPerCaseUsesFileNamesWhenPagesHaveNoHeading) {
+  std::vector<Document> docs;
+  const char* names[] = {"1 Referral.pdf", "2 Action plan.pdf", "3 Consent.pdf"};
+  for (int i = 0; i < 3; ++i) {
+    Document d = MakeDoc("D00" + std::to_string(i + 2), std::string("Case files/CF04/") + names[i],
+                         {{"The quick text of a page with no heading at all in it"}});
+    d.role = "case-file";
+    d.role_detail = "CF04";
+    docs.push_back(d);
+  }
+  Submission s = With(docs);
+  MapCaseFiles(s, Qpm());
+  ASSERT_EQ(s.case_files.size(), 1u);
+  EXPECT_EQ(s.case_files[0].documents.size(), 3u);
+  EXPECT_EQ(s.case_files[0].components[0].second.at(0).document, "D002");
+  EXPECT_EQ(s.case_files[0].components[1].second.at(0).document, "D003");
+  EXPECT_EQ(s.case_files[0].components[2].second.at(0).document, "D004");
+  EXPECT_TRUE(s.case_files[0].components[3].second.empty());
+}
+
+TEST(CaseFiles, ACaseWithoutANumberIsNamedByDocumentNotFileName) {
+  Document d = MakeDoc("D009", "Jane Example file.pdf", {{"Referral form"}});
+  d.role = "case-file";
+  Submission s = With({d});
+  MapCaseFiles(s, Qpm());
+  ASSERT_EQ(s.case_files.size(), 1u);
+  EXPECT_EQ(s.case_files[0].id, "case D009");
+}
+
+TEST(CaseIds, WrittenTheSameWayWhateverTheSpelling) {
+  EXPECT_EQ(CaseIdIn("CF3", Qpm()), "CF03");
+  EXPECT_EQ(CaseIdIn("Case file 12", Qpm()), "CF12");
+  EXPECT_EQ(CaseIdIn("case-ref: 007", Qpm()), "CF07");
+  EXPECT_EQ(CaseIdIn("Care Act report 01", Qpm()), "");
+  EXPECT_EQ(CaseIdIn("Recording and Case Management Policy", Qpm()), "");
+}
+
+TEST(TextMatch, CuesMatchWholeWordsIgnoringCaseAndPunctuation) {
+  EXPECT_EQ(match::Fold("Case-file  CF03:"), "case file cf03");
+  EXPECT_TRUE(match::HasPhrase(match::Fold("Our CONSENT-FORM here"), "consent form"));
+  EXPECT_FALSE(match::HasPhrase(match::Fold("nonconsent formal"), "consent form"));
+  EXPECT_EQ(match::CountWords("one, two  three – ☒"), 3);
+}
+
+}  // namespace
+}  // namespace qpm::classify

@@ -1,0 +1,158 @@
+// The profile: the shipped one loads, and every kind of mistake is named by its field.
+#include "pipeline/profile.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace qpm {
+namespace {
+
+using nlohmann::json;
+
+const std::string kShipped = std::string(QPM_SOURCE_DIR) + "/profiles/qpm-v4.json";
+
+json Shipped() {
+  std::ifstream in(kShipped);
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str());
+}
+
+// The message of loading `j`, which must fail.
+std::string ErrorOf(const json& j) {
+  Result<Profile> p = ParseProfile(j.dump(), "test.json");
+  EXPECT_FALSE(p.ok());
+  return p.ok() ? "" : p.status().message();
+}
+
+TEST(Profile, ShippedProfileLoads) {
+  Result<Profile> p = LoadProfile(kShipped);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->name, "qpm-v4");
+  ASSERT_EQ(p->sections.size(), 10u);  // the ten principles of the Advocacy Charter
+  EXPECT_EQ(p->sections[0].title, "Clarity of purpose");
+  EXPECT_EQ(p->sections[9].title, "Complaints");
+  EXPECT_EQ(p->policies.size(), 8u);
+  EXPECT_EQ(p->components.size(), 5u);
+  EXPECT_EQ(p->reports.size(), 2u);
+  ASSERT_NE(p->FindIndicator("1.2"), nullptr);
+  EXPECT_EQ(p->FindIndicator("1.2")->kind, "narrative");
+  EXPECT_EQ(p->FindIndicator("1.2")->min_words, 40);  // the workbook's default
+  EXPECT_EQ(p->FindIndicator("1.1")->min_words, 0);
+  EXPECT_EQ(p->FindIndicator("11.1"), nullptr);
+  EXPECT_EQ(p->warning_months, 3);
+  EXPECT_EQ(p->final_months, 6);
+}
+
+TEST(Profile, BandsFollowWholeTimeEquivalents) {
+  Result<Profile> p = LoadProfile(kShipped);
+  ASSERT_TRUE(p.ok());
+  // Up to 15 WTE: band 1; 16 to 30: band 2; over 30: band 3, bespoke.
+  EXPECT_EQ(p->BandForWte(6)->band, 1);
+  EXPECT_EQ(p->BandForWte(15)->band, 1);
+  EXPECT_EQ(p->BandForWte(15.5)->band, 2);
+  EXPECT_EQ(p->BandForWte(30)->band, 2);
+  EXPECT_EQ(p->BandForWte(31)->band, 3);
+  EXPECT_TRUE(p->BandForWte(31)->bespoke);
+  EXPECT_EQ(p->FindBand(1)->case_files, 5);
+  EXPECT_EQ(p->FindBand(1)->reports.at("imca"), 5);
+  EXPECT_EQ(p->FindBand(4), nullptr);
+}
+
+TEST(Profile, AWrongKindIsNamedByItsField) {
+  json j = Shipped();
+  j["workbook"]["sections"][2]["indicators"][0]["kind"] = "box";
+  EXPECT_EQ(ErrorOf(j),
+            "test.json: workbook.sections[2].indicators[0].kind: must be \"tick\" or "
+            "\"narrative\", not \"box\"");
+}
+
+TEST(Profile, AMissingFieldIsNamed) {
+  json j = Shipped();
+  j.erase("policies");
+  EXPECT_EQ(ErrorOf(j), "test.json: policies: is missing");
+  j = Shipped();
+  j["case_files"]["components"][1].erase("cues");
+  EXPECT_EQ(ErrorOf(j), "test.json: case_files.components[1].cues: is missing");
+}
+
+TEST(Profile, AMisspeltFieldIsNamedRatherThanIgnored) {
+  json j = Shipped();
+  j["workbook"]["sectons"] = json::array();
+  EXPECT_EQ(ErrorOf(j),
+            "test.json: workbook.sectons: is not a field this version knows; check its spelling");
+}
+
+TEST(Profile, AWrongTypeIsNamed) {
+  json j = Shipped();
+  j["workbook"]["min_words"] = "forty";
+  EXPECT_EQ(ErrorOf(j), "test.json: workbook.min_words: must be a whole number, not a text");
+  j = Shipped();
+  j["policies"][0]["synonyms"] = "safeguarding adults";
+  EXPECT_EQ(ErrorOf(j), "test.json: policies[0].synonyms: must be a list of texts");
+}
+
+TEST(Profile, DuplicateIdsAreRefused) {
+  json j = Shipped();
+  j["workbook"]["sections"][1]["indicators"][0]["id"] = "1.1";
+  EXPECT_EQ(ErrorOf(j), "test.json: workbook.sections[1].indicators[0].id: \"1.1\" is used twice");
+  j = Shipped();
+  j["policies"][1]["id"] = j["policies"][0]["id"];
+  EXPECT_EQ(ErrorOf(j), "test.json: policies[1].id: \"safeguarding\" is used twice");
+}
+
+TEST(Profile, AnIndicatorIdThatCouldNeverBeFoundIsRefused) {
+  json j = Shipped();
+  j["workbook"]["sections"][0]["indicators"][0]["id"] = "A1";
+  std::string e = ErrorOf(j);
+  EXPECT_NE(e.find("workbook.sections[0].indicators[0].id: \"A1\" does not match"),
+            std::string::npos)
+      << e;
+}
+
+TEST(Profile, PatternsAreChecked) {
+  json j = Shipped();
+  j["case_files"]["id_pattern"] = "CF([0-9]+";
+  EXPECT_NE(ErrorOf(j).find("test.json: case_files.id_pattern: is not a valid pattern"),
+            std::string::npos);
+  j = Shipped();
+  j["case_files"]["id_pattern"] = "CF[0-9]+";  // no group for the number
+  EXPECT_EQ(
+      ErrorOf(j),
+      "test.json: case_files.id_pattern: must have exactly 1 group(s) in brackets, and has 0");
+}
+
+TEST(Profile, BandsMustRise) {
+  json j = Shipped();
+  j["bands"][1]["wte_up_to"] = 10;
+  EXPECT_EQ(ErrorOf(j), "test.json: bands[1].wte_up_to: must be higher than the band before it");
+  j = Shipped();
+  j["bands"][0]["reports"]["imca"] = -1;
+  EXPECT_EQ(ErrorOf(j), "test.json: bands[0].reports.imca: must be between 0 and 1000, not -1");
+  j = Shipped();
+  j["bands"][0]["reports"]["advocacy"] = 1;  // not a report type of the profile
+  EXPECT_EQ(ErrorOf(j),
+            "test.json: bands[0].reports.advocacy: is not a field this version knows; check its "
+            "spelling");
+}
+
+TEST(Profile, BrokenJsonGivesTheLine) {
+  std::string text = "{\n  \"profile\": \"x\",\n  \"title\": \"y\"\n  \"workbook\": {}\n}\n";
+  Result<Profile> p = ParseProfile(text, "broken.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message(),
+            "broken.json: line 4: this is not valid JSON (look for a missing comma, quote or "
+            "bracket)");
+}
+
+TEST(Profile, AMissingFileIsSaidPlainly) {
+  Result<Profile> p = LoadProfile("/nonexistent/profile.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message(), "/nonexistent/profile.json: the profile cannot be opened");
+}
+
+}  // namespace
+}  // namespace qpm
