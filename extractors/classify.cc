@@ -121,6 +121,26 @@ int IndicatorCount(const Profile& profile) {
   return n;
 }
 
+// The role in words: "Safeguarding policy", "IMCA report", "Case file CF03".
+std::string Label(const std::string& role, const std::string& detail, const Profile& profile) {
+  if (role == "workbook") return "Workbook";
+  if (role == "correspondence") return "Letter or email";
+  if (role == "case-file") return detail.empty() ? "Case file" : "Case file " + detail;
+  if (role == "policy") {
+    for (const RequiredPolicy& p : profile.policies) {
+      if (p.id == detail) return match::AsHeading(p.title);
+    }
+    return "Other policy";
+  }
+  if (role == "report") {
+    for (const ReportType& t : profile.reports) {
+      if (t.id == detail) return t.name;
+    }
+    return "Report";
+  }
+  return "Not identified";
+}
+
 void Classify(Document& d, const Profile& profile) {
   std::vector<Source> sources = SourcesOf(d);
   Candidate workbook{"workbook", "", 0, {}};
@@ -244,6 +264,7 @@ void Classify(Document& d, const Profile& profile) {
   }
   d.role = best.role;
   d.role_detail = best.detail;
+  d.role_label = Label(best.role, best.detail, profile);
   double certainty = std::min(1.0, best.score) * (0.5 + 0.5 * (best.score - second) / best.score);
   d.role_confidence = std::round(certainty * 100) / 100;
   std::string reason;

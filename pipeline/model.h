@@ -125,7 +125,8 @@ struct Document {
   std::string role = "unknown";
   std::string role_detail;     // which one: the policy's id, the case file's id, the report type
   double role_confidence = 0;  // 0-1, how sure the classifier is
-  std::string role_reason;     // what decided it, in words: "file name says 'CF03'
+  std::string role_reason;     // what decided it, in words: "file name says 'CF03'"
+  std::string role_label;      // the role for people: "Safeguarding policy", "Case file CF03"
   DocStatus status = DocStatus::kPending;
   std::string set_aside;          // why it was set aside; "" otherwise
   std::string duplicate_of;       // id of the first copy, for exact duplicates

@@ -113,6 +113,7 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal) {
                          {"role_detail", d.role_detail},
                          {"role_confidence", d.role_confidence},
                          {"role_reason", d.role_reason},
+                         {"role_label", d.role_label},
                          {"status", ToString(d.status)},
                          {"pages", d.page_count},
                          {"pages_read", d.pages.size()},

@@ -776,7 +776,24 @@ void AppendDocumentsTable(std::string& out, const std::optional<std::vector<cons
     out += "<td>" + (media != nullptr ? MediaTypeHtml(*media) : std::string(kAbsent)) + "</td>";
 
     const std::string* role = Str(*d, "role");
-    out += "<td>" + (role != nullptr ? RoleWords(*role) : std::string(kAbsent)) + "</td>";
+    const std::string* label = Str(*d, "role_label");
+    out += "<td>";
+    if (label != nullptr && !label->empty()) {
+      out += "<span class=\"line\">" + Esc(*label) + "</span>";
+      const std::string* reason = Str(*d, "role_reason");
+      const json* sure = Get(*d, "role_confidence");
+      if (reason != nullptr && !reason->empty()) {
+        out += "<span class=\"line small\">Why: " + Esc(*reason);
+        if (sure != nullptr && sure->is_number() && sure->get<double>() > 0) {
+          out +=
+              " (" + std::to_string(static_cast<int>(sure->get<double>() * 100 + 0.5)) + "% sure)";
+        }
+        out += "</span>";
+      }
+    } else {
+      out += role != nullptr ? RoleWords(*role) : std::string(kAbsent);
+    }
+    out += "</td>";
 
     const std::string* status = Str(*d, "status");
     out += "<td>" + (status != nullptr ? DocStatusWords(*status) : std::string(kAbsent)) + "</td>";
@@ -991,6 +1008,130 @@ void AppendFooter(std::string& out, const json& report) {
 
 }  // namespace
 
+std::string Capitalised(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+// Triage only: the band, the workbook's answers and the case files, as tables.
+void AppendSubmission(std::string& out, const json& report) {
+  out +=
+      "<section id=\"submission\" aria-labelledby=\"submission-title\">\n"
+      "<h2 id=\"submission-title\">What was sent</h2>\n";
+  const json* band = Get(report, "band");
+  const std::string_view reason = StrOr(report, "band_reason");
+  if (band != nullptr && band->is_number_integer()) {
+    out += "<p><strong>Band " + std::to_string(band->get<int>()) + "</strong>";
+    if (!reason.empty()) out += ", because " + Esc(reason);
+    out += ".</p>\n";
+  } else {
+    out +=
+        "<p><strong>Band not known</strong>: the workbook does not state the number of "
+        "whole-time-equivalent advocates. Run again with <code>--wte N</code> or "
+        "<code>--band N</code>.</p>\n";
+  }
+
+  const json* wb = Get(report, "workbook");
+  const json& workbook = wb != nullptr && wb->is_object() ? *wb : EmptyObject();
+  const auto answers = Items(workbook, "answers");
+  out += "<h3 id=\"workbook\">Workbook answers</h3>\n";
+  const std::string_view wb_file = StrOr(workbook, "file");
+  if (!wb_file.empty()) out += "<p>Read from <q>" + Esc(wb_file) + "</q>";
+  const std::string_view issued = StrOr(workbook, "issued");
+  if (!wb_file.empty())
+    out += issued.empty() ? ".</p>\n" : "; workbook issued " + Esc(issued) + ".</p>\n";
+  if (!answers.has_value() || answers->empty()) {
+    out += "<p>No workbook answers could be read.</p>\n";
+  } else {
+    int ticked = 0, answered = 0, gaps = 0;
+    for (const json* a : *answers) {
+      std::string_view state = StrOr(*a, "state");
+      ticked += state == "ticked";
+      answered += state == "answered";
+      gaps += state == "unticked" || state == "empty";
+    }
+    out += "<p>" + Count(answers->size(), "indicator", "indicators") +
+           " found: " + std::to_string(ticked) + " ticked, " + std::to_string(answered) +
+           " answered in writing, " + std::to_string(gaps) + " left blank.</p>\n";
+    out +=
+        "<div class=\"table-wrap\">\n<table class=\"answers\">\n"
+        "<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Asks for</th>"
+        "<th scope=\"col\">Answer</th><th scope=\"col\">Words</th>"
+        "<th scope=\"col\">Page</th><th scope=\"col\">Read from</th></tr></thead>\n<tbody>\n";
+    for (const json* a : *answers) {
+      std::string_view kind = StrOr(*a, "kind");
+      std::string_view state = StrOr(*a, "state");
+      Tag tag = state == "ticked"     ? Tag{"Ticked", "green"}
+                : state == "answered" ? Tag{"Answered", "green"}
+                : state == "unticked" ? Tag{"Not ticked", "orange"}
+                : state == "empty"    ? Tag{"No answer", "orange"}
+                                      : Tag{"Unknown", "grey"};
+      out += "<tr><th scope=\"row\">" + Esc(StrOr(*a, "indicator"));
+      const json* known = Get(*a, "in_profile");
+      if (known != nullptr && known->is_boolean() && !known->get<bool>()) {
+        out += " <span class=\"small\">(not in the profile)</span>";
+      }
+      out += "</th><td>" + std::string(kind == "tick" ? "A tick" : "A written answer") +
+             "</td><td>" + TagHtml(tag) + "</td><td>" +
+             (kind == "narrative" ? NumberCell(*a, "words") : std::string("&ndash;")) +
+             "</td><td>" + NumberCell(*a, "page") + "</td><td>" + Esc(StrOr(*a, "source")) +
+             "</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n</div>\n";
+  }
+
+  out += "<h3 id=\"case-files\">Case files</h3>\n";
+  const auto cases = Items(report, "case_files");
+  // The component names, in the profile's order.
+  std::vector<std::string> order;
+  if (const json* names = Get(report, "components"); names != nullptr && names->is_array()) {
+    for (const json& n : *names) {
+      if (n.is_string()) order.push_back(n.get<std::string>());
+    }
+  }
+  if (!cases.has_value() || cases->empty() || order.empty()) {
+    out += "<p>No case files were found.</p>\n";
+  } else {
+    out +=
+        "<p>Each case file against the parts a case file needs. A cell gives the pages "
+        "where that part is, or says it is missing.</p>\n"
+        "<div class=\"table-wrap\">\n<table class=\"case-files\">\n<thead><tr>"
+        "<th scope=\"col\">Case file</th>";
+    for (const std::string& name : order) {
+      out += "<th scope=\"col\">" + Esc(Capitalised(name)) + "</th>";
+    }
+    out += "</tr></thead>\n<tbody>\n";
+    for (const json* c : *cases) {
+      out += "<tr><th scope=\"row\">" + Esc(StrOr(*c, "id")) + "</th>";
+      const json* comps = Get(*c, "components");
+      for (const std::string& name : order) {
+        const json* comp =
+            comps != nullptr && comps->is_object() ? Get(*comps, name.c_str()) : nullptr;
+        const json* present = comp != nullptr ? Get(*comp, "present") : nullptr;
+        if (present == nullptr || !present->is_boolean() || !present->get<bool>()) {
+          out += "<td>" + TagHtml(Tag{"Missing", "red"}) + "</td>";
+          continue;
+        }
+        out += "<td>";
+        const auto pages = Items(*comp, "pages");
+        if (pages.has_value()) {
+          for (const json* p : *pages) {
+            std::string first = NumberCell(*p, "first");
+            std::string last = NumberCell(*p, "last");
+            out += "<span class=\"line\">" +
+                   (first == last ? "p. " + first : "pp. " + first + "&ndash;" + last);
+            out += " <span class=\"small\">(" + Esc(StrOr(*p, "document")) + ")</span></span>";
+          }
+        }
+        out += "</td>";
+      }
+      out += "</tr>\n";
+    }
+    out += "</tbody>\n</table>\n</div>\n";
+  }
+  out += "</section>\n";
+}
+
 std::string RenderHtml(const nlohmann::json& report) {
   const auto findings_in = Items(report, "findings");
   const auto documents = Items(report, "documents");
@@ -1078,8 +1219,9 @@ std::string RenderHtml(const nlohmann::json& report) {
 
   out +=
       "<nav class=\"contents\" aria-label=\"Contents\"><ul>\n"
-      "<li><a href=\"#what-to-fix\">What to fix</a></li>\n"
-      "<li><a href=\"#findings\">All findings";
+      "<li><a href=\"#what-to-fix\">What to fix</a></li>\n";
+  if (command == "triage") out += "<li><a href=\"#submission\">What was sent</a></li>\n";
+  out += "<li><a href=\"#findings\">All findings";
   if (findings_in.has_value()) out += " (" + Thousands(ordered.size()) + ")";
   out += "</a></li>\n<li><a href=\"#documents\">Documents";
   if (documents.has_value()) out += " (" + Thousands(documents->size()) + ")";
@@ -1089,6 +1231,7 @@ std::string RenderHtml(const nlohmann::json& report) {
       "</header>\n";
 
   AppendWhatToFix(out, blockers, warnings, status, findings_in.has_value());
+  if (command == "triage") AppendSubmission(out, report);
   AppendFindingsTable(out, ordered, findings_in.has_value(), doc_anchors);
   AppendDocumentsTable(out, documents, doc_anchors);
   AppendInputsTable(out, inputs);

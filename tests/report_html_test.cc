@@ -366,3 +366,72 @@ TEST(ReportHtml, LimitsInFriendlyUnits) {
 
 }  // namespace
 }  // namespace qpm::report
+
+namespace qpm::report {
+namespace {
+
+TEST(ReportHtmlTriage, WorkbookAnswersAndCaseFilesAreTablesInWords) {
+  json report = Report("needs-action", json::array());
+  report["band"] = 2;
+  report["band_reason"] = "the workbook states 18 whole-time-equivalent advocates";
+  report["workbook"] = {{"document", "D002"},
+                        {"file", "Example.zip > Workbook.pdf"},
+                        {"issued", "2026-09-01"},
+                        {"answers", json::array({{{"indicator", "1.1"},
+                                                  {"kind", "tick"},
+                                                  {"state", "ticked"},
+                                                  {"words", 0},
+                                                  {"page", 2},
+                                                  {"source", "form field"},
+                                                  {"in_profile", true}},
+                                                 {{"indicator", "1.2"},
+                                                  {"kind", "narrative"},
+                                                  {"state", "empty"},
+                                                  {"words", 0},
+                                                  {"page", 2},
+                                                  {"source", "text"},
+                                                  {"in_profile", true}},
+                                                 {{"indicator", "12.9"},
+                                                  {"kind", "narrative"},
+                                                  {"state", "answered"},
+                                                  {"words", 57},
+                                                  {"page", 3},
+                                                  {"source", "text"},
+                                                  {"in_profile", false}}})}};
+  report["components"] = {"referral form", "consent form"};
+  report["case_files"] = json::array(
+      {{{"id", "CF01"},
+        {"documents", {"D003"}},
+        {"components",
+         {{"referral form",
+           {{"present", true},
+            {"heading", "Referral form"},
+            {"pages", json::array({{{"document", "D003"}, {"first", 1}, {"last", 2}}})}}},
+          {"consent form", {{"present", false}, {"heading", ""}, {"pages", json::array()}}}}}}});
+  std::string html = RenderHtml(report);
+  EXPECT_NE(html.find("<strong>Band 2</strong>, because the workbook states 18 "
+                      "whole-time-equivalent advocates."),
+            std::string::npos);
+  EXPECT_NE(html.find("3 indicators found: 1 ticked, 1 answered in writing, 1 left blank."),
+            std::string::npos);
+  EXPECT_NE(html.find("12.9 <span class=\"small\">(not in the profile)</span>"), std::string::npos);
+  EXPECT_NE(html.find("No answer"), std::string::npos);
+  EXPECT_NE(html.find("<th scope=\"col\">Referral form</th><th scope=\"col\">Consent form</th>"),
+            std::string::npos);
+  EXPECT_NE(html.find("pp. 1&ndash;2"), std::string::npos);
+  EXPECT_NE(html.find("Missing"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"#submission\">What was sent</a>"), std::string::npos);
+  report["command"] = "scan";
+  EXPECT_EQ(RenderHtml(report).find("What was sent"), std::string::npos);
+}
+
+TEST(ReportHtmlTriage, AnUnknownBandSaysHowToGiveIt) {
+  json report = Report("needs-action", json::array());
+  report["band"] = nullptr;
+  std::string html = RenderHtml(report);
+  EXPECT_NE(html.find("Band not known"), std::string::npos);
+  EXPECT_NE(html.find("<code>--wte N</code>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qpm::report
