@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -133,7 +134,12 @@ TEST_P(Sample, GivesWhatWasPlanted) {
       args.push_back("--json");
     }
     for (const json& a : run.value("args", json::array())) args.push_back(a.get<std::string>());
-    RunResult r = RunTool(args);
+    // A relative path among the arguments (a folder of recorded OCR output) names a
+    // place under samples/.
+    RunSpec spec;
+    spec.args = args;
+    spec.cwd = SamplesDir();
+    RunResult r = RunTool(spec);
     ASSERT_FALSE(r.timed_out);
     json report = json::parse(command == "triage" ? ReadFile(out.path() + "/report.json") : r.out,
                               nullptr, false);
@@ -326,6 +332,57 @@ TEST(Cli, UsageErrorsExit2WithAMessage) {
     EXPECT_TRUE(r.out.empty());
   }
   EXPECT_FALSE(fs::exists(SamplesDir() + "/out"));
+}
+
+// The support team edits profiles by hand: a mistake stops the run before any
+// reading, with exit 2 and the field named; nothing is written.
+TEST(Cli, AProfileWithAMistakeExits2NamingTheField) {
+  TempDir dir;
+  std::string text = ReadFile(std::string(QPM_TEST_SOURCE_DIR) + "/../profiles/qpm-v4.json");
+  json profile = json::parse(text);
+  profile["workbook"]["sections"][3]["indicators"][1]["kind"] = "tickbox";
+  std::string bad = dir.path() + "/bad-profile.json";
+  { std::ofstream(bad) << profile.dump(2); }
+  std::string out = dir.path() + "/out";
+  std::string sample = SamplesDir() + "/clean/example-advocacy-submission.zip";
+  RunResult r = RunTool({"triage", sample, "-o", out, "--profile", bad});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad-profile.json: workbook.sections[3].indicators[1].kind: must be "
+                       "\"tick\" or \"narrative\", not \"tickbox\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out + "/report.json"));
+
+  // A band the profile does not have, and --wte with --band, are usage errors too.
+  r = RunTool({"triage", sample, "-o", out, "--band", "7"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--band 7: the profile qpm-v4 has no such band"), std::string::npos)
+      << r.err;
+  r = RunTool({"triage", sample, "-o", out, "--band", "1", "--wte", "3"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+// The band comes from --band, else --wte, else the workbook, and the report says which.
+TEST(Cli, TheBandAndWhereItCameFrom) {
+  std::string sample = SamplesDir() + "/clean/example-advocacy-submission.zip";
+  struct Case {
+    std::vector<std::string> args;
+    int band;
+    const char* reason;
+  };
+  for (const Case& c :
+       std::vector<Case>{{{}, 1, "the workbook states 6 whole-time-equivalent advocates"},
+                         {{"--wte", "22.5"}, 2, "--wte 22.5"},
+                         {{"--band", "3"}, 3, "--band 3"}}) {
+    TempDir out;
+    std::vector<std::string> args = {"triage", sample, "-o", out.path(), "-q"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    RunResult r = RunTool(args);
+    json report = json::parse(ReadFile(out.path() + "/report.json"));
+    EXPECT_EQ(report["band"], c.band) << r.err;
+    EXPECT_EQ(report["band_reason"], c.reason);
+    EXPECT_EQ(report["profile"], "qpm-v4");
+  }
 }
 
 // triage wrote its report over an input named report.html; a folder named
