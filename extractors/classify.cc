@@ -95,19 +95,45 @@ int LongestCueIn(const Source& source, const std::vector<std::string>& cues) {
   return best;
 }
 
-// Lines, over the whole document, that start with an indicator id the profile knows.
+// The words of four letters or more in `text`, folded.
+std::set<std::string> LongWords(std::string_view text) {
+  std::set<std::string> out;
+  std::string folded = match::Fold(text);
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string::npos) end = folded.size();
+    if (end - start >= 4) out.insert(folded.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// Lines, over the whole document, that start with an indicator id the profile
+// knows and go on with words of that indicator's wording. The number alone is not
+// enough: policies and papers number their sections "1.1", "2.3" too.
 int IndicatorLines(const Document& d, const Profile& profile) {
   RE2 id_re("(" + profile.indicator_id + ")(?:\\s|$)");
   int count = 0;
   std::set<std::string> seen;
   for (const Page& p : d.pages) {
-    for (std::string_view line : match::Lines(p.text)) {
+    std::vector<std::string_view> lines = match::Lines(p.text);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string_view line = lines[i];
       size_t lead = line.find_first_not_of(" \t");
       if (lead == std::string_view::npos) continue;
       std::string id;
       re2::StringPiece rest(line.data() + lead, line.size() - lead);
-      if (RE2::Consume(&rest, id_re, &id) && profile.FindIndicator(id) != nullptr &&
-          seen.insert(id).second) {
+      if (!RE2::Consume(&rest, id_re, &id) || seen.count(id) != 0) continue;
+      const Indicator* ind = profile.FindIndicator(id);
+      if (ind == nullptr) continue;
+      std::set<std::string> want = LongWords(ind->wording);
+      std::string after(rest.data(), rest.size());
+      if (i + 1 < lines.size()) after += " " + std::string(lines[i + 1]);
+      size_t shared = 0;
+      for (const std::string& w : LongWords(after)) shared += want.count(w);
+      if (want.empty() || shared * 2 >= std::min<size_t>(want.size(), 6)) {
+        seen.insert(id);
         ++count;
       }
     }

@@ -148,13 +148,32 @@ TEST(Roles, ContainersJunkAndDuplicatesKeepTheirRole) {
 TEST(Roles, AWorkbookIsKnownByTheIndicatorsItPrints) {
   std::vector<std::string> lines = {"Our answers"};
   for (const char* id : {"1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2"}) {
-    lines.push_back(std::string(id) + " Some indicator text");
+    lines.push_back(std::string(id) + " " + Qpm().FindIndicator(id)->wording);
   }
   Submission s = With({MakeDoc("D002", "Document1.pdf", {lines})});
   ClassifyDocuments(s, Qpm());
   EXPECT_EQ(s.documents[0].role, "workbook");
   EXPECT_NE(s.documents[0].role_reason.find("10 of the profile's 29 indicators"), std::string::npos)
       << s.documents[0].role_reason;
+}
+
+// Policies, papers and court filings number their sections and cases too.
+TEST(Roles, NumberedSectionsAndCourtCaseNumbersAreNotWorkbooksOrCaseFiles) {
+  std::vector<std::string> policy = {"Lone working"};
+  for (const char* line : {"1.1 Purpose of this document", "1.2 Scope", "1.3 Definitions",
+                           "2.1 Responsibilities of managers", "2.2 Responsibilities of staff",
+                           "2.3 Training", "3.1 Risk assessment", "3.2 Reporting", "4.1 Review"}) {
+    policy.push_back(line);
+  }
+  Submission s = With({
+      MakeDoc("D002", "Lone working.pdf", {policy}),
+      MakeDoc("D003", "filing.pdf",
+              {{"Case 1:17-cv-00123-ABC Document 5 Filed 01/02/18 Page 1 of 9",
+                "UNITED STATES DISTRICT COURT"}}),
+  });
+  ClassifyDocuments(s, Qpm());
+  EXPECT_NE(s.documents[0].role, "workbook") << s.documents[0].role_reason;
+  EXPECT_NE(s.documents[1].role, "case-file") << s.documents[1].role_reason;
 }
 
 // ---- workbook answers from text (Word tables, printed and scanned workbooks)
@@ -433,6 +452,8 @@ TEST(CaseIds, WrittenTheSameWayWhateverTheSpelling) {
   EXPECT_EQ(CaseIdIn("Case file 12", Qpm()), "CF12");
   EXPECT_EQ(CaseIdIn("case-ref: 007", Qpm()), "CF07");
   EXPECT_EQ(CaseIdIn("Care Act report 01", Qpm()), "");
+  EXPECT_EQ(CaseIdIn("Case 1:17-cv-00123", Qpm()), "");  // a court's case number
+  EXPECT_EQ(CaseIdIn("in this case 3 people came", Qpm()), "");
   EXPECT_EQ(CaseIdIn("Recording and Case Management Policy", Qpm()), "");
 }
 
