@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
+#include "extractors/pdf_forms.h"
 #include "extractors/pdf_text.h"
 #include "extractors/word_text.h"
 #include "pipeline/html_text.h"
@@ -65,7 +67,9 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
                 const Limits& limits, const PageFn& on_page) {
   const std::string& type = doc.media_type;
   if (type == kMediaPdf) {
+    auto started = std::chrono::steady_clock::now();
     Summary s = ReadPdf(doc.work_path, passwords, limits.max_pages, on_page);
+    AddPdfFormFields(doc.work_path, passwords, limits, started, s);
     if (!PdfHasEndMarker(doc.work_path)) {
       s.findings.insert(
           s.findings.begin(),

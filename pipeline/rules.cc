@@ -53,6 +53,8 @@ const std::vector<RuleInfo>& ReadingRules() {
        S::kWarning, C::kExtract},
       {"extract.embedded-not-read", "Files embedded in documents are listed as not checked",
        S::kWarning, C::kExtract},
+      {"extract.forms-not-read", "PDF form fields that could not be read are listed", S::kInfo,
+       C::kExtract},
       {"workbook.not-found", "The submission holds the Assessment Workbook", S::kBlocker,
        C::kCompleteness},
       {"workbook.no-indicators", "The workbook's indicators can be found and read", S::kWarning,
