@@ -1,10 +1,14 @@
 #include "extractors/word_text.h"
 
+#include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <pugixml.hpp>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/rules.h"
+#include "pipeline/utf8.h"
 #include "pipeline/zip_archive.h"
 
 namespace qpm::extract {
@@ -18,15 +22,265 @@ std::string_view LocalName(const pugi::xml_node& node) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
+// Fonts whose characters are pictures: Word stores a ticked box drawn in
+// Wingdings as the letter its picture replaces (0xFE, or 0xF0FE in the private
+// use area), so the text means nothing until it is mapped.
+enum class SymbolFont { kNone, kWingdings, kWingdings2, kOther };
+
+SymbolFont SymbolFontNamed(std::string_view name) {
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "wingdings") return SymbolFont::kWingdings;
+  if (lower == "wingdings 2") return SymbolFont::kWingdings2;
+  if (lower == "wingdings 3" || lower == "webdings" || lower == "symbol") return SymbolFont::kOther;
+  return SymbolFont::kNone;
+}
+
+constexpr std::string_view kChecked = "\u2612";    // ☒
+constexpr std::string_view kUnchecked = "\u2610";  // ☐
+
+// What a symbol-font character shows, when it is a box, a ticked or crossed box
+// (☐, ☒), or a bare tick or cross (✓, ✗); "" for any other picture. Codes
+// checked against published Wingdings and Wingdings 2 to Unicode tables.
+std::string_view BoxGlyph(SymbolFont font, uint32_t code) {
+  if (code >= 0xF000 && code <= 0xF0FF) code -= 0xF000;
+  if (font == SymbolFont::kWingdings) {
+    switch (code) {
+      case 0x6F:  // □ white square
+      case 0x70:  // bold white square
+      case 0x71:  // ❑ lower right shadowed white square
+      case 0x72:  // ❒ upper right shadowed white square
+      case 0xA8:  // ◻ white medium square
+        return kUnchecked;
+      case 0x78:  // ⌧ X in a rectangle box
+      case 0xFD:  // ☒ ballot box with X
+      case 0xFE:  // ☑ ballot box with check
+        return kChecked;
+      case 0xFB:
+        return "\u2717";  // ✗ ballot X
+      case 0xFC:
+        return "\u2713";  // ✓ check mark
+      default:
+        return "";
+    }
+  }
+  if (font == SymbolFont::kWingdings2) {
+    switch (code) {
+      case 0xA3:  // □ white square
+        return kUnchecked;
+      case 0x51:  // ballot box with script X
+      case 0x52:  // ☑ ballot box with check
+      case 0x53:  // ballot box with light X
+      case 0x54:  // ☒ ballot box with X
+        return kChecked;
+      case 0x4F:
+        return "\u2717";  // ballot script X, as ✗
+      case 0x50:
+        return "\u2713";  // light check mark, as ✓
+      default:
+        return "";
+    }
+  }
+  return "";
+}
+
+// A character of a font that is not a symbol font: boxes as ☐ / ☒, anything
+// else as itself.
+void AppendUnicodeSymbol(uint32_t code, std::string& out) {
+  switch (code) {
+    case 0x2610:  // ☐
+      out += kUnchecked;
+      return;
+    case 0x2611:   // ☑
+    case 0x2612:   // ☒
+    case 0x2BBD:   // ballot box with light X
+    case 0x1F5F5:  // ballot box with script X
+    case 0x1F5F7:  // ballot box with bold script X
+    case 0x1F5F9:  // ballot box with bold check
+      out += kChecked;
+      return;
+    default:
+      if (code >= 0xE000 && code <= 0xF8FF) return;  // private use: a picture we cannot name
+      AppendUtf8(code, out);
+  }
+}
+
+// The value of `node`'s attribute with local name `name` (w:val, w14:val, ...).
+const char* Attr(const pugi::xml_node& node, std::string_view name) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    std::string_view n = a.name();
+    size_t colon = n.find(':');
+    if ((colon == std::string_view::npos ? n : n.substr(colon + 1)) == name) return a.value();
+  }
+  return nullptr;
+}
+
+pugi::xml_node Child(const pugi::xml_node& node, std::string_view local) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && LocalName(c) == local) return c;
+  }
+  return pugi::xml_node();
+}
+
+// An ST_OnOff element: <w:checked/> and <w:checked w:val="true"/> are on.
+bool OnOff(const pugi::xml_node& node) {
+  const char* v = Attr(node, "val");
+  if (v == nullptr) return true;
+  std::string_view s = v;
+  return s == "1" || s == "true" || s == "on";
+}
+
+uint32_t HexCode(const char* text) {
+  if (text == nullptr) return 0;
+  char* end = nullptr;
+  unsigned long v = std::strtoul(text, &end, 16);
+  return end != text && *end == '\0' && v <= 0x10FFFF ? static_cast<uint32_t>(v) : 0;
+}
+
+// The font a run is set in when it is a symbol font, from its own rPr.
+SymbolFont RunSymbolFont(const pugi::xml_node& run) {
+  pugi::xml_node fonts = Child(Child(run, "rPr"), "rFonts");
+  if (!fonts) return SymbolFont::kNone;
+  for (const char* which : {"ascii", "hAnsi"}) {
+    const char* name = Attr(fonts, which);
+    if (name == nullptr) continue;
+    SymbolFont font = SymbolFontNamed(name);
+    if (font != SymbolFont::kNone) return font;
+  }
+  return SymbolFont::kNone;
+}
+
+// The code point of the UTF-8 character of `length` bytes at s[i].
+uint32_t CodePoint(std::string_view s, size_t i, size_t length) {
+  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  switch (length) {
+    case 1:
+      return b(0);
+    case 2:
+      return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3:
+      return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    default:
+      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  }
+}
+
+// Text typed in a symbol font: its boxes and ticks as Unicode, other characters as stored.
+void AppendSymbolText(std::string_view text, SymbolFont font, std::string& out) {
+  for (size_t i = 0; i < text.size();) {
+    size_t length = Utf8CharLength(text, i);
+    if (length == 0) {
+      out += text[i++];
+      continue;
+    }
+    std::string_view glyph = BoxGlyph(font, CodePoint(text, i, length));
+    if (glyph.empty()) {
+      out += text.substr(i, length);
+    } else {
+      out += glyph;
+    }
+    i += length;
+  }
+}
+
+// `text` without the characters a check-box content control draws its state
+// with: the control's own state is written in their place.
+std::string WithoutBoxGlyphs(std::string_view text, const std::vector<uint32_t>& drawn) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t length = Utf8CharLength(text, i);
+    if (length == 0) {
+      out += text[i++];
+      continue;
+    }
+    uint32_t code = CodePoint(text, i, length);
+    bool box = code == 0x2610 || code == 0x2611 || code == 0x2612;
+    for (uint32_t d : drawn) box = box || code == d || (d < 0x100 && code == (0xF000 | d));
+    if (!box) out += text.substr(i, length);
+    i += length;
+  }
+  return out;
+}
+
+void AppendText(const pugi::xml_node& node, std::string& out, int depth,
+                SymbolFont font = SymbolFont::kNone);
+
+// A table cell's text on one line, so that a row reads "1.1<TAB>wording<TAB>☒":
+// empty lines at its start and end are dropped, each run of paragraph and line
+// breaks inside it becomes one space, and each tab a space.
+std::string CellText(const pugi::xml_node& cell, int depth) {
+  std::string text;
+  AppendText(cell, text, depth);
+  size_t begin = text.find_first_not_of("\n\t");
+  if (begin == std::string::npos) return "";
+  size_t end = text.find_last_not_of("\n\t") + 1;
+  std::string line;
+  for (size_t i = begin; i < end; ++i) {
+    if (text[i] == '\n') {
+      if (line.empty() || line.back() != ' ' || text[i - 1] != '\n') line += ' ';
+    } else {
+      line += text[i] == '\t' ? ' ' : text[i];
+    }
+  }
+  return line;
+}
+
+// A check-box content control (w14:checkbox): its state, then whatever else its
+// content shows besides the glyph Word drew for that state.
+void AppendCheckBoxControl(const pugi::xml_node& sdt, const pugi::xml_node& box, std::string& out,
+                           int depth) {
+  pugi::xml_node checked = Child(box, "checked");
+  bool on = checked && OnOff(checked);
+  std::vector<uint32_t> drawn;
+  for (const char* state : {"checkedState", "uncheckedState"}) {
+    if (uint32_t code = HexCode(Attr(Child(box, state), "val")); code != 0) drawn.push_back(code);
+  }
+  std::string content;
+  AppendText(Child(sdt, "sdtContent"), content, depth + 1);
+  out += on ? kChecked : kUnchecked;
+  out += WithoutBoxGlyphs(content, drawn);
+}
+
 // Appends the visible text under `node`. Property elements (pPr, rPr, ...) hold no
 // text but do hold <w:tab> tab-stop definitions, so they are skipped whole.
-void AppendText(const pugi::xml_node& node, std::string& out, int depth) {
+// `font` is the symbol font of the run being read, if it is set in one.
+void AppendText(const pugi::xml_node& node, std::string& out, int depth, SymbolFont font) {
   if (depth > kMaxDepth) return;
   for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     std::string_view n = LocalName(child);
     if (n == "t") {
-      out += child.child_value();
+      if (font == SymbolFont::kWingdings || font == SymbolFont::kWingdings2) {
+        AppendSymbolText(child.child_value(), font, out);
+      } else {
+        out += child.child_value();
+      }
+    } else if (n == "r") {
+      AppendText(child, out, depth + 1, RunSymbolFont(child));
+    } else if (n == "sym") {
+      SymbolFont sym_font = SymbolFontNamed(Attr(child, "font") ? Attr(child, "font") : "");
+      uint32_t code = HexCode(Attr(child, "char"));
+      if (sym_font == SymbolFont::kNone) {
+        if (code != 0) AppendUnicodeSymbol(code, out);
+      } else {
+        out += BoxGlyph(sym_font, code);
+      }
+    } else if (n == "fldChar") {
+      // A legacy form check box (FORMCHECKBOX) stands where its field begins;
+      // Word draws it, so its result holds no text.
+      pugi::xml_node box = Child(Child(child, "ffData"), "checkBox");
+      if (box) {
+        pugi::xml_node state = Child(box, "checked");
+        if (!state) state = Child(box, "default");
+        out += state && OnOff(state) ? kChecked : kUnchecked;
+      }
+    } else if (n == "sdt") {
+      pugi::xml_node box = Child(Child(child, "sdtPr"), "checkbox");
+      if (box) {
+        AppendCheckBoxControl(child, box, out, depth);
+      } else {
+        AppendText(child, out, depth + 1);
+      }
     } else if (n == "tab" || n == "ptab") {
       out += '\t';
     } else if (n == "br" || n == "cr") {
@@ -42,15 +296,16 @@ void AppendText(const pugi::xml_node& node, std::string& out, int depth) {
       AppendText(child, out, depth + 1);
       out += '\n';
     } else if (n == "tc") {
-      AppendText(child, out, depth + 1);
-      if (!out.empty() && out.back() == '\n') out.pop_back();
+      out += CellText(child, depth + 1);
       out += '\t';
     } else if (n == "tr") {
-      AppendText(child, out, depth + 1);
-      if (!out.empty() && out.back() == '\t') out.pop_back();
+      std::string row;
+      AppendText(child, row, depth + 1);
+      if (!row.empty() && row.back() == '\t') row.pop_back();
+      out += row;
       out += '\n';
     } else {
-      AppendText(child, out, depth + 1);
+      AppendText(child, out, depth + 1, font);
     }
   }
 }

@@ -11,11 +11,18 @@
 namespace qpm::extract {
 
 // The visible body text of word/document.xml as one page: paragraphs end with a
-// newline, table cells with a tab; deleted revisions and field codes are left out
-// of it. Headers, footers, footnotes, endnotes, comments and tracked deletions go
-// to Summary::parts; core, app and custom properties to Summary::metadata; images
-// and embedded files are reported as not read. External entities are never resolved.
-// Each XML part is read up to `limits.max_ratio` times its packed size (once over
+// newline; a table row is one line, its cells separated by tabs, paragraphs and
+// breaks inside a cell turned into spaces ("1.1<TAB>wording<TAB>☒"). Check boxes
+// stand where they are as ☒ (U+2612, checked) or ☐ (U+2610, unchecked), whatever
+// kind Word wrote: content controls (w14:checkbox, by their state, the glyph in
+// their content not repeated), legacy form fields (FORMCHECKBOX: w:checked, else
+// w:default), and boxes drawn in Wingdings or Wingdings 2 (w:sym, or text in
+// those fonts); a bare tick or cross in those fonts reads ✓ or ✗. Deleted
+// revisions and field codes are left out. Headers, footers, footnotes, endnotes,
+// comments and tracked deletions go to Summary::parts (read the same way); core,
+// app and custom properties to Summary::metadata; images and embedded files are
+// reported as not read. External entities are never resolved. Each XML part is
+// read up to `limits.max_ratio` times its packed size (once over
 // `limits.ratio_floor_bytes`), so a Word file cannot be a zip bomb either.
 Summary ReadWord(const std::string& path, const Limits& limits, const PageFn& on_page);
 

@@ -1,0 +1,325 @@
+// Word check boxes and tables as the body text shows them: every kind of check
+// box Word writes becomes ☒ (U+2612, checked) or ☐ (U+2610, unchecked) where it
+// stands, and a table row is one line of tab-separated cells.
+#include "extractors/word_text.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "extractors/extract.h"
+#include "pipeline/sniff.h"
+#include "tests/test_util.h"
+
+namespace qpm::extract {
+namespace {
+
+constexpr char kChecked[] = "\xE2\x98\x92";    // ☒
+constexpr char kUnchecked[] = "\xE2\x98\x90";  // ☐
+
+// document.xml around `body`, with the namespaces Word declares.
+std::string DocumentXml(const std::string& body) {
+  return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+         R"(<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" )"
+         R"(xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:body>)" +
+         body + "</w:body></w:document>";
+}
+
+std::string Body(const std::string& body) {
+  Result<std::string> text = WordBodyText(DocumentXml(body));
+  EXPECT_TRUE(text.ok()) << text.status().message();
+  return text.ok() ? text.value() : "";
+}
+
+std::string Para(const std::string& runs) { return "<w:p>" + runs + "</w:p>"; }
+std::string TextRun(const std::string& text) { return "<w:r><w:t>" + text + "</w:t></w:r>"; }
+
+// A content-control check box as Word 2010 and later writes it: the state in
+// w14:checked, and a run in its content with the glyph Word drew for that state.
+std::string ContentControl(const std::string& checked, const std::string& content) {
+  return "<w:sdt><w:sdtPr><w:id w:val=\"1\"/><w14:checkbox>" + checked +
+         R"(<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>)"
+         R"(<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>)"
+         "</w14:checkbox></w:sdtPr><w:sdtContent>" +
+         content + "</w:sdtContent></w:sdt>";
+}
+
+TEST(WordCheckBoxes, ContentControlsShowTheirStateOnce) {
+  std::string gothic = R"(<w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:hAnsi="MS Gothic"/></w:rPr>)";
+  EXPECT_EQ(Body(Para(TextRun("1.1 ") + ContentControl(R"(<w14:checked w14:val="1"/>)",
+                                                       gothic + "<w:t>\xE2\x98\x92</w:t></w:r>"))),
+            std::string("1.1 ") + kChecked + "\n");
+  EXPECT_EQ(Body(Para(ContentControl(R"(<w14:checked w14:val="true"/>)",
+                                     gothic + "<w:t>\xE2\x98\x92</w:t></w:r>"))),
+            std::string(kChecked) + "\n");
+  // The state decides, not a glyph left over from before it changed.
+  EXPECT_EQ(Body(Para(ContentControl(R"(<w14:checked w14:val="0"/>)",
+                                     gothic + "<w:t>\xE2\x98\x92</w:t></w:r>"))),
+            std::string(kUnchecked) + "\n");
+  EXPECT_EQ(Body(Para(ContentControl("", gothic + "<w:t>\xE2\x98\x90</w:t></w:r>"))),
+            std::string(kUnchecked) + "\n");
+  // Word's older default: a Wingdings tick as a symbol run.
+  EXPECT_EQ(Body(Para(ContentControl(R"(<w14:checked w14:val="1"/>)",
+                                     R"(<w:r><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>)"))),
+            std::string(kChecked) + "\n");
+  // Text in the control besides the glyph stays.
+  EXPECT_EQ(
+      Body(Para(ContentControl(R"(<w14:checked w14:val="1"/>)", TextRun("\xE2\x98\x92 Yes")))),
+      std::string(kChecked) + " Yes\n");
+}
+
+std::string LegacyCheckBox(const std::string& check_box) {
+  return R"(<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/>)"
+         "<w:checkBox><w:sizeAuto/>" +
+         check_box +
+         "</w:checkBox></w:ffData></w:fldChar></w:r>"
+         R"(<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>)"
+         R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>)";
+}
+
+TEST(WordCheckBoxes, LegacyFormFieldsShowCheckedElseDefault) {
+  EXPECT_EQ(Body(Para(TextRun("a") + LegacyCheckBox(R"(<w:default w:val="1"/>)") + TextRun("b"))),
+            std::string("a") + kChecked + "b\n");
+  EXPECT_EQ(Body(Para(LegacyCheckBox(R"(<w:default w:val="0"/>)"))),
+            std::string(kUnchecked) + "\n");
+  // w:checked, when there, is the state; with no w:val it means checked.
+  EXPECT_EQ(Body(Para(LegacyCheckBox(R"(<w:default w:val="1"/><w:checked w:val="0"/>)"))),
+            std::string(kUnchecked) + "\n");
+  EXPECT_EQ(Body(Para(LegacyCheckBox(R"(<w:default w:val="0"/><w:checked/>)"))),
+            std::string(kChecked) + "\n");
+  EXPECT_EQ(Body(Para(LegacyCheckBox(R"(<w:default w:val="false"/><w:checked w:val="true"/>)"))),
+            std::string(kChecked) + "\n");
+  EXPECT_EQ(Body(Para(LegacyCheckBox(""))), std::string(kUnchecked) + "\n");
+}
+
+std::string Sym(const char* font, const char* code) {
+  return std::string(R"(<w:r><w:sym w:font=")") + font + R"(" w:char=")" + code + R"("/></w:r>)";
+}
+
+TEST(WordCheckBoxes, SymbolRunsOfBoxesAndTicks) {
+  struct Case {
+    const char* font;
+    const char* code;
+    std::string shows;
+  };
+  const Case cases[] = {
+      {"Wingdings", "F0FE", kChecked},        // ☑ ballot box with check
+      {"Wingdings", "F0FD", kChecked},        // ☒ ballot box with X
+      {"Wingdings", "F078", kChecked},        // ⌧ X in a rectangle box
+      {"Wingdings", "F0A8", kUnchecked},      // ◻ white medium square
+      {"Wingdings", "F06F", kUnchecked},      // □ white square
+      {"Wingdings", "00FE", kChecked},        // the same code without the F0 page
+      {"wingdings", "F0FE", kChecked},        // font names in any case
+      {"Wingdings", "F0FC", "\xE2\x9C\x93"},  // ✓ a bare tick stays a tick
+      {"Wingdings", "F0FB", "\xE2\x9C\x97"},  // ✗
+      {"Wingdings", "F04A", ""},              // ☺: a picture, not a box
+      {"Wingdings 2", "F053", kChecked},      // ballot box with light X
+      {"Wingdings 2", "F054", kChecked},      // ☒
+      {"Wingdings 2", "F052", kChecked},      // ☑
+      {"Wingdings 2", "F0A3", kUnchecked},    // □
+      {"Wingdings 2", "F050", "\xE2\x9C\x93"},
+      {"MS Gothic", "2612", kChecked},  // Unicode fonts: the code is the character
+      {"MS Gothic", "2610", kUnchecked},
+      {"Segoe UI Symbol", "2611", kChecked},
+      {"Segoe UI Symbol", "2713", "\xE2\x9C\x93"},
+      {"Symbol", "F0B7", ""},  // a bullet in the Symbol font: not a box
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.font) + " " + c.code);
+    EXPECT_EQ(Body(Para(TextRun("x") + Sym(c.font, c.code))), "x" + c.shows + "\n");
+  }
+}
+
+TEST(WordCheckBoxes, BoxesTypedInASymbolFont) {
+  std::string wingdings =
+      R"(<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>)";
+  // "þ" and its private-use twin draw ☑; "o" draws □.
+  EXPECT_EQ(Body(Para(wingdings + "<w:t>\xC3\xBE</w:t></w:r>" + TextRun(" Yes ") + wingdings +
+                      "<w:t>o</w:t></w:r>" + TextRun(" No"))),
+            std::string(kChecked) + " Yes " + kUnchecked + " No\n");
+  EXPECT_EQ(Body(Para(wingdings + "<w:t>\xEF\x83\xBE</w:t></w:r>")), std::string(kChecked) + "\n");
+  // The same letters in an ordinary font are letters.
+  EXPECT_EQ(Body(Para(TextRun("\xC3\xBE o"))), "\xC3\xBE o\n");
+}
+
+std::string Cell(const std::string& paragraphs) {
+  return "<w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr>" + paragraphs + "</w:tc>";
+}
+std::string Row(const std::string& cells) { return "<w:tr>" + cells + "</w:tr>"; }
+std::string Table(const std::string& rows) {
+  return R"(<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol/></w:tblGrid>)" +
+         rows + "</w:tbl>";
+}
+
+TEST(WordTables, ARowIsOneLineOfCells) {
+  std::string ticked = ContentControl(R"(<w14:checked w14:val="1"/>)", TextRun("\xE2\x98\x92"));
+  std::string unticked = LegacyCheckBox(R"(<w:default w:val="0"/>)");
+  std::string text =
+      Body(Para(TextRun("Principle 1")) +
+           Table(Row(Cell(Para(TextRun("Indicator"))) + Cell(Para(TextRun("Wording"))) +
+                     Cell(Para(TextRun("Met")))) +
+                 Row(Cell(Para(TextRun("1.1"))) + Cell(Para(TextRun("The service is free."))) +
+                     Cell(Para(ticked))) +
+                 Row(Cell(Para(TextRun("1.2"))) +
+                     // A narrative cell of two paragraphs, a line break and a tab.
+                     Cell(Para(TextRun("First.")) +
+                          Para(TextRun("Second.") + "<w:r><w:br/><w:t>Third</w:t>"
+                                                    "<w:tab/><w:t>end.</w:t></w:r>")) +
+                     Cell(Para(unticked)))) +
+           Para(TextRun("After")));
+  EXPECT_EQ(text, std::string("Principle 1\n") +
+                      "Indicator\tWording\tMet\n"
+                      "1.1\tThe service is free.\t" +
+                      kChecked +
+                      "\n"
+                      "1.2\tFirst. Second. Third end.\t" +
+                      kUnchecked +
+                      "\n"
+                      "After\n");
+}
+
+TEST(WordTables, EmptyCellsKeepTheirPlaceAndNestedTablesStayInTheirCell) {
+  EXPECT_EQ(Body(Table(Row(Cell(Para("")) + Cell(Para(TextRun("b"))) + Cell(Para(""))) +
+                       Row(Cell("") + Cell(Para(TextRun("d"))) + Cell(Para(TextRun("e")))))),
+            "\tb\t\n\td\te\n");
+  EXPECT_EQ(
+      Body(Table(Row(
+          Cell(Para(TextRun("outer"))) +
+          Cell(Table(Row(Cell(Para(TextRun("in1"))) + Cell(Para(TextRun("in2"))))) + Para(""))))),
+      "outer\tin1 in2\n");
+  // Empty paragraphs before and after a cell's text add nothing.
+  EXPECT_EQ(Body(Table(Row(Cell(Para("") + Para(TextRun("x")) + Para("") + Para("") +
+                                Para(TextRun("y")) + Para(""))))),
+            "x y\n");
+}
+
+// A stored (uncompressed) zip of `files`, enough for a .docx.
+std::string StoredZip(const std::vector<std::pair<std::string, std::string>>& files) {
+  auto crc32 = [](const std::string& data) {
+    uint32_t crc = 0xFFFFFFFFu;
+    for (unsigned char c : data) {
+      crc ^= c;
+      for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+  };
+  auto le = [](std::string& out, uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+  };
+  std::string zip;
+  std::string central;
+  for (const auto& [name, data] : files) {
+    uint32_t offset = static_cast<uint32_t>(zip.size());
+    uint32_t crc = crc32(data);
+    auto size = static_cast<uint32_t>(data.size());
+    auto name_size = static_cast<uint32_t>(name.size());
+    le(zip, 0x04034b50, 4);
+    le(zip, 20, 2);
+    le(zip, 0, 2);
+    le(zip, 0, 2);
+    le(zip, 0, 4);
+    le(zip, crc, 4);
+    le(zip, size, 4);
+    le(zip, size, 4);
+    le(zip, name_size, 2);
+    le(zip, 0, 2);
+    zip += name + data;
+    le(central, 0x02014b50, 4);
+    le(central, 20, 2);
+    le(central, 20, 2);
+    le(central, 0, 2);
+    le(central, 0, 2);
+    le(central, 0, 4);
+    le(central, crc, 4);
+    le(central, size, 4);
+    le(central, size, 4);
+    le(central, name_size, 2);
+    le(central, 0, 2);
+    le(central, 0, 2);
+    le(central, 0, 2);
+    le(central, 0, 2);
+    le(central, 0, 4);
+    le(central, offset, 4);
+    central += name;
+  }
+  auto central_offset = static_cast<uint32_t>(zip.size());
+  zip += central;
+  le(zip, 0x06054b50, 4);
+  le(zip, 0, 2);
+  le(zip, 0, 2);
+  le(zip, static_cast<uint32_t>(files.size()), 2);
+  le(zip, static_cast<uint32_t>(files.size()), 2);
+  le(zip, static_cast<uint32_t>(central.size()), 4);
+  le(zip, central_offset, 4);
+  le(zip, 0, 2);
+  return zip;
+}
+
+TEST(WordTables, WorkbookDocxThroughExtract) {
+  qpm::testing::TempDir dir;
+  std::string path = dir.path() + "/Assessment Workbook.docx";
+  std::string body = Table(
+      Row(Cell(Para(TextRun("1.1"))) + Cell(Para(TextRun("Advocacy is free to the person."))) +
+          Cell(Para(ContentControl(R"(<w14:checked w14:val="1"/>)", TextRun("\xE2\x98\x92"))))) +
+      Row(Cell(Para(TextRun("1.2"))) + Cell(Para(TextRun("Advocacy is independent."))) +
+          Cell(Para(Sym("Wingdings", "F0A8")))));
+  std::string header =
+      R"(<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)" +
+      Para(TextRun("Draft ") + LegacyCheckBox("<w:checked/>")) + "</w:hdr>";
+  std::ofstream(path, std::ios::binary) << StoredZip(
+      {{"[Content_Types].xml",
+        R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"},
+       {"word/document.xml", DocumentXml(body)},
+       {"word/header1.xml", header}});
+  Document doc;
+  doc.work_path = path;
+  doc.media_type = std::string(kMediaDocx);
+  std::vector<Page> pages;
+  Summary s = Extract(doc, {}, Limits{}, [&](Page&& p) { pages.push_back(std::move(p)); });
+  EXPECT_EQ(s.status, DocStatus::kRead);
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].text, std::string("1.1\tAdvocacy is free to the person.\t") + kChecked +
+                               "\n1.2\tAdvocacy is independent.\t" + kUnchecked + "\n");
+  ASSERT_EQ(s.parts.size(), 1u);
+  EXPECT_EQ(s.parts[0].name, "header");
+  EXPECT_EQ(s.parts[0].text, std::string("Draft ") + kChecked + "\n");
+}
+
+// What the corpus manifest states of its Word check boxes.
+TEST(WordCheckBoxesCorpus, LegacyAndContentControlCheckBoxes) {
+  auto read = [](const std::string& name) {
+    Document doc;
+    doc.work_path = qpm::testing::CorpusDir() + "/docx/" + name;
+    doc.media_type = std::string(kMediaDocx);
+    std::string text;
+    Extract(doc, {}, Limits{}, [&](Page&& p) { text += p.text; });
+    return text;
+  };
+  auto count = [](const std::string& text, const std::string& glyph) {
+    size_t n = 0;
+    for (size_t at = text.find(glyph); at != std::string::npos; at = text.find(glyph, at + 1)) ++n;
+    return n;
+  };
+  // "9 FORMCHECKBOX legacy fields (w:ffData); no w14 content-control checkboxes",
+  // "one inside a text box" (read once, not again from its fallback copy).
+  std::string legacy = read("poi-checkboxes.docx");
+  EXPECT_EQ(count(legacy, kChecked) + count(legacy, kUnchecked), 9u);
+  EXPECT_NE(legacy.find(std::string("unchecked:") + kUnchecked), std::string::npos);
+  EXPECT_NE(legacy.find(std::string("Or checked:") + kChecked), std::string::npos);
+  // "2 w14:checkbox content controls": the file holds one w14:checkbox element
+  // (the manifest counted its opening and closing tags), checked, its glyph
+  // already in its content: shown once.
+  std::string invoice = read("docx4j-invoice2013.docx");
+  EXPECT_EQ(count(invoice, kChecked), 1u);
+  EXPECT_EQ(count(invoice, kUnchecked), 0u);
+  EXPECT_NE(invoice.find(std::string(kChecked) + "  VAT applies"), std::string::npos);
+  // "one each of FORMTEXT, FORMCHECKBOX, FORMDROPDOWN".
+  std::string forms = read("docx4j-LegacyForms.docx");
+  EXPECT_EQ(count(forms, kChecked) + count(forms, kUnchecked), 1u);
+}
+
+}  // namespace
+}  // namespace qpm::extract
