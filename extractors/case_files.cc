@@ -82,10 +82,7 @@ int ComponentOf(std::string_view line, const Profile& profile, std::string* cue)
 
 // A component named by a file's own name: "2 Action plan.pdf".
 int ComponentOfName(const Document& d, const Profile& profile, std::string* cue) {
-  std::string entry = d.origin.empty() ? "" : d.origin.back();
-  size_t slash = entry.find_last_of('/');
-  std::string name = slash == std::string::npos ? entry : entry.substr(slash + 1);
-  if (size_t dot = name.find_last_of('.'); dot != std::string::npos && dot > 0) name.erase(dot);
+  std::string name = FileStem(d);
   size_t lead = name.find_first_not_of("0123456789 ._-");
   if (lead == std::string::npos) return -1;
   return ComponentOf(name.substr(lead), profile, cue);

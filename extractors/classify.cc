@@ -53,11 +53,7 @@ std::vector<Source> SourcesOf(const Document& d) {
   std::vector<Source> out;
   std::string entry = d.origin.empty() ? "" : d.origin.back();
   size_t slash = entry.find_last_of('/');
-  std::string name = slash == std::string::npos ? entry : entry.substr(slash + 1);
-  if (size_t dot = name.find_last_of('.'); dot != std::string::npos && dot > 0) {
-    name.erase(dot);
-  }
-  out.push_back({"file name", match::Fold(name), 0.6});
+  out.push_back({"file name", match::Fold(FileStem(d)), 0.6});
   if (slash != std::string::npos)
     out.push_back({"folder", match::Fold(entry.substr(0, slash)), 0.35});
   for (const auto& [key, value] : d.metadata) {
@@ -306,6 +302,14 @@ void Classify(Document& d, const Profile& profile) {
 }
 
 }  // namespace
+
+std::string FileStem(const Document& d) {
+  std::string entry = d.origin.empty() ? "" : d.origin.back();
+  size_t slash = entry.find_last_of('/');
+  std::string name = slash == std::string::npos ? entry : entry.substr(slash + 1);
+  if (size_t dot = name.find_last_of('.'); dot != std::string::npos && dot > 0) name.erase(dot);
+  return name;
+}
 
 std::string CaseIdIn(std::string_view text, const Profile& profile) {
   static thread_local std::string pattern;

@@ -30,6 +30,9 @@ void ReadWorkbook(Submission& s, const Profile& profile);
 // components.
 void MapCaseFiles(Submission& s, const Profile& profile);
 
+// A document's own file name without its folder or extension: "2 Action plan".
+std::string FileStem(const Document& d);
+
 // The case id of a text (a file name, a heading), as the profile's pattern finds
 // it, written "CF" and two digits; "" when there is none.
 std::string CaseIdIn(std::string_view text, const Profile& profile);
