@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "extractors/ocr.h"
 #include "extractors/pdf_forms.h"
 #include "extractors/pdf_text.h"
 #include "extractors/word_text.h"
@@ -101,14 +102,40 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
   Summary s;
   s.status = DocStatus::kNotRead;
   if (type.rfind("image/", 0) == 0) {
-    Finding f = ReadingFinding(
-        "extract.no-text", "",
-        "This is " + DescribeWithArticle(type) +
-            ". This version cannot read text in images yet, so it was not checked for personal "
-            "data.",
-        "Check the image by eye before sending it on.");
-    f.page = 1;
-    s.findings.push_back(std::move(f));
+    // An image is read by OCR (pipeline/ocr_stage.h), a frame at a time. Here each
+    // frame becomes a page with no text yet and a finding that says it was not
+    // checked; OCR replaces both, or says why it could not.
+    Result<ocr::ImageFrames> frames = ocr::ListImageFrames(doc.work_path, limits.max_pages);
+    if (!frames.ok()) {
+      Finding f = ReadingFinding(
+          "extract.no-text", "",
+          "This is " + DescribeWithArticle(type) + ", and OCR cannot read it (" +
+              frames.status().message() + "), so what it shows was not checked for personal data.",
+          "Check the image by eye before sending it on, or send it as a PNG, JPEG or PDF.");
+      f.page = 1;
+      s.findings.push_back(std::move(f));
+      return s;
+    }
+    s.page_count = frames->frames;
+    bool several = frames->frames > 1;
+    for (Page& page : frames->pages) {
+      Finding f = ReadingFinding(
+          "extract.no-text", "",
+          (several ? "Page " + std::to_string(page.number) + " of this " : std::string("This ")) +
+              std::string(DescribeMediaType(type)) +
+              " has not been read by OCR, so what it shows was not checked for personal data.",
+          "Check the image by eye before sending it on.");
+      f.page = page.number;
+      s.findings.push_back(std::move(f));
+      on_page(std::move(page));
+    }
+    if (frames->frames > static_cast<int>(frames->pages.size())) {
+      s.findings.push_back(ReadingFinding(
+          "extract.page-limit", "",
+          "This image has " + std::to_string(frames->frames) + " pages; only the first " +
+              std::to_string(frames->pages.size()) + " were read and checked.",
+          "If the document really is this long, run again with a higher --max-pages."));
+    }
   }
   return s;
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <memory>
 #include <set>
 #include <string_view>
@@ -32,25 +33,6 @@ std::string ToUtf8(const poppler::ustring& s) {
   poppler::byte_array bytes = s.to_utf8();
   std::string out(bytes.begin(), bytes.end());
   while (!out.empty() && out.back() == '\0') out.pop_back();
-  return out;
-}
-
-// The Latin-1 bytes of a UTF-8 string, or "" when it has characters beyond U+00FF.
-// Old (revision 2-4) PDF encryption takes the password as bytes, and many files were
-// made with Latin-1 passwords.
-std::string Latin1(const std::string& utf8) {
-  std::string out;
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(utf8[i]);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if ((c == 0xc2 || c == 0xc3) && i + 1 < utf8.size()) {
-      unsigned char d = static_cast<unsigned char>(utf8[++i]);
-      out.push_back(static_cast<char>(((c & 0x03) << 6) | (d & 0x3f)));
-    } else {
-      return "";
-    }
-  }
   return out;
 }
 
@@ -118,6 +100,22 @@ std::string PageList(const std::vector<int>& pages) {
 }
 
 }  // namespace
+
+std::string PasswordAsLatin1(const std::string& utf8) {
+  std::string out;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if ((c == 0xc2 || c == 0xc3) && i + 1 < utf8.size()) {
+      unsigned char d = static_cast<unsigned char>(utf8[++i]);
+      out.push_back(static_cast<char>(((c & 0x03) << 6) | (d & 0x3f)));
+    } else {
+      return "";
+    }
+  }
+  return out;
+}
 
 PdfObjectCounts CountPdfObjects(const std::string& path) {
   // Annotations people use to comment or mark up a page; each can carry text.
@@ -187,7 +185,7 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   if (doc->is_locked()) {
     s.encrypted = true;
     for (size_t k = 0; k < passwords.size() && doc->is_locked(); ++k) {
-      for (const std::string& pw : {passwords[k], Latin1(passwords[k])}) {
+      for (const std::string& pw : {passwords[k], PasswordAsLatin1(passwords[k])}) {
         if (pw.empty()) continue;
         if (!doc->unlock(pw, pw)) {  // unlock() returns whether it is *still* locked
           s.password_used = static_cast<int>(k);
@@ -290,37 +288,31 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
             std::to_string(limit) + " were read and checked.",
         "If the document really is this long, run again with a higher --max-pages."));
   }
-  if (!thin.empty()) {
+  // Each page without a usable text layer gets a finding of its own: it says the page
+  // was not checked, and it is how the OCR stage (pipeline/ocr_stage.h) knows which
+  // pages to read. OCR replaces the finding with the page's text, or with the reason
+  // it could not read it.
+  std::vector<int> scanned;
+  std::merge(no_text.begin(), no_text.end(), thin.begin(), thin.end(), std::back_inserter(scanned));
+  for (int number : scanned) {
+    bool is_thin = std::binary_search(thin.begin(), thin.end(), number);
     Finding f = ReadingFinding(
         "extract.no-text", "",
-        std::string(thin.size() == 1 ? "Page " : "Pages ") + PageList(thin) +
-            (thin.size() == 1 ? " has" : " have") + " almost no text, and this PDF holds images: " +
-            (thin.size() == 1 ? "it is" : "they are") +
-            " probably scanned. This version cannot read scans yet, so what the image shows was "
-            "not checked for personal data.",
-        "Check those pages by eye before sending them on.");
-    f.page = thin.front();
+        "Page " + std::to_string(number) +
+            (is_thin ? " has almost no text, and this PDF holds images: it is probably a scan."
+                     : " has no text layer: it is probably a scanned image.") +
+            " It has not been read by OCR, so what it shows was not checked for personal data.",
+        "Check this page by eye before sending it on.");
+    f.page = number;
     s.findings.push_back(std::move(f));
   }
-  if (images > 0 && no_text.size() + thin.size() < static_cast<size_t>(limit)) {
+  if (images > 0 && scanned.size() < static_cast<size_t>(limit)) {
     s.findings.push_back(ReadingFinding(
         "extract.images-not-read", "",
-        "This PDF holds images (logos, photos, scans or screenshots). Text inside images is not "
-        "read in this version, so it was not checked.",
+        "This PDF holds images (logos, photos, scans or screenshots) on pages that have text of "
+        "their own. Text inside those images is not read (OCR reads only pages without a usable "
+        "text layer), so it was not checked.",
         "Look at the images before sending; replace any that show personal details."));
-  }
-  if (!no_text.empty()) {
-    bool all = static_cast<int>(no_text.size()) == limit;
-    Finding f = ReadingFinding(
-        "extract.no-text", "",
-        (all ? std::string("No page of this PDF has text we can read")
-             : (no_text.size() == 1 ? "Page " : "Pages ") + PageList(no_text) +
-                   (no_text.size() == 1 ? " has" : " have") + " no text we can read") +
-            ": they are probably scanned images. This version cannot read scans yet, so " +
-            (all ? "the document was" : "those pages were") + " not checked for personal data.",
-        "Check those pages by eye before sending them on.");
-    f.page = no_text.front();
-    s.findings.push_back(std::move(f));
   }
   return s;
 }

@@ -17,6 +17,7 @@ packages=(
   libssl-dev           # SHA-256 (pipeline/sha256.cc)
   nlohmann-json3-dev   # report.json and the child-process protocol
   libcli11-dev         # the command line
+  libtesseract-dev tesseract-ocr-eng tesseract-ocr-osd  # OCR of scanned pages (extractors/ocr.cc)
   # tests
   libgtest-dev
   clang-format clang-tidy  # tests/lint.sh
