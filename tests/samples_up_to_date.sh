@@ -24,6 +24,9 @@ while IFS= read -r -d '' f; do
 done < <(find "$tmp/samples" -type f -print0)
 while IFS= read -r -d '' f; do
   rel="${f#"$samples/"}"
+  # Recorded OCR output is written by scripts/record-ocr, not by the generator; tests/ocr_test.cc
+  # checks it against what the generator drew, and that none is stale.
+  case "$rel" in scans/ocr/*) continue ;; esac
   [ -e "$tmp/samples/$rel" ] || { echo "not written by the generator: samples/$rel"; status=1; }
 done < <(find "$samples" -type f -print0)
 [ $status = 0 ] && echo "samples/ is up to date"

@@ -24,6 +24,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -36,6 +37,7 @@
 #include <iterator>
 #include <locale>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -54,7 +56,12 @@
 #pragma GCC diagnostic ignored "-Wshadow"
 #pragma GCC diagnostic ignored "-Wsign-conversion"
 #include <podofo/podofo.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
 #pragma GCC diagnostic pop
+#include <zlib.h>
 
 namespace qpm::samples {
 namespace {
@@ -799,6 +806,11 @@ class Output {
         "WinZip AES and ZipCrypto encryption use a random salt or header on every run. "
         "Running the generator again over an existing `samples/` keeps those files' old bytes "
         "when what they decrypt to has not changed.\n\n"
+        "`scans/ocr/` holds what Tesseract read on the scanned samples, recorded by "
+        "`scripts/record-ocr` (not by the generator). The end-to-end runs replay it "
+        "(`--ocr-replay scans/ocr`), so they need no OCR engine and do not depend on its "
+        "version; `tests/ocr_test.cc` checks every recording against the words the generator "
+        "drew, and its tests labelled `ocr` check that the engine still reads the same.\n\n"
         "| sample | what it exercises | expected |\n|---|---|---|\n";
     for (const Row& row : table_) {
       out +=
@@ -2312,6 +2324,450 @@ std::string SafeguardingDocx() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Scans. A scanned document here is one of ours printed and copied: each page of a PDF this
+// program wrote is rendered by Poppler at kScanDpi, tilted a little, given a copier's grain and
+// thresholded to black and white, then stored as an image-only PDF page (or a PNG), so it has
+// no text layer at all. Some sheets went through the copier sideways or upside down. The grain
+// comes from a fixed seed, so the bytes are the same on every run. What each page says is taken
+// from the PDF before it was rasterised (Poppler's text of our own file), never from OCR: it is
+// what the recorded OCR output in samples/scans/ocr/ is checked against (tests/ocr_test.cc).
+
+constexpr int kScanDpi = 200;
+// Planted on the case-notes page of scans/scanned-case-file.pdf, readable only by OCR.
+constexpr char kNhsInScan[] = "999 482 0036";
+static_assert(IsValidNhsNumber(kNhsInScan) && kNhsInScan[0] == '9' && kNhsInScan[1] == '9' &&
+              kNhsInScan[2] == '9');
+// Planted in scans/scanned-letter.png.
+constexpr char kEmailInScan[] = "client.g@example.com";
+
+// A grey image: 0 is black, 255 white; rows top to bottom.
+struct Bitmap {
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> grey;
+  uint8_t& at(int x, int y) {
+    return grey[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
+  }
+  uint8_t at(int x, int y) const {
+    return grey[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
+  }
+};
+
+// xorshift64*: the same numbers on every machine, unlike std:: distributions.
+class Grain {
+ public:
+  explicit Grain(uint64_t seed) : state_(seed | 1) {}
+  uint64_t Next() {
+    state_ ^= state_ >> 12;
+    state_ ^= state_ << 25;
+    state_ ^= state_ >> 27;
+    return state_ * 2685821657736338717ull;
+  }
+  // Uniform in [0, n).
+  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
+
+ private:
+  uint64_t state_;
+};
+
+// A rectangle in points, top-left origin, y downwards (as Poppler gives text boxes).
+struct Rect {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+// What a page of a text PDF says, as Poppler reads it, and where its first word is.
+struct PageTruth {
+  std::vector<std::string> words;
+  Rect first_word;  // points, top-left origin
+};
+
+std::string ToUtf8(const poppler::ustring& s) {
+  poppler::byte_array bytes = s.to_utf8();
+  std::string out(bytes.begin(), bytes.end());
+  while (!out.empty() && out.back() == '\0') out.pop_back();
+  return out;
+}
+
+std::unique_ptr<poppler::document> OpenPdf(const std::string& pdf) {
+  std::vector<char> data(pdf.begin(), pdf.end());
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&data));
+  if (!doc || doc->is_locked()) Fail("Poppler cannot open a PDF this program wrote");
+  return doc;
+}
+
+PageTruth ReadTruth(const poppler::document& doc, int index) {
+  std::unique_ptr<poppler::page> page(doc.create_page(index));
+  if (!page) Fail("Poppler cannot open page " + std::to_string(index + 1));
+  PageTruth truth;
+  for (const poppler::text_box& box : page->text_list()) {
+    std::string word = ToUtf8(box.text());
+    if (word.empty()) continue;
+    if (truth.words.empty()) {
+      poppler::rectf r = box.bbox();
+      truth.first_word = Rect{r.x(), r.y(), r.x() + r.width(), r.y() + r.height()};
+    }
+    truth.words.push_back(word);
+  }
+  return truth;
+}
+
+Bitmap Render(const poppler::document& doc, int index) {
+  std::unique_ptr<poppler::page> page(doc.create_page(index));
+  if (!page) Fail("Poppler cannot open page " + std::to_string(index + 1));
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  poppler::image image = renderer.render_page(page.get(), kScanDpi, kScanDpi);
+  if (!image.is_valid()) Fail("Poppler cannot render page " + std::to_string(index + 1));
+  Bitmap out;
+  out.width = image.width();
+  out.height = image.height();
+  out.grey.resize(static_cast<size_t>(out.width) * static_cast<size_t>(out.height));
+  const char* data = image.const_data();
+  for (int y = 0; y < out.height; ++y) {
+    const char* row = data + static_cast<ptrdiff_t>(y) * image.bytes_per_row();
+    for (int x = 0; x < out.width; ++x) out.at(x, y) = static_cast<uint8_t>(row[x]);
+  }
+  return out;
+}
+
+// A point of the page turned `degrees` (a small angle, anticlockwise as seen) about the
+// centre of a `width` x `height` page.
+std::pair<double, double> Tilt(double x, double y, double degrees, double width, double height) {
+  double a = degrees * 3.14159265358979323846 / 180;
+  double cx = width / 2;
+  double cy = height / 2;
+  double dx = x - cx;
+  double dy = y - cy;
+  // y grows downwards, so an anticlockwise turn as seen is a clockwise one in these axes.
+  return {cx + dx * std::cos(a) + dy * std::sin(a), cy - dx * std::sin(a) + dy * std::cos(a)};
+}
+
+// The sheet slightly askew on the glass, and the copier's grain: a little noise on every
+// pixel, so edges come out ragged at the threshold, and a few specks of dust.
+Bitmap Copy(const Bitmap& page, double tilt_degrees, uint64_t seed) {
+  Bitmap out = page;
+  for (int y = 0; y < out.height; ++y) {
+    for (int x = 0; x < out.width; ++x) {
+      // Where this pixel of the copy was on the page: the opposite turn.
+      auto [sx, sy] = Tilt(x + 0.5, y + 0.5, -tilt_degrees, out.width, out.height);
+      int ix = static_cast<int>(std::floor(sx));
+      int iy = static_cast<int>(std::floor(sy));
+      out.at(x, y) = ix >= 0 && iy >= 0 && ix < page.width && iy < page.height ? page.at(ix, iy)
+                                                                               : uint8_t{255};
+    }
+  }
+  Grain grain(seed);
+  for (uint8_t& v : out.grey) {
+    int noise = grain.Below(61) - 30;
+    v = static_cast<uint8_t>(std::clamp(static_cast<int>(v) + noise, 0, 255));
+  }
+  int specks = out.width * out.height / 20000;
+  for (int i = 0; i < specks; ++i) {
+    int x = grain.Below(out.width - 2);
+    int y = grain.Below(out.height - 2);
+    int size = 1 + grain.Below(2);
+    for (int dy = 0; dy < size; ++dy) {
+      for (int dx = 0; dx < size; ++dx) out.at(x + dx, y + dy) = 0;
+    }
+  }
+  return out;
+}
+
+// The bitmap turned clockwise by `degrees` (0, 90, 180 or 270).
+Bitmap Turn(const Bitmap& in, int degrees) {
+  if (degrees == 0) return in;
+  Bitmap out;
+  bool sideways = degrees == 90 || degrees == 270;
+  out.width = sideways ? in.height : in.width;
+  out.height = sideways ? in.width : in.height;
+  out.grey.resize(in.grey.size());
+  for (int y = 0; y < in.height; ++y) {
+    for (int x = 0; x < in.width; ++x) {
+      int nx = degrees == 90 ? in.height - 1 - y : degrees == 180 ? in.width - 1 - x : y;
+      int ny = degrees == 90 ? x : degrees == 180 ? in.height - 1 - y : in.width - 1 - x;
+      out.at(nx, ny) = in.at(x, y);
+    }
+  }
+  return out;
+}
+
+// Where a box on the upright page ends up on the copy: tilted, then turned clockwise.
+Rect ScannedBox(const Rect& b, double tilt_degrees, int turn, double width, double height) {
+  double x0 = 1e9;
+  double y0 = 1e9;
+  double x1 = -1e9;
+  double y1 = -1e9;
+  for (auto [cx, cy] : {std::pair{b.x0, b.y0}, {b.x1, b.y0}, {b.x0, b.y1}, {b.x1, b.y1}}) {
+    auto [x, y] = Tilt(cx, cy, tilt_degrees, width, height);
+    double tx = turn == 90 ? height - y : turn == 180 ? width - x : turn == 270 ? y : x;
+    double ty = turn == 90 ? x : turn == 180 ? height - y : turn == 270 ? width - x : y;
+    x0 = std::min(x0, tx);
+    y0 = std::min(y0, ty);
+    x1 = std::max(x1, tx);
+    y1 = std::max(y1, ty);
+  }
+  auto round2 = [](double v) { return std::round(v * 100) / 100; };
+  return Rect{round2(x0), round2(y0), round2(x1), round2(y1)};
+}
+
+// Black and white, 1 bit a pixel, rows padded to whole bytes, most significant bit first;
+// 1 is white, as PDF's DeviceGray and PNG's greyscale both read it.
+std::string Threshold(const Bitmap& b) {
+  size_t row_bytes = (static_cast<size_t>(b.width) + 7) / 8;
+  std::string out(row_bytes * static_cast<size_t>(b.height), '\0');
+  for (int y = 0; y < b.height; ++y) {
+    for (int x = 0; x < b.width; ++x) {
+      if (b.at(x, y) >= 140) {
+        out[static_cast<size_t>(y) * row_bytes + static_cast<size_t>(x) / 8] |=
+            static_cast<char>(0x80 >> (x % 8));
+      }
+    }
+  }
+  return out;
+}
+
+// An image-only PDF: each bitmap is one page, drawn over the whole of it at kScanDpi.
+std::string ImagePdf(const std::vector<Bitmap>& pages, const std::string& title) {
+  PoDoFo::PdfMemDocument doc;
+  std::deque<PoDoFo::PdfImage> images;  // alive until the document is written
+  for (const Bitmap& b : pages) {
+    double w = b.width * 72.0 / kScanDpi;
+    double h = b.height * 72.0 / kScanDpi;
+    PoDoFo::PdfPage* page = doc.CreatePage(PoDoFo::PdfRect(0, 0, w, h));
+    PoDoFo::PdfImage& image = images.emplace_back(&doc);
+    image.SetImageColorSpace(PoDoFo::ePdfColorSpace_DeviceGray);
+    std::string bits = Threshold(b);
+    PoDoFo::PdfMemoryInputStream stream(bits.data(), static_cast<PoDoFo::pdf_long>(bits.size()));
+    image.SetImageData(static_cast<unsigned>(b.width), static_cast<unsigned>(b.height), 1, &stream);
+    PoDoFo::PdfPainter painter;
+    painter.SetPage(page);
+    painter.DrawImage(0, 0, &image, w / b.width, h / b.height);
+    painter.FinishPage();
+  }
+  PoDoFo::PdfInfo* info = doc.GetInfo();
+  info->SetTitle(PoDoFo::PdfString(title));
+  info->SetCreator(PoDoFo::PdfString("qpm-intake make_samples (scan)"));
+  info->SetProducer(PoDoFo::PdfString("PoDoFo 0.9.8"));
+  PoDoFo::PdfDictionary& dict = info->GetObject()->GetDictionary();
+  dict.AddKey(PoDoFo::PdfName("CreationDate"), PoDoFo::PdfString(kPdfDate));
+  dict.AddKey(PoDoFo::PdfName("ModDate"), PoDoFo::PdfString(kPdfDate));
+  std::ostringstream out;
+  {
+    PoDoFo::PdfOutputDevice device(&out);
+    doc.Write(&device);
+  }
+  return out.str();
+}
+
+uint32_t Crc32(std::string_view bytes) {
+  return static_cast<uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
+}
+
+std::string BigEndian32(uint32_t v) {
+  std::string out(4, '\0');
+  for (int i = 0; i < 4; ++i) out[static_cast<size_t>(i)] = static_cast<char>(v >> (24 - 8 * i));
+  return out;
+}
+
+std::string PngChunk(std::string_view type, std::string_view data) {
+  std::string body = std::string(type) + std::string(data);
+  return BigEndian32(static_cast<uint32_t>(data.size())) + body + BigEndian32(Crc32(body));
+}
+
+// A black-and-white PNG stating kScanDpi, written by hand so nothing in it varies by run.
+std::string Png(const Bitmap& b) {
+  std::string bits = Threshold(b);
+  size_t row_bytes = (static_cast<size_t>(b.width) + 7) / 8;
+  std::string raw;
+  for (int y = 0; y < b.height; ++y) {
+    raw += '\0';  // filter: none
+    raw.append(bits, static_cast<size_t>(y) * row_bytes, row_bytes);
+  }
+  uLongf packed_size = compressBound(static_cast<uLong>(raw.size()));
+  std::string packed(packed_size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()),
+                9) != Z_OK) {
+    Fail("zlib could not compress the PNG");
+  }
+  packed.resize(packed_size);
+  std::string header = BigEndian32(static_cast<uint32_t>(b.width)) +
+                       BigEndian32(static_cast<uint32_t>(b.height)) +
+                       std::string("\x01\x00\x00\x00\x00", 5);  // 1 bit, grey, no interlace
+  uint32_t per_metre = static_cast<uint32_t>(std::lround(kScanDpi / 0.0254));
+  std::string phys = BigEndian32(per_metre) + BigEndian32(per_metre) + std::string(1, '\x01');
+  return std::string("\x89PNG\r\n\x1a\n", 8) + PngChunk("IHDR", header) + PngChunk("pHYs", phys) +
+         PngChunk("IDAT", packed) + PngChunk("IEND", "");
+}
+
+const CaseFile& ScannedCaseFile() {
+  static const CaseFile kCase = {
+      "CF06",
+      "Client F",
+      "Advocate D",
+      "IMCA - change of accommodation",
+      "Hospital discharge team, Ward 7",
+      "2026-05-11",
+      "Client F is in hospital and a move to a care home is being considered. They cannot "
+      "decide where to live and have no family or friends to consult.",
+      "Hears better on the left side. Likes to be called by their first name.",
+      false,
+      false,
+      "Advocate D will meet Client F, find out what they would want, and represent their "
+      "views in the decision about where they live.",
+      {"Meet Client F on the ward and note how they communicate.",
+       "Read the capacity assessment and the care plan.",
+       "Write a report for the decision maker before the best interests meeting."},
+      {{"2026-05-13", "Met Client F on the ward. They said they miss their garden and their cat."},
+       {"2026-05-20", "Read the capacity assessment. Spoke with the ward nurse about routines."},
+       {"2026-05-27", "Best interests meeting. Client F's wish for a garden was recorded."}},
+      {{"2026-06-01",
+        "The decision maker",
+        "IMCA report for Client F",
+        {"Please find attached my report. Client F values being outdoors and having a routine.",
+         "Advocacy will close once the move has taken place."}}}};
+  return kCase;
+}
+
+// One page of a scan and what it should read as.
+struct ScannedPage {
+  Bitmap bitmap;
+  PageTruth truth;
+  int turned = 0;  // clockwise turn of the sheet in the copier
+  double tilt = 0;
+  double width = 0;  // points, as displayed
+  double height = 0;
+};
+
+ScannedPage ScanPage(const poppler::document& doc, int index, int turned, double tilt,
+                     uint64_t seed) {
+  ScannedPage page;
+  Bitmap upright = Render(doc, index);
+  page.truth = ReadTruth(doc, index);
+  double w = upright.width * 72.0 / kScanDpi;
+  double h = upright.height * 72.0 / kScanDpi;
+  page.truth.first_word = ScannedBox(page.truth.first_word, tilt, turned, w, h);
+  page.bitmap = Turn(Copy(upright, tilt, seed), turned);
+  page.turned = turned;
+  page.tilt = tilt;
+  page.width = page.bitmap.width * 72.0 / kScanDpi;
+  page.height = page.bitmap.height * 72.0 / kScanDpi;
+  return page;
+}
+
+Json TruthJson(const std::vector<ScannedPage>& pages, const std::vector<std::string>& headings) {
+  Json out = Json::array();
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const ScannedPage& p = pages[i];
+    Json page;
+    page["page"] = i + 1;
+    page["turned"] = p.turned;
+    page["ocr_rotation"] = (360 - p.turned) % 360;
+    page["heading"] = headings[i];
+    page["size"] = {std::round(p.width * 100) / 100, std::round(p.height * 100) / 100};
+    page["first_word_box"] = {p.truth.first_word.x0, p.truth.first_word.y0, p.truth.first_word.x1,
+                              p.truth.first_word.y1};
+    page["words"] = p.truth.words;
+    out.push_back(page);
+  }
+  return out;
+}
+
+const std::vector<std::string> kScanAbsentRules = {
+    "extract.no-text",      "extract.ocr-failed",
+    "extract.ocr-timeout",  "extract.ocr-low-confidence",
+    "extract.ocr-no-words", "extract.unreadable",
+    "extract.truncated"};
+
+void WriteScannedCaseFile(Output& out) {
+  const CaseFile& c = ScannedCaseFile();
+  Plant plant;
+  plant.case_notes_lines = {std::string("NHS number: ") + kNhsInScan};
+  plant.keywords = "QPM; case file; " + c.id;
+  RenderedCaseFile text = RenderCaseFile(c, false, plant);
+  for (size_t i = 0; i < text.ranges.size(); ++i) {
+    if (text.ranges[i] != std::make_pair(static_cast<int>(i) + 1, static_cast<int>(i) + 1)) {
+      Fail("scanned CF06: every component should fill exactly one page");
+    }
+  }
+  std::unique_ptr<poppler::document> doc = OpenPdf(text.files[0].second);
+  // The consent form went through sideways, the letter upside down.
+  const int kTurns[] = {0, 0, 90, 0, 180};
+  const double kTilts[] = {0.4, -0.3, 0.5, -0.4, 0.3};
+  std::vector<ScannedPage> pages;
+  std::vector<Bitmap> bitmaps;
+  for (int i = 0; i < 5; ++i) {
+    pages.push_back(ScanPage(*doc, i, kTurns[i], kTilts[i], 0x5ca9 + static_cast<uint64_t>(i)));
+    bitmaps.push_back(pages.back().bitmap);
+  }
+  std::string name = "scans/scanned-case-file.pdf";
+  out.Write(name, ImagePdf(bitmaps, "Scan of CF06 case file"));
+  std::string file = "scanned-case-file.pdf";
+  Json runs = Json::array();
+  runs.push_back(RunJson("scan", {"--ocr-replay", "scans/ocr"}, 1,
+                         {FindingJson("pii.nhs-number", file, 4)}, kScanAbsentRules, std::nullopt,
+                         {DocJson(file, kPdf, 5, "read")}));
+  runs.push_back(RunJson("scan", {"--no-ocr"}, 1, {FindingJson("extract.no-text", file, 1)},
+                         {"pii.nhs-number", "extract.ocr-failed"}, std::nullopt,
+                         {DocJson(file, kPdf, 5, "read")}));
+  Json extra;
+  extra["ocr"] = {{"recordings", "scans/ocr"},
+                  {"dpi", kScanDpi},
+                  {"pages", TruthJson(pages, ComponentHeadings(c))}};
+  out.Expect(name,
+             "An invented case file (CF06) printed and copied: five image-only pages at 200 dpi, "
+             "black and white, a little askew, with a copier's grain; no text layer. The consent "
+             "form (page 3) went through sideways and the letter (page 5) upside down. An NHS "
+             "number (999 range) is on the case-notes page (page 4), readable only by OCR. Runs "
+             "replay recorded OCR output (scans/ocr/).",
+             runs, {kNhsInScan}, Json::array(), extra);
+}
+
+void WriteScannedLetter(Output& out) {
+  PdfBuilder b({"Letter to Client G", "Correspondence", "QPM; letter", kOrganisation});
+  b.Title("Example Advocacy");
+  b.Row("Date:", "2026-06-15");
+  b.Row("To:", "Client G");
+  b.Row("Subject:", "Your advocacy review");
+  b.Space(6);
+  b.Paragraph(
+      "Thank you for meeting me last week. As we agreed, I have asked the care home to "
+      "arrange a review of your care plan, and I will come with you to the review meeting.");
+  b.Paragraph(
+      "You told me that you would like more time outdoors and a quieter room. I will make "
+      "sure the review hears this in your own words.");
+  b.Paragraph(std::string("A copy of this letter was sent by email to ") + kEmailInScan + ".");
+  b.Paragraph("Yours sincerely,");
+  b.Paragraph("Advocate E, Example Advocacy");
+  std::string pdf = b.Finish();
+  std::unique_ptr<poppler::document> doc = OpenPdf(pdf);
+  if (doc->pages() != 1) Fail("the scanned letter should be one page");
+  std::vector<ScannedPage> pages = {ScanPage(*doc, 0, 0, -0.5, 0x1e77e5)};
+  std::string name = "scans/scanned-letter.png";
+  out.Write(name, Png(pages[0].bitmap));
+  std::string file = "scanned-letter.png";
+  Json runs = Json::array();
+  runs.push_back(RunJson("scan", {"--ocr-replay", "scans/ocr"}, 1,
+                         {FindingJson("pii.email", file, 1)}, kScanAbsentRules, std::nullopt,
+                         {DocJson(file, "image/png", 1, "read")}));
+  runs.push_back(RunJson("scan", {"--no-ocr"}, 1, {FindingJson("extract.no-text", file, 1)},
+                         {"pii.email", "extract.ocr-failed"}, std::nullopt,
+                         {DocJson(file, "image/png", 1, "not-read")}));
+  Json extra;
+  extra["ocr"] = {{"recordings", "scans/ocr"},
+                  {"dpi", kScanDpi},
+                  {"pages", TruthJson(pages, {"Example Advocacy"})}};
+  out.Expect(name,
+             "A one-page letter printed and copied to a black-and-white PNG at 200 dpi (stated in "
+             "the file), a little askew. An email address is in its text, readable only by OCR. "
+             "Runs replay recorded OCR output (scans/ocr/).",
+             runs, {kEmailInScan}, Json::array(), extra);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The samples.
 
 // Sizes and packed sizes of a zip's entries, read back with libzip, for the expected files.
@@ -2920,6 +3376,8 @@ void WriteAll(Output& out) {
   WritePlantedPii(out);
   WriteLockedPdfs(out);
   WriteDocx(out);
+  WriteScannedCaseFile(out);
+  WriteScannedLetter(out);
   out.Write("README.md", out.Readme());
 }
 
