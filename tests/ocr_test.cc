@@ -1,0 +1,866 @@
+// OCR: the stage (pipeline/ocr_stage.h) with engines replaced by test readers, the
+// recorded OCR output of samples/scans checked against what the generator drew, and a
+// few tests of the real engine (suite OcrEngine, ctest label "ocr").
+//
+// What a scanned sample says comes from its expected.json ("ocr": the words Poppler
+// read from the PDF before it was rasterised, the turn of each sheet, where its first
+// word is): never from OCR, so a recording is checked against the truth, not against
+// the code that made it.
+#include "extractors/ocr.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "extractors/extract.h"
+#include "pipeline/model_json.h"
+#include "pipeline/ocr_stage.h"
+#include "pipeline/sha256.h"
+#include "pipeline/sniff.h"
+#include "redaction/personal_data.h"
+#include "tests/test_util.h"
+
+namespace qpm::ocr {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using qpm::testing::ReadFile;
+using qpm::testing::RunResult;
+using qpm::testing::RunSpec;
+using qpm::testing::SamplesDir;
+using qpm::testing::TempDir;
+
+// ----- helpers ---------------------------------------------------------------
+
+int Count(const Submission& s, std::string_view rule, int page = -1) {
+  int n = 0;
+  for (const Finding& f : s.findings) {
+    if (f.rule == rule && (page < 0 || f.page == page)) ++n;
+  }
+  return n;
+}
+
+const Finding* Find(const Submission& s, std::string_view rule, int page) {
+  for (const Finding& f : s.findings) {
+    if (f.rule == rule && f.page == page) return &f;
+  }
+  return nullptr;
+}
+
+Page TextPage(int number, TextSource source, const std::string& text) {
+  Page p;
+  p.number = number;
+  p.source = source;
+  p.width = 595;
+  p.height = 842;
+  if (!text.empty()) {
+    Word w;
+    w.text = text;
+    w.box = Box{72, 72, 200, 84};
+    w.start = 0;
+    w.end = static_cast<uint32_t>(text.size());
+    p.words.push_back(w);
+    p.text = text;
+  }
+  return p;
+}
+
+Finding Marker(const std::string& document, int page) {
+  Finding f = ReadingFinding("extract.no-text", document, "not read by OCR", "check it");
+  f.page = page;
+  f.input = 0;
+  return f;
+}
+
+// A PDF document of `pages` pages as the readers would leave it: page 2 with no text,
+// page 3 with a few words over an image (marked, but with a text layer), the rest text.
+Submission MarkedPdf(int pages = 4, const std::string& id = "D001") {
+  Submission s;
+  s.inputs.push_back({"in.pdf", false, 0});
+  Document d;
+  d.id = id;
+  d.origin = {"in.pdf"};
+  d.media_type = std::string(kMediaPdf);
+  d.sha256 = std::string(64, 'a');
+  d.status = DocStatus::kRead;
+  d.page_count = pages;
+  for (int n = 1; n <= pages; ++n) {
+    if (n == 2) {
+      d.pages.push_back(TextPage(n, TextSource::kNone, ""));
+    } else {
+      d.pages.push_back(TextPage(n, TextSource::kTextLayer, n == 3 ? "stamp" : "typed text"));
+    }
+  }
+  s.documents.push_back(d);
+  s.findings.push_back(Marker(id, 2));
+  s.findings.push_back(Marker(id, 3));
+  return s;
+}
+
+// A reader that reads "OCR text of page N" with good confidence.
+Result<Page> GoodReader(const PageJob& job) {
+  Page p = TextPage(job.page, TextSource::kOcr, "OCR page " + std::to_string(job.page));
+  p.words[0].confidence = 91;
+  p.ocr_confidence = 91;
+  p.ocr_rotation = 90;
+  return p;
+}
+
+// What Extract gives for a real file, as the runner would store it.
+Submission Extracted(const std::string& path, const std::string& media_type) {
+  Submission s;
+  s.inputs.push_back({path, false, 0});
+  Document d;
+  d.id = "D001";
+  d.origin = {fs::path(path).filename().string()};
+  d.work_path = path;
+  d.media_type = media_type;
+  Result<FileDigest> digest = DigestFile(path);
+  EXPECT_TRUE(digest.ok()) << path;
+  if (digest.ok()) d.sha256 = digest->sha256;
+  extract::Summary summary =
+      extract::Extract(d, {}, s.limits, [&d](Page&& p) { d.pages.push_back(std::move(p)); });
+  d.status = summary.status;
+  d.page_count = summary.page_count;
+  for (Finding f : summary.findings) {
+    f.document = d.id;
+    f.input = 0;
+    s.findings.push_back(std::move(f));
+  }
+  s.documents.push_back(std::move(d));
+  return s;
+}
+
+// Scanned samples: each expected.json with an "ocr" section, and its sample's path.
+struct ScannedSample {
+  std::string sample;    // path under samples/
+  json truth;            // the "ocr" section
+  std::string sha256;    // of the sample file
+  std::string recorded;  // folder of its recordings
+  std::vector<std::string> planted;
+};
+
+std::vector<ScannedSample> ScannedSamples() {
+  std::vector<ScannedSample> out;
+  for (const std::string& f : qpm::testing::ListFiles(SamplesDir())) {
+    if (f.size() < 14 || f.substr(f.size() - 14) != ".expected.json") continue;
+    json expected = json::parse(ReadFile(SamplesDir() + "/" + f));
+    if (!expected.contains("ocr")) continue;
+    ScannedSample s;
+    s.sample = expected["sample"].get<std::string>();
+    s.truth = expected["ocr"];
+    s.recorded = SamplesDir() + "/" + s.truth["recordings"].get<std::string>();
+    s.planted = expected.value("planted_values", std::vector<std::string>{});
+    Result<FileDigest> digest = DigestFile(SamplesDir() + "/" + s.sample);
+    EXPECT_TRUE(digest.ok()) << s.sample;
+    if (digest.ok()) s.sha256 = digest->sha256;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string MediaTypeOf(const std::string& sample) {
+  return sample.size() > 4 && sample.substr(sample.size() - 4) == ".png" ? std::string(kMediaPng)
+                                                                         : std::string(kMediaPdf);
+}
+
+// A word as compared with the truth: its letters and digits, lower case. OCR may add
+// or drop a quote mark or a full stop without having misread the word.
+std::string Normal(std::string_view word) {
+  std::string out;
+  for (char c : word) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+// The share of `truth` words that `page` has (each counted as often as it occurs).
+double Recall(const std::vector<std::string>& truth, const Page& page) {
+  std::multiset<std::string> read;
+  for (const Word& w : page.words) read.insert(Normal(w.text));
+  size_t found = 0;
+  size_t total = 0;
+  for (const std::string& t : truth) {
+    std::string n = Normal(t);
+    if (n.empty()) continue;
+    ++total;
+    if (auto it = read.find(n); it != read.end()) {
+      ++found;
+      read.erase(it);
+    }
+  }
+  return total == 0 ? 1.0 : static_cast<double>(found) / static_cast<double>(total);
+}
+
+// Checks one OCR page against what the generator drew on it.
+void ExpectMatchesTruth(const Page& page, const json& truth) {
+  SCOPED_TRACE("page " + std::to_string(truth["page"].get<int>()));
+  EXPECT_EQ(page.source, TextSource::kOcr);
+  EXPECT_EQ(page.ocr_rotation, truth["ocr_rotation"].get<int>());
+  EXPECT_NEAR(page.width, truth["size"][0].get<double>(), 1.0);
+  EXPECT_NEAR(page.height, truth["size"][1].get<double>(), 1.0);
+  EXPECT_GE(page.ocr_confidence, 70);
+  // Every word indexes the text; together they are the text.
+  for (const Word& w : page.words) {
+    ASSERT_LE(w.start, w.end);
+    ASSERT_LE(w.end, page.text.size());
+    EXPECT_EQ(page.text.substr(w.start, w.end - w.start), w.text);
+    EXPECT_GE(w.confidence, 0);
+    EXPECT_LE(w.confidence, 100);
+    EXPECT_LT(w.box.x0, w.box.x1);
+    EXPECT_LT(w.box.y0, w.box.y1);
+  }
+  // The heading, upright and first.
+  std::vector<std::string> heading;
+  std::istringstream words(truth["heading"].get<std::string>());
+  for (std::string w; words >> w;) heading.push_back(Normal(w));
+  ASSERT_GE(page.words.size(), heading.size());
+  for (size_t i = 0; i < heading.size(); ++i) EXPECT_EQ(Normal(page.words[i].text), heading[i]);
+  // Its first word where the generator drew it, on the page as displayed.
+  const json& box = truth["first_word_box"];
+  const Box& got = page.words[0].box;
+  double tolerance = 6;  // points: a copier's grain, and a quote mark OCR may see
+  EXPECT_NEAR(got.x0, box[0].get<double>(), tolerance);
+  EXPECT_NEAR(got.y0, box[1].get<double>(), tolerance);
+  EXPECT_NEAR(got.x1, box[2].get<double>(), tolerance);
+  EXPECT_NEAR(got.y1, box[3].get<double>(), tolerance);
+  EXPECT_GE(Recall(truth["words"].get<std::vector<std::string>>(), page), 0.85);
+}
+
+Result<Page> ReadRecordingFile(const std::string& path) {
+  if (!fs::exists(path)) {
+    return Status(StatusCode::kIo, path + " is missing: run scripts/record-ocr");
+  }
+  json j = json::parse(ReadFile(path), nullptr, false);
+  if (j.is_discarded() || !j.contains("page")) return Status(StatusCode::kUnreadable, path);
+  return j["page"].get<Page>();
+}
+
+// ----- the stage, with test readers --------------------------------------------
+
+TEST(OcrStage, ReplacesMarkedPagesAndTheirFindings) {
+  Submission s = MarkedPdf();
+  Options o;
+  o.reader = GoodReader;
+  std::vector<std::pair<size_t, size_t>> progress;
+  Status st = qpm::ocr::Run(s, o, {}, 2,
+                            [&](size_t done, size_t total) { progress.emplace_back(done, total); });
+  ASSERT_TRUE(st.ok()) << st.message();
+  const Document& d = s.documents[0];
+  ASSERT_EQ(d.pages.size(), 4u);
+  EXPECT_EQ(d.pages[0].source, TextSource::kTextLayer);
+  EXPECT_EQ(d.pages[1].source, TextSource::kOcr);
+  EXPECT_EQ(d.pages[1].text, "OCR page 2");
+  EXPECT_EQ(d.pages[1].ocr_rotation, 90);
+  EXPECT_EQ(d.pages[2].source, TextSource::kOcr);  // the thin page, read again
+  EXPECT_EQ(d.pages[2].text, "OCR page 3");
+  EXPECT_EQ(d.pages[3].text, "typed text");
+  EXPECT_EQ(d.status, DocStatus::kRead);
+  EXPECT_TRUE(s.findings.empty());
+  ASSERT_EQ(progress.size(), 3u);
+  EXPECT_EQ(progress.front(), std::make_pair(size_t{0}, size_t{2}));
+  EXPECT_EQ(progress.back(), std::make_pair(size_t{2}, size_t{2}));
+}
+
+TEST(OcrStage, NothingToReadIsANoOp) {
+  Submission s = MarkedPdf();
+  s.findings.clear();
+  s.documents[0].pages[1] = TextPage(2, TextSource::kTextLayer, "typed");
+  Options o;
+  o.tessdata = "/nonexistent";  // not even looked at
+  bool called = false;
+  Status st = qpm::ocr::Run(s, o, {}, 2, [&](size_t, size_t) { called = true; });
+  EXPECT_TRUE(st.ok());
+  EXPECT_FALSE(called);
+}
+
+TEST(OcrStage, ATimeOutCostsOnlyItsPage) {
+  Submission s = MarkedPdf();
+  Options o;
+  o.page_timeout_seconds = 1;
+  o.reader = [](const PageJob& job) -> Result<Page> {
+    if (job.page == 2) std::this_thread::sleep_for(std::chrono::seconds(30));
+    return GoodReader(job);
+  };
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  const Document& d = s.documents[0];
+  EXPECT_EQ(d.pages[1].source, TextSource::kNone);
+  EXPECT_EQ(d.pages[2].source, TextSource::kOcr);
+  EXPECT_EQ(d.status, DocStatus::kPartlyRead);
+  const Finding* f = Find(s, "extract.ocr-timeout", 2);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->document, "D001");
+  EXPECT_NE(f->message.find("1 s"), std::string::npos) << f->message;
+  EXPECT_NE(f->remedy.find("--ocr-timeout"), std::string::npos);
+  EXPECT_EQ(Count(s, "extract.no-text"), 0);  // replaced by the time-out
+  EXPECT_EQ(s.findings.size(), 1u);
+}
+
+TEST(OcrStage, ACrashOrAnErrorCostsOnlyItsPage) {
+  Submission s = MarkedPdf(5);
+  s.documents[0].pages[3] = TextPage(4, TextSource::kNone, "");
+  s.findings.push_back(Marker("D001", 4));
+  Options o;
+  o.reader = [](const PageJob& job) -> Result<Page> {
+    if (job.page == 2) std::abort();
+    if (job.page == 3) return Status(StatusCode::kUnreadable, "the page image is damaged");
+    return GoodReader(job);
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 3, nullptr).ok());
+  const Finding* crash = Find(s, "extract.ocr-failed", 2);
+  ASSERT_NE(crash, nullptr);
+  EXPECT_NE(crash->message.find("Page 2"), std::string::npos) << crash->message;
+  const Finding* error = Find(s, "extract.ocr-failed", 3);
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->message.find("the page image is damaged"), std::string::npos);
+  EXPECT_EQ(s.documents[0].pages[3].source, TextSource::kOcr);
+  EXPECT_EQ(s.documents[0].pages[2].source, TextSource::kTextLayer);  // kept as it was
+  EXPECT_EQ(s.documents[0].status, DocStatus::kPartlyRead);
+}
+
+TEST(OcrStage, MalformedReaderOutputIsRefused) {
+  Submission s = MarkedPdf();
+  Options o;
+  o.reader = [](const PageJob& job) -> Result<Page> {
+    Page p = TextPage(job.page, TextSource::kOcr, "short");
+    p.words[0].end = 500;  // beyond the text
+    return p;
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
+  EXPECT_EQ(Count(s, "extract.ocr-failed"), 2);
+  EXPECT_EQ(s.documents[0].pages[1].source, TextSource::kNone);
+}
+
+TEST(OcrStage, ResultsDoNotDependOnWhichPageFinishesFirst) {
+  auto run = [](unsigned jobs) {
+    Submission s = MarkedPdf(6);
+    for (int n : {4, 5, 6}) {
+      s.documents[0].pages[static_cast<size_t>(n - 1)] = TextPage(n, TextSource::kNone, "");
+      s.findings.push_back(Marker("D001", n));
+    }
+    Options o;
+    o.page_timeout_seconds = 1;
+    o.reader = [](const PageJob& job) -> Result<Page> {
+      // Later pages finish first; page 5 never does.
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 * (7 - job.page)));
+      if (job.page == 5) std::this_thread::sleep_for(std::chrono::seconds(30));
+      if (job.page == 4) return Status(StatusCode::kUnreadable, "damaged");
+      return GoodReader(job);
+    };
+    EXPECT_TRUE(qpm::ocr::Run(s, o, {}, jobs, nullptr).ok());
+    return s;
+  };
+  Submission one = run(1);
+  Submission many = run(4);
+  ASSERT_EQ(one.findings.size(), many.findings.size());
+  for (size_t i = 0; i < one.findings.size(); ++i) {
+    EXPECT_EQ(one.findings[i].rule, many.findings[i].rule);
+    EXPECT_EQ(one.findings[i].page, many.findings[i].page);
+    EXPECT_EQ(one.findings[i].message, many.findings[i].message);
+  }
+  EXPECT_EQ(json(one.documents[0].pages).dump(), json(many.documents[0].pages).dump());
+  EXPECT_EQ(Count(one, "extract.ocr-timeout", 5), 1);
+  EXPECT_EQ(Count(one, "extract.ocr-failed", 4), 1);
+}
+
+TEST(OcrStage, TurnedOffReportsEachDocumentOnce) {
+  Submission s = MarkedPdf(6);
+  for (int n : {4, 5}) {
+    s.documents[0].pages[static_cast<size_t>(n - 1)] = TextPage(n, TextSource::kNone, "");
+    s.findings.push_back(Marker("D001", n));
+  }
+  Options o;
+  o.enabled = false;
+  o.reader = [](const PageJob&) -> Result<Page> {
+    std::abort();  // never called
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+  ASSERT_EQ(s.findings.size(), 1u);
+  const Finding& f = s.findings[0];
+  EXPECT_EQ(f.rule, "extract.no-text");
+  EXPECT_EQ(f.page, 2);
+  EXPECT_NE(f.message.find("Pages 2\u20135"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("--no-ocr"), std::string::npos);
+  EXPECT_EQ(s.documents[0].pages[1].source, TextSource::kNone);
+  EXPECT_EQ(s.documents[0].status, DocStatus::kRead);
+}
+
+TEST(OcrStage, BlankAndDoubtfulPagesAreSaidSo) {
+  Submission s = MarkedPdf();
+  Options o;
+  o.reader = [](const PageJob& job) -> Result<Page> {
+    if (job.page == 2) {
+      Page blank = TextPage(2, TextSource::kOcr, "");
+      blank.ocr_confidence = 0;
+      return blank;
+    }
+    Page p = GoodReader(job).value();
+    p.ocr_confidence = 41;
+    return p;
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+  EXPECT_EQ(Count(s, "extract.ocr-no-words", 2), 1);
+  const Finding* low = Find(s, "extract.ocr-low-confidence", 3);
+  ASSERT_NE(low, nullptr);
+  EXPECT_NE(low->message.find("41 of 100"), std::string::npos) << low->message;
+  EXPECT_EQ(s.documents[0].status, DocStatus::kRead);
+}
+
+TEST(OcrStage, AnImageBecomesReadOnlyWhenOcrReadsIt) {
+  auto image = [] {
+    Submission s;
+    s.inputs.push_back({"scan.png", false, 0});
+    Document d;
+    d.id = "D001";
+    d.origin = {"scan.png"};
+    d.media_type = std::string(kMediaPng);
+    d.status = DocStatus::kNotRead;
+    d.page_count = 1;
+    d.pages.push_back(TextPage(1, TextSource::kNone, ""));
+    s.documents.push_back(d);
+    s.findings.push_back(Marker("D001", 1));
+    return s;
+  };
+  Submission read = image();
+  Options o;
+  o.reader = GoodReader;
+  ASSERT_TRUE(qpm::ocr::Run(read, o, {}, 1, nullptr).ok());
+  EXPECT_EQ(read.documents[0].status, DocStatus::kRead);
+
+  Submission failed = image();
+  o.reader = [](const PageJob&) -> Result<Page> {
+    return Status(StatusCode::kUnreadable, "damaged");
+  };
+  ASSERT_TRUE(qpm::ocr::Run(failed, o, {}, 1, nullptr).ok());
+  EXPECT_EQ(failed.documents[0].status, DocStatus::kNotRead);
+  const Finding* f = Find(failed, "extract.ocr-failed", 1);
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("This PNG image"), std::string::npos) << f->message;
+}
+
+TEST(OcrStage, MissingLanguageDataStopsTheRunAndNamesTheFile) {
+  TempDir empty;
+  Submission s = MarkedPdf();
+  Options o;
+  o.tessdata = empty.path();
+  Status st = qpm::ocr::Run(s, o, {}, 1, nullptr);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), StatusCode::kUnsupported);
+  EXPECT_NE(st.message().find(empty.path() + "/eng.traineddata"), std::string::npos)
+      << st.message();
+  EXPECT_NE(st.message().find("tesseract-ocr-eng"), std::string::npos);
+  EXPECT_EQ(s.documents[0].pages[1].source, TextSource::kNone);  // nothing was touched
+
+  // With eng but not osd, the message names osd.
+  std::ofstream(empty.path() + "/eng.traineddata") << "x";
+  st = qpm::ocr::Run(s, o, {}, 1, nullptr);
+  EXPECT_NE(st.message().find("osd.traineddata"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("tesseract-ocr-osd"), std::string::npos);
+}
+
+TEST(OcrStage, AMissingRecordingIsAFindingNamingIt) {
+  TempDir empty;
+  Submission s = MarkedPdf();
+  Options o;
+  o.replay_dir = empty.path();
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
+  const Finding* f = Find(s, "extract.ocr-failed", 2);
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find(RecordingName(std::string(64, 'a'), 2)), std::string::npos)
+      << f->message;
+}
+
+TEST(OcrStage, RecordingsRoundTrip) {
+  Page p = GoodReader(PageJob{"D001", "", "", "", 7}).value();
+  p.words.push_back(p.words[0]);
+  p.words[1].text = "caf\xC3\xA9 \"quoted\"";
+  json j = json::parse(RecordingJson(p));
+  EXPECT_TRUE(j.contains("engine"));
+  Page back = j["page"].get<Page>();
+  EXPECT_EQ(json(back).dump(), json(p).dump());
+  EXPECT_EQ(RecordingName("ab12", 7), "ab12-p7.json");
+}
+
+// ----- extraction marks what OCR must read -----------------------------------
+
+TEST(OcrMarks, ImageOnlyPdfPagesAreMarkedOneByOne) {
+  Submission s = Extracted(SamplesDir() + "/scans/scanned-case-file.pdf", std::string(kMediaPdf));
+  const Document& d = s.documents[0];
+  EXPECT_EQ(d.status, DocStatus::kRead);
+  ASSERT_EQ(d.pages.size(), 5u);
+  for (int n = 1; n <= 5; ++n) {
+    EXPECT_EQ(d.pages[static_cast<size_t>(n - 1)].source, TextSource::kNone);
+    const Finding* f = Find(s, "extract.no-text", n);
+    ASSERT_NE(f, nullptr) << n;
+    EXPECT_NE(f->message.find("not been read by OCR"), std::string::npos) << f->message;
+  }
+  EXPECT_EQ(Count(s, "extract.images-not-read"), 0);  // every page is a scan: all go to OCR
+}
+
+TEST(OcrMarks, AnImageIsAPageOfItsStatedSize) {
+  Submission s = Extracted(SamplesDir() + "/scans/scanned-letter.png", std::string(kMediaPng));
+  const Document& d = s.documents[0];
+  EXPECT_EQ(d.status, DocStatus::kNotRead);
+  EXPECT_EQ(d.page_count, 1);
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_NEAR(d.pages[0].width, 595, 1);  // A4 at the 200 dpi the file states
+  EXPECT_NEAR(d.pages[0].height, 842, 1);
+  const Finding* f = Find(s, "extract.no-text", 1);
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("This PNG image"), std::string::npos) << f->message;
+}
+
+TEST(OcrMarks, ImageFramesAreListedFromHeadersOnly) {
+  Result<ImageFrames> tif =
+      ListImageFrames(qpm::testing::CorpusDir() + "/images/tesseract-phototest.tif", 100);
+  ASSERT_TRUE(tif.ok()) << tif.status().message();
+  EXPECT_EQ(tif->frames, 1);
+  ASSERT_EQ(tif->pages.size(), 1u);
+  EXPECT_GT(tif->pages[0].width, 100);
+  Result<ImageFrames> huge = ListImageFrames(SamplesDir() + "/scans/scanned-letter.png", 10, 1000);
+  EXPECT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().code(), StatusCode::kLimit);
+  TempDir dir;
+  std::ofstream(dir.path() + "/not.png") << "\x89PNG but not really";
+  EXPECT_FALSE(ListImageFrames(dir.path() + "/not.png", 10).ok());
+}
+
+// ----- recorded OCR output, checked against what the generator drew ----------
+
+TEST(OcrRecordings, MatchWhatTheGeneratorDrew) {
+  std::vector<ScannedSample> samples = ScannedSamples();
+  ASSERT_GE(samples.size(), 2u) << "no scanned samples in " << SamplesDir();
+  std::set<std::string> used;
+  for (const ScannedSample& sample : samples) {
+    SCOPED_TRACE(sample.sample);
+    std::string all_text;
+    for (const json& truth : sample.truth["pages"]) {
+      std::string name = RecordingName(sample.sha256, truth["page"].get<int>());
+      used.insert(name);
+      Result<Page> page = ReadRecordingFile(sample.recorded + "/" + name);
+      ASSERT_TRUE(page.ok()) << page.status().message();
+      ExpectMatchesTruth(page.value(), truth);
+      all_text += page->text + "\n";
+    }
+    // What was planted is read exactly: the personal-data checks depend on it.
+    for (const std::string& value : sample.planted) {
+      EXPECT_NE(all_text.find(value), std::string::npos) << value;
+    }
+  }
+  // No stale recordings of samples that have since changed.
+  for (const std::string& f : qpm::testing::ListFiles(samples[0].recorded)) {
+    EXPECT_EQ(used.count(f), 1u) << "stale recording " << f << ": run scripts/record-ocr";
+  }
+}
+
+// The whole path without the engine: extraction marks the pages, replay reads them,
+// the personal-data scan finds what was planted under OCR only.
+TEST(OcrRecordings, ReplayFeedsThePersonalDataScan) {
+  for (const ScannedSample& sample : ScannedSamples()) {
+    SCOPED_TRACE(sample.sample);
+    Submission s = Extracted(SamplesDir() + "/" + sample.sample, MediaTypeOf(sample.sample));
+    Options o;
+    o.replay_dir = sample.recorded;
+    o.tessdata = "/nonexistent";  // replay needs no language data
+    ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+    const Document& d = s.documents[0];
+    EXPECT_EQ(d.status, DocStatus::kRead);
+    EXPECT_EQ(Count(s, "extract.no-text"), 0);
+    EXPECT_EQ(Count(s, "extract.ocr-failed"), 0);
+    for (const Page& p : d.pages) EXPECT_EQ(p.source, TextSource::kOcr);
+    std::vector<Finding> pii = redaction::ScanDocument(d);
+    ASSERT_FALSE(pii.empty());
+    for (const Finding& f : pii) {
+      EXPECT_TRUE(f.rule == "pii.nhs-number" || f.rule == "pii.email") << f.rule;
+      EXPECT_TRUE(f.bbox.has_value());
+    }
+  }
+}
+
+// ----- the thread limit ------------------------------------------------------
+
+// Runs only as the re-executed child of the test below.
+TEST(OcrThreads, EchoLimit) {
+  if (std::getenv("QPM_OCR_TEST_ECHO") == nullptr) GTEST_SKIP() << "helper for ReexecsOnce";
+  const char* limit = std::getenv("OMP_THREAD_LIMIT");
+  std::printf("OMP_THREAD_LIMIT=%s\n", limit != nullptr ? limit : "(unset)");
+  std::fflush(stdout);
+}
+
+std::string RunLimitThreads(bool preset) {
+  int fds[2];
+  if (pipe(fds) != 0) return "pipe failed";
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    setenv("QPM_OCR_TEST_ECHO", "1", 1);
+    if (preset) {
+      setenv("OMP_THREAD_LIMIT", "3", 1);
+    } else {
+      unsetenv("OMP_THREAD_LIMIT");
+    }
+    std::string self = fs::read_symlink("/proc/self/exe").string();
+    std::string filter = "--gtest_filter=OcrThreads.EchoLimit";
+    char* argv[] = {self.data(), filter.data(), nullptr};
+    LimitThreadsOrReexec(2, argv);
+    std::printf("returned\n");
+    std::fflush(stdout);
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string out;
+  char buf[4096];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+  close(fds[0]);
+  waitpid(pid, nullptr, 0);
+  return out;
+}
+
+TEST(OcrThreads, ReexecsOnceWithOneThread) {
+  std::string out = RunLimitThreads(false);
+  EXPECT_NE(out.find("OMP_THREAD_LIMIT=1\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("returned"), std::string::npos) << out;
+  // When the limit is already set, it is left alone and nothing is re-executed.
+  EXPECT_EQ(RunLimitThreads(true), "returned\n");
+}
+
+// ----- the real engine (ctest label "ocr") -------------------------------------
+
+EngineOptions Engine() { return EngineOptions{}; }
+
+// A one-page PDF with lines of Helvetica text, its page turned by /Rotate `rotate`.
+std::string TextPdf(const std::vector<std::string>& lines, int rotate) {
+  std::string content = "BT /F1 20 Tf 26 TL 72 760 Td";
+  for (const std::string& line : lines) content += " (" + line + ") Tj T*";
+  content += " ET";
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate " + std::to_string(rotate) +
+          " /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t off : offsets) {
+    std::string n = std::to_string(off);
+    pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+// OCR's boxes and Poppler's text layer agree on where each word is, on a page shown
+// upright and on one whose /Rotate turns it: both are boxes on the page as displayed.
+TEST(OcrEngine, BoxesAgreeWithTheTextLayerOnTurnedPages) {
+  std::vector<std::string> lines = {
+      "Referral form for advocacy support",     "Case reference and client details",
+      "The client asked for help with housing", "Meetings were held every second week",
+      "The advocate recorded the outcome",      "Support ended when the plan was agreed",
+      "This page is here to test the boxes",    "Each word should be where it is shown"};
+  TempDir dir;
+  for (int rotate : {0, 90, 270}) {
+    SCOPED_TRACE("/Rotate " + std::to_string(rotate));
+    std::string path = dir.path() + "/rotate" + std::to_string(rotate) + ".pdf";
+    std::ofstream(path, std::ios::binary) << TextPdf(lines, rotate);
+    Submission s = Extracted(path, std::string(kMediaPdf));
+    ASSERT_EQ(s.documents[0].pages.size(), 1u);
+    const Page text = s.documents[0].pages[0];
+    ASSERT_EQ(text.source, TextSource::kTextLayer);
+    // Through the stage, so the page is rendered in a reader process as in a run (and
+    // fontconfig's caches for the unembedded font die with it).
+    s.findings.push_back(Marker("D001", 1));
+    ASSERT_TRUE(qpm::ocr::Run(s, Options{}, {}, 1, nullptr).ok());
+    ASSERT_TRUE(s.findings.empty()) << s.findings[0].message;
+    const Page* ocr = &s.documents[0].pages[0];
+    EXPECT_EQ(ocr->ocr_rotation, (360 - rotate) % 360);
+    bool sideways = rotate % 180 != 0;
+    EXPECT_NEAR(ocr->width, sideways ? 842 : 595, 0.5);
+    EXPECT_NEAR(ocr->height, sideways ? 595 : 842, 0.5);
+    // Match words by text, in order; compare the centres (OCR boxes hug the ink, the
+    // text layer's the font's full height).
+    size_t matched = 0;
+    size_t j = 0;
+    for (const Word& w : text.words) {
+      while (j < ocr->words.size() && ocr->words[j].text != w.text) ++j;
+      if (j == ocr->words.size()) break;
+      const Box& o = ocr->words[j].box;
+      EXPECT_NEAR((o.x0 + o.x1) / 2, (w.box.x0 + w.box.x1) / 2, 4) << w.text;
+      EXPECT_NEAR((o.y0 + o.y1) / 2, (w.box.y0 + w.box.y1) / 2, 4) << w.text;
+      ++matched;
+      ++j;
+    }
+    EXPECT_GE(matched, text.words.size() * 9 / 10);
+  }
+}
+
+TEST(OcrEngine, ReadsEveryScannedPageUprightAndWhereItIs) {
+  for (const ScannedSample& sample : ScannedSamples()) {
+    SCOPED_TRACE(sample.sample);
+    std::string path = SamplesDir() + "/" + sample.sample;
+    for (const json& truth : sample.truth["pages"]) {
+      int number = truth["page"].get<int>();
+      Result<Page> page = MediaTypeOf(sample.sample) == kMediaPdf
+                              ? ReadPdfPage(path, number, {}, Engine())
+                              : ReadImagePage(path, number, Engine());
+      ASSERT_TRUE(page.ok()) << page.status().message();
+      EXPECT_EQ(page->number, number);
+      ExpectMatchesTruth(page.value(), truth);
+    }
+  }
+}
+
+// Tesseract's own test page, as scanned and as turned upside down and to the left
+// (../shared/corpus/images; its manifest gives the ground truth's first sentence).
+// Whichever way up, the same words come back, and each where it is on the image as
+// displayed: the turned copies' boxes are the upright ones, turned.
+TEST(OcrEngine, ReadsTesseractsTestPageWhicheverWayUp) {
+  std::string dir = qpm::testing::CorpusDir() + "/images/";
+  Result<Page> upright = ReadImagePage(dir + "tesseract-phototest.tif", 1, Engine());
+  ASSERT_TRUE(upright.ok()) << upright.status().message();
+  EXPECT_EQ(upright->text.rfind("This is a lot of 12 point text to test the\nocr code", 0), 0u)
+      << upright->text.substr(0, 80);
+  EXPECT_EQ(upright->ocr_rotation, 0);
+  struct Turned {
+    const char* file;
+    int rotation;  // the clockwise turn that makes it upright
+  };
+  for (Turned t : {Turned{"tesseract-phototest-rotated-180.png", 180},
+                   Turned{"tesseract-phototest-rotated-L.png", 90}}) {
+    SCOPED_TRACE(t.file);
+    Result<Page> page = ReadImagePage(dir + t.file, 1, Engine());
+    ASSERT_TRUE(page.ok()) << page.status().message();
+    EXPECT_EQ(page->ocr_rotation, t.rotation);
+    EXPECT_EQ(page->text, upright->text);
+    ASSERT_EQ(page->words.size(), upright->words.size());
+    double w = upright->width;
+    double h = upright->height;
+    for (size_t i = 0; i < page->words.size(); ++i) {
+      const Box& u = upright->words[i].box;
+      // Where the upright box is once the page is turned back the way it was scanned.
+      Box want = t.rotation == 180 ? Box{w - u.x1, h - u.y1, w - u.x0, h - u.y0}
+                                   : Box{u.y0, w - u.x1, u.y1, w - u.x0};
+      const Box& got = page->words[i].box;
+      EXPECT_NEAR(got.x0, want.x0, 2) << page->words[i].text;
+      EXPECT_NEAR(got.y0, want.y0, 2) << page->words[i].text;
+      EXPECT_NEAR(got.x1, want.x1, 2) << page->words[i].text;
+      EXPECT_NEAR(got.y1, want.y1, 2) << page->words[i].text;
+    }
+  }
+}
+
+// The recordings the other tests replay are what this engine reads today. Across
+// Tesseract versions a few words may differ; the words as a whole must not.
+TEST(OcrEngine, RecordingsMatchTheEngine) {
+  for (const ScannedSample& sample : ScannedSamples()) {
+    std::string path = SamplesDir() + "/" + sample.sample;
+    for (const json& truth : sample.truth["pages"]) {
+      int number = truth["page"].get<int>();
+      SCOPED_TRACE(sample.sample + " page " + std::to_string(number));
+      Result<Page> recorded =
+          ReadRecordingFile(sample.recorded + "/" + RecordingName(sample.sha256, number));
+      ASSERT_TRUE(recorded.ok()) << recorded.status().message();
+      Result<Page> fresh = MediaTypeOf(sample.sample) == kMediaPdf
+                               ? ReadPdfPage(path, number, {}, Engine())
+                               : ReadImagePage(path, number, Engine());
+      ASSERT_TRUE(fresh.ok()) << fresh.status().message();
+      std::vector<std::string> recorded_words;
+      for (const Word& w : recorded->words) recorded_words.push_back(w.text);
+      EXPECT_GE(Recall(recorded_words, fresh.value()), 0.95);
+      EXPECT_EQ(fresh->ocr_rotation, recorded->ocr_rotation);
+      EXPECT_NEAR(fresh->ocr_confidence, recorded->ocr_confidence, 5);
+    }
+  }
+}
+
+// The stage in record mode writes what replay reads back, byte for byte the same page.
+TEST(OcrEngine, RecordThenReplay) {
+  std::string path = SamplesDir() + "/scans/scanned-letter.png";
+  TempDir dir;
+  Submission recorded = Extracted(path, std::string(kMediaPng));
+  Options o;
+  o.record_dir = dir.path();
+  ASSERT_TRUE(qpm::ocr::Run(recorded, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(qpm::testing::ListFiles(dir.path()).size(), 1u);
+  Submission replayed = Extracted(path, std::string(kMediaPng));
+  Options r;
+  r.replay_dir = dir.path();
+  ASSERT_TRUE(qpm::ocr::Run(replayed, r, {}, 1, nullptr).ok());
+  EXPECT_EQ(json(recorded.documents[0].pages).dump(), json(replayed.documents[0].pages).dump());
+  EXPECT_EQ(recorded.documents[0].pages[0].source, TextSource::kOcr);
+}
+
+TEST(OcrEngine, MissingLanguageDataIsADependencyError) {
+  TempDir empty;
+  EngineOptions o;
+  o.tessdata = empty.path();
+  Result<Page> page = ReadPdfPage(SamplesDir() + "/scans/scanned-case-file.pdf", 1, {}, o);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(page.status().message().find("eng.traineddata"), std::string::npos);
+  // A file of the right name that is not language data is refused by Tesseract itself.
+  std::ofstream(empty.path() + "/eng.traineddata") << "not language data";
+  std::ofstream(empty.path() + "/osd.traineddata") << "not language data";
+  page = ReadPdfPage(SamplesDir() + "/scans/scanned-case-file.pdf", 1, {}, o);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), StatusCode::kUnsupported);
+}
+
+// The command line: exit code 5 and a message that names the file, before anything
+// is written. Skipped until the CLI has the OCR options (pipeline/main.cc).
+TEST(OcrEngine, CommandLineExits5WithoutLanguageData) {
+  RunResult help = qpm::testing::RunTool({"scan", "--help"});
+  if (help.out.find("--no-ocr") == std::string::npos) GTEST_SKIP() << "no OCR options yet";
+  TempDir empty;
+  RunSpec spec;
+  spec.args = {"scan", "--json", SamplesDir() + "/scans/scanned-letter.png"};
+  spec.env = {"TESSDATA_PREFIX=" + empty.path()};
+  RunResult r = qpm::testing::RunTool(spec);
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+  EXPECT_NE(r.err.find("eng.traineddata"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+// Re-records samples/scans/ocr when QPM_OCR_RECORD_DIR names it (scripts/record-ocr).
+TEST(OcrEngine, RecordSamples) {
+  const char* dir = std::getenv("QPM_OCR_RECORD_DIR");
+  if (dir == nullptr) GTEST_SKIP() << "set QPM_OCR_RECORD_DIR (scripts/record-ocr)";
+  fs::create_directories(dir);
+  for (const std::string& f : qpm::testing::ListFiles(dir)) fs::remove(fs::path(dir) / f);
+  for (const ScannedSample& sample : ScannedSamples()) {
+    Submission s = Extracted(SamplesDir() + "/" + sample.sample, MediaTypeOf(sample.sample));
+    Options o;
+    o.record_dir = dir;
+    ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 0, nullptr).ok());
+    EXPECT_EQ(Count(s, "extract.ocr-failed") + Count(s, "extract.ocr-timeout"), 0);
+  }
+}
+
+}  // namespace
+}  // namespace qpm::ocr
