@@ -13,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "extractors/ocr.h"
 #include "pipeline/atomic_file.h"
 #include "pipeline/interrupt.h"
 #include "pipeline/profile.h"
@@ -93,6 +94,10 @@ struct Common {
   std::string max_memory;
   qpm::Limits limits;
   bool quiet = false;
+  bool no_ocr = false;
+  uint32_t ocr_timeout = 60;
+  std::string ocr_replay;
+  std::string ocr_record;
 };
 
 void AddCommon(CLI::App* cmd, Common& c, const char* inputs_help) {
@@ -136,6 +141,15 @@ void AddCommon(CLI::App* cmd, Common& c, const char* inputs_help) {
       ->type_name("N")
       ->check(CLI::Range(1u, 1000000u));
   cmd->add_flag("-q,--quiet", c.quiet, "no progress line and no summary on stderr");
+  cmd->add_flag("--no-ocr", c.no_ocr,
+                "do not read scanned pages and images by OCR; they are reported as not checked");
+  cmd->add_option("--ocr-timeout", c.ocr_timeout,
+                  "seconds allowed to read one scanned page by OCR (default 60)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1u, 86400u));
+  // Tests only, so not in --help: replay OCR output recorded earlier, or record it.
+  cmd->add_option("--ocr-replay", c.ocr_replay)->type_name("DIR")->group("");
+  cmd->add_option("--ocr-record", c.ocr_record)->type_name("DIR")->group("");
 }
 
 // Turns the shared options into RunOptions, or returns an exit code for bad usage.
@@ -170,6 +184,16 @@ std::optional<int> Prepare(const Common& c, qpm::RunOptions& run) {
   run.passwords_from_emails = !c.no_email_passwords;
   run.jobs = c.jobs;
   run.progress = !c.quiet;
+  for (const std::string* dir : {&c.ocr_replay, &c.ocr_record}) {
+    if (!dir->empty() && !std::filesystem::is_directory(*dir)) {
+      return UsageError((dir == &c.ocr_replay ? "--ocr-replay: " : "--ocr-record: ") + *dir +
+                        " is not a folder");
+    }
+  }
+  run.ocr.enabled = !c.no_ocr;
+  run.ocr.page_timeout_seconds = c.ocr_timeout;
+  run.ocr.replay_dir = c.ocr_replay;
+  run.ocr.record_dir = c.ocr_record;
   return std::nullopt;
 }
 
@@ -180,6 +204,8 @@ int Report(const qpm::Result<qpm::Submission>& result) {
     return kExitInterrupted;
   }
   std::cerr << "qpm-intake: " << result.status().message() << "\n";
+  // The OCR stage's language data is missing (ocr_stage.h).
+  if (result.status().code() == qpm::StatusCode::kUnsupported) return qpm::kExitDependency;
   return kExitUsage;
 }
 
@@ -407,6 +433,8 @@ int Main(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything else: may re-execute this program with one OpenMP thread.
+  qpm::ocr::LimitThreadsOrReexec(argc, argv);
   try {
     return Main(argc, argv);
   } catch (const std::exception& e) {

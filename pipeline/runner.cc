@@ -278,6 +278,13 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   }
   ExtractAll(s, passwords, options, progress);
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+  // Scanned pages and images, before anything reads the documents' text.
+  Status ocr = ocr::Run(s, options.ocr, passwords.values(), options.jobs,
+                        [&progress](size_t done, size_t total) {
+                          progress.Show("Reading scanned pages (OCR): " + std::to_string(done) +
+                                        " of " + std::to_string(total));
+                        });
+  if (!ocr.ok()) return ocr;
 
   if (options.profile != nullptr) {
     progress.Show("Sorting the documents and reading the workbook");

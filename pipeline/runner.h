@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pipeline/model.h"
+#include "pipeline/ocr_stage.h"
 #include "pipeline/profile.h"
 #include "pipeline/status.h"
 
@@ -37,12 +38,16 @@ struct RunOptions {
   std::optional<int> band;    // --band: the band the submission is judged in
   std::optional<double> wte;  // --wte: whole-time-equivalent advocates, deciding the band
   std::string issued;         // --issued: the workbook's issue date, YYYY-MM-DD
+  // OCR of pages with no usable text layer: --no-ocr, --ocr-timeout, and the hidden
+  // test options --ocr-replay and --ocr-record (pipeline/ocr_stage.h).
+  ocr::Options ocr;
 };
 
 // Reads everything and returns the Submission with findings and exit codes filled
 // in. Finding::file holds the masked path (unmasked with `reveal`), messages are
 // masked, and Finding::value is empty unless `reveal`.
-// Fails with kIo when no work directory can be made, kInterrupted on Ctrl-C.
+// Fails with kIo when no work directory can be made, kInterrupted on Ctrl-C, and
+// kUnsupported when OCR is needed and its language data is missing (exit 5).
 Result<Submission> RunPipeline(const RunOptions& options);
 
 // The run's exit code: the worst of the inputs' (see ExitCode in model.h).
