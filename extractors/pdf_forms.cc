@@ -22,6 +22,7 @@
 #include <podofo/podofo.h>
 #pragma GCC diagnostic pop
 
+#include "extractors/pdf_text.h"
 #include "pipeline/model_json.h"
 #include "pipeline/rules.h"
 #include "pipeline/sandbox.h"
@@ -444,23 +445,6 @@ class FormReader {
   std::set<const PdfObject*> widgets_;  // widgets found on pages
 };
 
-// The Latin-1 bytes of a UTF-8 password, or "" when it has characters beyond U+00FF.
-std::string Latin1(const std::string& utf8) {
-  std::string out;
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    auto c = static_cast<unsigned char>(utf8[i]);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < utf8.size()) {
-      auto d = static_cast<unsigned char>(utf8[++i]);
-      out.push_back(static_cast<char>(((c & 0x03) << 6) | (d & 0x3F)));
-    } else {
-      return "";
-    }
-  }
-  return out;
-}
-
 // True when the file's bytes name an /AcroForm or a /Widget: it has a form (a
 // lower bound: both can hide in compressed object streams).
 bool MentionsForm(const std::string& path) {
@@ -495,7 +479,7 @@ Result<std::vector<FormField>> ReadPdfFormFields(const std::string& path,
     } catch (const PoDoFo::PdfError& e) {
       if (e.GetError() != PoDoFo::ePdfError_InvalidPassword) throw;
       bool opened = false;
-      for (const std::string& pw : {password, Latin1(password)}) {
+      for (const std::string& pw : {password, PasswordAsLatin1(password)}) {
         if (opened || (pw.empty() && !password.empty())) continue;
         try {
           doc.SetPassword(pw);

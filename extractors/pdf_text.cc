@@ -86,19 +86,6 @@ Finding Damaged(std::string message) {
                         "resend it.");
 }
 
-std::string PageList(const std::vector<int>& pages) {
-  std::string out;
-  for (size_t i = 0; i < pages.size(); ++i) {
-    size_t j = i;
-    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(pages[i]);
-    if (j > i) out += "–" + std::to_string(pages[j]);
-    i = j;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string PasswordAsLatin1(const std::string& utf8) {

@@ -27,20 +27,6 @@ constexpr std::string_view kNoText = "extract.no-text";
 bool IsPdf(const Document& d) { return d.media_type == kMediaPdf; }
 bool IsImage(const Document& d) { return d.media_type.rfind("image/", 0) == 0; }
 
-// "1, 3, 5–7"
-std::string PageList(const std::vector<int>& pages) {
-  std::string out;
-  for (size_t i = 0; i < pages.size(); ++i) {
-    size_t j = i;
-    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(pages[i]);
-    if (j > i) out += "\u2013" + std::to_string(pages[j]);
-    i = j;
-  }
-  return out;
-}
-
 // The pages of `d` that need OCR, in order: those a reader marked with a no-text
 // finding, and those with no text at all. Only pages the reader handed over count.
 std::vector<int> PagesNeedingOcr(const Submission& s, const Document& d) {

@@ -75,6 +75,19 @@ const std::vector<RuleInfo>& ReadingRules() {
   return kRules;
 }
 
+std::string PageList(const std::vector<int>& pages) {
+  std::string out;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(pages[i]);
+    if (j > i) out += "\u2013" + std::to_string(pages[j]);
+    i = j;
+  }
+  return out;
+}
+
 Finding ReadingFinding(std::string_view id, std::string document, std::string message,
                        std::string remedy) {
   for (const RuleInfo& rule : ReadingRules()) {

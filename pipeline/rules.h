@@ -24,6 +24,9 @@ struct RuleInfo {
 // Rules of the ingest and extract stages.
 const std::vector<RuleInfo>& ReadingRules();
 
+// Page numbers as a reader writes them: "1, 3, 5–7".
+std::string PageList(const std::vector<int>& pages);
+
 // A finding for rule `id` (which must be in ReadingRules()) about `document`.
 Finding ReadingFinding(std::string_view id, std::string document, std::string message,
                        std::string remedy);
