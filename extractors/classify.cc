@@ -320,6 +320,11 @@ std::string CaseIdIn(std::string_view text, const Profile& profile) {
   }
   std::string number;
   if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re, &number)) return "";
+  // OCR reads 0 as O and 1 as l or I ("CFO6", "CF1l"): the pattern may let them through.
+  for (char& c : number) {
+    if (c == 'O' || c == 'o') c = '0';
+    if (c == 'l' || c == 'I' || c == 'i' || c == 'L') c = '1';
+  }
   int n = std::atoi(number.c_str());
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d", n);

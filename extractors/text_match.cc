@@ -6,7 +6,21 @@
 namespace qpm::match {
 namespace {
 
-bool IsWordByte(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
+// True for a character that can be part of a word: ASCII letters and digits, and
+// letters beyond ASCII; not dashes, quotes, bullets, box glyphs and other symbols
+// (U+00A0-U+00BF, U+2000-U+2BFF, U+3000-U+303F, private use as Wingdings maps it).
+bool IsWordChar(std::string_view text, size_t& i) {
+  auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return std::isalnum(c) != 0;
+  uint32_t cp = 0;
+  int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+  cp = c & (0x3f >> extra);
+  for (int k = 0; k < extra && i + 1 < text.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[++i]) & 0x3f);
+  }
+  return !(cp < 0xc0 || (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x303f) ||
+           (cp >= 0xe000 && cp <= 0xf8ff));
+}
 
 bool BoundaryBefore(std::string_view text, size_t pos) { return pos == 0 || text[pos - 1] == ' '; }
 
@@ -20,12 +34,17 @@ std::string Fold(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool space = false;
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (IsWordByte(c)) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    size_t start = i;
+    if (IsWordChar(text, i)) {  // advances i to the character's last byte
       if (space && !out.empty()) out.push_back(' ');
       space = false;
-      out.push_back(c < 0x80 ? static_cast<char>(std::tolower(c)) : ch);
+      auto c = static_cast<unsigned char>(text[start]);
+      if (c < 0x80) {
+        out.push_back(static_cast<char>(std::tolower(c)));
+      } else {
+        out.append(text.substr(start, i - start + 1));
+      }
     } else {
       space = true;
     }
@@ -84,22 +103,6 @@ int FirstCueIn(std::string_view folded_text, const std::vector<std::string>& cue
     }
   }
   return best;
-}
-
-// True for a character that can be part of a word: ASCII letters and digits, and
-// letters beyond ASCII; not dashes, quotes, bullets, box glyphs and other symbols
-// (U+00A0-U+00BF, U+2000-U+2BFF, U+3000-U+303F, private use as Wingdings maps it).
-bool IsWordChar(std::string_view text, size_t& i) {
-  auto c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80) return std::isalnum(c) != 0;
-  uint32_t cp = 0;
-  int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-  cp = c & (0x3f >> extra);
-  for (int k = 0; k < extra && i + 1 < text.size(); ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(text[++i]) & 0x3f);
-  }
-  return !(cp < 0xc0 || (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x303f) ||
-           (cp >= 0xe000 && cp <= 0xf8ff));
 }
 
 int CountWords(std::string_view text) {

@@ -1,8 +1,10 @@
 // extractors/text_match.h — finding a profile's cue phrases in what documents say.
 //
 // Cues match whole words, ignoring case, punctuation and spacing: the cue "consent
-// form" matches "CONSENT FORM", "Consent-form" and "Consent  form:". Letters beyond
-// ASCII are kept as they are.
+// form" matches "CONSENT FORM", "Consent–form" and "Consent  form:". Letters beyond
+// ASCII are kept as they are; quotes, dashes, bullets, box glyphs and other symbols
+// beyond ASCII separate words like ASCII punctuation (OCR often reads a speck before a
+// heading as ‘ or •).
 #ifndef QPM_EXTRACTORS_TEXT_MATCH_H_
 #define QPM_EXTRACTORS_TEXT_MATCH_H_
 

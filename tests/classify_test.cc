@@ -457,11 +457,29 @@ TEST(CaseIds, WrittenTheSameWayWhateverTheSpelling) {
   EXPECT_EQ(CaseIdIn("Recording and Case Management Policy", Qpm()), "");
 }
 
+// What Tesseract read on the scanned CF06 sample: a 0 as O.
+TEST(CaseIds, OcrLettersForDigitsAreReadAsTheDigits) {
+  EXPECT_EQ(CaseIdIn("Case reference: CFO06", Qpm()), "CF06");
+  EXPECT_EQ(CaseIdIn("Example Advocacy CFO6 Page 2", Qpm()), "CF06");
+  EXPECT_EQ(CaseIdIn("CF1O", Qpm()), "CF10");
+  EXPECT_EQ(CaseIdIn("CF OK", Qpm()), "");  // a letter alone is no number
+  EXPECT_EQ(CaseIdIn("CF Ol", Qpm()), "");
+}
+
 TEST(TextMatch, CuesMatchWholeWordsIgnoringCaseAndPunctuation) {
   EXPECT_EQ(match::Fold("Case-file  CF03:"), "case file cf03");
   EXPECT_TRUE(match::HasPhrase(match::Fold("Our CONSENT-FORM here"), "consent form"));
   EXPECT_FALSE(match::HasPhrase(match::Fold("nonconsent formal"), "consent form"));
   EXPECT_EQ(match::CountWords("one, two  three – ☒"), 3);
+}
+
+TEST(TextMatch, SymbolsBeyondAsciiSeparateWordsAndLettersStay) {
+  // OCR of the scanned CF06 read a speck before the heading as a quote mark.
+  EXPECT_EQ(match::Fold("\u2018Advocacy agreement"), "advocacy agreement");
+  EXPECT_EQ(match::Fold("Consent\u2013form \u2612 \u2022 done\u00a0now"), "consent form done now");
+  EXPECT_EQ(match::Fold("Caf\u00e9 \u00c9tude"), "caf\u00e9 \u00c9tude");
+  EXPECT_TRUE(
+      match::StartsWithPhrase(match::Fold("\u2018Advocacy agreement"), "advocacy agreement"));
 }
 
 }  // namespace
