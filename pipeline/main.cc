@@ -95,7 +95,6 @@ struct Common {
   qpm::Limits limits;
   bool quiet = false;
   bool no_ocr = false;
-  uint32_t ocr_timeout = 60;
   std::string ocr_replay;
   std::string ocr_record;
 };
@@ -143,7 +142,7 @@ void AddCommon(CLI::App* cmd, Common& c, const char* inputs_help) {
   cmd->add_flag("-q,--quiet", c.quiet, "no progress line and no summary on stderr");
   cmd->add_flag("--no-ocr", c.no_ocr,
                 "do not read scanned pages and images by OCR; they are reported as not checked");
-  cmd->add_option("--ocr-timeout", c.ocr_timeout,
+  cmd->add_option("--ocr-timeout", c.limits.ocr_page_timeout_seconds,
                   "seconds allowed to read one scanned page by OCR (default 60)")
       ->type_name("SECONDS")
       ->check(CLI::Range(1u, 86400u));
@@ -191,7 +190,8 @@ std::optional<int> Prepare(const Common& c, qpm::RunOptions& run) {
     }
   }
   run.ocr.enabled = !c.no_ocr;
-  run.ocr.page_timeout_seconds = c.ocr_timeout;
+  run.ocr.page_timeout_seconds = c.limits.ocr_page_timeout_seconds;
+  if (c.no_ocr) run.limits.ocr_page_timeout_seconds = 0;  // the report says OCR was off
   run.ocr.replay_dir = c.ocr_replay;
   run.ocr.record_dir = c.ocr_record;
   return std::nullopt;

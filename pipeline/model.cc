@@ -205,7 +205,8 @@ void to_json(nlohmann::json& j, const Limits& l) {
                      {"max_depth", l.max_depth},
                      {"doc_timeout_seconds", l.doc_timeout_seconds},
                      {"max_memory_bytes", l.max_memory_bytes},
-                     {"max_pages", l.max_pages}};
+                     {"max_pages", l.max_pages},
+                     {"ocr_page_timeout_seconds", l.ocr_page_timeout_seconds}};
 }
 
 }  // namespace qpm

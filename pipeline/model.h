@@ -36,6 +36,7 @@ struct Limits {
   uint32_t doc_timeout_seconds = 120;        // wall time to unpack or read one file
   uint64_t max_memory_bytes = 2ull << 30;    // address space of one reader process
   uint32_t max_pages = 5'000;                // pages read from one document
+  uint32_t ocr_page_timeout_seconds = 60;    // wall time to read one scanned page; 0: OCR off
 };
 
 // A rectangle in PDF points, origin at the top left of the page as displayed,

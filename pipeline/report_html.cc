@@ -928,6 +928,8 @@ constexpr LimitLabel kLimitLabels[] = {
     {"doc_timeout_seconds", "Time to read one file", LimitLabel::kSeconds, "", ""},
     {"max_memory_bytes", "Memory for reading one file", LimitLabel::kBytes, "", ""},
     {"max_pages", "Pages read from one document", LimitLabel::kCount, "page", "pages"},
+    {"ocr_page_timeout_seconds", "Time to read one scanned page by OCR", LimitLabel::kSeconds, "",
+     ""},
 };
 
 std::string LimitValue(const json& limits, const LimitLabel& l) {
@@ -941,7 +943,8 @@ std::string LimitValue(const json& limits, const LimitLabel& l) {
     case LimitLabel::kRatio:
       return Thousands(*n) + " to 1";
     case LimitLabel::kSeconds:
-      return Count(*n, "second", "seconds");
+      // Only the OCR limit can be 0: the run was told not to read scans (--no-ocr).
+      return *n == 0 ? std::string("not read (OCR off)") : Count(*n, "second", "seconds");
   }
   return Thousands(*n);
 }

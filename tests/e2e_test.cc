@@ -385,6 +385,23 @@ TEST(Cli, TheBandAndWhereItCameFrom) {
   }
 }
 
+// The OCR time limit is a limit like the others: the report states it, and says when
+// OCR was off.
+TEST(Cli, TheReportStatesTheOcrTimeLimit) {
+  std::string letter = SamplesDir() + "/scans/scanned-letter.png";
+  for (const auto& [args, want] : std::vector<std::pair<std::vector<std::string>, int>>{
+           {{}, 60}, {{"--ocr-timeout", "7"}, 7}, {{"--no-ocr"}, 0}}) {
+    RunSpec spec;
+    spec.args = {"scan", "--json", letter, "--ocr-replay", "scans/ocr"};
+    spec.args.insert(spec.args.end(), args.begin(), args.end());
+    spec.cwd = SamplesDir();
+    RunResult r = RunTool(spec);
+    json report = json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(report.is_discarded()) << r.err;
+    EXPECT_EQ(report["limits"]["ocr_page_timeout_seconds"], want) << r.err;
+  }
+}
+
 // triage wrote its report over an input named report.html; a folder named
 // "in/..out" slipped past a check on text; links too.
 TEST(Cli, TriageNeverOverwritesAnInputOrAFileItDidNotWrite) {

@@ -359,6 +359,12 @@ TEST(ReportHtml, LimitsInFriendlyUnits) {
   EXPECT_TRUE(Contains(limits, "120 seconds"));
   EXPECT_TRUE(Contains(limits, "10,000 files"));
   EXPECT_TRUE(Contains(limits, "100 to 1"));
+  EXPECT_FALSE(Contains(limits, "OCR"));  // a report from before OCR had no such limit
+  report["limits"]["ocr_page_timeout_seconds"] = 45;
+  EXPECT_TRUE(
+      Contains(RenderHtml(report), "Time to read one scanned page by OCR</th><td>45 seconds"));
+  report["limits"]["ocr_page_timeout_seconds"] = 0;
+  EXPECT_TRUE(Contains(RenderHtml(report), "not read (OCR off)"));
   EXPECT_TRUE(Contains(html, "qpm-intake version 0.1.0"));
   EXPECT_TRUE(Contains(html, "schema version 1"));
   EXPECT_TRUE(Contains(html, "2026-11-20"));
