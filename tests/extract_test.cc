@@ -233,7 +233,9 @@ TEST(PlainText, IsTheFileByteForByte) {
   EXPECT_EQ(pages[0].source, TextSource::kPlain);
 }
 
-TEST(Images, AreNotReadYetAndSaySo) {
+// The extractor only sniffs an image and says it has no text; the OCR stage reads it
+// afterwards (tests/ocr_test.cc).
+TEST(Images, AreLeftForOcrWithNoText) {
   Read r = ReadFile("images/tesseract-phototest.tif");
   EXPECT_EQ(r.summary.status, DocStatus::kNotRead);
   EXPECT_TRUE(HasRule(r.summary, "extract.no-text"));
