@@ -5,11 +5,14 @@
 //
 // Human messages and progress go to stderr; data goes to stdout or files.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <thread>
 
@@ -247,17 +250,54 @@ std::optional<int> CheckOutputFolder(const std::string& out_dir,
   for (const auto& [name, marker] : kOutputs) {
     fs::path existing = out / name;
     if (!fs::exists(existing, ec)) continue;
+    // The whole file: report.json's keys are sorted, so its marker comes after the
+    // findings, however many there are.
     std::ifstream in(existing, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<size_t>(in.gcount()));
-    if (head.find(marker) == std::string::npos) {
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.find(marker) == std::string::npos) {
       return UsageError(existing.string() +
                         " exists and was not written by qpm-intake; it is not replaced. Choose "
                         "an empty output folder");
     }
   }
   return std::nullopt;
+}
+
+// `qpm-intake rules`: every rule of every stage, from the registries the stages run.
+int ListRules(bool json, bool markdown) {
+  std::vector<qpm::RuleInfo> rules = qpm::AllRules();
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const qpm::RuleInfo& r : rules) {
+      out.push_back({{"id", r.id},
+                     {"severity", qpm::ToString(r.severity)},
+                     {"category", qpm::ToString(r.category)},
+                     {"checks", r.title}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return qpm::kExitOk;
+  }
+  if (markdown) {
+    std::cout << "| rule | severity | category | what it checks |\n|---|---|---|---|\n";
+    for (const qpm::RuleInfo& r : rules) {
+      std::string title(r.title);
+      for (size_t i = title.find('|'); i != std::string::npos; i = title.find('|', i + 2)) {
+        title.insert(i, "\\");
+      }
+      std::cout << "| `" << r.id << "` | " << qpm::ToString(r.severity) << " | "
+                << qpm::ToString(r.category) << " | " << title << " |\n";
+    }
+    return qpm::kExitOk;
+  }
+  size_t width = 0;
+  for (const qpm::RuleInfo& r : rules) width = std::max(width, r.id.size());
+  for (const qpm::RuleInfo& r : rules) {
+    std::string id(r.id);
+    std::string severity(qpm::ToString(r.severity));
+    std::cout << id << std::string(width + 2 - id.size(), ' ') << severity
+              << std::string(9 - std::min<size_t>(severity.size(), 8), ' ') << r.title << "\n";
+  }
+  return qpm::kExitOk;
 }
 
 struct TriageArgs {
@@ -267,7 +307,20 @@ struct TriageArgs {
   std::string profile;
   std::optional<double> wte;
   std::optional<int> band;
+  std::optional<int> case_files;
+  std::vector<std::string> reports;  // TYPE=N
 };
+
+// Today's date where the program runs, YYYY-MM-DD: what lateness is judged on when a
+// submission has no date received.
+std::string Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+  return buf;
+}
 
 int Triage(const Common& common, const TriageArgs& args, const char* program) {
   qpm::RunOptions run;
@@ -299,6 +352,30 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   }
   run.band = args.band;
   run.wte = args.wte;
+  run.checks.case_files = args.case_files;
+  run.checks.today = Today();
+  for (const std::string& r : args.reports) {
+    size_t eq = r.find('=');
+    std::string type = r.substr(0, eq);
+    bool known = false;
+    std::string types;
+    for (const qpm::ReportType& t : profile->reports) {
+      known = known || t.id == type;
+      types += (types.empty() ? "" : ", ") + t.id;
+    }
+    int n = -1;
+    if (eq != std::string::npos && eq + 1 < r.size() && eq + 5 > r.size() &&
+        r.find_first_not_of("0123456789", eq + 1) == std::string::npos) {
+      n = std::stoi(r.substr(eq + 1));
+    }
+    if (!known || n < 0) {
+      return UsageError(
+          "--reports " + r + ": give a report type and a number, such as " +
+          (profile->reports.empty() ? std::string("imca") : profile->reports.front().id) +
+          "=5; the profile " + profile->name + "'s types are: " + types);
+    }
+    run.checks.reports[type] = n;
+  }
   const std::string& out_dir = args.out_dir;
   if (std::optional<int> bad = CheckOutputFolder(out_dir, common.inputs)) return *bad;
   namespace fs = std::filesystem;
@@ -399,7 +476,26 @@ int Main(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::Range(1, 99))
       ->excludes(wte_opt);
+  triage
+      ->add_option("--case-files", targs.case_files,
+                   "how many case files to expect, as agreed for a bespoke band (default: the "
+                   "band's number)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 1000));
+  triage
+      ->add_option("--reports", targs.reports,
+                   "how many reports of a type to expect, as agreed for a bespoke band, e.g. "
+                   "--reports imca=6 --reports care-act=4 (default: the band's numbers)")
+      ->type_name("TYPE=N");
   triage->footer(kExitCodesHelp);
+
+  bool rules_json = false;
+  bool rules_markdown = false;
+  CLI::App* rules = app.add_subcommand(
+      "rules", "List every rule the checks can report: id, severity and what it checks");
+  rules->add_flag("--json", rules_json, "as JSON");
+  rules->add_flag("--markdown", rules_markdown, "as a Markdown table (docs/rules.md)")
+      ->excludes("--json");
 
   Common scan_opts;
   bool json = false;
@@ -427,6 +523,7 @@ int Main(int argc, char** argv) {
     return UsageError(e.what());
   }
   if (triage->parsed()) return Triage(triage_opts, targs, argv[0]);
+  if (rules->parsed()) return ListRules(rules_json, rules_markdown);
   return Scan(scan_opts, json, reveal);
 }
 

@@ -12,6 +12,7 @@
 #define QPM_PIPELINE_MODEL_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -198,6 +199,23 @@ struct CaseFile {
   std::vector<std::pair<std::string, std::vector<ComponentPlace>>> components;
 };
 
+// When the workbook must be sent by, counted from the date it was issued (triage only).
+// Empty strings when the issue date is not known.
+struct Deadlines {
+  std::string issued;            // YYYY-MM-DD, from the workbook or --issued
+  std::string recommended;       // issued + the profile's warning months: later is a warning
+  std::string final;             // issued + the profile's final months: later is a blocker
+  std::string judged_on;         // the date received, else the day of the run
+  std::string judged_on_source;  // "the date received" | "today: no date received is known"
+};
+
+// How many case files and reports of each type the submission must hold (triage only).
+struct Requirements {
+  std::optional<int> case_files;       // nullopt: not known (no band; bespoke, not given)
+  std::map<std::string, int> reports;  // report type id → how many; a type not here: not known
+  std::string source;                  // "band 1", "bespoke band 3: --case-files and --reports"
+};
+
 struct Input {
   std::string path;     // as given on the command line
   bool folder = false;  // a folder: its files are documents, it is not one itself
@@ -216,6 +234,8 @@ struct Submission {
   std::vector<CaseFile> case_files;  // in case-file order
   std::optional<int> band;           // the band the submission is judged in
   std::string band_reason;           // where it came from: "--band 2", "workbook: WTE 6"
+  Requirements required;
+  Deadlines deadlines;
 };
 
 // Exit codes, as DESIGN.md and the README state them.

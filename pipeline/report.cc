@@ -25,6 +25,19 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
   report["profile"] = s.profile;
   report["band"] = s.band ? json(*s.band) : json(nullptr);
   report["band_reason"] = s.band_reason;
+  // What the band asks for; null where not known (no band; bespoke, counts not given).
+  json reports = json::object();
+  for (const auto& [type, n] : s.required.reports) reports[type] = n;
+  report["required"] = {
+      {"case_files", s.required.case_files ? json(*s.required.case_files) : json(nullptr)},
+      {"reports", reports},
+      {"source", s.required.source}};
+  const Deadlines& d = s.deadlines;
+  report["deadlines"] = {{"issued", d.issued},
+                         {"recommended", d.recommended},
+                         {"final", d.final},
+                         {"judged_on", d.judged_on},
+                         {"judged_on_source", d.judged_on_source}};
 
   const Workbook& wb = s.workbook;
   json answers = json::array();

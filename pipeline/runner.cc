@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "checks/checks.h"
 #include "extractors/classify.h"
 #include "extractors/extract.h"
 #include "pipeline/ingest.h"
@@ -294,6 +295,12 @@ Result<Submission> RunPipeline(const RunOptions& options) {
     if (!options.issued.empty()) s.workbook.issued = options.issued;
     classify::MapCaseFiles(s, *options.profile);
     DecideBand(s, options);
+    progress.Show("Checking the submission is complete");
+    s.required = checks::RequiredCounts(s, *options.profile, options.checks);
+    s.deadlines = checks::ComputeDeadlines(s, *options.profile, options.checks);
+    for (Finding& f : checks::Run(s, *options.profile, options.checks)) {
+      s.findings.push_back(std::move(f));
+    }
   }
 
   progress.Show("Checking for personal data");
@@ -317,6 +324,15 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   SetExitCodes(s);
   // The work directory goes when `work` does, before this returns.
   return s;
+}
+
+std::vector<RuleInfo> AllRules() {
+  std::vector<RuleInfo> out = ReadingRules();
+  for (const RuleInfo& r : checks::Rules()) out.push_back(r);
+  for (const RuleInfo& r : redaction::PersonalDataRules()) out.push_back(r);
+  std::sort(out.begin(), out.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  return out;
 }
 
 int OverallExitCode(const Submission& s) {

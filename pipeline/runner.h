@@ -14,9 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include "checks/checks.h"
 #include "pipeline/model.h"
 #include "pipeline/ocr_stage.h"
 #include "pipeline/profile.h"
+#include "pipeline/rules.h"
 #include "pipeline/status.h"
 
 namespace qpm {
@@ -38,6 +40,9 @@ struct RunOptions {
   std::optional<int> band;    // --band: the band the submission is judged in
   std::optional<double> wte;  // --wte: whole-time-equivalent advocates, deciding the band
   std::string issued;         // --issued: the workbook's issue date, YYYY-MM-DD
+  // The completeness checks (checks/checks.h): a bespoke band's agreed counts, and the
+  // day lateness is judged on when the submission has no date received.
+  checks::Options checks;
   // OCR of pages with no usable text layer: --no-ocr, --ocr-timeout, and the hidden
   // test options --ocr-replay and --ocr-record (pipeline/ocr_stage.h).
   ocr::Options ocr;
@@ -52,6 +57,9 @@ Result<Submission> RunPipeline(const RunOptions& options);
 
 // The run's exit code: the worst of the inputs' (see ExitCode in model.h).
 int OverallExitCode(const Submission& submission);
+
+// Every rule any stage can report, from the registries the stages run, in id order.
+std::vector<RuleInfo> AllRules();
 
 // "ready", "needs-action", "unreadable", "password-needed", as report.json says.
 std::string_view StatusWord(int exit_code);

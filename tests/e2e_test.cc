@@ -402,6 +402,26 @@ TEST(Cli, TheReportStatesTheOcrTimeLimit) {
   }
 }
 
+// docs/rules.md holds what `qpm-intake rules --markdown` prints, so the docs cannot
+// drift from the registries the stages run (scripts/make-rules-doc writes it).
+TEST(Cli, TheRulesDocIsWhatTheRulesCommandPrints) {
+  RunResult r = RunTool({"rules", "--markdown"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("| `completeness.case-file-count` | blocker | completeness |"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("| `pii.nhs-number` | blocker | personal-data |"), std::string::npos);
+  EXPECT_NE(r.out.find("| `ingest.zip-bomb` | blocker | ingest |"), std::string::npos);
+  std::string doc = ReadFile(std::string(QPM_TEST_SOURCE_DIR) + "/../docs/rules.md");
+  EXPECT_NE(doc.find(r.out), std::string::npos)
+      << "docs/rules.md is out of date: run scripts/make-rules-doc";
+  RunResult j = RunTool({"rules", "--json"});
+  json rules = json::parse(j.out, nullptr, false);
+  ASSERT_TRUE(rules.is_array()) << j.err;
+  std::set<std::string> ids;
+  for (const json& rule : rules) EXPECT_TRUE(ids.insert(rule["id"]).second) << rule.dump();
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), static_cast<long>(rules.size()) + 2);
+}
+
 // triage wrote its report over an input named report.html; a folder named
 // "in/..out" slipped past a check on text; links too.
 TEST(Cli, TriageNeverOverwritesAnInputOrAFileItDidNotWrite) {

@@ -1,0 +1,175 @@
+// The workbook's answers: every tick indicator ticked; every narrative answered, with
+// something real, and at least the profile's minimum words.
+// Why: an unticked box or a blank, "N/A" or copied answer sends the workbook back.
+#include <algorithm>
+
+#include "checks/rule.h"
+#include "extractors/text_match.h"
+
+namespace qpm::checks {
+namespace {
+
+// The indicator's wording, shortened for a message.
+std::string Wording(const Context& c, const WorkbookAnswer& a) {
+  const Indicator* known = c.profile.FindIndicator(a.indicator);
+  if (known == nullptr || known->wording.empty()) return "";
+  std::string w = known->wording;
+  if (w.size() > 90) {
+    size_t cut = w.rfind(' ', 87);
+    w = w.substr(0, cut == std::string::npos ? 87 : cut) + "\u2026";
+  }
+  return " (\u201c" + w + "\u201d)";
+}
+
+Finding& AddFor(const Context& c, Sink& out, const WorkbookAnswer& a, std::string message,
+                std::string remedy) {
+  Finding& f = out.Add(c.submission.workbook.document, std::move(message), std::move(remedy));
+  f.page = a.page;
+  f.bbox = a.box;
+  return f;
+}
+
+std::vector<const WorkbookAnswer*> Answers(const Context& c, std::string_view kind) {
+  std::vector<const WorkbookAnswer*> out;
+  for (const WorkbookAnswer& a : c.submission.workbook.answers) {
+    if (a.kind == kind) out.push_back(&a);
+  }
+  return out;
+}
+
+}  // namespace
+
+// What a narrative says when it says nothing: "N/A", "see attached", "as above", or
+// the indicator's own wording copied. Returns how to describe it, or "".
+std::string PlaceholderKind(const WorkbookAnswer& a, const Profile& profile) {
+  std::string folded = match::Fold(a.text);
+  if (folded.empty()) return "";
+  static const std::vector<std::string> kEmpty = {"n a",
+                                                  "na",
+                                                  "not applicable",
+                                                  "none",
+                                                  "nil",
+                                                  "no",
+                                                  "yes",
+                                                  "tbc",
+                                                  "tba",
+                                                  "to be confirmed",
+                                                  "to follow",
+                                                  "pending",
+                                                  "see below",
+                                                  "see above",
+                                                  "as above",
+                                                  "as below",
+                                                  "see attached",
+                                                  "see attachment",
+                                                  "see attachments",
+                                                  "attached",
+                                                  "please see attached",
+                                                  "see separate sheet",
+                                                  "see evidence",
+                                                  "see evidence folder",
+                                                  "see appendix",
+                                                  "see policy",
+                                                  "see policies",
+                                                  "see our policy",
+                                                  "in policy",
+                                                  "as per policy",
+                                                  "see enclosed",
+                                                  "enclosed"};
+  for (const std::string& p : kEmpty) {
+    if (folded == p) return "only \u201c" + a.text.substr(0, 40) + "\u201d";
+  }
+  // "See attached document.", "As above - see 1.2": short, and opening with one of them.
+  if (a.words <= 6) {
+    for (const char* p : {"see attached", "as above", "see above", "see below", "n a ",
+                          "not applicable", "see attachment"}) {
+      if (folded.rfind(p, 0) == 0) return "only \u201c" + a.text.substr(0, 60) + "\u201d";
+    }
+  }
+  const Indicator* known = profile.FindIndicator(a.indicator);
+  if (known != nullptr) {
+    std::string wording = match::Fold(known->wording);
+    // The wording copied in, perhaps with a word or two around it.
+    if (!wording.empty() && (folded == wording ||
+                             (folded.find(wording) != std::string::npos &&
+                              a.words <= match::CountWords(known->wording) + 3) ||
+                             (a.words >= 5 && wording.find(folded) != std::string::npos))) {
+      return "the indicator's own wording, copied";
+    }
+  }
+  return "";
+}
+
+// completeness.indicator-unticked: every tick indicator is ticked.
+Rule IndicatorTicked() {
+  return {{"completeness.indicator-unticked", "Every tick indicator in the workbook is ticked",
+           Severity::kBlocker, Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            for (const WorkbookAnswer* a : Answers(c, "tick")) {
+              if (a->state == "ticked") continue;
+              AddFor(c, out, *a, "Indicator " + a->indicator + Wording(c, *a) + " is not ticked.",
+                     "Ask the organisation to tick it if they meet it, or to explain in the "
+                     "workbook why they do not.");
+            }
+          }};
+}
+
+// completeness.narrative-empty: every narrative indicator has an answer.
+Rule NarrativeAnswered() {
+  return {{"completeness.narrative-empty", "Every narrative indicator in the workbook is answered",
+           Severity::kBlocker, Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            for (const WorkbookAnswer* a : Answers(c, "narrative")) {
+              if (a->state != "empty") continue;
+              AddFor(c, out, *a, "Indicator " + a->indicator + Wording(c, *a) + " has no answer.",
+                     "Ask the organisation to describe, in the workbook, how they meet it.");
+            }
+          }};
+}
+
+// completeness.narrative-placeholder: no narrative is just "N/A", "see attached", "as
+// above" or the indicator's wording.
+Rule NarrativeNotPlaceholder() {
+  return {{"completeness.narrative-placeholder",
+           "No narrative answer is just \"N/A\", \"see attached\", \"as above\" or the "
+           "indicator's wording",
+           Severity::kBlocker, Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            for (const WorkbookAnswer* a : Answers(c, "narrative")) {
+              if (a->state != "answered") continue;
+              std::string kind = PlaceholderKind(*a, c.profile);
+              if (kind.empty()) continue;
+              AddFor(
+                  c, out, *a,
+                  "The answer to indicator " + a->indicator + Wording(c, *a) + " is " + kind + ".",
+                  "Ask the organisation to write, in the workbook itself, how they meet the "
+                  "indicator; where it points to a document, the answer should also say "
+                  "what that document shows.");
+            }
+          }};
+}
+
+// completeness.narrative-short: a narrative answer has at least the profile's minimum
+// number of words.
+Rule NarrativeLongEnough() {
+  return {{"completeness.narrative-short",
+           "Every narrative answer has at least the profile's minimum number of words",
+           Severity::kWarning, Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            for (const WorkbookAnswer* a : Answers(c, "narrative")) {
+              if (a->state != "answered" || !PlaceholderKind(*a, c.profile).empty()) continue;
+              const Indicator* known = c.profile.FindIndicator(a->indicator);
+              int least =
+                  known != nullptr && known->min_words > 0 ? known->min_words : c.profile.min_words;
+              if (a->words >= least) continue;
+              AddFor(c, out, *a,
+                     "The answer to indicator " + a->indicator + Wording(c, *a) + " has " +
+                         Count(a->words, "word", "words") + "; " + c.profile.title +
+                         " expects at least " + std::to_string(least) + ".",
+                     "Ask the organisation to say more about how they meet it: what they do, "
+                     "who does it and how they know it works.");
+            }
+          }};
+}
+
+}  // namespace qpm::checks

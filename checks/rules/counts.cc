@@ -1,0 +1,111 @@
+// How many case files and reports were sent, against what the band asks for.
+// Why: the assessor reads a set number of each, by band (QPM FAQ: desktop review).
+#include <map>
+
+#include "checks/rule.h"
+
+namespace qpm::checks {
+namespace {
+
+const std::string& FirstOf(const std::vector<std::string>& v) {
+  static const std::string kNone;
+  return v.empty() ? kNone : v.front();
+}
+
+}  // namespace
+
+// completeness.case-file-count: at least as many case files as the band asks for.
+Rule CaseFileCount() {
+  return {{"completeness.case-file-count", "At least as many case files as the band asks for",
+           Severity::kBlocker, Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            Requirements need = Required(c);
+            if (!need.case_files) return;
+            int found = static_cast<int>(c.submission.case_files.size());
+            if (found >= *need.case_files) return;
+            std::string ids;
+            for (const CaseFile& cf : c.submission.case_files) {
+              ids += (ids.empty() ? ": " : ", ") + cf.id;
+            }
+            out.Add("",
+                    Count(found, "case file was", "case files were") + " found" + ids + "; " +
+                        need.source + " asks for " +
+                        Count(*need.case_files, "case file", "case files") + ".",
+                    "Ask the organisation for " +
+                        Count(*need.case_files - found, "more anonymised case file",
+                              "more anonymised case files") +
+                        ". If one was sent but not recognised, check that its first page says "
+                        "which case it is (for example '" +
+                        c.profile.case_id_prefix + "04').");
+          }};
+}
+
+// completeness.report-count: as many reports of each type the organisation writes as
+// the band asks for; no reports at all is a shortfall of every type.
+Rule ReportCount() {
+  return {{"completeness.report-count",
+           "As many reports of each type the organisation writes as the band asks for",
+           Severity::kBlocker, Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            Requirements need = Required(c);
+            std::map<std::string, int> found;
+            int any = 0;
+            for (const Document* d : c.WithRole("report")) {
+              ++found[d->role_detail];
+              ++any;
+            }
+            for (const ReportType& t : c.profile.reports) {
+              auto it = need.reports.find(t.id);
+              if (it == need.reports.end()) continue;
+              int want = it->second;
+              int got = found[t.id];
+              // None of one type while others came: the organisation may not write
+              // that type (completeness.report-type-missing says so).
+              if (want == 0 || got >= want || (got == 0 && any > 0)) continue;
+              out.Add("",
+                      Count(got, t.name + " was", t.name + "s were") + " found; " + need.source +
+                          " asks for " + Count(want, t.name, t.name + "s") +
+                          " of each type the organisation writes.",
+                      "Ask the organisation for " +
+                          Count(want - got, "more " + t.name, "more " + t.name + "s") +
+                          ", anonymised. A report that was sent but not recognised should say "
+                          "on its first page what it is (for example '" +
+                          FirstOf(t.cues) + "').");
+            }
+          }};
+}
+
+// completeness.report-type-missing: a report type of the profile that none of the
+// reports is, while others came. Not a blocker: some organisations do not write
+// every type, and the band asks only for the types they write.
+Rule ReportTypeMissing() {
+  return {{"completeness.report-type-missing",
+           "Reports of every type the profile names, or a word on why not", Severity::kWarning,
+           Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            Requirements need = Required(c);
+            std::map<std::string, int> found;
+            for (const Document* d : c.WithRole("report")) ++found[d->role_detail];
+            if (found.empty()) return;  // completeness.report-count covers no reports at all
+            for (const ReportType& t : c.profile.reports) {
+              auto it = need.reports.find(t.id);
+              if (it == need.reports.end()) continue;
+              int want = it->second;
+              if (want == 0 || found[t.id] > 0) continue;
+              out.Add("",
+                      "No " + t.name +
+                          " was found, though other reports were. If the "
+                          "organisation writes " +
+                          t.name + "s, " + need.source + " asks for " +
+                          Count(want, t.name, t.name + "s") + ".",
+                      "Ask the organisation whether it writes " + t.name +
+                          "s. If it does, "
+                          "ask for " +
+                          std::to_string(want) +
+                          ", anonymised; if not, note it for "
+                          "the assessor.");
+            }
+          }};
+}
+
+}  // namespace qpm::checks
