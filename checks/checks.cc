@@ -31,6 +31,10 @@ const std::vector<Rule>& Registry() {
         IssueDateKnown(),
         SubmittedInTime(),
         SubmittedBeforeFinalDeadline(),
+        PolicyReviewCurrent(),
+        DocumentPlaced(),
+        ReportNumbering(),
+        ReferencesResolve(),
     };
     std::sort(rules.begin(), rules.end(),
               [](const Rule& a, const Rule& b) { return a.info.id < b.info.id; });

@@ -76,6 +76,10 @@ Rule PolicyNotDuplicated();
 Rule IssueDateKnown();
 Rule SubmittedInTime();
 Rule SubmittedBeforeFinalDeadline();
+Rule PolicyReviewCurrent();
+Rule DocumentPlaced();
+Rule ReportNumbering();
+Rule ReferencesResolve();
 
 }  // namespace qpm::checks
 
