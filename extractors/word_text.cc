@@ -275,9 +275,15 @@ void AppendText(const pugi::xml_node& node, std::string& out, int depth, SymbolF
         out += state && OnOff(state) ? kChecked : kUnchecked;
       }
     } else if (n == "sdt") {
-      pugi::xml_node box = Child(Child(child, "sdtPr"), "checkbox");
+      pugi::xml_node properties = Child(child, "sdtPr");
+      pugi::xml_node box = Child(properties, "checkbox");
+      pugi::xml_node placeholder = Child(properties, "showingPlcHdr");
       if (box) {
         AppendCheckBoxControl(child, box, out, depth);
+      } else if (placeholder && OnOff(placeholder)) {
+        // A control nobody has typed into shows the template's prompt ("Click or tap
+        // here to enter text.", or any prompt the template's author wrote) in grey:
+        // the prompt is no text of this document, and no answer.
       } else {
         AppendText(child, out, depth + 1);
       }

@@ -145,6 +145,29 @@ TEST(WordCheckBoxes, BoxesTypedInASymbolFont) {
   EXPECT_EQ(Body(Para(TextRun("\xC3\xBE o"))), "\xC3\xBE o\n");
 }
 
+// A rich-text content control as Word writes it, showing its placeholder or not.
+std::string TextControl(const std::string& showing, const std::string& content) {
+  return R"(<w:sdt><w:sdtPr><w:id w:val="7"/><w:placeholder>)"
+         R"(<w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder>)" +
+         showing + "</w:sdtPr><w:sdtContent>" + content + "</w:sdtContent></w:sdt>";
+}
+
+TEST(WordText, APlaceholderNobodyReplacedIsNoText) {
+  std::string prompt = R"(<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr>)"
+                       "<w:t>Click or tap here to enter text.</w:t></w:r>";
+  // Around paragraphs (a narrative cell) and inside one (a form line).
+  EXPECT_EQ(Body(Para(TextRun("Before")) + TextControl("<w:showingPlcHdr/>", Para(prompt)) +
+                 Para(TextRun("After"))),
+            "Before\nAfter\n");
+  EXPECT_EQ(Body(Para(TextRun("Name: ") +
+                      TextControl("<w:showingPlcHdr/>", "<w:r><w:t>Enter the name</w:t></w:r>"))),
+            "Name: \n");
+  // Once typed into, the control's text is the document's.
+  EXPECT_EQ(Body(TextControl("", Para(TextRun("Our answer.")))), "Our answer.\n");
+  EXPECT_EQ(Body(TextControl(R"(<w:showingPlcHdr w:val="0"/>)", Para(TextRun("Typed.")))),
+            "Typed.\n");
+}
+
 std::string Cell(const std::string& paragraphs) {
   return "<w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr>" + paragraphs + "</w:tc>";
 }
