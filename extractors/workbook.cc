@@ -4,12 +4,17 @@
 // line. Form fields are tied to an indicator by where they sit on the page (field
 // names are often generic: "Check Box7"), and a printed or scanned workbook is read
 // from its text: box glyphs or Yes/No for a tick, the text up to the next indicator
-// for a narrative.
+// for a narrative. Where the words have boxes, box glyphs are tied to an indicator
+// by where they sit too: Poppler reads a tick drawn at the right margin after the
+// rest of the page, far from the indicator it answers.
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <map>
+#include <set>
 
 #include "extractors/classify.h"
 #include "extractors/page_layout.h"
@@ -22,25 +27,57 @@ namespace {
 // Where an indicator id is printed.
 struct Occurrence {
   std::string id;
-  size_t page = 0;     // index into Document::pages
-  size_t line = 0;     // index into that page's lines
-  uint32_t after = 0;  // offset in the page text just after the id
+  size_t page = 0;          // index into Document::pages
+  uint32_t line_start = 0;  // offset in the page text where its line starts
+  uint32_t after = 0;       // offset in the page text just after the id
   std::optional<Box> box;
 };
 
-struct PageInfo {
-  std::vector<layout::Line> lines;
+// A box glyph on a page with word boxes, and the answer word beside it.
+struct Mark {
+  bool on = false;
+  std::string label;  // "yes", "no", "met", "not" or ""
 };
 
 const std::vector<std::string_view>& TickedGlyphs() {
-  static const std::vector<std::string_view> k = {"☒", "☑",   "✓",   "✔",   "✗",   "✘",   "⊠",
-                                                  "■", "[x]", "[X]", "(x)", "(X)", "[✓]", "[✔]"};
+  static const std::vector<std::string_view> k = {
+      "☒", "☑", "✓", "✔", "✗", "✘", "⊠", "■", "[x]", "[X]", "(x)", "(X)", "[✓]", "[✔]",
+      // Wingdings and Wingdings 2 as PDFs without a ToUnicode map give them: the
+      // private-use code the font's character sits at.
+      "\uF0FE",  // Wingdings ☑
+      "\uF0FD",  // Wingdings ☒
+      "\uF078",  // Wingdings ⌧
+      "\uF0FC",  // Wingdings ✓
+      "\uF0FB",  // Wingdings ✗
+      "\uF052",  // Wingdings 2 ☑
+      "\uF054",  // Wingdings 2 ☒
+      "\uF050",  // Wingdings 2 ✓
+      "\uF04F",  // Wingdings 2 ✗
+  };
   return k;
 }
 
 const std::vector<std::string_view>& EmptyGlyphs() {
-  static const std::vector<std::string_view> k = {"☐", "□", "❑", "[ ]", "[]", "( )"};
+  static const std::vector<std::string_view> k = {
+      "☐",      "□", "❏", "❐", "❑", "❒", "◻", "▢", "[ ]", "[]", "( )",
+      "\uF0A8",  // Wingdings ◻
+      "\uF06F",  // Wingdings □
+      "\uF071",  // Wingdings ❑
+      "\uF0A3",  // Wingdings 2 □
+  };
   return k;
+}
+
+bool IsGlyph(std::string_view token, const std::vector<std::string_view>& set) {
+  for (std::string_view g : set) {
+    if (token == g || (token.size() > g.size() && token.substr(0, g.size()) == g)) return true;
+  }
+  return false;
+}
+
+// The words that say which answer a box is: "Yes ☒ No ☐", "☒ Met".
+bool IsAnswerWord(std::string_view folded, bool after_the_box) {
+  return folded == "yes" || folded == "no" || folded == "met" || (after_the_box && folded == "not");
 }
 
 // Placeholder text that Word and PDF forms show in an empty answer box.
@@ -134,27 +171,28 @@ std::string Join(const std::vector<std::string>& tokens, size_t from) {
   return out;
 }
 
+bool HasBoxGlyph(std::string_view text) {
+  for (const std::string& t : Tokens(text)) {
+    if (IsGlyph(t, TickedGlyphs()) || IsGlyph(t, EmptyGlyphs())) return true;
+  }
+  return false;
+}
+
 // "ticked", "unticked" or "" (no sign either way), from box glyphs and Yes/No.
 std::string TickFromText(std::string_view text) {
   std::vector<std::string> tokens = Tokens(text);
   bool ticked = false, unticked = false, any_glyph = false;
-  auto is_glyph = [](const std::string& t, const std::vector<std::string_view>& set) {
-    for (std::string_view g : set) {
-      if (t == g || (t.size() > g.size() && t.compare(0, g.size(), g) == 0)) return true;
-    }
-    return false;
-  };
   auto label = [&](size_t i) -> std::string {
     std::string before = i > 0 ? match::Fold(tokens[i - 1]) : "";
     std::string after = i + 1 < tokens.size() ? match::Fold(tokens[i + 1]) : "";
     // "Yes ☒ No ☐": a box belongs to the word before it; "☒ Yes ☐ No" to the word after.
-    if (before == "yes" || before == "no" || before == "met") return before;
-    if (after == "yes" || after == "no" || after == "met" || after == "not") return after;
+    if (IsAnswerWord(before, false)) return before;
+    if (IsAnswerWord(after, true)) return after;
     return "";
   };
   for (size_t i = 0; i < tokens.size(); ++i) {
-    bool on = is_glyph(tokens[i], TickedGlyphs());
-    bool off = !on && is_glyph(tokens[i], EmptyGlyphs());
+    bool on = IsGlyph(tokens[i], TickedGlyphs());
+    bool off = !on && IsGlyph(tokens[i], EmptyGlyphs());
     if (!on && !off) continue;
     any_glyph = true;
     std::string l = label(i);
@@ -238,6 +276,100 @@ void ReadFacts(const Document& d, const Profile& profile, Workbook& wb) {
 
 double CentreY(const Box& b) { return (b.y0 + b.y1) / 2; }
 
+// "ticked", "unticked" or "" from the box glyphs placed beside an indicator, as
+// TickFromText reads them from text.
+std::string TickFromMarks(const std::vector<Mark>& marks) {
+  bool ticked = false;
+  for (const Mark& m : marks) ticked = ticked || (m.on && m.label != "no" && m.label != "not");
+  return ticked ? "ticked" : marks.empty() ? "" : "unticked";
+}
+
+// The answer word printed beside the box glyph `words[g]` on its line: the nearer of
+// the word just before it and the word just after it, if that is Yes, No or Met.
+std::string LabelBeside(const std::vector<Word>& words, size_t g) {
+  const Box& box = words[g].box;
+  double height = box.y1 - box.y0;
+  double best_gap = 3 * height;  // farther than this, a word is not the box's label
+  std::string label;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i == g) continue;
+    const Box& b = words[i].box;
+    if (std::fabs(CentreY(b) - CentreY(box)) > std::max(height, b.y1 - b.y0) / 2) continue;
+    bool before = b.x1 <= box.x0 + 1;
+    bool after = b.x0 >= box.x1 - 1;
+    if (!before && !after) continue;
+    double gap = before ? box.x0 - b.x1 : b.x0 - box.x1;
+    std::string folded = match::Fold(words[i].text);
+    if (gap < best_gap && IsAnswerWord(folded, after)) {
+      best_gap = gap;
+      label = folded;
+    }
+  }
+  return label;
+}
+
+// Lines in the top or bottom margin that repeat, word for word and at the same
+// place, on at least half the pages (two or more): running headers and footers.
+// Per page, the indexes of their words. A line here is the words that stand at one
+// height, whatever order Poppler read them in: it may read an indicator id printed
+// just below a running line in the middle of it, splitting the line's text in two
+// so that the text alone (layout::RunningLines) no longer finds it.
+std::vector<std::set<size_t>> RunningWords(const Document& d) {
+  auto in_margin = [](const Page& p, const Word& w) {
+    return p.height > 0 && (w.box.y1 <= p.height * 0.1 || w.box.y0 >= p.height * 0.9);
+  };
+  // Per page, the margin lines: their key (words folded, digits dropped, with where
+  // they stand) and their words.
+  std::vector<std::map<std::string, std::vector<size_t>>> lines(d.pages.size());
+  std::map<std::string, size_t> seen;
+  size_t pages = 0;
+  for (size_t i = 0; i < d.pages.size(); ++i) {
+    const Page& p = d.pages[i];
+    pages += p.words.empty() ? 0 : 1;
+    std::map<long, std::vector<size_t>> by_height;
+    for (size_t w = 0; w < p.words.size(); ++w) {
+      if (in_margin(p, p.words[w])) by_height[std::lround(p.words[w].box.y0)].push_back(w);
+    }
+    for (auto& [y, words] : by_height) {
+      std::sort(words.begin(), words.end(),
+                [&](size_t a, size_t b) { return p.words[a].box.x0 < p.words[b].box.x0; });
+      std::string key;
+      bool glyph = false;
+      for (size_t w : words) {
+        const Word& word = p.words[w];
+        glyph = glyph || IsGlyph(word.text, TickedGlyphs()) || IsGlyph(word.text, EmptyGlyphs());
+        std::string folded = match::Fold(word.text);
+        std::string text;
+        for (char c : folded) {
+          if (std::isdigit(static_cast<unsigned char>(c)) == 0) text += c;
+        }
+        if (text.empty()) text = folded.empty() ? word.text : "#";  // a symbol; a number
+        char where[48];
+        std::snprintf(where, sizeof where, "@%.0f ", std::round(word.box.x0 / 2));
+        key += text + where;
+      }
+      if (glyph) continue;  // an answer, however often it repeats
+      key += "@" + std::to_string(y / 2);
+      if (lines[i].count(key) == 0) ++seen[key];
+      lines[i][key] = words;
+    }
+  }
+  std::vector<std::set<size_t>> out(d.pages.size());
+  if (pages < 2) return out;
+  for (size_t i = 0; i < d.pages.size(); ++i) {
+    for (const auto& [key, words] : lines[i]) {
+      size_t count = seen[key];
+      if (count >= 2 && count * 2 >= pages) out[i].insert(words.begin(), words.end());
+    }
+  }
+  return out;
+}
+
+// Turns the bytes of `w` in `text` into spaces: offsets into the text stay right.
+void Blank(std::string& text, const Word& w) {
+  for (uint32_t i = w.start; i < w.end && i < text.size(); ++i) text[i] = ' ';
+}
+
 }  // namespace
 
 void ReadWorkbook(Submission& s, const Profile& profile) {
@@ -266,13 +398,11 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
   // Every line that starts with an indicator id.
   RE2 id_re("\\s*(?i:indicator\\s+)?(" + profile.indicator_id + ")(?:[.):]?(?:\\s|$))");
   std::set<std::string> running = layout::RunningLines(*doc);
-  std::vector<PageInfo> pages(doc->pages.size());
+  std::vector<std::set<size_t>> running_words = RunningWords(*doc);
   std::vector<Occurrence> occ;
   for (size_t p = 0; p < doc->pages.size(); ++p) {
     const Page& page = doc->pages[p];
-    pages[p].lines = layout::PageLines(page, running);
-    for (size_t l = 0; l < pages[p].lines.size(); ++l) {
-      const layout::Line& line = pages[p].lines[l];
+    for (const layout::Line& line : layout::PageLines(page, running)) {
       if (line.running) continue;
       re2::StringPiece rest(line.text.data(), line.text.size());
       std::string id;
@@ -280,7 +410,7 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
       Occurrence o;
       o.id = id;
       o.page = p;
-      o.line = l;
+      o.line_start = line.start;
       o.after = line.start + static_cast<uint32_t>(rest.data() - line.text.data());
       for (const Word& w : page.words) {
         if (w.start >= line.start && w.text.find(id) != std::string::npos) {
@@ -292,39 +422,75 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
     }
   }
 
+  // The indicator printed at or above a place on a page: the last one whose id
+  // stands no lower than the place's middle, on this page or an earlier one.
+  auto owner_of = [&](int page_number, const Box& box) {
+    int owner = -1;
+    for (size_t k = 0; k < occ.size(); ++k) {
+      int page = doc->pages[occ[k].page].number;
+      if (page > page_number) break;
+      if (!occ[k].box) continue;
+      if (page < page_number || occ[k].box->y0 <= CentreY(box) + 4) owner = static_cast<int>(k);
+    }
+    return owner;
+  };
+
   // Form fields, each given to the indicator printed at or above it.
   std::vector<std::vector<const FormField*>> fields_of(occ.size());
   for (const FormField& f : doc->fields) {
     if (f.hidden || !f.box || f.page < 1) continue;
     if (f.kind != "checkbox" && f.kind != "radio" && f.kind != "text" && f.kind != "choice")
       continue;
-    int owner = -1;
-    for (size_t k = 0; k < occ.size(); ++k) {
-      int page = doc->pages[occ[k].page].number;
-      if (page > f.page) break;
-      if (!occ[k].box) continue;
-      if (page < f.page || occ[k].box->y0 <= CentreY(*f.box) + 4) owner = static_cast<int>(k);
-    }
-    if (owner >= 0) fields_of[size_t(owner)].push_back(&f);
+    if (int owner = owner_of(f.page, *f.box); owner >= 0) fields_of[size_t(owner)].push_back(&f);
   }
 
-  // The text between one indicator and the next, leaving out running lines and
-  // the next section's title and summary.
+  // Box glyphs placed on the page, each given to the indicator printed at or above it
+  // like a form field, and taken out of the text so that where Poppler read them
+  // does not count. Running headers and footers are taken out too.
+  std::vector<std::vector<Mark>> marks_of(occ.size());
+  std::vector<std::string> texts(doc->pages.size());
+  for (size_t p = 0; p < doc->pages.size(); ++p) {
+    const Page& page = doc->pages[p];
+    texts[p] = page.text;
+    for (size_t w = 0; w < page.words.size(); ++w) {
+      const Word& word = page.words[w];
+      if (running_words[p].count(w) != 0) {
+        Blank(texts[p], word);
+        continue;
+      }
+      bool on = IsGlyph(word.text, TickedGlyphs());
+      if (!on && !IsGlyph(word.text, EmptyGlyphs())) continue;
+      int owner = owner_of(page.number, word.box);
+      if (owner < 0) continue;
+      marks_of[size_t(owner)].push_back({on, LabelBeside(page.words, w)});
+      Blank(texts[p], word);
+    }
+  }
+
+  // The text between one indicator and the next, leaving out running lines and the
+  // next section's title and summary. Every line counts, even one that is only a box
+  // glyph; a line with a box glyph is an answer, never a running line, however often
+  // "Yes ☐ No ☐" repeats.
   auto region_text = [&](size_t k) {
     std::string text;
     const Occurrence& o = occ[k];
-    size_t end_page = k + 1 < occ.size() ? occ[k + 1].page : pages.size() - 1;
-    for (size_t p = o.page; p <= end_page && p < pages.size(); ++p) {
-      const Page& page = doc->pages[p];
-      for (size_t l = (p == o.page ? o.line : 0); l < pages[p].lines.size(); ++l) {
-        if (k + 1 < occ.size() && p == occ[k + 1].page && l >= occ[k + 1].line) break;
-        const layout::Line& line = pages[p].lines[l];
-        if (line.running) continue;
-        if (!(p == o.page && l == o.line) && IsSectionTitle(line.text, profile)) {
-          return text;
+    size_t end_page = k + 1 < occ.size() ? occ[k + 1].page : doc->pages.size() - 1;
+    for (size_t p = o.page; p <= end_page; ++p) {
+      const std::string& page_text = doc->pages[p].text;
+      for (std::string_view line : match::Lines(page_text)) {
+        auto line_start = static_cast<uint32_t>(line.data() - page_text.data());
+        auto line_end = line_start + static_cast<uint32_t>(line.size());
+        if (p == o.page && line_start < o.line_start) continue;
+        if (k + 1 < occ.size() && p == occ[k + 1].page && line_start >= occ[k + 1].line_start) {
+          break;
         }
-        uint32_t from = (p == o.page && l == o.line) ? o.after : line.start;
-        text += page.text.substr(from, line.end - from);
+        bool first = p == o.page && line_start == o.line_start;
+        if (!first && running.count(layout::RunningKey(line)) != 0 && !HasBoxGlyph(line)) {
+          continue;
+        }
+        if (!first && IsSectionTitle(line, profile)) return text;
+        uint32_t from = first ? o.after : line_start;
+        text += texts[p].substr(from, line_end - from);
         text += '\n';
       }
     }
@@ -365,7 +531,8 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
         field_text += f->value;
       }
     }
-    std::string glyph_state = TickFromText(region);
+    std::string glyph_state = TickFromMarks(marks_of[k]);
+    if (glyph_state.empty()) glyph_state = TickFromText(region);
     if (glyph_state.empty()) glyph_state = TickFromText(answer_text);  // "... possible. Yes"
     a.kind = known != nullptr ? known->kind : boxes || !glyph_state.empty() ? "tick" : "narrative";
     if (a.kind == "tick") {
