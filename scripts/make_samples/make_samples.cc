@@ -24,6 +24,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -123,6 +124,20 @@ int CountWords(std::string_view text) {
   return words;
 }
 
+// The generator counts words by whitespace, the tool only words with a letter or digit in them
+// (match::CountWords): a narrative the two would count differently is a mistake here.
+int CheckedWords(std::string_view text) {
+  std::istringstream tokens{std::string(text)};
+  std::string token;
+  while (tokens >> token) {
+    if (std::none_of(token.begin(), token.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+      Fail("the token '" + token + "' is no word to the tool; reword the narrative");
+    }
+  }
+  return CountWords(text);
+}
+
 // ---------------------------------------------------------------------------------------------
 // PDF writing with PoDoFo 0.9.8.
 //
@@ -142,7 +157,8 @@ struct PdfOptions {
   std::string title;
   std::string subject;
   std::string keywords;
-  std::string footer;  // printed at the foot of every page, before "Page N"
+  std::string footer;          // printed at the foot of every page, before "Page N"
+  bool footer_at_top = false;  // print that line at the head of every page instead
 };
 
 struct PdfEncryption {
@@ -166,6 +182,24 @@ std::string FormatNumber(double value) {
   out.imbue(std::locale::classic());  // a decimal point, whatever the user's locale
   out << std::fixed << std::setprecision(2) << value;
   return out.str();
+}
+
+// A PDF string for text that may go beyond ASCII ("\u2013"): PoDoFo converts a Unicode string
+// into the font's encoding, but would read a plain std::string as PdfDocEncoding bytes.
+PoDoFo::PdfString PdfText(const std::string& utf8) {
+  bool ascii = std::all_of(utf8.begin(), utf8.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return PoDoFo::PdfString(utf8);
+  return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(utf8.c_str()));
+}
+
+std::string Join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
 }
 
 // 7 -> "07", for file names.
@@ -349,7 +383,7 @@ class PdfBuilder {
     footer += "Page " + std::to_string(page_count_);
     regular_->SetFontSize(8);
     painter_.SetFont(regular_);
-    painter_.DrawText(kMarginLeft, 40, PoDoFo::PdfString(footer));
+    painter_.DrawText(kMarginLeft, options_.footer_at_top ? kPageHeight - 40 : 40, PdfText(footer));
     painter_.FinishPage();
     painting_ = false;
   }
@@ -1621,6 +1655,104 @@ const std::vector<CaseFile>& CaseFiles() {
   return kCases;
 }
 
+// `c` under another case number and client: every mention of its client is renamed.
+CaseFile Renumbered(CaseFile c, const std::string& id, const std::string& client) {
+  const std::string old = c.client;
+  auto rename = [&](std::string& text) {
+    for (size_t pos = text.find(old); pos != std::string::npos;
+         pos = text.find(old, pos + client.size())) {
+      text.replace(pos, old.size(), client);
+    }
+  };
+  for (std::string* field :
+       {&c.client, &c.advocacy_type, &c.referred_by, &c.reason, &c.communication, &c.plan_intro}) {
+    rename(*field);
+  }
+  for (std::string& item : c.plan_items) rename(item);
+  for (CaseNote& note : c.notes) rename(note.text);
+  for (Letter& letter : c.letters) {
+    rename(letter.to);
+    rename(letter.subject);
+    for (std::string& p : letter.paragraphs) rename(p);
+  }
+  c.id = id;
+  return c;
+}
+
+// The three cases an office merged into one PDF (case-files/several-cases-in-one.pdf). CF09 is
+// CF05 under another number and client: its case notes run over two pages, so one page of the
+// merged file names no case at its top.
+const std::vector<CaseFile>& MergedCaseFiles() {
+  static const std::vector<CaseFile> kCases = {
+      {"CF07",
+       "Client H",
+       "Advocate B",
+       "Care Act advocacy - review of care and support plan",
+       "Social worker, Adult Social Care Team 4",
+       "2026-06-01",
+       "Client H's care and support plan is being reviewed after a fall at home. Client H has "
+       "substantial difficulty weighing up the changes suggested and has no appropriate person "
+       "to support them.",
+       "Wears hearing aids. Prefers meetings at home in the afternoon.",
+       false,
+       false,
+       "Client H and Advocate B agreed that the advocate will support Client H to take part in "
+       "the review and to say what help they want after the fall.",
+       {"Explain the review and the changes the social worker is suggesting.",
+        "Support Client H at the review meeting.",
+        "Check the revised plan with Client H before it is signed."},
+       {{"2026-06-03",
+         "First visit at home. Explained the review. Client H wants to keep going to the "
+         "lunch club and is worried about being moved."},
+        {"2026-06-10",
+         "Review meeting at home. Client H asked for a pendant alarm rather than more visits. "
+         "Agreed by the social worker."},
+        {"2026-06-24",
+         "Read the revised plan with Client H. They agreed it and were happy for advocacy to "
+         "end."}},
+       {{"2026-06-25",
+         "Client H",
+         "End of advocacy support",
+         {"Your advocacy support has ended, as we agreed on 2026-06-24, now that your revised "
+          "plan is in place.",
+          "You can contact Example Advocacy again at any time."}}}},
+      {"CF08",
+       "Client I",
+       "Advocate D",
+       "IMCA - serious medical treatment",
+       "Consultant, [REDACTED] Hospital",
+       "2026-07-06",
+       "A decision is needed about dental treatment under general anaesthetic. Client I "
+       "cannot make the decision and has no family or friends to consult.",
+       "Does not use words. Shows distress with raised voices. Calmer with music.",
+       true,
+       true,
+       "Because Client I cannot instruct an advocate, Advocate D will represent Client I's "
+       "wishes, feelings and beliefs as far as they can be found out.",
+       {"Meet Client I at home and observe how they respond to people and places.",
+        "Speak with the support workers who know Client I best.",
+        "Write an IMCA report for the decision maker before the best interests meeting."},
+       {{"2026-07-08",
+         "Met Client I at home with a support worker. Client I pointed to their jaw and "
+         "pushed food away at lunch."},
+        {"2026-07-15",
+         "Spoke with two support workers. Both said Client I has been eating less for a "
+         "month and is calmer with music playing."},
+        {"2026-07-22",
+         "Best interests meeting. Asked that music be played before the anaesthetic. Agreed "
+         "and written into the treatment plan."}},
+       {{"2026-07-16",
+         "Consultant, [REDACTED] Hospital",
+         "IMCA report for Client I",
+         {"Please find my report attached. Client I shows signs of pain when eating and is "
+          "calmer with music.",
+          "I ask that the best interests meeting considers how the treatment day can be made "
+          "less distressing for Client I."}}}},
+      Renumbered(CaseFiles()[4], "CF09", "Client J"),
+  };
+  return kCases;
+}
+
 // Extra text that turns the clean CF03 into the planted-personal-data sample.
 struct Plant {
   std::vector<std::string> case_notes_lines;  // added to the case-notes page
@@ -2116,21 +2248,62 @@ struct RenderedWorkbook {
   std::string bytes;
   int pages = 0;
   Json answers = Json::array();
+  std::map<std::string, int> page_of;     // indicator id -> the page it is printed on
+  std::vector<std::string> across_pages;  // narratives printed over a page break
 };
 
-RenderedWorkbook RenderWorkbook() {
+// What the front of a workbook states, and how its edition differs from Principles().
+struct WorkbookEdition {
+  std::string wte = "6";
+  int band = 1;
+  std::string issued = "2026-09-01";
+  std::string edition;               // printed under the title when set: "Edition 5"
+  std::vector<std::string> dropped;  // indicator ids this edition no longer has
+  std::vector<Indicator> added;      // each at the end of the principle its id's number names
+};
+
+// Principles() as an edition has them.
+std::vector<Principle> EditionPrinciples(const WorkbookEdition& edition) {
+  std::vector<Principle> out = Principles();
+  for (size_t p = 0; p < out.size(); ++p) {
+    std::vector<Indicator>& list = out[p].indicators;
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const Indicator& i) {
+                                return std::find(edition.dropped.begin(), edition.dropped.end(),
+                                                 i.id) != edition.dropped.end();
+                              }),
+               list.end());
+    std::string prefix = std::to_string(p + 1) + ".";
+    for (const Indicator& i : edition.added) {
+      if (std::string_view(i.id).substr(0, prefix.size()) == prefix) list.push_back(i);
+    }
+  }
+  size_t before = 0, after = 0;
+  for (const Principle& p : Principles()) before += p.indicators.size();
+  for (const Principle& p : out) after += p.indicators.size();
+  if (after != before - edition.dropped.size() + edition.added.size()) {
+    Fail("a dropped indicator is not in Principles(), or an added one names no principle");
+  }
+  return out;
+}
+
+// The fillable workbook: a check box beside every tick indicator, a text field under every
+// narrative, all of them filled in.
+RenderedWorkbook RenderWorkbook(const WorkbookEdition& edition = {}) {
   PdfBuilder b({"QPM Assessment Workbook - Example Advocacy", "QPM Assessment Workbook",
-                "QPM; workbook; Band 1", "QPM Assessment Workbook    Example Advocacy"});
+                "QPM; workbook; Band " + std::to_string(edition.band),
+                "QPM Assessment Workbook    Example Advocacy"});
   FormFields fields(b.doc());
   RenderedWorkbook out;
 
   b.Title("QPM Assessment Workbook");
+  if (!edition.edition.empty()) b.Paragraph(edition.edition);
   b.Paragraph("Advocacy Quality Performance Mark - desktop assessment");
   b.Space(12);
   b.Paragraph("Organisation: Example Advocacy");
-  b.Paragraph("Whole-time equivalent advocates: 6");
-  b.Paragraph("Band 1");
-  b.Paragraph("Workbook issued: 2026-09-01");
+  b.Paragraph("Whole-time equivalent advocates: " + edition.wte);
+  b.Paragraph("Band " + std::to_string(edition.band));
+  b.Paragraph("Workbook issued: " + edition.issued);
   b.Paragraph("Submitted: 2026-11-20");
   b.Space(12);
   b.Heading("How to complete this workbook");
@@ -2154,7 +2327,7 @@ RenderedWorkbook RenderWorkbook() {
   constexpr double kLeading = 14;
 
   int principle_number = 0;
-  for (const Principle& principle : Principles()) {
+  for (const Principle& principle : EditionPrinciples(edition)) {
     ++principle_number;
     b.NewPage();
     b.Title("Section " + std::to_string(principle_number) + ": " + principle.name);
@@ -2172,6 +2345,7 @@ RenderedWorkbook RenderWorkbook() {
       b.EnsureSpace(static_cast<double>(wording_lines) * kLeading + field_height + 16);
       double top = b.y();
       b.DrawAt(indicator.id, b.bold(), 10.5f, kIdX, top - 10.5);
+      out.page_of[indicator.id] = b.current_page();
       b.Draw(indicator.wording, b.regular(), 10.5f, kWordingX, wording_width, kLeading);
       Json answer;
       answer["indicator"] = indicator.id;
@@ -2214,10 +2388,192 @@ RenderedWorkbook RenderWorkbook() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The workbook printed to PDF (or flattened): no form fields, every answer drawn. Ticks are
+// characters of the base-14 ZapfDingbats font, as flattened check boxes draw them: '4' is ✔
+// (U+2714), 'o' is ❏ (U+274F) and 'q' is ❑ (U+2751), beside a drawn box or after "Yes" and "No".
+
+// ZapfDingbats glyphs, each a small form XObject showing one character, as a form's
+// appearance streams are kept when it is flattened. One XObject per character, reused.
+class Dingbats {
+ public:
+  explicit Dingbats(PoDoFo::PdfMemDocument& doc) : doc_(doc) {
+    font_ = doc_.GetObjects().CreateObject("Font");
+    PoDoFo::PdfDictionary& dict = font_->GetDictionary();
+    dict.AddKey(PoDoFo::PdfName("Subtype"), PoDoFo::PdfName("Type1"));
+    dict.AddKey(PoDoFo::PdfName("BaseFont"), PoDoFo::PdfName("ZapfDingbats"));
+  }
+
+  // Draws `glyph` at 10 points with its box's lower left corner at (x, y).
+  void Draw(PoDoFo::PdfPainter& painter, char glyph, double x, double y) {
+    auto it = forms_.find(glyph);
+    if (it == forms_.end()) {
+      auto form = std::make_unique<PoDoFo::PdfXObject>(PoDoFo::PdfRect(0, 0, 10, 10), &doc_);
+      form->AddResource(PoDoFo::PdfName("ZaDb"), font_->Reference(), PoDoFo::PdfName("Font"));
+      std::string content =
+          "BT\n/ZaDb 10 Tf\n0 g\n0.6 1.8 Td\n(" + std::string(1, glyph) + ") Tj\nET\n";
+      form->GetContentsForAppending()->GetStream()->Set(
+          content.c_str(), static_cast<PoDoFo::pdf_long>(content.size()));
+      it = forms_.emplace(glyph, std::move(form)).first;
+    }
+    painter.DrawXObject(x, y, it->second.get());
+  }
+
+ private:
+  PoDoFo::PdfMemDocument& doc_;
+  PoDoFo::PdfObject* font_ = nullptr;
+  std::map<char, std::unique_ptr<PoDoFo::PdfXObject>> forms_;
+};
+
+constexpr char kDingbatTick = '4';         // ✔
+constexpr char kDingbatBox = 'o';          // ❏
+constexpr char kDingbatShadowedBox = 'q';  // ❑
+
+// How a printed tick indicator shows its answer.
+enum class PrintedTick {
+  kBox,    // a box drawn beside the wording, with ✔ in it when ticked
+  kYesNo,  // a line under the wording: "Yes ✔   No ❑"
+};
+
+struct PrintedTickAnswer {
+  const char* id;
+  PrintedTick how;
+  const char* yes_no;  // kYesNo: the glyphs after "Yes" and after "No" ("4q": Yes ✔ No ❑)
+  bool ticked;
+};
+
+const std::vector<PrintedTickAnswer>& PrintedTicks() {
+  using T = PrintedTick;
+  static const std::vector<PrintedTickAnswer> k = {
+      {"1.1", T::kBox, "", true},      {"1.3", T::kYesNo, "4q", true},
+      {"2.1", T::kBox, "", true},      {"2.3", T::kBox, "", false},
+      {"3.2", T::kYesNo, "o4", false}, {"4.1", T::kBox, "", true},
+      {"4.3", T::kYesNo, "4o", true},  {"5.1", T::kBox, "", true},
+      {"5.3", T::kYesNo, "qq", false}, {"6.1", T::kBox, "", true},
+      {"6.3", T::kYesNo, "4q", true},  {"7.1", T::kBox, "", true},
+      {"7.3", T::kBox, "", false},     {"8.1", T::kYesNo, "4o", true},
+      {"8.2", T::kBox, "", true},      {"9.1", T::kYesNo, "q4", false},
+      {"9.3", T::kBox, "", true},      {"10.1", T::kYesNo, "4q", true},
+      {"10.3", T::kBox, "", true},
+  };
+  return k;
+}
+
+// The narrative the printed workbook leaves blank: the next indicator follows its wording.
+constexpr char kPrintedBlankNarrative[] = "6.2";
+
+RenderedWorkbook RenderPrintedWorkbook(const WorkbookEdition& edition) {
+  PdfOptions options{"QPM Assessment Workbook - Example Advocacy", "QPM Assessment Workbook",
+                     "QPM; workbook; Band 1",
+                     "QPM Assessment Workbook \xE2\x80\x93 Example Advocacy"};
+  options.footer_at_top = true;  // "QPM Assessment Workbook – Example Advocacy    Page N"
+  PdfBuilder b(options);
+  Dingbats dingbats(b.doc());
+  RenderedWorkbook out;
+
+  b.Title("QPM Assessment Workbook");
+  b.Paragraph("Advocacy Quality Performance Mark - desktop assessment");
+  b.Space(12);
+  b.Paragraph("Organisation: Example Advocacy");
+  b.Paragraph("Whole-time equivalent advocates: " + edition.wte);
+  b.Paragraph("Band " + std::to_string(edition.band));
+  b.Paragraph("Workbook issued: " + edition.issued);
+  b.Paragraph("Submitted: 2026-11-20");
+  b.Space(12);
+  b.Paragraph(
+      "For each indicator, tick Yes or the box to confirm that the organisation meets it, or "
+      "write a narrative under it. Narratives must not identify any person who uses the "
+      "service.");
+
+  constexpr double kIdX = kMarginLeft;
+  constexpr double kWordingX = kMarginLeft + 34;
+  constexpr double kBoxSize = 12;
+  constexpr double kBoxX = kPageWidth - kMarginRight - kBoxSize;
+  constexpr double kTickWordingWidth = kBoxX - 16 - kWordingX;
+  constexpr double kWidth = kPageWidth - kMarginRight - kWordingX;
+  constexpr double kLeading = 14;
+
+  size_t ticks_used = 0;
+  int number = 0;
+  for (const Principle& principle : Principles()) {
+    b.Heading("Section " + std::to_string(++number) + ": " + principle.name);
+    b.Paragraph(principle.summary);
+    for (const Indicator& indicator : principle.indicators) {
+      const PrintedTickAnswer* tick = nullptr;
+      for (const PrintedTickAnswer& t : PrintedTicks()) {
+        if (std::string_view(t.id) == indicator.id) tick = &t;
+      }
+      if (indicator.tick && tick == nullptr)
+        Fail(std::string("no printed tick for ") + indicator.id);
+      bool box = tick != nullptr && tick->how == PrintedTick::kBox;
+      double wording_width = box ? kTickWordingWidth : kWidth;
+      size_t wording_lines = b.Wrap(indicator.wording, b.regular(), 10.5f, wording_width).size();
+      b.EnsureSpace(static_cast<double>(wording_lines + 2) * kLeading);
+      double top = b.y();
+      b.DrawAt(indicator.id, b.bold(), 10.5f, kIdX, top - 10.5);
+      out.page_of[indicator.id] = b.current_page();
+      b.Draw(indicator.wording, b.regular(), 10.5f, kWordingX, wording_width, kLeading);
+      Json answer;
+      answer["indicator"] = indicator.id;
+      if (indicator.tick) {
+        ++ticks_used;
+        if (box) {
+          PoDoFo::PdfPainter& painter = b.painter();
+          painter.SetStrokeWidth(0.8);
+          painter.Rectangle(kBoxX, top - 12, kBoxSize, kBoxSize);
+          painter.Stroke();
+          if (tick->ticked) dingbats.Draw(painter, kDingbatTick, kBoxX + 1.2, top - 11.4);
+        } else {
+          std::string_view glyphs = tick->yes_no;
+          if (glyphs.size() != 2) Fail("a Yes/No line needs two glyphs");
+          bool yes = glyphs[0] == kDingbatTick, no = glyphs[1] == kDingbatTick;
+          if (yes == no ? tick->ticked : yes != tick->ticked)
+            Fail("Yes/No glyphs and state differ");
+          b.Space(2);
+          double line = b.y() - 10.5;
+          b.DrawAt("Yes", b.regular(), 10.5f, kWordingX, line);
+          dingbats.Draw(b.painter(), glyphs[0], kWordingX + 22, line - 1.5);
+          b.DrawAt("No", b.regular(), 10.5f, kWordingX + 48, line);
+          dingbats.Draw(b.painter(), glyphs[1], kWordingX + 64, line - 1.5);
+          b.Space(kLeading);
+        }
+        answer["kind"] = "tick";
+        answer["state"] = tick->ticked ? "ticked" : "unticked";
+        answer["words"] = 0;
+      } else {
+        bool blank = std::string_view(indicator.id) == kPrintedBlankNarrative;
+        if (!blank) {
+          b.Space(3);
+          int first_page = b.current_page();
+          b.Draw(indicator.answer, b.regular(), 10.5f, kWordingX, kWidth, kLeading);
+          if (b.current_page() != first_page) out.across_pages.push_back(indicator.id);
+        }
+        answer["kind"] = "narrative";
+        answer["state"] = blank ? "empty" : "answered";
+        answer["words"] = blank ? 0 : CheckedWords(indicator.answer);
+      }
+      b.Space(8);
+      out.answers.push_back(answer);
+    }
+  }
+  if (ticks_used != PrintedTicks().size()) Fail("a printed tick names no tick indicator");
+  if (out.across_pages.empty()) Fail("the printed workbook should break a narrative over pages");
+  out.pages = b.current_page();
+  out.bytes = b.Finish();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // A minimal WordprocessingML package: enough parts for Word, LibreOffice and a zip+XML reader.
 
-std::string SafeguardingDocx() {
-  const std::string xml_head = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+constexpr char kXmlHead[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+constexpr char kWordNs[] =
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+// The package around a document.xml and its styles.xml, with core properties naming `title`
+// and `creator`.
+std::string DocxPackage(const std::string& document, const std::string& styles,
+                        const std::string& title, const std::string& creator) {
+  const std::string xml_head = kXmlHead;
   const std::string content_types =
       xml_head +
       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -2245,8 +2601,44 @@ std::string SafeguardingDocx() {
       "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
       "relationships/styles\" Target=\"styles.xml\"/>"
       "</Relationships>";
-  const std::string w_ns =
-      "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+  const std::string core =
+      xml_head +
+      "<cp:coreProperties "
+      "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+      "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+      "<dc:title>" +
+      title + "</dc:title><dc:creator>" + creator + "</dc:creator><cp:lastModifiedBy>" + creator +
+      "</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+      "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" +
+      std::string(kIsoDate) + "</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">" +
+      kIsoDate + "</dcterms:modified></cp:coreProperties>";
+  ZipWriter zip;
+  // [Content_Types].xml first, as Word writes it; some readers sniff for it there.
+  zip.Add("[Content_Types].xml", content_types);
+  zip.Add("_rels/.rels", package_rels);
+  zip.Add("word/document.xml", document);
+  zip.Add("word/_rels/document.xml.rels", document_rels);
+  zip.Add("word/styles.xml", styles);
+  zip.Add("docProps/core.xml", core);
+  return zip.Finish();
+}
+
+// Table borders on every side and between all cells.
+std::string WordTableBorders() {
+  std::string border;
+  for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"}) {
+    border += std::string("<w:") + side +
+              " w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+              "w:color=\"000000\"/>";
+  }
+  return "<w:tblBorders>" + border + "</w:tblBorders>";
+}
+
+std::string SafeguardingDocx() {
+  const std::string xml_head = kXmlHead;
+  const std::string w_ns = kWordNs;
   const std::string styles =
       xml_head + "<w:styles " + w_ns +
       "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\"/>"
@@ -2266,12 +2658,6 @@ std::string SafeguardingDocx() {
            "\" w:type=\"dxa\"/></w:tcPr><w:p><w:r>" + (bold ? "<w:rPr><w:b/></w:rPr>" : "") +
            "<w:t>" + text + "</w:t></w:r></w:p></w:tc>";
   };
-  std::string border;
-  for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"}) {
-    border += std::string("<w:") + side +
-              " w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
-              "w:color=\"000000\"/>";
-  }
   const std::string document =
       xml_head + "<w:document " + w_ns + "><w:body>" +
       "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>Safeguarding Policy</w:t></w:r>"
@@ -2287,8 +2673,8 @@ std::string SafeguardingDocx() {
       paragraph(
           "This policy is reviewed every year by the chief officer. Review date: "
           "2027-06-30.") +
-      "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/><w:tblBorders>" + border +
-      "</w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"6000\"/>"
+      "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/>" + WordTableBorders() +
+      "</w:tblPr><w:tblGrid><w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"6000\"/>"
       "</w:tblGrid>" +
       "<w:tr>" + cell("Role", 3000, true) + cell("Responsibility", 6000, true) + "</w:tr>" +
       "<w:tr>" + cell("Designated Safeguarding Lead", 3000, false) +
@@ -2300,27 +2686,286 @@ std::string SafeguardingDocx() {
       "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" "
       "w:bottom=\"1440\" w:left=\"1440\" w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/>"
       "</w:sectPr></w:body></w:document>";
-  const std::string core =
-      xml_head +
-      "<cp:coreProperties "
-      "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-      "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" "
-      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-      "<dc:title>Safeguarding Policy</dc:title><dc:creator>Example Advocacy</dc:creator>"
-      "<cp:lastModifiedBy>Example Advocacy</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-      "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" +
-      std::string(kIsoDate) + "</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">" +
-      kIsoDate + "</dcterms:modified></cp:coreProperties>";
-  ZipWriter zip;
-  // [Content_Types].xml first, as Word writes it; some readers sniff for it there.
-  zip.Add("[Content_Types].xml", content_types);
-  zip.Add("_rels/.rels", package_rels);
-  zip.Add("word/document.xml", document);
-  zip.Add("word/_rels/document.xml.rels", document_rels);
-  zip.Add("word/styles.xml", styles);
-  zip.Add("docProps/core.xml", core);
-  return zip.Finish();
+  return DocxPackage(document, styles, "Safeguarding Policy", kOrganisation);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook as a Word file, filled in the ways organisations fill it in: each principle a
+// heading, each indicator one table row (id | wording | answer), and the tick answers carried by
+// every kind of check box Word files hold.
+
+std::string XmlEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// How a tick indicator's answer cell carries its tick.
+enum class WordTick {
+  kContentControl,  // a check-box content control (Word 2010 on): state in w14:checked, ☒/☐ drawn
+  kLegacyField,     // a legacy FORMCHECKBOX form field: w:checked, else w:default
+  kLegacyDefault,  // the same, designed ticked: w:default on and no w:checked
+  kTypedGlyph,     // ☒ or ☐ typed as text
+  kWingdings,      // a Wingdings w:sym: F0FE (☑) ticked, F0A8 (◻) empty
+  kWingdingsX,     // a Wingdings w:sym: F0FD (☒) ticked
+  kYesNo,          // "Yes ☒ No ☐": a content control beside each word
+};
+
+struct WordTickAnswer {
+  const char* id;
+  WordTick how;
+  bool ticked;
+};
+
+// Every tick indicator of Principles(), each with the check box it is answered in.
+const std::vector<WordTickAnswer>& WordTicks() {
+  using T = WordTick;
+  static const std::vector<WordTickAnswer> k = {
+      {"1.1", T::kContentControl, true},   {"1.3", T::kLegacyField, true},
+      {"2.1", T::kTypedGlyph, true},       {"2.3", T::kWingdings, true},
+      {"3.2", T::kContentControl, false},  {"4.1", T::kYesNo, true},
+      {"4.3", T::kLegacyField, false},     {"5.1", T::kWingdingsX, true},
+      {"5.3", T::kTypedGlyph, false},      {"6.1", T::kContentControl, true},
+      {"6.3", T::kWingdings, false},       {"7.1", T::kLegacyDefault, true},
+      {"7.3", T::kTypedGlyph, true},       {"8.1", T::kYesNo, false},
+      {"8.2", T::kContentControl, true},   {"9.1", T::kWingdings, true},
+      {"9.3", T::kLegacyField, true},      {"10.1", T::kTypedGlyph, true},
+      {"10.3", T::kContentControl, false},
+  };
+  return k;
+}
+
+// How a narrative's answer cell holds its text, when not as plain paragraphs.
+constexpr char kWordPlaceholderNarrative[] = "6.2";  // Word's placeholder, never replaced
+constexpr char kWordControlNarrative[] = "9.2";      // typed into a rich-text content control
+constexpr char kWordTwoParagraphs[] = "3.1";         // split into two paragraphs
+
+std::string WordRun(const std::string& text, const std::string& run_properties = "") {
+  return "<w:r>" + (run_properties.empty() ? "" : "<w:rPr>" + run_properties + "</w:rPr>") +
+         "<w:t xml:space=\"preserve\">" + XmlEscape(text) + "</w:t></w:r>";
+}
+
+std::string WordParagraph(const std::string& runs, const std::string& style = "") {
+  return "<w:p>" +
+         (style.empty() ? std::string() : "<w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr>") +
+         runs + "</w:p>";
+}
+
+constexpr char kGothic[] =
+    "<w:rFonts w:ascii=\"MS Gothic\" w:eastAsia=\"MS Gothic\" w:hAnsi=\"MS Gothic\" "
+    "w:hint=\"eastAsia\"/>";
+constexpr char kBallotChecked[] = "\xE2\x98\x92";    // ☒
+constexpr char kBallotUnchecked[] = "\xE2\x98\x90";  // ☐
+
+// Numbers the content controls and form fields of one document, as Word does.
+class WordIds {
+ public:
+  int Next() { return ++last_; }
+
+ private:
+  int last_ = 100;
+};
+
+std::string WordCheckBoxControl(WordIds& ids, bool checked) {
+  return "<w:sdt><w:sdtPr><w:id w:val=\"" + std::to_string(ids.Next()) +
+         "\"/><w14:checkbox><w14:checked w14:val=\"" + (checked ? "1" : "0") +
+         "\"/><w14:checkedState w14:val=\"2612\" w14:font=\"MS Gothic\"/>"
+         "<w14:uncheckedState w14:val=\"2610\" w14:font=\"MS Gothic\"/></w14:checkbox>"
+         "</w:sdtPr><w:sdtContent>" +
+         WordRun(checked ? kBallotChecked : kBallotUnchecked, kGothic) + "</w:sdtContent></w:sdt>";
+}
+
+std::string WordLegacyCheckBox(WordIds& ids, bool checked, bool by_default) {
+  std::string state =
+      by_default ? "<w:default w:val=\"1\"/>"
+                 : std::string("<w:default w:val=\"0\"/>") + (checked ? "<w:checked/>" : "");
+  return "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:name w:val=\"Check" +
+         std::to_string(ids.Next()) +
+         "\"/><w:enabled/><w:calcOnExit w:val=\"0\"/><w:checkBox><w:sizeAuto/>" + state +
+         "</w:checkBox></w:ffData></w:fldChar></w:r>"
+         "<w:r><w:instrText xml:space=\"preserve\"> FORMCHECKBOX </w:instrText></w:r>"
+         "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+         "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+}
+
+std::string WordSymbol(const char* code) {
+  return std::string(
+             "<w:r><w:rPr><w:rFonts w:ascii=\"Wingdings\" w:hAnsi=\"Wingdings\"/></w:rPr>"
+             "<w:sym w:font=\"Wingdings\" w:char=\"") +
+         code + "\"/></w:r>";
+}
+
+// The runs of a tick answer cell's one paragraph.
+std::string WordTickRuns(WordIds& ids, const WordTickAnswer& tick) {
+  switch (tick.how) {
+    case WordTick::kContentControl:
+      return WordCheckBoxControl(ids, tick.ticked);
+    case WordTick::kLegacyField:
+      return WordLegacyCheckBox(ids, tick.ticked, false);
+    case WordTick::kLegacyDefault:
+      if (!tick.ticked) Fail("a box designed ticked is ticked");
+      return WordLegacyCheckBox(ids, true, true);
+    case WordTick::kTypedGlyph:
+      return WordRun(tick.ticked ? kBallotChecked : kBallotUnchecked,
+                     "<w:rFonts w:ascii=\"Segoe UI Symbol\" w:hAnsi=\"Segoe UI Symbol\"/>");
+    case WordTick::kWingdings:
+      return WordSymbol(tick.ticked ? "F0FE" : "F0A8");
+    case WordTick::kWingdingsX:
+      if (!tick.ticked) Fail("F0FD is a ticked box");
+      return WordSymbol("F0FD");
+    case WordTick::kYesNo:
+      return WordRun("Yes ") + WordCheckBoxControl(ids, tick.ticked) + WordRun("   No ") +
+             WordCheckBoxControl(ids, !tick.ticked);
+  }
+  Fail("no such tick");
+}
+
+// The answer cell's paragraphs for a narrative.
+std::string WordNarrativeParagraphs(WordIds& ids, const Indicator& indicator) {
+  const std::string id = indicator.id;
+  std::string answer = indicator.answer;
+  if (id == kWordPlaceholderNarrative) {
+    return "<w:sdt><w:sdtPr><w:id w:val=\"" + std::to_string(ids.Next()) +
+           "\"/><w:placeholder><w:docPart w:val=\"DefaultPlaceholder_-1854013440\"/>"
+           "</w:placeholder><w:showingPlcHdr/></w:sdtPr><w:sdtContent>" +
+           WordParagraph(WordRun("Click or tap here to enter text.",
+                                 "<w:rStyle w:val=\"PlaceholderText\"/>")) +
+           "</w:sdtContent></w:sdt>";
+  }
+  if (id == kWordControlNarrative) {
+    return "<w:sdt><w:sdtPr><w:id w:val=\"" + std::to_string(ids.Next()) +
+           "\"/><w:placeholder><w:docPart w:val=\"DefaultPlaceholder_-1854013440\"/>"
+           "</w:placeholder></w:sdtPr><w:sdtContent>" +
+           WordParagraph(WordRun(answer)) + "</w:sdtContent></w:sdt>";
+  }
+  if (id == kWordTwoParagraphs) {
+    size_t middle = answer.find(". ", answer.size() / 2);
+    if (middle == std::string::npos) Fail("no sentence to split " + id + " at");
+    return WordParagraph(WordRun(answer.substr(0, middle + 1))) +
+           WordParagraph(WordRun(answer.substr(middle + 2)));
+  }
+  return WordParagraph(WordRun(answer));
+}
+
+struct RenderedDocx {
+  std::string bytes;
+  Json answers = Json::array();
+};
+
+constexpr char kNorthOrganisation[] = "Example Advocacy North";
+
+RenderedDocx RenderWordWorkbook(const WorkbookEdition& edition) {
+  const std::string xml_head = kXmlHead;
+  const std::string styles =
+      xml_head + "<w:styles " + kWordNs +
+      "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\"/>"
+      "<w:sz w:val=\"22\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+      "<w:spacing w:after=\"120\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
+      "<w:name w:val=\"Normal\"/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/>"
+      "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:rPr><w:b/>"
+      "<w:sz w:val=\"40\"/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
+      "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:keepNext/>"
+      "<w:spacing w:before=\"360\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/>"
+      "<w:sz w:val=\"28\"/></w:rPr></w:style>"
+      "<w:style w:type=\"character\" w:styleId=\"PlaceholderText\">"
+      "<w:name w:val=\"Placeholder Text\"/><w:rPr><w:color w:val=\"808080\"/></w:rPr></w:style>"
+      "</w:styles>";
+  auto cell = [](const std::string& paragraphs, int width) {
+    return "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/></w:tcPr>" +
+           paragraphs + "</w:tc>";
+  };
+  constexpr int kIdWidth = 800, kWordingWidth = 4300, kAnswerWidth = 3900;
+  WordIds ids;
+  RenderedDocx out;
+  std::string body;
+  body += WordParagraph(WordRun("QPM Assessment Workbook"), "Title");
+  body +=
+      WordParagraph(WordRun("Advocacy Quality Performance Mark \xE2\x80\x93 desktop assessment"));
+  body += WordParagraph(WordRun(std::string("Organisation: ") + kNorthOrganisation));
+  body += WordParagraph(WordRun("Whole-time equivalent advocates: " + edition.wte));
+  body += WordParagraph(WordRun("Band " + std::to_string(edition.band)));
+  body += WordParagraph(WordRun("Workbook issued: " + edition.issued));
+  body += WordParagraph(WordRun("Submitted: 2026-11-20"));
+  body += WordParagraph(WordRun("How to complete this workbook"), "Heading1");
+  body += WordParagraph(
+      WordRun("Answer every indicator in the right-hand column: tick the box to confirm that the "
+              "organisation meets it, or write a narrative that describes current practice without "
+              "identifying any person who uses the service."));
+  size_t ticks_used = 0;
+  int number = 0;
+  for (const Principle& principle : Principles()) {
+    body += WordParagraph(WordRun("Section " + std::to_string(++number) + ": " + principle.name),
+                          "Heading1");
+    body += WordParagraph(WordRun(principle.summary));
+    std::string rows = "<w:tr>" + cell(WordParagraph(WordRun("No.", "<w:b/>")), kIdWidth) +
+                       cell(WordParagraph(WordRun("Indicator", "<w:b/>")), kWordingWidth) +
+                       cell(WordParagraph(WordRun("Your answer", "<w:b/>")), kAnswerWidth) +
+                       "</w:tr>";
+    for (const Indicator& indicator : principle.indicators) {
+      Json answer;
+      answer["indicator"] = indicator.id;
+      std::string answer_cell;
+      if (indicator.tick) {
+        const WordTickAnswer* tick = nullptr;
+        for (const WordTickAnswer& t : WordTicks()) {
+          if (std::string_view(t.id) == indicator.id) tick = &t;
+        }
+        if (tick == nullptr) Fail(std::string("no Word check box for ") + indicator.id);
+        ++ticks_used;
+        answer_cell = WordParagraph(WordTickRuns(ids, *tick));
+        answer["kind"] = "tick";
+        answer["state"] = tick->ticked ? "ticked" : "unticked";
+        answer["words"] = 0;
+      } else {
+        answer_cell = WordNarrativeParagraphs(ids, indicator);
+        bool empty = std::string_view(indicator.id) == kWordPlaceholderNarrative;
+        answer["kind"] = "narrative";
+        answer["state"] = empty ? "empty" : "answered";
+        answer["words"] = empty ? 0 : CheckedWords(indicator.answer);
+      }
+      rows += "<w:tr>" + cell(WordParagraph(WordRun(indicator.id, "<w:b/>")), kIdWidth) +
+              cell(WordParagraph(WordRun(indicator.wording)), kWordingWidth) +
+              cell(answer_cell, kAnswerWidth) + "</w:tr>";
+      out.answers.push_back(answer);
+    }
+    body += "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/>" + WordTableBorders() +
+            "</w:tblPr><w:tblGrid><w:gridCol w:w=\"" + std::to_string(kIdWidth) +
+            "\"/><w:gridCol w:w=\"" + std::to_string(kWordingWidth) + "\"/><w:gridCol w:w=\"" +
+            std::to_string(kAnswerWidth) + "\"/></w:tblGrid>" + rows + "</w:tbl>";
+    body += "<w:p/>";
+  }
+  if (ticks_used != WordTicks().size()) Fail("a Word check box names no tick indicator");
+  const std::string document =
+      xml_head + "<w:document " + kWordNs +
+      " xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" "
+      "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
+      "mc:Ignorable=\"w14\"><w:body>" +
+      body +
+      "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" "
+      "w:bottom=\"1440\" w:left=\"1440\" w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/>"
+      "</w:sectPr></w:body></w:document>";
+  out.bytes = DocxPackage(document, styles, "QPM Assessment Workbook", kNorthOrganisation);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -3284,6 +3929,191 @@ void WriteJunk(Output& out, const CleanSet& set) {
              runs);
 }
 
+// Rules a well-formed file with no personal data must not raise: nothing failed to read, nothing
+// was left unchecked.
+const std::vector<std::string> kReadProblemRules = {"extract.unreadable",
+                                                    "extract.truncated",
+                                                    "extract.timeout",
+                                                    "extract.crashed",
+                                                    "extract.page-limit",
+                                                    "extract.no-text",
+                                                    "extract.forms-not-read",
+                                                    "extract.annotations-not-read",
+                                                    "extract.embedded-not-read",
+                                                    "extract.images-not-read",
+                                                    "pii.nhs-number",
+                                                    "pii.email"};
+
+std::vector<std::string> WithRules(std::vector<std::string> rules,
+                                   const std::vector<std::string>& more) {
+  rules.insert(rules.end(), more.begin(), more.end());
+  return rules;
+}
+
+Json WithRole(Json doc, const std::string& role) {
+  doc["role"] = role;
+  return doc;
+}
+
+// What the front of a workbook states, as triage must read it.
+Json FactsJson(const WorkbookEdition& edition) {
+  return {{"band", edition.band}, {"wte", Json::parse(edition.wte)}, {"issued", edition.issued}};
+}
+
+// Triage of a workbook alone: the answers the generator drew, no case files. The exit code is
+// not asserted: the completeness checks will find the rest of the submission missing.
+void ExpectWorkbook(Output& out, const std::string& name, const std::string& media_type, int pages,
+                    const Json& answers, const Json& facts, Json findings,
+                    std::vector<std::string> absent, const std::string& planted) {
+  std::string file = fs::path(name).filename().string();
+  Json runs = Json::array();
+  runs.push_back(RunJson("triage", {}, std::nullopt, std::move(findings),
+                         WithRules(std::move(absent), kReadProblemRules), std::nullopt,
+                         {WithRole(DocJson(file, media_type, pages, "read"), "workbook")}));
+  Json extra = facts;
+  extra["workbook_answers"] = answers;
+  extra["case_files"] = Json::array();
+  out.Expect(name, planted, runs, Json::array(), Json::array(), extra);
+}
+
+void WriteWordWorkbook(Output& out) {
+  WorkbookEdition edition;
+  edition.wte = "22";
+  edition.band = 2;
+  RenderedDocx docx = RenderWordWorkbook(edition);
+  std::string name = "workbooks/word-workbook.docx";
+  out.Write(name, docx.bytes);
+  ExpectWorkbook(
+      out, name, kDocx, 1, docx.answers, FactsJson(edition), Json::array(),
+      {"workbook.not-found", "workbook.no-indicators", "workbook.indicator-missing",
+       "workbook.indicator-not-in-profile"},
+      "The Assessment Workbook as a Word file (Example Advocacy North, WTE 22, Band 2, issued "
+      "2026-09-01): each principle a heading, each indicator a table row (id, wording, answer). "
+      "Ticks in every kind of Word check box: content controls (w14:checkbox), legacy form "
+      "fields (FORMCHECKBOX, checked or by default), typed \xE2\x98\x92/\xE2\x98\x90 and "
+      "Wingdings symbols (F0FE, F0FD, F0A8); six are not ticked, one of them 'Yes "
+      "\xE2\x98\x90 No \xE2\x98\x92'. Narrative 6.2 still shows Word's placeholder "
+      "('Click or tap here to enter text.') and is empty; 9.2 is typed into a content "
+      "control, 3.1 is two paragraphs.");
+}
+
+void WritePrintedWorkbook(Output& out) {
+  WorkbookEdition edition;
+  edition.wte = "9.5";
+  RenderedWorkbook printed = RenderPrintedWorkbook(edition);
+  std::string name = "workbooks/printed-workbook.pdf";
+  out.Write(name, printed.bytes);
+  ExpectWorkbook(
+      out, name, kPdf, printed.pages, printed.answers, FactsJson(edition), Json::array(),
+      {"workbook.not-found", "workbook.no-indicators", "workbook.indicator-missing",
+       "workbook.indicator-not-in-profile"},
+      "The Assessment Workbook printed to PDF (WTE 9.5, Band 1, issued 2026-09-01): no form "
+      "fields, a running line 'QPM Assessment Workbook \xE2\x80\x93 Example Advocacy    Page N' "
+      "at the head of every page. Ticks are ZapfDingbats characters (\xE2\x9C\x94, "
+      "\xE2\x9D\x8F, \xE2\x9D\x91) drawn as flattened check boxes draw them: in a box beside "
+      "the wording (which Poppler reads after the rest of the page) or after 'Yes' and 'No'; "
+      "five are not ticked. Narratives are paragraphs under the wording (" +
+          Join(printed.across_pages, ", ") +
+          " across a page break); 6.2 is left blank, so 6.3 follows its wording.");
+}
+
+void WriteNewEditionWorkbook(Output& out) {
+  WorkbookEdition edition;
+  edition.edition = "Edition 5";
+  edition.dropped = {"8.2"};
+  edition.added = {{"7.4", true,
+                    "Information about the service is available in easy read and in the main "
+                    "community languages of the area.",
+                    nullptr}};
+  RenderedWorkbook workbook = RenderWorkbook(edition);
+  std::string name = "workbooks/new-edition-workbook.pdf";
+  std::string file = "new-edition-workbook.pdf";
+  out.Write(name, workbook.bytes);
+  Json findings = Json::array();
+  findings.push_back(FindingJson("workbook.indicator-not-in-profile", file,
+                                 workbook.page_of.at(edition.added[0].id)));
+  findings.push_back(FindingJson("workbook.indicator-missing", file));
+  ExpectWorkbook(out, name, kPdf, workbook.pages, workbook.answers, FactsJson(edition), findings,
+                 {"workbook.not-found", "workbook.no-indicators"},
+                 "A fillable workbook of a later edition ('Edition 5'), otherwise the clean "
+                 "sample's: it adds indicator 7.4 (a tick, ticked), which the qpm-v4 profile "
+                 "lacks, and drops 8.2, which the profile has. Every indicator it has is "
+                 "answered.");
+}
+
+// Several PDFs merged into one, pages in order, as a merging tool does it (the first file's
+// document information is kept).
+std::string MergePdfs(const std::vector<std::string>& pdfs) {
+  // Loading stamps the wall clock into a document's Info /ModDate, and Append copies the
+  // appended document's Info along with its pages: both get the fixed date back.
+  auto fix_dates = [](PoDoFo::PdfMemDocument& doc) {
+    PoDoFo::PdfDictionary& info = doc.GetInfo()->GetObject()->GetDictionary();
+    info.AddKey(PoDoFo::PdfName("CreationDate"), PoDoFo::PdfString(kPdfDate));
+    info.AddKey(PoDoFo::PdfName("ModDate"), PoDoFo::PdfString(kPdfDate));
+  };
+  PoDoFo::PdfMemDocument merged;
+  merged.LoadFromBuffer(pdfs.at(0).data(), static_cast<long>(pdfs[0].size()));
+  for (size_t i = 1; i < pdfs.size(); ++i) {
+    PoDoFo::PdfMemDocument next;
+    next.LoadFromBuffer(pdfs[i].data(), static_cast<long>(pdfs[i].size()));
+    fix_dates(next);
+    merged.Append(next);
+  }
+  fix_dates(merged);
+  std::ostringstream out;
+  {
+    PoDoFo::PdfOutputDevice device(&out);
+    merged.Write(&device);
+  }
+  return out.str();
+}
+
+void WriteSeveralCases(Output& out) {
+  std::string name = "case-files/several-cases-in-one.pdf";
+  std::string file = "several-cases-in-one.pdf";
+  std::vector<std::string> pdfs;
+  Json case_files = Json::array();
+  int offset = 0;
+  for (const CaseFile& c : MergedCaseFiles()) {
+    RenderedCaseFile rendered = RenderCaseFile(c, false);
+    Json components = Json::object();
+    Json headings = Json::object();
+    std::vector<std::string> printed = ComponentHeadings(c);
+    for (size_t i = 0; i < kComponentKeys.size(); ++i) {
+      components[kComponentKeys[i]] = {offset + rendered.ranges[i].first,
+                                       offset + rendered.ranges[i].second};
+      headings[kComponentKeys[i]] = printed[i];
+    }
+    Json entry;
+    entry["id"] = c.id;
+    entry["file"] = file;
+    entry["components"] = components;
+    entry["headings"] = headings;
+    case_files.push_back(entry);
+    offset += rendered.pages[0];
+    pdfs.push_back(rendered.files[0].second);
+  }
+  const Json& cf09_notes = case_files[2]["components"]["case notes"];
+  if (cf09_notes[1].get<int>() - cf09_notes[0].get<int>() != 1) {
+    Fail("CF09's case notes should run over exactly 2 pages");
+  }
+  std::string merged = MergePdfs(pdfs);
+  out.Write(name, merged);
+  Json runs = Json::array();
+  runs.push_back(RunJson("triage", {}, std::nullopt, Json::array(), kReadProblemRules, std::nullopt,
+                         {WithRole(DocJson(file, kPdf, offset, "read"), "case-file")}));
+  Json extra;
+  extra["workbook_answers"] = Json::array();
+  extra["case_files"] = case_files;
+  out.Expect(name,
+             "Three invented case files (CF07, CF08 with an action plan and a non-instructed "
+             "authorisation form, CF09 with case notes over two pages) merged into one PDF of " +
+                 std::to_string(offset) +
+                 " pages, one after another, each component starting on its own page; each "
+                 "page keeps its own case's footer and page number.",
+             runs, Json::array(), Json::array(), extra);
+}
+
 void WritePlantedPii(Output& out) {
   const CaseFile& cf03 = CaseFiles()[2];
   Plant plant;
@@ -3376,6 +4206,10 @@ void WriteAll(Output& out) {
   WritePlantedPii(out);
   WriteLockedPdfs(out);
   WriteDocx(out);
+  WriteWordWorkbook(out);
+  WritePrintedWorkbook(out);
+  WriteNewEditionWorkbook(out);
+  WriteSeveralCases(out);
   WriteScannedCaseFile(out);
   WriteScannedLetter(out);
   out.Write("README.md", out.Readme());
