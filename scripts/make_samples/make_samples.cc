@@ -3358,10 +3358,29 @@ void WriteScannedCaseFile(Output& out) {
   runs.push_back(RunJson("scan", {"--no-ocr"}, 1, {FindingJson("extract.no-text", file, 1)},
                          {"pii.nhs-number", "extract.ocr-failed"}, std::nullopt,
                          {DocJson(file, kPdf, 5, "read")}));
+  // Triage reads the case file's five parts from the OCR text, one per page.
+  Json triaged = DocJson(file, kPdf, 5, "read");
+  triaged["role"] = "case-file";
+  triaged["role_detail"] = c.id;
+  runs.push_back(RunJson("triage", {"--ocr-replay", "scans/ocr", "--received", "2026-11-20"}, 1,
+                         {FindingJson("pii.nhs-number", file, 4)}, kScanAbsentRules, std::nullopt,
+                         {triaged}));
   Json extra;
   extra["ocr"] = {{"recordings", "scans/ocr"},
                   {"dpi", kScanDpi},
                   {"pages", TruthJson(pages, ComponentHeadings(c))}};
+  {
+    Json components = Json::object();
+    Json headings = Json::object();
+    std::vector<std::string> printed = ComponentHeadings(c);
+    for (size_t i = 0; i < kComponentKeys.size(); ++i) {
+      int page = static_cast<int>(i) + 1;
+      components[kComponentKeys[i]] = {page, page};
+      headings[kComponentKeys[i]] = printed[i];
+    }
+    extra["case_files"] = Json::array(
+        {{{"id", c.id}, {"file", file}, {"components", components}, {"headings", headings}}});
+  }
   out.Expect(name,
              "An invented case file (CF06) printed and copied: five image-only pages at 200 dpi, "
              "black and white, a little askew, with a copier's grain; no text layer. The consent "
@@ -3534,10 +3553,13 @@ void WriteClean(Output& out, const CleanSet& set) {
     docs.push_back(DocJson("example-advocacy-submission.zip", kZip, -1, "unpacked"));
     for (const Json& d : CleanDocuments(set, "example-advocacy-submission.zip > "))
       docs.push_back(d);
+    // A zip has no date of its own: triage is told when it arrived, as the support team
+    // would, so the workbook's deadlines are judged on that day and not on the day the
+    // test runs.
     Json runs = Json::array();
-    for (const char* command : {"scan", "triage"}) {
-      runs.push_back(RunJson(command, {}, 0, {}, kAllProblemRules, "info", docs));
-    }
+    runs.push_back(RunJson("scan", {}, 0, {}, kAllProblemRules, "info", docs));
+    runs.push_back(
+        RunJson("triage", {"--received", "2026-11-20"}, 0, {}, kAllProblemRules, "info", docs));
     out.Expect("clean/example-advocacy-submission.zip",
                "A complete, clean Band 1 desktop submission (WTE 6, workbook issued 2026-09-01): "
                "a fillable workbook with every indicator answered, eight policies, five "
