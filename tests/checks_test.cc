@@ -374,6 +374,23 @@ TEST(BandUnknown, WithNoWorkbookTheFindingIsAboutTheSubmission) {
   EXPECT_EQ(f[0].input, 0);
 }
 
+// Regression: the workbook's stated band was reported as not stated when the
+// profile has no such band.
+TEST(BandUnknown, AStatedBandTheProfileDoesNotHaveIsSaidToBeOne) {
+  Submission s = Complete();
+  s.workbook.wte.reset();
+  s.workbook.band = 4;
+  s.band.reset();
+  s.band_reason.clear();
+  std::vector<Finding> f = Of(Check(s), kBandUnknown);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message, "The band could not be decided: the workbook states band 4, which " +
+                              Qpm().title +
+                              " does not have, and no --wte or --band was given. The number of "
+                              "case files and reports is not checked.");
+  EXPECT_FALSE(Says(f[0].message, "states neither"));
+}
+
 // completeness.bespoke-counts-needed
 
 TEST(BespokeCounts, ABespokeBandWithEveryAgreedCountOrABandWithItsOwnIsNotAFinding) {

@@ -61,12 +61,21 @@ Rule BandKnown() {
           [](const Context& c, Sink& out) {
             if (c.submission.band) return;
             const Workbook& wb = c.submission.workbook;
-            std::string why = wb.document.empty() ? "no workbook was found"
-                              : wb.wte            ? "the workbook's figure of " + Number(*wb.wte) +
-                                             " whole-time-equivalent advocates is in no band of " +
-                                             c.profile.title
-                                       : "the workbook states neither the organisation's "
-                                         "whole-time-equivalent advocates nor its band";
+            // As the band is decided: the WTE figure first, then the band stated.
+            std::string why;
+            if (wb.document.empty()) {
+              why = "no workbook was found";
+            } else if (wb.wte) {
+              why = "the workbook's figure of " + Number(*wb.wte) +
+                    " whole-time-equivalent advocates is in no band of " + c.profile.title;
+            } else if (wb.band) {
+              why = "the workbook states band " + std::to_string(*wb.band) + ", which " +
+                    c.profile.title + " does not have";
+            } else {
+              why =
+                  "the workbook states neither the organisation's whole-time-equivalent "
+                  "advocates nor its band";
+            }
             out.Add(wb.document,
                     "The band could not be decided: " + why +
                         ", and no --wte or --band was given. The number of case files and "
