@@ -438,7 +438,7 @@ TEST(BespokeCounts, OnlyTheCountsNotGivenAreAskedFor) {
   f = Of(Check(s, some), kCaseFileCount);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_TRUE(Says(f[0].message, "5 case files were found: CF01, CF02, CF03, CF04, CF05; "));
-  EXPECT_TRUE(Says(f[0].message, "asks for 6 case files."));
+  EXPECT_TRUE(Says(f[0].message, "(--case-files) is 6 case files."));
 }
 
 // completeness.case-file-count
@@ -494,7 +494,7 @@ TEST(CaseFileCount, CaseFilesGivenForBandOneReplaceItsNumber) {
   std::vector<Finding> f = Of(Check(s, agreed), kCaseFileCount);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_TRUE(Says(f[0].message, "5 case files were found"));
-  EXPECT_TRUE(Says(f[0].message, "asks for 7 case files."));
+  EXPECT_TRUE(Says(f[0].message, "is 7 case files."));
   EXPECT_TRUE(Says(f[0].message, "--case-files"));  // says where 7 came from
   EXPECT_TRUE(Says(f[0].remedy, "for 2 more anonymised case files."));
 }
@@ -557,6 +557,58 @@ TEST(ReportCount, NoneOfOneTypeWhileTheOtherCameIsNotACountFinding) {
   EXPECT_TRUE(Of(all, kReportType).empty());
 }
 
+// Regression: "band 1 asks for 5 IMCA reports of each type the organisation writes".
+TEST(ReportCount, TheMessageSaysHowManyOfThatTypeTheBandAsksFor) {
+  Submission s = Complete();
+  KeepReports(s, "imca", 4);
+  std::vector<Finding> f = Of(Check(s), kReportCount);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message, "4 IMCA reports were found; band 1 asks for 5 IMCA reports.");
+  EXPECT_TRUE(Says(f[0].remedy, "Ask the organisation for 1 more IMCA report, anonymised."));
+}
+
+// Regression: "bespoke band 3: --case-files and --reports asks for 2 Care Act reports",
+// and "band 1: --reports asks for 5 case files" when only --reports was given.
+TEST(ReportCount, ANumberGivenOnTheCommandLineIsSaidToBeAgreed) {
+  Submission s = CompleteBespoke();
+  KeepReports(s, "imca", 1);
+  KeepReports(s, "care-act", 0);
+  Options agreed;
+  agreed.case_files = 6;
+  agreed.reports = {{"imca", 2}, {"care-act", 2}};
+  std::vector<Finding> all = Check(s, agreed);
+  std::vector<Finding> f = Of(all, kCaseFileCount);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message,
+            "5 case files were found: CF01, CF02, CF03, CF04, CF05; the number agreed for "
+            "bespoke band 3 (--case-files) is 6 case files.");
+  f = Of(all, kReportCount);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message,
+            "1 IMCA report was found; the number agreed for bespoke band 3 (--reports imca) is "
+            "2 IMCA reports.");
+  f = Of(all, kReportType);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message,
+            "No Care Act report was found, though other reports were. If the organisation writes "
+            "Care Act reports, the number agreed for bespoke band 3 (--reports care-act) is 2 "
+            "Care Act reports.");
+  // Given for band 1, the number replaces the band's own.
+  s = Complete();
+  agreed = {};
+  agreed.case_files = 7;
+  f = Of(Check(s, agreed), kCaseFileCount);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_TRUE(Says(f[0].message, "; the number agreed for band 1 (--case-files) is 7 case files."));
+  // A number given for reports says nothing about where the case files' number came from.
+  s.case_files.pop_back();
+  agreed = {};
+  agreed.reports = {{"imca", 5}};
+  f = Of(Check(s, agreed), kCaseFileCount);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_TRUE(Says(f[0].message, "; band 1 asks for 5 case files."));
+}
+
 // completeness.report-type-missing
 
 TEST(ReportTypeMissing, ReportsOfEveryTypeAreNotAFinding) {
@@ -593,8 +645,7 @@ TEST(ReportTypeMissing, NoReportsAtAllOrABespokeBandWithoutCountsIsNotThisRule) 
   agreed.reports = {{"imca", 5}, {"care-act", 2}};
   std::vector<Finding> f = Of(Check(s, agreed), kReportType);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_TRUE(
-      Says(f[0].message, "bespoke band 3: --case-files and --reports asks for 2 Care Act "));
+  EXPECT_TRUE(Says(f[0].message, "for bespoke band 3 (--reports care-act) is 2 Care Act "));
 }
 
 // completeness.case-file-component

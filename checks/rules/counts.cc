@@ -12,6 +12,22 @@ const std::string& FirstOf(const std::vector<std::string>& v) {
   return v.empty() ? kNone : v.front();
 }
 
+// Who asks for a number, for a sentence that goes on with it ("... 5 case files."): the
+// band, or the number given on the command line in its place (`flag`, "" when none).
+// Requirements::source names every flag given at all, not the one this number came from.
+std::string AsksFor(const Context& c, const std::string& flag) {
+  const Band* band = c.submission.band ? c.profile.FindBand(*c.submission.band) : nullptr;
+  std::string name = band == nullptr
+                         ? ""
+                         : (band->bespoke ? "bespoke band " : "band ") + std::to_string(band->band);
+  if (flag.empty()) return name + " asks for";
+  return "the number agreed" + (name.empty() ? "" : " for " + name) + " (" + flag + ") is";
+}
+
+std::string ReportFlag(const Context& c, const ReportType& t) {
+  return c.options.reports.count(t.id) != 0 ? "--reports " + t.id : "";
+}
+
 }  // namespace
 
 // completeness.case-file-count: at least as many case files as the band asks for.
@@ -29,7 +45,7 @@ Rule CaseFileCount() {
             }
             out.Add("",
                     Count(found, "case file was", "case files were") + " found" + ids + "; " +
-                        need.source + " asks for " +
+                        AsksFor(c, c.options.case_files ? "--case-files" : "") + " " +
                         Count(*need.case_files, "case file", "case files") + ".",
                     "Ask the organisation for " +
                         Count(*need.case_files - found, "more anonymised case file",
@@ -63,9 +79,9 @@ Rule ReportCount() {
               // that type (completeness.report-type-missing says so).
               if (want == 0 || got >= want || (got == 0 && any > 0)) continue;
               out.Add("",
-                      Count(got, t.name + " was", t.name + "s were") + " found; " + need.source +
-                          " asks for " + Count(want, t.name, t.name + "s") +
-                          " of each type the organisation writes.",
+                      Count(got, t.name + " was", t.name + "s were") + " found; " +
+                          AsksFor(c, ReportFlag(c, t)) + " " + Count(want, t.name, t.name + "s") +
+                          ".",
                       "Ask the organisation for " +
                           Count(want - got, "more " + t.name, "more " + t.name + "s") +
                           ", anonymised. A report that was sent but not recognised should say "
@@ -96,7 +112,7 @@ Rule ReportTypeMissing() {
                       "No " + t.name +
                           " was found, though other reports were. If the "
                           "organisation writes " +
-                          t.name + "s, " + need.source + " asks for " +
+                          t.name + "s, " + AsksFor(c, ReportFlag(c, t)) + " " +
                           Count(want, t.name, t.name + "s") + ".",
                       "Ask the organisation whether it writes " + t.name +
                           "s. If it does, "
