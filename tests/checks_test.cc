@@ -748,6 +748,31 @@ TEST(CaseFileNumbering, ACaseFileWithNoNumberIsNamedAsTheReportCallsIt) {
   EXPECT_EQ(Of(Check(s), kNumbering).size(), 1u);
 }
 
+// Regression: case files numbered by the organisation's own case numbers listed every
+// number below the highest, one by one.
+TEST(CaseFileNumbering, ARunOfThreeOrMoreMissingNumbersIsGivenAsARange) {
+  Submission s = Complete();
+  s.case_files.resize(2);  // CF01, CF02
+  AddCaseFile(s, "CF120");
+  std::vector<Finding> f = Of(Check(s), kNumbering);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message,
+            "The case files are numbered up to CF120, but CF03 to CF119 are not among them.");
+  EXPECT_EQ(f[0].remedy,
+            "Ask whether CF03 to CF119 were left out by mistake, or renumber the case files.");
+  s = Complete();
+  s.case_files.resize(1);  // CF01
+  AddCaseFile(s, "CF05");
+  AddCaseFile(s, "CF07");
+  AddCaseFile(s, "CF08");
+  AddCaseFile(s, "CF11");
+  f = Of(Check(s), kNumbering);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message,
+            "The case files are numbered up to CF11, but CF02 to CF04, CF06, CF09 and CF10 are "
+            "not among them.");
+}
+
 // completeness.indicator-unticked
 
 TEST(IndicatorUnticked, EveryTickIndicatorTickedIsNotAFinding) {

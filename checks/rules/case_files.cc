@@ -2,6 +2,7 @@
 // gaps and every case has a number.
 // Why: the assessor follows each case from referral to closing letter (QPM FAQ).
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 
@@ -28,6 +29,13 @@ std::optional<int> CaseNumber(const std::string& id, const std::string& prefix) 
   if (!std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
     return std::nullopt;
   return std::atoi(digits.c_str());
+}
+
+// "CF03": the prefix and at least two digits, as case files are numbered.
+std::string CaseId(const std::string& prefix, int n) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d", n);
+  return prefix + buf;
 }
 
 }  // namespace
@@ -82,25 +90,33 @@ Rule CaseFileNumbering() {
                       "its file name.");
             }
             if (numbers.empty()) return;
+            // Missing numbers, a run of three or more as a range ("CF03 to CF119"): an
+            // organisation that numbers by its own case numbers gets one line, not a
+            // hundred ids.
+            const int last = *numbers.rbegin();
             std::vector<std::string> gaps;
-            for (int n = 1; n < *numbers.rbegin(); ++n) {
-              if (numbers.count(n) == 0) {
-                char buf[32];
-                std::snprintf(buf, sizeof buf, "%s%02d", prefix.c_str(), n);
-                gaps.push_back(buf);
+            int missing = 0;
+            for (int n = 1; n < last; ++n) {
+              if (numbers.count(n) != 0) continue;
+              int end = n;
+              while (end + 1 < last && numbers.count(end + 1) == 0) ++end;
+              missing += end - n + 1;
+              if (end - n >= 2) {
+                gaps.push_back(CaseId(prefix, n) + " to " + CaseId(prefix, end));
+              } else {
+                for (int k = n; k <= end; ++k) gaps.push_back(CaseId(prefix, k));
               }
+              n = end;
             }
             if (gaps.empty()) return;
             std::string list;
             for (size_t i = 0; i < gaps.size(); ++i) {
               list += (i == 0 ? "" : i + 1 == gaps.size() ? " and " : ", ") + gaps[i];
             }
-            char last[32];
-            std::snprintf(last, sizeof last, "%s%02d", prefix.c_str(), *numbers.rbegin());
             out.Add("",
-                    "The case files are numbered up to " + std::string(last) + ", but " + list +
-                        (gaps.size() == 1 ? " is" : " are") + " not among them.",
-                    "Ask whether " + list + (gaps.size() == 1 ? " was" : " were") +
+                    "The case files are numbered up to " + CaseId(prefix, last) + ", but " + list +
+                        (missing == 1 ? " is" : " are") + " not among them.",
+                    "Ask whether " + list + (missing == 1 ? " was" : " were") +
                         " left out by mistake, or renumber the case files.");
           }};
 }
