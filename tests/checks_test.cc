@@ -695,6 +695,25 @@ TEST(CaseFileComponent, EachMissingPartOfACaseInTwoDocumentsIsOnItsFirstDocument
   EXPECT_EQ(f[1].document, cf.documents.front());
 }
 
+// Regression: "Case file case D014 has no consent form".
+TEST(CaseFileComponent, ACaseFileWithNoNumberIsSaidToHaveNone) {
+  Submission s = Complete();
+  CaseFile& cf = s.case_files.back();
+  cf.id = "case " + cf.documents.front();
+  for (auto& [name, places] : cf.components) {
+    if (name == "consent form") places.clear();
+  }
+  std::vector<Finding> f = Of(Check(s), kComponent);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message.rfind("The case file with no case number (the report calls it "
+                               "'case D014') has no consent form: ",
+                               0),
+            0u)
+      << f[0].message;
+  EXPECT_TRUE(Says(f[0].remedy, "add the consent form to that case file, anonymised"));
+  EXPECT_EQ(f[0].document, "D014");
+}
+
 // completeness.case-file-numbering
 
 TEST(CaseFileNumbering, OneRunFromOneIsNotAFinding) {

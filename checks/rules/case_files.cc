@@ -53,13 +53,20 @@ Rule CaseFileComponents() {
                   if (k.name == name) component = &k;
                 }
                 std::string cues = component != nullptr ? Quoted(component->cues, 3) : "";
+                // An unnumbered case's id is "case D009": "Case file case D009" reads as a typo.
+                bool numbered = CaseNumber(cf.id, c.profile.case_id_prefix).has_value();
+                std::string which =
+                    numbered
+                        ? "Case file " + cf.id
+                        : "The case file with no case number (the report calls it '" + cf.id + "')";
                 out.Add(cf.documents.empty() ? "" : cf.documents.front(),
-                        "Case file " + cf.id + " has no " + name +
+                        which + " has no " + name +
                             (cues.empty()
                                  ? ""
                                  : ": none of its pages starts with a heading such as " + cues) +
                             ".",
-                        "Ask the organisation to add the " + name + " to " + cf.id +
+                        "Ask the organisation to add the " + name + " to " +
+                            (numbered ? cf.id : std::string("that case file")) +
                             ", anonymised. If it is there, it needs a clear heading at the top of "
                             "its first page.");
               }
