@@ -198,6 +198,19 @@ testing::AssertionResult Says(const std::string& text, const std::string& part) 
   return testing::AssertionFailure() << "\"" << text << "\"\n  does not say \"" << part << "\"";
 }
 
+bool IsUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
 constexpr char kBandMismatch[] = "completeness.band-mismatch";
 constexpr char kBandUnknown[] = "completeness.band-unknown";
 constexpr char kBespoke[] = "completeness.bespoke-counts-needed";
@@ -934,6 +947,24 @@ TEST(NarrativePlaceholder, ShortPointersElsewhereAreEachAPlaceholder) {
     EXPECT_TRUE(Says(f[0].message, std::string("is only \u201c") + said + "\u201d.")) << said;
     EXPECT_TRUE(Of(all, kShort).empty()) << said;
   }
+}
+
+// Regression: the answer was quoted cut at a fixed byte, which could split a character
+// (report.json then fails to write), and with its line breaks.
+TEST(NarrativePlaceholder, TheAnswerIsQuotedOnOneLineAndCutBetweenCharacters) {
+  Submission s = Complete();
+  SetText(Answer(s, "5.2"), "N/A\r\n");
+  std::vector<Finding> f = Of(Check(s), kPlaceholder);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_TRUE(Says(f[0].message, "is only \u201cN/A\u201d."));
+
+  std::string name = "See attached: Safeguarding-Adults-Policy-and-Procedures-v2";
+  ASSERT_EQ(name.size(), 58u);  // the en dash after it takes bytes 58 to 60
+  SetText(Answer(s, "5.2"), name + "\u2013final.pdf");
+  f = Of(Check(s), kPlaceholder);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_TRUE(IsUtf8(f[0].message)) << f[0].message;
+  EXPECT_TRUE(Says(f[0].message, "is only \u201c" + name + "\u2026\u201d."));
 }
 
 TEST(NarrativePlaceholder, TheIndicatorsOwnWordingCopiedIsAPlaceholder) {

@@ -2,6 +2,7 @@
 // something real, and at least the profile's minimum words.
 // Why: an unticked box or a blank, "N/A" or copied answer sends the workbook back.
 #include <algorithm>
+#include <cctype>
 
 #include "checks/rule.h"
 #include "extractors/text_match.h"
@@ -9,15 +10,35 @@
 namespace qpm::checks {
 namespace {
 
+// `text` to quote in a message: on one line, at most `most` bytes, cut between words
+// where it can and never inside a character (report.json must stay UTF-8), with "…"
+// when shortened.
+std::string Excerpt(std::string_view text, size_t most) {
+  std::string flat;
+  for (char ch : text) {
+    if (std::isspace(static_cast<unsigned char>(ch)) == 0) {
+      flat += ch;
+    } else if (!flat.empty() && flat.back() != ' ') {
+      flat += ' ';
+    }
+  }
+  if (!flat.empty() && flat.back() == ' ') flat.pop_back();
+  if (flat.size() <= most) return flat;
+  size_t cut = flat.rfind(' ', most);
+  if (cut == std::string::npos || cut < most / 2) {  // one long word, such as a file name
+    cut = most;
+    while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
+  }
+  flat.resize(cut);
+  return flat + "\u2026";
+}
+
 // The indicator's wording, shortened for a message.
 std::string Wording(const Context& c, const WorkbookAnswer& a) {
   const Indicator* known = c.profile.FindIndicator(a.indicator);
   if (known == nullptr || known->wording.empty()) return "";
   std::string w = known->wording;
-  if (w.size() > 90) {
-    size_t cut = w.rfind(' ', 87);
-    w = w.substr(0, cut == std::string::npos ? 87 : cut) + "\u2026";
-  }
+  if (w.size() > 90) w = Excerpt(w, 87);
   return " (\u201c" + w + "\u201d)";
 }
 
@@ -77,13 +98,13 @@ std::string PlaceholderKind(const WorkbookAnswer& a, const Profile& profile) {
                                                   "see enclosed",
                                                   "enclosed"};
   for (const std::string& p : kEmpty) {
-    if (folded == p) return "only \u201c" + a.text.substr(0, 40) + "\u201d";
+    if (folded == p) return "only \u201c" + Excerpt(a.text, 40) + "\u201d";
   }
   // "See attached document.", "As above - see 1.2": short, and opening with one of them.
   if (a.words <= 6) {
     for (const char* p : {"see attached", "as above", "see above", "see below", "n a ",
                           "not applicable", "see attachment"}) {
-      if (folded.rfind(p, 0) == 0) return "only \u201c" + a.text.substr(0, 60) + "\u201d";
+      if (folded.rfind(p, 0) == 0) return "only \u201c" + Excerpt(a.text, 60) + "\u201d";
     }
   }
   const Indicator* known = profile.FindIndicator(a.indicator);
