@@ -320,7 +320,10 @@ std::string CaseIdIn(std::string_view text, const Profile& profile) {
   }
   std::string number;
   if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re, &number)) return "";
-  // OCR reads 0 as O and 1 as l or I ("CFO6", "CF1l"): the pattern may let them through.
+  return CaseIdFromNumber(std::move(number), profile);
+}
+
+std::string CaseIdFromNumber(std::string number, const Profile& profile) {
   for (char& c : number) {
     if (c == 'O' || c == 'o') c = '0';
     if (c == 'l' || c == 'I' || c == 'i' || c == 'L') c = '1';

@@ -37,6 +37,10 @@ std::string FileStem(const Document& d);
 // it, written "CF" and two digits; "" when there is none.
 std::string CaseIdIn(std::string_view text, const Profile& profile);
 
+// The case id for the number the profile's pattern captured: "7" or OCR's "O7" →
+// "CF07" (OCR reads 0 as O and 1 as l or I, and the pattern may let them through).
+std::string CaseIdFromNumber(std::string number, const Profile& profile);
+
 }  // namespace qpm::classify
 
 #endif  // QPM_EXTRACTORS_CLASSIFY_H_

@@ -95,6 +95,15 @@ TEST(References, APageBeyondTheCaseFileIsUnresolved) {
   EXPECT_TRUE(Of(WithAnswer("The agreement is at CF03, page 6."), kRef).empty());
 }
 
+// Case numbers are read as the classifier reads them, O for 0 included.
+TEST(References, ACaseNumberIsReadAsTheClassifierReadsIt) {
+  EXPECT_TRUE(Of(WithAnswer("Our referral form (Case file 3, page 1) shows it."), kRef).empty());
+  EXPECT_TRUE(Of(WithAnswer("A scanned example: CFO3 p.2."), kRef).empty());
+  std::vector<Finding> f = Of(WithAnswer("See CF3O."), kRef);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_NE(f[0].message.find("CF30"), std::string::npos) << f[0].message;
+}
+
 TEST(References, OrdinaryWordsAreNotReferences) {
   // "a policy A" is English, and "policy" without a number points nowhere.
   EXPECT_TRUE(Of(WithAnswer("Our policy is to meet people quickly. Evidence is kept in the case "

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "checks/rule.h"
+#include "extractors/classify.h"
 #include "extractors/text_match.h"
 
 namespace qpm::checks {
@@ -70,16 +71,12 @@ void Labelled(const Context& c, std::string_view text, std::vector<Reference>& o
 }
 
 // Every case id in `text`, with a page after it ("CF03 p.2", "CF03, page 2").
-void Cases(const Context& c, std::string_view text, std::vector<Reference>& out) {
-  if (c.profile.case_id_pattern.empty()) return;
-  RE2 id_re(c.profile.case_id_pattern);
+void Cases(const Context& c, const RE2& id_re, std::string_view text, std::vector<Reference>& out) {
   static const RE2 kPage("^\\s*,?\\s*(?:p\\.?|pp\\.?|page)\\s*([0-9]{1,4})");
   re2::StringPiece in(text.data(), text.size());
   std::string number;
   while (RE2::FindAndConsume(&in, id_re, &number)) {
-    char id[32];
-    std::snprintf(id, sizeof id, "%s%02d", c.profile.case_id_prefix.c_str(),
-                  std::atoi(number.c_str()));
+    std::string id = classify::CaseIdFromNumber(number, c.profile);
     // The pattern ends by consuming one character after the number; step back to it.
     re2::StringPiece after(in.data() - (in.data() > text.data() ? 1 : 0),
                            in.size() + (in.data() > text.data() ? 1 : 0));
@@ -89,7 +86,7 @@ void Cases(const Context& c, std::string_view text, std::vector<Reference>& out)
     for (const CaseFile& cf : c.submission.case_files) {
       if (cf.id == id) found = &cf;
     }
-    Reference r{std::string(id) + (page > 0 ? " p." + std::to_string(page) : ""), false};
+    Reference r{id + (page > 0 ? " p." + std::to_string(page) : ""), false};
     if (found != nullptr) {
       int pages = 0;
       for (const std::string& doc : found->documents) {
@@ -110,11 +107,12 @@ Rule ReferencesResolve() {
            "submission",
            Severity::kWarning, Category::kCompleteness},
           [](const Context& c, Sink& out) {
+            const RE2 case_id(c.profile.case_id_pattern);  // checked when the profile loaded
             for (const WorkbookAnswer& a : c.submission.workbook.answers) {
               if (a.kind != "narrative" || a.text.empty()) continue;
               std::vector<Reference> refs;
               Labelled(c, a.text, refs);
-              Cases(c, a.text, refs);
+              if (case_id.ok()) Cases(c, case_id, a.text, refs);
               for (const Reference& r : refs) {
                 if (r.found) continue;
                 Finding& f = out.Add(c.submission.workbook.document,
