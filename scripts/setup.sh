@@ -18,6 +18,10 @@ packages=(
   nlohmann-json3-dev   # report.json and the child-process protocol
   libcli11-dev         # the command line
   libtesseract-dev tesseract-ocr-eng tesseract-ocr-osd  # OCR of scanned pages (extractors/ocr.cc)
+  fonts-urw-base35     # Helvetica and the other base-14 fonts for Poppler to render with. PDFs
+                       # may leave them unembedded; without it fontconfig substitutes whatever
+                       # is installed, and the scanned samples render differently
+                       # (tests/samples_up_to_date.sh fails on a fresh machine).
   # tests
   libgtest-dev
   clang-format clang-tidy  # tests/lint.sh
