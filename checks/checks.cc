@@ -6,6 +6,7 @@
 
 #include "checks/dates.h"
 #include "checks/rule.h"
+#include "extractors/text_match.h"
 
 namespace qpm::checks {
 namespace {
@@ -26,6 +27,7 @@ const std::vector<Rule>& Registry() {
         NarrativeAnswered(),
         NarrativeNotPlaceholder(),
         NarrativeLongEnough(),
+        ContactGiven(),
         PolicyPresent(),
         PolicyNotDuplicated(),
         IssueDateKnown(),
@@ -153,6 +155,33 @@ std::vector<RuleInfo> Rules() {
   std::vector<RuleInfo> out;
   for (const Rule& rule : Registry()) out.push_back(rule.info);
   return out;
+}
+
+int ExcuseRequestedContacts(std::vector<Finding>& findings, const Submission& submission,
+                            const Profile& profile) {
+  const Workbook& wb = submission.workbook;
+  if (wb.document.empty()) return 0;
+  int excused = 0;
+  for (Finding& f : findings) {
+    // Page text (and form values) only: the same value in the file's properties or a
+    // comment is not where the form asked for it.
+    bool asked_place = f.field.empty() || f.field.rfind("form", 0) == 0;
+    if (f.document != wb.document || f.category != Category::kPersonalData || !asked_place ||
+        f.value.empty() || f.severity == Severity::kInfo) {
+      continue;
+    }
+    std::string value = match::Fold(f.value);
+    for (const WorkbookAnswer& a : wb.answers) {
+      if (a.kind != "contact" || match::Fold(a.text).find(value) == std::string::npos) continue;
+      f.severity = Severity::kInfo;
+      f.message += " The " + profile.workbook_name + " asks for it at " + a.indicator +
+                   " (contact details), so it may stay.";
+      f.remedy = "Nothing to do, as long as the person agreed to be named.";
+      ++excused;
+      break;
+    }
+  }
+  return excused;
 }
 
 }  // namespace qpm::checks

@@ -44,6 +44,14 @@ Deadlines ComputeDeadlines(const Submission& submission, const Profile& profile,
 std::vector<Finding> Run(const Submission& submission, const Profile& profile,
                          const Options& options);
 
+// Personal data the workbook asks for is not a gap in anonymisation: a referee's
+// email address, written where the form asks for a referee's contact details (an
+// indicator of kind "contact"). Each personal-data finding on the workbook's pages
+// whose value is in a contact answer becomes information, saying which question
+// asked for it; the same value anywhere else stays a finding. Returns how many.
+int ExcuseRequestedContacts(std::vector<Finding>& findings, const Submission& submission,
+                            const Profile& profile);
+
 // Every rule this stage runs, in id order: feeds `qpm-intake rules` and the docs.
 std::vector<RuleInfo> Rules();
 

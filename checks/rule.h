@@ -29,6 +29,10 @@ struct Context {
   const Document* Find(std::string_view id) const;
   // How the document is named in a message: its role label, else its file name.
   std::string Name(const Document& d) const;
+  // The workbook as messages call it, from the profile: "the Assessment Workbook",
+  // "the Gateway application form"; The() starts a sentence with it.
+  std::string TheWorkbook() const { return "the " + profile.workbook_name; }
+  std::string TheWorkbookStartingASentence() const { return "The " + profile.workbook_name; }
 };
 
 // Where a rule's findings go; each comes out with the rule's id, severity and category.
@@ -71,6 +75,7 @@ Rule IndicatorTicked();
 Rule NarrativeAnswered();
 Rule NarrativeNotPlaceholder();
 Rule NarrativeLongEnough();
+Rule ContactGiven();
 Rule PolicyPresent();
 Rule PolicyNotDuplicated();
 Rule IssueDateKnown();

@@ -382,11 +382,11 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
   if (doc == nullptr) {
     Finding f = ReadingFinding(
         "workbook.not-found", "",
-        "No Assessment Workbook was found among the files: no file's name, title or pages say "
-        "it is the workbook, and none prints the indicators of " +
-            profile.title + ".",
-        "Ask the organisation to send the completed workbook. If it is there under another "
-        "name, check that it is the current edition.");
+        "No " + profile.workbook_name +
+            " was found among the files: no file's name, title or pages say it is the " +
+            profile.workbook_name + ", and none prints the indicators of " + profile.title + ".",
+        "Ask the organisation to send the completed " + profile.workbook_name +
+            ". If it is there under another name, check that it is the current edition.");
     f.input = s.inputs.empty() ? -1 : 0;
     s.findings.push_back(std::move(f));
     return;
@@ -571,13 +571,14 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
   if (wb.answers.empty()) {
     Finding f = ReadingFinding(
         "workbook.no-indicators", doc->id,
-        "This looks like the workbook, but no indicator numbers (such as " +
+        "This looks like the " + profile.workbook_name + ", but no indicator numbers (such as " +
             (profile.sections.empty() || profile.sections[0].indicators.empty()
                  ? std::string("1.1")
                  : profile.sections[0].indicators[0].id) +
             ") were found at the start of a line, so its answers could not be read.",
-        "Check that this is the workbook the quality mark issued, filled in and not retyped; "
-        "if its pages are images, check that they could be read.");
+        "Check that this is the " + profile.workbook_name +
+            " the quality mark issued, filled in and not retyped; if its pages are images, "
+            "check that they could be read.");
     s.findings.push_back(std::move(f));
     return;
   }
@@ -587,10 +588,12 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
     if (a.in_profile) continue;
     Finding f = ReadingFinding(
         "workbook.indicator-not-in-profile", doc->id,
-        "The workbook has indicator " + a.indicator + ", which the profile " + profile.name +
+        "The " + profile.workbook_name + " has indicator " + a.indicator + ", which the profile " +
+            profile.name +
             " does not list: the workbook may be a newer or older edition than the profile.",
-        "Check the workbook's edition. If it is a new edition, update the profile (" +
-            profile.path + ") or run with --profile for that edition.");
+        "Check the " + profile.workbook_name +
+            "'s edition. If it is a new edition, update the profile (" + profile.path +
+            ") or run with --profile for that edition.");
     f.page = a.page;
     f.bbox = a.box;
     s.findings.push_back(std::move(f));
@@ -601,7 +604,7 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
       Finding f = ReadingFinding(
           "workbook.indicator-missing", doc->id,
           "Indicator " + ind.id + " (" + section.title + ") of the profile " + profile.name +
-              " was not found in the workbook.",
+              " was not found in the " + profile.workbook_name + ".",
           "Check whether the organisation used another edition of the workbook or removed a "
           "row; ask them to answer indicator " +
               ind.id + ".");

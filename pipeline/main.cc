@@ -14,6 +14,7 @@
 #include <iostream>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "extractors/ocr.h"
@@ -334,11 +335,25 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   }
   run.received = args.received;
   run.issued = args.issued;
-  std::string profile_path = args.profile.empty() ? qpm::DefaultProfilePath(program) : args.profile;
-  if (profile_path.empty()) {
+  std::string profile_path = args.profile.empty() ? qpm::DefaultProfilePath(program)
+                                                  : qpm::FindProfile(args.profile, program);
+  if (profile_path.empty() && args.profile.empty()) {
     return UsageError(
         "the default profile qpm-v4.json was not found beside the program; give one with "
         "--profile FILE");
+  }
+  if (profile_path.empty()) {
+    std::set<std::string> names;
+    for (const std::string& dir : qpm::ProfileDirs(program)) {
+      std::error_code ec;
+      for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.path().extension() == ".json") names.insert(entry.path().stem().string());
+      }
+    }
+    std::string known;
+    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+    return UsageError("--profile " + args.profile + ": no such file, and no profile of that name" +
+                      (known.empty() ? std::string(".") : " (there are: " + known + ")."));
   }
   qpm::Result<qpm::Profile> profile = qpm::LoadProfile(profile_path);
   if (!profile.ok()) {
@@ -460,9 +475,9 @@ int Main(int argc, char** argv) {
       ->type_name("DATE");
   triage
       ->add_option("--profile", targs.profile,
-                   "the quality mark's profile: indicators, policies, bands, case-file parts "
-                   "(default: qpm-v4.json installed with the program)")
-      ->type_name("FILE");
+                   "the quality mark's profile, a file or the name of one installed with the "
+                   "program: qpm-v4 (the default) or quality-mark-gateway")
+      ->type_name("FILE|NAME");
   CLI::Option* wte_opt =
       triage
           ->add_option("--wte", targs.wte,

@@ -147,6 +147,8 @@ Profile Read(const json& root) {
   p.title = top.Text("title");
 
   Fields wb(top.Get("workbook"), "workbook");
+  p.workbook_name = wb.Text("name", false);
+  if (p.workbook_name.empty()) p.workbook_name = "workbook";
   p.workbook_cues = wb.Texts("cues");
   p.indicator_id = wb.Text("indicator_id");
   CheckPattern(p.indicator_id, "workbook.indicator_id", 0);
@@ -173,13 +175,14 @@ Profile Read(const json& root) {
       }
       Unique(ids, ind.id, f.Where("id"));
       ind.kind = f.Text("kind");
-      if (ind.kind != "tick" && ind.kind != "narrative") {
-        throw ProfileError{f.Where("kind"),
-                           "must be \"tick\" or \"narrative\", not \"" + ind.kind + "\""};
+      if (ind.kind != "tick" && ind.kind != "narrative" && ind.kind != "contact") {
+        throw ProfileError{
+            f.Where("kind"),
+            "must be \"tick\", \"narrative\" or \"contact\", not \"" + ind.kind + "\""};
       }
       ind.wording = f.Text("wording");
       ind.min_words = f.Int("min_words", 0, 10000, ind.kind == "narrative" ? p.min_words : 0);
-      if (ind.kind == "tick" && ind.min_words != 0) {
+      if (ind.kind != "narrative" && ind.min_words != 0) {
         throw ProfileError{f.Where("min_words"), "only a narrative indicator has a word count"};
       }
       f.NoOthers();
@@ -220,57 +223,72 @@ Profile Read(const json& root) {
 
   std::set<std::string> band_numbers;
   std::optional<double> last_wte;
-  top.Each("bands", [&](const json& bj, const std::string& where) {
-    Fields f(bj, where);
-    Band band;
-    band.band = f.Int("band", 1, 99);
-    Unique(band_numbers, std::to_string(band.band), f.Where("band"));
-    if (f.Has("bespoke")) {
-      const json& v = f.Get("bespoke");
-      if (!v.is_boolean()) throw ProfileError{f.Where("bespoke"), "must be true or false"};
-      band.bespoke = v.get<bool>();
-    }
-    if (f.Has("wte_up_to")) {
-      const json& v = f.Get("wte_up_to");
-      if (!v.is_number() || v.get<double>() <= 0) {
-        throw ProfileError{f.Where("wte_up_to"), "must be a number above 0"};
-      }
-      band.wte_up_to = v.get<double>();
-      if (last_wte && *band.wte_up_to <= *last_wte) {
-        throw ProfileError{f.Where("wte_up_to"), "must be higher than the band before it"};
-      }
-      last_wte = band.wte_up_to;
-    } else if (!band.bespoke) {
-      throw ProfileError{f.Where("wte_up_to"), "is missing (only a bespoke band may leave it out)"};
-    }
-    if (!band.bespoke) {
-      band.case_files = f.Int("case_files", 0, 1000);
-      Fields rf(f.Get("reports"), f.Where("reports"));
-      for (const ReportType& type : p.reports) {
-        band.reports[type.id] = rf.Int(type.id.c_str(), 0, 1000, 0);
-      }
-      rf.NoOthers();
-    }
-    f.NoOthers();
-    p.bands.push_back(std::move(band));
-  });
+  top.Each(
+      "bands",
+      [&](const json& bj, const std::string& where) {
+        Fields f(bj, where);
+        Band band;
+        band.band = f.Int("band", 1, 99);
+        Unique(band_numbers, std::to_string(band.band), f.Where("band"));
+        if (f.Has("bespoke")) {
+          const json& v = f.Get("bespoke");
+          if (!v.is_boolean()) throw ProfileError{f.Where("bespoke"), "must be true or false"};
+          band.bespoke = v.get<bool>();
+        }
+        if (f.Has("wte_up_to")) {
+          const json& v = f.Get("wte_up_to");
+          if (!v.is_number() || v.get<double>() <= 0) {
+            throw ProfileError{f.Where("wte_up_to"), "must be a number above 0"};
+          }
+          band.wte_up_to = v.get<double>();
+          if (last_wte && *band.wte_up_to <= *last_wte) {
+            throw ProfileError{f.Where("wte_up_to"), "must be higher than the band before it"};
+          }
+          last_wte = band.wte_up_to;
+        } else if (!band.bespoke) {
+          throw ProfileError{f.Where("wte_up_to"),
+                             "is missing (only a bespoke band may leave it out)"};
+        }
+        if (!band.bespoke) {
+          band.case_files = f.Int("case_files", 0, 1000);
+          Fields rf(f.Get("reports"), f.Where("reports"));
+          for (const ReportType& type : p.reports) {
+            band.reports[type.id] = rf.Int(type.id.c_str(), 0, 1000, 0);
+          }
+          rf.NoOthers();
+        }
+        f.NoOthers();
+        p.bands.push_back(std::move(band));
+      },
+      false);
 
-  Fields cf(top.Get("case_files"), "case_files");
-  p.case_file_cues = cf.Texts("cues");
-  p.case_id_pattern = cf.Text("id_pattern");
-  CheckPattern(p.case_id_pattern, "case_files.id_pattern", 1);
-  p.case_id_prefix = cf.Has("id_prefix") ? cf.Text("id_prefix") : "CF";
-  std::set<std::string> component_names;
-  cf.Each("components", [&](const json& cj, const std::string& where) {
-    Fields f(cj, where);
-    CaseComponent component;
-    component.name = f.Text("name");
-    Unique(component_names, component.name, f.Where("name"));
-    component.cues = f.Texts("cues");
-    f.NoOthers();
-    p.components.push_back(std::move(component));
-  });
-  cf.NoOthers();
+  // A quality mark without case files (an application form) leaves the section out.
+  if (top.Has("case_files")) {
+    Fields cf(top.Get("case_files"), "case_files");
+    p.case_file_cues = cf.Texts("cues");
+    p.case_id_pattern = cf.Text("id_pattern");
+    CheckPattern(p.case_id_pattern, "case_files.id_pattern", 1);
+    p.case_id_prefix = cf.Has("id_prefix") ? cf.Text("id_prefix") : "CF";
+    std::set<std::string> component_names;
+    cf.Each("components", [&](const json& cj, const std::string& where) {
+      Fields f(cj, where);
+      CaseComponent component;
+      component.name = f.Text("name");
+      Unique(component_names, component.name, f.Where("name"));
+      component.cues = f.Texts("cues");
+      f.NoOthers();
+      p.components.push_back(std::move(component));
+    });
+    cf.NoOthers();
+  } else {
+    for (size_t i = 0; i < p.bands.size(); ++i) {
+      if (p.bands[i].case_files > 0) {
+        throw ProfileError{"bands[" + std::to_string(i) + "].case_files",
+                           "asks for case files, but the profile has no case_files section to "
+                           "say how they are recognised"};
+      }
+    }
+  }
 
   p.correspondence_cues = top.Texts("correspondence_cues", false);
   if (top.Has("deadlines")) {
@@ -341,23 +359,43 @@ Result<Profile> LoadProfile(const std::string& path) {
   return ParseProfile(text.str(), path);
 }
 
-std::string DefaultProfilePath(const std::string& program_path) {
+std::vector<std::string> ProfileDirs(const std::string& program_path) {
   namespace fs = std::filesystem;
   std::vector<fs::path> candidates;
   if (const char* dir = std::getenv("QPM_PROFILE_DIR"); dir != nullptr && *dir != '\0') {
-    candidates.emplace_back(fs::path(dir) / "qpm-v4.json");
+    candidates.emplace_back(dir);
   }
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) exe = fs::path(program_path);
-  candidates.push_back(exe.parent_path().parent_path() / "share/qpm-intake/profiles/qpm-v4.json");
+  candidates.push_back(exe.parent_path().parent_path() / "share/qpm-intake/profiles");
 #ifdef QPM_SOURCE_PROFILES
-  candidates.emplace_back(fs::path(QPM_SOURCE_PROFILES) / "qpm-v4.json");
+  candidates.emplace_back(QPM_SOURCE_PROFILES);
 #endif
+  std::vector<std::string> out;
   for (const fs::path& p : candidates) {
+    if (fs::is_directory(p, ec)) out.push_back(p.string());
+  }
+  return out;
+}
+
+std::string FindProfile(const std::string& name_or_path, const std::string& program_path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_regular_file(name_or_path, ec)) return name_or_path;
+  // A bare name only: a path that does not exist is not looked for elsewhere.
+  if (name_or_path.empty() || name_or_path.find('/') != std::string::npos) return "";
+  std::string file = name_or_path;
+  if (file.size() < 5 || file.compare(file.size() - 5, 5, ".json") != 0) file += ".json";
+  for (const std::string& dir : ProfileDirs(program_path)) {
+    fs::path p = fs::path(dir) / file;
     if (fs::is_regular_file(p, ec)) return p.string();
   }
   return "";
+}
+
+std::string DefaultProfilePath(const std::string& program_path) {
+  return FindProfile("qpm-v4", program_path);
 }
 
 }  // namespace qpm

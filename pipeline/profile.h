@@ -21,7 +21,7 @@ namespace qpm {
 
 struct Indicator {
   std::string id;       // as the workbook prints it: "3.2"
-  std::string kind;     // "tick" | "narrative"
+  std::string kind;     // "tick" | "narrative" | "contact" (someone's name and how to reach them)
   std::string wording;  // the indicator's text, as the workbook prints it
   int min_words = 0;    // narrative only: the fewest words a real answer has
 };
@@ -62,7 +62,9 @@ struct Profile {
   std::string title;  // for people
   std::string path;   // the file it was read from
 
-  // The workbook (or application form) and its indicators.
+  // The workbook (or application form) and its indicators. `workbook_name` is what
+  // messages call it: "Assessment Workbook", "Gateway application form".
+  std::string workbook_name = "workbook";
   std::vector<std::string> workbook_cues;
   std::string
       indicator_id;  // RE2 pattern for an indicator id as printed: "[0-9]{1,2}\\.[0-9]{1,2}"
@@ -74,8 +76,9 @@ struct Profile {
 
   std::vector<RequiredPolicy> policies;
   std::vector<std::string> policy_cues;  // words that make a document a policy at all
-  std::vector<Band> bands;               // in order, lowest first
+  std::vector<Band> bands;               // in order, lowest first; none when there are no bands
 
+  // Empty when the quality mark asks for no case files.
   std::vector<std::string> case_file_cues;
   std::string case_id_pattern;  // RE2 with one capture group: the case's number
   std::string case_id_prefix;   // how reports write a case's id: prefix + two digits, "CF03"
@@ -100,10 +103,17 @@ struct Profile {
 Result<Profile> LoadProfile(const std::string& path);
 Result<Profile> ParseProfile(std::string_view json_text, const std::string& origin);
 
-// Where the default profile is looked for, in order: `QPM_PROFILE_DIR`, the
-// installed share directory beside the program (../share/qpm-intake/profiles), and
-// the source tree the program was built from. Returns the first that exists, or ""
-// when none does.
+// The folders profiles are looked for in, in order: `QPM_PROFILE_DIR`, the installed
+// share directory beside the program (../share/qpm-intake/profiles), and the source
+// tree the program was built from. Only those that exist.
+std::vector<std::string> ProfileDirs(const std::string& program_path);
+
+// The profile file `name_or_path` means: a file of that path when one exists, else
+// `<name>.json` in the first of ProfileDirs that has it ("quality-mark-gateway").
+// Returns "" when there is none.
+std::string FindProfile(const std::string& name_or_path, const std::string& program_path);
+
+// The default profile, qpm-v4, as FindProfile finds it; "" when it is nowhere.
 std::string DefaultProfilePath(const std::string& program_path);
 
 }  // namespace qpm

@@ -208,11 +208,12 @@ void DecideBand(Submission& s, const RunOptions& options) {
     s.band_reason = "--wte " + Number(*options.wte);
   } else if (s.workbook.wte) {
     band = profile.BandForWte(*s.workbook.wte);
-    s.band_reason =
-        "the workbook states " + Number(*s.workbook.wte) + " whole-time-equivalent advocates";
+    s.band_reason = "the " + profile.workbook_name + " states " + Number(*s.workbook.wte) +
+                    " whole-time-equivalent advocates";
   } else if (s.workbook.band) {
     band = profile.FindBand(*s.workbook.band);
-    s.band_reason = "the workbook states band " + std::to_string(*s.workbook.band);
+    s.band_reason =
+        "the " + profile.workbook_name + " states band " + std::to_string(*s.workbook.band);
   }
   if (band != nullptr) {
     s.band = band->band;
@@ -318,6 +319,9 @@ Result<Submission> RunPipeline(const RunOptions& options) {
     for (Finding& f : redaction::ScanDocument(d, carriers.count(d.id) == 0)) {
       s.findings.push_back(std::move(f));
     }
+  }
+  if (options.profile != nullptr) {
+    checks::ExcuseRequestedContacts(s.findings, s, *options.profile);
   }
   progress.Clear();
   FinishFindings(s, options.reveal, passwords);

@@ -315,7 +315,7 @@ TEST(BandMismatch, FifteenWteIsBandOneAndFifteenAndAHalfIsBandTwo) {
   std::vector<Finding> f = Of(Check(s), kBandMismatch);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].message,
-            "The workbook states band 1, but its own figure of 15.5 whole-time-equivalent "
+            "The Assessment Workbook states band 1, but its own figure of 15.5 whole-time-equivalent "
             "advocates is band 2 (over 15 and up to 30). This check counts case files and reports "
             "for band 2 (the workbook states 15.5 whole-time-equivalent advocates).");
   EXPECT_EQ(f[0].document, s.workbook.document);
@@ -328,7 +328,7 @@ TEST(BandMismatch, ABandTheProfileDoesNotHaveIsSaidToBeOne) {
   s.workbook.band = 4;
   std::vector<Finding> f = Of(Check(s), kBandMismatch);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_TRUE(Says(f[0].message, "The workbook states band 4, which " + Qpm().title +
+  EXPECT_TRUE(Says(f[0].message, "The Assessment Workbook states band 4, which " + Qpm().title +
                                      " does not have, but its own figure of 6 "
                                      "whole-time-equivalent advocates is band 1 (up to 15)."));
   // Above the last band with a limit: the bespoke band, "over 30".
@@ -364,7 +364,7 @@ TEST(BandUnknown, AWorkbookStatingNeitherWteNorBandLeavesTheCountsUnchecked) {
   std::vector<Finding> f = Of(all, kBandUnknown);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].message,
-            "The band could not be decided: the workbook states neither the organisation's "
+            "The band could not be decided: the Assessment Workbook states neither the organisation's "
             "whole-time-equivalent advocates nor its band, and no --wte or --band was given. The "
             "number of case files and reports is not checked.");
   EXPECT_EQ(f[0].document, s.workbook.document);
@@ -382,7 +382,7 @@ TEST(BandUnknown, WithNoWorkbookTheFindingIsAboutTheSubmission) {
   s.band_reason.clear();
   std::vector<Finding> f = Of(Check(s), kBandUnknown);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_TRUE(Says(f[0].message, "The band could not be decided: no workbook was found,"));
+  EXPECT_TRUE(Says(f[0].message, "The band could not be decided: no Assessment Workbook was found,"));
   EXPECT_EQ(f[0].document, "");
   EXPECT_EQ(f[0].input, 0);
 }
@@ -397,7 +397,7 @@ TEST(BandUnknown, AStatedBandTheProfileDoesNotHaveIsSaidToBeOne) {
   s.band_reason.clear();
   std::vector<Finding> f = Of(Check(s), kBandUnknown);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].message, "The band could not be decided: the workbook states band 4, which " +
+  EXPECT_EQ(f[0].message, "The band could not be decided: the Assessment Workbook states band 4, which " +
                               Qpm().title +
                               " does not have, and no --wte or --band was given. The number of "
                               "case files and reports is not checked.");
@@ -1132,7 +1132,7 @@ TEST(IssueDateUnknown, NoIssueDateLeavesTheDeadlinesUnchecked) {
   std::vector<Finding> f = Of(all, kIssueDate);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].message,
-            "The workbook's issue date could not be read, so whether the submission is in time "
+            "The Assessment Workbook's issue date could not be read, so whether the submission is in time "
             "is not checked.");
   EXPECT_TRUE(Says(f[0].remedy, "--issued YYYY-MM-DD"));
   EXPECT_EQ(f[0].document, s.workbook.document);
@@ -1169,7 +1169,7 @@ TEST(SubmissionLate, TheDayAfterIsLateAndTheMessageGivesBothDeadlines) {
   std::vector<Finding> f = Of(all, kLate);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].message,
-            "The workbook was issued on 1 September 2026 and the submission was received on "
+            "The Assessment Workbook was issued on 1 September 2026 and the submission was received on "
             "2 December 2026, after the recommended 3 months (1 December 2026). The final "
             "deadline is 1 March 2027.");
   EXPECT_EQ(f[0].document, s.workbook.document);
@@ -1231,9 +1231,9 @@ TEST(SubmissionExpired, TheDayAfterTheFinalDeadlineIsABlockerAndNotAlsoLate) {
   std::vector<Finding> f = Of(all, kExpired);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].message,
-            "The workbook was issued on 1 September 2026 and the submission was received on "
+            "The Assessment Workbook was issued on 1 September 2026 and the submission was received on "
             "2 March 2027, past the final deadline of 1 March 2027 (6 months).");
-  EXPECT_TRUE(Says(f[0].remedy, "newly issued workbook"));
+  EXPECT_TRUE(Says(f[0].remedy, "newly issued Assessment Workbook"));
   EXPECT_EQ(f[0].document, s.workbook.document);
   EXPECT_EQ(f[0].severity, Severity::kBlocker);
   EXPECT_TRUE(Of(all, kLate).empty());

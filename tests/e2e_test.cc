@@ -348,7 +348,7 @@ TEST(Cli, AProfileWithAMistakeExits2NamingTheField) {
   RunResult r = RunTool({"triage", sample, "-o", out, "--profile", bad});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("bad-profile.json: workbook.sections[3].indicators[1].kind: must be "
-                       "\"tick\" or \"narrative\", not \"tickbox\""),
+                       "\"tick\", \"narrative\" or \"contact\", not \"tickbox\""),
             std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(out + "/report.json"));
@@ -370,10 +370,10 @@ TEST(Cli, TheBandAndWhereItCameFrom) {
     int band;
     const char* reason;
   };
-  for (const Case& c :
-       std::vector<Case>{{{}, 1, "the workbook states 6 whole-time-equivalent advocates"},
-                         {{"--wte", "22.5"}, 2, "--wte 22.5"},
-                         {{"--band", "3"}, 3, "--band 3"}}) {
+  for (const Case& c : std::vector<Case>{
+           {{}, 1, "the Assessment Workbook states 6 whole-time-equivalent advocates"},
+           {{"--wte", "22.5"}, 2, "--wte 22.5"},
+           {{"--band", "3"}, 3, "--band 3"}}) {
     TempDir out;
     std::vector<std::string> args = {"triage", sample, "-o", out.path(), "-q"};
     args.insert(args.end(), c.args.begin(), c.args.end());

@@ -66,8 +66,73 @@ TEST(Profile, AWrongKindIsNamedByItsField) {
   json j = Shipped();
   j["workbook"]["sections"][2]["indicators"][0]["kind"] = "box";
   EXPECT_EQ(ErrorOf(j),
-            "test.json: workbook.sections[2].indicators[0].kind: must be \"tick\" or "
-            "\"narrative\", not \"box\"");
+            "test.json: workbook.sections[2].indicators[0].kind: must be \"tick\", "
+            "\"narrative\" or \"contact\", not \"box\"");
+}
+
+// The Gateway application: no bands, case files or reports; three referees to reach.
+TEST(Profile, TheGatewayProfileAsksForAFormEvidenceAndReferees) {
+  Result<Profile> p =
+      LoadProfile(std::string(QPM_SOURCE_DIR) + "/profiles/quality-mark-gateway.json");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->name, "quality-mark-gateway");
+  EXPECT_EQ(p->workbook_name, "Gateway application form");
+  EXPECT_TRUE(p->bands.empty());
+  EXPECT_TRUE(p->components.empty());
+  EXPECT_TRUE(p->case_file_cues.empty());
+  EXPECT_TRUE(p->reports.empty());
+  EXPECT_EQ(p->policies.size(), 4u);
+  int contacts = 0;
+  for (const ProfileSection& section : p->sections) {
+    for (const Indicator& i : section.indicators) contacts += i.kind == "contact" ? 1 : 0;
+  }
+  EXPECT_EQ(contacts, 3);
+  EXPECT_EQ(p->FindIndicator("Q12")->kind, "contact");
+  EXPECT_EQ(p->BandForWte(3), nullptr);
+}
+
+TEST(Profile, AWorkbookWithoutANameIsCalledTheWorkbook) {
+  json j = Shipped();
+  EXPECT_EQ(ParseProfile(j.dump(), "test.json")->workbook_name, "Assessment Workbook");
+  j["workbook"].erase("name");
+  EXPECT_EQ(ParseProfile(j.dump(), "test.json")->workbook_name, "workbook");
+}
+
+TEST(Profile, OnlyANarrativeHasAWordCount) {
+  json j = Shipped();
+  j["workbook"]["sections"][0]["indicators"][0]["kind"] = "contact";
+  j["workbook"]["sections"][0]["indicators"][0]["min_words"] = 5;
+  EXPECT_EQ(ErrorOf(j),
+            "test.json: workbook.sections[0].indicators[0].min_words: only a narrative indicator "
+            "has a word count");
+}
+
+// Bands may ask for case files only when the profile says how to recognise them.
+TEST(Profile, BandsThatAskForCaseFilesNeedTheCaseFilesSection) {
+  json j = Shipped();
+  j.erase("case_files");
+  EXPECT_EQ(ErrorOf(j),
+            "test.json: bands[0].case_files: asks for case files, but the profile has no "
+            "case_files section to say how they are recognised");
+  j.erase("bands");
+  Result<Profile> p = ParseProfile(j.dump(), "test.json");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_TRUE(p->components.empty());
+  EXPECT_TRUE(p->bands.empty());
+}
+
+TEST(Profile, AProfileIsFoundByItsNameOrItsPath) {
+  const std::string gateway = std::string(QPM_SOURCE_DIR) + "/profiles/quality-mark-gateway.json";
+  // By path, as given; by name, in the source tree's profiles/ (QPM_SOURCE_PROFILES).
+  EXPECT_EQ(FindProfile(gateway, "qpm-intake"), gateway);
+  std::string by_name = FindProfile("quality-mark-gateway", "qpm-intake");
+  ASSERT_FALSE(by_name.empty());
+  EXPECT_EQ(LoadProfile(by_name)->name, "quality-mark-gateway");
+  EXPECT_EQ(LoadProfile(FindProfile("qpm-v4.json", "qpm-intake"))->name, "qpm-v4");
+  EXPECT_EQ(FindProfile("no-such-profile", "qpm-intake"), "");
+  // A path that does not exist is not looked for by its last part.
+  EXPECT_EQ(FindProfile("/nowhere/quality-mark-gateway.json", "qpm-intake"), "");
+  EXPECT_EQ(FindProfile("", "qpm-intake"), "");
 }
 
 TEST(Profile, AMissingFieldIsNamed) {

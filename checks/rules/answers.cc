@@ -1,6 +1,8 @@
 // The workbook's answers: every tick indicator ticked; every narrative answered, with
 // something real, and at least the profile's minimum words.
 // Why: an unticked box or a blank, "N/A" or copied answer sends the workbook back.
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -129,23 +131,24 @@ Rule IndicatorTicked() {
             for (const WorkbookAnswer* a : Answers(c, "tick")) {
               if (a->state == "ticked") continue;
               AddFor(c, out, *a, "Indicator " + a->indicator + Wording(c, *a) + " is not ticked.",
-                     "Ask the organisation to tick it if they meet it, or to explain in the "
-                     "workbook why they do not.");
+                     "Ask the organisation to tick it if they meet it, or to explain in " +
+                         c.TheWorkbook() + " why they do not.");
             }
           }};
 }
 
 // completeness.narrative-empty: every narrative indicator has an answer.
 Rule NarrativeAnswered() {
-  return {{"completeness.narrative-empty", "Every narrative indicator in the workbook is answered",
-           Severity::kBlocker, Category::kCompleteness},
-          [](const Context& c, Sink& out) {
-            for (const WorkbookAnswer* a : Answers(c, "narrative")) {
-              if (a->state != "empty") continue;
-              AddFor(c, out, *a, "Indicator " + a->indicator + Wording(c, *a) + " has no answer.",
-                     "Ask the organisation to describe, in the workbook, how they meet it.");
-            }
-          }};
+  return {
+      {"completeness.narrative-empty", "Every narrative indicator in the workbook is answered",
+       Severity::kBlocker, Category::kCompleteness},
+      [](const Context& c, Sink& out) {
+        for (const WorkbookAnswer* a : Answers(c, "narrative")) {
+          if (a->state != "empty") continue;
+          AddFor(c, out, *a, "Indicator " + a->indicator + Wording(c, *a) + " has no answer.",
+                 "Ask the organisation to describe, in " + c.TheWorkbook() + ", how they meet it.");
+        }
+      }};
 }
 
 // completeness.narrative-placeholder: no narrative is just "N/A", "see attached", "as
@@ -163,9 +166,9 @@ Rule NarrativeNotPlaceholder() {
               AddFor(
                   c, out, *a,
                   "The answer to indicator " + a->indicator + Wording(c, *a) + " is " + kind + ".",
-                  "Ask the organisation to write, in the workbook itself, how they meet the "
-                  "indicator; where it points to a document, the answer should also say "
-                  "what that document shows.");
+                  "Ask the organisation to write, in " + c.TheWorkbook() +
+                      " itself, how they meet the indicator; where it points to a document, the "
+                      "answer should also say what that document shows.");
             }
           }};
 }
@@ -189,6 +192,58 @@ Rule NarrativeLongEnough() {
                          " expects at least " + std::to_string(least) + ".",
                      "Ask the organisation to say more about how they meet it: what they do, "
                      "who does it and how they know it works.");
+            }
+          }};
+}
+
+namespace {
+
+// What a "contact" answer gives: a way to reach someone (an email address or a
+// telephone number) and any words besides, such as a name.
+struct ContactParts {
+  bool reach = false;
+  int other_words = 0;
+};
+
+ContactParts ReadContact(std::string_view text) {
+  // UK numbers: 0 and 9 or 10 more digits, or +44 and the number without its 0, with
+  // spaces, hyphens or brackets anywhere ("(01632) 960 123", "+44 7700 900123").
+  static const RE2 kReach(
+      "([A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"
+      "|(?:\\+\\s?44\\s?(?:\\(0\\)\\s?)?|\\(?0)[1-9](?:[\\s()-]{0,2}[0-9]){8,9})");
+  ContactParts parts;
+  std::string rest(text);
+  if (RE2::GlobalReplace(&rest, kReach, " ") > 0) parts.reach = true;
+  parts.other_words = match::CountWords(rest);
+  return parts;
+}
+
+}  // namespace
+
+// completeness.contact-missing: every contact the profile asks for (a referee, say)
+// is given, with a way to reach them.
+Rule ContactGiven() {
+  return {{"completeness.contact-missing",
+           "Every contact the workbook asks for (such as a referee) is named, with an email "
+           "address or telephone number",
+           Severity::kBlocker, Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            for (const WorkbookAnswer* a : Answers(c, "contact")) {
+              ContactParts parts = ReadContact(a->text);
+              std::string said;
+              if (a->state == "empty") {
+                said = " is blank: no one is named there.";
+              } else if (!parts.reach) {
+                said = " names no email address or telephone number.";
+              } else if (parts.other_words == 0) {
+                said = " gives only an email address or telephone number, with no name.";
+              } else {
+                continue;
+              }
+              AddFor(c, out, *a, "The answer to " + a->indicator + Wording(c, *a) + said,
+                     "Ask the organisation to fill in " + a->indicator + " in " + c.TheWorkbook() +
+                         ": the person's name, how they know the service, and an email "
+                         "address or telephone number.");
             }
           }};
 }

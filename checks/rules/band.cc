@@ -34,14 +34,15 @@ Rule BandMatchesWte() {
            Severity::kWarning, Category::kCompleteness},
           [](const Context& c, Sink& out) {
             const Workbook& wb = c.submission.workbook;
-            if (!wb.wte || !wb.band) return;
+            if (!wb.wte || !wb.band || c.profile.bands.empty()) return;
             const Band* by_wte = c.profile.BandForWte(*wb.wte);
             if (by_wte == nullptr || by_wte->band == *wb.band) return;
             std::string stated = "band " + std::to_string(*wb.band);
             if (c.profile.FindBand(*wb.band) == nullptr)
               stated += ", which " + c.profile.title + " does not have";
             out.Add(wb.document,
-                    "The workbook states " + stated + ", but its own figure of " + Number(*wb.wte) +
+                    c.TheWorkbookStartingASentence() + " states " + stated +
+                        ", but its own figure of " + Number(*wb.wte) +
                         " whole-time-equivalent advocates is band " + std::to_string(by_wte->band) +
                         " (" + BandRange(c.profile, *by_wte) +
                         "). This check counts case files and reports for " +
@@ -49,8 +50,8 @@ Rule BandMatchesWte() {
                                                  c.submission.band_reason + ")"
                                            : std::string("no band")) +
                         ".",
-                    "Ask the organisation which figure is right and to correct the workbook. "
-                    "To check against another band, run again with --wte or --band.");
+                    "Ask the organisation which figure is right and to correct " + c.TheWorkbook() +
+                        ". To check against another band, run again with --wte or --band.");
           }};
 }
 
@@ -59,22 +60,22 @@ Rule BandKnown() {
   return {{"completeness.band-unknown", "The band is known, so the counts can be checked",
            Severity::kWarning, Category::kCompleteness},
           [](const Context& c, Sink& out) {
-            if (c.submission.band) return;
+            if (c.submission.band || c.profile.bands.empty()) return;
             const Workbook& wb = c.submission.workbook;
             // As the band is decided: the WTE figure first, then the band stated.
             std::string why;
             if (wb.document.empty()) {
-              why = "no workbook was found";
+              why = "no " + c.profile.workbook_name + " was found";
             } else if (wb.wte) {
-              why = "the workbook's figure of " + Number(*wb.wte) +
+              why = c.TheWorkbook() + "'s figure of " + Number(*wb.wte) +
                     " whole-time-equivalent advocates is in no band of " + c.profile.title;
             } else if (wb.band) {
-              why = "the workbook states band " + std::to_string(*wb.band) + ", which " +
+              why = c.TheWorkbook() + " states band " + std::to_string(*wb.band) + ", which " +
                     c.profile.title + " does not have";
             } else {
-              why =
-                  "the workbook states neither the organisation's whole-time-equivalent "
-                  "advocates nor its band";
+              why = c.TheWorkbook() +
+                    " states neither the organisation's whole-time-equivalent "
+                    "advocates nor its band";
             }
             out.Add(wb.document,
                     "The band could not be decided: " + why +

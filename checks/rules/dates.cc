@@ -31,10 +31,11 @@ Rule IssueDateKnown() {
             const Workbook& wb = c.submission.workbook;
             if (wb.document.empty() || ParseIsoDate(wb.issued)) return;
             out.Add(wb.document,
-                    "The workbook's issue date could not be read, so whether the submission is "
-                    "in time is not checked.",
-                    "Run again with --issued YYYY-MM-DD, the date the workbook was issued to "
-                    "the organisation.");
+                    c.TheWorkbookStartingASentence() +
+                        "'s issue date could not be read, so whether the submission is in time "
+                        "is not checked.",
+                    "Run again with --issued YYYY-MM-DD, the date " + c.TheWorkbook() +
+                        " was issued to the organisation.");
           }};
 }
 
@@ -49,8 +50,8 @@ Rule SubmittedInTime() {
             if (d.judged_on.empty() || d.judged_on <= d.recommended || d.judged_on > d.final)
               return;
             out.Add(c.submission.workbook.document,
-                    "The workbook was issued on " + Words(d.issued) + " and the submission " +
-                        JudgedOn(d) + ", after the recommended " +
+                    c.TheWorkbookStartingASentence() + " was issued on " + Words(d.issued) +
+                        " and the submission " + JudgedOn(d) + ", after the recommended " +
                         std::to_string(c.profile.warning_months) + " months (" +
                         Words(d.recommended) + "). The final deadline is " + Words(d.final) + ".",
                     "Nothing to change in the files; make sure the review can be done before " +
@@ -67,11 +68,12 @@ Rule SubmittedBeforeFinalDeadline() {
           [](const Context& c, Sink& out) {
             Deadlines d = ComputeDeadlines(c.submission, c.profile, c.options);
             if (d.judged_on.empty() || d.judged_on <= d.final) return;
-            out.Add(c.submission.workbook.document,
-                    "The workbook was issued on " + Words(d.issued) + " and the submission " +
-                        JudgedOn(d) + ", past the final deadline of " + Words(d.final) + " (" +
-                        std::to_string(c.profile.final_months) + " months).",
-                    "Ask the organisation to complete a newly issued workbook.");
+            out.Add(
+                c.submission.workbook.document,
+                c.TheWorkbookStartingASentence() + " was issued on " + Words(d.issued) +
+                    " and the submission " + JudgedOn(d) + ", past the final deadline of " +
+                    Words(d.final) + " (" + std::to_string(c.profile.final_months) + " months).",
+                "Ask the organisation to complete a newly issued " + c.profile.workbook_name + ".");
           }};
 }
 

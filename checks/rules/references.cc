@@ -112,14 +112,16 @@ Rule ReferencesResolve() {
               if (a.kind != "narrative" || a.text.empty()) continue;
               std::vector<Reference> refs;
               Labelled(c, a.text, refs);
-              if (case_id.ok()) Cases(c, case_id, a.text, refs);
+              if (case_id.ok() && case_id.NumberOfCapturingGroups() == 1)
+                Cases(c, case_id, a.text, refs);
               for (const Reference& r : refs) {
                 if (r.found) continue;
-                Finding& f = out.Add(c.submission.workbook.document,
-                                     "The answer to indicator " + a.indicator + " points to " +
-                                         r.said + ", which is not in the submission.",
-                                     "Ask the organisation to send " + r.said +
-                                         ", or to correct the reference in the workbook.");
+                Finding& f =
+                    out.Add(c.submission.workbook.document,
+                            "The answer to indicator " + a.indicator + " points to " + r.said +
+                                ", which is not in the submission.",
+                            "Ask the organisation to send " + r.said +
+                                ", or to correct the reference in " + c.TheWorkbook() + ".");
                 f.page = a.page;
                 f.bbox = a.box;
               }
