@@ -361,6 +361,18 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
     return kExitUsage;
   }
   run.profile = &profile.value();
+  // A quality mark without bands (an application) has no counts to set.
+  if (profile->bands.empty()) {
+    for (const auto& [given, option] :
+         {std::pair{args.band.has_value(), "--band"}, std::pair{args.wte.has_value(), "--wte"},
+          std::pair{args.case_files.has_value(), "--case-files"},
+          std::pair{!args.reports.empty(), "--reports"}}) {
+      if (given) {
+        return UsageError(std::string(option) + ": the profile " + profile->name +
+                          " has no bands, case files or reports to count");
+      }
+    }
+  }
   if (args.band && profile->FindBand(*args.band) == nullptr) {
     return UsageError("--band " + std::to_string(*args.band) + ": the profile " + profile->name +
                       " has no such band");

@@ -229,7 +229,9 @@ struct Submission {
   Limits limits;
   std::string received;  // YYYY-MM-DD: --received, else the first email's Date; "" if unknown
   // Triage only: what the documents say, read against the profile.
-  std::string profile;  // the profile's name: "qpm-v4"
+  std::string profile;        // the profile's name: "qpm-v4"
+  std::string workbook_name;  // what the profile calls the workbook: "Assessment Workbook"
+  bool banded = false;        // the profile has bands: case files and reports are counted
   Workbook workbook;
   std::vector<CaseFile> case_files;  // in case-file order
   std::optional<int> band;           // the band the submission is judged in

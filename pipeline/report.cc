@@ -28,10 +28,13 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
   // What the band asks for; null where not known (no band; bespoke, counts not given).
   json reports = json::object();
   for (const auto& [type, n] : s.required.reports) reports[type] = n;
-  report["required"] = {
-      {"case_files", s.required.case_files ? json(*s.required.case_files) : json(nullptr)},
-      {"reports", reports},
-      {"source", s.required.source}};
+  // Null when the profile counts nothing (an application form without bands).
+  report["required"] =
+      s.banded ? json{{"case_files",
+                       s.required.case_files ? json(*s.required.case_files) : json(nullptr)},
+                      {"reports", reports},
+                      {"source", s.required.source}}
+               : json(nullptr);
   const Deadlines& d = s.deadlines;
   report["deadlines"] = {{"issued", d.issued},
                          {"recommended", d.recommended},
@@ -48,7 +51,8 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
     if (a.box) j["bbox"] = *a.box;
     answers.push_back(std::move(j));
   }
-  json workbook = {{"document", wb.document},
+  json workbook = {{"name", s.workbook_name},
+                   {"document", wb.document},
                    {"issued", wb.issued},
                    {"wte", wb.wte ? json(*wb.wte) : json(nullptr)},
                    {"band", wb.band ? json(*wb.band) : json(nullptr)},

@@ -1016,35 +1016,99 @@ std::string Capitalised(std::string s) {
   return s;
 }
 
+// What the band asks for: "5 case files, 5 imca reports and 5 care-act reports".
+std::string AskedFor(const json& required) {
+  std::vector<std::string> parts;
+  if (const json* n = Get(required, "case_files"); n != nullptr && n->is_number_integer()) {
+    parts.push_back(Count(n->get<size_t>(), "case file", "case files"));
+  }
+  if (const json* reports = Get(required, "reports"); reports != nullptr && reports->is_object()) {
+    for (const auto& [type, n] : reports->items()) {
+      if (n.is_number_integer()) {
+        parts.push_back(std::to_string(n.get<int>()) + " " + type +
+                        (n.get<int>() == 1 ? " report" : " reports"));
+      }
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + Esc(parts[i]);
+  }
+  return out;
+}
+
+// The deadlines counted from the workbook's issue date, and the day they were judged on.
+void AppendDeadlines(std::string& out, const json& report, const std::string& workbook_name) {
+  const json* d = Get(report, "deadlines");
+  if (d == nullptr || !d->is_object()) return;
+  const std::string_view issued = StrOr(*d, "issued");
+  if (issued.empty()) {
+    out += "<p><strong>Deadlines not known</strong>: the " + Esc(workbook_name) +
+           "'s issue date could not be read. Run again with <code>--issued "
+           "YYYY-MM-DD</code>.</p>\n";
+    return;
+  }
+  const std::string_view recommended = StrOr(*d, "recommended");
+  const std::string_view final_day = StrOr(*d, "final");
+  const std::string_view judged = StrOr(*d, "judged_on");
+  // ISO dates compare as text.
+  Tag tag = judged.empty()          ? Tag{"Not judged", "grey"}
+            : judged <= recommended ? Tag{"In time", "green"}
+            : judged <= final_day   ? Tag{"Late", "orange"}
+                                    : Tag{"Past the final deadline", "red"};
+  out += "<p><strong>Deadlines</strong>: the " + Esc(workbook_name) + " was issued on " +
+         Esc(issued) + "; recommended by " + Esc(recommended) + ", final deadline " +
+         Esc(final_day) + ".";
+  if (!judged.empty()) {
+    out += " Judged on " + Esc(judged) + " (" + Esc(StrOr(*d, "judged_on_source")) +
+           "): " + TagHtml(tag);
+  }
+  out += "</p>\n";
+}
+
 // Triage only: the band, the workbook's answers and the case files, as tables.
 void AppendSubmission(std::string& out, const json& report) {
   out +=
       "<section id=\"submission\" aria-labelledby=\"submission-title\">\n"
       "<h2 id=\"submission-title\">What was sent</h2>\n";
+  const json* wb = Get(report, "workbook");
+  const json& workbook = wb != nullptr && wb->is_object() ? *wb : EmptyObject();
+  std::string workbook_name(StrOr(workbook, "name"));
+  if (workbook_name.empty()) workbook_name = "workbook";
+  // A profile without bands (an application form) counts nothing: required is null.
+  // (A report from before `required` was written has bands.)
+  const json* required = Get(report, "required");
+  const bool banded = required != nullptr || !report.contains("required");
   const json* band = Get(report, "band");
   const std::string_view reason = StrOr(report, "band_reason");
-  if (band != nullptr && band->is_number_integer()) {
+  if (banded && band != nullptr && band->is_number_integer()) {
     out += "<p><strong>Band " + std::to_string(band->get<int>()) + "</strong>";
     if (!reason.empty()) out += ", because " + Esc(reason);
     out += ".</p>\n";
-  } else {
-    out +=
-        "<p><strong>Band not known</strong>: the workbook does not state the number of "
-        "whole-time-equivalent advocates. Run again with <code>--wte N</code> or "
-        "<code>--band N</code>.</p>\n";
+  } else if (banded) {
+    out += "<p><strong>Band not known</strong>: the " + Esc(workbook_name) +
+           " does not state the number of whole-time-equivalent advocates. Run again with "
+           "<code>--wte N</code> or <code>--band N</code>.</p>\n";
   }
+  if (required != nullptr && required->is_object()) {
+    std::string asked = AskedFor(*required);
+    if (!asked.empty()) {
+      out += "<p><strong>Asked for</strong>: " + asked;
+      const std::string_view source = StrOr(*required, "source");
+      if (!source.empty()) out += " (" + Esc(source) + ")";
+      out += ".</p>\n";
+    }
+  }
+  AppendDeadlines(out, report, workbook_name);
 
-  const json* wb = Get(report, "workbook");
-  const json& workbook = wb != nullptr && wb->is_object() ? *wb : EmptyObject();
   const auto answers = Items(workbook, "answers");
-  out += "<h3 id=\"workbook\">Workbook answers</h3>\n";
+  out += "<h3 id=\"workbook\">" + Esc(Capitalised(workbook_name)) + ": answers</h3>\n";
   const std::string_view wb_file = StrOr(workbook, "file");
   if (!wb_file.empty()) out += "<p>Read from <q>" + Esc(wb_file) + "</q>";
   const std::string_view issued = StrOr(workbook, "issued");
-  if (!wb_file.empty())
-    out += issued.empty() ? ".</p>\n" : "; workbook issued " + Esc(issued) + ".</p>\n";
+  if (!wb_file.empty()) out += issued.empty() ? ".</p>\n" : "; issued " + Esc(issued) + ".</p>\n";
   if (!answers.has_value() || answers->empty()) {
-    out += "<p>No workbook answers could be read.</p>\n";
+    out += "<p>No answers could be read.</p>\n";
   } else {
     int ticked = 0, answered = 0, gaps = 0;
     for (const json* a : *answers) {
@@ -1074,7 +1138,10 @@ void AppendSubmission(std::string& out, const json& report) {
       if (known != nullptr && known->is_boolean() && !known->get<bool>()) {
         out += " <span class=\"small\">(not in the profile)</span>";
       }
-      out += "</th><td>" + std::string(kind == "tick" ? "A tick" : "A written answer") +
+      out += "</th><td>" +
+             std::string(kind == "tick"      ? "A tick"
+                         : kind == "contact" ? "Contact details"
+                                             : "A written answer") +
              "</td><td>" + TagHtml(tag) + "</td><td>" +
              (kind == "narrative" ? NumberCell(*a, "words") : std::string("&ndash;")) +
              "</td><td>" + NumberCell(*a, "page") + "</td><td>" + Esc(StrOr(*a, "source")) +
@@ -1083,8 +1150,12 @@ void AppendSubmission(std::string& out, const json& report) {
     out += "</tbody>\n</table>\n</div>\n";
   }
 
-  out += "<h3 id=\"case-files\">Case files</h3>\n";
   const auto cases = Items(report, "case_files");
+  if (!banded && (!cases.has_value() || cases->empty())) {  // the profile asks for none
+    out += "</section>\n";
+    return;
+  }
+  out += "<h3 id=\"case-files\">Case files</h3>\n";
   // The component names, in the profile's order.
   std::vector<std::string> order;
   if (const json* names = Get(report, "components"); names != nullptr && names->is_array()) {

@@ -291,6 +291,8 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   if (options.profile != nullptr) {
     progress.Show("Sorting the documents and reading the workbook");
     s.profile = options.profile->name;
+    s.workbook_name = options.profile->workbook_name;
+    s.banded = !options.profile->bands.empty();
     classify::ClassifyDocuments(s, *options.profile);
     classify::ReadWorkbook(s, *options.profile);
     if (!options.issued.empty()) s.workbook.issued = options.issued;

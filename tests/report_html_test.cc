@@ -439,5 +439,63 @@ TEST(ReportHtmlTriage, AnUnknownBandSaysHowToGiveIt) {
   EXPECT_NE(html.find("<code>--wte N</code>"), std::string::npos);
 }
 
+// What the band asks for and the deadlines, in words, with where they came from.
+TEST(ReportHtmlTriage, WhatTheBandAsksForAndTheDeadlines) {
+  json report = Report("needs-action", json::array());
+  report["band"] = 1;
+  report["band_reason"] = "--wte 6";
+  report["required"] = {
+      {"case_files", 5}, {"reports", {{"imca", 5}, {"care-act", 1}}}, {"source", "band 1"}};
+  report["workbook"] = {{"name", "Assessment Workbook"}, {"answers", json::array()}};
+  for (const auto& [judged, says] : std::vector<std::pair<std::string, std::string>>{
+           {"2026-12-01", "In time"},
+           {"2026-12-02", "Late"},
+           {"2027-03-02", "Past the final deadline"}}) {
+    report["deadlines"] = {{"issued", "2026-09-01"},
+                           {"recommended", "2026-12-01"},
+                           {"final", "2027-03-01"},
+                           {"judged_on", judged},
+                           {"judged_on_source", "the date received"}};
+    std::string html = RenderHtml(report);
+    EXPECT_NE(html.find("<strong>Asked for</strong>: 5 case files, 1 care-act report and 5 imca "
+                        "reports (band 1)."),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find("the Assessment Workbook was issued on 2026-09-01; recommended by "
+                        "2026-12-01, final deadline 2027-03-01. Judged on " +
+                        judged + " (the date received): "),
+              std::string::npos);
+    EXPECT_NE(html.find(">" + says + "<"), std::string::npos) << judged;
+  }
+  report["deadlines"]["issued"] = "";
+  EXPECT_NE(RenderHtml(report).find("<strong>Deadlines not known</strong>: the Assessment "
+                                    "Workbook's issue date could not be read."),
+            std::string::npos);
+}
+
+// A profile without bands (an application form): no band, no counts, no case files;
+// the form is called by its name and a contact question says what it asks for.
+TEST(ReportHtmlTriage, AnApplicationFormHasNoBandOrCaseFiles) {
+  json report = Report("needs-action", json::array());
+  report["band"] = nullptr;
+  report["required"] = nullptr;
+  report["workbook"] = {{"name", "Gateway application form"},
+                        {"answers", json::array({{{"indicator", "Q12"},
+                                                  {"kind", "contact"},
+                                                  {"state", "empty"},
+                                                  {"words", 0},
+                                                  {"page", 3},
+                                                  {"source", "text"},
+                                                  {"in_profile", true}}})}};
+  report["case_files"] = json::array();
+  std::string html = RenderHtml(report);
+  EXPECT_EQ(html.find("<strong>Band"), std::string::npos);
+  EXPECT_EQ(html.find("Asked for"), std::string::npos);
+  EXPECT_EQ(html.find("id=\"case-files\""), std::string::npos);
+  EXPECT_NE(html.find("<h3 id=\"workbook\">Gateway application form: answers</h3>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>Contact details</td>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace qpm::report
