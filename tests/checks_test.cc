@@ -314,10 +314,11 @@ TEST(BandMismatch, FifteenWteIsBandOneAndFifteenAndAHalfIsBandTwo) {
   s.band_reason = "the workbook states 15.5 whole-time-equivalent advocates";
   std::vector<Finding> f = Of(Check(s), kBandMismatch);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].message,
-            "The Assessment Workbook states band 1, but its own figure of 15.5 whole-time-equivalent "
-            "advocates is band 2 (over 15 and up to 30). This check counts case files and reports "
-            "for band 2 (the workbook states 15.5 whole-time-equivalent advocates).");
+  EXPECT_EQ(
+      f[0].message,
+      "The Assessment Workbook states band 1, but its own figure of 15.5 whole-time-equivalent "
+      "advocates is band 2 (over 15 and up to 30). This check counts case files and reports "
+      "for band 2 (the workbook states 15.5 whole-time-equivalent advocates).");
   EXPECT_EQ(f[0].document, s.workbook.document);
   EXPECT_EQ(f[0].severity, Severity::kWarning);
   EXPECT_TRUE(Says(f[0].remedy, "--wte or --band"));
@@ -363,10 +364,11 @@ TEST(BandUnknown, AWorkbookStatingNeitherWteNorBandLeavesTheCountsUnchecked) {
   std::vector<Finding> all = Check(s);
   std::vector<Finding> f = Of(all, kBandUnknown);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].message,
-            "The band could not be decided: the Assessment Workbook states neither the organisation's "
-            "whole-time-equivalent advocates nor its band, and no --wte or --band was given. The "
-            "number of case files and reports is not checked.");
+  EXPECT_EQ(
+      f[0].message,
+      "The band could not be decided: the Assessment Workbook states neither the organisation's "
+      "whole-time-equivalent advocates nor its band, and no --wte or --band was given. The "
+      "number of case files and reports is not checked.");
   EXPECT_EQ(f[0].document, s.workbook.document);
   // What the band would ask for is not known, so nothing is said to be short.
   EXPECT_TRUE(Of(all, kCaseFileCount).empty());
@@ -382,7 +384,8 @@ TEST(BandUnknown, WithNoWorkbookTheFindingIsAboutTheSubmission) {
   s.band_reason.clear();
   std::vector<Finding> f = Of(Check(s), kBandUnknown);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_TRUE(Says(f[0].message, "The band could not be decided: no Assessment Workbook was found,"));
+  EXPECT_TRUE(
+      Says(f[0].message, "The band could not be decided: no Assessment Workbook was found,"));
   EXPECT_EQ(f[0].document, "");
   EXPECT_EQ(f[0].input, 0);
 }
@@ -397,10 +400,11 @@ TEST(BandUnknown, AStatedBandTheProfileDoesNotHaveIsSaidToBeOne) {
   s.band_reason.clear();
   std::vector<Finding> f = Of(Check(s), kBandUnknown);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].message, "The band could not be decided: the Assessment Workbook states band 4, which " +
-                              Qpm().title +
-                              " does not have, and no --wte or --band was given. The number of "
-                              "case files and reports is not checked.");
+  EXPECT_EQ(f[0].message,
+            "The band could not be decided: the Assessment Workbook states band 4, which " +
+                Qpm().title +
+                " does not have, and no --wte or --band was given. The number of "
+                "case files and reports is not checked.");
   EXPECT_FALSE(Says(f[0].message, "states neither"));
 }
 
@@ -1132,7 +1136,8 @@ TEST(IssueDateUnknown, NoIssueDateLeavesTheDeadlinesUnchecked) {
   std::vector<Finding> f = Of(all, kIssueDate);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].message,
-            "The Assessment Workbook's issue date could not be read, so whether the submission is in time "
+            "The Assessment Workbook's issue date could not be read, so whether the submission is "
+            "in time "
             "is not checked.");
   EXPECT_TRUE(Says(f[0].remedy, "--issued YYYY-MM-DD"));
   EXPECT_EQ(f[0].document, s.workbook.document);
@@ -1168,12 +1173,16 @@ TEST(SubmissionLate, TheDayAfterIsLateAndTheMessageGivesBothDeadlines) {
   std::vector<Finding> all = Check(s);
   std::vector<Finding> f = Of(all, kLate);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].message,
-            "The Assessment Workbook was issued on 1 September 2026 and the submission was received on "
-            "2 December 2026, after the recommended 3 months (1 December 2026). The final "
-            "deadline is 1 March 2027.");
+  EXPECT_EQ(
+      f[0].message,
+      "The Assessment Workbook was issued on 1 September 2026 and the submission was received on "
+      "2 December 2026, after the recommended 3 months (1 December 2026). The final "
+      "deadline is 1 March 2027.");
   EXPECT_EQ(f[0].document, s.workbook.document);
   EXPECT_EQ(f[0].severity, Severity::kWarning);
+  // The final day itself is still in time (submission-expired starts the day after).
+  EXPECT_EQ(f[0].remedy,
+            "Nothing to change in the files; make sure the review can be done by 1 March 2027.");
   EXPECT_TRUE(Of(all, kExpired).empty());
   // Up to and including the final deadline it is late, not expired.
   s.received = "2027-03-01";
@@ -1230,9 +1239,10 @@ TEST(SubmissionExpired, TheDayAfterTheFinalDeadlineIsABlockerAndNotAlsoLate) {
   std::vector<Finding> all = Check(s);
   std::vector<Finding> f = Of(all, kExpired);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].message,
-            "The Assessment Workbook was issued on 1 September 2026 and the submission was received on "
-            "2 March 2027, past the final deadline of 1 March 2027 (6 months).");
+  EXPECT_EQ(
+      f[0].message,
+      "The Assessment Workbook was issued on 1 September 2026 and the submission was received on "
+      "2 March 2027, past the final deadline of 1 March 2027 (6 months).");
   EXPECT_TRUE(Says(f[0].remedy, "newly issued Assessment Workbook"));
   EXPECT_EQ(f[0].document, s.workbook.document);
   EXPECT_EQ(f[0].severity, Severity::kBlocker);

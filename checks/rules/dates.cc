@@ -54,7 +54,7 @@ Rule SubmittedInTime() {
                         " and the submission " + JudgedOn(d) + ", after the recommended " +
                         std::to_string(c.profile.warning_months) + " months (" +
                         Words(d.recommended) + "). The final deadline is " + Words(d.final) + ".",
-                    "Nothing to change in the files; make sure the review can be done before " +
+                    "Nothing to change in the files; make sure the review can be done by " +
                         Words(d.final) + ".");
           }};
 }
