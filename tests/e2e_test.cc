@@ -148,18 +148,41 @@ TEST_P(Sample, GivesWhatWasPlanted) {
       EXPECT_EQ(r.exit_code, run["exit_code"].get<int>()) << r.out << r.err;
     }
     EXPECT_EQ(report["exit_code"].get<int>(), r.exit_code);
+    // With "only_findings", the findings above info are exactly those listed, each as
+    // many times as its count says: a planted gap gives its finding and nothing else.
+    const bool only = run.value("only_findings", false);
+    std::vector<bool> listed(report["findings"].size(), false);
     for (const json& want : run.value("findings", json::array())) {
       int count = 0;
-      for (const json& f : report["findings"]) {
+      for (size_t i = 0; i < report["findings"].size(); ++i) {
+        const json& f = report["findings"][i];
         if (f["rule"] != want["rule"]) continue;
         if (want.contains("file") && f["file"] != want["file"]) continue;
         if (want.contains("page") && f["page"] != want["page"]) continue;
         if (want.contains("field") && f["field"] != want["field"]) continue;
+        if (want.contains("message_contains") &&
+            f["message"].get<std::string>().find(want["message_contains"].get<std::string>()) ==
+                std::string::npos) {
+          continue;
+        }
+        listed[i] = true;
         ++count;
       }
-      EXPECT_GE(count, want.value("count", 1))
-          << "expected finding " << want.dump() << "\nreport:\n"
-          << report["findings"].dump(1);
+      if (only) {
+        EXPECT_EQ(count, want.value("count", 1))
+            << "expected finding " << want.dump() << "\nreport:\n"
+            << report["findings"].dump(1);
+      } else {
+        EXPECT_GE(count, want.value("count", 1))
+            << "expected finding " << want.dump() << "\nreport:\n"
+            << report["findings"].dump(1);
+      }
+    }
+    if (only) {
+      for (size_t i = 0; i < report["findings"].size(); ++i) {
+        const json& f = report["findings"][i];
+        EXPECT_TRUE(listed[i] || f["severity"] == "info") << "a finding not planted: " << f.dump();
+      }
     }
     for (const json& rule : run.value("absent_rules", json::array())) {
       for (const json& f : report["findings"]) EXPECT_NE(f["rule"], rule) << f.dump();
@@ -363,6 +386,40 @@ TEST(Cli, AProfileWithAMistakeExits2NamingTheField) {
 }
 
 // The band comes from --band, else --wte, else the workbook, and the report says which.
+// A profile is chosen by name as well as by file; options about bands are refused
+// with a profile that has none, and an unknown name lists the profiles there are.
+TEST(Cli, AProfileByNameAndItsOptions) {
+  std::string sample = SamplesDir() + "/gateway/example-gateway-application.zip";
+  TempDir out;
+  RunResult r = RunTool({"triage", sample, "-o", out.path(), "-q", "--profile",
+                         "quality-mark-gateway", "--received", "2026-11-20"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  json report = json::parse(ReadFile(out.path() + "/report.json"));
+  EXPECT_EQ(report["profile"], "quality-mark-gateway");
+  EXPECT_TRUE(report["required"].is_null());
+  EXPECT_EQ(report["workbook"]["name"], "Gateway application form");
+  for (const std::vector<std::string>& extra : std::vector<std::vector<std::string>>{
+           {"--wte", "3"}, {"--band", "1"}, {"--case-files", "5"}, {"--reports", "imca=5"}}) {
+    TempDir again;
+    std::vector<std::string> args = {"triage",     sample,      "-o",
+                                     again.path(), "--profile", "quality-mark-gateway"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunResult refused = RunTool(args);
+    EXPECT_EQ(refused.exit_code, 2) << extra[0];
+    EXPECT_NE(refused.err.find(extra[0] + ": the profile quality-mark-gateway has no bands"),
+              std::string::npos)
+        << refused.err;
+  }
+  TempDir third;
+  RunResult unknown =
+      RunTool({"triage", sample, "-o", third.path(), "--profile", "quality-mark-gatway"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--profile quality-mark-gatway: no such file, and no profile of "
+                             "that name (there are: qpm-v4, quality-mark-gateway)."),
+            std::string::npos)
+      << unknown.err;
+}
+
 TEST(Cli, TheBandAndWhereItCameFrom) {
   std::string sample = SamplesDir() + "/clean/example-advocacy-submission.zip";
   struct Case {

@@ -834,7 +834,14 @@ class Output {
         "it, written from what the generator planted (never from the tool's output): the runs "
         "(`scan` or `triage`, arguments, exit code, findings that must appear, rules that must "
         "not, the worst severity allowed, documents with media type, pages and status), the "
-        "personal-data values planted and the passwords involved.\n\n"
+        "personal-data values planted and the passwords involved. A finding may name its "
+        "rule, file, page, field and `message_contains` (words its message must hold, such as "
+        "an indicator id) and a `count`; a run with `only_findings` must give exactly the "
+        "findings listed above info, each `count` times, and no other: a planted gap gives its "
+        "finding and nothing else.\n\n"
+        "Planted personal data other than in `broken/` and `scans/`: the Gateway samples' "
+        "referees have invented names, `example.org` addresses and numbers from Ofcom's drama "
+        "ranges (01632 960xxx, 07700 900xxx), never allocated to anyone.\n\n"
         "Byte-for-byte reproducible, except `broken/aes-no-password.zip`, "
         "`broken/zipcrypto.zip` and `broken/password-in-second-email/1 submission.eml`: "
         "WinZip AES and ZipCrypto encryption use a random salt or header on every run. "
@@ -2260,6 +2267,9 @@ struct WorkbookEdition {
   std::string edition;               // printed under the title when set: "Edition 5"
   std::vector<std::string> dropped;  // indicator ids this edition no longer has
   std::vector<Indicator> added;      // each at the end of the principle its id's number names
+  // Narrative id -> the answer written instead of Principles()' own ("" = left blank): the
+  // planted gaps of samples/gaps/.
+  std::map<std::string, std::string> answers;
 };
 
 // Principles() as an edition has them.
@@ -2338,8 +2348,13 @@ RenderedWorkbook RenderWorkbook(const WorkbookEdition& edition = {}) {
       size_t wording_lines = b.Wrap(indicator.wording, b.regular(), 10.5f, wording_width).size();
       std::vector<std::string> answer_lines;
       double field_height = 0;
+      auto planted = edition.answers.find(indicator.id);
+      const bool replaced = planted != edition.answers.end();
+      const std::string text = indicator.tick ? ""
+                               : replaced     ? planted->second
+                                              : std::string(indicator.answer);
       if (!indicator.tick) {
-        answer_lines = b.Wrap(indicator.answer, b.regular(), kFieldFont, kFieldWidth - 8);
+        answer_lines = b.Wrap(text, b.regular(), kFieldFont, kFieldWidth - 8);
         field_height = static_cast<double>(answer_lines.size()) * kFieldLeading + 8;
       }
       b.EnsureSpace(static_cast<double>(wording_lines) * kLeading + field_height + 16);
@@ -2359,8 +2374,8 @@ RenderedWorkbook RenderWorkbook(const WorkbookEdition& edition = {}) {
         answer["words"] = 0;
         b.Space(10);
       } else {
-        int words = CountWords(indicator.answer);
-        if (words < 40 || words > 120) {
+        int words = CountWords(text);
+        if (!replaced && (words < 40 || words > 120)) {
           Fail(std::string("narrative for ") + indicator.id + " has " + std::to_string(words) +
                " words; want 40-120");
         }
@@ -2373,10 +2388,10 @@ RenderedWorkbook RenderWorkbook(const WorkbookEdition& edition = {}) {
         painter.Stroke();
         painter.SetStrokingColor(0, 0, 0);
         fields.AddTextField(b.page(), PoDoFo::PdfRect(kWordingX, bottom, kFieldWidth, field_height),
-                            indicator.answer, answer_lines, kFieldFont, kFieldLeading);
+                            text, answer_lines, kFieldFont, kFieldLeading);
         b.set_y(bottom - 14);
         answer["kind"] = "narrative";
-        answer["state"] = "answered";
+        answer["state"] = words > 0 ? "answered" : "empty";
         answer["words"] = words;
       }
       out.answers.push_back(answer);
@@ -3605,6 +3620,307 @@ void WriteClean(Output& out, const CleanSet& set) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// samples/gateway/: a micro-provider's application to another quality mark's Gateway, read
+// with profiles/quality-mark-gateway.json. The form is a Word file (questions Q1-Q12 as table
+// rows: id, wording, answer); its wording is copied from that profile. Three referees (Q10-Q12)
+// each have an invented name, a relation, an example.org address and a number from Ofcom's
+// drama ranges. Supporting evidence: the four documents the profile asks for, as PDFs.
+
+constexpr char kMicroProvider[] = "Example Micro Support";
+
+struct GatewayQuestion {
+  const char* id;
+  const char* kind;  // "tick" | "narrative" | "contact"
+  const char* wording;
+  const char* answer;  // narrative and contact only
+};
+
+struct GatewaySection {
+  const char* title;
+  std::vector<GatewayQuestion> questions;
+};
+
+const std::vector<GatewaySection>& GatewayForm() {
+  static const std::vector<GatewaySection> kForm = {
+      {"About your service",
+       {{"Q1", "narrative", "Describe the support you offer and who it is for.",
+         "We support up to twelve older people in their own homes in and around the town with "
+         "shopping, paperwork, appointments and getting out to local groups, mostly people who "
+         "live alone and have no family nearby."},
+        {"Q2", "tick",
+         "You are a micro-provider: you employ or engage no more than five full-time-equivalent "
+         "staff.",
+         ""},
+        {"Q3", "narrative", "Describe how the people you support have a say in how you work.",
+         "Each person agrees the days, times and tasks of their visits with us and can change "
+         "them at any time. Twice a year we ask everyone what we should do differently and "
+         "share what we changed."}}},
+      {"Keeping people safe",
+       {{"Q4", "tick", "You hold public liability insurance that covers the support you provide.",
+         ""},
+        {"Q5", "tick",
+         "Everyone who supports people has an enhanced DBS check, renewed at least every three "
+         "years.",
+         ""},
+        {"Q6", "narrative",
+         "Describe what you would do if you were worried that someone you support was being "
+         "harmed.",
+         "We would make sure the person is safe now, listen to what they want, write down what "
+         "we saw and heard, and contact the council's adult safeguarding team the same day, as "
+         "our safeguarding policy sets out."}}},
+      {"Running your service well",
+       {{"Q7", "tick",
+         "You keep records securely and share them only with consent or where the law requires "
+         "it.",
+         ""},
+        {"Q8", "narrative",
+         "Describe how someone can complain, and what happened with the last complaint or "
+         "compliment you received.",
+         "People can complain by phone, by letter or in person, to us or to the council. Our "
+         "last complaint was about a late visit; we apologised, changed the rota so visits are "
+         "never back to back, and told the person what we had done."},
+        {"Q9", "tick", "You have read and agree to the Quality Mark's code of conduct.", ""}}},
+      {"Referees",
+       {{"Q10", "contact",
+         "Referee 1: name, how they know your service, and an email address or telephone "
+         "number.",
+         "Jordan Example, manager of the day centre we work with, jordan.example@example.org, "
+         "01632 960418"},
+        {"Q11", "contact",
+         "Referee 2: name, how they know your service, and an email address or telephone "
+         "number.",
+         "Priya Example, volunteer coordinator at the community library, 07700 900731"},
+        {"Q12", "contact",
+         "Referee 3: name, how they know your service, and an email address or telephone "
+         "number.",
+         "Morgan Example, clerk to the parish council, morgan.example@example.org"}}},
+  };
+  return kForm;
+}
+
+// The application form as a Word file; `blank` names questions whose answer cell is left empty.
+std::string RenderGatewayForm(const std::vector<std::string>& blank) {
+  const std::string xml_head = kXmlHead;
+  const std::string styles =
+      xml_head + "<w:styles " + kWordNs +
+      "><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
+      "<w:name w:val=\"Normal\"/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/>"
+      "<w:basedOn w:val=\"Normal\"/><w:rPr><w:b/><w:sz w:val=\"40\"/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
+      "<w:basedOn w:val=\"Normal\"/><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/>"
+      "<w:sz w:val=\"28\"/></w:rPr></w:style></w:styles>";
+  auto cell = [](const std::string& paragraphs, int width) {
+    return "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/></w:tcPr>" +
+           paragraphs + "</w:tc>";
+  };
+  constexpr int kIdWidth = 800, kWordingWidth = 4300, kAnswerWidth = 3900;
+  WordIds ids;
+  std::string body;
+  body += WordParagraph(WordRun("Quality Mark Gateway application form"), "Title");
+  body += WordParagraph(WordRun("For micro-providers of care and support"));
+  body += WordParagraph(WordRun(std::string("Organisation: ") + kMicroProvider));
+  body += WordParagraph(WordRun("Form issued: 1 September 2026"));
+  for (const GatewaySection& section : GatewayForm()) {
+    body += WordParagraph(WordRun(section.title), "Heading1");
+    std::string rows;
+    for (const GatewayQuestion& q : section.questions) {
+      bool left_blank = std::find(blank.begin(), blank.end(), q.id) != blank.end();
+      std::string answer;
+      if (std::string_view(q.kind) == "tick") {
+        answer = WordParagraph(WordCheckBoxControl(ids, true) + WordRun(" Yes"));
+      } else {
+        if (std::string_view(q.kind) == "narrative" && CountWords(q.answer) < 25) {
+          Fail(std::string("Gateway narrative ") + q.id + " has fewer than 25 words");
+        }
+        answer = WordParagraph(left_blank ? "" : WordRun(q.answer));
+      }
+      rows += "<w:tr>" + cell(WordParagraph(WordRun(q.id, "<w:b/>")), kIdWidth) +
+              cell(WordParagraph(WordRun(q.wording)), kWordingWidth) + cell(answer, kAnswerWidth) +
+              "</w:tr>";
+    }
+    body += "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/>" + WordTableBorders() +
+            "</w:tblPr>" + rows + "</w:tbl><w:p/>";
+  }
+  const std::string document =
+      xml_head + "<w:document " + kWordNs +
+      " xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" "
+      "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
+      "mc:Ignorable=\"w14\"><w:body>" +
+      body + "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:body></w:document>";
+  return DocxPackage(document, styles, "Gateway application form", kMicroProvider);
+}
+
+// One supporting document: a short PDF whose title is the profile's title for it.
+std::string GatewayEvidence(const std::string& title, const std::vector<std::string>& paragraphs) {
+  PdfBuilder b({title, title, "Gateway; supporting evidence", std::string(kMicroProvider)});
+  b.Title(title);
+  b.Paragraph(kMicroProvider);
+  for (const std::string& p : paragraphs) b.Paragraph(p);
+  return b.Finish();
+}
+
+std::string GatewayZip(const std::vector<std::string>& blank) {
+  ZipWriter zip;
+  zip.Add("Gateway application form - Example Micro Support.docx", RenderGatewayForm(blank));
+  zip.Add("Evidence/Safeguarding policy.pdf",
+          GatewayEvidence("Safeguarding policy",
+                          {"Everyone who works with us is trained to notice harm and abuse and to "
+                           "report it the same day to the council's adult safeguarding team.",
+                           "Review date: 2027-06-30."}));
+  zip.Add("Evidence/Complaints procedure.pdf",
+          GatewayEvidence("Complaints procedure",
+                          {"Anyone can complain to us by phone, letter or in person. We reply "
+                           "within ten working days and say how to take it further.",
+                           "Review date: 2027-06-30."}));
+  zip.Add("Evidence/Data protection policy.pdf",
+          GatewayEvidence("Data protection policy",
+                          {"We keep only the records we need, locked away or on encrypted "
+                           "devices, and share them only with consent or where the law says so.",
+                           "Review date: 2027-06-30."}));
+  zip.Add("Evidence/Insurance certificate.pdf",
+          GatewayEvidence("Public liability insurance certificate",
+                          {"Insured: Example Micro Support. Cover: public liability, five "
+                           "million pounds. Period: 1 April 2026 to 31 March 2027."}));
+  return zip.Finish();
+}
+
+void WriteGateway(Output& out) {
+  const std::vector<std::string> args = {"--profile", "quality-mark-gateway", "--received",
+                                         "2026-11-20"};
+  // Referees' emails are asked for: each is a pii.email finding of severity info, not a
+  // warning, so pii.email is allowed here and "info" is the worst severity.
+  std::vector<std::string> absent;
+  for (const std::string& rule : kAllProblemRules) {
+    if (rule != "pii.email") absent.push_back(rule);
+  }
+  out.Write("gateway/example-gateway-application.zip", GatewayZip({}));
+  out.Expect(
+      "gateway/example-gateway-application.zip",
+      "A complete application to the Gateway of the Quality Mark for micro-providers "
+      "(profile quality-mark-gateway): the application form as a Word file (Q1-Q12, "
+      "ticks as check-box content controls, issued 1 September 2026), three referees "
+      "each with a name and an example.org email or a drama-range telephone number, and "
+      "the four supporting documents as PDFs.",
+      Json::array({RunJson("triage", args, 0, Json::array(), absent, "info", Json::array())}));
+  Json run = RunJson("triage", args, 1, Json::array(), {}, std::nullopt, Json::array());
+  Json finding = FindingJson("completeness.contact-missing", "", -1, "", 1);
+  finding["message_contains"] = "Q12";
+  run["findings"] = Json::array({finding});
+  run["only_findings"] = true;
+  out.Write("gateway/gateway-two-referees.zip", GatewayZip({"Q12"}));
+  out.Expect("gateway/gateway-two-referees.zip",
+             "The complete Gateway application with only two referees: the answer to Q12 "
+             "(Referee 3) is left empty.",
+             Json::array({run}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// samples/gaps/: the clean submission with exactly one gap each, for the completeness checks.
+// Each is triaged on the clean sample's date received (or its email's Date) and must give
+// exactly its one finding above info ("only_findings").
+
+// The clean zip without the entries `drop` names, and with the workbook's entry holding
+// `workbook` when that is not empty.
+std::string GapZip(const CleanSet& set, const std::vector<std::string>& drop,
+                   const std::string& workbook = "") {
+  ZipWriter zip;
+  int dropped = 0;
+  for (const Item& item : set.items) {
+    if (std::find(drop.begin(), drop.end(), item.name) != drop.end()) {
+      ++dropped;
+      continue;
+    }
+    bool is_workbook = item.name.rfind("Workbook/", 0) == 0;
+    zip.Add(item.name, is_workbook && !workbook.empty() ? workbook : item.bytes);
+  }
+  if (dropped != static_cast<int>(drop.size())) Fail("a gap drops a file the clean set lacks");
+  return zip.Finish();
+}
+
+void WriteGap(Output& out, const std::string& name, const std::string& bytes,
+              const std::string& planted, std::vector<std::string> args, Json finding) {
+  finding["count"] = 1;
+  Json run = RunJson("triage", std::move(args), 1, Json::array({finding}), {}, std::nullopt,
+                     Json::array());
+  run["only_findings"] = true;
+  out.Expect("gaps/" + name, planted, Json::array({run}));
+  out.Write("gaps/" + name, bytes);
+}
+
+void WriteGaps(Output& out, const CleanSet& set) {
+  const std::vector<std::string> received = {"--received", "2026-11-20"};
+  WriteGap(out, "missing-consent-form.zip",
+           GapZip(set, {"Case files/CF04/3 Authorisation form.pdf"}),
+           "The clean submission without CF04's consent part: its folder of five PDFs loses "
+           "'3 Authorisation form.pdf' (a non-instructed advocacy authorisation, which stands "
+           "for the consent form).",
+           received, FindingJson("completeness.case-file-component"));
+  WriteGap(out, "four-case-files-band-1.zip", GapZip(set, {"Case files/CF05.pdf"}),
+           "The clean Band 1 submission (WTE 6) with four case files, CF01 to CF04, where band 1 "
+           "asks for five. The numbering has no gap.",
+           received, FindingJson("completeness.case-file-count"));
+  WriteGap(out, "missing-policy.zip", GapZip(set, {"Policies/03 Complaints Policy.pdf"}),
+           "The clean submission without its Complaints policy; the other seven policies are "
+           "there.",
+           received, FindingJson("completeness.policy-missing"));
+
+  struct WorkbookGap {
+    const char* name;
+    const char* indicator;
+    std::string answer;
+    const char* rule;
+    const char* planted;
+  };
+  std::string with_reference;
+  for (const Principle& p : Principles()) {
+    for (const Indicator& i : p.indicators) {
+      if (std::string_view(i.id) == "6.2") {
+        with_reference = std::string(i.answer) + " The audit form we use is in Appendix C.";
+      }
+    }
+  }
+  for (const WorkbookGap& gap : std::vector<WorkbookGap>{
+           {"blank-narrative.zip", "4.2", "", "completeness.narrative-empty",
+            "The clean submission with the narrative for indicator 4.2 left blank in the "
+            "workbook's form field."},
+           {"not-applicable.zip", "5.2", "N/A", "completeness.narrative-placeholder",
+            "The clean submission with indicator 5.2 answered only 'N/A'."},
+           {"broken-reference.zip", "6.2", with_reference, "completeness.reference-unresolved",
+            "The clean submission whose answer to indicator 6.2 ends 'The audit form we use is "
+            "in Appendix C.': no appendix is sent."},
+       }) {
+    WorkbookEdition edition;
+    edition.answers[gap.indicator] = gap.answer;
+    Json finding = FindingJson(gap.rule);
+    finding["message_contains"] = gap.indicator;
+    WriteGap(out, gap.name, GapZip(set, {}, RenderWorkbook(edition).bytes), gap.planted, received,
+             finding);
+  }
+
+  // Late: the clean zip sent four months and ten days after the workbook's issue date
+  // (2026-09-01): after the recommended 3 months, before the final 6.
+  std::string late = Message(
+      {{"From", "QPM Lead <qpm.lead@example.org>"},
+       {"To", "QPM Support <qpm@example.com>"},
+       {"Subject", "QPM desktop submission - Example Advocacy"},
+       {"Date", "Mon, 11 Jan 2027 09:30:00 +0000"},
+       {"Message-ID", "<qpm-submission-20270111093000@example.org>"}},
+      "=_qpm_sample_late_1",
+      {TextPart("Hello,\n\nSorry this is later than planned: our QPM desktop submission is "
+                "attached.\n\nKind regards,\nQPM Lead\nExample Advocacy\n",
+                true),
+       AttachmentPart(std::string("application/zip; name=\"") + kCleanAttachment + "\"",
+                      std::string("attachment; filename=\"") + kCleanAttachment + "\"", set.zip)});
+  WriteGap(out, "late-submission.eml", late,
+           "The clean submission zip attached to an email dated Mon, 11 Jan 2027: the workbook "
+           "was issued on 2026-09-01, so this is after the recommended 3 months (2026-12-01) and "
+           "before the final 6 (2027-03-01). No --received: the email's Date is the date "
+           "received.",
+           {}, FindingJson("completeness.submission-late"));
+}
+
 void WriteZipSlip(Output& out, const CleanSet& set) {
   const Item& policy = set.Find("Policies/01 Safeguarding Policy.pdf");
   ZipWriter zip;
@@ -4217,6 +4533,8 @@ void WriteDocx(Output& out) {
 void WriteAll(Output& out) {
   CleanSet set = BuildCleanSet();
   WriteClean(out, set);
+  WriteGaps(out, set);
+  WriteGateway(out);
   WriteZipSlip(out, set);
   WriteZipBomb(out);
   WriteNested(out);
