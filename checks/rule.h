@@ -30,7 +30,7 @@ struct Context {
   // How the document is named in a message: its role label, else its file name.
   std::string Name(const Document& d) const;
   // The workbook as messages call it, from the profile: "the Assessment Workbook",
-  // "the Gateway application form"; The() starts a sentence with it.
+  // "the Gateway application form"; TheWorkbookStartingASentence() starts a sentence.
   std::string TheWorkbook() const { return "the " + profile.workbook_name; }
   std::string TheWorkbookStartingASentence() const { return "The " + profile.workbook_name; }
 };
