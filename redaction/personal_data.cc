@@ -10,6 +10,8 @@
 #include <memory>
 #include <set>
 
+#include "redaction/names.h"
+
 namespace qpm::redaction {
 namespace {
 
@@ -17,28 +19,150 @@ constexpr std::string_view kNhs = "pii.nhs-number";
 constexpr std::string_view kNhsPossible = "pii.nhs-number-possible";
 constexpr std::string_view kNino = "pii.ni-number";
 constexpr std::string_view kEmail = "pii.email";
+constexpr std::string_view kPhone = "pii.phone-number";
+constexpr std::string_view kPostcode = "pii.postcode";
+constexpr std::string_view kAddress = "pii.street-address";
+constexpr std::string_view kDob = "pii.date-of-birth";
+constexpr std::string_view kName = "pii.person-name";
+constexpr std::string_view kHospital = "pii.hospital-number";
+constexpr std::string_view kBank = "pii.bank-details";
+constexpr std::string_view kPassport = "pii.passport-number";
+constexpr std::string_view kLicence = "pii.driving-licence";
+constexpr std::string_view kPlace = "pii.care-place";
+constexpr std::string_view kDeny = "pii.deny-list";
+constexpr std::string_view kRedactedElsewhere = "pii.redacted-elsewhere";
 
 // One pattern of the set. Group 1 is the candidate value; `family` says which
 // validator judges it.
-enum class Family { kNhsNumber, kNiNumber, kEmailAddress };
+enum class Family {
+  kNhsNumber,
+  kNiNumber,
+  kEmailAddress,
+  kPhoneCandidate,
+  kPostcodeCandidate,
+  kStreet,
+  kStreetLower,
+  kFlat,
+  kDate,
+  kHospitalLabel,
+  kSortCode,
+  kAccount,
+  kIban,
+  kPassportLabel,
+  kLicenceShape,
+  kPlaceName,
+  kAgeLabel,
+};
 struct Pattern {
   Family family;
   const char* regex;
 };
 
+// Street words ending an address line: "14 Mill Lane", "3A HOLLINS ROAD".
+#define QPM_STREET                                                                           \
+  "(?:Road|Street|Avenue|Close|Lane|Drive|Way|Court|Crescent|Grove|Place|Row|Terrace|Walk|"  \
+  "Gardens|Mews|Hill|Square|Green|Park|Rise|View|Parade|Vale|Wharf|Yard|Croft|Fold|Gate|"    \
+  "Chase|Boulevard|Bank|Brow|Meadow|Meadows|Fields|Heights|Approach|Broadway|Circus|"        \
+  "Embankment|Esplanade|Promenade|Quay|Hollow|Nook|End|Crest|Dene|Glade|Grange|Mount|Ridge|" \
+  "Side|Villas|Cottages|Buildings|Rd|St|Ave|Cl|Ln|Dr|Cres|Gr|Pl|Sq|Terr|Gdns|ROAD|STREET|"   \
+  "AVENUE|CLOSE|LANE|DRIVE|WAY|COURT|CRESCENT|GROVE|PLACE|TERRACE|GARDENS|MEWS|HILL|SQUARE|" \
+  "GREEN|PARK|RISE|VIEW|WALK|ROW)"
+#define QPM_WORD "[A-Z](?:[A-Za-z'\\-]|[\\xC3-\\xC9][\\x80-\\xBF]|\\xE2\\x80\\x99)*\\b"
+#define QPM_MONTH                                                                    \
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+  "sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+
 // Between digit groups: a space, a hyphen, a no-break space (U+00A0, text pasted
-// from web forms) or a line break where a paragraph wrapped. Group 1 is the value.
+// from web forms) or a line break where a paragraph wrapped. Group 1 is the value;
+// each pattern starts at a character that cannot be part of it, so that a search
+// from any point finds whole values only.
 const Pattern kPatterns[] = {
     {Family::kNhsNumber,
-     R"((?:^|[^0-9A-Za-z])(\d{3}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{3}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{4})(?:[^0-9A-Za-z]|$))"},
+     R"((?:^|[^0-9A-Za-z])(\d{3}(?:[ \-]|\xC2\xA0| ?\r?\n)?\d{3}(?:[ \-]|\xC2\xA0| ?\r?\n)?\d{4})(?:[^0-9A-Za-z]|$))"},
+    {Family::kNhsNumber,
+     R"((?:^|[^0-9A-Za-z])(\d{4}(?:[ \-]|\xC2\xA0)\d{3}(?:[ \-]|\xC2\xA0)\d{3})(?:[^0-9A-Za-z]|$))"},
     {Family::kNiNumber,
-     R"((?:^|[^0-9A-Za-z])([A-Za-z]{2}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{2}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{2}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{2}(?:[ \-]|\x{00A0}| ?\r?\n)?[A-Da-d])(?:[^0-9A-Za-z]|$))"},
+     R"((?:^|[^0-9A-Za-z])([A-Za-z]{2}(?:[ \-]|\xC2\xA0| ?\r?\n)?\d{2}(?:[ \-]|\xC2\xA0| ?\r?\n)?\d{2}(?:[ \-]|\xC2\xA0| ?\r?\n)?\d{2}(?:[ \-]|\xC2\xA0| ?\r?\n)?[A-Da-d])(?:[^0-9A-Za-z]|$))"},
     {Family::kNiNumber,
-     R"((?:^|[^0-9A-Za-z])([A-Za-z]{2}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{3}(?:[ \-]|\x{00A0}| ?\r?\n)?\d{3}(?:[ \-]|\x{00A0}| ?\r?\n)?[A-Da-d])(?:[^0-9A-Za-z]|$))"},
+     R"((?:^|[^0-9A-Za-z])([A-Za-z]{2}(?:[ \-]|\xC2\xA0| ?\r?\n)?\d{3}(?:[ \-]|\xC2\xA0| ?\r?\n)?\d{3}(?:[ \-]|\xC2\xA0| ?\r?\n)?[A-Da-d])(?:[^0-9A-Za-z]|$))"},
     // Local parts may hold accented letters (RFC 6531): "rené.family@...".
     {Family::kEmailAddress,
-     R"((?:^|[^\p{L}\p{N}._%+\-])([\p{L}\p{N}._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})(?:[^A-Za-z0-9\-]|$))"},
+     R"((?:^|[^A-Za-z0-9._%+\-\xC3-\xC9])((?:[A-Za-z0-9._%+\-]|[\xC3-\xC9][\x80-\xBF])+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})(?:[^A-Za-z0-9\-]|$))"},
+    // "0161 496 0123", "(0161) 496 0123", "+44 (0)161 496 0123", "0044 7700 900123";
+    // the digits are counted and the ranges checked by the judge.
+    {Family::kPhoneCandidate,
+     R"((?:^|[^0-9A-Za-z+])((?:\+ ?44 ?(?:\(0\) ?)?|0044 ?(?:\(0\) ?)?|\(0|0)(?:\d|[ \-.]\d|\xC2\xA0\d|\) ?\d){8,}))"},
+    {Family::kPostcodeCandidate,
+     R"((?:^|[^0-9A-Za-z])((?i:[A-Z]{1,2}\d[A-Z\d]?|GIR)(?: {1,2}|\xC2\xA0)?\d(?i:[A-Z]{2}))(?:[^0-9A-Za-z]|$))"},
+    {Family::kStreet,
+     "(?:^|[^0-9A-Za-z])((?:(?:Flat|FLAT|Apartment|Apt)\\.? ?\\d{1,4}[A-Za-z]?,? "
+     ")?\\d{1,4}[A-Za-z]?"
+     "(?:(?:-|\\xE2\\x80\\x93|/)\\d{1,4}[A-Za-z]?)?,? (?:" QPM_WORD "\\.? ){1,4}" QPM_STREET
+     "\\b\\.?(?:, ?" QPM_WORD "(?: " QPM_WORD "){0,2})?)"},
+    // A street named in one word: "14 Westgate", "3 Kingsway", "2 Broadway".
+    {Family::kStreet,
+     "(?:^|[^0-9A-Za-z])(\\d{1,4}[A-Za-z]?,? [A-Z][a-z]+(?:gate|way|field|fields|side|moor|wood|"
+     "bank|brook|dale|croft|hurst|ley|lea|mead|thorpe|ton|holme|garth|wynd|loan|brae)\\b(?:, "
+     "?" QPM_WORD "(?: " QPM_WORD "){0,2})?)"},
+    // Welsh streets start with their street word: "9 Heol Las", "5 Ffordd y Castell".
+    {Family::kStreet,
+     "(?:^|[^0-9A-Za-z])(\\d{1,4}[A-Za-z]?,? (?:Heol|Ffordd|Stryd|L\\xC3\\xB4n|Lon|Rhodfa|Maes|"
+     "Clos|Cwrt|Llys|Teras|Rhes)(?: "
+     "[A-Za-z](?:[A-Za-z'\\-]|[\\xC3-\\xC9][\\x80-\\xBF]|\\xE2\\x80\\x99)*\\b){1,3}(?:, ?" QPM_WORD
+     "(?: " QPM_WORD "){0,2})?)"},
+    {Family::kStreetLower,
+     R"((?:^|[^0-9A-Za-z])(\d{1,4}[a-z]?,? (?:[a-z][a-z'\-]* ){1,3}(?:road|street|avenue|lane|drive|crescent|terrace|grove|gardens|mews|close|bank|hill|place|row|way|walk|court|green|park|view|rise)\b(?:, ?[a-z][a-z'\-]+\b)?))"},
+    {Family::kFlat,
+     "(?:^|[^0-9A-Za-z])((?:Flat|FLAT|Apartment|APARTMENT|Apt|flat)\\.? ?\\d{1,4}[A-Za-z]?\\b(?:,? "
+     "(?:" QPM_WORD "|st|[a-z](?:[a-z']|\\xE2\\x80\\x99)+\\b)(?: (?:" QPM_WORD
+     "|[a-z](?:[a-z']|\\xE2\\x80\\x99)+\\b)){0,3})?)"},
+    // "Unit 9, Tyburn Trading Estate", "Suite 5, Byram Arcade", "Room 4, Harbour Hostel"
+    {Family::kFlat, "(?:^|[^0-9A-Za-z])((?:Unit|Suite|UNIT|SUITE)\\.? ?\\d{1,4}[A-Za-z]?, " QPM_WORD
+                    "(?: " QPM_WORD "){0,3})"},
+// Dates count only after words that make them a date of birth, so the set
+// ignores the many other dates a case file holds ("visited 12/03/2025").
+#define QPM_BIRTH \
+  "(?i:d\\.? ?o\\.? ?b\\b|date of birth|birth ?date|born|birthday)[^0-9\\n]*(?:\\n[^0-9\\n]*)?"
+    {Family::kDate,
+     QPM_BIRTH R"((\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2}))(?:[^0-9A-Za-z/\-]|$))"},
+    {Family::kDate, QPM_BIRTH "(\\d{1,2}(?i:st|nd|rd|th)?(?i: of)?[ \\-](?i:" QPM_MONTH
+                              ")\\.?,?[ \\-](?:\\d{4}|\\d{2}))(?:[^0-9A-Za-z]|$)"},
+    {Family::kDate,
+     QPM_BIRTH "((?i:" QPM_MONTH ")\\.? \\d{1,2}(?i:st|nd|rd|th)?,? \\d{4})(?:[^0-9A-Za-z]|$)"},
+    {Family::kDate, QPM_BIRTH R"((\d{4}-\d{2}-\d{2})(?:[^0-9A-Za-z]|$))"},
+#undef QPM_BIRTH
+    // "Age: 89" in a form: the age of the person the form is about.
+    {Family::kAgeLabel, R"((?i)(?:^|[^0-9A-Za-z])age[ \t]*[:\-][ \t]*(\d{1,3})(?:[^0-9A-Za-z]|$))"},
+    // "Hospital No: K0845521", "MRN 7734512", "RiO ID 100234567": a label, then a
+    // token with at least five digits (the judge counts them).
+    {Family::kHospitalLabel,
+     R"((?i)(?:^|[^0-9A-Za-z])(?:hospital|hosp|unit|case[ \-]?notes?|patient|pas|rio|mrn|crn|mosaic|systmone|emis|lcs|liquidlogic)\.?(?: ?(?:no|number|num|id|ref|reference|#))?\.?[ \t]*[:#\-]?[ \t]*([A-Z]{0,3}[0-9][A-Z0-9]{4,})(?:[^0-9A-Za-z]|$))"},
+    {Family::kSortCode,
+     R"((?i)(?:sort[ \-]?code|s/c)[^0-9\n]*(\d{2}[ \-]?\d{2}[ \-]?\d{2})(?:[^0-9]|$))"},
+    {Family::kAccount,
+     R"((?i)(?:^|[^0-9A-Za-z])(?:account|acct|acc|a/c)\.?(?: ?(?:no|number|num))?\.?[^0-9\n]*(\d{7,10})(?:[^0-9]|$))"},
+    {Family::kIban,
+     R"((?:^|[^0-9A-Za-z])(GB\d{2} ?[A-Z]{4} ?\d{4} ?\d{4} ?\d{4} ?\d{2})(?:[^0-9A-Za-z]|$))"},
+    {Family::kPassportLabel,
+     R"((?i)passport[^0-9\n]*[^0-9A-Za-z]([A-Z0-9]{1,2}\d{7,8}|\d{9})(?:[^0-9A-Za-z]|$))"},
+    {Family::kLicenceShape,
+     R"((?:^|[^0-9A-Za-z])((?i:[A-Z9]{5}) ?\d{3} ?\d{3} ?(?i:[A-Z9]{2}[A-Z0-9]{3})(?: ?\d{2})?)(?:[^0-9A-Za-z]|$))"},
+    {Family::kPlaceName, "(?:^|[^0-9A-Za-z])((?:" QPM_WORD
+                         " ){1,4}(?:Care Home|Nursing Home|Residential Home|Rest Home|"
+                         "Care Centre|Ward|Supported Living))\\b"},
 };
+
+#undef QPM_STREET
+#undef QPM_WORD
+#undef QPM_MONTH
+
+// How much a match is believed when two overlap: the higher wins, then the longer.
+int Priority(std::string_view rule) {
+  if (rule == kDeny) return 5;
+  if (rule == kName) return 1;
+  if (rule == kAddress || rule == kPlace || rule == kNhsPossible) return 2;
+  return 3;
+}
 
 class Engine {
  public:
@@ -55,10 +179,13 @@ class Engine {
   const RE2& regex(size_t i) const { return *regexes_[i]; }
 
  private:
+  // Latin-1 mode: the patterns work on bytes (UTF-8 sequences are written out as
+  // bytes in them), which keeps the set's automaton small and fast.
   static RE2::Options Options() {
     RE2::Options o;
     o.set_log_errors(false);
-    o.set_max_mem(64 << 20);
+    o.set_max_mem(256 << 20);
+    o.set_encoding(RE2::Options::EncodingLatin1);
     return o;
   }
   RE2::Set set_;
@@ -82,6 +209,19 @@ std::string LowerWindowBefore(std::string_view text, size_t start, size_t width)
   size_t from = start > width ? start - width : 0;
   std::string w(text.substr(from, start - from));
   for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
+}
+
+// The window before `start`, cut at the line break before it (a label sits on the
+// same line as its value, or ends the line before).
+std::string LineBefore(std::string_view text, size_t start, size_t width) {
+  std::string w = LowerWindowBefore(text, start, width);
+  size_t nl = w.rfind('\n');
+  if (nl != std::string::npos) {
+    // Keep the previous line too when the value starts its own line.
+    bool value_starts_line = w.find_first_not_of(" \t\r", nl + 1) == std::string::npos;
+    if (!value_starts_line) w = w.substr(nl + 1);
+  }
   return w;
 }
 
@@ -116,8 +256,286 @@ bool AfterUkDialCode(std::string_view text, size_t start) {
   return false;
 }
 
+// A reference such as "CR-2023-118-0456" or "2024/0173": the value is glued to
+// letters or digits by a hyphen, slash or dot.
+bool InsideReference(std::string_view text, size_t start, size_t end) {
+  // A dot glues only digits ("2024.0173"): "5919.pdf" is a value and a file's type.
+  auto glued = [&](size_t sep, size_t other) {
+    char s = text[sep];
+    unsigned char o = static_cast<unsigned char>(text[other]);
+    return ((s == '-' || s == '/' || s == '_') && std::isalnum(o)) || (s == '.' && std::isdigit(o));
+  };
+  if (start >= 2 && glued(start - 1, start - 2)) return true;
+  if (end + 1 < text.size() && glued(end, end + 1)) return true;
+  return false;
+}
+
+// When `start` is in a row of a table written with tabs or pipes, the table's first
+// line (its heading), lower case; "" otherwise.
+std::string TableHeading(std::string_view text, size_t start) {
+  size_t line = text.rfind('\n', start == 0 ? 0 : start - 1);
+  size_t from = line == std::string_view::npos || start == 0 ? 0 : line + 1;
+  size_t eol = text.find('\n', start);
+  std::string_view row =
+      text.substr(from, (eol == std::string_view::npos ? text.size() : eol) - from);
+  char sep = row.find('\t') != std::string_view::npos  ? '\t'
+             : row.find('|') != std::string_view::npos ? '|'
+                                                       : 0;
+  if (sep == 0) return "";
+  // Up through the lines that hold the same separator, at most 40 of them.
+  size_t head = from;
+  for (int n = 0; n < 40 && head > 0; ++n) {
+    size_t prev = text.rfind('\n', head - 2 < head ? head - 2 : 0);
+    size_t pfrom = prev == std::string_view::npos ? 0 : prev + 1;
+    std::string_view pline = text.substr(pfrom, head - 1 - pfrom);
+    if (pline.find(sep) == std::string_view::npos) break;
+    head = pfrom;
+    if (pfrom == 0) break;
+  }
+  if (head == from) return "";
+  size_t hend = text.find('\n', head);
+  std::string h(text.substr(head, hend - head));
+  for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return h;
+}
+
+// Judges a phone candidate; may shorten `end` to the longest valid number.
+bool JudgePhone(std::string_view text, size_t start, size_t& end, Match& m) {
+  if (InsideReference(text, start, start)) return false;
+  // Digit positions, to cut the candidate at a separator when it ran on.
+  std::vector<size_t> ends;
+  std::string digits;
+  for (size_t i = start; i < end; ++i) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      digits.push_back(text[i]);
+      ends.push_back(i + 1);
+    }
+  }
+  std::string_view head = text.substr(start, end - start);
+  bool international = head[0] == '+' || head.substr(0, 4) == "0044";
+  size_t skip = international ? (head[0] == '+' ? 2 : 4) : 0;  // the 44
+  // "+44 (0)161": the 0 in brackets is not dialled.
+  bool bracket_zero = international && head.find("(0)") != std::string_view::npos;
+  for (size_t keep = digits.size(); keep > skip; --keep) {
+    size_t cut = ends[keep - 1];
+    if (cut < text.size() && text[cut] >= '0' && text[cut] <= '9') continue;
+    if (keep < digits.size() && cut < end &&
+        !(text[cut] == ' ' || text[cut] == '-' || text[cut] == '.' || text[cut] == '\xC2')) {
+      continue;
+    }
+    std::string nsn = digits.substr(skip, keep - skip);
+    if (bracket_zero && !nsn.empty() && nsn[0] == '0') nsn.erase(0, 1);
+    if (!international) {
+      if (nsn.empty() || nsn[0] != '0') return false;
+      nsn.erase(0, 1);
+    }
+    if (nsn.size() < 9 || nsn.size() > 10) continue;
+    if (std::string_view("1235789").find(nsn[0]) == std::string_view::npos) return false;
+    if (nsn.size() == 9 && nsn[0] != '1' && nsn.substr(0, 3) != "800") continue;
+    // Not a date or a time range: at least one group of three or more digits.
+    end = cut;
+    m.start = start;
+    m.end = end;
+    m.rule = kPhone;
+    m.reason = international ? "a UK number in its international form" : "";
+    if (text.substr(start, end - start).find_first_of("/:") != std::string_view::npos) return false;
+    return true;
+  }
+  return false;
+}
+
+bool ValidPostcode(std::string_view value) {
+  std::string c;
+  for (char ch : value) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) {
+      c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    }
+  }
+  if (c == "GIR0AA") return true;
+  if (c.size() < 5 || c.size() > 7) return false;
+  std::string_view in(c.data() + c.size() - 3, 3);
+  std::string_view out(c.data(), c.size() - 3);
+  if (!std::isdigit(static_cast<unsigned char>(in[0]))) return false;
+  for (char ch : in.substr(1)) {
+    if (!std::isalpha(static_cast<unsigned char>(ch)) ||
+        std::string_view("CIKMOV").find(ch) != std::string_view::npos) {
+      return false;
+    }
+  }
+  if (std::string_view("QVX").find(out[0]) != std::string_view::npos) return false;
+  bool two_letters = out.size() >= 2 && std::isalpha(static_cast<unsigned char>(out[1]));
+  if (two_letters && std::string_view("IJZ").find(out[1]) != std::string_view::npos) return false;
+  // A9A: third place from a short list; AA9A: fourth place from another.
+  if (!two_letters && out.size() == 3 && std::isalpha(static_cast<unsigned char>(out[2])) &&
+      std::string_view("ABCDEFGHJKPSTUW").find(out[2]) == std::string_view::npos) {
+    return false;
+  }
+  if (two_letters && out.size() == 4 && std::isalpha(static_cast<unsigned char>(out[3])) &&
+      std::string_view("ABEHMNPRVWXY").find(out[3]) == std::string_view::npos) {
+    return false;
+  }
+  // Lower-case letters in a mixed word ("in2 3rd") are rarer than a shouted postcode.
+  return true;
+}
+
+bool ValidDate(int d, int mo, int y) {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d > kDays[mo - 1]) return false;
+  if (mo == 2 && d == 29 && y % 4 != 0) return false;
+  return true;
+}
+
+int MonthFromName(std::string_view s) {
+  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::string l;
+  for (char c : s) {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  for (int i = 0; i < 12; ++i) {
+    if (l.compare(0, 3, kMonths[i]) == 0) return i + 1;
+  }
+  return 0;
+}
+
+// A calendar date in any of the patterns' forms, day first.
+bool ParseDate(std::string_view v) {
+  std::vector<int> nums;
+  int month = 0;
+  size_t i = 0;
+  while (i < v.size()) {
+    if (std::isdigit(static_cast<unsigned char>(v[i]))) {
+      int n = 0;
+      size_t j = i;
+      while (j < v.size() && std::isdigit(static_cast<unsigned char>(v[j])))
+        n = n * 10 + (v[j++] - '0');
+      nums.push_back(n);
+      // Skip "st", "nd", "rd", "th" after a day.
+      i = j;
+    } else if (std::isalpha(static_cast<unsigned char>(v[i]))) {
+      size_t j = i;
+      while (j < v.size() && std::isalpha(static_cast<unsigned char>(v[j]))) ++j;
+      int m = MonthFromName(v.substr(i, j - i));
+      if (m != 0 && j - i >= 3) month = m;
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  if (month != 0) return nums.size() == 2 && ValidDate(nums[0], month, nums[1]);
+  if (nums.size() != 3) return false;
+  if (nums[0] > 999) return ValidDate(nums[2], nums[1], nums[0]);  // 1944-11-02
+  return ValidDate(nums[0], nums[1], nums[2]);
+}
+
+// Words that say the date that follows is a birth date.
+bool BirthContext(std::string_view text, size_t start) {
+  std::string w = LineBefore(text, start, 40);
+  for (std::string_view cue : {"dob", "d.o.b", "d o b", "date of birth", "birth date", "birthdate",
+                               "born", "birthday", "d.o.b."}) {
+    if (w.find(cue) != std::string::npos) {
+      // "dob" inside a longer word ("adobe") does not count.
+      if (cue == "dob" && !HasWord(w, "dob")) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ValidLicence(std::string_view value) {
+  std::string c;
+  for (char ch : value) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) {
+      c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    }
+  }
+  if (c.size() != 16 && c.size() != 18) return false;
+  // The surname: letters, then 9s for a short one; at least one letter.
+  bool nines = false;
+  for (int i = 0; i < 5; ++i) {
+    if (c[static_cast<size_t>(i)] == '9') {
+      nines = true;
+    } else if (nines || !std::isalpha(static_cast<unsigned char>(c[static_cast<size_t>(i)]))) {
+      return false;
+    }
+  }
+  if (c[0] == '9') return false;
+  int month = (c[6] - '0') * 10 + (c[7] - '0');
+  int day = (c[8] - '0') * 10 + (c[9] - '0');
+  if (!((month >= 1 && month <= 12) || (month >= 51 && month <= 62))) return false;
+  return day >= 1 && day <= 31;
+}
+
+bool ValidIban(std::string_view value) {
+  std::string c;
+  for (char ch : value) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) c.push_back(ch);
+  }
+  if (c.size() != 22) return false;
+  std::string r = c.substr(4) + c.substr(0, 4);
+  int mod = 0;
+  for (char ch : r) {
+    int v = std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0' : ch - 'A' + 10;
+    mod = v >= 10 ? (mod * 100 + v) % 97 : (mod * 10 + v) % 97;
+  }
+  return mod == 1;
+}
+
+// An email address written as a template: "firstname.surname@...".
+bool TemplateAddress(std::string_view value) {
+  size_t at = value.find('@');
+  std::string local;
+  for (char c : value.substr(0, at))
+    local.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  static const char* kTemplates[] = {"firstname.surname",
+                                     "firstname.lastname",
+                                     "first.last",
+                                     "forename.surname",
+                                     "name.surname",
+                                     "first.surname",
+                                     "firstname_surname",
+                                     "firstnamesurname",
+                                     "initial.surname",
+                                     "firstinitial.surname",
+                                     "yourname",
+                                     "your.name",
+                                     "name"};
+  for (const char* t : kTemplates) {
+    if (local == t) return true;
+  }
+  return false;
+}
+
+// Words that do not make a street: "2 miles down the road", "20 minutes walk".
+bool StreetWords(std::string_view value) {
+  static const char* kNot[] = {
+      "of",     "the",   "a",         "to",      "in",    "on",    "at",    "and",    "or",
+      "from",   "miles", "mile",      "minutes", "mins",  "hours", "yards", "metres", "meters",
+      "people", "times", "days",      "weeks",   "years", "for",   "by",    "with",   "per",
+      "was",    "care",  "programme", "section", "act",   "page",  "item",  "minute", "is",
+      "were",   "his",   "her",       "their",   "my",    "your"};
+  std::string w;
+  std::string l;
+  for (char c : value) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  size_t pos = 0;
+  while (pos < l.size()) {
+    size_t sp = l.find(' ', pos);
+    if (sp == std::string::npos) sp = l.size();
+    std::string_view word(l.data() + pos, sp - pos);
+    while (!word.empty() && (word.back() == ',' || word.back() == '.')) word.remove_suffix(1);
+    for (const char* n : kNot) {
+      if (word == n) return false;
+    }
+    pos = sp + 1;
+  }
+  return true;
+}
+
 // Judges one candidate; returns false when it is not personal data after all.
-bool Judge(Family family, std::string_view text, size_t start, size_t end, Match& m) {
+bool Judge(Family family, std::string_view text, size_t start, size_t& end, Match& m) {
   std::string_view value = text.substr(start, end - start);
   m.start = start;
   m.end = end;
@@ -128,6 +546,7 @@ bool Judge(Family family, std::string_view text, size_t start, size_t end, Match
       bool same = std::all_of(d.begin(), d.end(), [&](char c) { return c == d[0]; });
       if (same) return false;  // 0000000000, 9999999999: placeholders, and they pass mod 11
       if (AfterUkDialCode(text, start)) return false;
+      if (InsideReference(text, start, end)) return false;
       std::string window = LowerWindowBefore(text, start, 48);
       bool nhs_word = HasWord(window, "nhs");
       bool context = nhs_word || HasWord(window, "patient") || HasWord(window, "health") ||
@@ -137,11 +556,36 @@ bool Judge(Family family, std::string_view text, size_t start, size_t end, Match
       std::string near = LowerWindowBefore(text, start, 24);
       bool other = false;
       // ("case" is no such word here: case files are full of it.)
-      for (std::string_view w : {"invoice", "inv", "order", "ref", "reference", "account", "acc",
-                                 "tel", "telephone", "phone", "mobile", "fax", "isbn", "ticket"}) {
+      for (std::string_view w :
+           {"invoice",     "inv",    "order",     "ref",      "reference",    "account",
+            "acc",         "tel",    "telephone", "phone",    "mobile",       "fax",
+            "isbn",        "ticket", "po",        "purchase", "booking",      "customer",
+            "certificate", "cert",   "licence",   "license",  "policy",       "serial",
+            "receipt",     "no.",    "company",   "charity",  "registration", "transaction",
+            "batch",       "job",    "location"}) {
+        if (w == "no.") continue;
         other = other || HasWord(near, w);
       }
+      // A table row's number: its column heading says what it is ("PO number").
+      std::string heading = TableHeading(text, start);
+      bool heading_other = false;
+      for (std::string_view w : {"invoice", "order", "po", "purchase", "ref", "reference",
+                                 "booking", "customer", "account", "receipt", "transaction"}) {
+        heading_other = heading_other || HasWord(heading, w);
+      }
+      if (heading_other && !HasWord(heading, "nhs")) other = true;
+      // A money amount on the same line: an invoice's line, not a patient's.
+      size_t eol = text.find('\n', end);
+      std::string_view rest =
+          text.substr(end, (eol == std::string_view::npos ? text.size() : eol) - end);
+      if (rest.find("\xC2\xA3") != std::string_view::npos) other = true;  // £
+      if (other && !HasWord(near, "nhs")) context = false;
       bool grouped = d.size() + 2 <= value.size();  // written 3-3-4, as NHS numbers are
+      // "7469 885 900": grouped 4-3-3 is an NHS number only when labelled as one; a
+      // number starting with 0 so grouped is a phone number.
+      bool four_three_three =
+          value.size() > 4 && !std::isdigit(static_cast<unsigned char>(value[4]));
+      if (four_three_three && (!nhs_word || d[0] == '0')) return false;
       if (NhsCheckDigitValid(d)) {
         if (context || !other) {
           m.rule = kNhs;
@@ -182,9 +626,143 @@ bool Judge(Family family, std::string_view text, size_t start, size_t end, Match
       m.reason = "National Insurance number format with an allocated prefix";
       return true;
     }
-    case Family::kEmailAddress:
+    case Family::kEmailAddress: {
+      size_t at = value.find('@');
+      size_t dot = value.rfind('.');
+      if (at > 64 || value.size() - dot - 1 > 24 || TemplateAddress(value)) return false;
+    }
       m.rule = kEmail;
       return true;  // the finding says all there is to say: no reason to add
+    case Family::kPhoneCandidate:
+      return JudgePhone(text, start, end, m);
+    case Family::kPostcodeCandidate:
+      if (!ValidPostcode(value)) return false;
+      // "eh12ng" in lower case counts; a mixed-case word that only looks like one does not.
+      {
+        bool lower = false;
+        bool upper = false;
+        for (char c : value) {
+          lower = lower || (c >= 'a' && c <= 'z');
+          upper = upper || (c >= 'A' && c <= 'Z');
+        }
+        if (lower && upper) {
+          std::string w = LineBefore(text, start, 40);
+          if (!HasWord(w, "postcode") && !HasWord(w, "address")) return false;
+        }
+      }
+      m.rule = kPostcode;
+      return true;
+    case Family::kStreet:
+    case Family::kStreetLower:
+      if (!StreetWords(value.substr(value.find(' ') + 1))) return false;
+      if (InsideReference(text, start, start)) return false;
+      // "10:30, Hope Street" is a time and a street; "2.5 Mill Lane" no house.
+      if (start >= 2 && (text[start - 1] == ':' || text[start - 1] == '.') &&
+          std::isdigit(static_cast<unsigned char>(text[start - 2]))) {
+        return false;
+      }
+      m.rule = kAddress;
+      m.reason = "a house number and a street";
+      return true;
+    case Family::kFlat:
+      m.rule = kAddress;
+      m.reason = "a flat number";
+      return true;
+    case Family::kAgeLabel: {
+      int age = std::atoi(std::string(value).c_str());
+      if (age < 16 || age > 115) return false;
+      m.rule = kDob;
+      m.reason = "an age in a labelled field";
+      return true;
+    }
+    case Family::kDate:
+      if (!ParseDate(value) || !BirthContext(text, start)) return false;
+      m.rule = kDob;
+      m.reason = "a date after 'date of birth', 'DOB' or 'born'";
+      return true;
+    case Family::kHospitalLabel: {
+      std::string d = Digits(value);
+      if (d.size() < 5 || value.size() > 15) return false;
+      std::string w = LowerWindowBefore(text, start, 28);
+      bool labelled = HasWord(w, "no") || HasWord(w, "number") || HasWord(w, "num") ||
+                      HasWord(w, "id") || HasWord(w, "mrn") || HasWord(w, "rio") ||
+                      HasWord(w, "pas") || HasWord(w, "crn") || w.find('#') != std::string::npos ||
+                      HasWord(w, "ref") || HasWord(w, "reference");
+      if (!labelled) return false;
+      m.rule = kHospital;
+      m.reason = "a number labelled as a hospital, unit or case-note number";
+      return true;
+    }
+    case Family::kSortCode: {
+      std::string w = LowerWindowBefore(text, start, 24);
+      if (Digits(value).size() != 6) return false;
+      if (w.find("sort") == std::string::npos && w.find("s/c") == std::string::npos) return false;
+      m.rule = kBank;
+      m.reason = "a sort code";
+      return true;
+    }
+    case Family::kAccount: {
+      std::string w = LowerWindowBefore(text, start, 24);
+      if (w.find("acc") == std::string::npos && w.find("a/c") == std::string::npos) return false;
+    }
+      m.rule = kBank;
+      m.reason = "an account number";
+      return true;
+    case Family::kIban:
+      if (!ValidIban(value)) return false;
+      m.rule = kBank;
+      m.reason = "an IBAN with a valid check";
+      return true;
+    case Family::kPassportLabel: {
+      if (LowerWindowBefore(text, start, 40).find("passport") == std::string::npos) return false;
+      size_t n = 0;
+      for (char c : value) n += std::isalnum(static_cast<unsigned char>(c)) ? 1 : 0;
+      if (n != 9) return false;
+      m.rule = kPassport;
+      m.reason = "nine characters after 'passport'";
+      return true;
+    }
+    case Family::kLicenceShape:
+      if (!ValidLicence(value)) return false;
+      m.rule = kLicence;
+      m.reason = "the shape of a DVLA licence number, with a valid birth month and day";
+      return true;
+    case Family::kPlaceName: {
+      // "The Care Home", "Acute Ward": a place's kind, not its name.
+      static const char* kGeneric[] = {
+          "The",         "A",       "An",          "Acute",          "Medical",    "Surgical",
+          "Psychiatric", "Mental",  "Elderly",     "Dementia",       "Older",      "Adult",
+          "Male",        "Female",  "Assessment",  "Rehabilitation", "Stroke",     "Secure",
+          "Private",     "Local",   "Independent", "Residential",    "Nursing",    "Specialist",
+          "Her",         "His",     "Their",       "Current",        "New",        "Previous",
+          "This",        "That",    "Same",        "Hospital",       "General",    "Inpatient",
+          "Admission",   "Respite", "Intensive",   "Care",           "Our",        "Your",
+          "Each",        "Every",   "Any",         "Other",          "Open",       "Locked",
+          "Mixed",       "Ward",    "Home",        "Homes",          "Children's", "Maternity"};
+      size_t pos = 0;
+      size_t named = 0;
+      while (pos < value.size()) {
+        size_t sp = value.find(' ', pos);
+        if (sp == std::string_view::npos) break;
+        std::string_view word = value.substr(pos, sp - pos);
+        bool generic = false;
+        for (const char* g : kGeneric) generic = generic || word == g;
+        if (!generic) ++named;
+        pos = sp + 1;
+        if (value.substr(pos).starts_with("Care Home") ||
+            value.substr(pos).starts_with("Nursing") ||
+            value.substr(pos).starts_with("Residential Home") ||
+            value.substr(pos).starts_with("Rest Home") ||
+            value.substr(pos).starts_with("Care Centre") || value.substr(pos) == "Ward" ||
+            value.substr(pos).starts_with("Supported")) {
+          break;
+        }
+      }
+      if (named == 0) return false;
+      m.rule = kPlace;
+      m.reason = "a named care home or ward";
+      return true;
+    }
   }
   return false;
 }
@@ -192,10 +770,14 @@ bool Judge(Family family, std::string_view text, size_t start, size_t end, Match
 // Bounds that keep a hostile file from filling memory with findings.
 constexpr size_t kMaxMatchesPerText = 10'000;
 constexpr size_t kMaxFindingsPerRule = 50;
-
-std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses);
-
-std::vector<Match> FindWithPatterns(std::string_view text, const std::vector<int>& hits);
+// The text is scanned by the set in pieces of whole lines, at least this long;
+// each pattern the set names is then run on that piece only, and on at most
+// kOverlap bytes after it: a match that starts in the piece may end after it (a
+// value wrapped onto the next line, or one on the line after its label).
+constexpr size_t kChunk = 256;
+constexpr size_t kOverlap = 48;
+// Names are looked for in pieces of about this size (a page's text is one).
+constexpr size_t kNameChunk = 64 * 1024;
 
 const RuleInfo* FindRule(std::string_view id) {
   for (const RuleInfo& r : PersonalDataRules()) {
@@ -208,13 +790,33 @@ std::string_view What(std::string_view rule) {
   if (rule == kNhs) return "An NHS number";
   if (rule == kNhsPossible) return "What may be an NHS number";
   if (rule == kNino) return "A National Insurance number";
+  if (rule == kPhone) return "A phone number";
+  if (rule == kPostcode) return "A postcode";
+  if (rule == kAddress) return "A street address";
+  if (rule == kDob) return "A date of birth or an age";
+  if (rule == kName) return "A person's name";
+  if (rule == kHospital) return "A hospital or case-note number";
+  if (rule == kBank) return "Bank details";
+  if (rule == kPassport) return "A passport number";
+  if (rule == kLicence) return "A driving licence number";
+  if (rule == kPlace) return "The name of a care home or ward";
+  if (rule == kDeny) return "A name on your deny-list";
   return "An email address";
 }
 
 std::string RemedyOnPage(std::string_view rule) {
-  if (rule == kEmail) {
-    return "If it belongs to a client, a relative or another private person, remove it. Staff "
-           "and organisation addresses may stay.";
+  if (rule == kEmail || rule == kPhone) {
+    return "If it belongs to a client, a relative or another private person, remove it. Your "
+           "organisation's own may stay: list them in a file given with --allow-list.";
+  }
+  if (rule == kName) {
+    return "If it names a client, a relative or anyone else the case is about, remove it or "
+           "write the pseudonym used elsewhere. Staff names may stay: list them in a file given "
+           "with --allow-list.";
+  }
+  if (rule == kAddress || rule == kPostcode || rule == kPlace) {
+    return "If it is where a client or a relative lives or stays, remove it. Your "
+           "organisation's own address may stay: list it with --allow-list.";
   }
   if (rule == kNhsPossible) {
     return "Check it: if it is an NHS number, remove it from the document (delete the text; do "
@@ -270,6 +872,216 @@ Finding MakeFinding(const Document& doc, const Match& m, std::string_view text) 
   return f;
 }
 
+// Finds the values of pattern `index` that start in [from, to), searching the text
+// up to `limit`; judged matches go to `found`.
+void Locate(std::string_view text, size_t index, size_t back, size_t from, size_t to, size_t limit,
+            std::vector<Match>& found) {
+  const RE2& re = GetEngine().regex(index);
+  Family family = kPatterns[index].family;
+  re2::StringPiece groups[2];
+  size_t pos = back;
+  while (pos <= limit && found.size() < kMaxMatchesPerText &&
+         re.Match(re2::StringPiece(text.data(), text.size()), pos, limit, RE2::UNANCHORED, groups,
+                  2)) {
+    size_t start = static_cast<size_t>(groups[1].data() - text.data());
+    size_t end = start + groups[1].size();
+    // The piece owns the matches that start in it (the character before it may be
+    // a match's delimiter); one found twice is dropped as an overlap.
+    size_t match_start = static_cast<size_t>(groups[0].data() - text.data());
+    if (match_start >= to) break;
+    if (match_start + 1 >= from) {
+      Match m;
+      size_t judged_end = end;
+      if (Judge(family, text, start, judged_end, m)) {
+        found.push_back(std::move(m));
+        end = judged_end;  // a phone number cut short: what follows may be the next one
+      }
+    }
+    // The trailing delimiter may start the next match: resume at the value's end.
+    pos = std::max(end, pos + 1);
+  }
+}
+
+// Names, ages beside them, and the deny-list's entries.
+void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vector<Match>& found) {
+  std::vector<std::string> known = ctx.known_names;
+  size_t from = 0;
+  while (from < text.size()) {
+    size_t to = std::min(text.size(), from + kNameChunk);
+    if (to < text.size()) {
+      size_t nl = text.find('\n', to);
+      to = nl == std::string_view::npos ? text.size() : nl + 1;
+    }
+    std::string_view piece = text.substr(from, to - from);
+    std::vector<NameHit> hits = FindNames(piece, known);
+    for (const NameHit& h : hits) {
+      if (found.size() >= kMaxMatchesPerText) break;
+      Match m;
+      m.rule = h.age ? kDob : kName;
+      m.start = from + h.start;
+      m.end = from + h.end;
+      m.reason = h.reason;
+      found.push_back(std::move(m));
+    }
+    if (to < text.size()) {
+      for (std::string& w : NameWords(piece, hits)) known.push_back(std::move(w));
+    }
+    from = to;
+  }
+  if (ctx.lists != nullptr) {
+    for (auto [start, end] : ctx.lists->FindDenied(text)) {
+      Match m;
+      m.rule = kDeny;
+      m.start = start;
+      m.end = end;
+      m.reason = "it is on the deny-list";
+      found.push_back(std::move(m));
+    }
+  }
+}
+
+// Overlaps are resolved in favour of the more believed, then the longer match;
+// values on the allow-list are dropped.
+std::vector<Match> Resolve(std::string_view text, std::vector<Match> found,
+                           const ScanContext& ctx) {
+  std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return a.end - a.start > b.end - b.start;
+  });
+  std::vector<Match> kept;
+  for (Match& m : found) {
+    if (!kept.empty() && m.start < kept.back().end) {
+      Match& k = kept.back();
+      int pm = Priority(m.rule);
+      int pk = Priority(k.rule);
+      if (pm > pk || (pm == pk && m.end - m.start > k.end - k.start)) k = std::move(m);
+      continue;
+    }
+    kept.push_back(std::move(m));
+  }
+  if (ctx.lists != nullptr && ctx.lists->has_allow()) {
+    std::erase_if(kept, [&](const Match& m) {
+      return m.rule != kDeny && ctx.lists->Allowed(text.substr(m.start, m.end - m.start));
+    });
+  }
+  return kept;
+}
+
+// OCR reads 0 as O and 1 as l or I: "0161 496 0O83", "TC l9 60 95 D". In a run of
+// letters and digits that holds a digit and whose letters are all such look-alikes,
+// they are read as the digits, byte for byte, so offsets stay the same. Returns ""
+// when nothing changes.
+std::string OcrDigits(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!std::isalnum(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool digit = false;
+    bool lookalike = false;
+    bool other = false;
+    for (; j < text.size() && std::isalnum(static_cast<unsigned char>(text[j])); ++j) {
+      char c = text[j];
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c == 'O' || c == 'o' || c == 'l' || c == 'I') {
+        lookalike = true;
+      } else {
+        other = true;
+      }
+    }
+    if (digit && lookalike && !other) {
+      if (out.empty()) out.assign(text);
+      for (size_t k = i; k < j; ++k) {
+        char c = out[k];
+        if (c == 'O' || c == 'o') out[k] = '0';
+        if (c == 'l' || c == 'I') out[k] = '1';
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::vector<Match> Find(std::string_view original, const ScanContext& ctx, bool use_set) {
+  const Engine& engine = GetEngine();
+  std::vector<Match> found;
+  // Identifiers are looked for in the text as OCR should have read it; names in
+  // the text as it is.
+  std::string ocr = OcrDigits(original);
+  std::string_view text = ocr.empty() ? original : std::string_view(ocr);
+  std::vector<int> hits;
+  if (use_set) {
+    size_t from = 0;
+    while (from < text.size() && found.size() < kMaxMatchesPerText) {
+      size_t to = std::min(text.size(), from + kChunk);
+      if (to < text.size()) {
+        size_t nl = text.find('\n', to);
+        to = nl == std::string_view::npos ? text.size() : nl + 1;
+      }
+      size_t back = from > 0 ? from - 1 : 0;  // the character before may be a delimiter
+      size_t limit = std::min(text.size(), to + kOverlap);
+      hits.clear();
+      if (engine.set().Match(text.substr(back, limit - back), &hits)) {
+        std::sort(hits.begin(), hits.end());
+        for (int index : hits) {
+          Locate(text, static_cast<size_t>(index), back, from, to, limit, found);
+        }
+      }
+      from = to;
+    }
+  } else {
+    for (size_t i = 0; i < std::size(kPatterns); ++i) {
+      Locate(text, i, 0, 0, text.size() + 1, text.size(), found);
+    }
+  }
+  FindNamesAndListed(original, ctx, found);
+  return Resolve(original, std::move(found), ctx);
+}
+
+// Marks of a redaction or a pseudonym: "[REDACTED]", "█████", "Client A", "J.S.".
+const RE2& RedactionMarks() {
+  static const RE2* re = [] {
+    RE2::Options o;
+    o.set_log_errors(false);
+    auto* r = new RE2(
+        R"((\[(?i:redacted|name|removed|name removed|withheld|anonymised|anonymized|deleted|x+)\]|(?:\x{2588}|\x{25A0}){2,}|\bX{3,}\b|\b(?:Client|Person|Service User|Patient|Resident|Mr|Mrs|Ms|Miss|Mx) [A-Z]\b|\b[A-Z]\.[A-Z]\.)(?:[^.\p{L}]|$))",
+        o);
+    if (!r->ok()) std::abort();
+    return r;
+  }();
+  return *re;
+}
+
+// The first mark of redaction in `text`, or "".
+std::string FirstRedactionMark(std::string_view text) {
+  re2::StringPiece groups[2];
+  size_t pos = 0;
+  while (pos <= text.size() &&
+         RedactionMarks().Match(re2::StringPiece(text.data(), text.size()), pos, text.size(),
+                                RE2::UNANCHORED, groups, 2)) {
+    std::string mark(groups[1].data(), groups[1].size());
+    size_t end = static_cast<size_t>(groups[1].data() - text.data()) + groups[1].size();
+    // Abbreviations written with full stops are no initials.
+    static const char* kAbbrev[] = {"U.K.", "U.S.", "N.B.", "P.S.", "A.M.", "P.M.", "I.E.",
+                                    "E.G.", "D.O.", "G.P.", "N.I.", "R.C.", "B.A.", "M.A."};
+    bool abbrev = false;
+    for (const char* a : kAbbrev) abbrev = abbrev || mark == a;
+    // "Mr A" followed by a surname is an initial, not a pseudonym.
+    bool initial = mark.size() >= 4 && mark[mark.size() - 2] == ' ' && end + 1 < text.size() &&
+                   text[end] == ' ' && std::isupper(static_cast<unsigned char>(text[end + 1]));
+    if (!abbrev && !initial) return mark;
+    pos = std::max(end, pos + 1);
+  }
+  return "";
+}
+
+std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses,
+                                          const PersonalDataLists* lists);
+
 }  // namespace
 
 const std::vector<RuleInfo>& PersonalDataRules() {
@@ -279,6 +1091,26 @@ const std::vector<RuleInfo>& PersonalDataRules() {
        Category::kPersonalData},
       {kNino, "No readable National Insurance number", Severity::kBlocker, Category::kPersonalData},
       {kEmail, "No email address of a private person", Severity::kWarning, Category::kPersonalData},
+      {kPhone, "No phone number of a private person", Severity::kWarning, Category::kPersonalData},
+      {kPostcode, "No postcode of where a client lives", Severity::kWarning,
+       Category::kPersonalData},
+      {kAddress, "No street address of a client or relative", Severity::kWarning,
+       Category::kPersonalData},
+      {kDob, "No date of birth, and no age beside a name", Severity::kBlocker,
+       Category::kPersonalData},
+      {kName, "No name of a client, relative or other private person", Severity::kWarning,
+       Category::kPersonalData},
+      {kHospital, "No hospital, unit or case-note number", Severity::kBlocker,
+       Category::kPersonalData},
+      {kBank, "No sort code, account number or IBAN", Severity::kBlocker, Category::kPersonalData},
+      {kPassport, "No passport number", Severity::kBlocker, Category::kPersonalData},
+      {kLicence, "No driving licence number", Severity::kBlocker, Category::kPersonalData},
+      {kPlace, "No name of the care home or ward where a client stays", Severity::kWarning,
+       Category::kPersonalData},
+      {kDeny, "Nothing on the organisation's deny-list", Severity::kBlocker,
+       Category::kPersonalData},
+      {kRedactedElsewhere, "Nothing readable that the same document hides elsewhere",
+       Severity::kBlocker, Category::kPersonalData},
   };
   return kRules;
 }
@@ -296,59 +1128,17 @@ bool NhsCheckDigitValid(std::string_view d) {
   return d[9] - '0' == check;
 }
 
+std::vector<Match> FindPersonalData(std::string_view text, const ScanContext& context) {
+  return Find(text, context, /*use_set=*/true);
+}
+
 std::vector<Match> FindPersonalData(std::string_view text) {
-  std::vector<int> hits;
-  if (!GetEngine().set().Match(text, &hits)) return {};
-  std::sort(hits.begin(), hits.end());
-  return FindWithPatterns(text, hits);
+  return Find(text, ScanContext{}, /*use_set=*/true);
 }
 
 std::vector<Match> FindPersonalDataWithoutSet(std::string_view text) {
-  std::vector<int> all;
-  for (size_t i = 0; i < std::size(kPatterns); ++i) all.push_back(static_cast<int>(i));
-  return FindWithPatterns(text, all);
+  return Find(text, ScanContext{}, /*use_set=*/false);
 }
-
-namespace {
-
-// Locates and judges the matches of the patterns in `hits`, then resolves overlaps.
-std::vector<Match> FindWithPatterns(std::string_view text, const std::vector<int>& hits) {
-  const Engine& engine = GetEngine();
-  std::vector<Match> found;
-  for (int index : hits) {
-    const RE2& re = engine.regex(static_cast<size_t>(index));
-    Family family = kPatterns[index].family;
-    re2::StringPiece groups[2];
-    size_t pos = 0;
-    while (pos <= text.size() && found.size() < kMaxMatchesPerText &&
-           re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED,
-                    groups, 2)) {
-      size_t start = static_cast<size_t>(groups[1].data() - text.data());
-      size_t end = start + groups[1].size();
-      Match m;
-      if (Judge(family, text, start, end, m)) found.push_back(std::move(m));
-      // The trailing delimiter may start the next match: resume at the value's end.
-      pos = std::max(end, pos + 1);
-    }
-  }
-  // Longest first at each start, then drop whatever overlaps an earlier keeper.
-  std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
-    if (a.start != b.start) return a.start < b.start;
-    return a.end - a.start > b.end - b.start;
-  });
-  std::vector<Match> kept;
-  for (Match& m : found) {
-    if (!kept.empty() && m.start < kept.back().end) {
-      // Overlap: keep the longer one.
-      if (m.end - m.start > kept.back().end - kept.back().start) kept.back() = std::move(m);
-      continue;
-    }
-    kept.push_back(std::move(m));
-  }
-  return kept;
-}
-
-}  // namespace
 
 std::string Mask(std::string_view value) {
   size_t alnum = 0;
@@ -388,8 +1178,9 @@ std::string MaskPersonalData(std::string_view text) {
   return out;
 }
 
-std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses) {
-  std::vector<Finding> out = ScanDocumentUncapped(doc, scan_addresses);
+std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses,
+                                  const PersonalDataLists* lists) {
+  std::vector<Finding> out = ScanDocumentUncapped(doc, scan_addresses, lists);
   // A file stuffed with values must not become a million findings: the first
   // ones of each kind are listed, the rest counted in one more finding.
   std::map<std::string, size_t> kept;
@@ -418,12 +1209,57 @@ std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses) {
   return capped;
 }
 
+void MarkRedactedElsewhere(std::vector<Finding>& findings,
+                           const std::vector<const Document*>& docs) {
+  std::string mark;
+  std::string where;
+  for (const Document* d : docs) {
+    for (const Page& p : d->pages) {
+      mark = FirstRedactionMark(p.text);
+      if (!mark.empty()) {
+        where = "page " + std::to_string(p.number);
+        if (docs.size() > 1) where += " of another of its documents";
+        break;
+      }
+    }
+    if (!mark.empty()) break;
+  }
+  if (mark.empty()) return;
+  for (Finding& f : findings) {
+    if (f.category != Category::kPersonalData || f.masked.empty()) continue;
+    if (f.rule == kEmail || f.rule == kPhone || f.rule == kNhsPossible || f.rule == kDeny ||
+        f.rule == kRedactedElsewhere) {
+      continue;  // an organisation's own contact details; the deny-list is a blocker already
+    }
+    std::string what = std::string(What(f.rule));
+    f.rule = std::string(kRedactedElsewhere);
+    f.severity = Severity::kBlocker;
+    f.message = what + " is readable here, though the case is anonymised elsewhere ('" + mark +
+                "' on " + where + "): the anonymisation was started and missed this.";
+    f.remedy =
+        "Remove it or replace it with the pseudonym used elsewhere, and check the rest of "
+        "the document for others the anonymisation missed.";
+  }
+}
+
 namespace {
 
-std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses) {
+std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses,
+                                          const PersonalDataLists* lists) {
+  // Names found on any page are looked for on every page: a first name alone on
+  // page 3 is the client's whose full name is on page 1.
+  ScanContext ctx;
+  ctx.lists = lists;
+  for (const Page& page : doc.pages) {
+    std::vector<NameHit> hits = FindNames(page.text);
+    for (std::string& w : NameWords(page.text, hits)) ctx.known_names.push_back(std::move(w));
+  }
+  std::sort(ctx.known_names.begin(), ctx.known_names.end());
+  ctx.known_names.erase(std::unique(ctx.known_names.begin(), ctx.known_names.end()),
+                        ctx.known_names.end());
   std::vector<Finding> out;
   for (const Page& page : doc.pages) {
-    for (const Match& m : FindPersonalData(page.text)) {
+    for (const Match& m : FindPersonalData(page.text, ctx)) {
       Finding f = MakeFinding(doc, m, page.text);
       f.page = page.number;
       f.start = static_cast<uint32_t>(m.start);
@@ -447,7 +1283,7 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
     if (skip_addresses && (key == "From" || key == "To" || key == "Cc")) continue;
     // A property's name is text the file carries too (a PDF may name a key
     // "/jane.doe#40example.com").
-    for (const Match& m : FindPersonalData(key)) {
+    for (const Match& m : FindPersonalData(key, ctx)) {
       if (!seen.emplace(m.rule, key.substr(m.start, m.end - m.start)).second) continue;
       Finding f = MakeFinding(doc, m, key);
       f.category = Category::kHiddenData;
@@ -457,7 +1293,7 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
       f.remedy = "Clear the file's properties, then send it again.";
       out.push_back(std::move(f));
     }
-    for (const Match& m : FindPersonalData(value)) {
+    for (const Match& m : FindPersonalData(value, ctx)) {
       if (!seen.emplace(m.rule, value.substr(m.start, m.end - m.start)).second) continue;
       Finding f = MakeFinding(doc, m, value);
       if (doc.role == "email") {
@@ -477,7 +1313,7 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
     }
   }
   for (const TextPart& part : doc.parts) {
-    for (const Match& m : FindPersonalData(part.text)) {
+    for (const Match& m : FindPersonalData(part.text, ctx)) {
       Finding f = MakeFinding(doc, m, part.text);
       f.field = part.name;
       if (part.hidden) f.category = Category::kHiddenData;
@@ -489,7 +1325,7 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
   }
   if (!doc.origin.empty()) {
     const std::string& name = doc.origin.back();
-    for (const Match& m : FindPersonalData(name)) {
+    for (const Match& m : FindPersonalData(name, ctx)) {
       Finding f = MakeFinding(doc, m, name);
       f.field = "file name";
       f.message = std::string(What(m.rule)) + " is in this file's name" + Because(m) + ".";

@@ -1,10 +1,14 @@
 // redaction/personal_data.h — personal data in any text a document carries.
 //
-// Pure: no I/O, no library types in this header, safe from any thread. Patterns
-// compile once into an RE2::Set; each text is scanned in one pass to learn which
-// patterns occur at all, and only those are then located and validated (check
-// digits, allocated prefixes). This first set covers identifiers with a checkable
-// shape: NHS numbers, National Insurance numbers and email addresses.
+// Pure: no I/O, no library types in this header, safe from any thread. Identifier
+// patterns compile once into an RE2::Set that scans each text in one pass, a piece
+// at a time, to learn which patterns occur; only those are then located in that
+// piece and validated (check digits, allocated prefixes, calendar dates, the words
+// around a value). People's names come from names.h; an organisation's own deny-
+// and allow-lists from lists.h. Kinds: NHS and National Insurance numbers, email
+// addresses, UK phone numbers, postcodes, street addresses, dates of birth and
+// ages beside a name, names, hospital numbers, bank details, passport and driving
+// licence numbers, and the names of care homes and wards.
 #ifndef QPM_REDACTION_PERSONAL_DATA_H_
 #define QPM_REDACTION_PERSONAL_DATA_H_
 
@@ -15,6 +19,7 @@
 
 #include "pipeline/model.h"
 #include "pipeline/rules.h"
+#include "redaction/lists.h"
 
 namespace qpm::redaction {
 
@@ -29,9 +34,16 @@ struct Match {
   std::string reason;  // why it counts: "valid check digit; 'NHS' just before it"
 };
 
+// What a scan of one text knows besides the text.
+struct ScanContext {
+  const PersonalDataLists* lists = nullptr;  // the organisation's lists, or none; not owned
+  std::vector<std::string> known_names;      // name words found elsewhere in the document
+};
+
 // Every match in `text`, ordered by start. Overlaps are resolved in favour of the
-// longer, more specific match.
+// more specific match (an identifier over a name), then the longer one.
 std::vector<Match> FindPersonalData(std::string_view text);
+std::vector<Match> FindPersonalData(std::string_view text, const ScanContext& context);
 
 // The same without the RE2::Set that picks which patterns to run: every pattern
 // runs on its own. Slower; for the test that the set never hides a match.
@@ -52,7 +64,18 @@ bool NhsCheckDigitValid(std::string_view ten_digits);
 // in; `file` is not. `scan_addresses` says whether an email's From, To and Cc count:
 // not for the emails that carried the submission (the sender, the recipients,
 // forwards among them), but for an email found inside it, which is evidence.
-std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses = true);
+// `lists`, when given, adds the deny-list's matches and drops allowed values.
+std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses = true,
+                                  const PersonalDataLists* lists = nullptr);
+
+// "A value pseudonymised or redacted in one place but readable elsewhere": when
+// any page of `docs` (one document, or the documents of one case file) carries a
+// mark of redaction ("[REDACTED]", "Client A", "J.S.", a row of blocks), every
+// finding of readable personal data about them becomes the blocker
+// pii.redacted-elsewhere. Email addresses and phone numbers stay as they are: they
+// are most often the organisation's own.
+void MarkRedactedElsewhere(std::vector<Finding>& findings,
+                           const std::vector<const Document*>& docs);
 
 }  // namespace qpm::redaction
 

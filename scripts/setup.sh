@@ -22,6 +22,8 @@ packages=(
                        # may leave them unembedded; without it fontconfig substitutes whatever
                        # is installed, and the scanned samples render differently
                        # (tests/samples_up_to_date.sh fails on a fresh machine).
+  wbritish             # English words, built into the name detector so that "Case Management"
+                       # is not taken for a name (redaction/CMakeLists.txt, redaction/data/)
   # tests
   libgtest-dev
   clang-format clang-tidy  # tests/lint.sh

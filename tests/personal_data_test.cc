@@ -240,9 +240,11 @@ TEST(NhsNumber, UkPhoneNumbersInInternationalFormAreNot) {
   // 161 496 0011 (Ofcom's drama range) happens to pass the NHS check digit:
   ASSERT_EQ(RulesIn("ref: 161 496 0011"), std::vector<std::string>{"pii.nhs-number-possible"});
   ASSERT_EQ(RulesIn("seen 161 496 0011"), std::vector<std::string>{"pii.nhs-number"});
-  EXPECT_TRUE(RulesIn("T: +44 161 496 0011").empty());
-  EXPECT_TRUE(RulesIn("+44 (0)161 496 0011").empty());
-  EXPECT_TRUE(RulesIn("0044 161 496 0011").empty());
+  // ... but after +44 or 0044 the whole is a phone number, not an NHS number.
+  const std::vector<std::string> phone = {"pii.phone-number"};
+  EXPECT_EQ(RulesIn("T: +44 161 496 0011"), phone);
+  EXPECT_EQ(RulesIn("+44 (0)161 496 0011"), phone);
+  EXPECT_EQ(RulesIn("0044 161 496 0011"), phone);
 }
 
 TEST(NhsNumber, SplitByALineWrap) {

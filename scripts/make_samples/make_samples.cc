@@ -852,6 +852,10 @@ class Output {
         "(`--ocr-replay scans/ocr`), so they need no OCR engine and do not depend on its "
         "version; `tests/ocr_test.cc` checks every recording against the words the generator "
         "drew, and its tests labelled `ocr` check that the engine still reads the same.\n\n"
+        "`pii/` holds the labelled set for the personal-data detectors: 458 cases of "
+        "referral forms, case notes, letters, consent forms and look-alikes, written by people "
+        "(not by the generator) who had not read the detectors. `pii/README.md` gives its "
+        "format; `scripts/bench-pii` scores the detectors on it.\n\n"
         "| sample | what it exercises | expected |\n|---|---|---|\n";
     for (const Row& row : table_) {
       out +=

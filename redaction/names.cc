@@ -1,0 +1,1659 @@
+#include "redaction/names.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "redaction/name_lists.h"
+
+namespace qpm::redaction {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Words
+
+struct Hash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using WordSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
+
+WordSet Words(std::initializer_list<std::string_view> words) {
+  WordSet s;
+  for (std::string_view w : words) s.emplace(w);
+  return s;
+}
+
+// Titles that come before a name.
+const WordSet& Titles() {
+  static const WordSet s =
+      Words({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "reverend",
+             "cllr", "councillor", "sir", "dame", "master", "mstr"});
+  return s;
+}
+
+// Relatives and people around the client: "her daughter Priya", "Priya (daughter)".
+const WordSet& Relations() {
+  static const WordSet s = Words({"son",
+                                  "daughter",
+                                  "wife",
+                                  "husband",
+                                  "partner",
+                                  "brother",
+                                  "sister",
+                                  "mother",
+                                  "father",
+                                  "mum",
+                                  "mom",
+                                  "mam",
+                                  "dad",
+                                  "nephew",
+                                  "niece",
+                                  "friend",
+                                  "neighbour",
+                                  "neighbor",
+                                  "carer",
+                                  "grandson",
+                                  "granddaughter",
+                                  "grandmother",
+                                  "grandfather",
+                                  "nan",
+                                  "nana",
+                                  "gran",
+                                  "grandma",
+                                  "grandad",
+                                  "grandpa",
+                                  "aunt",
+                                  "auntie",
+                                  "aunty",
+                                  "uncle",
+                                  "cousin",
+                                  "stepson",
+                                  "stepdaughter",
+                                  "stepfather",
+                                  "stepmother",
+                                  "fiance",
+                                  "fiancé",
+                                  "fiancee",
+                                  "fiancée",
+                                  "boyfriend",
+                                  "girlfriend",
+                                  "sibling",
+                                  "twin",
+                                  "landlord",
+                                  "landlady",
+                                  "son-in-law",
+                                  "daughter-in-law",
+                                  "brother-in-law",
+                                  "sister-in-law",
+                                  "mother-in-law",
+                                  "father-in-law",
+                                  "godmother",
+                                  "godfather",
+                                  "guardian",
+                                  "nok",
+                                  "kin",
+                                  "relative",
+                                  "lodger",
+                                  "flatmate"});
+  return s;
+}
+
+// Roles written before or after a name: "SW Jenny Marsh", "Jenny Marsh (SW)".
+const WordSet& Roles() {
+  static const WordSet s = Words({"sw",
+                                  "advocate",
+                                  "imca",
+                                  "imha",
+                                  "gp",
+                                  "consultant",
+                                  "psychiatrist",
+                                  "psychologist",
+                                  "nurse",
+                                  "cpn",
+                                  "ot",
+                                  "physio",
+                                  "physiotherapist",
+                                  "keyworker",
+                                  "key-worker",
+                                  "coordinator",
+                                  "co-ordinator",
+                                  "manager",
+                                  "solicitor",
+                                  "rc",
+                                  "amhp",
+                                  "bia",
+                                  "doctor",
+                                  "caseworker",
+                                  "deputy",
+                                  "attorney",
+                                  "appointee",
+                                  "rpr",
+                                  "chaplain",
+                                  "clinician",
+                                  "therapist",
+                                  "matron",
+                                  "paramedic",
+                                  "officer",
+                                  "chair",
+                                  "worker",
+                                  "ward-manager",
+                                  "slt",
+                                  "dietitian",
+                                  "pharmacist",
+                                  "interpreter",
+                                  "befriender",
+                                  "volunteer",
+                                  "sister",
+                                  "registrar",
+                                  "midwife",
+                                  "hv"});
+  return s;
+}
+
+// Words after which a name follows on a labelled line ("Next of kin:", "GP:").
+const WordSet& LabelWords() {
+  static const WordSet s =
+      Words({"name",      "names",       "client",       "patient",   "signed",
+             "signature", "kin",         "nok",          "gp",        "referrer",
+             "by",        "worker",      "advocate",     "keyworker", "witness",
+             "surname",   "forename",    "forenames",    "firstname", "carer",
+             "relative",  "from",        "to",           "cc",        "attendees",
+             "present",   "manager",     "maker",        "rpr",       "imca",
+             "imha",      "consultant",  "psychiatrist", "nurse",     "solicitor",
+             "attorney",  "deputy",      "appointee",    "contact",   "sw",
+             "officer",   "coordinator", "co-ordinator", "resident",  "tenant",
+             "person",    "individual",  "spouse",       "partner",   "mother",
+             "father",    "son",         "daughter",     "wife",      "husband",
+             "brother",   "sister",      "friend",       "neighbour", "landlord",
+             "known",     "alias",       "aka",          "user",      "representative",
+             "doctor",    "clinician",   "rc",           "amhp",      "bia",
+             "author",    "writer",      "interpreter",  "chaplain",  "caseworker",
+             "lead",      "family",      "given",        "last",      "first",
+             "middle",    "maiden",      "preferred",    "print",     "printed",
+             "applicant", "subject",     "referred",     "dr"});
+  return s;
+}
+
+// Labels that say a person's name follows; after other labels ("From:", "Contact:")
+// the value must hold a listed name, since a team or an office is named there too.
+const WordSet& StrongLabelWords() {
+  static const WordSet s = Words(
+      {"name",   "names",   "surname",  "forename", "forenames", "firstname", "kin",     "nok",
+       "client", "patient", "resident", "tenant",   "spouse",    "alias",     "aka",     "maiden",
+       "given",  "middle",  "last",     "first",    "preferred", "print",     "printed", "known"});
+  return s;
+}
+
+// Head words of organisations and places: a capitalised run ending (or holding)
+// one of these is not a person.
+const WordSet& OrgWords() {
+  static const WordSet s =
+      Words({"council",      "trust",         "nhs",          "hospital",     "hospitals",
+             "hospice",      "surgery",       "practice",     "centre",       "center",
+             "clinic",       "team",          "teams",        "service",      "services",
+             "ltd",          "limited",       "plc",          "llp",          "cic",
+             "charity",      "advocacy",      "foundation",   "association",  "society",
+             "group",        "partnership",   "university",   "college",      "school",
+             "academy",      "church",        "chapel",       "mosque",       "temple",
+             "gurdwara",     "synagogue",     "department",   "dept",         "commission",
+             "board",        "authority",     "office",       "unit",         "ward",
+             "home",         "homes",         "house",        "lodge",        "court",
+             "manor",        "hall",          "street",       "st",           "road",
+             "rd",           "lane",          "avenue",       "close",        "drive",
+             "way",          "crescent",      "grove",        "place",        "park",
+             "gardens",      "square",        "terrace",      "mews",         "care",
+             "health",       "healthcare",    "housing",      "network",      "project",
+             "alliance",     "federation",    "institute",    "agency",       "bureau",
+             "tribunal",     "committee",     "county",       "borough",      "city",
+             "district",     "region",        "government",   "ministry",     "police",
+             "constabulary", "ambulance",     "station",      "bank",         "building",
+             "hub",          "forum",         "panel",        "library",      "pharmacy",
+             "dental",       "medical",       "mental",       "social",       "community",
+             "primary",      "act",           "acts",         "section",      "regulation",
+             "regulations",  "schedule",      "code",         "policy",       "procedure",
+             "form",         "report",        "plan",         "assessment",   "review",
+             "meeting",      "training",      "course",       "programme",    "program",
+             "scheme",       "living",        "supported",    "residential",  "nursing",
+             "ccg",          "icb",           "cqc",          "dwp",          "hmrc",
+             "dvla",         "gmc",           "nmc",          "hcpc",         "court",
+             "protection",   "safeguarding",  "safeguards",   "liberty",      "deprivation",
+             "capacity",     "interests",     "independent",  "advocate",     "advocates",
+             "quality",      "performance",   "standard",     "standards",    "framework",
+             "guidance",     "hotel",         "restaurant",   "cafe",         "shop",
+             "store",        "market",        "centre",       "estate",       "estates",
+             "industrial",   "retail",        "company",      "co",           "inc",
+             "llc",          "partners",      "associates",   "solicitors",   "chambers",
+             "barristers",   "accountants",   "consultancy",  "consulting",   "systems",
+             "solutions",    "international", "national",     "local",        "royal",
+             "general",      "infirmary",     "memorial",     "teaching",     "foundation",
+             "cottage",      "farm",          "villa",        "villas",       "towers",
+             "tower",        "heights",       "point",        "quay",         "wharf",
+             "bridge",       "river",         "valley",       "hills",        "fields",
+             "wood",         "woods",         "forest",       "common",       "green",
+             "north",        "south",         "east",         "west",         "central",
+             "upper",        "lower",         "great",        "little",       "new",
+             "old",          "hill",          "mount",        "grange",       "rise",
+             "vale",         "brow",          "row",          "walk",         "yard",
+             "croft",        "fold",          "gate",         "chase",        "approach",
+             "parade",       "arcade",        "hostel",       "voice",        "mbc",
+             "asc",          "dols",          "pals",         "trading",      "industrial",
+             "business",     "enterprise",    "enterprises",  "works",        "mill",
+             "mills",        "support",       "organisation", "organization", "provider",
+             "employer",     "setting",       "premises",     "site",         "venue",
+             "body",         "micro",         "cic",          "ltd.",         "agency",
+             "shop",         "solutions"});
+  return s;
+}
+
+// Capitalised words that are never a name and end a run of name words: function
+// words, months and days, and the words forms and letters are made of.
+const WordSet& Stop() {
+  static const WordSet s = Words({"the",
+                                  "a",
+                                  "an",
+                                  "and",
+                                  "or",
+                                  "but",
+                                  "if",
+                                  "in",
+                                  "on",
+                                  "at",
+                                  "to",
+                                  "for",
+                                  "of",
+                                  "from",
+                                  "by",
+                                  "with",
+                                  "as",
+                                  "is",
+                                  "was",
+                                  "were",
+                                  "be",
+                                  "been",
+                                  "has",
+                                  "have",
+                                  "had",
+                                  "not",
+                                  "no",
+                                  "yes",
+                                  "please",
+                                  "thank",
+                                  "thanks",
+                                  "dear",
+                                  "regards",
+                                  "yours",
+                                  "sincerely",
+                                  "faithfully",
+                                  "kind",
+                                  "best",
+                                  "wishes",
+                                  "many",
+                                  "all",
+                                  "any",
+                                  "each",
+                                  "every",
+                                  "some",
+                                  "our",
+                                  "your",
+                                  "his",
+                                  "her",
+                                  "their",
+                                  "my",
+                                  "its",
+                                  "who",
+                                  "what",
+                                  "when",
+                                  "where",
+                                  "why",
+                                  "how",
+                                  "which",
+                                  "after",
+                                  "before",
+                                  "during",
+                                  "following",
+                                  "today",
+                                  "yesterday",
+                                  "tomorrow",
+                                  "re",
+                                  "subject",
+                                  "note",
+                                  "notes",
+                                  "date",
+                                  "time",
+                                  "name",
+                                  "client",
+                                  "patient",
+                                  "person",
+                                  "service",
+                                  "user",
+                                  "he",
+                                  "she",
+                                  "they",
+                                  "we",
+                                  "i",
+                                  "it",
+                                  "this",
+                                  "that",
+                                  "these",
+                                  "those",
+                                  "there",
+                                  "then",
+                                  "here",
+                                  "also",
+                                  "both",
+                                  "such",
+                                  "other",
+                                  "same",
+                                  "about",
+                                  "over",
+                                  "under",
+                                  "into",
+                                  "onto",
+                                  "upon",
+                                  "via",
+                                  "per",
+                                  "than",
+                                  "so",
+                                  "do",
+                                  "did",
+                                  "does",
+                                  "can",
+                                  "could",
+                                  "would",
+                                  "should",
+                                  "may",
+                                  "might",
+                                  "must",
+                                  "shall",
+                                  "am",
+                                  "are",
+                                  "being",
+                                  "just",
+                                  "only",
+                                  "very",
+                                  "january",
+                                  "february",
+                                  "march",
+                                  "april",
+                                  "june",
+                                  "july",
+                                  "august",
+                                  "september",
+                                  "october",
+                                  "november",
+                                  "december",
+                                  "jan",
+                                  "feb",
+                                  "mar",
+                                  "apr",
+                                  "jun",
+                                  "jul",
+                                  "aug",
+                                  "sep",
+                                  "sept",
+                                  "oct",
+                                  "nov",
+                                  "dec",
+                                  "monday",
+                                  "tuesday",
+                                  "wednesday",
+                                  "thursday",
+                                  "friday",
+                                  "saturday",
+                                  "sunday",
+                                  "mon",
+                                  "tue",
+                                  "tues",
+                                  "wed",
+                                  "thu",
+                                  "thur",
+                                  "thurs",
+                                  "fri",
+                                  "sat",
+                                  "sun",
+                                  "christmas",
+                                  "easter",
+                                  "bank",
+                                  "holiday",
+                                  "madam",
+                                  "sirs",
+                                  "colleague",
+                                  "colleagues",
+                                  "team",
+                                  "everyone",
+                                  "someone",
+                                  "anyone",
+                                  "nobody",
+                                  "nil",
+                                  "none",
+                                  "unknown",
+                                  "n/k",
+                                  "nk",
+                                  "na",
+                                  "tbc",
+                                  "tba",
+                                  "redacted",
+                                  "removed",
+                                  "withheld",
+                                  "anonymised",
+                                  "anonymized",
+                                  "england",
+                                  "wales",
+                                  "scotland",
+                                  "ireland",
+                                  "britain",
+                                  "uk",
+                                  "gb",
+                                  "english",
+                                  "welsh",
+                                  "scottish",
+                                  "irish",
+                                  "british",
+                                  "polish",
+                                  "asian",
+                                  "african",
+                                  "caribbean",
+                                  "european",
+                                  "muslim",
+                                  "christian",
+                                  "catholic",
+                                  "jewish",
+                                  "hindu",
+                                  "sikh",
+                                  "page",
+                                  "tel",
+                                  "telephone",
+                                  "mob",
+                                  "mobile",
+                                  "email",
+                                  "e-mail",
+                                  "fax",
+                                  "address",
+                                  "postcode",
+                                  "dob",
+                                  "nhs",
+                                  "ni",
+                                  "ref",
+                                  "reference",
+                                  "no",
+                                  "number",
+                                  "id",
+                                  "signed",
+                                  "signature",
+                                  "print",
+                                  "position",
+                                  "role",
+                                  "title",
+                                  "relationship",
+                                  "consent",
+                                  "referral",
+                                  "mental",
+                                  "health",
+                                  "act",
+                                  "section",
+                                  "s",
+                                  "part",
+                                  "chapter",
+                                  "appendix",
+                                  "annex",
+                                  "table",
+                                  "figure",
+                                  "item",
+                                  "step",
+                                  "stage",
+                                  "level",
+                                  "band",
+                                  "version",
+                                  "draft",
+                                  "final",
+                                  "total",
+                                  "sub",
+                                  "via",
+                                  "attn",
+                                  "fao",
+                                  "cc",
+                                  "bcc",
+                                  "sent",
+                                  "to",
+                                  "from",
+                                  "urgent",
+                                  "confidential",
+                                  "private",
+                                  "official",
+                                  "sensitive",
+                                  "personal",
+                                  "important",
+                                  "ok",
+                                  "okay",
+                                  "hello",
+                                  "hi",
+                                  "morning",
+                                  "afternoon",
+                                  "evening",
+                                  "night",
+                                  "week",
+                                  "month",
+                                  "year",
+                                  "day",
+                                  "visit",
+                                  "call",
+                                  "phone",
+                                  "spoke",
+                                  "met",
+                                  "seen",
+                                  "saw",
+                                  "said",
+                                  "told",
+                                  "asked",
+                                  "agreed",
+                                  "discussed",
+                                  "explained",
+                                  "advised",
+                                  "reported",
+                                  "informed",
+                                  "noted",
+                                  "outcome",
+                                  "action",
+                                  "actions",
+                                  "update",
+                                  "summary",
+                                  "background",
+                                  "issue",
+                                  "issues",
+                                  "concern",
+                                  "concerns",
+                                  "decision",
+                                  "decisions",
+                                  "best",
+                                  "interest",
+                                  "interests",
+                                  "capacity",
+                                  "independent",
+                                  "advocate",
+                                  "advocacy",
+                                  "social",
+                                  "worker",
+                                  "care",
+                                  "home",
+                                  "ward",
+                                  "hospital",
+                                  "gp",
+                                  "doctor",
+                                  "nurse",
+                                  "staff",
+                                  "manager",
+                                  "family",
+                                  "friends",
+                                  "friend",
+                                  "relative",
+                                  "relatives",
+                                  "mum",
+                                  "dad",
+                                  "mother",
+                                  "father",
+                                  "son",
+                                  "daughter",
+                                  "wife",
+                                  "husband",
+                                  "brother",
+                                  "sister",
+                                  "partner",
+                                  "carer",
+                                  "none",
+                                  "other",
+                                  "others",
+                                  "male",
+                                  "female",
+                                  "man",
+                                  "woman",
+                                  "gentleman",
+                                  "lady",
+                                  "boy",
+                                  "girl",
+                                  "child",
+                                  "children",
+                                  "adult",
+                                  "adults",
+                                  "older",
+                                  "people",
+                                  "mr",
+                                  "mrs",
+                                  "ms",
+                                  "miss",
+                                  "mx",
+                                  "dr",
+                                  "prof",
+                                  "sir",
+                                  "dame",
+                                  "lord",
+                                  "king",
+                                  "queen",
+                                  "prince",
+                                  "princess",
+                                  "saint",
+                                  "st",
+                                  "god",
+                                  "allah",
+                                  "jesus",
+                                  "covid",
+                                  "covid-19",
+                                  "coronavirus",
+                                  "zoom",
+                                  "teams",
+                                  "microsoft",
+                                  "word",
+                                  "excel",
+                                  "google",
+                                  "whatsapp",
+                                  "facebook",
+                                  "pdf",
+                                  "ok",
+                                  "executive",
+                                  "chief",
+                                  "complaints",
+                                  "complaint",
+                                  "referrals",
+                                  "accounts",
+                                  "payable",
+                                  "treasurer",
+                                  "head",
+                                  "lead",
+                                  "records",
+                                  "record",
+                                  "supervision",
+                                  "options",
+                                  "discharge",
+                                  "sample",
+                                  "representative",
+                                  "organisation",
+                                  "organization",
+                                  "maker",
+                                  "nearest",
+                                  "assessor",
+                                  "desk",
+                                  "duty",
+                                  "welfare",
+                                  "student",
+                                  "clinical",
+                                  "compulsory",
+                                  "treatment",
+                                  "order",
+                                  "hr",
+                                  "fw",
+                                  "fwd",
+                                  "finance",
+                                  "admin",
+                                  "administrator",
+                                  "reception",
+                                  "enquiries",
+                                  "inquiries",
+                                  "info",
+                                  "secretary",
+                                  "director",
+                                  "trustees",
+                                  "trustee",
+                                  "chairperson",
+                                  "chair",
+                                  "clerk",
+                                  "cantonese",
+                                  "mandarin",
+                                  "urdu",
+                                  "punjabi",
+                                  "bengali",
+                                  "gujarati",
+                                  "arabic",
+                                  "somali",
+                                  "french",
+                                  "spanish",
+                                  "portuguese",
+                                  "romanian",
+                                  "turkish",
+                                  "kurdish",
+                                  "farsi",
+                                  "tamil",
+                                  "hindi",
+                                  "bsl",
+                                  "makaton",
+                                  "easy",
+                                  "read",
+                                  "translation",
+                                  "interpreting",
+                                  "office",
+                                  "general",
+                                  "public",
+                                  "guardian",
+                                  "opg",
+                                  "ombudsman",
+                                  "healthwatch",
+                                  "coroner",
+                                  "registrar",
+                                  "inspector",
+                                  "inspection",
+                                  "audit",
+                                  "auditor",
+                                  "payroll",
+                                  "invoice",
+                                  "invoices",
+                                  "purchase",
+                                  "orders",
+                                  "supplier",
+                                  "customer",
+                                  "support",
+                                  "helpline",
+                                  "switchboard",
+                                  "team",
+                                  "unit",
+                                  "rio",
+                                  "allowance",
+                                  "leader",
+                                  "benefit",
+                                  "benefits",
+                                  "credit",
+                                  "universal",
+                                  "pension"});
+  return s;
+}
+
+// Words before a capitalised name-like word that make it part of a place or an
+// organisation: "St Luke's Hospice", "Queen Elizabeth Hospital".
+const WordSet& PlacePrefixes() {
+  static const WordSet s = Words({"st", "saint", "queen", "king", "prince", "princess", "lady",
+                                  "lord", "duke", "duchess", "royal", "fort", "port", "mount"});
+  return s;
+}
+
+// First names that are just as often places, months or brands; they count only
+// beside another name word or a cue.
+const WordSet& AmbiguousFirstNames() {
+  static const WordSet s = Words(
+      {"london",    "paris",     "india",      "asia",       "africa",      "america",  "chelsea",
+       "jordan",    "florence",  "victoria",   "sydney",     "austin",      "dallas",   "phoenix",
+       "georgia",   "carolina",  "kent",       "devon",      "york",        "lincoln",  "chester",
+       "preston",   "stanley",   "wellington", "nelson",     "clifton",     "ashton",   "bradford",
+       "hastings",  "brighton",  "eden",       "israel",     "kenya",       "china",    "egypt",
+       "ireland",   "scotland",  "wales",      "england",    "jersey",      "sierra",   "dakota",
+       "nevada",    "virginia",  "santiago",   "milan",      "rome",        "vienna",   "berlin",
+       "aberdeen",  "mercedes",  "porsche",    "tesla",      "lexus",       "chanel",   "gucci",
+       "apple",     "amazon",    "google",     "harley",     "bentley",     "jaguar",   "nike",
+       "rolex",     "christian", "muslim",     "islam",      "hindu",       "sikh",     "buddha",
+       "saint",     "princess",  "prince",     "king",       "queen",       "duke",     "lord",
+       "lady",      "baron",     "major",      "general",    "captain",     "admiral",  "marshal",
+       "justice",   "judge",     "precious",   "royal",      "angel",       "baby",     "jock",
+       "columba",   "aidan",     "bede",       "cuthbert",   "oswald",      "chad",     "dunstan",
+       "swithun",   "clement",   "giles",      "benedict",   "bartholomew", "barnabas", "ignatius",
+       "hilda",     "winifred",  "brigid",     "barry",      "kingston",    "carlisle", "barnsley",
+       "bolton",    "burnley",   "bury",       "derby",      "durham",      "halifax",  "hull",
+       "lancaster", "leigh",     "lewis",      "luton",      "march",       "newport",  "oakley",
+       "penrith",   "rhyl",      "sale",       "selby",      "shelby",      "stafford", "stirling",
+       "tyne",      "warwick",   "wigan",      "windsor",    "winston",     "york",     "austin",
+       "orlando",   "denver",    "memphis",    "chester",    "ely",         "ripon",    "wells",
+       "bath",      "brandon",   "crosby",     "dudley",     "harlow",      "kendal",   "ashford",
+       "buxton",    "clayton",   "darwin",     "huntingdon", "keswick",     "melrose",  "morley",
+       "otley",     "pudsey",    "rochdale",   "spencer",    "tyrone",      "wilton",   "blackburn",
+       "brent"});
+  return s;
+}
+
+// Lower case, with the accents of Latin letters dropped ("Siân" → "sian",
+// "Łukasz" → "lukasz"): how words are compared with the lists.
+std::string Fold(std::string_view s);
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    } else if ((c == 0xC4 || c == 0xC5) && i + 1 < out.size()) {
+      // Latin Extended-A: most capitals are even code points, their small letter the
+      // next one; U+0139-U+0148 and U+0179-U+017E the other way round.
+      uint32_t cp =
+          (static_cast<uint32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(out[i + 1]) & 0x3F);
+      bool odd_caps = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+      if ((cp % 2 == 1) == odd_caps && cp != 0x130 && cp != 0x138 && cp != 0x149 && cp != 0x17F) {
+        uint32_t lower = cp + 1;
+        out[i] = static_cast<char>(0xC0 | (lower >> 6));
+        out[i + 1] = static_cast<char>(0x80 | (lower & 0x3F));
+      }
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string Fold(std::string_view s) {
+  std::string low = Lower(s);
+  std::string out;
+  out.reserve(low.size());
+  // Latin-1 small letters U+00E0-U+00FF, then a few of Latin Extended-A.
+  static const char kLatin1[] = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+  for (size_t i = 0; i < low.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(low[i]);
+    if (c == 0xC3 && i + 1 < low.size()) {
+      unsigned char d = static_cast<unsigned char>(low[i + 1]);
+      if (d >= 0xA0 && d <= 0xBF && d != 0xB7) {
+        out.push_back(kLatin1[d - 0xA0]);
+        ++i;
+        continue;
+      }
+      if (d == 0x9F) {  // ß
+        out += "ss";
+        ++i;
+        continue;
+      }
+    } else if ((c == 0xC4 || c == 0xC5) && i + 1 < low.size()) {
+      uint32_t cp =
+          (static_cast<uint32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(low[i + 1]) & 0x3F);
+      char base = 0;
+      if (cp <= 0x105)
+        base = 'a';
+      else if (cp <= 0x10D)
+        base = 'c';
+      else if (cp <= 0x111)
+        base = 'd';
+      else if (cp <= 0x11B)
+        base = 'e';
+      else if (cp <= 0x123)
+        base = 'g';
+      else if (cp <= 0x127)
+        base = 'h';
+      else if (cp <= 0x131)
+        base = 'i';
+      else if (cp <= 0x135)
+        base = 'j';
+      else if (cp <= 0x138)
+        base = 'k';
+      else if (cp <= 0x142)
+        base = 'l';
+      else if (cp <= 0x14B)
+        base = 'n';
+      else if (cp <= 0x151)
+        base = 'o';
+      else if (cp <= 0x153)
+        base = 0;  // œ stays
+      else if (cp <= 0x159)
+        base = 'r';
+      else if (cp <= 0x161)
+        base = 's';
+      else if (cp <= 0x167)
+        base = 't';
+      else if (cp <= 0x173)
+        base = 'u';
+      else if (cp <= 0x175)
+        base = 'w';
+      else if (cp <= 0x178)
+        base = 'y';
+      else if (cp <= 0x17E)
+        base = 'z';
+      if (base != 0) {
+        out.push_back(base);
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The shipped lists
+
+struct Lists {
+  WordSet first;         // lower case
+  WordSet surnames;      // lower case
+  WordSet common_words;  // names that are also ordinary English words ("will", "baker")
+  WordSet english;       // every ordinary English word of the word list
+};
+
+void Load(std::string_view data, WordSet& names, WordSet& words) {
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t nl = data.find('\n', pos);
+    if (nl == std::string_view::npos) nl = data.size();
+    std::string_view line = data.substr(pos, nl - pos);
+    pos = nl + 1;
+    bool word = false;
+    if (line.size() > 2 && line.substr(line.size() - 2) == " ~") {
+      word = true;
+      line.remove_suffix(2);
+    } else if (line.size() > 2 && line.substr(line.size() - 2) == " ^") {
+      line.remove_suffix(2);
+    }
+    if (line.empty()) continue;
+    std::string key = Fold(line);
+    if (word) words.insert(key);
+    names.insert(std::move(key));
+  }
+}
+
+const Lists& GetLists() {
+  static const Lists* lists = [] {
+    auto* l = new Lists();
+    Load(kFirstNamesData, l->first, l->common_words);
+    Load(kSurnamesData, l->surnames, l->common_words);
+    WordSet unused;
+    Load(kEnglishWordsData, l->english, unused);
+    return l;
+  }();
+  return *lists;
+}
+
+// ---------------------------------------------------------------------------
+// What a word is, looked up once per token
+
+enum : uint32_t {
+  kStop = 1u << 0,
+  kOrg = 1u << 1,
+  kTitle = 1u << 2,
+  kRole = 1u << 3,
+  kRelation = 1u << 4,
+  kLabel = 1u << 5,
+  kStrongLabel = 1u << 6,
+  kPlacePrefix = 1u << 7,
+  kAmbiguous = 1u << 8,
+  kFirst = 1u << 9,
+  kSurname = 1u << 10,
+  kCommonWord = 1u << 11,
+  kSalutation = 1u << 12,  // "dear", "hi", "hello"
+  kSignoff = 1u << 13,     // "sincerely", "faithfully", "regards", "wishes"
+  kThanks = 1u << 14,
+  kMany = 1u << 15,
+  kRoleAfterComma = 1u << 16,  // "social" (worker), "consultant"
+  kEnglishWord = 1u << 17,     // in the English word list, as a lower-case word
+};
+
+// FNV-1a over a word in lower case: the lexicon's key, and how names found
+// elsewhere are remembered.
+uint64_t HashKey(std::string_view lower) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : lower) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+using Lexicon = std::unordered_map<uint64_t, uint32_t>;
+
+const Lexicon& GetLexicon() {
+  static const Lexicon* lexicon = [] {
+    auto* l = new Lexicon();
+    const Lists& lists = GetLists();
+    auto add = [&](const WordSet& set, uint32_t flag) {
+      for (const std::string& w : set) (*l)[HashKey(w)] |= flag;
+    };
+    add(Words({"dear", "hi", "hello"}), kSalutation);
+    add(Words({"sincerely", "faithfully", "regards", "wishes"}), kSignoff);
+    add(Words({"thanks"}), kThanks);
+    add(Words({"many"}), kMany);
+    add(Words({"social", "consultant"}), kRoleAfterComma);
+    add(Stop(), kStop);
+    add(OrgWords(), kOrg);
+    add(Titles(), kTitle);
+    add(Roles(), kRole);
+    add(Relations(), kRelation);
+    add(LabelWords(), kLabel);
+    add(StrongLabelWords(), kStrongLabel);
+    add(PlacePrefixes(), kPlacePrefix);
+    add(AmbiguousFirstNames(), kAmbiguous);
+    add(lists.first, kFirst);
+    add(lists.surnames, kSurname);
+    add(lists.common_words, kCommonWord);
+    add(lists.english, kEnglishWord);
+    return l;
+  }();
+  return *lexicon;
+}
+
+uint32_t FlagsOf(uint64_t hash) {
+  // Words repeat: a small cache in front of the lexicon saves most lookups.
+  struct Entry {
+    uint64_t hash = 0;
+    uint32_t flags = 0;
+  };
+  thread_local Entry cache[4096];
+  Entry& e = cache[hash & 4095];
+  if (e.hash == hash) return e.flags;
+  const Lexicon& l = GetLexicon();
+  auto it = l.find(hash);
+  e.hash = hash;
+  e.flags = it == l.end() ? 0 : it->second;
+  return e.flags;
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+struct Token {
+  size_t start = 0;
+  size_t end = 0;       // without a possessive 's
+  size_t full_end = 0;  // with it
+  bool cap = false;     // starts with a capital letter
+  bool all_caps = false;
+  bool initial = false;  // one capital letter, maybe with a full stop: "J", "J."
+  size_t letters = 0;    // without the possessive
+  uint64_t hash = 0;     // HashKey of the word in lower case, without the possessive
+  uint32_t f = 0;        // what the word is: kStop, kFirst, ...
+};
+
+// The code point at text[i] and its length; 0xFFFD and 1 for a broken byte.
+uint32_t Decode(std::string_view t, size_t i, size_t& len) {
+  unsigned char c = static_cast<unsigned char>(t[i]);
+  if (c < 0x80) {
+    len = 1;
+    return c;
+  }
+  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (n == 1 || i + static_cast<size_t>(n) > t.size()) {
+    len = 1;
+    return 0xFFFD;
+  }
+  uint32_t cp = c & (0x7F >> n);
+  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(t[i + k]) & 0x3F);
+  len = static_cast<size_t>(n);
+  return cp;
+}
+
+bool IsLetter(uint32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  if (cp < 0xC0) return false;                     // Latin-1 punctuation, NBSP
+  if (cp == 0xD7 || cp == 0xF7) return false;      // × ÷
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, symbols, boxes
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if (cp >= 0xFE00 && cp <= 0xFFFF) return false;  // variation selectors, specials
+  if (cp >= 0x1F000) return false;                 // emoji
+  return true;
+}
+
+bool IsUpper(uint32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+  if (cp >= 0x100 && cp <= 0x17F) {
+    bool odd_caps = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    return (cp % 2 == 1) == odd_caps && cp != 0x138 && cp != 0x149 && cp != 0x17F;
+  }
+  return false;
+}
+
+std::vector<Token> Tokenize(std::string_view t) {
+  std::vector<Token> out;
+  out.reserve(t.size() / 5);
+  size_t i = 0;
+  while (i < t.size()) {
+    unsigned char b = static_cast<unsigned char>(t[i]);
+    if (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) {
+      ++i;  // the common case: a space, a digit, punctuation
+      continue;
+    }
+    size_t len = 1;
+    uint32_t cp = Decode(t, i, len);
+    if (!IsLetter(cp)) {
+      i += len;
+      continue;
+    }
+    Token tok;
+    tok.start = i;
+    tok.cap = IsUpper(cp);
+    bool all_caps = tok.cap;
+    size_t j = i + len;
+    while (j < t.size()) {
+      unsigned char c = static_cast<unsigned char>(t[j]);
+      if (c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {  // an ASCII letter
+        if (c >= 'a') all_caps = false;
+        ++j;
+        continue;
+      }
+      size_t l2 = 1;
+      uint32_t c2 = Decode(t, j, l2);
+      if (IsLetter(c2)) {
+        if (!IsUpper(c2)) all_caps = false;
+        j += l2;
+        continue;
+      }
+      // An apostrophe or a hyphen joins letters: O'Neill, Thompson-Reid, Kowalski's.
+      bool joiner = c2 == '\'' || c2 == '-' || c2 == 0x2019;
+      if (joiner && j + l2 < t.size()) {
+        size_t l3 = 1;
+        uint32_t c3 = Decode(t, j + l2, l3);
+        if (IsLetter(c3)) {
+          j += l2;
+          continue;
+        }
+      }
+      break;
+    }
+    tok.full_end = j;
+    tok.end = j;
+    // A possessive 's is not part of the name.
+    if (j - tok.start >= 4 && (t[j - 1] == 's' || t[j - 1] == 'S')) {
+      if (t[j - 2] == '\'') {
+        tok.end = j - 2;
+      } else if (j - tok.start >= 6 && t.compare(j - 4, 3, "\xE2\x80\x99") == 0) {
+        tok.end = j - 4;
+      }
+    }
+    size_t letters = 0;
+    bool ascii = true;
+    uint64_t h = 1469598103934665603ull;  // HashKey, in the same loop
+    for (size_t k = tok.start; k < tok.end; ++k) {
+      unsigned char c = static_cast<unsigned char>(t[k]);
+      if (c >= 0x80) ascii = false;
+      if ((c & 0xC0) != 0x80) ++letters;
+      h ^= c >= 'A' && c <= 'Z' ? c + 32u : c;
+      h *= 1099511628211ull;
+    }
+    tok.letters = letters;
+    tok.all_caps = all_caps && letters >= 2;
+    tok.initial = tok.cap && letters == 1;
+    if (tok.initial && tok.end < t.size() && t[tok.end] == '.') tok.full_end = tok.end + 1;
+    tok.hash = ascii ? h : HashKey(Fold(t.substr(tok.start, tok.end - tok.start)));
+    tok.f = FlagsOf(tok.hash);
+    // "Kelly-Ann", "Mei-Ling": a hyphenated first name counts as its first part;
+    // "Long-term", "Non-instructed", with a small letter after the hyphen, are words.
+    if (tok.f == 0) {
+      std::string_view word = t.substr(tok.start, tok.end - tok.start);
+      size_t hyphen = word.find('-');
+      if (hyphen != std::string_view::npos && hyphen >= 2 && hyphen + 1 < word.size()) {
+        char after = word[hyphen + 1];
+        if (after >= 'a' && after <= 'z') {
+          tok.f = kEnglishWord;
+        } else {
+          tok.f = FlagsOf(HashKey(Fold(word.substr(0, hyphen)))) &
+                  (kFirst | kSurname | kCommonWord | kEnglishWord);
+        }
+      }
+    }
+    i = std::max(tok.full_end, j);
+    out.push_back(std::move(tok));
+  }
+  return out;
+}
+
+// What lies between two tokens.
+std::string_view Gap(std::string_view t, const Token& a, const Token& b) {
+  return t.substr(a.full_end, b.start - a.full_end);
+}
+
+bool IsSpaceGap(std::string_view g) {
+  if (g.empty()) return false;
+  size_t i = 0;
+  while (i < g.size()) {
+    if (g[i] == ' ') {
+      ++i;
+    } else if (g.compare(i, 2, "\xC2\xA0") == 0) {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return g.size() <= 4;
+}
+
+bool HasNewline(std::string_view g) { return g.find('\n') != std::string_view::npos; }
+
+// ---------------------------------------------------------------------------
+// Finding names
+
+class Finder {
+ public:
+  Finder(std::string_view text, const std::vector<std::string>& known)
+      : t_(text), toks_(Tokenize(text)), lists_(GetLists()) {
+    for (const std::string& k : known) known_.insert(HashKey(k));
+  }
+
+  std::vector<NameHit> Run() {
+    taken_.assign(toks_.size(), false);
+    for (size_t i = 0; i < toks_.size(); ++i) Cues(i);
+    for (size_t i = 0; i < toks_.size(); ++i) ReverseRoles(i);
+    for (size_t i = 0; i < toks_.size(); ++i) ListPairs(i);
+    // Every word of a name found so far marks its other mentions.
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      if (!taken_[i]) continue;
+      if (T(i).letters >= 3 && !Is(i, kStop) && !Is(i, kOrg)) known_.insert(T(i).hash);
+    }
+    for (size_t i = 0; i < toks_.size(); ++i) Mentions(i);
+    for (size_t i = 0; i < toks_.size(); ++i) LoneFirstName(i);
+    Merge();
+    Ages();
+    std::sort(hits_.begin(), hits_.end(),
+              [](const NameHit& a, const NameHit& b) { return a.start < b.start; });
+    return std::move(hits_);
+  }
+
+ private:
+  const Token& T(size_t i) const { return toks_[i]; }
+  bool Is(size_t i, uint32_t flag) const { return (toks_[i].f & flag) != 0; }
+
+  // A capitalised word that can be part of a name.
+  bool NameWord(size_t i) const {
+    const Token& k = T(i);
+    if (!k.cap) return false;
+    if (k.initial) return true;
+    return !Is(i, kStop) && !Is(i, kOrg) && !Is(i, kTitle) && !Is(i, kRole) && !Is(i, kRelation);
+  }
+
+  bool Listed(size_t i) const { return Is(i, kFirst | kSurname); }
+
+  // The run of name words starting at token i (at most `max`), joined by single
+  // spaces; 0 when none. A run that goes on into an organisation's or a place's
+  // head word ("Dr Smith Surgery", "Priya Court") is no name.
+  size_t Run(size_t i, size_t max = 3, bool allow_comma = false) const {
+    size_t n = 0;
+    while (i + n < toks_.size() && n < max && NameWord(i + n)) {
+      if (n > 0) {
+        std::string_view g = Gap(t_, T(i + n - 1), T(i + n));
+        bool ok = IsSpaceGap(g) || (T(i + n - 1).initial && g.empty()) ||
+                  (allow_comma && n == 1 && (g == ", " || g == ","));
+        if (!ok) break;
+      }
+      ++n;
+    }
+    if (n == 0) return 0;
+    size_t next = i + n;
+    // "Patrick Ward", "Tracy Lane": a surname that is also a street's or a place's word
+    // belongs to the name after a listed first name, unless a place's word follows.
+    if (n < max && next < toks_.size() && IsSpaceGap(Gap(t_, T(next - 1), T(next))) &&
+        T(next).cap && Is(next, kOrg) && Is(next, kSurname)) {
+      bool first_name = false;
+      for (size_t k = i; k < next; ++k) {
+        first_name = first_name || (Is(k, kFirst) && !Is(k, kAmbiguous));
+      }
+      bool place_after = next + 1 < toks_.size() && IsSpaceGap(Gap(t_, T(next), T(next + 1))) &&
+                         T(next + 1).cap && Is(next + 1, kOrg);
+      if (first_name && !place_after) {
+        ++n;
+        ++next;
+      }
+    }
+    if (next < toks_.size() && IsSpaceGap(Gap(t_, T(next - 1), T(next))) && T(next).cap &&
+        Is(next, kOrg)) {
+      return 0;
+    }
+    // Initials alone ("J.S.", "Mr X") are how names are hidden, not names.
+    bool all_initials = true;
+    for (size_t k = i; k < i + n; ++k) all_initials = all_initials && T(k).initial;
+    if (all_initials) return 0;
+    // A trailing initial belongs to the next sentence more often than to the name.
+    while (n > 1 && T(i + n - 1).initial) --n;
+    return n;
+  }
+
+  void Add(size_t first, size_t n, std::string reason) {
+    if (n == 0) return;
+    for (size_t k = first; k < first + n; ++k) {
+      if (taken_[k]) return;
+    }
+    for (size_t k = first; k < first + n; ++k) taken_[k] = true;
+    NameHit h;
+    h.start = T(first).start;
+    const Token& last = T(first + n - 1);
+    h.end = last.initial && last.end < t_.size() && t_[last.end] == '.' ? last.end + 1 : last.end;
+    h.reason = std::move(reason);
+    hits_.push_back(std::move(h));
+  }
+
+  // Cues before a name: a title, "Dear", a labelled field, a relation or a role,
+  // a sign-off.
+  void Cues(size_t i) {
+    const Token& k = T(i);
+    if (i + 1 >= toks_.size()) return;
+    std::string_view gap = Gap(t_, k, T(i + 1));
+    // "Mrs Kowalski", "Dr. Okonkwo", "MR J SMITH"
+    if (k.cap && Is(i, kTitle) && !HasNewline(gap) && gap.size() <= 3) {
+      size_t n = Run(i + 1);
+      Add(i + 1, n, "after the title '" + std::string(t_.substr(k.start, k.end - k.start)) + "'");
+      return;
+    }
+    // "Dear Siobhan", "Dear Mr Kaur" (the title case above takes that one)
+    if (k.cap && Is(i, kSalutation) && IsSpaceGap(gap)) {
+      size_t n = Run(i + 1);
+      Add(i + 1, n, "after '" + std::string(t_.substr(k.start, k.end - k.start)) + "'");
+      return;
+    }
+    // "her daughter Priya", "his son, Tom", "SW Jenny Marsh", "advocate Sam Ali"
+    if ((Is(i, kRelation) || Is(i, kRole)) && !HasNewline(gap) &&
+        (IsSpaceGap(gap) || gap == ", " || gap == " - " || gap == " \xE2\x80\x93 ")) {
+      bool role = Is(i, kRole) && !Is(i, kRelation);
+      // A role alone before a capitalised word needs the word to be a listed name
+      // ("GP Practice" is not a name; "GP Patel" is).
+      size_t n = Run(i + 1);
+      if (n > 0 && role && !Listed(i + 1) && n == 1) n = 0;
+      Add(i + 1, n, "after '" + std::string(t_.substr(k.start, k.end - k.start)) + "'");
+    }
+    // "Next of kin: Ruth Baptiste", "Client name: JOHN SMITH", "Signed: ..."
+    if (Is(i, kLabel) && LabelEnds(gap)) {
+      if (!LabelStartsLine(i) || LabelNamesAPlace(i)) return;
+      size_t j = i + 1;
+      // "Name: Mrs Edna Baptiste": the title stays out of the name.
+      if (j < toks_.size() && Is(j, kTitle)) ++j;
+      if (j >= toks_.size()) return;
+      size_t n = Run(j, 4, /*allow_comma=*/true);
+      if (n > 0 && !StrongLabel(i) && j == i + 1) {
+        bool listed = false;
+        for (size_t w = j; w < j + n; ++w) {
+          listed = listed || (Listed(w) && !Is(w, kAmbiguous) && !Is(w, kCommonWord));
+        }
+        if (!listed) n = 0;
+      }
+      Add(j, n, "in the field '" + Trim(LabelText(i)) + "'");
+    }
+    // "Yours sincerely," then a name on one of the next lines.
+    if (Is(i, kSignoff) || (Is(i, kThanks) && i > 0 && Is(i - 1, kMany))) {
+      if (gap.find('\n') == std::string_view::npos) return;
+      size_t j = i + 1;
+      size_t n = Run(j, 3);
+      bool own_line =
+          n > 0 && (j + n >= toks_.size() || HasNewline(Gap(t_, T(j + n - 1), T(j + n))));
+      if (own_line) Add(j, n, "under the sign-off");
+    }
+  }
+
+  // "Name of organisation:", "Care home name:": the label asks for a place's or an
+  // organisation's name, not a person's.
+  bool LabelNamesAPlace(size_t i) const {
+    for (size_t k = i, back = 0; back < 5; --k, ++back) {
+      if (Is(k, kOrg)) return true;
+      if (k == 0) break;
+      std::string_view g = Gap(t_, T(k - 1), T(k));
+      if (HasNewline(g) || LabelEnds(g)) break;
+    }
+    return false;
+  }
+
+  // Whether the label ending at token i says a person's name follows.
+  bool StrongLabel(size_t i) const {
+    for (size_t k = i, back = 0; back < 5; --k, ++back) {
+      if (Is(k, kStrongLabel)) return true;
+      if (k == 0) break;
+      std::string_view g = Gap(t_, T(k - 1), T(k));
+      if (HasNewline(g) || LabelEnds(g)) break;
+    }
+    return false;
+  }
+
+  // Whether a '&' stands beside token i: "Marks & Spencer", "Cole & Partners".
+  bool BesideAmpersand(size_t i) const {
+    if (i > 0 && Gap(t_, T(i - 1), T(i)).find('&') != std::string_view::npos) return true;
+    if (i + 1 < toks_.size() && Gap(t_, T(i), T(i + 1)).find('&') != std::string_view::npos) {
+      return true;
+    }
+    return false;
+  }
+
+  // Whether token i starts a sentence or a line.
+  bool SentenceStart(size_t i) const {
+    size_t p = T(i).start;
+    while (p > 0 && (t_[p - 1] == ' ' || t_[p - 1] == '\t' || t_[p - 1] == '"' ||
+                     t_[p - 1] == '(' || static_cast<unsigned char>(t_[p - 1]) >= 0x80)) {
+      --p;
+    }
+    return p == 0 || t_[p - 1] == '.' || t_[p - 1] == '!' || t_[p - 1] == '?' ||
+           t_[p - 1] == '\n' || t_[p - 1] == ':' || t_[p - 1] == '-' || t_[p - 1] == '*';
+  }
+
+  // Is there a colon, a tab or a pipe between the label and the value?
+  static bool LabelEnds(std::string_view gap) {
+    for (char c : gap) {
+      if (c == ':' || c == '\t' || c == '|') return true;
+    }
+    return false;
+  }
+
+  // The label starts its line (or a cell): "Next of kin:" but not "... to: ".
+  bool LabelStartsLine(size_t i) const {
+    size_t first = i;
+    for (int back = 0; back < 4 && first > 0; ++back) {
+      std::string_view g = Gap(t_, T(first - 1), T(first));
+      if (HasNewline(g) || LabelEnds(g) || g.find('(') != std::string_view::npos) break;
+      --first;
+    }
+    size_t line = t_.rfind('\n', T(first).start == 0 ? 0 : T(first).start - 1);
+    size_t from = line == std::string_view::npos ? 0 : line + 1;
+    if (T(first).start == 0) from = 0;
+    std::string_view before = t_.substr(from, T(first).start - from);
+    for (char c : before) {
+      if (c != ' ' && c != '\t' && c != '|' && c != '-' && c != '*' && c != '>' &&
+          static_cast<unsigned char>(c) < 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  std::string LabelText(size_t i) const {
+    size_t line = T(i).start == 0 ? std::string_view::npos : t_.rfind('\n', T(i).start - 1);
+    size_t from = line == std::string_view::npos ? 0 : line + 1;
+    return std::string(t_.substr(from, T(i).end - from));
+  }
+
+  static std::string Trim(std::string s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '|')) s.erase(0, 1);
+    if (s.size() > 40) s = s.substr(s.size() - 40);
+    return s;
+  }
+
+  // "Priya Shah (daughter)", "Jenny Marsh (SW)", "Jenny Marsh, social worker"
+  void ReverseRoles(size_t i) {
+    if (taken_[i] || !NameWord(i) || T(i).initial) return;
+    if (i > 0 && NameWord(i - 1) && IsSpaceGap(Gap(t_, T(i - 1), T(i)))) return;  // not the start
+    size_t n = Run(i);
+    if (n == 0) return;
+    size_t next = i + n;
+    if (next >= toks_.size()) return;
+    std::string_view g = Gap(t_, T(next - 1), T(next));
+    bool bracket = g == " (" || g == "(";
+    bool comma = g == ", ";
+    bool after_comma = Is(next, kRoleAfterComma);
+    if ((bracket || comma) && (Is(next, kRelation) || Is(next, kRole) || (comma && after_comma))) {
+      if (comma && !Is(next, kRole) && !after_comma && !Is(next, kRelation)) return;
+      Add(i, n,
+          "beside the role '" + std::string(t_.substr(T(next).start, T(next).end - T(next).start)) +
+              "'");
+    }
+  }
+
+  // A first name from the list and a capitalised word after it, or the other way
+  // round in capitals ("SMITH, John"), or two listed words in capitals.
+  void ListPairs(size_t i) {
+    if (taken_[i] || T(i).initial || i + 1 >= toks_.size()) return;
+    if (BesideAmpersand(i)) return;
+    if (!T(i).cap) {
+      LowerCasePair(i);
+      return;
+    }
+    if (!NameWord(i)) return;
+    if (i > 0 && Is(i - 1, kPlacePrefix) && T(i - 1).cap) return;
+    bool first = Is(i, kFirst);
+    bool word_a = Is(i, kCommonWord);
+    std::string_view g = Gap(t_, T(i), T(i + 1));
+    bool second = NameWord(i + 1) || (Is(i + 1, kOrg) && Is(i + 1, kSurname) && T(i + 1).cap &&
+                                      !Is(i, kAmbiguous) && !word_a);
+    if (first && IsSpaceGap(g) && second && !T(i + 1).initial) {
+      bool sur = Is(i + 1, kSurname) || Is(i + 1, kFirst);
+      bool word_b = Is(i + 1, kCommonWord);
+      bool caps_ok = !T(i).all_caps || (sur && !word_b) || (!word_a && !Is(i, kAmbiguous));
+      // "Will Baker" needs one of the two to be no ordinary word; "Grace Period" is no name.
+      // An ordinary-word first name before a capitalised word no list knows ("Rose
+      // Kilbride") counts inside a sentence, where a capital is not the sentence's.
+      bool unknown_b = !sur && !word_b && !Is(i + 1, kEnglishWord) && !T(i + 1).all_caps &&
+                       T(i + 1).letters >= 3;
+      bool mid_sentence = !SentenceStart(i);
+      // "Sharon Said", "Case Management": a second word that is an ordinary English word
+      // and no listed name is a word.
+      bool plain_word_b = !sur && Is(i + 1, kEnglishWord);
+      if (caps_ok && !plain_word_b &&
+          (!word_a || (sur && !word_b) || (unknown_b && mid_sentence))) {
+        size_t n = Run(i, 3);
+        if (n >= 2) {
+          Add(i, n, sur ? "a first name and a surname" : "a first name and a capitalised word");
+          return;
+        }
+      }
+    }
+    // "OKAFOR, Margaret"
+    if (T(i).all_caps && Is(i, kSurname) && (g == ", " || g == ",") && NameWord(i + 1) &&
+        Is(i + 1, kFirst)) {
+      Add(i, Run(i, 3, true), "a surname and a first name");
+    }
+  }
+
+  // "eileen hughes" in a hurried note: a listed first name that is no ordinary word,
+  // then a listed surname, both in lower case.
+  void LowerCasePair(size_t i) {
+    if (T(i + 1).cap || T(i).letters < 3 || !IsSpaceGap(Gap(t_, T(i), T(i + 1)))) return;
+    if (!Is(i, kFirst) || Is(i, kCommonWord) || Is(i, kStop) || Is(i, kAmbiguous)) {
+      return;
+    }
+    bool sur = Is(i + 1, kSurname) || (Is(i + 1, kFirst) && !Is(i + 1, kCommonWord));
+    if (!sur || Is(i + 1, kStop) || Is(i + 1, kOrg)) return;
+    Add(i, 2, "a first name and a surname");
+  }
+
+  // Other mentions of a name already found: "Priya said ...", "priya".
+  void Mentions(size_t i) {
+    if (taken_[i] || T(i).initial) return;
+    const Token& k = T(i);
+    if (!known_.contains(k.hash)) return;
+    bool word = Is(i, kCommonWord);
+    // "Will" the son, not "Will need to ...": an ordinary word counts in capitals
+    // inside a sentence only.
+    if (word && (!k.cap || k.all_caps || SentenceStart(i))) return;
+    if (BesideAmpersand(i)) return;
+    if (i > 0 && Is(i - 1, kPlacePrefix) && T(i - 1).cap) return;
+    if (i + 1 < toks_.size() && IsSpaceGap(Gap(t_, k, T(i + 1))) && T(i + 1).cap &&
+        Is(i + 1, kOrg)) {
+      return;
+    }
+    size_t n = k.cap ? std::max<size_t>(Run(i), 1) : 1;
+    Add(i, n, "a name found elsewhere in the same document");
+  }
+
+  // A first name from the list on its own: "Priya rang back".
+  void LoneFirstName(size_t i) {
+    if (taken_[i] || !NameWord(i) || T(i).initial || T(i).all_caps) return;
+    if (T(i).letters < 3 || !Is(i, kFirst) || Is(i, kCommonWord) || Is(i, kAmbiguous)) {
+      return;
+    }
+    if (i > 0 && Is(i - 1, kPlacePrefix) && T(i - 1).cap) return;
+    if (BesideAmpersand(i)) return;
+    if (i > 0 && T(i - 1).cap && IsSpaceGap(Gap(t_, T(i - 1), T(i))) && !Is(i - 1, kStop)) {
+      return;  // inside a capitalised run the pairs rule did not take: a title, a place
+    }
+    if (i + 1 < toks_.size() && IsSpaceGap(Gap(t_, T(i), T(i + 1))) && T(i + 1).cap) return;
+    Add(i, 1, "a first name from the list");
+  }
+
+  // Hits on neighbouring tokens become one ("Priya" + "Shah").
+  void Merge() {
+    std::sort(hits_.begin(), hits_.end(),
+              [](const NameHit& a, const NameHit& b) { return a.start < b.start; });
+    std::vector<NameHit> out;
+    for (NameHit& h : hits_) {
+      if (!out.empty() && !out.back().age) {
+        std::string_view between =
+            t_.substr(out.back().end, h.start - std::min(h.start, out.back().end));
+        if (h.start >= out.back().end && IsSpaceGap(between)) {
+          out.back().end = h.end;
+          continue;
+        }
+      }
+      out.push_back(std::move(h));
+    }
+    hits_ = std::move(out);
+  }
+
+  // "Mr Davies, 87,", "Edna Baptiste (84)", "Ruth, aged 79": an age beside a name.
+  void Ages() {
+    std::vector<NameHit> ages;
+    for (const NameHit& h : hits_) {
+      size_t p = h.end;
+      auto skip = [&](std::string_view s) {
+        if (t_.compare(p, s.size(), s) == 0) {
+          p += s.size();
+          return true;
+        }
+        return false;
+      };
+      size_t save = p;
+      bool lead = skip(" (aged ") || skip(" (age ") || skip(" (") || skip("(") || skip(", aged ") ||
+                  skip(" aged ") || skip(", age ") || skip(" is ") || skip(", ");
+      if (!lead) continue;
+      size_t d0 = p;
+      while (p < t_.size() && p - d0 < 3 && t_[p] >= '0' && t_[p] <= '9') ++p;
+      if (p == d0 || (p < t_.size() && t_[p] >= '0' && t_[p] <= '9')) continue;
+      int age = std::stoi(std::string(t_.substr(d0, p - d0)));
+      std::string_view after = t_.substr(p, 6);
+      bool closes = after.empty() || after[0] == ')' || after[0] == ',' || after[0] == ' ' ||
+                    after[0] == '.' || after[0] == '\n' || after[0] == ';';
+      bool bracket = t_.substr(save, p - save).find('(') != std::string_view::npos;
+      // "Mr Mortimer is 29": an age only when nothing but an end follows.
+      if (t_.substr(save, 4) == " is " &&
+          !(after.empty() || after[0] == '.' || after[0] == ',' || after[0] == ';' ||
+            after.substr(0, 4) == " yea" || after.substr(0, 2) == "\n")) {
+        continue;
+      }
+      if (bracket && (after.empty() || after[0] != ')')) {
+        if (after.substr(0, 4) != " yrs" && after.substr(0, 2) != "y)") continue;
+      }
+      // ", 87," needs its comma or "years": ", 14 Mill Lane" is an address.
+      bool plain_comma = t_.substr(save, 2) == ", " && t_.substr(save, 6) != ", aged" &&
+                         t_.substr(save, 5) != ", age";
+      if (plain_comma && !(after.substr(0, 1) == "," || after.substr(0, 4) == " yea" ||
+                           after.substr(0, 4) == " yrs" || after.substr(0, 2) == "y " ||
+                           after.substr(0, 2) == ")")) {
+        continue;
+      }
+      if (!closes || age < 16 || age > 115) continue;
+      NameHit a;
+      a.start = d0;
+      a.end = p;
+      a.age = true;
+      a.reason = "an age stated beside a name";
+      ages.push_back(std::move(a));
+    }
+    for (NameHit& a : ages) hits_.push_back(std::move(a));
+  }
+
+  std::string_view t_;
+  std::vector<Token> toks_;
+  const Lists& lists_;
+  std::unordered_set<uint64_t> known_;
+  std::vector<bool> taken_;
+  std::vector<NameHit> hits_;
+};
+
+}  // namespace
+
+std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::string>& known) {
+  return Finder(text, known).Run();
+}
+
+std::vector<std::string> NameWords(std::string_view text, const std::vector<NameHit>& hits) {
+  std::vector<std::string> out;
+  for (const NameHit& h : hits) {
+    if (h.age) continue;
+    for (const Token& t : Tokenize(text.substr(h.start, h.end - h.start))) {
+      if (t.letters >= 3 && (t.f & (kCommonWord | kStop | kOrg)) == 0) {
+        out.push_back(Lower(text.substr(h.start + t.start, t.end - t.start)));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool IsListedName(std::string_view word) {
+  return (FlagsOf(HashKey(Lower(word))) & (kFirst | kSurname)) != 0;
+}
+
+}  // namespace qpm::redaction

@@ -1,0 +1,42 @@
+// redaction/names.h — people's names in text, found without a statistical model.
+//
+// Pure and safe from any thread. A name is found by what stands around it (a title,
+// "Dear", a labelled field such as "Next of kin:", a sign-off, "her daughter", a role
+// in brackets) or, failing that, by the first-name and surname lists shipped in
+// redaction/data/ (ONS baby names and the US Census surnames, with a list the team
+// added; see redaction/data/README.md). Once a name is found, its other mentions in
+// the same text, or in the same document when `known` carries them, are found too.
+// Organisation names, places, job titles, legislation, months and pseudonyms
+// ("Client A", "Mr X") are not names.
+#ifndef QPM_REDACTION_NAMES_H_
+#define QPM_REDACTION_NAMES_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qpm::redaction {
+
+struct NameHit {
+  size_t start = 0;  // byte range of the name, without a title or a possessive 's
+  size_t end = 0;
+  std::string reason;  // "after the title 'Mrs'", "a first name and a surname"
+  bool age = false;    // not a name: an age stated beside one ("Mr Davies, 87,")
+};
+
+// The names in `text`, ordered by start, and the ages stated right beside them.
+// `known` holds names (lower case, one word each) found elsewhere in the same
+// document; their mentions here are names too.
+std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::string>& known = {});
+
+// The words of the names in `hits` worth looking for elsewhere: lower case, three
+// letters or more, not ordinary English words. For `known` above.
+std::vector<std::string> NameWords(std::string_view text, const std::vector<NameHit>& hits);
+
+// Whether the word (any case) is in the shipped first-name or surname list.
+bool IsListedName(std::string_view word);
+
+}  // namespace qpm::redaction
+
+#endif  // QPM_REDACTION_NAMES_H_
