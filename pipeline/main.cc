@@ -7,7 +7,9 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +26,8 @@
 #include "pipeline/report.h"
 #include "pipeline/report_html.h"
 #include "pipeline/runner.h"
+#include "pipeline/utf8.h"
+#include "redaction/lists.h"
 
 namespace {
 
@@ -433,10 +437,63 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   return report["exit_code"].get<int>();
 }
 
-int Scan(const Common& common, bool json, bool reveal) {
+// Reads a deny- or allow-list file: one entry per line, '#' for a comment.
+std::optional<std::vector<std::string>> ReadList(const std::string& option, const std::string& path,
+                                                 int& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = UsageError(option + " " + path + ": cannot be read (" + std::strerror(errno) + ")");
+    return std::nullopt;
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (content.size() > (16u << 20)) {
+    error = UsageError(option + " " + path + ": larger than 16 MB; is it the right file?");
+    return std::nullopt;
+  }
+  if (qpm::ValidUtf8(content) != content) {
+    error = UsageError(option + " " + path + ": not UTF-8 text; save it as UTF-8 and try again");
+    return std::nullopt;
+  }
+  return qpm::redaction::ParseListFile(content);
+}
+
+struct ScanArgs {
+  bool json = false;
+  bool reveal = false;
+  std::string deny_list;
+  std::string allow_list;
+};
+
+int Scan(const Common& common, const ScanArgs& args) {
+  bool json = args.json;
+  bool reveal = args.reveal;
   qpm::RunOptions run;
   if (std::optional<int> bad = Prepare(common, run)) return *bad;
   run.reveal = reveal;
+  qpm::redaction::PersonalDataLists lists;
+  if (!args.deny_list.empty() || !args.allow_list.empty()) {
+    int error = 0;
+    std::vector<std::string> deny;
+    std::vector<std::string> allow;
+    if (!args.deny_list.empty()) {
+      auto entries = ReadList("--deny-list", args.deny_list, error);
+      if (!entries) return error;
+      deny = std::move(*entries);
+    }
+    if (!args.allow_list.empty()) {
+      auto entries = ReadList("--allow-list", args.allow_list, error);
+      if (!entries) return error;
+      allow = std::move(*entries);
+    }
+    if (std::string problem = lists.Set(deny, allow); !problem.empty()) {
+      return UsageError("--deny-list " + args.deny_list + ": " + problem);
+    }
+    if (!common.quiet) {
+      std::cerr << "qpm-intake: " << deny.size() << " deny-list and " << allow.size()
+                << " allow-list entries\n";
+    }
+    run.lists = &lists;
+  }
   qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
   if (int code = Report(result); code >= 0) return code;
   nlohmann::json report = qpm::report::BuildReport(result.value(), "scan", reveal);
@@ -525,15 +582,24 @@ int Main(int argc, char** argv) {
       ->excludes("--json");
 
   Common scan_opts;
-  bool json = false;
-  bool reveal = false;
+  ScanArgs sargs;
   CLI::App* scan =
       app.add_subcommand("scan",
                          "Check files for personal data and for anything that could not be read; "
                          "print what was found");
   AddCommon(scan, scan_opts, "PDF, Word, text, images, zips, emails and folders");
-  scan->add_flag("--json", json, "print the report as JSON (docs/report-format.md)");
-  scan->add_flag("--reveal", reveal,
+  scan->add_flag("--json", sargs.json, "print the report as JSON (docs/report-format.md)");
+  scan->add_option("--deny-list", sargs.deny_list,
+                   "a file of names and values that must never be sent, one per line (your "
+                   "clients, their relatives, the homes they live in): each is found in any "
+                   "case and spacing, and names also as initials, surname first or alone")
+      ->type_name("FILE");
+  scan->add_option("--allow-list", sargs.allow_list,
+                   "a file of values that may be sent, one per line (your staff's names, your "
+                   "own address, phone number and mailbox): findings of exactly these are "
+                   "dropped; never list a client's or a first name alone")
+      ->type_name("FILE");
+  scan->add_flag("--reveal", sargs.reveal,
                  "show the personal data found in full, for an organisation checking its own "
                  "files; never forward such output");
   scan->footer(kExitCodesHelp);
@@ -551,7 +617,7 @@ int Main(int argc, char** argv) {
   }
   if (triage->parsed()) return Triage(triage_opts, targs, argv[0]);
   if (rules->parsed()) return ListRules(rules_json, rules_markdown);
-  return Scan(scan_opts, json, reveal);
+  return Scan(scan_opts, sargs);
 }
 
 }  // namespace

@@ -316,11 +316,31 @@ Result<Submission> RunPipeline(const RunOptions& options) {
       carriers.insert(d.id);
     }
   }
+  // A value hidden in one place and readable in another is judged over a case file
+  // in triage (one case may be several documents), over one document otherwise.
+  std::map<std::string, size_t> group_of_document;
+  std::vector<std::vector<const Document*>> groups;
+  for (const CaseFile& cf : s.case_files) {
+    groups.emplace_back();
+    for (const std::string& id : cf.documents) group_of_document[id] = groups.size() - 1;
+  }
+  std::vector<std::vector<Finding>> found_in_group(groups.size());
   for (const Document& d : s.documents) {
     if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
-    for (Finding& f : redaction::ScanDocument(d, carriers.count(d.id) == 0)) {
-      s.findings.push_back(std::move(f));
+    auto it = group_of_document.find(d.id);
+    size_t g = it != group_of_document.end() ? it->second : groups.size();
+    if (g == groups.size()) {
+      groups.emplace_back();
+      found_in_group.emplace_back();
     }
+    groups[g].push_back(&d);
+    for (Finding& f : redaction::ScanDocument(d, carriers.count(d.id) == 0, options.lists)) {
+      found_in_group[g].push_back(std::move(f));
+    }
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    redaction::MarkRedactedElsewhere(found_in_group[g], groups[g]);
+    for (Finding& f : found_in_group[g]) s.findings.push_back(std::move(f));
   }
   if (options.profile != nullptr) {
     checks::ExcuseRequestedContacts(s.findings, s, *options.profile);

@@ -20,6 +20,7 @@
 #include "pipeline/profile.h"
 #include "pipeline/rules.h"
 #include "pipeline/status.h"
+#include "redaction/lists.h"
 
 namespace qpm {
 
@@ -46,6 +47,9 @@ struct RunOptions {
   // OCR of pages with no usable text layer: --no-ocr, --ocr-timeout, and the hidden
   // test options --ocr-replay and --ocr-record (pipeline/ocr_stage.h).
   ocr::Options ocr;
+  // The organisation's deny- and allow-lists (scan --deny-list, --allow-list); not
+  // owned, may be null.
+  const redaction::PersonalDataLists* lists = nullptr;
 };
 
 // Reads everything and returns the Submission with findings and exit codes filled

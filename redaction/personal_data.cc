@@ -934,7 +934,6 @@ void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vect
       m.rule = kDeny;
       m.start = start;
       m.end = end;
-      m.reason = "it is on the deny-list";
       found.push_back(std::move(m));
     }
   }
@@ -1066,13 +1065,18 @@ std::string FirstRedactionMark(std::string_view text) {
     std::string mark(groups[1].data(), groups[1].size());
     size_t end = static_cast<size_t>(groups[1].data() - text.data()) + groups[1].size();
     // Abbreviations written with full stops are no initials.
-    static const char* kAbbrev[] = {"U.K.", "U.S.", "N.B.", "P.S.", "A.M.", "P.M.", "I.E.",
-                                    "E.G.", "D.O.", "G.P.", "N.I.", "R.C.", "B.A.", "M.A."};
+    static const char* kAbbrev[] = {
+        "U.K.", "U.S.", "N.B.", "P.S.", "A.M.", "P.M.", "I.E.", "E.G.", "D.O.", "G.P.", "N.I.",
+        "R.C.", "B.A.", "M.A.", "S.C.", "P.C.", "S.W.", "N.W.", "N.E.", "S.E.", "D.C.", "L.P.",
+        "N.Y.", "P.A.", "E.U.", "Q.C.", "K.C.", "J.P.", "M.P.", "B.C.", "A.D.", "R.N.", "O.T.",
+        "W.C.", "F.C.", "C.E.", "I.T.", "H.R.", "P.O.", "V.C.", "L.A.", "N.J.", "N.C.", "S.A."};
     bool abbrev = false;
     for (const char* a : kAbbrev) abbrev = abbrev || mark == a;
-    // "Mr A" followed by a surname is an initial, not a pseudonym.
-    bool initial = mark.size() >= 4 && mark[mark.size() - 2] == ' ' && end + 1 < text.size() &&
-                   text[end] == ' ' && std::isupper(static_cast<unsigned char>(text[end + 1]));
+    // "Mr A Smith", "W.J. Smith": initials before a surname are part of a name, not a
+    // pseudonym standing for one.
+    bool initial = end + 1 < text.size() && text[end] == ' ' &&
+                   std::isupper(static_cast<unsigned char>(text[end + 1])) &&
+                   (mark.size() < 3 || mark[mark.size() - 2] == ' ' || mark.back() == '.');
     if (!abbrev && !initial) return mark;
     pos = std::max(end, pos + 1);
   }
@@ -1225,21 +1229,44 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
     if (!mark.empty()) break;
   }
   if (mark.empty()) return;
-  for (Finding& f : findings) {
+  size_t first = findings.size();
+  size_t slips = 0;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
     if (f.category != Category::kPersonalData || f.masked.empty()) continue;
-    if (f.rule == kEmail || f.rule == kPhone || f.rule == kNhsPossible || f.rule == kDeny ||
-        f.rule == kRedactedElsewhere) {
-      continue;  // an organisation's own contact details; the deny-list is a blocker already
+    if (f.rule == kEmail || f.rule == kPhone || f.rule == kNhsPossible) {
+      continue;  // most often the organisation's own, or not sure to be personal data
     }
-    std::string what = std::string(What(f.rule));
-    f.rule = std::string(kRedactedElsewhere);
+    if (first == findings.size()) first = i;
+    ++slips;
     f.severity = Severity::kBlocker;
-    f.message = what + " is readable here, though the case is anonymised elsewhere ('" + mark +
-                "' on " + where + "): the anonymisation was started and missed this.";
-    f.remedy =
-        "Remove it or replace it with the pseudonym used elsewhere, and check the rest of "
-        "the document for others the anonymisation missed.";
+    if (!f.message.empty() && f.message.back() == '.') f.message.pop_back();
+    f.message += ", though the case is anonymised elsewhere ('" + mark + "' on " + where +
+                 "): a slip of the anonymisation.";
   }
+  if (slips == 0) return;
+  // One finding for the case as a whole, at its first slip.
+  const Finding& at = findings[first];
+  Finding f;
+  f.rule = std::string(kRedactedElsewhere);
+  f.category = Category::kPersonalData;
+  f.severity = Severity::kBlocker;
+  f.document = at.document;
+  f.input = at.input;
+  f.page = at.page;
+  f.start = at.start;
+  f.end = at.end;
+  f.bbox = at.bbox;
+  f.field = at.field;
+  f.masked = at.masked;
+  f.value = at.value;
+  f.message = "This case is anonymised ('" + mark + "' on " + where + "), yet " +
+              std::to_string(slips) + (slips == 1 ? " value is" : " values are") +
+              " readable in it; the first is here. Each is listed as a problem to fix.";
+  f.remedy =
+      "Remove each readable value or replace it with the pseudonym used elsewhere, then "
+      "read the whole case again for others the anonymisation missed.";
+  findings.push_back(std::move(f));
 }
 
 namespace {

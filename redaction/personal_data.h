@@ -71,9 +71,10 @@ std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses = tru
 // "A value pseudonymised or redacted in one place but readable elsewhere": when
 // any page of `docs` (one document, or the documents of one case file) carries a
 // mark of redaction ("[REDACTED]", "Client A", "J.S.", a row of blocks), every
-// finding of readable personal data about them becomes the blocker
-// pii.redacted-elsewhere. Email addresses and phone numbers stay as they are: they
-// are most often the organisation's own.
+// finding in `findings` of readable personal data becomes a blocker (its rule
+// stays), and one pii.redacted-elsewhere finding, at the first of them, is added
+// for the case. Email addresses and phone numbers stay as they are: they are most
+// often the organisation's own.
 void MarkRedactedElsewhere(std::vector<Finding>& findings,
                            const std::vector<const Document*>& docs);
 

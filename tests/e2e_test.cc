@@ -249,6 +249,72 @@ TEST(Privacy, PlantedValuesAppearOnlyWithReveal) {
   for (const std::string& v : planted) EXPECT_NE(revealed.out.find(v), std::string::npos) << v;
 }
 
+// Every kind the anonymisation scan finds, planted in a case note and in its file's
+// name: none appears unmasked in any output or on the terminal without --reveal,
+// in scan, scan --json or triage. All values are invented (drama-range phones,
+// example.org, NHS and NI numbers made up with valid check digits and prefixes).
+TEST(Privacy, EveryKindOfPlantedValueIsMaskedWithoutReveal) {
+  const std::vector<std::string> planted = {
+      "Margaret Okafor", "943 476 5919",  "JX 45 21 93 B",   "m.okafor@example.org",
+      "07700 900123",    "LS6 2QT",       "14 Hollins Lane", "02/11/1944",
+      "K0845521",        "20-45-77",      "31926819",        "Rosewood Care Home",
+      "Priya Okafor",    "0161 496 0123", "MORGA657054SM9IJ"};
+  TempDir in;
+  std::string note =
+      "Case note\nClient: Margaret Okafor\nNHS No: 943 476 5919  NI: JX 45 21 93 B\n"
+      "Email m.okafor@example.org, mobile 07700 900123.\n"
+      "Address: 14 Hollins Lane, Leeds LS6 2QT\nDOB: 02/11/1944\n"
+      "Hospital No: K0845521\nSort code 20-45-77, account number 31926819.\n"
+      "She lives at Rosewood Care Home. Her daughter Priya Okafor rang from 0161 496 0123.\n"
+      "Driving licence MORGA657054SM9IJ seen.\n";
+  {
+    std::ofstream f(in.path() + "/CF01 Margaret Okafor.txt");
+    f << note;
+  }
+  TempDir out;
+  RunResult triage = RunTool({"triage", in.path(), "-o", out.path()});
+  RunResult text = RunTool({"scan", in.path()});
+  RunResult js = RunTool({"scan", "--json", in.path()});
+  ASSERT_EQ(js.exit_code, 1) << js.err;
+  std::string shown =
+      EverythingShown(triage, out.path()) + EverythingShown(text, "") + EverythingShown(js, "");
+  for (const std::string& v : planted) EXPECT_EQ(shown.find(v), std::string::npos) << v;
+  // Each was found: with --reveal every one is shown.
+  RunResult revealed = RunTool({"scan", "--json", "--reveal", in.path()});
+  for (const std::string& v : planted) EXPECT_NE(revealed.out.find(v), std::string::npos) << v;
+}
+
+TEST(Cli, DenyAndAllowLists) {
+  TempDir in;
+  {
+    std::ofstream f(in.path() + "/note.txt");
+    f << "Seen with M. Okafor today. Advocate: Jane Whitfield.\n";
+    std::ofstream d(in.path() + "/deny.txt");
+    d << "# our clients\nMargaret Okafor\n";
+    std::ofstream a(in.path() + "/allow.txt");
+    a << "Jane Whitfield\n";
+  }
+  std::string note = in.path() + "/note.txt";
+  RunResult plain = RunTool({"scan", "--json", note});
+  json p = json::parse(plain.out);
+  RunResult listed = RunTool({"scan", "--json", "--deny-list", in.path() + "/deny.txt",
+                              "--allow-list", in.path() + "/allow.txt", note});
+  ASSERT_EQ(listed.exit_code, 1) << listed.err;
+  json l = json::parse(listed.out);
+  std::vector<std::string> rules;
+  for (const json& f : l["findings"]) rules.push_back(f["rule"]);
+  // "M. Okafor" is the deny-listed client; the advocate is allowed.
+  EXPECT_EQ(rules, std::vector<std::string>{"pii.deny-list"}) << listed.out;
+  bool advocate_found = false;
+  for (const json& f : p["findings"])
+    advocate_found = advocate_found || f["rule"] == "pii.person-name";
+  EXPECT_TRUE(advocate_found) << plain.out;  // without the allow-list, the name is a finding
+
+  RunResult missing = RunTool({"scan", "--deny-list", in.path() + "/none.txt", note});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("none.txt"), std::string::npos) << missing.err;
+}
+
 TEST(Safety, NothingIsWrittenOutsideTheWorkDirectory) {
   TempDir tmp;
   std::string tmpdir = tmp.path() + "/tmp";

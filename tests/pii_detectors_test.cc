@@ -223,9 +223,16 @@ TEST(RedactedElsewhere, AReadableNameInAnAnonymisedDocumentIsABlocker) {
   EXPECT_EQ(f[0].rule, "pii.person-name");
   EXPECT_EQ(f[0].severity, Severity::kWarning);
   MarkRedactedElsewhere(f, {&d});
-  EXPECT_EQ(f[0].rule, "pii.redacted-elsewhere");
+  ASSERT_EQ(f.size(), 2u);
+  // The name keeps its rule and becomes a blocker; one finding speaks for the case.
+  EXPECT_EQ(f[0].rule, "pii.person-name");
   EXPECT_EQ(f[0].severity, Severity::kBlocker);
-  EXPECT_NE(f[0].message.find("Client A"), std::string::npos) << f[0].message;
+  EXPECT_NE(f[0].message.find("'Client A' on page 1"), std::string::npos) << f[0].message;
+  EXPECT_EQ(f[1].rule, "pii.redacted-elsewhere");
+  EXPECT_EQ(f[1].severity, Severity::kBlocker);
+  EXPECT_EQ(f[1].page, 1);
+  EXPECT_EQ(f[1].masked, f[0].masked);
+  EXPECT_NE(f[1].message.find("1 value is readable"), std::string::npos) << f[1].message;
 }
 
 TEST(RedactedElsewhere, NothingChangesWithoutAMarkOfRedaction) {
@@ -233,7 +240,9 @@ TEST(RedactedElsewhere, NothingChangesWithoutAMarkOfRedaction) {
   std::vector<Finding> f = ScanDocument(d);
   ASSERT_EQ(f.size(), 1u);
   MarkRedactedElsewhere(f, {&d});
+  ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].rule, "pii.person-name");
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
 }
 
 }  // namespace
