@@ -145,7 +145,13 @@ class FormReader {
         try {
           const PdfObject* annot = Resolve(&list[k]);
           if (annot == nullptr || !annot->IsDictionary()) continue;
-          if (NameOf(Key(annot, "Subtype")) != "Widget") continue;
+          std::string subtype = NameOf(Key(annot, "Subtype"));
+          if (subtype != "Widget") {
+            if (std::optional<FormField> c = Comment(annot, subtype, static_cast<int>(i + 1))) {
+              fields.push_back(std::move(*c));
+            }
+            continue;
+          }
           if (!widgets_.insert(annot).second) continue;  // listed twice: once is enough
           std::optional<FormField> f = Describe(annot, static_cast<int>(i + 1), &pages[i]);
           if (f) fields.push_back(std::move(*f));
@@ -166,10 +172,48 @@ class FormReader {
         }
       }
     }
+    // The names of attached files (the /EmbeddedFiles name tree).
+    const PdfObject* names = Key(catalog, "Names");
+    std::set<const PdfObject*> seen_files;
+    CollectAttachments(Key(names, "EmbeddedFiles"), 0, seen_files, fields);
     return fields;
   }
 
  private:
+  // Walks a name tree's /Kids and /Names; each value is a file specification.
+  void CollectAttachments(const PdfObject* node, int depth, std::set<const PdfObject*>& seen,
+                          std::vector<FormField>& out) {
+    if (node == nullptr || !node->IsDictionary() || depth > kMaxDepth || out.size() >= kMaxFields ||
+        !seen.insert(node).second) {
+      return;
+    }
+    if (const PdfObject* kids = Key(node, "Kids"); kids != nullptr && kids->IsArray()) {
+      for (const PdfObject& kid : kids->GetArray()) {
+        CollectAttachments(Resolve(&kid), depth + 1, seen, out);
+      }
+    }
+    const PdfObject* list = Key(node, "Names");
+    if (list == nullptr || !list->IsArray()) return;
+    const PoDoFo::PdfArray& a = list->GetArray();
+    for (size_t k = 0; k + 1 < a.size() && out.size() < kMaxFields; k += 2) {
+      const PdfObject* spec = Resolve(&a[k + 1]);
+      FormField f;
+      f.kind = "attachment";
+      for (const char* key : {"UF", "F"}) {
+        const PdfObject* n = Key(spec, key);
+        if (n != nullptr && n->IsString()) {
+          f.name = TextOf(n->GetString(), aes_);
+          if (!f.name.empty()) break;
+        }
+      }
+      if (f.name.empty() && a[k].IsString()) f.name = TextOf(a[k].GetString(), aes_);
+      if (const PdfObject* d = Key(spec, "Desc"); d != nullptr && d->IsString()) {
+        f.value = TextOf(d->GetString(), aes_);
+      }
+      if (!f.name.empty() || !f.value.empty()) out.push_back(std::move(f));
+    }
+  }
+
   // The object `o` stands for, following indirect references; null when missing.
   const PdfObject* Resolve(const PdfObject* o) const {
     for (int i = 0; o != nullptr && o->IsReference() && i < kMaxDepth; ++i) {
@@ -190,6 +234,30 @@ class FormReader {
   static std::optional<double> NumberOf(const PdfObject* o) {
     if (o == nullptr || !(o->IsNumber() || o->IsReal())) return std::nullopt;
     return o->GetReal();
+  }
+
+  // A comment or mark-up (sticky note, highlight, free text, box, ink, stamp): its
+  // author (/T) as the name and its text (/Contents, with /Subj) as the value.
+  // Links and pop-ups (whose text is their parent's) are left out.
+  std::optional<FormField> Comment(const PdfObject* annot, const std::string& subtype, int page) {
+    if (subtype == "Link" || subtype == "Popup" || subtype.empty()) return std::nullopt;
+    FormField f;
+    f.kind = "comment";
+    f.page = page;
+    if (const PdfObject* t = Key(annot, "T"); t != nullptr && t->IsString()) {
+      f.name = TextOf(t->GetString(), aes_);
+    }
+    for (const char* key : {"Subj", "Contents"}) {
+      const PdfObject* v = Key(annot, key);
+      if (v == nullptr || !v->IsString()) continue;
+      std::string text = TextOf(v->GetString(), aes_);
+      if (text.empty()) continue;
+      if (!f.value.empty()) f.value += "\n";
+      f.value += text;
+    }
+    if (f.name.empty() && f.value.empty()) return std::nullopt;
+    if (f.value.size() > 64 * 1024) f.value.resize(64 * 1024);
+    return f;
   }
 
   // A box as Poppler reads one: four numbers, not all zero, put in order.

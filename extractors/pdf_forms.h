@@ -34,7 +34,12 @@ namespace qpm::extract {
 // and as Latin-1 bytes).
 //
 // kind: "checkbox", "radio", "button" (push button), "text", "choice",
-// "signature"; widgets whose field has no known /FT are left out.
+// "signature"; widgets whose field has no known /FT are left out. Other
+// annotations that carry text (sticky notes, highlights, free text, drawn boxes,
+// stamps; not links or pop-ups) come as kind "comment", in page order with the
+// widgets: name is the author (/T), value the text (/Subj and /Contents), no box.
+// Files attached to the document (its /EmbeddedFiles) come last, as kind
+// "attachment" with page 0: name is the file's name, value its description.
 // on / value: a check box is on when its /AS names a state other than /Off, or,
 // without /AS, when the field's /V does; value is that state's name (its export
 // value, whatever it is called: /Yes, /Ja, /1, /privacy), mapped through the

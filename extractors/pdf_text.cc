@@ -18,9 +18,11 @@
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
+#include <poppler/cpp/poppler-toc.h>
 #pragma GCC diagnostic pop
 
 #include "pipeline/rules.h"
+#include "pipeline/utf8.h"
 
 namespace qpm::extract {
 namespace {
@@ -210,11 +212,28 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
         "extract.annotations-not-read", "",
         "This PDF carries " + std::to_string(objects.markups) +
             (objects.markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
-            " (sticky notes, highlights, stamps, drawn boxes), which this version does not "
-            "read yet; " +
-            (objects.markups == 1 ? "it was" : "they were") + " not checked.",
+            " (sticky notes, highlights, stamps, drawn boxes). " +
+            (objects.markups == 1 ? "Its text was" : "Their text was") +
+            " checked for personal data; whether a mark-up hides text beneath it is not checked "
+            "yet.",
         "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
         "before sending."));
+  }
+  // Bookmarks are text the file carries too. (Attached files' names are read with
+  // the form fields, pdf_forms.h: Poppler cuts a UTF-16 name at its first zero byte.)
+  if (std::unique_ptr<poppler::toc> toc(doc->create_toc()); toc && toc->root()) {
+    std::string titles;
+    size_t items = 0;
+    std::vector<const poppler::toc_item*> stack = {toc->root()};
+    while (!stack.empty() && items < 10'000) {
+      const poppler::toc_item* item = stack.back();
+      stack.pop_back();
+      std::string title = ToUtf8(item->title());
+      if (!title.empty()) titles += title + "\n";
+      ++items;
+      for (const poppler::toc_item* child : item->children()) stack.push_back(child);
+    }
+    if (!titles.empty()) s.parts.push_back(TextPart{"bookmarks", titles, true});
   }
   if (doc->has_embedded_files()) {
     size_t files = doc->embedded_files().size();

@@ -848,6 +848,16 @@ PartWords WordsFor(std::string_view part) {
         "Accept or reject every tracked change (in Word: Review > Accept > Accept All "
         "Changes) so the deleted text leaves the file, then send it again."};
   }
+  if (part == "bookmarks") {
+    return {" is in one of this PDF's bookmarks, which anyone who opens the file can read",
+            "Rename or delete the bookmark (the bookmarks panel of a PDF editor), then send the "
+            "file again."};
+  }
+  if (part == "attachment names") {
+    return {" is in the name or description of a file attached to this PDF",
+            "Remove the attachment (the paper-clip panel of a PDF editor) and send it on its own "
+            "if it is needed, renamed."};
+  }
   return {" is in this document's text outside its pages", ""};
 }
 
@@ -1348,6 +1358,46 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
       f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + ".";
       f.remedy = words.remedy.empty() ? RemedyOnPage(m.rule) : std::string(words.remedy);
       out.push_back(std::move(f));
+    }
+  }
+  // PDF form fields (hidden ones too) and comments: text on no page.
+  for (const FormField& field : doc.fields) {
+    bool comment = field.kind == "comment";
+    bool attachment = field.kind == "attachment";
+    if (!comment && !attachment && field.kind != "text" && field.kind != "choice") continue;
+    std::pair<const std::string*, bool> texts[] = {{&field.value, false}, {&field.name, true}};
+    for (auto [text, author] : texts) {
+      if (text->empty() || (author && !comment && !attachment)) continue;
+      for (const Match& m : FindPersonalData(*text, ctx)) {
+        Finding f = MakeFinding(doc, m, *text);
+        f.category = Category::kHiddenData;
+        f.page = field.page;
+        f.field = comment ? (author ? "comment author" : "comment") : "form field";
+        std::string where = field.page > 0 ? " on this page" : "";
+        if (attachment) {
+          PartWords words = WordsFor("attachment names");
+          f.field = "attachment names";
+          f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + ".";
+          f.remedy = std::string(words.remedy);
+        } else if (comment) {
+          f.message = std::string(What(m.rule)) +
+                      (author ? " is the author named on a comment" + where
+                              : " is in a comment" + where +
+                                    ", which anyone who opens the file "
+                                    "can read") +
+                      Because(m) + ".";
+          f.remedy =
+              "Delete the comments (the comments panel of a PDF reader), then send the file "
+              "again.";
+        } else {
+          f.message = std::string(What(m.rule)) + " is typed in a form field" + where +
+                      (field.hidden ? ", in a field the form hides" : "") + Because(m) + ".";
+          f.remedy =
+              "Clear the form field, or print the form to a new PDF without it, then send "
+              "the file again.";
+        }
+        out.push_back(std::move(f));
+      }
     }
   }
   if (!doc.origin.empty()) {

@@ -24,6 +24,7 @@
 #include "extractors/extract.h"
 #include "extractors/pdf_text.h"
 #include "pipeline/sniff.h"
+#include "redaction/personal_data.h"
 #include "tests/test_util.h"
 
 namespace qpm::extract {
@@ -114,6 +115,15 @@ class FormPdf {
     annots_[page->GetObject()->Reference()].push_back(w->Reference());
     Attach(w, parent);
     return w;
+  }
+
+  // A non-widget annotation (a sticky note, a highlight) on `page`.
+  PdfObject* Annotation(PoDoFo::PdfPage* page, const std::map<std::string, PdfObject>& keys) {
+    PdfObject* a = doc_.GetObjects().CreateObject("Annot");
+    a->GetDictionary().AddKey(PdfName("Rect"), RectArray(100, 700, 120, 720));
+    for (const auto& [k, v] : keys) a->GetDictionary().AddKey(PdfName(k), v);
+    annots_[page->GetObject()->Reference()].push_back(a->Reference());
+    return a;
   }
 
   void Write(const std::string& path, const std::string& user_password = "") {
@@ -614,5 +624,47 @@ TEST(PdfFormsCorpus, FieldBoxesMeetTheirLabelsInARealForm) {
   EXPECT_TRUE(Inside(words["potato"].second, *text->box, 1));
 }
 
+// Comments, bookmarks and attached files' names are text the PDF carries: they
+// reach the personal-data scan, each named as where it was found.
+TEST_F(PdfFormsTest, CommentsBookmarksAndAttachmentNamesAreScanned) {
+  FormPdf pdf;
+  PoDoFo::PdfPage* page = pdf.Page();
+  pdf.Word(page, 72, 720, "Case notes");
+  pdf.Annotation(page, {{"Subtype", PdfName("Text")},
+                        {"T", PoDoFo::PdfString("Jane Whitfield")},
+                        {"Contents", PoDoFo::PdfString("Ring her son on 07700 900123")}});
+  pdf.Annotation(page,
+                 {{"Subtype", PdfName("Link")}, {"Contents", PoDoFo::PdfString("Mr Okafor")}});
+  PoDoFo::PdfPage* first = pdf.doc().GetPage(0);
+  PoDoFo::PdfOutlineItem* root = pdf.doc().GetOutlines()->CreateRoot("Notes");
+  root->CreateChild("Visit to Margaret Okafor", PoDoFo::PdfDestination(first));
+  PoDoFo::PdfFileSpec spec("Letter to Margaret Okafor.txt",
+                           reinterpret_cast<const unsigned char*>("x"), 1, &pdf.doc());
+  pdf.doc().AttachFile(spec);
+  std::string path = Path("commented.pdf");
+  pdf.Write(path);
+
+  Document doc;
+  doc.id = "D001";
+  doc.work_path = path;
+  doc.media_type = std::string(kMediaPdf);
+  Summary s = Extract(doc, {}, Limits{}, [&](Page&& p) { doc.pages.push_back(std::move(p)); });
+  ASSERT_EQ(s.status, DocStatus::kRead);
+  doc.fields = s.fields;
+  doc.parts = s.parts;
+  std::map<std::string, std::string> rule_by_field;
+  for (const Finding& f : redaction::ScanDocument(doc)) {
+    rule_by_field[f.field] = f.rule;
+    EXPECT_EQ(f.category, Category::kHiddenData) << f.field;
+  }
+  EXPECT_EQ(rule_by_field["comment author"], "pii.person-name");
+  EXPECT_EQ(rule_by_field["comment"], "pii.phone-number");
+  EXPECT_EQ(rule_by_field["bookmarks"], "pii.person-name");
+  EXPECT_EQ(rule_by_field["attachment names"], "pii.person-name");
+  // A link's text is not a comment.
+  for (const FormField& f : s.fields) EXPECT_NE(f.value, "Mr Okafor");
+}
+
 }  // namespace
+
 }  // namespace qpm::extract
