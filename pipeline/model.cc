@@ -164,7 +164,8 @@ void to_json(nlohmann::json& j, const Finding& f) {
                      {"message", f.message},
                      {"remedy", f.remedy},
                      {"masked", f.masked},
-                     {"value", f.value}};
+                     {"value", f.value},
+                     {"confidence", f.confidence}};
   if (f.start) j["start"] = *f.start;
   if (f.end) j["end"] = *f.end;
   if (f.bbox) j["bbox"] = *f.bbox;
@@ -183,6 +184,7 @@ void from_json(const nlohmann::json& j, Finding& f) {
   j.at("remedy").get_to(f.remedy);
   j.at("masked").get_to(f.masked);
   j.at("value").get_to(f.value);
+  f.confidence = j.value("confidence", "");
   if (j.contains("start")) f.start = j.at("start").get<uint32_t>();
   if (j.contains("end")) f.end = j.at("end").get<uint32_t>();
   if (j.contains("bbox")) f.bbox = j.at("bbox").get<Box>();

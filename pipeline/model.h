@@ -162,6 +162,10 @@ struct Finding {
   std::string remedy;   // what to do about it
   std::string masked;   // the value with most characters hidden; "" when not about a value
   std::string value;    // the value itself: written only with --reveal, never logged
+  // How sure a personal-data detector is: "high" (a check digit, a label, a title,
+  // the deny-list), "medium" (a name from the lists, an address), "low" (a first
+  // name alone, a number that may be an NHS number); "" for other findings.
+  std::string confidence;
 };
 
 // One indicator's answer as the workbook gives it.

@@ -159,6 +159,7 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal) {
     if (f.start) j["start"] = *f.start;
     if (f.end) j["end"] = *f.end;
     if (f.bbox) j["bbox"] = *f.bbox;
+    if (!f.confidence.empty()) j["confidence"] = f.confidence;
     if (reveal && !f.value.empty()) j["value"] = ValidUtf8(f.value);
     findings.push_back(std::move(j));
   }

@@ -1287,7 +1287,7 @@ class Finder {
     return n;
   }
 
-  void Add(size_t first, size_t n, std::string reason) {
+  void Add(size_t first, size_t n, std::string reason, std::string_view confidence = "high") {
     if (n == 0) return;
     for (size_t k = first; k < first + n; ++k) {
       if (taken_[k]) return;
@@ -1298,6 +1298,7 @@ class Finder {
     const Token& last = T(first + n - 1);
     h.end = last.initial && last.end < t_.size() && t_[last.end] == '.' ? last.end + 1 : last.end;
     h.reason = std::move(reason);
+    h.confidence = confidence;
     hits_.push_back(std::move(h));
   }
 
@@ -1494,7 +1495,8 @@ class Finder {
           (!word_a || (sur && !word_b) || (unknown_b && mid_sentence))) {
         size_t n = Run(i, 3);
         if (n >= 2) {
-          Add(i, n, sur ? "a first name and a surname" : "a first name and a capitalised word");
+          Add(i, n, sur ? "a first name and a surname" : "a first name and a capitalised word",
+              "medium");
           return;
         }
       }
@@ -1502,7 +1504,7 @@ class Finder {
     // "OKAFOR, Margaret"
     if (T(i).all_caps && Is(i, kSurname) && (g == ", " || g == ",") && NameWord(i + 1) &&
         Is(i + 1, kFirst)) {
-      Add(i, Run(i, 3, true), "a surname and a first name");
+      Add(i, Run(i, 3, true), "a surname and a first name", "medium");
     }
   }
 
@@ -1515,7 +1517,7 @@ class Finder {
     }
     bool sur = Is(i + 1, kSurname) || (Is(i + 1, kFirst) && !Is(i + 1, kCommonWord));
     if (!sur || Is(i + 1, kStop) || Is(i + 1, kOrg)) return;
-    Add(i, 2, "a first name and a surname");
+    Add(i, 2, "a first name and a surname", "medium");
   }
 
   // Other mentions of a name already found: "Priya said ...", "priya".
@@ -1534,7 +1536,7 @@ class Finder {
       return;
     }
     size_t n = k.cap ? std::max<size_t>(Run(i), 1) : 1;
-    Add(i, n, "a name found elsewhere in the same document");
+    Add(i, n, "a name found elsewhere in the same document", "medium");
   }
 
   // A first name from the list on its own: "Priya rang back".
@@ -1549,7 +1551,7 @@ class Finder {
       return;  // inside a capitalised run the pairs rule did not take: a title, a place
     }
     if (i + 1 < toks_.size() && IsSpaceGap(Gap(t_, T(i), T(i + 1))) && T(i + 1).cap) return;
-    Add(i, 1, "a first name from the list");
+    Add(i, 1, "a first name from the list", "low");
   }
 
   // Hits on neighbouring tokens become one ("Priya" + "Shah").
@@ -1618,6 +1620,7 @@ class Finder {
       a.end = p;
       a.age = true;
       a.reason = "an age stated beside a name";
+      a.confidence = "medium";
       ages.push_back(std::move(a));
     }
     for (NameHit& a : ages) hits_.push_back(std::move(a));

@@ -23,6 +23,9 @@ struct NameHit {
   size_t end = 0;
   std::string reason;  // "after the title 'Mrs'", "a first name and a surname"
   bool age = false;    // not a name: an age stated beside one ("Mr Davies, 87,")
+  // "high" after a cue (a title, a label, "Dear", a relation), "medium" from the
+  // lists or as another mention of a name found so, "low" a first name alone.
+  std::string_view confidence = "high";
 };
 
 // The names in `text`, ordered by start, and the ages stated right beside them.

@@ -592,15 +592,18 @@ bool Judge(Family family, std::string_view text, size_t start, size_t& end, Matc
           m.reason = context   ? "valid NHS check digit, with 'NHS' or 'patient' just before it"
                      : grouped ? "valid NHS check digit, written in the NHS 3-3-4 grouping"
                                : "ten digits with a valid NHS check digit";
+          if (!context && !grouped) m.confidence = "medium";
         } else {
           m.rule = kNhsPossible;
           m.reason = "ten digits with a valid NHS check digit, though labelled as another number";
+          m.confidence = "low";
         }
         return true;
       }
       if (nhs_word) {
         m.rule = kNhsPossible;
         m.reason = "next to 'NHS', though its check digit does not match";
+        m.confidence = "low";
         return true;
       }
       return false;
@@ -663,16 +666,19 @@ bool Judge(Family family, std::string_view text, size_t start, size_t& end, Matc
       }
       m.rule = kAddress;
       m.reason = "a house number and a street";
+      m.confidence = "medium";
       return true;
     case Family::kFlat:
       m.rule = kAddress;
       m.reason = "a flat number";
+      m.confidence = "medium";
       return true;
     case Family::kAgeLabel: {
       int age = std::atoi(std::string(value).c_str());
       if (age < 16 || age > 115) return false;
       m.rule = kDob;
       m.reason = "an age in a labelled field";
+      m.confidence = "medium";
       return true;
     }
     case Family::kDate:
@@ -761,6 +767,7 @@ bool Judge(Family family, std::string_view text, size_t start, size_t& end, Matc
       if (named == 0) return false;
       m.rule = kPlace;
       m.reason = "a named care home or ward";
+      m.confidence = "medium";
       return true;
     }
   }
@@ -879,6 +886,7 @@ Finding MakeFinding(const Document& doc, const Match& m, std::string_view text) 
   f.input = doc.input;
   f.value = std::string(text.substr(m.start, m.end - m.start));
   f.masked = Mask(f.value);
+  f.confidence = std::string(m.confidence);
   return f;
 }
 
@@ -931,6 +939,7 @@ void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vect
       m.start = from + h.start;
       m.end = from + h.end;
       m.reason = h.reason;
+      m.confidence = h.confidence;
       found.push_back(std::move(m));
     }
     if (to < text.size()) {
@@ -1270,6 +1279,7 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
   f.field = at.field;
   f.masked = at.masked;
   f.value = at.value;
+  f.confidence = "high";
   f.message = "This case is anonymised ('" + mark + "' on " + where + "), yet " +
               std::to_string(slips) + (slips == 1 ? " value is" : " values are") +
               " readable in it; the first is here. Each is listed as a problem to fix.";

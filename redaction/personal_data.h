@@ -31,7 +31,8 @@ struct Match {
   std::string_view rule;  // one of PersonalDataRules()
   size_t start = 0;       // byte range in the text scanned
   size_t end = 0;
-  std::string reason;  // why it counts: "valid check digit; 'NHS' just before it"
+  std::string reason;                    // why it counts: "valid check digit; 'NHS' just before it"
+  std::string_view confidence = "high";  // "high", "medium" or "low" (Finding::confidence)
 };
 
 // What a scan of one text knows besides the text.

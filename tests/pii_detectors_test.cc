@@ -37,6 +37,16 @@ std::vector<std::string> ValuesOf(std::string_view text, std::string_view rule,
 
 using V = std::vector<std::string>;
 
+Document OnePageDocument(std::string text) {
+  Document d;
+  d.id = "D001";
+  Page p;
+  p.number = 1;
+  p.text = std::move(text);
+  d.pages.push_back(std::move(p));
+  return d;
+}
+
 TEST(Phone, UkNumbersInTheWaysPeopleWriteThem) {
   for (const char* t :
        {"Tel: 0161 496 0123", "call 01614960123 today", "(0161) 496 0123", "+44 161 496 0123",
@@ -167,6 +177,23 @@ TEST(OtherIdentifiers, HospitalBankPassportLicence) {
   }
 }
 
+// How sure each detector is travels with its match (and Finding::confidence).
+std::string ConfidenceOf(std::string_view text) {
+  std::vector<Match> m = FindPersonalData(text);
+  return m.size() == 1 ? std::string(m[0].confidence)
+                       : "(" + std::to_string(m.size()) + " matches)";
+}
+
+TEST(Confidence, SaysHowSureTheDetectorIs) {
+  EXPECT_EQ(ConfidenceOf("NHS number 943 476 5919"), "high");
+  EXPECT_EQ(ConfidenceOf("NHS number 943 476 5918"), "low");  // the check digit fails
+  EXPECT_EQ(ConfidenceOf("Seen by Mrs Kowalski"), "high");    // a title
+  EXPECT_EQ(ConfidenceOf("then Margaret Okafor rang"), "medium");
+  EXPECT_EQ(ConfidenceOf("then Priya rang"), "low");  // a first name alone
+  Document d = OnePageDocument("Dear Siobhan, NHS 943 476 5919.");
+  for (const Finding& f : ScanDocument(d)) EXPECT_EQ(f.confidence, "high") << f.rule;
+}
+
 TEST(Ocr, LookAlikeLettersInNumbersAreReadAsDigits) {
   EXPECT_EQ(RulesIn("Tel 0161 496 0O83"), V{"pii.phone-number"});
   EXPECT_EQ(RulesIn("NI No TC l9 60 95 D"), V{"pii.ni-number"});
@@ -204,16 +231,6 @@ TEST(Lists, AllowListExcusesExactValues) {
 TEST(Lists, ListFilesSkipCommentsAndBlankLines) {
   EXPECT_EQ(ParseListFile("\xEF\xBB\xBF# clients\nMargaret Okafor\r\n\n  Ruth Baptiste  \n"),
             (V{"Margaret Okafor", "Ruth Baptiste"}));
-}
-
-Document OnePageDocument(std::string text) {
-  Document d;
-  d.id = "D001";
-  Page p;
-  p.number = 1;
-  p.text = std::move(text);
-  d.pages.push_back(std::move(p));
-  return d;
 }
 
 TEST(RedactedElsewhere, AReadableNameInAnAnonymisedDocumentIsABlocker) {
