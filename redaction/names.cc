@@ -982,14 +982,52 @@ uint64_t HashKey(std::string_view lower) {
   return h;
 }
 
-using Lexicon = std::unordered_map<uint64_t, uint32_t>;
+// Every word any list or word set knows, by HashKey, with what it is: an
+// open-addressing table, so that a look-up is one or two reads of memory.
+class Lexicon {
+ public:
+  explicit Lexicon(size_t words) {
+    size_t size = 1024;
+    while (size < words * 2) size *= 2;
+    slots_.resize(size);
+    mask_ = size - 1;
+  }
+  void Add(uint64_t hash, uint32_t flags) {
+    if (hash == 0) hash = 1;  // 0 marks an empty slot
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].hash == 0) {
+        slots_[i] = {hash, flags};
+        return;
+      }
+      if (slots_[i].hash == hash) {
+        slots_[i].flags |= flags;
+        return;
+      }
+    }
+  }
+  uint32_t Find(uint64_t hash) const {
+    if (hash == 0) hash = 1;
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].hash == hash) return slots_[i].flags;
+      if (slots_[i].hash == 0) return 0;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t flags = 0;
+  };
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
 
 const Lexicon& GetLexicon() {
   static const Lexicon* lexicon = [] {
-    auto* l = new Lexicon();
     const Lists& lists = GetLists();
+    auto* l = new Lexicon(lists.first.size() + lists.surnames.size() + lists.english.size() + 4096);
     auto add = [&](const WordSet& set, uint32_t flag) {
-      for (const std::string& w : set) (*l)[HashKey(w)] |= flag;
+      for (const std::string& w : set) l->Add(HashKey(w), flag);
     };
     add(Words({"dear", "hi", "hello"}), kSalutation);
     add(Words({"sincerely", "faithfully", "regards", "wishes"}), kSignoff);
@@ -1014,21 +1052,7 @@ const Lexicon& GetLexicon() {
   return *lexicon;
 }
 
-uint32_t FlagsOf(uint64_t hash) {
-  // Words repeat: a small cache in front of the lexicon saves most lookups.
-  struct Entry {
-    uint64_t hash = 0;
-    uint32_t flags = 0;
-  };
-  thread_local Entry cache[4096];
-  Entry& e = cache[hash & 4095];
-  if (e.hash == hash) return e.flags;
-  const Lexicon& l = GetLexicon();
-  auto it = l.find(hash);
-  e.hash = hash;
-  e.flags = it == l.end() ? 0 : it->second;
-  return e.flags;
-}
+uint32_t FlagsOf(uint64_t hash) { return GetLexicon().Find(hash); }
 
 // ---------------------------------------------------------------------------
 // Tokens
@@ -1212,16 +1236,26 @@ class Finder {
 
   std::vector<NameHit> Run() {
     taken_.assign(toks_.size(), false);
-    for (size_t i = 0; i < toks_.size(); ++i) Cues(i);
-    for (size_t i = 0; i < toks_.size(); ++i) ReverseRoles(i);
-    for (size_t i = 0; i < toks_.size(); ++i) ListPairs(i);
+    // Only capitalised words and words the lexicon knows can start a name or cue
+    // one: most words of a text are neither, and are looked at only as gaps.
+    std::vector<size_t> live;
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      if (T(i).cap || T(i).f != 0) live.push_back(i);
+    }
+    for (size_t i : live) Cues(i);
+    for (size_t i : live) ReverseRoles(i);
+    for (size_t i : live) ListPairs(i);
     // Every word of a name found so far marks its other mentions.
     for (size_t i = 0; i < toks_.size(); ++i) {
       if (!taken_[i]) continue;
       if (T(i).letters >= 3 && !Is(i, kStop) && !Is(i, kOrg)) known_.insert(T(i).hash);
     }
-    for (size_t i = 0; i < toks_.size(); ++i) Mentions(i);
-    for (size_t i = 0; i < toks_.size(); ++i) LoneFirstName(i);
+    if (!known_.empty()) {
+      for (size_t i = 0; i < toks_.size(); ++i) {
+        if (T(i).letters >= 3) Mentions(i);
+      }
+    }
+    for (size_t i : live) LoneFirstName(i);
     Merge();
     Ages();
     std::sort(hits_.begin(), hits_.end(),
