@@ -285,6 +285,26 @@ TEST(PiiBench, MeetsTheTargets) {
   }
 }
 
+// The set scans a text a few lines at a time; every pattern alone scans it whole.
+// Over the whole labelled set as one text (many thousands of piece boundaries)
+// both must find the same.
+TEST(PiiBench, ScanningInPiecesLosesNothing) {
+  std::vector<Case> cases;
+  std::string error;
+  ASSERT_TRUE(LoadCases(QPM_SAMPLES_DIR "/pii", cases, error)) << error;
+  std::string all;
+  for (const Case& c : cases) all += c.text + "\n";
+  std::vector<redaction::Match> pieces = redaction::FindPersonalData(all);
+  std::vector<redaction::Match> whole = redaction::FindPersonalDataWithoutSet(all);
+  ASSERT_GT(pieces.size(), 2000u);
+  ASSERT_EQ(pieces.size(), whole.size());
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    EXPECT_EQ(pieces[i].rule, whole[i].rule) << i;
+    EXPECT_EQ(pieces[i].start, whole[i].start) << i;
+    EXPECT_EQ(pieces[i].end, whole[i].end) << i;
+  }
+}
+
 TEST(PiiBench, ReadsLabelsAndRefusesBrokenOnes) {
   std::string dir = testing::TempDir() + "/pii-set";
   std::filesystem::create_directories(dir);
