@@ -1052,21 +1052,36 @@ const Lexicon& GetLexicon() {
   return *lexicon;
 }
 
-uint32_t FlagsOf(uint64_t hash) { return GetLexicon().Find(hash); }
+uint32_t FlagsOf(uint64_t hash) {
+  // Words repeat: a small cache in front of the lexicon (which is larger than the
+  // processor's caches) saves most of its look-ups.
+  struct Entry {
+    uint64_t hash = 0;
+    uint32_t flags = 0;
+  };
+  thread_local Entry cache[4096];
+  Entry& e = cache[(hash >> 7) & 4095];
+  if (e.hash == hash && hash != 0) return e.flags;
+  e.hash = hash;
+  e.flags = GetLexicon().Find(hash);
+  return e.flags;
+}
 
 // ---------------------------------------------------------------------------
 // Tokens
 
+// Offsets are 32 bits: names are looked for in pieces of at most kNameChunk bytes
+// (personal_data.cc), and a small token keeps a page's tokens in the cache.
 struct Token {
-  size_t start = 0;
-  size_t end = 0;       // without a possessive 's
-  size_t full_end = 0;  // with it
-  bool cap = false;     // starts with a capital letter
+  uint64_t hash = 0;  // HashKey of the word in lower case, without the possessive
+  uint32_t start = 0;
+  uint32_t end = 0;       // without a possessive 's
+  uint32_t full_end = 0;  // with it
+  uint32_t letters = 0;   // without the possessive
+  uint32_t f = 0;         // what the word is: kStop, kFirst, ...
+  bool cap = false;       // starts with a capital letter
   bool all_caps = false;
   bool initial = false;  // one capital letter, maybe with a full stop: "J", "J."
-  size_t letters = 0;    // without the possessive
-  uint64_t hash = 0;     // HashKey of the word in lower case, without the possessive
-  uint32_t f = 0;        // what the word is: kStop, kFirst, ...
 };
 
 // The code point at text[i] and its length; 0xFFFD and 1 for a broken byte.
@@ -1109,6 +1124,7 @@ bool IsUpper(uint32_t cp) {
 }
 
 std::vector<Token> Tokenize(std::string_view t) {
+  if (t.size() > UINT32_MAX) t = t.substr(0, UINT32_MAX);
   std::vector<Token> out;
   out.reserve(t.size() / 5);
   size_t i = 0;
@@ -1125,7 +1141,7 @@ std::vector<Token> Tokenize(std::string_view t) {
       continue;
     }
     Token tok;
-    tok.start = i;
+    tok.start = static_cast<uint32_t>(i);
     tok.cap = IsUpper(cp);
     bool all_caps = tok.cap;
     size_t j = i + len;
@@ -1155,14 +1171,14 @@ std::vector<Token> Tokenize(std::string_view t) {
       }
       break;
     }
-    tok.full_end = j;
-    tok.end = j;
+    tok.full_end = static_cast<uint32_t>(j);
+    tok.end = static_cast<uint32_t>(j);
     // A possessive 's is not part of the name.
     if (j - tok.start >= 4 && (t[j - 1] == 's' || t[j - 1] == 'S')) {
       if (t[j - 2] == '\'') {
-        tok.end = j - 2;
+        tok.end = static_cast<uint32_t>(j - 2);
       } else if (j - tok.start >= 6 && t.compare(j - 4, 3, "\xE2\x80\x99") == 0) {
-        tok.end = j - 4;
+        tok.end = static_cast<uint32_t>(j - 4);
       }
     }
     size_t letters = 0;
@@ -1175,7 +1191,7 @@ std::vector<Token> Tokenize(std::string_view t) {
       h ^= c >= 'A' && c <= 'Z' ? c + 32u : c;
       h *= 1099511628211ull;
     }
-    tok.letters = letters;
+    tok.letters = static_cast<uint32_t>(letters);
     tok.all_caps = all_caps && letters >= 2;
     tok.initial = tok.cap && letters == 1;
     if (tok.initial && tok.end < t.size() && t[tok.end] == '.') tok.full_end = tok.end + 1;
@@ -1196,7 +1212,7 @@ std::vector<Token> Tokenize(std::string_view t) {
         }
       }
     }
-    i = std::max(tok.full_end, j);
+    i = std::max<size_t>(tok.full_end, j);
     out.push_back(std::move(tok));
   }
   return out;

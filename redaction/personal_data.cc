@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -990,28 +991,31 @@ std::vector<Match> Resolve(std::string_view text, std::vector<Match> found,
 // they are read as the digits, byte for byte, so offsets stay the same. Returns ""
 // when nothing changes.
 std::string OcrDigits(std::string_view text) {
+  // 0: not a letter or digit; 1: a digit; 2: a look-alike letter; 3: another letter.
+  static const auto kClass = [] {
+    std::array<uint8_t, 256> c{};
+    for (int d = '0'; d <= '9'; ++d) c[static_cast<size_t>(d)] = 1;
+    for (int l = 'a'; l <= 'z'; ++l) c[static_cast<size_t>(l)] = 3;
+    for (int l = 'A'; l <= 'Z'; ++l) c[static_cast<size_t>(l)] = 3;
+    for (char l : {'O', 'o', 'l', 'I'}) c[static_cast<unsigned char>(l)] = 2;
+    return c;
+  }();
   std::string out;
   size_t i = 0;
-  while (i < text.size()) {
-    if (!std::isalnum(static_cast<unsigned char>(text[i]))) {
+  const size_t n = text.size();
+  while (i < n) {
+    if (kClass[static_cast<unsigned char>(text[i])] == 0) {
       ++i;
       continue;
     }
     size_t j = i;
-    bool digit = false;
-    bool lookalike = false;
-    bool other = false;
-    for (; j < text.size() && std::isalnum(static_cast<unsigned char>(text[j])); ++j) {
-      char c = text[j];
-      if (c >= '0' && c <= '9') {
-        digit = true;
-      } else if (c == 'O' || c == 'o' || c == 'l' || c == 'I') {
-        lookalike = true;
-      } else {
-        other = true;
-      }
+    uint8_t seen = 0;  // bit 1: a digit; bit 2: a look-alike; bit 4: another letter
+    for (; j < n; ++j) {
+      uint8_t c = kClass[static_cast<unsigned char>(text[j])];
+      if (c == 0) break;
+      seen |= static_cast<uint8_t>(c == 1 ? 1 : c == 2 ? 2 : 4);
     }
-    if (digit && lookalike && !other) {
+    if (seen == 3) {  // digits and look-alikes, nothing else
       if (out.empty()) out.assign(text);
       for (size_t k = i; k < j; ++k) {
         char c = out[k];
