@@ -754,7 +754,15 @@ const WordSet& Stop() {
                                   "benefits",
                                   "credit",
                                   "universal",
-                                  "pension"});
+                                  "pension",
+                                  "next",
+                                  "full",
+                                  "first",
+                                  "last",
+                                  "middle",
+                                  "given",
+                                  "contact",
+                                  "emergency"});
   return s;
 }
 
@@ -1480,10 +1488,17 @@ class Finder {
     return true;
   }
 
+  // The label's own words, for the finding's reason: "Next of kin", "Client name".
+  // Only words a label is made of are quoted, so no name before it is repeated.
   std::string LabelText(size_t i) const {
-    size_t line = T(i).start == 0 ? std::string_view::npos : t_.rfind('\n', T(i).start - 1);
-    size_t from = line == std::string_view::npos ? 0 : line + 1;
-    return std::string(t_.substr(from, T(i).end - from));
+    size_t first = i;
+    for (int back = 0; back < 3 && first > 0; ++back) {
+      std::string_view g = Gap(t_, T(first - 1), T(first));
+      if (HasNewline(g) || LabelEnds(g)) break;
+      if (!Is(first - 1, kLabel | kStrongLabel | kStop) || Is(first - 1, kFirst | kSurname)) break;
+      --first;
+    }
+    return std::string(t_.substr(T(first).start, T(i).end - T(first).start));
   }
 
   static std::string Trim(std::string s) {

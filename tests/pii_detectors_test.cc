@@ -140,6 +140,14 @@ TEST(Names, FoundByTheirCues) {
   EXPECT_EQ(ValuesOf("Mrs Kowalski's daughter", "pii.person-name"), V{"Kowalski"});
 }
 
+TEST(Names, TheReasonQuotesTheLabelAndNoNameBeforeIt) {
+  std::string text = "Mrs Okafor next of kin: Ruth Baptiste";
+  std::vector<Match> m = FindPersonalData(text);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(text.substr(m[1].start, m[1].end - m[1].start), "Ruth Baptiste");
+  EXPECT_EQ(m[1].reason, "in the field 'next of kin'");
+}
+
 TEST(Names, FromTheListsAndTheirOtherMentions) {
   EXPECT_EQ(ValuesOf("Then Margaret Okafor rang. Margaret said no.", "pii.person-name"),
             (V{"Margaret Okafor", "Margaret"}));
