@@ -206,6 +206,17 @@ std::string Digits(std::string_view s) {
   return d;
 }
 
+// The letters and digits of `value`, in capitals: "ab 12 34 56 c" → "AB123456C".
+std::string CompactUpper(std::string_view value) {
+  std::string c;
+  for (char ch : value) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) {
+      c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    }
+  }
+  return c;
+}
+
 std::string LowerWindowBefore(std::string_view text, size_t start, size_t width) {
   size_t from = start > width ? start - width : 0;
   std::string w(text.substr(from, start - from));
@@ -346,12 +357,7 @@ bool JudgePhone(std::string_view text, size_t start, size_t& end, Match& m) {
 }
 
 bool ValidPostcode(std::string_view value) {
-  std::string c;
-  for (char ch : value) {
-    if (std::isalnum(static_cast<unsigned char>(ch))) {
-      c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-    }
-  }
+  std::string c = CompactUpper(value);
   if (c == "GIR0AA") return true;
   if (c.size() < 5 || c.size() > 7) return false;
   std::string_view in(c.data() + c.size() - 3, 3);
@@ -447,12 +453,7 @@ bool BirthContext(std::string_view text, size_t start) {
 }
 
 bool ValidLicence(std::string_view value) {
-  std::string c;
-  for (char ch : value) {
-    if (std::isalnum(static_cast<unsigned char>(ch))) {
-      c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-    }
-  }
+  std::string c = CompactUpper(value);
   if (c.size() != 16 && c.size() != 18) return false;
   // The surname: letters, then 9s for a short one; at least one letter.
   bool nines = false;
@@ -610,12 +611,7 @@ bool Judge(Family family, std::string_view text, size_t start, size_t& end, Matc
       return false;
     }
     case Family::kNiNumber: {
-      std::string compact;
-      for (char c : value) {
-        if (std::isalnum(static_cast<unsigned char>(c))) {
-          compact.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-        }
-      }
+      std::string compact = CompactUpper(value);
       if (compact.size() != 9) return false;
       char a = compact[0];
       char b = compact[1];
