@@ -1254,7 +1254,7 @@ bool HasNewline(std::string_view g) { return g.find('\n') != std::string_view::n
 class Finder {
  public:
   Finder(std::string_view text, const std::vector<std::string>& known)
-      : t_(text), toks_(Tokenize(text)), lists_(GetLists()) {
+      : t_(text), toks_(Tokenize(text)) {
     for (const std::string& k : known) known_.insert(HashKey(k));
   }
 
@@ -1693,7 +1693,6 @@ class Finder {
 
   std::string_view t_;
   std::vector<Token> toks_;
-  const Lists& lists_;
   std::unordered_set<uint64_t> known_;
   std::vector<bool> taken_;
   std::vector<NameHit> hits_;
@@ -1718,10 +1717,6 @@ std::vector<std::string> NameWords(std::string_view text, const std::vector<Name
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
-}
-
-bool IsListedName(std::string_view word) {
-  return (FlagsOf(HashKey(Lower(word))) & (kFirst | kSurname)) != 0;
 }
 
 }  // namespace qpm::redaction

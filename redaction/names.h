@@ -37,9 +37,6 @@ std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::str
 // letters or more, not ordinary English words. For `known` above.
 std::vector<std::string> NameWords(std::string_view text, const std::vector<NameHit>& hits);
 
-// Whether the word (any case) is in the shipped first-name or surname list.
-bool IsListedName(std::string_view word);
-
 }  // namespace qpm::redaction
 
 #endif  // QPM_REDACTION_NAMES_H_
