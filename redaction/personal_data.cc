@@ -344,13 +344,13 @@ bool JudgePhone(std::string_view text, size_t start, size_t& end, Match& m) {
     if (nsn.size() < 9 || nsn.size() > 10) continue;
     if (std::string_view("1235789").find(nsn[0]) == std::string_view::npos) return false;
     if (nsn.size() == 9 && nsn[0] != '1' && nsn.substr(0, 3) != "800") continue;
-    // Not a date or a time range: at least one group of three or more digits.
+    // A phone number holds no slash or colon: those are dates and times.
+    if (text.substr(start, cut - start).find_first_of("/:") != std::string_view::npos) return false;
     end = cut;
     m.start = start;
     m.end = end;
     m.rule = kPhone;
     m.reason = international ? "a UK number in its international form" : "";
-    if (text.substr(start, end - start).find_first_of("/:") != std::string_view::npos) return false;
     return true;
   }
   return false;
@@ -630,9 +630,9 @@ bool Judge(Family family, std::string_view text, size_t start, size_t& end, Matc
       size_t at = value.find('@');
       size_t dot = value.rfind('.');
       if (at > 64 || value.size() - dot - 1 > 24 || TemplateAddress(value)) return false;
-    }
       m.rule = kEmail;
       return true;  // the finding says all there is to say: no reason to add
+    }
     case Family::kPhoneCandidate:
       return JudgePhone(text, start, end, m);
     case Family::kPostcodeCandidate:
@@ -707,10 +707,10 @@ bool Judge(Family family, std::string_view text, size_t start, size_t& end, Matc
     case Family::kAccount: {
       std::string w = LowerWindowBefore(text, start, 24);
       if (w.find("acc") == std::string::npos && w.find("a/c") == std::string::npos) return false;
-    }
       m.rule = kBank;
       m.reason = "an account number";
       return true;
+    }
     case Family::kIban:
       if (!ValidIban(value)) return false;
       m.rule = kBank;
@@ -718,9 +718,7 @@ bool Judge(Family family, std::string_view text, size_t start, size_t& end, Matc
       return true;
     case Family::kPassportLabel: {
       if (LowerWindowBefore(text, start, 40).find("passport") == std::string::npos) return false;
-      size_t n = 0;
-      for (char c : value) n += std::isalnum(static_cast<unsigned char>(c)) ? 1 : 0;
-      if (n != 9) return false;
+      if (CompactUpper(value).size() != 9) return false;
       m.rule = kPassport;
       m.reason = "nine characters after 'passport'";
       return true;
@@ -1241,7 +1239,7 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
       mark = FirstRedactionMark(p.text);
       if (!mark.empty()) {
         where = "page " + std::to_string(p.number);
-        if (docs.size() > 1) where += " of another of its documents";
+        if (docs.size() > 1) where += " of one of its documents";
         break;
       }
     }
