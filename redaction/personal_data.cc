@@ -438,7 +438,9 @@ bool ParseDate(std::string_view v) {
   return ValidDate(nums[0], nums[1], nums[2]);
 }
 
-// Words that say the date that follows is a birth date.
+// Words that say the date that follows is a birth date, within 40 bytes before it.
+// The date patterns already require such a word earlier on the line (or the line
+// above); this keeps it close, so "born in Leeds, seen on 12/03/2025" is no DOB.
 bool BirthContext(std::string_view text, size_t start) {
   std::string w = LineBefore(text, start, 40);
   for (std::string_view cue : {"dob", "d.o.b", "d o b", "date of birth", "birth date", "birthdate",
