@@ -10,6 +10,7 @@
 
 #include "extractors/ocr.h"
 #include "extractors/pdf_forms.h"
+#include "extractors/pdf_hidden.h"
 #include "extractors/pdf_text.h"
 #include "extractors/word_text.h"
 #include "pipeline/html_text.h"
@@ -71,6 +72,7 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
     auto started = std::chrono::steady_clock::now();
     Summary s = ReadPdf(doc.work_path, passwords, limits.max_pages, on_page);
     AddPdfFormFields(doc.work_path, passwords, limits, started, s);
+    AddPdfHiddenText(doc.work_path, passwords, limits, started, s);
     if (!PdfHasEndMarker(doc.work_path)) {
       s.findings.insert(
           s.findings.begin(),

@@ -26,6 +26,7 @@ struct Summary {
   std::vector<std::pair<std::string, std::string>> metadata;
   std::vector<TextPart> parts;
   std::vector<FormField> fields;  // a PDF's form fields (pdf_forms.h)
+  std::vector<HiddenText> hidden;  // a PDF's hidden text (pdf_hidden.h)
   std::vector<Finding> findings;  // document is left "" for the runner to fill in
 };
 

@@ -205,6 +205,82 @@ std::string WithoutBoxGlyphs(std::string_view text, const std::vector<uint32_t>&
 void AppendText(const pugi::xml_node& node, std::string& out, int depth,
                 SymbolFont font = SymbolFont::kNone);
 
+// A run Word does not show: formatted as hidden (w:vanish, w:specVanish,
+// w:webHidden), or one point high or less (w:sz is in half-points).
+bool RunIsHidden(const pugi::xml_node& run) {
+  pugi::xml_node props = Child(run, "rPr");
+  if (!props) return false;
+  for (const char* flag : {"vanish", "specVanish", "webHidden"}) {
+    if (pugi::xml_node f = Child(props, flag); f && OnOff(f)) return true;
+  }
+  if (const char* size = Attr(Child(props, "sz"), "val")) {
+    char* end = nullptr;
+    double half_points = std::strtod(size, &end);
+    if (end != size && half_points <= 2) return true;
+  }
+  return false;
+}
+
+// A fill that is not the page's white ("auto", "FFFFFF" or none).
+bool Shaded(const pugi::xml_node& props) {
+  const char* fill = Attr(Child(props, "shd"), "fill");
+  if (fill == nullptr) return false;
+  std::string_view f = fill;
+  return !(f == "auto" || f == "FFFFFF" || f == "ffffff");
+}
+
+// A run in white on no shading of its own (its cell's and paragraph's are `on_shading`).
+bool RunIsWhite(const pugi::xml_node& run, bool on_shading) {
+  pugi::xml_node props = Child(run, "rPr");
+  if (!props || on_shading || Shaded(props)) return false;
+  if (const char* mark = Attr(Child(props, "highlight"), "val");
+      mark != nullptr && std::string_view(mark) != "none") {
+    return false;
+  }
+  pugi::xml_node color = Child(props, "color");
+  const char* value = Attr(color, "val");
+  const char* theme = Attr(color, "themeColor");
+  return (value != nullptr &&
+          (std::string_view(value) == "FFFFFF" || std::string_view(value) == "ffffff")) ||
+         (theme != nullptr &&
+          (std::string_view(theme) == "background1" || std::string_view(theme) == "light1"));
+}
+
+// The text of the runs under `node` that Word does not show (`hidden`) and of those
+// in white on white (`white`), one line per paragraph.
+void CollectUnseenRuns(const pugi::xml_node& node, std::string& hidden, std::string& white,
+                       int depth, bool on_shading = false) {
+  if (depth > kMaxDepth) return;
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    std::string_view n = LocalName(child);
+    if (n == "r") {
+      std::string text;
+      for (pugi::xml_node t = child.first_child(); t; t = t.next_sibling()) {
+        if (LocalName(t) == "t") text += t.child_value();
+      }
+      if (text.find_first_not_of(" \t") == std::string::npos) continue;
+      if (RunIsHidden(child)) {
+        hidden += text;
+        hidden += ' ';
+      } else if (RunIsWhite(child, on_shading)) {
+        white += text;
+        white += ' ';
+      }
+    } else if (n == "tc" || n == "p" || n == "tbl") {
+      pugi::xml_node props = Child(child, n == "tc" ? "tcPr" : n == "p" ? "pPr" : "tblPr");
+      CollectUnseenRuns(child, hidden, white, depth + 1, on_shading || Shaded(props));
+      if (n == "p") {
+        for (std::string* s : {&hidden, &white}) {
+          if (!s->empty() && s->back() == ' ') s->back() = '\n';
+        }
+      }
+    } else if (n != "del" && n != "moveFrom" && n != "rPr" && n != "pPr") {
+      CollectUnseenRuns(child, hidden, white, depth + 1, on_shading);
+    }
+  }
+}
+
 // A table cell's text on one line, so that a row reads "1.1<TAB>wording<TAB>☒":
 // empty lines at its start and end are dropped, each run of paragraph and line
 // breaks inside it becomes one space, and each tab a space.
@@ -256,7 +332,8 @@ void AppendText(const pugi::xml_node& node, std::string& out, int depth, SymbolF
         out += child.child_value();
       }
     } else if (n == "r") {
-      AppendText(child, out, depth + 1, RunSymbolFont(child));
+      // Hidden runs are no text a reader sees: ReadParts keeps them apart.
+      if (!RunIsHidden(child)) AppendText(child, out, depth + 1, RunSymbolFont(child));
     } else if (n == "sym") {
       SymbolFont sym_font = SymbolFontNamed(Attr(child, "font") ? Attr(child, "font") : "");
       uint32_t code = HexCode(Attr(child, "char"));
@@ -388,8 +465,10 @@ uint64_t PartCap(const zip::Archive& archive, const std::string& name, const Lim
   return std::min(kHardCap, std::max(limits.ratio_floor_bytes, by_ratio));
 }
 
+// `hidden` and `white` collect the runs CollectUnseenRuns finds, when given.
 std::string PartText(zip::Archive& archive, const std::string& name, const Limits& limits,
-                     std::string* deleted) {
+                     std::string* deleted, std::string* hidden = nullptr,
+                     std::string* white = nullptr) {
   Result<std::string> bytes = archive.Read(name, PartCap(archive, name, limits));
   if (!bytes.ok()) return "";
   pugi::xml_document xml;
@@ -397,6 +476,9 @@ std::string PartText(zip::Archive& archive, const std::string& name, const Limit
   std::string text;
   AppendText(xml.document_element(), text, 0);
   if (deleted != nullptr) AppendDeleted(xml.document_element(), *deleted, 0);
+  if (hidden != nullptr && white != nullptr) {
+    CollectUnseenRuns(xml.document_element(), *hidden, *white, 0);
+  }
   return text;
 }
 
@@ -419,8 +501,9 @@ void ReadCustomProperties(zip::Archive& archive,
 // The text outside the body: headers, footers, notes, comments, deletions.
 void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits& limits,
                Summary& s) {
-  std::string deleted;
-  PartText(archive, main_part, limits, &deleted);  // the body's own deletions
+  std::string deleted, hidden, white;
+  // The body's own deletions, hidden runs and white text.
+  PartText(archive, main_part, limits, &deleted, &hidden, &white);
   struct Kind {
     const char* prefix;
     const char* name;
@@ -438,7 +521,7 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits
           e.name.substr(e.name.size() - 4) != ".xml" || e.name.find('/', 5) != std::string::npos) {
         continue;  // word/header1.xml, not word/_rels/header1.xml.rels
       }
-      std::string text = PartText(archive, e.name, limits, &deleted);
+      std::string text = PartText(archive, e.name, limits, &deleted, &hidden, &white);
       if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
       if (!joined.empty()) joined += '\n';
       joined += text;
@@ -446,6 +529,10 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits
     if (!joined.empty()) s.parts.push_back(TextPart{kind.name, joined, kind.hidden});
   }
   if (!deleted.empty()) s.parts.push_back(TextPart{"deleted text", deleted, true});
+  if (!hidden.empty()) s.parts.push_back(TextPart{"hidden text", hidden, true});
+  // White text stays in the body's text too (it is in the flow of the page), so the
+  // personal-data scan reads it there, with its place; this part only says it is white.
+  if (!white.empty()) s.parts.push_back(TextPart{"white text", white, true});
 }
 
 // Images and embedded objects in the package: listed, since their content is

@@ -142,6 +142,18 @@ void from_json(const nlohmann::json& j, FormField& f) {
   if (j.contains("box")) f.box = j.at("box").get<Box>();
 }
 
+void to_json(nlohmann::json& j, const HiddenText& h) {
+  j = nlohmann::json{{"kind", h.kind}, {"page", h.page}, {"text", h.text}};
+  if (h.box) j["box"] = *h.box;
+}
+
+void from_json(const nlohmann::json& j, HiddenText& h) {
+  j.at("kind").get_to(h.kind);
+  j.at("page").get_to(h.page);
+  j.at("text").get_to(h.text);
+  if (j.contains("box")) h.box = j.at("box").get<Box>();
+}
+
 void to_json(nlohmann::json& j, const TextPart& t) {
   j = nlohmann::json{{"name", t.name}, {"text", t.text}, {"hidden", t.hidden}};
 }

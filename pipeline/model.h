@@ -101,6 +101,26 @@ struct TextPart {
   bool hidden = false;  // not shown when the document is read as finished (comments, deletions)
 };
 
+// Text a PDF carries where a reader of the page cannot see it (extractors/pdf_hidden.h):
+// under a box drawn over it, in the page's own colour, off the page, in a layer
+// switched off, or only in an earlier revision of the file.
+struct HiddenText {
+  // "covered": visible text that adds nothing to the page as shown, under something
+  //   dark or patterned drawn over it or in the colour beneath it (a failed redaction);
+  // "covered-scan": an invisible text layer (OCR) under a dark area of the page;
+  // "background": text in the colour of a light background, or under a white shape;
+  // "invisible": an invisible text layer over blank paper;
+  // "tiny": text too small to read; "off-page": text outside the page as shown;
+  // "hidden-layer": text in an optional-content layer that is switched off;
+  // "earlier-revision": words an earlier revision of the file had on this page;
+  // "redact-mark": a redaction marked and never applied (text: what is under it);
+  // "script": JavaScript or a launch action (text: what kind; page 0 for the document).
+  std::string kind;
+  int page = 0;  // 1-based; 0 when about the whole document
+  std::optional<Box> box;
+  std::string text;  // the hidden characters: personal data, never shown without --reveal
+};
+
 // What became of a file.
 enum class DocStatus {
   kPending,     // found, not yet read
@@ -137,6 +157,7 @@ struct Document {
   std::vector<Page> pages;        // pages read, in order
   std::vector<TextPart> parts;    // text outside the pages
   std::vector<FormField> fields;  // form fields, in page order
+  std::vector<HiddenText> hidden;  // a PDF's hidden text, in page order
   // Properties the file carries (PDF Info and XMP, email headers), in file order.
   std::vector<std::pair<std::string, std::string>> metadata;
   // Where the bytes are: the original path for top-level files, a file in the

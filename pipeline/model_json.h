@@ -20,6 +20,8 @@ void to_json(nlohmann::json& j, const Page& p);
 void from_json(const nlohmann::json& j, Page& p);
 void to_json(nlohmann::json& j, const FormField& f);
 void from_json(const nlohmann::json& j, FormField& f);
+void to_json(nlohmann::json& j, const HiddenText& h);
+void from_json(const nlohmann::json& j, HiddenText& h);
 void to_json(nlohmann::json& j, const TextPart& t);
 void from_json(const nlohmann::json& j, TextPart& t);
 void to_json(nlohmann::json& j, const Finding& f);

@@ -55,6 +55,8 @@ const std::vector<RuleInfo>& ReadingRules() {
        S::kWarning, C::kExtract},
       {"extract.forms-not-read", "PDF form fields that could not be read are listed", S::kInfo,
        C::kExtract},
+      {"extract.hidden-not-checked", "Every PDF is checked for hidden text", S::kWarning,
+       C::kExtract},
       {"extract.ocr-timeout", "Every scanned page is read by OCR within its time limit",
        S::kWarning, C::kExtract},
       {"extract.ocr-failed", "Every scanned page can be read by OCR", S::kWarning, C::kExtract},

@@ -18,6 +18,7 @@
 #include "pipeline/sandbox.h"
 #include "pipeline/utf8.h"
 #include "pipeline/workdir.h"
+#include "redaction/hidden_data.h"
 #include "redaction/personal_data.h"
 
 namespace qpm {
@@ -59,6 +60,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
                         {"metadata", metadata},
                         {"parts", json(summary.parts)},
                         {"fields", json(summary.fields)},
+                        {"hidden", json(summary.hidden)},
                         {"findings", json(summary.findings)}}}}));
     };
   };
@@ -89,6 +91,9 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
           }
           for (const json& part : sum["parts"]) d.parts.push_back(part.get<TextPart>());
           for (const json& field : sum["fields"]) d.fields.push_back(field.get<FormField>());
+          if (sum.contains("hidden")) {
+            for (const json& h : sum["hidden"]) d.hidden.push_back(h.get<HiddenText>());
+          }
           for (const json& fj : sum["findings"]) {
             Finding f = fj.get<Finding>();
             f.document = d.id;
@@ -334,9 +339,11 @@ Result<Submission> RunPipeline(const RunOptions& options) {
       found_in_group.emplace_back();
     }
     groups[g].push_back(&d);
-    for (Finding& f : redaction::ScanDocument(d, carriers.count(d.id) == 0, options.lists)) {
-      found_in_group[g].push_back(std::move(f));
-    }
+    std::vector<Finding> personal =
+        redaction::ScanDocument(d, carriers.count(d.id) == 0, options.lists);
+    std::vector<Finding> hidden = redaction::HiddenDataFindings(d, personal, options.lists);
+    for (Finding& f : personal) found_in_group[g].push_back(std::move(f));
+    for (Finding& f : hidden) found_in_group[g].push_back(std::move(f));
   }
   for (size_t g = 0; g < groups.size(); ++g) {
     redaction::MarkRedactedElsewhere(found_in_group[g], groups[g]);
@@ -356,6 +363,7 @@ std::vector<RuleInfo> AllRules() {
   std::vector<RuleInfo> out = ReadingRules();
   for (const RuleInfo& r : checks::Rules()) out.push_back(r);
   for (const RuleInfo& r : redaction::PersonalDataRules()) out.push_back(r);
+  for (const RuleInfo& r : redaction::HiddenDataRules()) out.push_back(r);
   std::sort(out.begin(), out.end(),
             [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
   return out;

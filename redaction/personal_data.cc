@@ -1360,6 +1360,8 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
     }
   }
   for (const TextPart& part : doc.parts) {
+    // White text is also in the page's text, and is read there (hidden_data.h).
+    if (part.name == "white text") continue;
     for (const Match& m : FindPersonalData(part.text, ctx)) {
       Finding f = MakeFinding(doc, m, part.text);
       f.field = part.name;

@@ -9,6 +9,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   # libraries (each wrapped by one adapter file)
   libpoppler-cpp-dev   # PDF text, word boxes, metadata (extractors/pdf_text.cc)
+  libpoppler-private-dev  # Poppler's own interpreter and renderer: hidden text under boxes,
+                          # in white, in layers (extractors/pdf_hidden.cc)
   libpodofo-dev        # PDF writing for the sample generator; forms and bundle later
   libzip-dev           # zip, including ZipCrypto and WinZip AES (pipeline/zip_archive.cc)
   libgmime-3.0-dev     # .eml parsing (pipeline/mime_message.cc)

@@ -1,0 +1,921 @@
+#include "extractors/pdf_hidden.h"
+
+#include <Annot.h>
+#include <Catalog.h>
+#include <Error.h>
+#include <GfxFont.h>
+#include <GfxState.h>
+#include <GlobalParams.h>
+#include <JSInfo.h>
+#include <Link.h>
+#include <OptionalContent.h>
+#include <OutputDev.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <SplashOutputDev.h>
+#include <Stream.h>
+#include <goo/GooString.h>
+#include <goo/gfile.h>
+#include <splash/SplashBitmap.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <csignal>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <unordered_set>
+#include <utility>
+
+#include "extractors/pdf_text.h"
+#include "pipeline/model_json.h"
+#include "pipeline/rules.h"
+#include "pipeline/sandbox.h"
+#include "pipeline/utf8.h"
+
+namespace qpm::extract {
+namespace {
+
+// The resolution pages are rendered at to compare them, and the most pixels one
+// render may have (a poster-sized page is rendered smaller).
+constexpr double kRenderDpi = 100;
+constexpr double kMaxRenderPixels = 12e6;
+// A glyph is hidden when at most this share of its box changes as its text goes.
+constexpr double kHiddenDiffShare = 0.03;
+// Text smaller than this, in points, cannot be read.
+constexpr double kTinyPoints = 1.5;
+// Earlier revisions looked at, the latest first.
+constexpr int kMaxRevisions = 8;
+
+// One glyph as drawn, in device space: points, origin at the top left of the crop
+// box as displayed.
+struct Glyph {
+  Box box;
+  std::string text;  // UTF-8; U+FFFD when the font gives no Unicode
+  int mode = 0;      // text render mode: 3 invisible, 7 clip only
+  double lum = 0;    // fill colour's luminance, 0 black to 1 white
+  double alpha = 1;
+  double size = 0;  // font size as drawn, points
+  int seq = 0;      // drawing order among glyphs and paints
+  bool clipped = false;
+  bool letter = false;      // a letter, a digit, or a glyph with no Unicode
+  bool annotation = false;  // drawn by an annotation (a comment, a form field), not the page
+};
+
+// Something painted that is not text: a fill, a stroke, an image, a shading.
+struct Paint {
+  Box box;
+  int seq = 0;
+  double lum = -1;  // its colour's luminance; -1 when it has many (images, patterns)
+};
+
+double Area(const Box& b) { return std::max(0.0, b.x1 - b.x0) * std::max(0.0, b.y1 - b.y0); }
+
+double Overlap(const Box& a, const Box& b) {
+  Box i{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
+  return Area(i);
+}
+
+GfxRGB FillRGB(const GfxState* state) {
+  GfxRGB rgb{};
+  state->getFillRGB(&rgb);
+  return rgb;
+}
+
+GfxRGB StrokeRGB(const GfxState* state) {
+  GfxRGB rgb{};
+  state->getStrokeRGB(&rgb);
+  return rgb;
+}
+
+double Luminance(const GfxRGB& rgb) {
+  return 0.299 * colToDbl(rgb.r) + 0.587 * colToDbl(rgb.g) + 0.114 * colToDbl(rgb.b);
+}
+
+bool IsLetter(const Unicode* u, int len) {
+  if (len <= 0) return true;  // no Unicode: may be a name in a font that hides it
+  for (int i = 0; i < len; ++i) {
+    Unicode c = u[i];
+    if (c < 0x80) {
+      if (std::isalnum(static_cast<int>(c)) != 0) return true;
+    } else if (c >= 0xC0 && !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F) &&
+               !(c >= 0xE000 && c <= 0xF8FF) && c != 0xD7 && c != 0xF7) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Records every glyph and every paint of a page, in drawing order; draws nothing.
+class Survey : public OutputDev {
+ public:
+  std::vector<Glyph> glyphs;
+  std::vector<Paint> paints;
+  bool in_annotations = false;  // set by AnnotationsBegin once the page's own content is drawn
+  double page_width = 0, page_height = 0;
+  std::array<double, 6> base_ctm{};  // default user space → device, at the page's start
+
+  bool upsideDown() override { return true; }
+  bool useDrawChar() override { return true; }
+  bool interpretType3Chars() override { return false; }
+  bool needNonText() override { return true; }
+  bool useShadedFills(int /*type*/) override { return true; }
+  bool useTilingPatternFill() override { return true; }
+
+  void startPage(int /*page*/, GfxState* state, XRef* /*xref*/) override {
+    glyphs.clear();
+    paints.clear();
+    seq_ = 0;
+    in_annotations = false;
+    if (state == nullptr) return;
+    page_width = state->getPageWidth();
+    page_height = state->getPageHeight();
+    const double* m = state->getCTM();
+    std::copy(m, m + 6, base_ctm.begin());
+  }
+
+  void fill(GfxState* state) override { AddPath(state, 0, FillRGB(state)); }
+  void eoFill(GfxState* state) override { AddPath(state, 0, FillRGB(state)); }
+  void stroke(GfxState* state) override {
+    AddPath(state, state->getTransformedLineWidth() / 2, StrokeRGB(state));
+  }
+  bool tilingPatternFill(GfxState* state, Gfx* /*gfx*/, Catalog* /*cat*/,
+                         GfxTilingPattern* /*pattern*/, const double* /*mat*/, int /*x0*/,
+                         int /*y0*/, int /*x1*/, int /*y1*/, double /*xs*/,
+                         double /*ys*/) override {
+    AddClipArea(state);
+    return true;
+  }
+  bool functionShadedFill(GfxState* state, GfxFunctionShading* /*s*/) override {
+    AddClipArea(state);
+    return true;
+  }
+  bool axialShadedFill(GfxState* state, GfxAxialShading* /*s*/, double /*t0*/,
+                       double /*t1*/) override {
+    AddClipArea(state);
+    return true;
+  }
+  bool radialShadedFill(GfxState* state, GfxRadialShading* /*s*/, double /*s0*/,
+                        double /*s1*/) override {
+    AddClipArea(state);
+    return true;
+  }
+  bool gouraudTriangleShadedFill(GfxState* state, GfxGouraudTriangleShading* /*s*/) override {
+    AddClipArea(state);
+    return true;
+  }
+  bool patchMeshShadedFill(GfxState* state, GfxPatchMeshShading* /*s*/) override {
+    AddClipArea(state);
+    return true;
+  }
+  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert,
+                     bool interpolate, bool inline_image) override {
+    AddImage(state, Luminance(FillRGB(state)));
+    // The base class skips an inline image's data, so the content stream reads on.
+    OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inline_image);
+  }
+  void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height,
+                 GfxImageColorMap* map, bool interpolate, const int* mask_colors,
+                 bool inline_image) override {
+    AddImage(state, -1);
+    OutputDev::drawImage(state, ref, str, width, height, map, interpolate, mask_colors,
+                         inline_image);
+  }
+
+  void drawChar(GfxState* state, double x, double y, double dx, double dy, double /*ox*/,
+                double /*oy*/, CharCode /*code*/, int /*bytes*/, const Unicode* u,
+                int len) override {
+    Glyph g;
+    g.mode = state->getRender() & 7;
+    g.size = state->getTransformedFontSize();
+    double ascent = 0.9, descent = -0.2;
+    if (const std::shared_ptr<GfxFont>& font = state->getFont()) {
+      ascent = std::clamp(font->getAscent(), 0.5, 1.1);
+      descent = std::clamp(font->getDescent(), -0.4, 0.0);
+    }
+    double ux = 0, uy = 0;  // the glyph's "up", one font size long, in user space
+    state->textTransformDelta(0, state->getFontSize(), &ux, &uy);
+    std::array<std::pair<double, double>, 4> corners = {{
+        {x + descent * ux, y + descent * uy},
+        {x + dx + descent * ux, y + dy + descent * uy},
+        {x + ascent * ux, y + ascent * uy},
+        {x + dx + ascent * ux, y + dy + ascent * uy},
+    }};
+    bool first = true;
+    for (auto [cx, cy] : corners) {
+      double px = 0, py = 0;
+      state->transform(cx, cy, &px, &py);
+      if (!std::isfinite(px) || !std::isfinite(py)) return;
+      if (first) {
+        g.box = Box{px, py, px, py};
+        first = false;
+      }
+      g.box.x0 = std::min(g.box.x0, px);
+      g.box.y0 = std::min(g.box.y0, py);
+      g.box.x1 = std::max(g.box.x1, px);
+      g.box.y1 = std::max(g.box.y1, py);
+    }
+    GfxRGB rgb = g.mode == 1 || g.mode == 5 ? StrokeRGB(state) : FillRGB(state);
+    g.lum = Luminance(rgb);
+    g.alpha = g.mode == 1 || g.mode == 5 ? state->getStrokeOpacity() : state->getFillOpacity();
+    double cx0 = 0, cy0 = 0, cx1 = 0, cy1 = 0;
+    state->getClipBBox(&cx0, &cy0, &cx1, &cy1);
+    double mx = (g.box.x0 + g.box.x1) / 2, my = (g.box.y0 + g.box.y1) / 2;
+    g.clipped = mx < cx0 || mx > cx1 || my < cy0 || my > cy1;
+    g.letter = IsLetter(u, len);
+    if (len <= 0) {
+      g.text = "\xEF\xBF\xBD";
+    } else {
+      for (int i = 0; i < len; ++i) AppendUtf8(u[i], g.text);
+    }
+    g.annotation = in_annotations;
+    g.seq = seq_++;
+    glyphs.push_back(std::move(g));
+  }
+
+ private:
+  void AddPath(GfxState* state, double pad, const GfxRGB& rgb) {
+    const GfxPath* path = state->getPath();
+    if (path == nullptr) return;
+    std::optional<Box> b;
+    for (int i = 0; i < path->getNumSubpaths(); ++i) {
+      const GfxSubpath* sub = path->getSubpath(i);
+      for (int j = 0; j < sub->getNumPoints(); ++j) {
+        double px = 0, py = 0;
+        state->transform(sub->getX(j), sub->getY(j), &px, &py);
+        if (!std::isfinite(px) || !std::isfinite(py)) continue;
+        if (!b) b = Box{px, py, px, py};
+        b->x0 = std::min(b->x0, px);
+        b->y0 = std::min(b->y0, py);
+        b->x1 = std::max(b->x1, px);
+        b->y1 = std::max(b->y1, py);
+      }
+    }
+    if (!b) return;
+    *b = Box{b->x0 - pad, b->y0 - pad, b->x1 + pad, b->y1 + pad};
+    AddPaint(state, *b, Luminance(rgb));
+  }
+  void AddImage(GfxState* state, double lum) {
+    std::optional<Box> b;
+    for (auto [ix, iy] :
+         std::array<std::pair<double, double>, 4>{{{0, 0}, {1, 0}, {0, 1}, {1, 1}}}) {
+      double px = 0, py = 0;
+      state->transform(ix, iy, &px, &py);
+      if (!b) b = Box{px, py, px, py};
+      b->x0 = std::min(b->x0, px);
+      b->y0 = std::min(b->y0, py);
+      b->x1 = std::max(b->x1, px);
+      b->y1 = std::max(b->y1, py);
+    }
+    AddPaint(state, *b, lum);
+  }
+  void AddClipArea(GfxState* state) {
+    Box b;
+    state->getClipBBox(&b.x0, &b.y0, &b.x1, &b.y1);
+    AddPaint(state, b, -1);
+  }
+  void AddPaint(GfxState* state, Box b, double lum) {
+    // What is painted is at most what the clip lets through.
+    Box clip;
+    state->getClipBBox(&clip.x0, &clip.y0, &clip.x1, &clip.y1);
+    Paint p;
+    p.box = Box{std::max(b.x0, clip.x0), std::max(b.y0, clip.y0), std::min(b.x1, clip.x1),
+                std::min(b.y1, clip.y1)};
+    if (p.box.x1 < p.box.x0 || p.box.y1 < p.box.y0) return;
+    p.lum = lum;
+    p.seq = seq_++;
+    paints.push_back(p);
+  }
+
+  int seq_ = 0;
+};
+
+// Called by Poppler before it draws each annotation, after the page's own content:
+// from then on, text is an annotation's (a comment's, a form field's), not the page's.
+template <typename Device>
+bool AnnotationsBegin(Annot* /*annot*/, void* device) {
+  static_cast<Device*>(device)->in_annotations = true;
+  return true;
+}
+
+// Renders a page without the text of its own content: those glyphs are skipped,
+// Type 3 ones too. Annotations are drawn whole, their text included, so that text
+// an annotation draws over the page's own (a FreeText over a white box) is not
+// taken for the page's.
+class NoTextRenderer : public SplashOutputDev {
+ public:
+  using SplashOutputDev::SplashOutputDev;
+  bool in_annotations = false;
+  void startPage(int page, GfxState* state, XRef* refs) override {
+    in_annotations = false;
+    SplashOutputDev::startPage(page, state, refs);
+  }
+  void drawChar(GfxState* state, double x, double y, double dx, double dy, double ox, double oy,
+                CharCode code, int bytes, const Unicode* u, int len) override {
+    if (in_annotations) SplashOutputDev::drawChar(state, x, y, dx, dy, ox, oy, code, bytes, u, len);
+  }
+  bool beginType3Char(GfxState* state, double x, double y, double dx, double dy, CharCode code,
+                      const Unicode* u, int len) override {
+    if (in_annotations) return SplashOutputDev::beginType3Char(state, x, y, dx, dy, code, u, len);
+    return true;  // "already drawn": Gfx skips the glyph's procedure
+  }
+};
+
+struct Pixels {
+  int width = 0, height = 0, row = 0;
+  std::vector<unsigned char> rgb;
+};
+
+Pixels Take(SplashOutputDev& out) {
+  Pixels p;
+  SplashBitmap* bitmap = out.getBitmap();
+  if (bitmap == nullptr) return p;
+  p.width = bitmap->getWidth();
+  p.height = bitmap->getHeight();
+  p.row = bitmap->getRowSize();
+  const unsigned char* data = bitmap->getDataPtr();
+  if (data == nullptr || p.row <= 0 || p.height <= 0) return Pixels{};
+  p.rgb.assign(data, data + static_cast<size_t>(p.row) * static_cast<size_t>(p.height));
+  return p;
+}
+
+// What the page shows in a glyph's box, with and without the text.
+struct BoxLook {
+  int pixels = 0;
+  int changed = 0;  // pixels that differ between the two renders
+  int dark = 0;     // pixels darker than a quarter of white, with the text
+  int light = 0;    // pixels lighter than three quarters of white, with the text
+};
+
+BoxLook Look(const Pixels& with, const Pixels& without, const Box& box, double scale) {
+  BoxLook look;
+  if (with.width != without.width || with.height != without.height || with.rgb.empty()) {
+    return look;
+  }
+  int x0 = std::max(0, static_cast<int>(std::floor(box.x0 * scale)));
+  int y0 = std::max(0, static_cast<int>(std::floor(box.y0 * scale)));
+  int x1 = std::min(with.width, static_cast<int>(std::ceil(box.x1 * scale)));
+  int y1 = std::min(with.height, static_cast<int>(std::ceil(box.y1 * scale)));
+  for (int y = y0; y < y1; ++y) {
+    size_t row = static_cast<size_t>(y) * static_cast<size_t>(with.row);
+    for (int x = x0; x < x1; ++x) {
+      size_t i = row + static_cast<size_t>(x) * 3;
+      const unsigned char* a = &with.rgb[i];
+      const unsigned char* b = &without.rgb[i];
+      ++look.pixels;
+      if (a[0] != b[0] || a[1] != b[1] || a[2] != b[2]) ++look.changed;
+      int lum = (299 * a[0] + 587 * a[1] + 114 * a[2]) / 1000;
+      if (lum < 64) ++look.dark;
+      if (lum > 191) ++look.light;
+    }
+  }
+  return look;
+}
+
+// Words that only say a redaction was made, and may sit under its box.
+bool IsRedactionLabel(const std::string& text) {
+  std::string letters;
+  for (char c : text) {
+    if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
+      letters += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  static const std::set<std::string> kLabels = {
+      "redacted",     "redaction",  "confidential", "privileged",
+      "privilege",    "withheld",   "removed",      "nameredacted",
+      "exempt",       "anonymised", "anonymized",   "privilegedandconfidential",
+      "personaldata", "deleted",
+  };
+  return kLabels.count(letters) != 0;
+}
+
+// True when every letter or digit of `text` is one and the same: "XXXX", "****".
+bool IsFiller(const std::string& text) {
+  char first = 0;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0) continue;
+    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (first == 0) first = l;
+    if (l != first) return false;
+  }
+  return true;
+}
+
+// Joins hidden glyphs of one kind that follow each other on a line into spans.
+class SpanBuilder {
+ public:
+  SpanBuilder(int page, std::vector<HiddenText>& out) : page_(page), out_(out) {}
+  ~SpanBuilder() { Close(); }
+  SpanBuilder(const SpanBuilder&) = delete;
+  SpanBuilder& operator=(const SpanBuilder&) = delete;
+
+  // A glyph in drawing order; `kind` is "" when it is not hidden.
+  void Add(const Glyph& g, const std::string& kind) {
+    if (!g.letter) {
+      if (open_) pending_.push_back(&g);
+      return;
+    }
+    if (kind.empty()) {
+      Close();
+      return;
+    }
+    if (open_ && (kind != span_.kind || !Continues(g))) Close();
+    if (!open_) {
+      open_ = true;
+      span_ = HiddenText{kind, page_, g.box, ""};
+      last_ = g.box;
+    } else {
+      for (const Glyph* p : pending_) Append(*p);
+    }
+    pending_.clear();
+    Append(g);
+  }
+
+  void Close() {
+    if (open_ && !IsFiller(span_.text) && !IsRedactionLabel(span_.text)) {
+      out_.push_back(span_);
+    }
+    open_ = false;
+    pending_.clear();
+  }
+
+ private:
+  bool Continues(const Glyph& g) const {
+    double h = std::max(1.0, last_.y1 - last_.y0);
+    double gy = (g.box.y0 + g.box.y1) / 2, ly = (last_.y0 + last_.y1) / 2;
+    return std::abs(gy - ly) < h / 2 && g.box.x0 - last_.x1 < 3 * h && g.box.x1 > last_.x0 - h;
+  }
+  void Append(const Glyph& g) {
+    double h = std::max(1.0, last_.y1 - last_.y0);
+    if (!span_.text.empty() && g.box.x0 - last_.x1 > h / 4 && span_.text.back() != ' ' &&
+        g.text != " ") {
+      span_.text += ' ';
+    }
+    span_.text += g.text;
+    Box& b = *span_.box;
+    b = Box{std::min(b.x0, g.box.x0), std::min(b.y0, g.box.y0), std::max(b.x1, g.box.x1),
+            std::max(b.y1, g.box.y1)};
+    last_ = g.box;
+  }
+
+  int page_;
+  std::vector<HiddenText>& out_;
+  bool open_ = false;
+  HiddenText span_;
+  Box last_;
+  std::vector<const Glyph*> pending_;
+};
+
+bool Invisible(const Glyph& g) { return g.mode == 3 || g.mode == 7; }
+
+// Whether a glyph needs the renders to be judged: something was painted over it,
+// or under it in a colour close to its own; it is invisible, faint, light or clipped.
+bool MayBeHidden(const Glyph& g, const std::vector<Paint>& paints) {
+  if (Invisible(g) || g.alpha < 0.5 || g.lum > 0.75 || g.clipped) return true;
+  double area = Area(g.box);
+  if (area <= 0) return false;
+  for (const Paint& p : paints) {
+    double share = Overlap(g.box, p.box) / area;
+    if (share < 0.3) continue;
+    if (p.seq > g.seq) return true;                               // painted over it
+    if (p.lum < 0 || std::abs(p.lum - g.lum) < 0.3) return true;  // under it, close in colour
+  }
+  return false;
+}
+
+std::string WordsKey(const std::string& word) {
+  std::string out;
+  for (char c : word) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || std::isalnum(u) != 0) {
+      out += static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+    }
+  }
+  return out;
+}
+
+// The words of a page as drawn, split where a space is drawn or a gap is left.
+std::vector<std::pair<std::string, Box>> Words(const std::vector<Glyph>& glyphs) {
+  std::vector<std::pair<std::string, Box>> words;
+  std::string word;
+  Box box, last;
+  auto flush = [&]() {
+    std::string key = WordsKey(word);
+    if (key.size() >= 2) words.emplace_back(word, box);
+    word.clear();
+  };
+  for (const Glyph& g : glyphs) {
+    bool space = g.text == " " || g.text == "\t";
+    double h = std::max(1.0, last.y1 - last.y0);
+    bool gap =
+        !word.empty() && (std::abs((g.box.y0 + g.box.y1) / 2 - (last.y0 + last.y1) / 2) > h / 2 ||
+                          g.box.x0 - last.x1 > h / 4);
+    if (space || gap) flush();
+    if (space) continue;
+    if (word.empty()) box = g.box;
+    word += g.text;
+    box = Box{std::min(box.x0, g.box.x0), std::min(box.y0, g.box.y0), std::max(box.x1, g.box.x1),
+              std::max(box.y1, g.box.y1)};
+    last = g.box;
+  }
+  flush();
+  return words;
+}
+
+struct Opened {
+  std::unique_ptr<GooFile> file;  // outlives the document, which reads through it
+  std::unique_ptr<PDFDoc> doc;
+};
+
+// Opens the first `length` bytes of the file (all of it when 0) with the password.
+Opened Open(const std::string& path, const std::string& password, Goffset length) {
+  Opened o;
+  std::optional<GooString> pw;
+  if (!password.empty()) pw = GooString(password);
+  if (length == 0) {
+    o.doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw, pw);
+    if (!o.doc->isOk() && !password.empty() && o.doc->getErrorCode() == errEncrypted) {
+      std::string latin1 = PasswordAsLatin1(password);
+      if (!latin1.empty() && latin1 != password) {
+        std::optional<GooString> pw1 = GooString(latin1);
+        o.doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw1, pw1);
+      }
+    }
+    return o;
+  }
+  o.file = GooFile::open(path);
+  if (!o.file) return o;
+  auto* stream = new FileStream(o.file.get(), 0, true, length, Object(objNull));
+  o.doc = std::make_unique<PDFDoc>(stream, pw, pw);  // takes the stream
+  return o;
+}
+
+// Where each revision of the file ends: the byte after each "%%EOF", in order.
+std::vector<Goffset> RevisionEnds(const std::string& path) {
+  std::vector<Goffset> ends;
+  std::ifstream in(path, std::ios::binary);
+  std::string carry;
+  std::vector<char> buf(1 << 16);
+  Goffset base = 0;
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    std::streamsize n = in.gcount();
+    if (n <= 0) break;
+    std::string chunk = carry + std::string(buf.data(), static_cast<size_t>(n));
+    Goffset chunk_start = base - static_cast<Goffset>(carry.size());
+    for (size_t at = chunk.find("%%EOF"); at != std::string::npos;
+         at = chunk.find("%%EOF", at + 5)) {
+      ends.push_back(chunk_start + static_cast<Goffset>(at) + 5);
+    }
+    base += n;
+    carry = chunk.size() >= 4 ? chunk.substr(chunk.size() - 4) : chunk;
+    if (ends.size() > 10'000) break;
+  }
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  return ends;
+}
+
+void Quiet(ErrorCategory /*category*/, Goffset /*pos*/, const char* /*msg*/) {}
+
+class Finder {
+ public:
+  Finder(PDFDoc& doc, uint32_t max_pages) : doc_(doc), max_pages_(max_pages) {}
+
+  std::vector<HiddenText> Run(const std::string& path, const std::string& password) {
+    int pages = std::min<int>(doc_.getNumPages(), static_cast<int>(max_pages_));
+    Scripts();
+    std::vector<OptionalContentGroup*> off;
+    if (OCGs* ocgs = doc_.getCatalog()->getOptContentConfig()) {
+      for (const auto& [ref, group] : ocgs->getOCGs()) {
+        if (group && group->getState() == OptionalContentGroup::Off) off.push_back(group.get());
+      }
+    }
+    page_words_.resize(static_cast<size_t>(std::max(pages, 0)));
+    for (int n = 1; n <= pages; ++n) {
+      Survey survey;
+      doc_.displayPage(&survey, n, 72, 72, 0, false, true, false, nullptr, nullptr,
+                       &AnnotationsBegin<Survey>, &survey);
+      JudgePage(n, survey);
+      RedactMarks(n, survey);
+      if (!off.empty()) HiddenLayers(n, survey, off);
+      for (const auto& [word, box] : Words(survey.glyphs)) {
+        page_words_[static_cast<size_t>(n - 1)].insert(WordsKey(word));
+      }
+    }
+    EarlierRevisions(path, password);
+    return std::move(out_);
+  }
+
+ private:
+  void JudgePage(int n, const Survey& survey) {
+    const std::vector<Glyph>& glyphs = survey.glyphs;
+    std::vector<std::string> kinds(glyphs.size());
+    bool render = false;
+    Box page{0, 0, survey.page_width, survey.page_height};
+    for (size_t i = 0; i < glyphs.size(); ++i) {
+      const Glyph& g = glyphs[i];
+      if (!g.letter || g.annotation) continue;
+      double mx = (g.box.x0 + g.box.x1) / 2, my = (g.box.y0 + g.box.y1) / 2;
+      if (mx < page.x0 || mx > page.x1 || my < page.y0 || my > page.y1) {
+        kinds[i] = "off-page";
+      } else if (!Invisible(g) && g.size < kTinyPoints) {
+        kinds[i] = "tiny";
+      } else if (MayBeHidden(g, survey.paints)) {
+        kinds[i] = "?";
+        render = true;
+      }
+    }
+    if (render) Render(n, survey, kinds);
+    // Off-page text is listed on its own: the spans of the page keep to the page.
+    SpanBuilder spans(n, out_);
+    for (size_t i = 0; i < glyphs.size(); ++i) {
+      spans.Add(glyphs[i], kinds[i] == "?" ? std::string() : kinds[i]);
+    }
+  }
+
+  void Render(int n, const Survey& survey, std::vector<std::string>& kinds) {
+    double dpi = kRenderDpi;
+    double pixels = survey.page_width * survey.page_height * (dpi / 72) * (dpi / 72);
+    if (pixels > kMaxRenderPixels) dpi *= std::sqrt(kMaxRenderPixels / pixels);
+    double scale = dpi / 72;
+    SplashColor paper;
+    paper[0] = paper[1] = paper[2] = 255;
+    Pixels with, without;
+    {
+      SplashOutputDev out(splashModeRGB8, 1, false, paper);
+      out.setFontAntialias(false);
+      out.setVectorAntialias(false);
+      out.startDoc(&doc_);
+      doc_.displayPage(&out, n, dpi, dpi, 0, false, true, false);
+      with = Take(out);
+    }
+    {
+      NoTextRenderer out(splashModeRGB8, 1, false, paper);
+      out.setFontAntialias(false);
+      out.setVectorAntialias(false);
+      out.startDoc(&doc_);
+      doc_.displayPage(&out, n, dpi, dpi, 0, false, true, false, nullptr, nullptr,
+                       &AnnotationsBegin<NoTextRenderer>, &out);
+      without = Take(out);
+    }
+    const std::vector<Glyph>& glyphs = survey.glyphs;
+    for (size_t i = 0; i < glyphs.size(); ++i) {
+      if (kinds[i] != "?") continue;
+      const Glyph& g = glyphs[i];
+      BoxLook look = Look(with, without, g.box, scale);
+      kinds[i].clear();
+      if (look.pixels == 0) continue;
+      if (look.changed > kHiddenDiffShare * look.pixels) continue;  // it shows
+      double dark = static_cast<double>(look.dark) / look.pixels;
+      double light = static_cast<double>(look.light) / look.pixels;
+      if (Invisible(g)) {
+        // An OCR layer lies over the scan's own glyphs; over an even area it hides.
+        if (dark >= 0.9) {
+          kinds[i] = "covered-scan";
+        } else if (light >= 0.99) {
+          kinds[i] = "invisible";
+        }
+      } else {
+        kinds[i] = light >= 0.97 ? "background" : "covered";
+      }
+    }
+  }
+
+  // Redact annotations are instructions to remove what is under them, never
+  // carried out while they are still annotations.
+  void RedactMarks(int n, const Survey& survey) {
+    ::Page* page = doc_.getPage(n);
+    if (page == nullptr) return;
+    Annots* annots = page->getAnnots();
+    if (annots == nullptr) return;
+    const std::array<double, 6>& m = survey.base_ctm;
+    for (Annot* annot : annots->getAnnots()) {
+      if (annot == nullptr) continue;
+      if (annot->getType() == Annot::typeLink) {
+        auto* link = static_cast<AnnotLink*>(annot);
+        if (link->getAction() != nullptr && link->getAction()->getKind() == actionLaunch) {
+          out_.push_back(HiddenText{"script", n, std::nullopt, "a link that starts a program"});
+        }
+        continue;
+      }
+      const Object& obj = annot->getAnnotObj();
+      if (!obj.isDict()) continue;
+      Object subtype = obj.dictLookup("Subtype");
+      if (!subtype.isName("Redact")) continue;
+      double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+      annot->getRect(&x1, &y1, &x2, &y2);
+      std::optional<Box> box;
+      for (auto [ax, ay] :
+           std::array<std::pair<double, double>, 4>{{{x1, y1}, {x2, y1}, {x1, y2}, {x2, y2}}}) {
+        double px = m[0] * ax + m[2] * ay + m[4], py = m[1] * ax + m[3] * ay + m[5];
+        if (!box) box = Box{px, py, px, py};
+        box = Box{std::min(box->x0, px), std::min(box->y0, py), std::max(box->x1, px),
+                  std::max(box->y1, py)};
+      }
+      HiddenText mark{"redact-mark", n, box, ""};
+      for (const Glyph& g : survey.glyphs) {
+        double area = Area(g.box);
+        if (area > 0 && Overlap(g.box, *box) >= area / 2) mark.text += g.text;
+      }
+      out_.push_back(std::move(mark));
+    }
+  }
+
+  // Text in layers switched off: what the page draws with every layer on, and not
+  // as it is.
+  void HiddenLayers(int n, const Survey& as_is, const std::vector<OptionalContentGroup*>& off) {
+    for (OptionalContentGroup* g : off) g->setState(OptionalContentGroup::On);
+    Survey all_on;
+    doc_.displayPage(&all_on, n, 72, 72, 0, false, true, false);
+    for (OptionalContentGroup* g : off) g->setState(OptionalContentGroup::Off);
+    std::multiset<std::pair<std::string, std::pair<long, long>>> seen;
+    for (const Glyph& g : as_is.glyphs) {
+      seen.insert({g.text, {std::lround(g.box.x0), std::lround(g.box.y0)}});
+    }
+    SpanBuilder spans(n, out_);
+    for (const Glyph& g : all_on.glyphs) {
+      auto it = seen.find({g.text, {std::lround(g.box.x0), std::lround(g.box.y0)}});
+      if (it != seen.end()) {
+        seen.erase(it);
+        spans.Add(g, "");
+      } else {
+        spans.Add(g, "hidden-layer");
+      }
+    }
+  }
+
+  void Scripts() {
+    JSInfo info(&doc_);
+    info.scanJS(std::min<int>(doc_.getNumPages(), static_cast<int>(max_pages_)), true);
+    bool js = info.containsJS();
+    bool launch = false;
+    // JSInfo reads the name tree, pages and annotations, not what the file does on opening.
+    if (XRef* xref = doc_.getXRef()) {
+      Object catalog = xref->getCatalog();
+      if (catalog.isDict()) {
+        Object open = catalog.dictLookup("OpenAction");
+        if (open.isDict()) {
+          Object kind = open.dictLookup("S");
+          js = js || kind.isName("JavaScript");
+          launch = kind.isName("Launch");
+        }
+      }
+    }
+    if (js) out_.push_back(HiddenText{"script", 0, std::nullopt, "JavaScript"});
+    if (launch) {
+      out_.push_back(HiddenText{"script", 0, std::nullopt, "an action that starts a program"});
+    }
+  }
+
+  // Words each earlier revision had on a page that the last revision does not.
+  void EarlierRevisions(const std::string& path, const std::string& password) {
+    std::vector<Goffset> ends = RevisionEnds(path);
+    if (ends.size() < 2) return;
+    ends.pop_back();  // the last revision is the document as read
+    if (ends.size() > static_cast<size_t>(kMaxRevisions)) {
+      ends.erase(ends.begin(), ends.end() - kMaxRevisions);
+    }
+    // page → the words gone, in the order the earlier revision drew them, and where
+    std::map<int, std::vector<std::pair<std::string, Box>>> gone;
+    std::map<int, std::set<std::string>> listed;
+    for (Goffset end : ends) {
+      Opened earlier = Open(path, password, end);
+      if (!earlier.doc || !earlier.doc->isOk()) continue;
+      int pages = std::min<int>(earlier.doc->getNumPages(), static_cast<int>(page_words_.size()));
+      for (int n = 1; n <= pages; ++n) {
+        Survey survey;
+        earlier.doc->displayPage(&survey, n, 72, 72, 0, false, true, false);
+        const std::unordered_set<std::string>& now = page_words_[static_cast<size_t>(n - 1)];
+        for (const auto& [word, box] : Words(survey.glyphs)) {
+          std::string key = WordsKey(word);
+          if (now.count(key) == 0 && listed[n].insert(key).second) gone[n].emplace_back(word, box);
+        }
+      }
+    }
+    for (const auto& [n, words] : gone) {
+      HiddenText h{"earlier-revision", n, std::nullopt, ""};
+      for (const auto& [word, box] : words) {
+        if (!h.text.empty()) h.text += ' ';
+        h.text += word;
+        h.box = h.box ? Box{std::min(h.box->x0, box.x0), std::min(h.box->y0, box.y0),
+                            std::max(h.box->x1, box.x1), std::max(h.box->y1, box.y1)}
+                      : box;
+      }
+      out_.push_back(std::move(h));
+    }
+  }
+
+  PDFDoc& doc_;
+  uint32_t max_pages_;
+  std::vector<HiddenText> out_;
+  std::vector<std::unordered_set<std::string>> page_words_;
+};
+
+}  // namespace
+
+Result<std::vector<HiddenText>> FindHiddenText(const std::string& path, const std::string& password,
+                                               uint32_t max_pages) {
+  if (!globalParams) globalParams = std::make_unique<GlobalParams>();
+  setErrorCallback(&Quiet);
+  Opened opened = Open(path, password, 0);
+  if (!opened.doc || !opened.doc->isOk()) {
+    if (opened.doc && opened.doc->getErrorCode() == errEncrypted) {
+      return Status(StatusCode::kPasswordNeeded, "the password did not open it");
+    }
+    return Status(StatusCode::kUnreadable, "Poppler could not open it");
+  }
+  Finder finder(*opened.doc, max_pages);
+  std::vector<HiddenText> found = finder.Run(path, password);
+  std::stable_sort(found.begin(), found.end(),
+                   [](const HiddenText& a, const HiddenText& b) { return a.page < b.page; });
+  return found;
+}
+
+Result<std::vector<HiddenText>> FindHiddenTextApart(const std::string& path,
+                                                    const std::string& password,
+                                                    const Limits& limits,
+                                                    uint32_t timeout_seconds) {
+  sandbox::Budget budget;
+  budget.timeout_seconds = std::max<uint32_t>(timeout_seconds, 1);
+  budget.max_memory_bytes = limits.max_memory_bytes;
+  budget.max_output_bytes = 256ull << 20;
+  uint32_t max_pages = limits.max_pages;
+  pid_t parent = getpid();
+  sandbox::Outcome outcome = sandbox::RunOne(
+      [&](sandbox::Channel& channel) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(0);
+        Result<std::vector<HiddenText>> hidden = FindHiddenText(path, password, max_pages);
+        nlohmann::json j;
+        if (hidden.ok()) {
+          j["hidden"] = hidden.value();
+        } else {
+          j["code"] = static_cast<int>(hidden.status().code());
+          j["message"] = hidden.status().message();
+        }
+        channel.Send(ToCbor(j));
+      },
+      budget);
+  for (const std::string& frame : outcome.frames) {
+    nlohmann::json j = FromCbor(frame);
+    if (j.is_discarded()) continue;
+    try {
+      if (j.contains("hidden")) return j["hidden"].get<std::vector<HiddenText>>();
+      return Status(static_cast<StatusCode>(j.at("code").get<int>()),
+                    j.at("message").get<std::string>());
+    } catch (const nlohmann::json::exception&) {
+      break;
+    }
+  }
+  if (outcome.end == sandbox::End::kTimedOut) {
+    return Status(StatusCode::kTimeout, "the check " + outcome.Describe(budget));
+  }
+  if (outcome.end == sandbox::End::kInterrupted) {
+    return Status(StatusCode::kInterrupted, "interrupted");
+  }
+  return Status(StatusCode::kCrashed, "the check " + outcome.Describe(budget));
+}
+
+void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& passwords,
+                      const Limits& limits, std::chrono::steady_clock::time_point started,
+                      Summary& s) {
+  if (s.status == DocStatus::kFailed) return;
+  std::string password;
+  if (s.password_used >= 0 && static_cast<size_t>(s.password_used) < passwords.size()) {
+    password = passwords[static_cast<size_t>(s.password_used)];
+  }
+  auto spent =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+          .count();
+  // As for the form fields: leave a second, so the runner never kills the reader.
+  int64_t left = static_cast<int64_t>(limits.doc_timeout_seconds) - spent - 1;
+  Result<std::vector<HiddenText>> hidden =
+      left >= 1 ? FindHiddenTextApart(path, password, limits, static_cast<uint32_t>(left))
+                : Result<std::vector<HiddenText>>(Status(
+                      StatusCode::kTimeout, "reading its text used up the time allowed for it"));
+  if (hidden.ok()) {
+    s.hidden = std::move(hidden.value());
+    // Mark-ups are now checked, what they say and what they cover: hidden_data.h
+    // reports them.
+    std::erase_if(s.findings,
+                  [](const Finding& f) { return f.rule == "extract.annotations-not-read"; });
+    return;
+  }
+  if (hidden.status().code() == StatusCode::kInterrupted) return;
+  s.findings.push_back(ReadingFinding(
+      "extract.hidden-not-checked", "",
+      "Whether this PDF hides text (under black boxes, in white, in layers or earlier "
+      "versions) could not be checked: " +
+          hidden.status().message() + ".",
+      "Open the PDF and check its redactions by eye, or ask the organisation to print it to "
+      "an image-only PDF and resend it."));
+}
+
+}  // namespace qpm::extract

@@ -1,0 +1,35 @@
+// redaction/hidden_data.h — findings for what a document keeps out of sight: the
+// hidden text a PDF carries (extractors/pdf_hidden.h), a redaction marked and never
+// applied, scripts, hidden form fields, a Word file's hidden and white runs, tracked
+// changes, and comments. (Properties and metadata are judged by the personal-data
+// scan, personal_data.h, which reports what it finds in them as hidden data.)
+//
+// Hidden text is reported whether or not it holds personal data; when it does
+// (the personal-data detectors find something in it, or a personal-data finding
+// of the page lies inside it), its finding is a blocker and says so, and that
+// personal-data finding becomes a blocker too: a value under a box was meant to be
+// removed. Pure: no I/O, no library types in this header.
+#ifndef QPM_REDACTION_HIDDEN_DATA_H_
+#define QPM_REDACTION_HIDDEN_DATA_H_
+
+#include <vector>
+
+#include "pipeline/model.h"
+#include "pipeline/rules.h"
+#include "redaction/lists.h"
+
+namespace qpm::redaction {
+
+// The rules: redaction.* for a redaction that only looks done, hidden-data.* for
+// data nobody sees on the page.
+const std::vector<RuleInfo>& HiddenDataRules();
+
+// Findings for `doc`. `personal` holds the document's own personal-data findings
+// (ScanDocument); those that lie in hidden text are raised to blockers here.
+// `lists`, when given, is used to judge hidden text as ScanDocument does.
+std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding>& personal,
+                                        const PersonalDataLists* lists = nullptr);
+
+}  // namespace qpm::redaction
+
+#endif  // QPM_REDACTION_HIDDEN_DATA_H_
