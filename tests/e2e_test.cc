@@ -792,6 +792,107 @@ INSTANTIATE_TEST_SUITE_P(Files, Corpus, ::testing::ValuesIn(CorpusFiles()),
                            return name;
                          });
 
+// ../shared/corpus/redaction: what its MANIFEST.tsv says of each file, read by hand.
+// bad: the page where text is hidden under a redaction, or 0 for a file it marks
+// clean. `under_box` counts the redaction.text-under-box findings where the source
+// counts the redactions; -1 where it does not.
+struct RedactionCase {
+  const char* file;
+  int bad_page;
+  int under_box;
+};
+
+class CorpusRedaction : public ::testing::TestWithParam<RedactionCase> {};
+
+// Our policy differs from x-ray's (the source of most files) in three places, each
+// flagged here although x-ray passes it (see the corpus README, "Where x-ray's
+// verdict is not ours"):
+// - no_bad_redactions.8.1.pdf: dates of a personal declaration sit under black
+//   boxes. x-ray ignores hidden text that is only dates; for a personal-data checker
+//   a hidden date (of birth) is the leak, so it is bad on page 1.
+// - bad_cross_hatched_redactions.pdf: x-ray drops boxes that are not one flat
+//   colour; the words under the hatching are still in the text layer: bad on page 1.
+// - hidden_text_on_visible_text.pdf: x-ray's own test for it is an expected
+//   failure; the caption's words are hidden under white boxes: bad on page 1.
+// And one where we agree by a filter of our own: ok_words.pdf hides only a
+// privilege label, which is no personal data.
+// Only the redaction and hidden-data rules are judged: these are real court filings
+// whose pages show real names, which the personal-data rules rightly report.
+TEST_P(CorpusRedaction, FlagsEachBadRedactionOnItsPageAndNoCleanFile) {
+  const RedactionCase& c = GetParam();
+  RunResult r = RunTool({"scan", "--json", "--no-ocr", CorpusDir() + "/redaction/" + c.file});
+  json report = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << r.err;
+  int on_page = 0, under_box = 0;
+  for (const json& f : report["findings"]) {
+    std::string rule = f["rule"].get<std::string>();
+    bool redaction = rule.rfind("redaction.", 0) == 0;
+    bool hidden = rule.rfind("hidden-data.", 0) == 0;
+    if (!redaction && !hidden) continue;
+    if (c.bad_page == 0) {
+      // A clean file: nothing that says a redaction failed, and hidden data
+      // (comments, a stamp in tiny type) at most as a warning.
+      EXPECT_FALSE(redaction) << c.file << ": " << f.dump();
+      EXPECT_NE(f["severity"], "blocker") << c.file << ": " << f.dump();
+      continue;
+    }
+    if (f["page"] == c.bad_page && (redaction || f["severity"] == "blocker" ||
+                                    rule == "hidden-data.background-text")) {
+      ++on_page;
+    }
+    if (rule == "redaction.text-under-box") ++under_box;
+  }
+  if (c.bad_page > 0) {
+    EXPECT_GT(on_page, 0) << c.file << " not flagged on page " << c.bad_page;
+  }
+  if (c.under_box >= 0) {
+    EXPECT_EQ(under_box, c.under_box) << c.file;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, CorpusRedaction,
+    ::testing::Values(
+        // BAD, as the source's tests assert: "BAD p1, 3 bad redactions"
+        RedactionCase{"x-ray/rectangles_yes.pdf", 1, 3},
+        // BAD p1 on inspection (the source does not assert it)
+        RedactionCase{"x-ray/rectangles_yes_2.pdf", 1, -1},
+        RedactionCase{"deredaction/simple3.pdf", 1, -1},
+        // BAD p1 where our policy differs from x-ray's (see above)
+        RedactionCase{"x-ray/bad_cross_hatched_redactions.pdf", 1, -1},
+        RedactionCase{"x-ray/hidden_text_on_visible_text.pdf", 1, -1},
+        RedactionCase{"x-ray/no_bad_redactions.8.1.pdf", 1, -1},
+        // CLEAN
+        RedactionCase{"x-ray/multi_line_redaction_ok.pdf", 0, 0},
+        RedactionCase{"x-ray/no_bad_redactions.2.1.pdf", 0, 0},
+        RedactionCase{"x-ray/no_bad_redactions.3.1.pdf", 0, 0},
+        RedactionCase{"x-ray/no_bad_redactions.3.2.pdf", 0, 0},
+        RedactionCase{"x-ray/no_bad_redactions.4.1.pdf", 0, 0},
+        RedactionCase{"x-ray/no_bad_redactions.5.5.pdf", 0, 0},
+        RedactionCase{"x-ray/no_bad_redactions.6.2.pdf", 0, 0},
+        RedactionCase{"x-ray/no_bad_redactions.7.1.pdf", 0, 0},
+        RedactionCase{"x-ray/ok_words.pdf", 0, 0},
+        RedactionCase{"x-ray/partial_intersections_ok.pdf", 0, 0},
+        RedactionCase{"x-ray/rect_ordering_0.8.pdf", 0, 0},
+        RedactionCase{"x-ray/rect_ordering_1.23.pdf", 0, 0},
+        RedactionCase{"x-ray/rect_ordering_2.1.pdf", 0, 0},
+        RedactionCase{"x-ray/rect_ordering_3.20.pdf", 0, 0},
+        RedactionCase{"x-ray/rect_ordering_4.1.pdf", 0, 0},
+        RedactionCase{"x-ray/rect_ordering_5.2.pdf", 0, 0},
+        RedactionCase{"x-ray/rect_ordering_6.19.pdf", 0, 0},
+        RedactionCase{"x-ray/rectangles_no.pdf", 0, 0},
+        RedactionCase{"x-ray/unfilled_rect.pdf", 0, 0},
+        RedactionCase{"x-ray/whitespace_redaction_with_comma.pdf", 0, 0},
+        RedactionCase{"x-ray/whitespace_redactions.pdf", 0, 0},
+        RedactionCase{"x-ray/whitespace_redactions_2.pdf", 0, 0}),
+    [](const auto& param_info) {
+      std::string name = param_info.param.file;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
+
 // What the corpus manifest says of a file, in our terms: its exit code and the
 // finding it must give. Each row was checked by hand against MANIFEST.tsv.
 struct Expected {
@@ -827,7 +928,7 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"pdf/pypdf-r6-owner-password.pdf", 0, ""},
         Expected{"pdf/pypdf-r5-user-password.pdf", 0, ""},
         // opens without a password too; it carries one FreeText annotation
-        Expected{"pdf/pdfjs-pr6531_2.pdf", 1, "extract.annotations-not-read"},
+        Expected{"pdf/pdfjs-pr6531_2.pdf", 1, "hidden-data.comments"},
         // "must be rejected cleanly", "load fails"
         Expected{"pdf/ocrmypdf-invalid.pdf", 3, "extract.unreadable"},
         Expected{"pdf/pdfjs-REDHAT-1531897-0.pdf", 3, "extract.unreadable"},

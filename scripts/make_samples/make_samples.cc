@@ -64,6 +64,8 @@
 #pragma GCC diagnostic pop
 #include <zlib.h>
 
+#include "redaction_samples.h"
+
 namespace qpm::samples {
 namespace {
 
@@ -2590,8 +2592,10 @@ constexpr char kWordNs[] =
 
 // The package around a document.xml and its styles.xml, with core properties naming `title`
 // and `creator`.
+// `extra` parts (name, bytes) go in after the others: comments, for one.
 std::string DocxPackage(const std::string& document, const std::string& styles,
-                        const std::string& title, const std::string& creator) {
+                        const std::string& title, const std::string& creator,
+                        const std::vector<std::pair<std::string, std::string>>& extra = {}) {
   const std::string xml_head = kXmlHead;
   const std::string content_types =
       xml_head +
@@ -2641,6 +2645,7 @@ std::string DocxPackage(const std::string& document, const std::string& styles,
   zip.Add("word/_rels/document.xml.rels", document_rels);
   zip.Add("word/styles.xml", styles);
   zip.Add("docProps/core.xml", core);
+  for (const auto& [name, bytes] : extra) zip.Add(name, bytes);
   return zip.Finish();
 }
 
@@ -4534,6 +4539,101 @@ void WriteDocx(Output& out) {
              runs);
 }
 
+// ---------------------------------------------------------------------------------------------
+// samples/redaction/: a file per way a redaction fails or data hides, and controls that only
+// look like one (redaction_samples.h for the PDFs; the Word files are here, beside the other
+// Word writers).
+
+// A one-paragraph Word note whose second paragraph is `paragraph` (raw WordprocessingML).
+std::string RedactionNoteDocx(const std::string& paragraph,
+                              const std::vector<std::pair<std::string, std::string>>& extra = {}) {
+  const std::string styles = std::string(kXmlHead) + "<w:styles " + kWordNs + "/>";
+  const std::string document =
+      std::string(kXmlHead) + "<w:document " + kWordNs + "><w:body>" +
+      "<w:p><w:r><w:t>Case notes: CF12</w:t></w:r></w:p>" + paragraph +
+      "<w:p><w:r><w:t>Visit on 3 March 2026 at the day centre.</w:t></w:r></w:p>"
+      "</w:body></w:document>";
+  return DocxPackage(document, styles, "Case notes", kOrganisation, extra);
+}
+
+void WriteRedaction(Output& out) {
+  const std::vector<std::string>& rules = RedactionRuleIds();
+  auto expect = [&](const std::string& file, const std::string& planted,
+                    const std::vector<std::pair<std::string, int>>& expected,
+                    const std::string& media_type) {
+    std::string sample = "redaction/" + file;
+    Json findings = Json::array();
+    std::vector<std::string> absent;
+    for (const auto& [rule, page] : expected) findings.push_back(FindingJson(rule, file, page));
+    if (expected.empty()) absent = rules;
+    Json runs = Json::array();
+    // --no-ocr: the scans' words are in their own text layers, or deliberately nowhere.
+    runs.push_back(RunJson("scan", {"--no-ocr"}, std::nullopt, findings, absent, std::nullopt,
+                           {DocJson(file, media_type, 1, "read")}));
+    out.Expect(sample, planted, runs);
+  };
+  for (const RedactionSample& r : RedactionPdfSamples()) {
+    out.Write("redaction/" + r.name, r.bytes);
+    expect(r.name, r.planted, r.expected, kPdf);
+  }
+  struct Word {
+    std::string name, planted, paragraph;
+    std::vector<std::pair<std::string, std::string>> extra;
+    std::vector<std::pair<std::string, int>> expected;
+  };
+  const std::string label = "<w:r><w:t xml:space=\"preserve\">Client name: </w:t></w:r>";
+  const std::vector<Word> words = {
+      {"tracked-changes.docx",
+       "The client's name deleted with Track Changes on and 'Client A' inserted: the deletion "
+       "is still in the file.",
+       "<w:p>" + label +
+           "<w:del w:id=\"1\" w:author=\"Advocate B\" w:date=\"2026-03-03T10:00:00Z\"><w:r>"
+           "<w:delText>Marjorie Fairweather</w:delText></w:r></w:del>"
+           "<w:ins w:id=\"2\" w:author=\"Advocate B\" w:date=\"2026-03-03T10:00:00Z\"><w:r>"
+           "<w:t>Client A</w:t></w:r></w:ins></w:p>",
+       {},
+       {{"hidden-data.tracked-changes", 0}}},
+      {"comments.docx",
+       "A comment by 'Advocate B' on the note, in word/comments.xml.",
+       "<w:p>" + label +
+           "<w:commentRangeStart w:id=\"0\"/><w:r><w:t>Client A</w:t></w:r>"
+           "<w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>",
+       {{"word/comments.xml",
+         std::string(kXmlHead) + "<w:comments " + kWordNs +
+             "><w:comment w:id=\"0\" w:author=\"Advocate B\" w:initials=\"AB\"><w:p><w:r>"
+             "<w:t>Her son called back; she is settled now.</w:t></w:r></w:p></w:comment>"
+             "</w:comments>"}},
+       {{"hidden-data.comments", 0}}},
+      {"hidden-text.docx",
+       "An NHS number in a run formatted as hidden (w:vanish).",
+       "<w:p>" + label +
+           "<w:r><w:t>Client A</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr>"
+           "<w:t xml:space=\"preserve\"> NHS 999 612 0015</w:t></w:r></w:p>",
+       {},
+       {{"hidden-data.hidden-text", 0}}},
+      {"white-text.docx",
+       "The client's name in white on the white page, after 'Client A'.",
+       "<w:p>" + label +
+           "<w:r><w:t>Client A</w:t></w:r><w:r><w:rPr><w:color w:val=\"FFFFFF\"/></w:rPr>"
+           "<w:t xml:space=\"preserve\"> Marjorie Fairweather</w:t></w:r></w:p>",
+       {},
+       {{"hidden-data.background-text", 0}}},
+      {"control-white-on-dark-cell.docx",
+       "Control: white text in a table cell shaded dark blue, which shows.",
+       "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/></w:tblPr><w:tblGrid>"
+       "<w:gridCol w:w=\"9000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"9000\" "
+       "w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"1F3864\"/></w:tcPr>"
+       "<w:p><w:r><w:rPr><w:color w:val=\"FFFFFF\"/></w:rPr><w:t>Advocacy contact record"
+       "</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+       {},
+       {}},
+  };
+  for (const Word& w : words) {
+    out.Write("redaction/" + w.name, RedactionNoteDocx(w.paragraph, w.extra));
+    expect(w.name, w.planted, w.expected, kDocx);
+  }
+}
+
 void WriteAll(Output& out) {
   CleanSet set = BuildCleanSet();
   WriteClean(out, set);
@@ -4556,6 +4656,7 @@ void WriteAll(Output& out) {
   WriteSeveralCases(out);
   WriteScannedCaseFile(out);
   WriteScannedLetter(out);
+  WriteRedaction(out);
   out.Write("README.md", out.Readme());
 }
 

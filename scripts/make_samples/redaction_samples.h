@@ -1,0 +1,35 @@
+// scripts/make_samples/redaction_samples.h — the PDFs of samples/redaction/: one file per
+// way a redaction fails or data hides, and controls that only look like one.
+//
+// Written by hand, object by object, so that each file holds exactly the construct it is
+// named after (a box drawn over text, a Form XObject, an image, an annotation, an OCR layer
+// under a blacked-out scan, a layer switched off, an incremental update ...) and nothing a
+// PDF library would add or tidy away.
+#ifndef QPM_SCRIPTS_MAKE_SAMPLES_REDACTION_SAMPLES_H_
+#define QPM_SCRIPTS_MAKE_SAMPLES_REDACTION_SAMPLES_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace qpm::samples {
+
+struct RedactionSample {
+  std::string name;     // file name inside samples/redaction/
+  std::string bytes;    // the PDF
+  std::string planted;  // what it holds, for README.md
+  // The findings it must give: rule and page (0: about the whole document). Empty for a
+  // control, which must give none of the redaction and hidden-data rules.
+  std::vector<std::pair<std::string, int>> expected;
+};
+
+// Every PDF sample, leaks first, then controls.
+std::vector<RedactionSample> RedactionPdfSamples();
+
+// Every redaction and hidden-data rule id, as docs/rules.md lists them: what no control may
+// raise. Written here by hand, not read from the tool.
+const std::vector<std::string>& RedactionRuleIds();
+
+}  // namespace qpm::samples
+
+#endif  // QPM_SCRIPTS_MAKE_SAMPLES_REDACTION_SAMPLES_H_
