@@ -327,13 +327,17 @@ class NoTextRenderer : public SplashOutputDev {
   }
 };
 
+// A rendered part of a page: `x`, `y` is its top left corner in the page's pixels.
 struct Pixels {
+  int x = 0, y = 0;
   int width = 0, height = 0, row = 0;
   std::vector<unsigned char> rgb;
 };
 
-Pixels Take(SplashOutputDev& out) {
+Pixels Take(SplashOutputDev& out, int x, int y) {
   Pixels p;
+  p.x = x;
+  p.y = y;
   SplashBitmap* bitmap = out.getBitmap();
   if (bitmap == nullptr) return p;
   p.width = bitmap->getWidth();
@@ -358,10 +362,10 @@ BoxLook Look(const Pixels& with, const Pixels& without, const Box& box, double s
   if (with.width != without.width || with.height != without.height || with.rgb.empty()) {
     return look;
   }
-  int x0 = std::max(0, static_cast<int>(std::floor(box.x0 * scale)));
-  int y0 = std::max(0, static_cast<int>(std::floor(box.y0 * scale)));
-  int x1 = std::min(with.width, static_cast<int>(std::ceil(box.x1 * scale)));
-  int y1 = std::min(with.height, static_cast<int>(std::ceil(box.y1 * scale)));
+  int x0 = std::max(0, static_cast<int>(std::floor(box.x0 * scale)) - with.x);
+  int y0 = std::max(0, static_cast<int>(std::floor(box.y0 * scale)) - with.y);
+  int x1 = std::min(with.width, static_cast<int>(std::ceil(box.x1 * scale)) - with.x);
+  int y1 = std::min(with.height, static_cast<int>(std::ceil(box.y1 * scale)) - with.y);
   for (int y = y0; y < y1; ++y) {
     size_t row = static_cast<size_t>(y) * static_cast<size_t>(with.row);
     for (int x = x0; x < x1; ++x) {
@@ -645,6 +649,24 @@ class Finder {
     double pixels = survey.page_width * survey.page_height * (dpi / 72) * (dpi / 72);
     if (pixels > kMaxRenderPixels) dpi *= std::sqrt(kMaxRenderPixels / pixels);
     double scale = dpi / 72;
+    const std::vector<Glyph>& glyphs = survey.glyphs;
+    // Only the part of the page where the glyphs to judge lie is rasterised.
+    std::optional<Box> area;
+    for (size_t i = 0; i < glyphs.size(); ++i) {
+      if (kinds[i] != "?") continue;
+      const Box& b = glyphs[i].box;
+      area = area ? Box{std::min(area->x0, b.x0), std::min(area->y0, b.y0),
+                        std::max(area->x1, b.x1), std::max(area->y1, b.y1)}
+                  : b;
+    }
+    if (!area) return;
+    int page_w = static_cast<int>(std::ceil(survey.page_width * scale));
+    int page_h = static_cast<int>(std::ceil(survey.page_height * scale));
+    int sx = std::clamp(static_cast<int>(std::floor(area->x0 * scale)) - 2, 0, page_w);
+    int sy = std::clamp(static_cast<int>(std::floor(area->y0 * scale)) - 2, 0, page_h);
+    int sw = std::clamp(static_cast<int>(std::ceil(area->x1 * scale)) + 2, 0, page_w) - sx;
+    int sh = std::clamp(static_cast<int>(std::ceil(area->y1 * scale)) + 2, 0, page_h) - sy;
+    if (sw <= 0 || sh <= 0) return;
     SplashColor paper;
     paper[0] = paper[1] = paper[2] = 255;
     Pixels with, without;
@@ -653,19 +675,18 @@ class Finder {
       out.setFontAntialias(false);
       out.setVectorAntialias(false);
       out.startDoc(&doc_);
-      doc_.displayPage(&out, n, dpi, dpi, 0, false, true, false);
-      with = Take(out);
+      doc_.displayPageSlice(&out, n, dpi, dpi, 0, false, true, false, sx, sy, sw, sh);
+      with = Take(out, sx, sy);
     }
     {
       NoTextRenderer out(splashModeRGB8, 1, false, paper);
       out.setFontAntialias(false);
       out.setVectorAntialias(false);
       out.startDoc(&doc_);
-      doc_.displayPage(&out, n, dpi, dpi, 0, false, true, false, nullptr, nullptr,
-                       &AnnotationsBegin<NoTextRenderer>, &out);
-      without = Take(out);
+      doc_.displayPageSlice(&out, n, dpi, dpi, 0, false, true, false, sx, sy, sw, sh, nullptr,
+                            nullptr, &AnnotationsBegin<NoTextRenderer>, &out);
+      without = Take(out, sx, sy);
     }
-    const std::vector<Glyph>& glyphs = survey.glyphs;
     for (size_t i = 0; i < glyphs.size(); ++i) {
       if (kinds[i] != "?") continue;
       const Glyph& g = glyphs[i];

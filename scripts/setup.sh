@@ -26,6 +26,7 @@ packages=(
                        # (tests/samples_up_to_date.sh fails on a fresh machine).
   wbritish             # English words, built into the name detector so that "Case Management"
                        # is not taken for a name (redaction/CMakeLists.txt, redaction/data/)
+  poppler-utils        # pdftotext, which scripts/bench-hidden times the hidden-text check against
   # tests
   libgtest-dev
   clang-format clang-tidy  # tests/lint.sh
