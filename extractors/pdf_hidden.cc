@@ -719,15 +719,15 @@ class Finder {
     const std::array<double, 6>& m = survey.base_ctm;
     for (Annot* annot : annots->getAnnots()) {
       if (annot == nullptr) continue;
-      if (annot->getType() == Annot::typeLink) {
-        auto* link = static_cast<AnnotLink*>(annot);
-        if (link->getAction() != nullptr && link->getAction()->getKind() == actionLaunch) {
-          out_.push_back(HiddenText{"script", n, std::nullopt, "a link that starts a program"});
-        }
-        continue;
-      }
       const Object& obj = annot->getAnnotObj();
       if (!obj.isDict()) continue;
+      // A link or button that starts a program (read from the dictionary: Poppler's
+      // annotation classes carry no type information outside the library).
+      if (Object action = obj.dictLookup("A"); action.isDict()) {
+        if (action.dictLookup("S").isName("Launch")) {
+          out_.push_back(HiddenText{"script", n, std::nullopt, "a link that starts a program"});
+        }
+      }
       Object subtype = obj.dictLookup("Subtype");
       if (!subtype.isName("Redact")) continue;
       double x1 = 0, y1 = 0, x2 = 0, y2 = 0;

@@ -857,6 +857,16 @@ PartWords WordsFor(std::string_view part) {
             "Rename or delete the bookmark (the bookmarks panel of a PDF editor), then send the "
             "file again."};
   }
+  if (part == "hidden text") {
+    return {" is in text formatted as hidden, which Word keeps but does not show",
+            "Delete the hidden text (in Word: File > Info > Check for Issues > Inspect Document, "
+            "then Remove All beside Hidden Text), then send the file again."};
+  }
+  if (part == "attached file") {
+    return {" is in a file attached to this PDF, which anyone who opens it can read",
+            "Remove the attachment (the paper-clip panel of a PDF editor), check it on its own, "
+            "and send it separately if it is needed."};
+  }
   if (part == "attachment names") {
     return {" is in the name or description of a file attached to this PDF",
             "Remove the attachment (the paper-clip panel of a PDF editor) and send it on its own "

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <gtest/gtest.h>
 
+#include "extractors/pdf_hidden.h"
 #include "extractors/pdf_text.h"
 #include "extractors/word_text.h"
 #include "pipeline/sniff.h"
@@ -129,6 +130,81 @@ TEST(PdfText, CommentsAreReadAndWhatTheyCoverIsChecked) {
   EXPECT_TRUE(std::any_of(commented.summary.fields.begin(), commented.summary.fields.end(),
                           [](const FormField& f) { return f.kind == "comment"; }));
   EXPECT_GE(CountPdfObjects(CorpusDir() + "/pdf/pypdf-commented.pdf").markups, 1);
+}
+
+TEST(PdfText, AttachedFilesAreReadInTurn) {
+  // The manifest: "embedded file (EmbeddedFiles name tree)".
+  Read r = ReadFile("pdf/pdfjs-attachment.pdf");
+  bool attached = false;
+  for (const TextPart& p : r.summary.parts) {
+    attached = attached || (p.name == "attached file" && p.hidden && !p.text.empty());
+  }
+  EXPECT_TRUE(attached);
+  EXPECT_FALSE(HasRule(r.summary, "extract.embedded-not-read"));
+}
+
+// The hidden text of samples/redaction, against what the generator planted there
+// (scripts/make_samples/redaction_samples.cc): the client "Marjorie Fairweather",
+// NHS number 999 612 0015.
+std::vector<HiddenText> Hidden(const std::string& sample) {
+  Result<std::vector<HiddenText>> found =
+      FindHiddenText(testing::SamplesDir() + "/redaction/" + sample, "", 100);
+  EXPECT_TRUE(found.ok()) << sample << ": " << found.status().message();
+  return found.ok() ? found.value() : std::vector<HiddenText>{};
+}
+
+TEST(PdfHidden, TheNameUnderEachKindOfBoxIsFoundWhole) {
+  for (const char* sample :
+       {"box-over-text.pdf", "path-box-over-text.pdf", "xobject-box-over-text.pdf",
+        "image-over-text.pdf", "annotation-over-text.pdf", "cross-hatched-bar.pdf",
+        "black-on-black.pdf"}) {
+    std::vector<HiddenText> hidden = Hidden(sample);
+    ASSERT_EQ(hidden.size(), 1u) << sample;
+    EXPECT_EQ(hidden[0].kind, "covered") << sample;
+    EXPECT_EQ(hidden[0].page, 1) << sample;
+    EXPECT_EQ(hidden[0].text, "Marjorie Fairweather") << sample;
+    // The name's box lies on the first line of the note (baseline 740 pt from the
+    // foot of an 842 pt page: 102 pt from its top).
+    ASSERT_TRUE(hidden[0].box.has_value()) << sample;
+    EXPECT_LT(hidden[0].box->y0, 102) << sample;
+    EXPECT_GT(hidden[0].box->y1, 102) << sample;
+  }
+}
+
+TEST(PdfHidden, EachOtherKindIsTold) {
+  struct Case {
+    const char* sample;
+    const char* kind;
+    const char* text;
+  };
+  for (const Case& c : {Case{"ocr-layer-under-bar.pdf", "covered-scan", "Marjorie Fairweather"},
+                        Case{"white-text.pdf", "background", "NHS 999 612 0015"},
+                        Case{"tiny-text.pdf", "tiny", "Mother: Edna Fairweather"},
+                        Case{"off-page-text.pdf", "off-page", "NHS 999 612 0015"},
+                        Case{"redaction-not-applied.pdf", "redact-mark", "Marjorie Fairweather"},
+                        Case{"hidden-layer.pdf", "hidden-layer", "Reviewer: NHS 999 612 0015"},
+                        Case{"earlier-revision.pdf", "earlier-revision", "Marjorie Fairweather"},
+                        Case{"javascript.pdf", "script", "JavaScript"}}) {
+    std::vector<HiddenText> hidden = Hidden(c.sample);
+    ASSERT_EQ(hidden.size(), 1u) << c.sample;
+    EXPECT_EQ(hidden[0].kind, c.kind) << c.sample;
+    EXPECT_EQ(hidden[0].text, c.text) << c.sample;
+  }
+}
+
+TEST(PdfHidden, ControlsHideNothing) {
+  for (const char* sample :
+       {"control-removed-under-bar.pdf", "control-rasterised.pdf",
+        "control-rasterised-with-ocr.pdf", "control-dark-header-table-logo.pdf"}) {
+    EXPECT_TRUE(Hidden(sample).empty()) << sample;
+  }
+}
+
+TEST(PdfHidden, AFileThatIsNoPdfIsUnreadable) {
+  Result<std::vector<HiddenText>> found =
+      FindHiddenText(CorpusDir() + "/pdf/ocrmypdf-invalid.pdf", "", 100);
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().code(), StatusCode::kUnreadable);
 }
 
 TEST(PdfText, EndMarker) {

@@ -412,6 +412,32 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                      "A text field, hidden on the page, whose value is an NHS number.",
                      "hidden-data.hidden-form-field", 1, Pdf(s)));
 
+  s = PageSpec{};
+  s.content = Note();
+  {
+    std::string attached =
+        std::string("Referral from the GP practice.\nNHS number: ") + kNhs + "\n";
+    s.catalog = "/Names << /EmbeddedFiles << /Names [(referral.txt) 8 0 R] >> >>";
+    s.objects = {Stream("/Type /EmbeddedFile /Subtype /text#2Fplain", attached),
+                 "<< /Type /Filespec /F (referral.txt) /UF (referral.txt) /EF << /F 7 0 R >> >>"};
+  }
+  out.push_back(RedactionSample{"attached-file.pdf",
+                                Pdf(s),
+                                "A text file attached to the PDF (its /EmbeddedFiles) that holds "
+                                "an NHS number.",
+                                {{"pii.nhs-number", 0}}});
+
+  s = PageSpec{};
+  s.content = Note();
+  s.catalog = "/Outlines 7 0 R /PageMode /UseOutlines";
+  s.objects = {"<< /Type /Outlines /First 8 0 R /Last 8 0 R /Count 1 >>",
+               "<< /Title " + Literal(std::string("Notes for NHS ") + kNhs) +
+                   " /Parent 7 0 R /Dest [3 0 R /XYZ 0 842 0] >>"};
+  out.push_back(RedactionSample{"bookmarks.pdf",
+                                Pdf(s),
+                                "A bookmark whose title holds an NHS number.",
+                                {{"pii.nhs-number", 0}}});
+
   // Controls: each looks like a failure and is not one.
   s = PageSpec{};
   s.content = Note(false) + black_bar;
