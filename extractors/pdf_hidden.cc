@@ -52,6 +52,10 @@ constexpr double kHiddenDiffShare = 0.03;
 constexpr double kTinyPoints = 1.5;
 // Earlier revisions looked at, the latest first.
 constexpr int kMaxRevisions = 8;
+// What one page's survey keeps, so that memory stays bounded by a page of sense: a
+// page past these is judged by rendering every glyph kept.
+constexpr size_t kMaxGlyphs = 200'000;
+constexpr size_t kMaxPaints = 200'000;
 
 // One glyph as drawn, in device space: points, origin at the top left of the crop
 // box as displayed.
@@ -118,6 +122,7 @@ class Survey : public OutputDev {
   std::vector<Glyph> glyphs;
   std::vector<Paint> paints;
   bool in_annotations = false;  // set by AnnotationsBegin once the page's own content is drawn
+  bool overflow = false;        // more glyphs or paints than kept: judge every glyph by render
   double page_width = 0, page_height = 0;
   std::array<double, 6> base_ctm{};  // default user space → device, at the page's start
 
@@ -133,6 +138,7 @@ class Survey : public OutputDev {
     paints.clear();
     seq_ = 0;
     in_annotations = false;
+    overflow = false;
     if (state == nullptr) return;
     page_width = state->getPageWidth();
     page_height = state->getPageHeight();
@@ -236,6 +242,10 @@ class Survey : public OutputDev {
     }
     g.annotation = in_annotations;
     g.seq = seq_++;
+    if (glyphs.size() >= kMaxGlyphs) {
+      overflow = true;
+      return;
+    }
     glyphs.push_back(std::move(g));
   }
 
@@ -290,18 +300,41 @@ class Survey : public OutputDev {
     if (p.box.x1 < p.box.x0 || p.box.y1 < p.box.y0) return;
     p.lum = lum;
     p.seq = seq_++;
+    if (paints.size() >= kMaxPaints) {
+      overflow = true;
+      return;
+    }
     paints.push_back(p);
   }
 
   int seq_ = 0;
 };
 
+// Whether an annotation counts as drawn over the page. The icons of sticky notes,
+// attached files and sounds are not: a reader shows them over the text, but moves
+// or hides them at a click, and nobody draws one to hide a word. They are left out
+// of the survey and of both renders alike.
+bool DrawnOverPage(Annot* annot) {
+  if (annot == nullptr) return false;
+  switch (annot->getType()) {
+    case Annot::typeText:
+    case Annot::typePopup:
+    case Annot::typeFileAttachment:
+    case Annot::typeSound:
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool OnlyDrawnOverPage(Annot* annot, void* /*device*/) { return DrawnOverPage(annot); }
+
 // Called by Poppler before it draws each annotation, after the page's own content:
 // from then on, text is an annotation's (a comment's, a form field's), not the page's.
 template <typename Device>
-bool AnnotationsBegin(Annot* /*annot*/, void* device) {
+bool AnnotationsBegin(Annot* annot, void* device) {
   static_cast<Device*>(device)->in_annotations = true;
-  return true;
+  return DrawnOverPage(annot);
 }
 
 // Renders a page without the text of its own content: those glyphs are skipped,
@@ -478,20 +511,60 @@ class SpanBuilder {
 
 bool Invisible(const Glyph& g) { return g.mode == 3 || g.mode == 7; }
 
-// Whether a glyph needs the renders to be judged: something was painted over it,
-// or under it in a colour close to its own; it is invisible, faint, light or clipped.
-bool MayBeHidden(const Glyph& g, const std::vector<Paint>& paints) {
-  if (Invisible(g) || g.alpha < 0.5 || g.lum > 0.75 || g.clipped) return true;
-  double area = Area(g.box);
-  if (area <= 0) return false;
-  for (const Paint& p : paints) {
-    double share = Overlap(g.box, p.box) / area;
-    if (share < 0.3) continue;
-    if (p.seq > g.seq) return true;                               // painted over it
-    if (p.lum < 0 || std::abs(p.lum - g.lum) < 0.3) return true;  // under it, close in colour
+// The paints of a page by the horizontal bands of the page they touch, so that a
+// glyph is compared with the paints near it only (a map may have 100,000 paths).
+class PaintIndex {
+ public:
+  static constexpr double kBand = 12;  // points
+  static constexpr size_t kMaxBands = 1024;
+
+  explicit PaintIndex(const std::vector<Paint>& paints) : paints_(paints) {
+    for (size_t i = 0; i < paints.size(); ++i) {
+      auto [first, last] = Bands(paints[i].box);
+      if (last - first > 32) {
+        wide_.push_back(i);  // a page-wide paint: compared with every glyph
+        continue;
+      }
+      for (size_t b = first; b <= last; ++b) {
+        if (bands_.size() <= b) bands_.resize(b + 1);
+        bands_[b].push_back(i);
+      }
+    }
   }
-  return false;
-}
+
+  // Whether a glyph needs the renders to be judged: something was painted over it,
+  // or under it in a colour close to its own; it is invisible, faint, light or clipped.
+  bool MayBeHidden(const Glyph& g) const {
+    if (Invisible(g) || g.alpha < 0.5 || g.lum > 0.75 || g.clipped) return true;
+    double area = Area(g.box);
+    if (area <= 0) return false;
+    auto near = [&](size_t i) {
+      const Paint& p = paints_[i];
+      if (Overlap(g.box, p.box) / area < 0.3) return false;
+      if (p.seq > g.seq) return true;                     // painted over it
+      return p.lum < 0 || std::abs(p.lum - g.lum) < 0.3;  // under it, close in colour
+    };
+    if (std::any_of(wide_.begin(), wide_.end(), near)) return true;
+    auto [first, last] = Bands(g.box);
+    for (size_t b = first; b <= last && b < bands_.size(); ++b) {
+      if (std::any_of(bands_[b].begin(), bands_[b].end(), near)) return true;
+    }
+    return false;
+  }
+
+ private:
+  static std::pair<size_t, size_t> Bands(const Box& b) {
+    auto band = [](double y) {
+      double k = std::clamp(y / kBand, 0.0, static_cast<double>(kMaxBands - 1));
+      return static_cast<size_t>(k);
+    };
+    return {band(b.y0), band(b.y1)};
+  }
+
+  const std::vector<Paint>& paints_;
+  std::vector<std::vector<size_t>> bands_;
+  std::vector<size_t> wide_;
+};
 
 std::string WordsKey(const std::string& word) {
   std::string out;
@@ -508,11 +581,12 @@ std::string WordsKey(const std::string& word) {
 std::vector<std::pair<std::string, Box>> Words(const std::vector<Glyph>& glyphs) {
   std::vector<std::pair<std::string, Box>> words;
   std::string word;
+  int letters = 0;  // in `word`: a word is two letters or digits at least, not "●"
   Box box, last;
   auto flush = [&]() {
-    std::string key = WordsKey(word);
-    if (key.size() >= 2) words.emplace_back(word, box);
+    if (letters >= 2) words.emplace_back(word, box);
     word.clear();
+    letters = 0;
   };
   for (const Glyph& g : glyphs) {
     bool space = g.text == " " || g.text == "\t";
@@ -524,6 +598,7 @@ std::vector<std::pair<std::string, Box>> Words(const std::vector<Glyph>& glyphs)
     if (space) continue;
     if (word.empty()) box = g.box;
     word += g.text;
+    if (g.letter) ++letters;
     box = Box{std::min(box.x0, g.box.x0), std::min(box.y0, g.box.y0), std::max(box.x1, g.box.x1),
               std::max(box.y1, g.box.y1)};
     last = g.box;
@@ -623,6 +698,7 @@ class Finder {
     std::vector<std::string> kinds(glyphs.size());
     bool render = false;
     Box page{0, 0, survey.page_width, survey.page_height};
+    PaintIndex paints(survey.paints);
     for (size_t i = 0; i < glyphs.size(); ++i) {
       const Glyph& g = glyphs[i];
       if (!g.letter || g.annotation) continue;
@@ -631,7 +707,7 @@ class Finder {
         kinds[i] = "off-page";
       } else if (!Invisible(g) && g.size < kTinyPoints) {
         kinds[i] = "tiny";
-      } else if (MayBeHidden(g, survey.paints)) {
+      } else if (survey.overflow || paints.MayBeHidden(g)) {
         kinds[i] = "?";
         render = true;
       }
@@ -667,26 +743,25 @@ class Finder {
     int sw = std::clamp(static_cast<int>(std::ceil(area->x1 * scale)) + 2, 0, page_w) - sx;
     int sh = std::clamp(static_cast<int>(std::ceil(area->y1 * scale)) + 2, 0, page_h) - sy;
     if (sw <= 0 || sh <= 0) return;
-    SplashColor paper;
-    paper[0] = paper[1] = paper[2] = 255;
-    Pixels with, without;
-    {
-      SplashOutputDev out(splashModeRGB8, 1, false, paper);
-      out.setFontAntialias(false);
-      out.setVectorAntialias(false);
-      out.startDoc(&doc_);
-      doc_.displayPageSlice(&out, n, dpi, dpi, 0, false, true, false, sx, sy, sw, sh);
-      with = Take(out, sx, sy);
+    if (!with_text_) {
+      // Made once a document: each loads its fonts and colour profiles as it starts.
+      SplashColor paper;
+      paper[0] = paper[1] = paper[2] = 255;
+      with_text_ = std::make_unique<SplashOutputDev>(splashModeRGB8, 1, false, paper);
+      without_text_ = std::make_unique<NoTextRenderer>(splashModeRGB8, 1, false, paper);
+      for (SplashOutputDev* out :
+           {with_text_.get(), static_cast<SplashOutputDev*>(without_text_.get())}) {
+        out->setFontAntialias(false);
+        out->setVectorAntialias(false);
+        out->startDoc(&doc_);
+      }
     }
-    {
-      NoTextRenderer out(splashModeRGB8, 1, false, paper);
-      out.setFontAntialias(false);
-      out.setVectorAntialias(false);
-      out.startDoc(&doc_);
-      doc_.displayPageSlice(&out, n, dpi, dpi, 0, false, true, false, sx, sy, sw, sh, nullptr,
-                            nullptr, &AnnotationsBegin<NoTextRenderer>, &out);
-      without = Take(out, sx, sy);
-    }
+    doc_.displayPageSlice(with_text_.get(), n, dpi, dpi, 0, false, true, false, sx, sy, sw, sh,
+                          nullptr, nullptr, &OnlyDrawnOverPage, nullptr);
+    Pixels with = Take(*with_text_, sx, sy);
+    doc_.displayPageSlice(without_text_.get(), n, dpi, dpi, 0, false, true, false, sx, sy, sw, sh,
+                          nullptr, nullptr, &AnnotationsBegin<NoTextRenderer>, without_text_.get());
+    Pixels without = Take(*without_text_, sx, sy);
     for (size_t i = 0; i < glyphs.size(); ++i) {
       if (kinds[i] != "?") continue;
       const Glyph& g = glyphs[i];
@@ -835,6 +910,8 @@ class Finder {
 
   PDFDoc& doc_;
   uint32_t max_pages_;
+  std::unique_ptr<SplashOutputDev> with_text_;
+  std::unique_ptr<NoTextRenderer> without_text_;
   std::vector<HiddenText> out_;
   std::vector<std::unordered_set<std::string>> page_words_;
 };
