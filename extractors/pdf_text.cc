@@ -244,8 +244,8 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
             (objects.markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
             " (sticky notes, highlights, stamps, drawn boxes). " +
             (objects.markups == 1 ? "Its text was" : "Their text was") +
-            " checked for personal data; whether a mark-up hides text beneath it is not checked "
-            "yet.",
+            " checked for personal data, but whether one hides text beneath it could not be "
+            "checked.",
         "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
         "before sending."));
   }

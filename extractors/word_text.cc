@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <pugixml.hpp>
+#include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -450,6 +452,24 @@ void AppendDeleted(const pugi::xml_node& node, std::string& out, int depth) {
   }
 }
 
+// Who made the tracked changes under `node` (w:ins, w:del, w:moveFrom, w:moveTo),
+// and how many insertions there are: accepted or not, they stay in the file.
+void CollectRevisions(const pugi::xml_node& node, std::set<std::string>& authors, int& insertions,
+                      int depth) {
+  if (depth > kMaxDepth) return;
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    std::string_view n = LocalName(child);
+    if (n == "ins" || n == "del" || n == "moveFrom" || n == "moveTo") {
+      if (n == "ins" || n == "moveTo") ++insertions;
+      if (const char* author = Attr(child, "author"); author != nullptr && *author != '\0') {
+        if (authors.size() < 100) authors.insert(author);
+      }
+    }
+    CollectRevisions(child, authors, insertions, depth + 1);
+  }
+}
+
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // The text of one XML part of the package, or "" when it is missing or broken.
@@ -465,10 +485,15 @@ uint64_t PartCap(const zip::Archive& archive, const std::string& name, const Lim
   return std::min(kHardCap, std::max(limits.ratio_floor_bytes, by_ratio));
 }
 
-// `hidden` and `white` collect the runs CollectUnseenRuns finds, when given.
+// `hidden` and `white` collect the runs CollectUnseenRuns finds, and `revisions`
+// who made tracked changes and how many insertions there are, when given.
+struct Revisions {
+  std::set<std::string> authors;
+  int insertions = 0;
+};
 std::string PartText(zip::Archive& archive, const std::string& name, const Limits& limits,
                      std::string* deleted, std::string* hidden = nullptr,
-                     std::string* white = nullptr) {
+                     std::string* white = nullptr, Revisions* revisions = nullptr) {
   Result<std::string> bytes = archive.Read(name, PartCap(archive, name, limits));
   if (!bytes.ok()) return "";
   pugi::xml_document xml;
@@ -478,6 +503,9 @@ std::string PartText(zip::Archive& archive, const std::string& name, const Limit
   if (deleted != nullptr) AppendDeleted(xml.document_element(), *deleted, 0);
   if (hidden != nullptr && white != nullptr) {
     CollectUnseenRuns(xml.document_element(), *hidden, *white, 0);
+  }
+  if (revisions != nullptr) {
+    CollectRevisions(xml.document_element(), revisions->authors, revisions->insertions, 0);
   }
   return text;
 }
@@ -502,8 +530,9 @@ void ReadCustomProperties(zip::Archive& archive,
 void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits& limits,
                Summary& s) {
   std::string deleted, hidden, white;
-  // The body's own deletions, hidden runs and white text.
-  PartText(archive, main_part, limits, &deleted, &hidden, &white);
+  Revisions revisions;
+  // The body's own deletions, hidden runs, white text and tracked changes.
+  PartText(archive, main_part, limits, &deleted, &hidden, &white, &revisions);
   struct Kind {
     const char* prefix;
     const char* name;
@@ -521,7 +550,7 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits
           e.name.substr(e.name.size() - 4) != ".xml" || e.name.find('/', 5) != std::string::npos) {
         continue;  // word/header1.xml, not word/_rels/header1.xml.rels
       }
-      std::string text = PartText(archive, e.name, limits, &deleted, &hidden, &white);
+      std::string text = PartText(archive, e.name, limits, &deleted, &hidden, &white, &revisions);
       if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
       if (!joined.empty()) joined += '\n';
       joined += text;
@@ -533,6 +562,14 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits
   // White text stays in the body's text too (it is in the flow of the page), so the
   // personal-data scan reads it there, with its place; this part only says it is white.
   if (!white.empty()) s.parts.push_back(TextPart{"white text", white, true});
+  // Insertions show as text, but the changes (who, when, what was there before)
+  // travel with the file until they are accepted: their authors are a part.
+  if (revisions.insertions > 0 || !revisions.authors.empty()) {
+    std::string authors;
+    for (const std::string& a : revisions.authors) authors += a + "\n";
+    if (authors.empty()) authors = "(no author named)\n";
+    s.parts.push_back(TextPart{"change authors", authors, true});
+  }
 }
 
 // Images and embedded objects in the package: listed, since their content is

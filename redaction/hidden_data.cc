@@ -262,6 +262,8 @@ std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding
   }
 
   // A Word file's hidden parts, and comments wherever they are.
+  bool deletions = std::any_of(doc.parts.begin(), doc.parts.end(),
+                               [](const TextPart& p) { return p.name == "deleted text"; });
   for (const TextPart& part : doc.parts) {
     std::string_view rule;
     std::string what;
@@ -274,6 +276,10 @@ std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding
     } else if (part.name == "deleted text") {
       rule = kTracked;
       what = "text deleted with Track Changes on, which is still in the file";
+    } else if (part.name == "change authors") {
+      if (deletions) continue;  // the deletions' finding says it already
+      rule = kTracked;
+      what = "tracked changes not yet accepted, with who made them";
     } else if (part.name == "comments") {
       rule = kComments;
       what = "comments, which travel with the file";

@@ -862,6 +862,11 @@ PartWords WordsFor(std::string_view part) {
             "Delete the hidden text (in Word: File > Info > Check for Issues > Inspect Document, "
             "then Remove All beside Hidden Text), then send the file again."};
   }
+  if (part == "change authors") {
+    return {" is the name of someone who made a tracked change, which the file keeps",
+            "Accept or reject every tracked change (in Word: Review > Accept > Accept All "
+            "Changes), then send the file again."};
+  }
   if (part == "attached file") {
     return {" is in a file attached to this PDF, which anyone who opens it can read",
             "Remove the attachment (the paper-clip panel of a PDF editor), check it on its own, "

@@ -4593,6 +4593,14 @@ void WriteRedaction(Output& out) {
            "<w:t>Client A</w:t></w:r></w:ins></w:p>",
        {},
        {{"hidden-data.tracked-changes", 0}}},
+      {"tracked-insertion.docx",
+       "'Client A' inserted with Track Changes on and never accepted: the change and its author "
+       "travel with the file.",
+       "<w:p>" + label +
+           "<w:ins w:id=\"2\" w:author=\"Advocate B\" w:date=\"2026-03-03T10:00:00Z\"><w:r>"
+           "<w:t>Client A</w:t></w:r></w:ins></w:p>",
+       {},
+       {{"hidden-data.tracked-changes", 0}}},
       {"comments.docx",
        "A comment by 'Advocate B' on the note, in word/comments.xml.",
        "<w:p>" + label +
