@@ -7,7 +7,6 @@
 #include <GfxState.h>
 #include <GlobalParams.h>
 #include <JSInfo.h>
-#include <Link.h>
 #include <OptionalContent.h>
 #include <OutputDev.h>
 #include <PDFDoc.h>
@@ -22,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <csignal>
 #include <fstream>
@@ -388,6 +388,7 @@ struct BoxLook {
   int changed = 0;  // pixels that differ between the two renders
   int dark = 0;     // pixels darker than a quarter of white, with the text
   int light = 0;    // pixels lighter than three quarters of white, with the text
+  int blank = 0;    // pixels as light as paper (seven eighths of white and more)
 };
 
 BoxLook Look(const Pixels& with, const Pixels& without, const Box& box, double scale) {
@@ -410,6 +411,7 @@ BoxLook Look(const Pixels& with, const Pixels& without, const Box& box, double s
       int lum = (299 * a[0] + 587 * a[1] + 114 * a[2]) / 1000;
       if (lum < 64) ++look.dark;
       if (lum > 191) ++look.light;
+      if (lum > 224) ++look.blank;
     }
   }
   return look;
@@ -771,11 +773,13 @@ class Finder {
       if (look.changed > kHiddenDiffShare * look.pixels) continue;  // it shows
       double dark = static_cast<double>(look.dark) / look.pixels;
       double light = static_cast<double>(look.light) / look.pixels;
+      double blank = static_cast<double>(look.blank) / look.pixels;
       if (Invisible(g)) {
         // An OCR layer lies over the scan's own glyphs; over an even area it hides.
         if (dark >= 0.9) {
           kinds[i] = "covered-scan";
-        } else if (light >= 0.99) {
+        } else if (blank >= 0.99) {
+          // Blank paper: not the pale print of a scan (a faint stamp, a light watermark).
           kinds[i] = "invisible";
         }
       } else {

@@ -146,9 +146,11 @@ TEST(PdfText, AttachedFilesAreReadInTurn) {
 // The hidden text of samples/redaction, against what the generator planted there
 // (scripts/make_samples/redaction_samples.cc): the client "Marjorie Fairweather",
 // NHS number 999 612 0015.
+// Read in a child process, as the extract stage reads (and so that fontconfig's
+// memory, which Poppler never frees, is not charged to this test process).
 std::vector<HiddenText> Hidden(const std::string& sample) {
   Result<std::vector<HiddenText>> found =
-      FindHiddenText(testing::SamplesDir() + "/redaction/" + sample, "", 100);
+      FindHiddenTextApart(testing::SamplesDir() + "/redaction/" + sample, "", Limits{}, 60);
   EXPECT_TRUE(found.ok()) << sample << ": " << found.status().message();
   return found.ok() ? found.value() : std::vector<HiddenText>{};
 }
@@ -202,9 +204,61 @@ TEST(PdfHidden, ControlsHideNothing) {
 
 TEST(PdfHidden, AFileThatIsNoPdfIsUnreadable) {
   Result<std::vector<HiddenText>> found =
-      FindHiddenText(CorpusDir() + "/pdf/ocrmypdf-invalid.pdf", "", 100);
+      FindHiddenTextApart(CorpusDir() + "/pdf/ocrmypdf-invalid.pdf", "", Limits{}, 60);
   ASSERT_FALSE(found.ok());
   EXPECT_EQ(found.status().code(), StatusCode::kUnreadable);
+}
+
+// The Word files of samples/redaction, against what the generator planted.
+Read ReadWordSample(const std::string& name) {
+  Document doc;
+  doc.work_path = testing::SamplesDir() + "/redaction/" + name;
+  doc.media_type = std::string(kMediaDocx);
+  Read r;
+  r.summary = Extract(doc, {}, Limits{}, [&](Page&& p) { r.pages.push_back(std::move(p)); });
+  return r;
+}
+
+const TextPart* PartNamed(const Summary& s, std::string_view name) {
+  for (const TextPart& p : s.parts) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+TEST(WordHidden, AHiddenRunLeavesTheBodyForAPartOfItsOwn) {
+  Read r = ReadWordSample("hidden-text.docx");
+  ASSERT_EQ(r.pages.size(), 1u);
+  EXPECT_EQ(r.pages[0].text.find("999 612 0015"), std::string::npos);
+  EXPECT_NE(r.pages[0].text.find("Client A"), std::string::npos);
+  const TextPart* hidden = PartNamed(r.summary, "hidden text");
+  ASSERT_NE(hidden, nullptr);
+  EXPECT_TRUE(hidden->hidden);
+  EXPECT_NE(hidden->text.find("NHS 999 612 0015"), std::string::npos);
+}
+
+TEST(WordHidden, WhiteTextIsListedUnlessItsCellIsShaded) {
+  Read white = ReadWordSample("white-text.docx");
+  const TextPart* part = PartNamed(white.summary, "white text");
+  ASSERT_NE(part, nullptr);
+  EXPECT_NE(part->text.find("Marjorie Fairweather"), std::string::npos);
+  // It stays in the body too, where the personal-data scan reads it in place.
+  ASSERT_EQ(white.pages.size(), 1u);
+  EXPECT_NE(white.pages[0].text.find("Marjorie Fairweather"), std::string::npos);
+  Read shaded = ReadWordSample("control-white-on-dark-cell.docx");
+  EXPECT_EQ(PartNamed(shaded.summary, "white text"), nullptr);
+}
+
+TEST(WordHidden, TrackedChangesKeepTheirAuthors) {
+  Read inserted = ReadWordSample("tracked-insertion.docx");
+  const TextPart* authors = PartNamed(inserted.summary, "change authors");
+  ASSERT_NE(authors, nullptr);
+  EXPECT_EQ(authors->text, "Advocate B\n");
+  EXPECT_EQ(PartNamed(inserted.summary, "deleted text"), nullptr);
+  Read deleted = ReadWordSample("tracked-changes.docx");
+  const TextPart* gone = PartNamed(deleted.summary, "deleted text");
+  ASSERT_NE(gone, nullptr);
+  EXPECT_NE(gone->text.find("Marjorie Fairweather"), std::string::npos);
 }
 
 TEST(PdfText, EndMarker) {
