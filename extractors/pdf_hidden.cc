@@ -3,6 +3,7 @@
 #include <Annot.h>
 #include <Catalog.h>
 #include <Error.h>
+#include <FileSpec.h>
 #include <GfxFont.h>
 #include <GfxState.h>
 #include <GlobalParams.h>
@@ -660,10 +661,73 @@ std::vector<Goffset> RevisionEnds(const std::string& path) {
   }
   std::sort(ends.begin(), ends.end());
   ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  // A revision of this file ends in "startxref N %%EOF" where N, counted from the
+  // file's start, is where its cross-reference is: "xref", or an "n g obj" holding an
+  // xref stream. A PDF stored whole inside this one (an attachment) ends in a
+  // %%EOF too, whose N counts from its own start and points nowhere of the kind.
+  in.clear();
+  auto read_at = [&in](Goffset at, size_t length) {
+    std::string out(length, '\0');
+    in.seekg(static_cast<std::streamoff>(std::max<Goffset>(at, 0)));
+    in.read(out.data(), static_cast<std::streamsize>(length));
+    out.resize(static_cast<size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+    in.clear();
+    return out;
+  };
+  std::erase_if(ends, [&](Goffset end) {
+    Goffset from = std::max<Goffset>(end - 5 - 1024, 0);
+    std::string tail = read_at(from, static_cast<size_t>(end - 5 - from));
+    size_t key = tail.rfind("startxref");
+    if (key == std::string::npos) return true;
+    char* stop = nullptr;
+    long long xref = std::strtoll(tail.c_str() + key + 9, &stop, 10);
+    if (stop == tail.c_str() + key + 9 || xref < 0 || xref >= end) return true;
+    std::string at = read_at(static_cast<Goffset>(xref), 32);
+    if (at.rfind("xref", 0) == 0) return false;
+    size_t i = 0;
+    for (int number = 0; number < 2; ++number) {  // "12 0 obj"
+      size_t digits = i;
+      while (i < at.size() && std::isdigit(static_cast<unsigned char>(at[i])) != 0) ++i;
+      if (i == digits) return true;
+      while (i < at.size() && std::isspace(static_cast<unsigned char>(at[i])) != 0) ++i;
+    }
+    return at.compare(i, 3, "obj") != 0;
+  });
   return ends;
 }
 
 void Quiet(ErrorCategory /*category*/, Goffset /*pos*/, const char* /*msg*/) {}
+
+// The text of an attached file's bytes: a text file as it is, a PDF's words page by
+// page (surveyed, not rendered); "" for anything else or anything past 64 MiB.
+std::string AttachedText(Stream& stream, uint32_t max_pages) {
+  constexpr size_t kMaxBytes = 64 << 20;
+  std::string bytes;
+  stream.reset();
+  unsigned char buf[1 << 14];
+  for (int got = 0; (got = stream.doGetChars(sizeof buf, buf)) > 0;) {
+    bytes.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(got));
+    if (bytes.size() > kMaxBytes) return "";
+  }
+  stream.close();
+  if (bytes.rfind("%PDF-", 0) == 0) {
+    // MemStream reads the bytes in place: they outlive the document.
+    auto* in = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+    PDFDoc inner(in);  // takes the stream
+    if (!inner.isOk()) return "";
+    std::string text;
+    int pages = std::min<int>(inner.getNumPages(), static_cast<int>(max_pages));
+    for (int n = 1; n <= pages; ++n) {
+      Survey survey;
+      inner.displayPage(&survey, n, 72, 72, 0, false, true, false);
+      for (const auto& [word, box] : Words(survey.glyphs)) text += word + " ";
+      text += "\n";
+    }
+    return text;
+  }
+  if (bytes.find('\0') != std::string::npos) return "";
+  return ValidUtf8(bytes);
+}
 
 class Finder {
  public:
@@ -808,6 +872,10 @@ class Finder {
         }
       }
       Object subtype = obj.dictLookup("Subtype");
+      if (subtype.isName("FileAttachment")) {
+        AttachedFile(n, obj);
+        continue;
+      }
       if (!subtype.isName("Redact")) continue;
       double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
       annot->getRect(&x1, &y1, &x2, &y2);
@@ -820,11 +888,37 @@ class Finder {
                   std::max(box->y1, py)};
       }
       HiddenText mark{"redact-mark", n, box, ""};
+      const Glyph* last = nullptr;
       for (const Glyph& g : survey.glyphs) {
         double area = Area(g.box);
-        if (area > 0 && Overlap(g.box, *box) >= area / 2) mark.text += g.text;
+        if (area <= 0 || Overlap(g.box, *box) < area / 2) continue;
+        if (last != nullptr && !mark.text.empty() && mark.text.back() != ' ' && g.text != " " &&
+            g.box.x0 - last->box.x1 > (last->box.y1 - last->box.y0) / 4) {
+          mark.text += ' ';  // a gap with no space drawn in it
+        }
+        mark.text += g.text;
+        last = &g;
       }
       out_.push_back(std::move(mark));
+    }
+  }
+
+  // A file attached to a comment (a FileAttachment annotation): its text, when it is
+  // a text file or a PDF, as an "attached-file"; otherwise its name, as
+  // "attached-file-unread". AddPdfHiddenText makes them parts of the document.
+  void AttachedFile(int n, const Object& annot) {
+    Object fs = annot.dictLookup("FS");
+    FileSpec spec(&fs);
+    std::string name = spec.isOk() && spec.getFileName() != nullptr
+                           ? ValidUtf8(spec.getFileName()->toStr())
+                           : std::string("an attached file");
+    EmbFile* file = spec.isOk() ? spec.getEmbeddedFile() : nullptr;
+    Stream* stream = file != nullptr && file->isOk() ? file->stream() : nullptr;
+    std::string text = stream != nullptr ? AttachedText(*stream, max_pages_) : std::string();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      out_.push_back(HiddenText{"attached-file-unread", n, std::nullopt, name});
+    } else {
+      out_.push_back(HiddenText{"attached-file", n, std::nullopt, std::move(text)});
     }
   }
 
@@ -1003,7 +1097,28 @@ void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& p
                 : Result<std::vector<HiddenText>>(Status(
                       StatusCode::kTimeout, "reading its text used up the time allowed for it"));
   if (hidden.ok()) {
-    s.hidden = std::move(hidden.value());
+    // Files attached to comments are read in turn, as those attached to the document
+    // are (pdf_text.cc): their text is a part of this document.
+    int unread = 0;
+    for (HiddenText& h : hidden.value()) {
+      if (h.kind == "attached-file") {
+        s.parts.push_back(TextPart{"attached file", std::move(h.text), true});
+      } else if (h.kind == "attached-file-unread") {
+        ++unread;
+      } else {
+        s.hidden.push_back(std::move(h));
+      }
+    }
+    if (unread > 0) {
+      s.findings.push_back(ReadingFinding(
+          "extract.embedded-not-read", "",
+          "This PDF has " + std::to_string(unread) +
+              (unread == 1 ? " file attached to a comment" : " files attached to comments") +
+              " that this version cannot read (only text files and PDFs are read); " +
+              (unread == 1 ? "it was" : "they were") + " not checked.",
+          "Open the PDF's comments, check the attached files, or remove them and send them as "
+          "files of their own."));
+    }
     // Mark-ups are now checked, what they say and what they cover: hidden_data.h
     // reports them.
     std::erase_if(s.findings,

@@ -429,6 +429,40 @@ std::vector<RedactionSample> RedactionPdfSamples() {
 
   s = PageSpec{};
   s.content = Note();
+  {
+    std::string attached = std::string("Letter to the family.\nNHS number: ") + kNhs + "\n";
+    s.objects = {Stream("/Type /EmbeddedFile /Subtype /text#2Fplain", attached),
+                 "<< /Type /Filespec /F (letter.txt) /UF (letter.txt) /EF << /F 7 0 R >> >>"};
+    s.annots = {
+        "<< /Type /Annot /Subtype /FileAttachment /Rect [500 700 514 720] /FS 8 0 R "
+        "/Name /PushPin /T (Advocate B) /Contents (Letter sent) /F 4 >>"};
+  }
+  out.push_back(RedactionSample{"comment-attachment.pdf",
+                                Pdf(s),
+                                "A text file attached to a comment (a FileAttachment "
+                                "annotation) that holds an NHS number.",
+                                {{"pii.nhs-number", 0}}});
+
+  s = PageSpec{};
+  s.content = Note();
+  {
+    PageSpec inner;
+    inner.content = TextLine(kLeft, 700, std::string("Referral. NHS number: ") + kNhs);
+    s.objects = {Stream("/Type /EmbeddedFile /Subtype /application#2Fpdf", Pdf(inner)),
+                 "<< /Type /Filespec /F (referral.pdf) /UF (referral.pdf) /EF << /F 7 0 R >> >>"};
+    s.annots = {
+        "<< /Type /Annot /Subtype /FileAttachment /Rect [500 700 514 720] /FS 8 0 R "
+        "/Name /Paperclip /T (Advocate B) /F 4 >>"};
+  }
+  out.push_back(RedactionSample{"comment-attached-pdf.pdf",
+                                Pdf(s),
+                                "A PDF attached to a comment whose page holds an NHS number. The "
+                                "attached PDF's own %%EOF is no revision of this file.",
+                                {{"pii.nhs-number", 0}},
+                                {"hidden-data.earlier-revision"}});
+
+  s = PageSpec{};
+  s.content = Note();
   s.catalog = "/Outlines 7 0 R /PageMode /UseOutlines";
   s.objects = {"<< /Type /Outlines /First 8 0 R /Last 8 0 R /Count 1 >>",
                "<< /Title " + Literal(std::string("Notes for NHS ") + kNhs) +

@@ -21,6 +21,8 @@ struct RedactionSample {
   // The findings it must give: rule and page (0: about the whole document). Empty for a
   // control, which must give none of the redaction and hidden-data rules.
   std::vector<std::pair<std::string, int>> expected;
+  // Rules a leak must not raise besides (a control must raise none of RedactionRuleIds).
+  std::vector<std::string> absent = {};
 };
 
 // Every PDF sample, leaks first, then controls.
