@@ -25,9 +25,9 @@ struct Summary {
   int password_used = -1;  // index into the passwords tried; -1 when none was needed
   std::vector<std::pair<std::string, std::string>> metadata;
   std::vector<TextPart> parts;
-  std::vector<FormField> fields;  // a PDF's form fields (pdf_forms.h)
+  std::vector<FormField> fields;   // a PDF's form fields (pdf_forms.h)
   std::vector<HiddenText> hidden;  // a PDF's hidden text (pdf_hidden.h)
-  std::vector<Finding> findings;  // document is left "" for the runner to fill in
+  std::vector<Finding> findings;   // document is left "" for the runner to fill in
 };
 
 using PageFn = std::function<void(Page&&)>;

@@ -34,15 +34,14 @@ namespace qpm::extract {
 // The hidden text on the first `max_pages` pages of the PDF at `path`, opened with
 // `password` ("" when it needs none), in page order. Boxes are in the coordinates
 // of pdf_text.h's word boxes. Fails with kPasswordNeeded or kUnreadable.
-Result<std::vector<HiddenText>> FindHiddenText(const std::string& path,
-                                               const std::string& password, uint32_t max_pages);
+Result<std::vector<HiddenText>> FindHiddenText(const std::string& path, const std::string& password,
+                                               uint32_t max_pages);
 
 // FindHiddenText in a child process of its own (pipeline/sandbox.h). Fails with
 // kCrashed or kTimeout besides the above.
 Result<std::vector<HiddenText>> FindHiddenTextApart(const std::string& path,
                                                     const std::string& password,
-                                                    const Limits& limits,
-                                                    uint32_t timeout_seconds);
+                                                    const Limits& limits, uint32_t timeout_seconds);
 
 // For the PDF branch of Extract: after ReadPdf has filled `s` (and not failed),
 // finds the hidden text with the password that opened the document, within what is

@@ -150,13 +150,13 @@ struct Document {
   std::string role_reason;     // what decided it, in words: "file name says 'CF03'"
   std::string role_label;      // the role for people: "Safeguarding policy", "Case file CF03"
   DocStatus status = DocStatus::kPending;
-  std::string set_aside;          // why it was set aside; "" otherwise
-  std::string duplicate_of;       // id of the first copy, for exact duplicates
-  bool encrypted = false;         // the file was password-protected
-  int page_count = 0;             // pages the document has (may exceed pages.size())
-  std::vector<Page> pages;        // pages read, in order
-  std::vector<TextPart> parts;    // text outside the pages
-  std::vector<FormField> fields;  // form fields, in page order
+  std::string set_aside;           // why it was set aside; "" otherwise
+  std::string duplicate_of;        // id of the first copy, for exact duplicates
+  bool encrypted = false;          // the file was password-protected
+  int page_count = 0;              // pages the document has (may exceed pages.size())
+  std::vector<Page> pages;         // pages read, in order
+  std::vector<TextPart> parts;     // text outside the pages
+  std::vector<FormField> fields;   // form fields, in page order
   std::vector<HiddenText> hidden;  // a PDF's hidden text, in page order
   // Properties the file carries (PDF Info and XMP, email headers), in file order.
   std::vector<std::pair<std::string, std::string>> metadata;

@@ -836,8 +836,8 @@ TEST_P(CorpusRedaction, FlagsEachBadRedactionOnItsPageAndNoCleanFile) {
       EXPECT_NE(f["severity"], "blocker") << c.file << ": " << f.dump();
       continue;
     }
-    if (f["page"] == c.bad_page && (redaction || f["severity"] == "blocker" ||
-                                    rule == "hidden-data.background-text")) {
+    if (f["page"] == c.bad_page &&
+        (redaction || f["severity"] == "blocker" || rule == "hidden-data.background-text")) {
       ++on_page;
     }
     if (rule == "redaction.text-under-box") ++under_box;
@@ -850,48 +850,47 @@ TEST_P(CorpusRedaction, FlagsEachBadRedactionOnItsPageAndNoCleanFile) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Files, CorpusRedaction,
-    ::testing::Values(
-        // BAD, as the source's tests assert: "BAD p1, 3 bad redactions"
-        RedactionCase{"x-ray/rectangles_yes.pdf", 1, 3},
-        // BAD p1 on inspection (the source does not assert it)
-        RedactionCase{"x-ray/rectangles_yes_2.pdf", 1, -1},
-        RedactionCase{"deredaction/simple3.pdf", 1, -1},
-        // BAD p1 where our policy differs from x-ray's (see above)
-        RedactionCase{"x-ray/bad_cross_hatched_redactions.pdf", 1, -1},
-        RedactionCase{"x-ray/hidden_text_on_visible_text.pdf", 1, -1},
-        RedactionCase{"x-ray/no_bad_redactions.8.1.pdf", 1, -1},
-        // CLEAN
-        RedactionCase{"x-ray/multi_line_redaction_ok.pdf", 0, 0},
-        RedactionCase{"x-ray/no_bad_redactions.2.1.pdf", 0, 0},
-        RedactionCase{"x-ray/no_bad_redactions.3.1.pdf", 0, 0},
-        RedactionCase{"x-ray/no_bad_redactions.3.2.pdf", 0, 0},
-        RedactionCase{"x-ray/no_bad_redactions.4.1.pdf", 0, 0},
-        RedactionCase{"x-ray/no_bad_redactions.5.5.pdf", 0, 0},
-        RedactionCase{"x-ray/no_bad_redactions.6.2.pdf", 0, 0},
-        RedactionCase{"x-ray/no_bad_redactions.7.1.pdf", 0, 0},
-        RedactionCase{"x-ray/ok_words.pdf", 0, 0},
-        RedactionCase{"x-ray/partial_intersections_ok.pdf", 0, 0},
-        RedactionCase{"x-ray/rect_ordering_0.8.pdf", 0, 0},
-        RedactionCase{"x-ray/rect_ordering_1.23.pdf", 0, 0},
-        RedactionCase{"x-ray/rect_ordering_2.1.pdf", 0, 0},
-        RedactionCase{"x-ray/rect_ordering_3.20.pdf", 0, 0},
-        RedactionCase{"x-ray/rect_ordering_4.1.pdf", 0, 0},
-        RedactionCase{"x-ray/rect_ordering_5.2.pdf", 0, 0},
-        RedactionCase{"x-ray/rect_ordering_6.19.pdf", 0, 0},
-        RedactionCase{"x-ray/rectangles_no.pdf", 0, 0},
-        RedactionCase{"x-ray/unfilled_rect.pdf", 0, 0},
-        RedactionCase{"x-ray/whitespace_redaction_with_comma.pdf", 0, 0},
-        RedactionCase{"x-ray/whitespace_redactions.pdf", 0, 0},
-        RedactionCase{"x-ray/whitespace_redactions_2.pdf", 0, 0}),
-    [](const auto& param_info) {
-      std::string name = param_info.param.file;
-      for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-      }
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Files, CorpusRedaction,
+                         ::testing::Values(
+                             // BAD, as the source's tests assert: "BAD p1, 3 bad redactions"
+                             RedactionCase{"x-ray/rectangles_yes.pdf", 1, 3},
+                             // BAD p1 on inspection (the source does not assert it)
+                             RedactionCase{"x-ray/rectangles_yes_2.pdf", 1, -1},
+                             RedactionCase{"deredaction/simple3.pdf", 1, -1},
+                             // BAD p1 where our policy differs from x-ray's (see above)
+                             RedactionCase{"x-ray/bad_cross_hatched_redactions.pdf", 1, -1},
+                             RedactionCase{"x-ray/hidden_text_on_visible_text.pdf", 1, -1},
+                             RedactionCase{"x-ray/no_bad_redactions.8.1.pdf", 1, -1},
+                             // CLEAN
+                             RedactionCase{"x-ray/multi_line_redaction_ok.pdf", 0, 0},
+                             RedactionCase{"x-ray/no_bad_redactions.2.1.pdf", 0, 0},
+                             RedactionCase{"x-ray/no_bad_redactions.3.1.pdf", 0, 0},
+                             RedactionCase{"x-ray/no_bad_redactions.3.2.pdf", 0, 0},
+                             RedactionCase{"x-ray/no_bad_redactions.4.1.pdf", 0, 0},
+                             RedactionCase{"x-ray/no_bad_redactions.5.5.pdf", 0, 0},
+                             RedactionCase{"x-ray/no_bad_redactions.6.2.pdf", 0, 0},
+                             RedactionCase{"x-ray/no_bad_redactions.7.1.pdf", 0, 0},
+                             RedactionCase{"x-ray/ok_words.pdf", 0, 0},
+                             RedactionCase{"x-ray/partial_intersections_ok.pdf", 0, 0},
+                             RedactionCase{"x-ray/rect_ordering_0.8.pdf", 0, 0},
+                             RedactionCase{"x-ray/rect_ordering_1.23.pdf", 0, 0},
+                             RedactionCase{"x-ray/rect_ordering_2.1.pdf", 0, 0},
+                             RedactionCase{"x-ray/rect_ordering_3.20.pdf", 0, 0},
+                             RedactionCase{"x-ray/rect_ordering_4.1.pdf", 0, 0},
+                             RedactionCase{"x-ray/rect_ordering_5.2.pdf", 0, 0},
+                             RedactionCase{"x-ray/rect_ordering_6.19.pdf", 0, 0},
+                             RedactionCase{"x-ray/rectangles_no.pdf", 0, 0},
+                             RedactionCase{"x-ray/unfilled_rect.pdf", 0, 0},
+                             RedactionCase{"x-ray/whitespace_redaction_with_comma.pdf", 0, 0},
+                             RedactionCase{"x-ray/whitespace_redactions.pdf", 0, 0},
+                             RedactionCase{"x-ray/whitespace_redactions_2.pdf", 0, 0}),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param.file;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
 
 // What the corpus manifest says of a file, in our terms: its exit code and the
 // finding it must give. Each row was checked by hand against MANIFEST.tsv.

@@ -3,8 +3,9 @@
 // the content of the court filings in corpus/redaction.
 #include "extractors/extract.h"
 
-#include <algorithm>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "extractors/pdf_hidden.h"
 #include "extractors/pdf_text.h"
