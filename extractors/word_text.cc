@@ -452,21 +452,28 @@ void AppendDeleted(const pugi::xml_node& node, std::string& out, int depth) {
   }
 }
 
-// Who made the tracked changes under `node` (w:ins, w:del, w:moveFrom, w:moveTo),
-// and how many insertions there are: accepted or not, they stay in the file.
-void CollectRevisions(const pugi::xml_node& node, std::set<std::string>& authors, int& insertions,
-                      int depth) {
+// Who made the tracked changes and the comments of a document, and how many
+// insertions there are: accepted or not, changes stay in the file.
+struct Revisions {
+  std::set<std::string> authors;          // of w:ins, w:del, w:moveFrom, w:moveTo
+  std::set<std::string> comment_authors;  // of w:comment
+  int insertions = 0;
+};
+
+void CollectRevisions(const pugi::xml_node& node, Revisions& r, int depth) {
   if (depth > kMaxDepth) return;
   for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     std::string_view n = LocalName(child);
-    if (n == "ins" || n == "del" || n == "moveFrom" || n == "moveTo") {
-      if (n == "ins" || n == "moveTo") ++insertions;
+    bool change = n == "ins" || n == "del" || n == "moveFrom" || n == "moveTo";
+    if (change || n == "comment") {
+      if (n == "ins" || n == "moveTo") ++r.insertions;
+      std::set<std::string>& authors = change ? r.authors : r.comment_authors;
       if (const char* author = Attr(child, "author"); author != nullptr && *author != '\0') {
         if (authors.size() < 100) authors.insert(author);
       }
     }
-    CollectRevisions(child, authors, insertions, depth + 1);
+    CollectRevisions(child, r, depth + 1);
   }
 }
 
@@ -486,11 +493,7 @@ uint64_t PartCap(const zip::Archive& archive, const std::string& name, const Lim
 }
 
 // `hidden` and `white` collect the runs CollectUnseenRuns finds, and `revisions`
-// who made tracked changes and how many insertions there are, when given.
-struct Revisions {
-  std::set<std::string> authors;
-  int insertions = 0;
-};
+// who made tracked changes and comments, when given.
 std::string PartText(zip::Archive& archive, const std::string& name, const Limits& limits,
                      std::string* deleted, std::string* hidden = nullptr,
                      std::string* white = nullptr, Revisions* revisions = nullptr) {
@@ -505,7 +508,7 @@ std::string PartText(zip::Archive& archive, const std::string& name, const Limit
     CollectUnseenRuns(xml.document_element(), *hidden, *white, 0);
   }
   if (revisions != nullptr) {
-    CollectRevisions(xml.document_element(), revisions->authors, revisions->insertions, 0);
+    CollectRevisions(xml.document_element(), *revisions, 0);
   }
   return text;
 }
@@ -569,6 +572,11 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits
     for (const std::string& a : revisions.authors) authors += a + "\n";
     if (authors.empty()) authors = "(no author named)\n";
     s.parts.push_back(TextPart{"change authors", authors, true});
+  }
+  if (!revisions.comment_authors.empty()) {
+    std::string authors;
+    for (const std::string& a : revisions.comment_authors) authors += a + "\n";
+    s.parts.push_back(TextPart{"comment authors", authors, true});
   }
 }
 

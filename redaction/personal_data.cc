@@ -862,6 +862,12 @@ PartWords WordsFor(std::string_view part) {
             "Delete the hidden text (in Word: File > Info > Check for Issues > Inspect Document, "
             "then Remove All beside Hidden Text), then send the file again."};
   }
+  if (part == "comment authors") {
+    return {" is the name of someone who wrote a comment, which the file keeps",
+            "Delete the comments (in Word: Review > Delete > Delete All Comments in Document), "
+            "or remove personal information from the file (File > Info > Inspect Document), "
+            "then send it again."};
+  }
   if (part == "change authors") {
     return {" is the name of someone who made a tracked change, which the file keeps",
             "Accept or reject every tracked change (in Word: Review > Accept > Accept All "

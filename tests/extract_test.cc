@@ -159,8 +159,8 @@ std::vector<HiddenText> Hidden(const std::string& sample) {
 TEST(PdfHidden, TheNameUnderEachKindOfBoxIsFoundWhole) {
   for (const char* sample :
        {"box-over-text.pdf", "path-box-over-text.pdf", "xobject-box-over-text.pdf",
-        "image-over-text.pdf", "annotation-over-text.pdf", "cross-hatched-bar.pdf",
-        "black-on-black.pdf"}) {
+        "image-over-text.pdf", "annotation-over-text.pdf", "highlight-over-text.pdf",
+        "cross-hatched-bar.pdf", "black-on-black.pdf"}) {
     std::vector<HiddenText> hidden = Hidden(sample);
     ASSERT_EQ(hidden.size(), 1u) << sample;
     EXPECT_EQ(hidden[0].kind, "covered") << sample;
@@ -256,6 +256,11 @@ TEST(WordHidden, TrackedChangesKeepTheirAuthors) {
   ASSERT_NE(authors, nullptr);
   EXPECT_EQ(authors->text, "Advocate B\n");
   EXPECT_EQ(PartNamed(inserted.summary, "deleted text"), nullptr);
+  Read commented = ReadWordSample("comments.docx");
+  const TextPart* writers = PartNamed(commented.summary, "comment authors");
+  ASSERT_NE(writers, nullptr);
+  EXPECT_EQ(writers->text, "Advocate B\n");
+  EXPECT_EQ(PartNamed(commented.summary, "change authors"), nullptr);
   Read deleted = ReadWordSample("tracked-changes.docx");
   const TextPart* gone = PartNamed(deleted.summary, "deleted text");
   ASSERT_NE(gone, nullptr);

@@ -4625,6 +4625,17 @@ void WriteRedaction(Output& out) {
            "<w:t xml:space=\"preserve\"> Marjorie Fairweather</w:t></w:r></w:p>",
        {},
        {{"hidden-data.background-text", 0}}},
+      {"properties.docx",
+       "A custom document property (docProps/custom.xml) that holds an NHS number.",
+       "<w:p>" + label + "<w:r><w:t>Client A</w:t></w:r></w:p>",
+       {{"docProps/custom.xml",
+         std::string(kXmlHead) +
+             "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+             "custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/"
+             "2006/docPropsVTypes\"><property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" "
+             "pid=\"2\" name=\"Client\"><vt:lpwstr>NHS 999 612 0015</vt:lpwstr></property>"
+             "</Properties>"}},
+       {{"pii.nhs-number", 0}}},
       {"control-white-on-dark-cell.docx",
        "Control: white text in a table cell shaded dark blue, which shows.",
        "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/></w:tblPr><w:tblGrid>"

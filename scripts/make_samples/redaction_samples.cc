@@ -306,6 +306,25 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                      "redaction.text-under-box", 1, Pdf(s)));
 
   s = PageSpec{};
+  s.content = Note();
+  {
+    std::string w = std::to_string(bar.x1 - bar.x0), h = std::to_string(bar.y1 - bar.y0);
+    s.objects = {Stream("/Type /XObject /Subtype /Form /BBox [0 0 " + w + " " + h +
+                            "] /Resources << /ExtGState << /G0 << /BM /Multiply >> >> >>",
+                        "/G0 gs 0 g 0 0 " + w + " " + h + " re f")};
+    s.annots = {"<< /Type /Annot /Subtype /Highlight /Rect " + RectArray(bar) + " /QuadPoints [" +
+                std::to_string(bar.x0) + " " + std::to_string(bar.y1) + " " +
+                std::to_string(bar.x1) + " " + std::to_string(bar.y1) + " " +
+                std::to_string(bar.x0) + " " + std::to_string(bar.y0) + " " +
+                std::to_string(bar.x1) + " " + std::to_string(bar.y0) +
+                "] /C [0 0 0] /F 4 /T (Advocate B) /AP << /N 7 0 R >> >>"};
+  }
+  out.push_back(Leak("highlight-over-text.pdf",
+                     "A black Highlight annotation (blended by Multiply, as highlights are) over "
+                     "the name: black times anything is black.",
+                     "redaction.text-under-box", 1, Pdf(s)));
+
+  s = PageSpec{};
   {
     std::string hatch = "q " + Re(bar) + " W n 1 G 1 w\n";
     for (double x = bar.x0 - 20; x < bar.x1; x += 5) {
@@ -460,6 +479,16 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                                 "attached PDF's own %%EOF is no revision of this file.",
                                 {{"pii.nhs-number", 0}},
                                 {"hidden-data.earlier-revision"}});
+
+  s = PageSpec{};
+  s.content = Note();
+  s.info = std::string("/Producer (qpm-intake make_samples) /Title (Case notes) /Author ") +
+           Literal(kClient) + " /Keywords " + Literal(std::string("NHS ") + kNhs);
+  out.push_back(RedactionSample{"properties.pdf",
+                                Pdf(s),
+                                "The Info dictionary names the client as Author and holds her "
+                                "NHS number in Keywords.",
+                                {{"pii.nhs-number", 0}}});
 
   s = PageSpec{};
   s.content = Note();
