@@ -816,8 +816,10 @@ class CorpusRedaction : public ::testing::TestWithParam<RedactionCase> {};
 //   failure; the caption's words are hidden under white boxes: bad on page 1.
 // And one where we agree by a filter of our own: ok_words.pdf hides only a
 // privilege label, which is no personal data.
-// Only the redaction and hidden-data rules are judged: these are real court filings
-// whose pages show real names, which the personal-data rules rightly report.
+// A clean file gets no blocker of any rule. These are real court filings whose
+// pages show real names, which the personal-data rules rightly report, as warnings
+// (names with no title or label before them); those are not judged here. OCR is off:
+// a scan's own text layer is what is judged.
 TEST_P(CorpusRedaction, FlagsEachBadRedactionOnItsPageAndNoCleanFile) {
   const RedactionCase& c = GetParam();
   RunResult r = RunTool({"scan", "--json", "--no-ocr", CorpusDir() + "/redaction/" + c.file});
@@ -828,12 +830,14 @@ TEST_P(CorpusRedaction, FlagsEachBadRedactionOnItsPageAndNoCleanFile) {
     std::string rule = f["rule"].get<std::string>();
     bool redaction = rule.rfind("redaction.", 0) == 0;
     bool hidden = rule.rfind("hidden-data.", 0) == 0;
+    if (c.bad_page == 0) {
+      EXPECT_NE(f["severity"], "blocker") << c.file << ": " << f.dump();
+    }
     if (!redaction && !hidden) continue;
     if (c.bad_page == 0) {
-      // A clean file: nothing that says a redaction failed, and hidden data
-      // (comments, a stamp in tiny type) at most as a warning.
+      // A clean file: nothing that says a redaction failed; hidden data (comments, a
+      // stamp in tiny type) at most as a warning, as above.
       EXPECT_FALSE(redaction) << c.file << ": " << f.dump();
-      EXPECT_NE(f["severity"], "blocker") << c.file << ": " << f.dump();
       continue;
     }
     if (f["page"] == c.bad_page &&
