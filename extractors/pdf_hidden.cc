@@ -71,7 +71,38 @@ struct Glyph {
   bool clipped = false;
   bool letter = false;      // a letter, a digit, or a glyph with no Unicode
   bool annotation = false;  // drawn by an annotation (a comment, a form field), not the page
+  // Where the glyph starts on its baseline and where the next one would, in device
+  // space: lines are followed along them, so text turned on the page reads too.
+  double ox = 0, oy = 0, ax = 0, ay = 0;
 };
+
+// Whether `next` follows `last` on the same line, and whether a space lies between
+// them: measured along `last`'s advance and across it, in units of its size.
+struct Step {
+  bool same_line = false;
+  bool gap = false;
+};
+Step StepBetween(const Glyph& last, const Glyph& next) {
+  double len = std::hypot(last.ax, last.ay);
+  double size = std::max(last.size, 1.0);
+  Step step;
+  if (len <= 1e-9) {
+    // No advance to follow (a zero-width glyph): compare the boxes' centres.
+    double h = std::max(1.0, last.box.y1 - last.box.y0);
+    step.same_line =
+        std::abs((next.box.y0 + next.box.y1) / 2 - (last.box.y0 + last.box.y1) / 2) < h / 2 &&
+        next.box.x0 - last.box.x1 < 3 * h;
+    step.gap = next.box.x0 - last.box.x1 > h / 4;
+    return step;
+  }
+  double ux = last.ax / len, uy = last.ay / len;
+  double dx = next.ox - (last.ox + last.ax), dy = next.oy - (last.oy + last.ay);
+  double along = dx * ux + dy * uy;
+  double across = std::abs(dx * uy - dy * ux);
+  step.same_line = across < size / 2 && along > -size && along < 3 * size;
+  step.gap = along > size / 4;
+  return step;
+}
 
 // Something painted that is not text: a fill, a stroke, an image, a shading.
 struct Paint {
@@ -202,12 +233,20 @@ class Survey : public OutputDev {
     g.mode = state->getRender() & 7;
     g.size = state->getTransformedFontSize();
     double ascent = 0.9, descent = -0.2;
+    double type3 = 1;  // a Type 3 font's own scale: its FontMatrix need not be 1/1000
     if (const std::shared_ptr<GfxFont>& font = state->getFont()) {
       ascent = std::clamp(font->getAscent(), 0.5, 1.1);
       descent = std::clamp(font->getDescent(), -0.4, 0.0);
+      if (font->getType() == fontType3) {
+        const double* m = font->getFontMatrix();
+        double k = std::hypot(m[2], m[3]) / 0.001;
+        if (std::isfinite(k) && k > 0) type3 = k;
+      }
     }
+    g.size *= type3;
+    if (!std::isfinite(g.size)) return;
     double ux = 0, uy = 0;  // the glyph's "up", one font size long, in user space
-    state->textTransformDelta(0, state->getFontSize(), &ux, &uy);
+    state->textTransformDelta(0, state->getFontSize() * type3, &ux, &uy);
     std::array<std::pair<double, double>, 4> corners = {{
         {x + descent * ux, y + descent * uy},
         {x + dx + descent * ux, y + dy + descent * uy},
@@ -227,6 +266,12 @@ class Survey : public OutputDev {
       g.box.y0 = std::min(g.box.y0, py);
       g.box.x1 = std::max(g.box.x1, px);
       g.box.y1 = std::max(g.box.y1, py);
+    }
+    state->transform(x, y, &g.ox, &g.oy);
+    state->transformDelta(dx, dy, &g.ax, &g.ay);
+    if (!std::isfinite(g.ox) || !std::isfinite(g.oy) || !std::isfinite(g.ax) ||
+        !std::isfinite(g.ay)) {
+      return;
     }
     GfxRGB rgb = g.mode == 1 || g.mode == 5 ? StrokeRGB(state) : FillRGB(state);
     g.lum = Luminance(rgb);
@@ -298,6 +343,10 @@ class Survey : public OutputDev {
     Paint p;
     p.box = Box{std::max(b.x0, clip.x0), std::max(b.y0, clip.y0), std::min(b.x1, clip.x1),
                 std::min(b.y1, clip.y1)};
+    // A hostile matrix gives infinities and NaN, which no comparison below may meet.
+    for (double v : {p.box.x0, p.box.y0, p.box.x1, p.box.y1}) {
+      if (!std::isfinite(v)) return;
+    }
     if (p.box.x1 < p.box.x0 || p.box.y1 < p.box.y0) return;
     p.lum = lum;
     p.seq = seq_++;
@@ -352,7 +401,11 @@ class NoTextRenderer : public SplashOutputDev {
   }
   void drawChar(GfxState* state, double x, double y, double dx, double dy, double ox, double oy,
                 CharCode code, int bytes, const Unicode* u, int len) override {
-    if (in_annotations) SplashOutputDev::drawChar(state, x, y, dx, dy, ox, oy, code, bytes, u, len);
+    // Clip-only text (render mode 7) paints nothing, but what it clips must stay
+    // clipped in this render too.
+    if (in_annotations || (state->getRender() & 7) == 7) {
+      SplashOutputDev::drawChar(state, x, y, dx, dy, ox, oy, code, bytes, u, len);
+    }
   }
   bool beginType3Char(GfxState* state, double x, double y, double dx, double dy, CharCode code,
                       const Unicode* u, int len) override {
@@ -397,10 +450,14 @@ BoxLook Look(const Pixels& with, const Pixels& without, const Box& box, double s
   if (with.width != without.width || with.height != without.height || with.rgb.empty()) {
     return look;
   }
-  int x0 = std::max(0, static_cast<int>(std::floor(box.x0 * scale)) - with.x);
-  int y0 = std::max(0, static_cast<int>(std::floor(box.y0 * scale)) - with.y);
-  int x1 = std::min(with.width, static_cast<int>(std::ceil(box.x1 * scale)) - with.x);
-  int y1 = std::min(with.height, static_cast<int>(std::ceil(box.y1 * scale)) - with.y);
+  // In the slice's pixels, clamped as doubles before they become ints.
+  auto pixel = [](double v, double lo, double hi) {
+    return static_cast<int>(std::clamp(v, lo, hi));
+  };
+  int x0 = pixel(std::floor(box.x0 * scale) - with.x, 0, with.width);
+  int y0 = pixel(std::floor(box.y0 * scale) - with.y, 0, with.height);
+  int x1 = pixel(std::ceil(box.x1 * scale) - with.x, 0, with.width);
+  int y1 = pixel(std::ceil(box.y1 * scale) - with.y, 0, with.height);
   for (int y = y0; y < y1; ++y) {
     size_t row = static_cast<size_t>(y) * static_cast<size_t>(with.row);
     for (int x = x0; x < x1; ++x) {
@@ -435,16 +492,30 @@ bool IsRedactionLabel(const std::string& text) {
   return kLabels.count(letters) != 0;
 }
 
-// True when every letter or digit of `text` is one and the same: "XXXX", "****".
+// True when `text` only fills the place of something removed: two or more of one
+// and the same letter or digit ("XXXX", "0000"), or a lone "X". Letters beyond ASCII
+// count as letters; glyphs with no Unicode (U+FFFD) are never filler: they may be a
+// name in a font that hides it.
 bool IsFiller(const std::string& text) {
-  char first = 0;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) == 0) continue;
-    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (first == 0) first = l;
-    if (l != first) return false;
+  std::vector<std::string> letters;
+  for (size_t i = 0; i < text.size();) {
+    size_t bad = 0;
+    size_t n = Utf8CharLength(text, i, &bad);
+    if (n == 0) n = std::max<size_t>(bad, 1);
+    std::string c = text.substr(i, n);
+    i += n;
+    unsigned char b = static_cast<unsigned char>(c[0]);
+    if (b < 0x80) {
+      if (std::isalnum(b) == 0) continue;
+      c = std::string(1, static_cast<char>(std::tolower(b)));
+    }
+    if (c == "\xEF\xBF\xBD") return false;
+    letters.push_back(c);
   }
-  return true;
+  if (letters.empty()) return true;
+  if (letters.size() == 1) return letters[0] == "x";
+  return std::all_of(letters.begin(), letters.end(),
+                     [&](const std::string& c) { return c == letters[0]; });
 }
 
 // Joins hidden glyphs of one kind that follow each other on a line into spans.
@@ -465,11 +536,11 @@ class SpanBuilder {
       Close();
       return;
     }
-    if (open_ && (kind != span_.kind || !Continues(g))) Close();
+    if (open_ && (kind != span_.kind || !StepBetween(*last_, g).same_line)) Close();
     if (!open_) {
       open_ = true;
       span_ = HiddenText{kind, page_, g.box, ""};
-      last_ = g.box;
+      last_ = nullptr;
     } else {
       for (const Glyph* p : pending_) Append(*p);
     }
@@ -486,29 +557,23 @@ class SpanBuilder {
   }
 
  private:
-  bool Continues(const Glyph& g) const {
-    double h = std::max(1.0, last_.y1 - last_.y0);
-    double gy = (g.box.y0 + g.box.y1) / 2, ly = (last_.y0 + last_.y1) / 2;
-    return std::abs(gy - ly) < h / 2 && g.box.x0 - last_.x1 < 3 * h && g.box.x1 > last_.x0 - h;
-  }
   void Append(const Glyph& g) {
-    double h = std::max(1.0, last_.y1 - last_.y0);
-    if (!span_.text.empty() && g.box.x0 - last_.x1 > h / 4 && span_.text.back() != ' ' &&
-        g.text != " ") {
+    if (last_ != nullptr && !span_.text.empty() && span_.text.back() != ' ' && g.text != " " &&
+        StepBetween(*last_, g).gap) {
       span_.text += ' ';
     }
     span_.text += g.text;
     Box& b = *span_.box;
     b = Box{std::min(b.x0, g.box.x0), std::min(b.y0, g.box.y0), std::max(b.x1, g.box.x1),
             std::max(b.y1, g.box.y1)};
-    last_ = g.box;
+    last_ = &g;
   }
 
   int page_;
   std::vector<HiddenText>& out_;
   bool open_ = false;
   HiddenText span_;
-  Box last_;
+  const Glyph* last_ = nullptr;  // the glyph appended last; glyphs outlive the builder
   std::vector<const Glyph*> pending_;
 };
 
@@ -585,7 +650,8 @@ std::vector<std::pair<std::string, Box>> Words(const std::vector<Glyph>& glyphs)
   std::vector<std::pair<std::string, Box>> words;
   std::string word;
   int letters = 0;  // in `word`: a word is two letters or digits at least, not "●"
-  Box box, last;
+  Box box;
+  const Glyph* last = nullptr;
   auto flush = [&]() {
     if (letters >= 2) words.emplace_back(word, box);
     word.clear();
@@ -593,10 +659,11 @@ std::vector<std::pair<std::string, Box>> Words(const std::vector<Glyph>& glyphs)
   };
   for (const Glyph& g : glyphs) {
     bool space = g.text == " " || g.text == "\t";
-    double h = std::max(1.0, last.y1 - last.y0);
-    bool gap =
-        !word.empty() && (std::abs((g.box.y0 + g.box.y1) / 2 - (last.y0 + last.y1) / 2) > h / 2 ||
-                          g.box.x0 - last.x1 > h / 4);
+    bool gap = false;
+    if (!word.empty() && last != nullptr) {
+      Step step = StepBetween(*last, g);
+      gap = !step.same_line || step.gap;
+    }
     if (space || gap) flush();
     if (space) continue;
     if (word.empty()) box = g.box;
@@ -604,7 +671,7 @@ std::vector<std::pair<std::string, Box>> Words(const std::vector<Glyph>& glyphs)
     if (g.letter) ++letters;
     box = Box{std::min(box.x0, g.box.x0), std::min(box.y0, g.box.y0), std::max(box.x1, g.box.x1),
               std::max(box.y1, g.box.y1)};
-    last = g.box;
+    last = &g;
   }
   flush();
   return words;
@@ -674,6 +741,10 @@ std::vector<Goffset> RevisionEnds(const std::string& path) {
     in.clear();
     return out;
   };
+  Goffset header = 0;
+  if (size_t at = read_at(0, 1024).find("%PDF-"); at != std::string::npos) {
+    header = static_cast<Goffset>(at);
+  }
   std::erase_if(ends, [&](Goffset end) {
     Goffset from = std::max<Goffset>(end - 5 - 1024, 0);
     std::string tail = read_at(from, static_cast<size_t>(end - 5 - from));
@@ -681,10 +752,13 @@ std::vector<Goffset> RevisionEnds(const std::string& path) {
     if (key == std::string::npos) return true;
     char* stop = nullptr;
     long long xref = std::strtoll(tail.c_str() + key + 9, &stop, 10);
-    if (stop == tail.c_str() + key + 9 || xref < 0 || xref >= end) return true;
-    std::string at = read_at(static_cast<Goffset>(xref), 32);
-    if (at.rfind("xref", 0) == 0) return false;
+    if (stop == tail.c_str() + key + 9 || xref < 0 || xref + header >= end) return true;
+    // Offsets count from "%PDF-", wherever it is in the first kilobyte; and a
+    // writer may point at the end of line before the keyword.
+    std::string at = read_at(static_cast<Goffset>(xref) + header, 40);
     size_t i = 0;
+    while (i < 4 && i < at.size() && std::isspace(static_cast<unsigned char>(at[i])) != 0) ++i;
+    if (at.compare(i, 4, "xref") == 0) return false;
     for (int number = 0; number < 2; ++number) {  // "12 0 obj"
       size_t digits = i;
       while (i < at.size() && std::isdigit(static_cast<unsigned char>(at[i])) != 0) ++i;
@@ -736,13 +810,13 @@ class Finder {
   std::vector<HiddenText> Run(const std::string& path, const std::string& password) {
     int pages = std::min<int>(doc_.getNumPages(), static_cast<int>(max_pages_));
     Scripts();
+    DocumentAttachments();
     std::vector<OptionalContentGroup*> off;
     if (OCGs* ocgs = doc_.getCatalog()->getOptContentConfig()) {
       for (const auto& [ref, group] : ocgs->getOCGs()) {
         if (group && group->getState() == OptionalContentGroup::Off) off.push_back(group.get());
       }
     }
-    page_words_.resize(static_cast<size_t>(std::max(pages, 0)));
     for (int n = 1; n <= pages; ++n) {
       Survey survey;
       doc_.displayPage(&survey, n, 72, 72, 0, false, true, false, nullptr, nullptr,
@@ -750,11 +824,9 @@ class Finder {
       JudgePage(n, survey);
       RedactMarks(n, survey);
       if (!off.empty()) HiddenLayers(n, survey, off);
-      for (const auto& [word, box] : Words(survey.glyphs)) {
-        page_words_[static_cast<size_t>(n - 1)].insert(WordsKey(word));
-      }
+      for (const auto& [word, box] : Words(survey.glyphs)) words_.insert(WordsKey(word));
     }
-    EarlierRevisions(path, password);
+    EarlierRevisions(path, password, pages);
     return std::move(out_);
   }
 
@@ -802,12 +874,15 @@ class Finder {
                   : b;
     }
     if (!area) return;
-    int page_w = static_cast<int>(std::ceil(survey.page_width * scale));
-    int page_h = static_cast<int>(std::ceil(survey.page_height * scale));
-    int sx = std::clamp(static_cast<int>(std::floor(area->x0 * scale)) - 2, 0, page_w);
-    int sy = std::clamp(static_cast<int>(std::floor(area->y0 * scale)) - 2, 0, page_h);
-    int sw = std::clamp(static_cast<int>(std::ceil(area->x1 * scale)) + 2, 0, page_w) - sx;
-    int sh = std::clamp(static_cast<int>(std::ceil(area->y1 * scale)) + 2, 0, page_h) - sy;
+    // Clamped as doubles first: a glyph's box may be finite and still far too big
+    // for an int (a hostile matrix), and only the page can be rendered anyway.
+    double page_w = std::ceil(survey.page_width * scale);
+    double page_h = std::ceil(survey.page_height * scale);
+    auto pixel = [](double v, double hi) { return static_cast<int>(std::clamp(v, 0.0, hi)); };
+    int sx = pixel(std::floor(area->x0 * scale) - 2, page_w);
+    int sy = pixel(std::floor(area->y0 * scale) - 2, page_h);
+    int sw = pixel(std::ceil(area->x1 * scale) + 2, page_w) - sx;
+    int sh = pixel(std::ceil(area->y1 * scale) + 2, page_h) - sy;
     if (sw <= 0 || sh <= 0) return;
     if (!with_text_) {
       // Made once a document: each loads its fonts and colour profiles as it starts.
@@ -860,6 +935,7 @@ class Finder {
     Annots* annots = page->getAnnots();
     if (annots == nullptr) return;
     const std::array<double, 6>& m = survey.base_ctm;
+    int marks = 0;  // Redact marks read on this page: past 1,000, a file is an attack
     for (Annot* annot : annots->getAnnots()) {
       if (annot == nullptr) continue;
       const Object& obj = annot->getAnnotObj();
@@ -876,7 +952,7 @@ class Finder {
         AttachedFile(n, obj);
         continue;
       }
-      if (!subtype.isName("Redact")) continue;
+      if (!subtype.isName("Redact") || ++marks > 1000) continue;
       double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
       annot->getRect(&x1, &y1, &x2, &y2);
       std::optional<Box> box;
@@ -903,12 +979,27 @@ class Finder {
     }
   }
 
-  // A file attached to a comment (a FileAttachment annotation): its text, when it is
-  // a text file or a PDF, as an "attached-file"; otherwise its name, as
-  // "attached-file-unread". AddPdfHiddenText makes them parts of the document.
+  // A file attached to a comment (a FileAttachment annotation) or to the document:
+  // its text, when it is a text file or a PDF, as an "attached-file"; otherwise its
+  // name, as "attached-file-unread". AddPdfHiddenText makes them parts of the
+  // document. Read here, in this child, a bounded amount at a time: an attachment
+  // may be a compression bomb.
   void AttachedFile(int n, const Object& annot) {
     Object fs = annot.dictLookup("FS");
     FileSpec spec(&fs);
+    Attachment(n, spec);
+  }
+
+  // The files attached to the document itself (its /EmbeddedFiles), page 0.
+  void DocumentAttachments() {
+    Catalog* catalog = doc_.getCatalog();
+    int files = std::min(catalog->numEmbeddedFiles(), 1000);
+    for (int i = 0; i < files; ++i) {
+      if (std::unique_ptr<FileSpec> spec = catalog->embeddedFile(i)) Attachment(0, *spec);
+    }
+  }
+
+  void Attachment(int n, FileSpec& spec) {
     std::string name = spec.isOk() && spec.getFileName() != nullptr
                            ? ValidUtf8(spec.getFileName()->toStr())
                            : std::string("an attached file");
@@ -927,7 +1018,8 @@ class Finder {
   void HiddenLayers(int n, const Survey& as_is, const std::vector<OptionalContentGroup*>& off) {
     for (OptionalContentGroup* g : off) g->setState(OptionalContentGroup::On);
     Survey all_on;
-    doc_.displayPage(&all_on, n, 72, 72, 0, false, true, false);
+    doc_.displayPage(&all_on, n, 72, 72, 0, false, true, false, nullptr, nullptr,
+                     &AnnotationsBegin<Survey>, &all_on);
     for (OptionalContentGroup* g : off) g->setState(OptionalContentGroup::Off);
     std::multiset<std::pair<std::string, std::pair<long, long>>> seen;
     for (const Glyph& g : as_is.glyphs) {
@@ -968,8 +1060,9 @@ class Finder {
     }
   }
 
-  // Words each earlier revision had on a page that the last revision does not.
-  void EarlierRevisions(const std::string& path, const std::string& password) {
+  // Words each earlier revision had on a page that the last revision has on none of
+  // its pages (a word moved to another page is not gone).
+  void EarlierRevisions(const std::string& path, const std::string& password, int max_pages) {
     std::vector<Goffset> ends = RevisionEnds(path);
     if (ends.size() < 2) return;
     ends.pop_back();  // the last revision is the document as read
@@ -982,25 +1075,26 @@ class Finder {
     for (Goffset end : ends) {
       Opened earlier = Open(path, password, end);
       if (!earlier.doc || !earlier.doc->isOk()) continue;
-      int pages = std::min<int>(earlier.doc->getNumPages(), static_cast<int>(page_words_.size()));
+      int pages = std::min<int>(earlier.doc->getNumPages(), max_pages);
       for (int n = 1; n <= pages; ++n) {
         Survey survey;
-        earlier.doc->displayPage(&survey, n, 72, 72, 0, false, true, false);
-        const std::unordered_set<std::string>& now = page_words_[static_cast<size_t>(n - 1)];
+        earlier.doc->displayPage(&survey, n, 72, 72, 0, false, true, false, nullptr, nullptr,
+                                 &AnnotationsBegin<Survey>, &survey);
         for (const auto& [word, box] : Words(survey.glyphs)) {
           std::string key = WordsKey(word);
-          if (now.count(key) == 0 && listed[n].insert(key).second) gone[n].emplace_back(word, box);
+          if (words_.count(key) == 0 && listed[n].insert(key).second) {
+            gone[n].emplace_back(word, box);
+          }
         }
       }
     }
+    // No box: the words are no longer on the page, and a box around them would take
+    // in what the page shows now.
     for (const auto& [n, words] : gone) {
       HiddenText h{"earlier-revision", n, std::nullopt, ""};
       for (const auto& [word, box] : words) {
         if (!h.text.empty()) h.text += ' ';
         h.text += word;
-        h.box = h.box ? Box{std::min(h.box->x0, box.x0), std::min(h.box->y0, box.y0),
-                            std::max(h.box->x1, box.x1), std::max(h.box->y1, box.y1)}
-                      : box;
       }
       out_.push_back(std::move(h));
     }
@@ -1011,7 +1105,7 @@ class Finder {
   std::unique_ptr<SplashOutputDev> with_text_;
   std::unique_ptr<NoTextRenderer> without_text_;
   std::vector<HiddenText> out_;
-  std::vector<std::unordered_set<std::string>> page_words_;
+  std::unordered_set<std::string> words_;  // every word the document shows, on any page
 };
 
 }  // namespace
@@ -1109,15 +1203,19 @@ void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& p
         s.hidden.push_back(std::move(h));
       }
     }
+    // ReadPdf's count of attached files stands only for when this check cannot run.
+    std::erase_if(s.findings,
+                  [](const Finding& f) { return f.rule == "extract.embedded-not-read"; });
     if (unread > 0) {
       s.findings.push_back(ReadingFinding(
           "extract.embedded-not-read", "",
-          "This PDF has " + std::to_string(unread) +
-              (unread == 1 ? " file attached to a comment" : " files attached to comments") +
-              " that this version cannot read (only text files and PDFs are read); " +
-              (unread == 1 ? "it was" : "they were") + " not checked.",
-          "Open the PDF's comments, check the attached files, or remove them and send them as "
-          "files of their own."));
+          "This PDF carries " + std::to_string(unread) +
+              (unread == 1 ? " attached file" : " attached files") +
+              " (to the document or to a comment) that this version cannot read: only text "
+              "files and PDFs are read. " +
+              (unread == 1 ? "It was" : "They were") + " not checked.",
+          "Open the PDF's attachments (the paper-clip panel in a PDF reader) and its comments, "
+          "check the files, or remove them and send them as files of their own."));
     }
     // Mark-ups are now checked, what they say and what they cover: hidden_data.h
     // reports them.

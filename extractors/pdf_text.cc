@@ -16,7 +16,6 @@
 #pragma GCC diagnostic ignored "-Wconversion"
 #pragma GCC diagnostic ignored "-Wshadow"
 #include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-embedded-file.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 #include <poppler/cpp/poppler-toc.h>
@@ -160,35 +159,6 @@ bool PdfHasEndMarker(const std::string& path) {
   return tail.find("%%EOF") != std::string::npos;
 }
 
-namespace {
-
-// The text of a file attached to a PDF: a plain-text file as it is, a PDF's pages'
-// text; "" for anything else, or a file too big to read whole.
-std::string AttachmentText(const poppler::embedded_file& file, uint32_t max_pages) {
-  constexpr int kMaxBytes = 64 << 20;
-  // The size the file states (-1 when it states none) is checked before reading.
-  if (!file.is_valid() || file.size() > kMaxBytes) return "";
-  poppler::byte_array bytes = file.data();
-  if (bytes.empty() || bytes.size() > static_cast<size_t>(kMaxBytes)) return "";
-  std::string_view raw(bytes.data(), bytes.size());
-  if (raw.substr(0, 5) == "%PDF-") {
-    std::unique_ptr<poppler::document> inner(
-        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-    if (!inner || inner->is_locked()) return "";
-    std::string text;
-    int pages = std::min<int>(inner->pages(), static_cast<int>(max_pages));
-    for (int i = 0; i < pages; ++i) {
-      std::unique_ptr<poppler::page> page(inner->create_page(i));
-      if (page) text += ToUtf8(page->text()) + "\n";
-    }
-    return text;
-  }
-  if (raw.find('\0') != std::string_view::npos) return "";  // a binary file: not read
-  return ValidUtf8(raw);
-}
-
-}  // namespace
-
 Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwords,
                 uint32_t max_pages, const PageFn& on_page) {
   poppler::set_debug_error_function(DropPopplerMessage, nullptr);
@@ -265,28 +235,18 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
     }
     if (!titles.empty()) s.parts.push_back(TextPart{"bookmarks", titles, true});
   }
-  // Files attached to the PDF are read in turn, where they are text or PDFs: their
-  // text is a part of this document, checked with it.
+  // Files attached to the PDF are read in turn by the hidden-text check
+  // (pdf_hidden.h), which replaces this finding with its own; it stands when that
+  // check cannot run.
   if (doc->has_embedded_files()) {
-    size_t unread = 0;
-    for (poppler::embedded_file* file : doc->embedded_files()) {
-      std::string text = file != nullptr ? AttachmentText(*file, max_pages) : std::string();
-      if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-        ++unread;
-        continue;
-      }
-      s.parts.push_back(TextPart{"attached file", std::move(text), true});
-    }
-    if (unread > 0) {
-      s.findings.push_back(ReadingFinding(
-          "extract.embedded-not-read", "",
-          "This PDF carries " + std::to_string(unread) +
-              (unread == 1 ? " attached file" : " attached files") +
-              " that this version cannot read (only text files and PDFs are read); " +
-              (unread == 1 ? "it was" : "they were") + " not checked.",
-          "Open the PDF's attachments (the paper-clip panel in a PDF reader) and check them, or "
-          "remove them and send them as files of their own."));
-    }
+    size_t files = doc->embedded_files().size();
+    s.findings.push_back(ReadingFinding(
+        "extract.embedded-not-read", "",
+        "This PDF carries " + std::to_string(files) +
+            (files == 1 ? " attached file, which was" : " attached files, which were") +
+            " not opened or checked.",
+        "Open the PDF's attachments (the paper-clip panel in a PDF reader) and check them, or "
+        "remove them and send them as files of their own."));
   }
 
   int count = doc->pages();

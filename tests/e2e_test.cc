@@ -734,6 +734,20 @@ TEST(Regression, WordDocumentCarryingAnotherFile) {
             std::string::npos);
 }
 
+// A matrix of infinities made the hidden-text check cast NaN to an index and
+// throw, so the PDF went unchecked ("extract.hidden-not-checked").
+TEST(Regression, PdfWithInfiniteMatricesIsStillChecked) {
+  std::string pdf =
+      std::string(QPM_TEST_SOURCE_DIR) + "/regressions/pdf-with-infinite-matrices.pdf";
+  RunResult r = RunTool({"scan", "--json", "--no-ocr", pdf});
+  json report = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << r.err;
+  for (const json& f : report["findings"]) {
+    EXPECT_NE(f["rule"], "extract.hidden-not-checked") << f.dump();
+    EXPECT_NE(f["rule"], "extract.crashed") << f.dump();
+  }
+}
+
 // ----- corpus ------------------------------------------------------------------
 
 std::vector<std::string> CorpusFiles() {

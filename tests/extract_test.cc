@@ -174,6 +174,16 @@ TEST(PdfHidden, TheNameUnderEachKindOfBoxIsFoundWhole) {
   }
 }
 
+TEST(PdfHidden, TextTurnedOnThePageIsFoundWhole) {
+  std::vector<HiddenText> hidden = Hidden("rotated-box-over-text.pdf");
+  ASSERT_EQ(hidden.size(), 1u);
+  EXPECT_EQ(hidden[0].kind, "covered");
+  EXPECT_EQ(hidden[0].text, "Marjorie Fairweather");
+  // It runs up the page: taller than wide.
+  ASSERT_TRUE(hidden[0].box.has_value());
+  EXPECT_GT(hidden[0].box->y1 - hidden[0].box->y0, 5 * (hidden[0].box->x1 - hidden[0].box->x0));
+}
+
 TEST(PdfHidden, EachOtherKindIsTold) {
   struct Case {
     const char* sample;

@@ -338,6 +338,15 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                      "redaction.text-under-box", 1, Pdf(s)));
 
   s = PageSpec{};
+  s.content = Note() + "BT /F1 11 Tf 0 1 -1 0 300 400 Tm " + Literal(kClient) +
+              " Tj ET\n0 g 290 396 14 " + std::to_string(kAdvance * (sizeof kClient - 1) + 8) +
+              " re f\n";
+  out.push_back(Leak("rotated-box-over-text.pdf",
+                     "The name again, turned to run up the page (as in a margin note), under a "
+                     "black box.",
+                     "redaction.text-under-box", 1, Pdf(s)));
+
+  s = PageSpec{};
   s.content = black_bar + Note();
   out.push_back(Leak("black-on-black.pdf",
                      "A black bar drawn first, then the note in black on top of it: the name is "
