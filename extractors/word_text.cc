@@ -207,12 +207,13 @@ std::string WithoutBoxGlyphs(std::string_view text, const std::vector<uint32_t>&
 void AppendText(const pugi::xml_node& node, std::string& out, int depth,
                 SymbolFont font = SymbolFont::kNone);
 
-// A run Word does not show: formatted as hidden (w:vanish, w:specVanish,
-// w:webHidden), or one point high or less (w:sz is in half-points).
+// A run Word does not show: formatted as hidden (w:vanish, w:specVanish), or one
+// point high or less (w:sz is in half-points). Not w:webHidden, which hides text in
+// Web view only (Word sets it on every page number of a table of contents).
 bool RunIsHidden(const pugi::xml_node& run) {
   pugi::xml_node props = Child(run, "rPr");
   if (!props) return false;
-  for (const char* flag : {"vanish", "specVanish", "webHidden"}) {
+  for (const char* flag : {"vanish", "specVanish"}) {
     if (pugi::xml_node f = Child(props, flag); f && OnOff(f)) return true;
   }
   if (const char* size = Attr(Child(props, "sz"), "val")) {
@@ -240,6 +241,8 @@ bool RunIsWhite(const pugi::xml_node& run, bool on_shading) {
     return false;
   }
   pugi::xml_node color = Child(props, "color");
+  // "White, Background 1, Darker 25%" is a grey: a shade or tint is not white.
+  if (Attr(color, "themeShade") != nullptr || Attr(color, "themeTint") != nullptr) return false;
   const char* value = Attr(color, "val");
   const char* theme = Attr(color, "themeColor");
   return (value != nullptr &&
@@ -261,23 +264,31 @@ void CollectUnseenRuns(const pugi::xml_node& node, std::string& hidden, std::str
       for (pugi::xml_node t = child.first_child(); t; t = t.next_sibling()) {
         if (LocalName(t) == "t") text += t.child_value();
       }
-      if (text.find_first_not_of(" \t") == std::string::npos) continue;
+      if (text.empty()) continue;
+      // Word splits words across runs ("Jo" "hn"): runs that follow each other are
+      // joined as they are; a run that shows parts them.
       if (RunIsHidden(child)) {
         hidden += text;
-        hidden += ' ';
       } else if (RunIsWhite(child, on_shading)) {
         white += text;
-        white += ' ';
+      } else {
+        for (std::string* s : {&hidden, &white}) {
+          if (!s->empty() && s->back() != ' ' && s->back() != '\n') *s += ' ';
+        }
       }
+    } else if (n == "txbxContent") {
+      // A text box: its own fill, which this reader does not see, may be dark.
+      CollectUnseenRuns(child, hidden, white, depth + 1, true);
     } else if (n == "tc" || n == "p" || n == "tbl") {
       pugi::xml_node props = Child(child, n == "tc" ? "tcPr" : n == "p" ? "pPr" : "tblPr");
       CollectUnseenRuns(child, hidden, white, depth + 1, on_shading || Shaded(props));
       if (n == "p") {
         for (std::string* s : {&hidden, &white}) {
           if (!s->empty() && s->back() == ' ') s->back() = '\n';
+          if (!s->empty() && s->back() != '\n') *s += '\n';
         }
       }
-    } else if (n != "del" && n != "moveFrom" && n != "rPr" && n != "pPr") {
+    } else if (n != "del" && n != "moveFrom" && n != "rPr" && n != "pPr" && n != "Fallback") {
       CollectUnseenRuns(child, hidden, white, depth + 1, on_shading);
     }
   }
