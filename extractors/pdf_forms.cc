@@ -1,11 +1,9 @@
 #include "extractors/pdf_forms.h"
 
 #include <fcntl.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -23,9 +21,9 @@
 #pragma GCC diagnostic pop
 
 #include "extractors/pdf_text.h"
+#include "extractors/read_apart.h"
 #include "pipeline/model_json.h"
 #include "pipeline/rules.h"
-#include "pipeline/sandbox.h"
 #include "pipeline/utf8.h"
 
 namespace qpm::extract {
@@ -579,46 +577,10 @@ Result<std::vector<FormField>> ReadPdfFormFieldsApart(const std::string& path,
                                                       const std::string& password,
                                                       const Limits& limits,
                                                       uint32_t timeout_seconds) {
-  sandbox::Budget budget;
-  budget.timeout_seconds = std::max<uint32_t>(timeout_seconds, 1);
-  budget.max_memory_bytes = limits.max_memory_bytes;
-  budget.max_output_bytes = 256ull << 20;
   uint32_t max_pages = limits.max_pages;
-  pid_t parent = getpid();
-  sandbox::Outcome outcome = sandbox::RunOne(
-      [&](sandbox::Channel& channel) {
-        // Not to outlive this reader if it is killed for time while waiting.
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != parent) _exit(0);
-        Result<std::vector<FormField>> fields = ReadPdfFormFields(path, password, max_pages);
-        nlohmann::json j;
-        if (fields.ok()) {
-          j["fields"] = fields.value();
-        } else {
-          j["code"] = static_cast<int>(fields.status().code());
-          j["message"] = fields.status().message();
-        }
-        channel.Send(ToCbor(j));
-      },
-      budget);
-  for (const std::string& frame : outcome.frames) {
-    nlohmann::json j = FromCbor(frame);
-    if (j.is_discarded()) continue;
-    try {
-      if (j.contains("fields")) return j["fields"].get<std::vector<FormField>>();
-      return Status(static_cast<StatusCode>(j.at("code").get<int>()),
-                    j.at("message").get<std::string>());
-    } catch (const nlohmann::json::exception&) {
-      break;
-    }
-  }
-  if (outcome.end == sandbox::End::kTimedOut) {
-    return Status(StatusCode::kTimeout, "the form reader " + outcome.Describe(budget));
-  }
-  if (outcome.end == sandbox::End::kInterrupted) {
-    return Status(StatusCode::kInterrupted, "interrupted");
-  }
-  return Status(StatusCode::kCrashed, "the form reader " + outcome.Describe(budget));
+  return ReadApart<std::vector<FormField>>(
+      [&]() { return ReadPdfFormFields(path, password, max_pages); }, limits, timeout_seconds,
+      "the form reader");
 }
 
 void AddPdfFormFields(const std::string& path, const std::vector<std::string>& passwords,

@@ -17,14 +17,11 @@
 #include <goo/GooString.h>
 #include <goo/gfile.h>
 #include <splash/SplashBitmap.h>
-#include <sys/prctl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
-#include <csignal>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -35,9 +32,9 @@
 #include <utility>
 
 #include "extractors/pdf_text.h"
+#include "extractors/read_apart.h"
 #include "pipeline/model_json.h"
 #include "pipeline/rules.h"
-#include "pipeline/sandbox.h"
 #include "pipeline/utf8.h"
 
 namespace qpm::extract {
@@ -1132,45 +1129,10 @@ Result<std::vector<HiddenText>> FindHiddenTextApart(const std::string& path,
                                                     const std::string& password,
                                                     const Limits& limits,
                                                     uint32_t timeout_seconds) {
-  sandbox::Budget budget;
-  budget.timeout_seconds = std::max<uint32_t>(timeout_seconds, 1);
-  budget.max_memory_bytes = limits.max_memory_bytes;
-  budget.max_output_bytes = 256ull << 20;
   uint32_t max_pages = limits.max_pages;
-  pid_t parent = getpid();
-  sandbox::Outcome outcome = sandbox::RunOne(
-      [&](sandbox::Channel& channel) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != parent) _exit(0);
-        Result<std::vector<HiddenText>> hidden = FindHiddenText(path, password, max_pages);
-        nlohmann::json j;
-        if (hidden.ok()) {
-          j["hidden"] = hidden.value();
-        } else {
-          j["code"] = static_cast<int>(hidden.status().code());
-          j["message"] = hidden.status().message();
-        }
-        channel.Send(ToCbor(j));
-      },
-      budget);
-  for (const std::string& frame : outcome.frames) {
-    nlohmann::json j = FromCbor(frame);
-    if (j.is_discarded()) continue;
-    try {
-      if (j.contains("hidden")) return j["hidden"].get<std::vector<HiddenText>>();
-      return Status(static_cast<StatusCode>(j.at("code").get<int>()),
-                    j.at("message").get<std::string>());
-    } catch (const nlohmann::json::exception&) {
-      break;
-    }
-  }
-  if (outcome.end == sandbox::End::kTimedOut) {
-    return Status(StatusCode::kTimeout, "the check " + outcome.Describe(budget));
-  }
-  if (outcome.end == sandbox::End::kInterrupted) {
-    return Status(StatusCode::kInterrupted, "interrupted");
-  }
-  return Status(StatusCode::kCrashed, "the check " + outcome.Describe(budget));
+  return ReadApart<std::vector<HiddenText>>(
+      [&]() { return FindHiddenText(path, password, max_pages); }, limits, timeout_seconds,
+      "the check");
 }
 
 void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& passwords,

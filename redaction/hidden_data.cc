@@ -149,12 +149,8 @@ Finding Make(std::string_view rule, const Document& doc, std::string message, st
   return f;
 }
 
-// What personal data `text` holds, in words ("an NHS number and a name"), or "".
-std::string PersonalIn(const std::string& text, const PersonalDataLists* lists) {
-  ScanContext ctx;
-  ctx.lists = lists;
-  std::set<std::string_view> kinds;
-  for (const Match& m : FindPersonalData(text, ctx)) kinds.insert(Kind(m.rule));
+// "an NHS number, a name and a postcode".
+std::string InWords(const std::set<std::string_view>& kinds) {
   std::string out;
   size_t i = 0;
   for (std::string_view k : kinds) {
@@ -163,6 +159,15 @@ std::string PersonalIn(const std::string& text, const PersonalDataLists* lists) 
     ++i;
   }
   return out;
+}
+
+// What personal data `text` holds, in words ("an NHS number and a name"), or "".
+std::string PersonalIn(const std::string& text, const PersonalDataLists* lists) {
+  ScanContext ctx;
+  ctx.lists = lists;
+  std::set<std::string_view> kinds;
+  for (const Match& m : FindPersonalData(text, ctx)) kinds.insert(Kind(m.rule));
+  return InWords(kinds);
 }
 
 // Raises `f` to a blocker when its hidden text holds personal data, and says what.
@@ -188,14 +193,7 @@ std::string RaiseInside(std::vector<Finding>& personal, int page, const Box& box
       p.message += ", in text hidden on the page rather than removed.";
     }
   }
-  std::string out;
-  size_t i = 0;
-  for (std::string_view k : kinds) {
-    if (i > 0) out += i + 1 == kinds.size() ? " and " : ", ";
-    out += k;
-    ++i;
-  }
-  return out;
+  return InWords(kinds);
 }
 
 }  // namespace

@@ -1,0 +1,74 @@
+// extractors/read_apart.h — runs one reader of a document in a child process of its
+// own (pipeline/sandbox.h), so that a library's crash or hang on a hostile file
+// costs only what that reader reads, never what the parent reader has read.
+#ifndef QPM_EXTRACTORS_READ_APART_H_
+#define QPM_EXTRACTORS_READ_APART_H_
+
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "pipeline/model.h"
+#include "pipeline/model_json.h"
+#include "pipeline/sandbox.h"
+#include "pipeline/status.h"
+
+namespace qpm::extract {
+
+// `read()` in a child within `timeout_seconds` and the memory limit of `limits`;
+// its value travels back as JSON (T needs to_json/from_json). `what` names the
+// reader in errors: "the form reader". Fails as `read` does, or with kTimeout,
+// kInterrupted or kCrashed.
+template <typename T>
+Result<T> ReadApart(const std::function<Result<T>()>& read, const Limits& limits,
+                    uint32_t timeout_seconds, const std::string& what) {
+  sandbox::Budget budget;
+  budget.timeout_seconds = std::max<uint32_t>(timeout_seconds, 1);
+  budget.max_memory_bytes = limits.max_memory_bytes;
+  budget.max_output_bytes = 256ull << 20;
+  pid_t parent = getpid();
+  sandbox::Outcome outcome = sandbox::RunOne(
+      [&](sandbox::Channel& channel) {
+        // Not to outlive the reader that started it if that is killed for time.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(0);
+        Result<T> value = read();
+        nlohmann::json j;
+        if (value.ok()) {
+          j["value"] = value.value();
+        } else {
+          j["code"] = static_cast<int>(value.status().code());
+          j["message"] = value.status().message();
+        }
+        channel.Send(ToCbor(j));
+      },
+      budget);
+  for (const std::string& frame : outcome.frames) {
+    nlohmann::json j = FromCbor(frame);
+    if (j.is_discarded()) continue;
+    try {
+      if (j.contains("value")) return j["value"].get<T>();
+      return Status(static_cast<StatusCode>(j.at("code").get<int>()),
+                    j.at("message").get<std::string>());
+    } catch (const nlohmann::json::exception&) {
+      break;
+    }
+  }
+  if (outcome.end == sandbox::End::kTimedOut) {
+    return Status(StatusCode::kTimeout, what + " " + outcome.Describe(budget));
+  }
+  if (outcome.end == sandbox::End::kInterrupted) {
+    return Status(StatusCode::kInterrupted, "interrupted");
+  }
+  return Status(StatusCode::kCrashed, what + " " + outcome.Describe(budget));
+}
+
+}  // namespace qpm::extract
+
+#endif  // QPM_EXTRACTORS_READ_APART_H_
