@@ -587,20 +587,10 @@ void AddPdfFormFields(const std::string& path, const std::vector<std::string>& p
                       const Limits& limits, std::chrono::steady_clock::time_point started,
                       Summary& s) {
   if (s.status == DocStatus::kFailed) return;
-  std::string password;
-  if (s.password_used >= 0 && static_cast<size_t>(s.password_used) < passwords.size()) {
-    password = passwords[static_cast<size_t>(s.password_used)];
-  }
-  auto spent =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
-          .count();
-  // Leave a second of the document's budget, so the runner never kills this
-  // reader (and loses its summary) while the fields are still being read.
-  int64_t left = static_cast<int64_t>(limits.doc_timeout_seconds) - spent - 1;
+  uint32_t left = SecondsLeft(limits, started);
   Result<std::vector<FormField>> fields =
-      left >= 1 ? ReadPdfFormFieldsApart(path, password, limits, static_cast<uint32_t>(left))
-                : Result<std::vector<FormField>>(Status(
-                      StatusCode::kTimeout, "reading its text used up the time allowed for it"));
+      left >= 1 ? ReadPdfFormFieldsApart(path, PasswordUsed(s, passwords), limits, left)
+                : Result<std::vector<FormField>>(NoTimeLeft());
   if (fields.ok()) {
     s.fields = std::move(fields.value());
     return;

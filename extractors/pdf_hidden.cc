@@ -1139,19 +1139,10 @@ void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& p
                       const Limits& limits, std::chrono::steady_clock::time_point started,
                       Summary& s) {
   if (s.status == DocStatus::kFailed) return;
-  std::string password;
-  if (s.password_used >= 0 && static_cast<size_t>(s.password_used) < passwords.size()) {
-    password = passwords[static_cast<size_t>(s.password_used)];
-  }
-  auto spent =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
-          .count();
-  // As for the form fields: leave a second, so the runner never kills the reader.
-  int64_t left = static_cast<int64_t>(limits.doc_timeout_seconds) - spent - 1;
+  uint32_t left = SecondsLeft(limits, started);
   Result<std::vector<HiddenText>> hidden =
-      left >= 1 ? FindHiddenTextApart(path, password, limits, static_cast<uint32_t>(left))
-                : Result<std::vector<HiddenText>>(Status(
-                      StatusCode::kTimeout, "reading its text used up the time allowed for it"));
+      left >= 1 ? FindHiddenTextApart(path, PasswordUsed(s, passwords), limits, left)
+                : Result<std::vector<HiddenText>>(NoTimeLeft());
   if (hidden.ok()) {
     // Files attached to comments are read in turn, as those attached to the document
     // are (pdf_text.cc): their text is a part of this document.

@@ -8,12 +8,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "extractors/extract.h"
 #include "pipeline/model.h"
 #include "pipeline/model_json.h"
 #include "pipeline/sandbox.h"
@@ -67,6 +69,28 @@ Result<T> ReadApart(const std::function<Result<T>()>& read, const Limits& limits
     return Status(StatusCode::kInterrupted, "interrupted");
   }
   return Status(StatusCode::kCrashed, what + " " + outcome.Describe(budget));
+}
+
+// The password that opened the document for ReadPdf ("" when it needed none).
+inline std::string PasswordUsed(const Summary& s, const std::vector<std::string>& passwords) {
+  if (s.password_used < 0 || static_cast<size_t>(s.password_used) >= passwords.size()) return "";
+  return passwords[static_cast<size_t>(s.password_used)];
+}
+
+// What is left, in whole seconds, of the document's time budget since `started`,
+// less a second: the runner must never kill the reader (and lose its summary)
+// while a child of it still reads. 0 when nothing is left.
+inline uint32_t SecondsLeft(const Limits& limits, std::chrono::steady_clock::time_point started) {
+  auto spent =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+          .count();
+  int64_t left = static_cast<int64_t>(limits.doc_timeout_seconds) - spent - 1;
+  return left > 0 ? static_cast<uint32_t>(left) : 0;
+}
+
+// The status of a reader that had no time left to start in.
+inline Status NoTimeLeft() {
+  return Status(StatusCode::kTimeout, "reading its text used up the time allowed for it");
 }
 
 }  // namespace qpm::extract
