@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -21,11 +22,14 @@
 
 #include "extractors/ocr.h"
 #include "pipeline/atomic_file.h"
+#include "pipeline/bundle.h"
 #include "pipeline/interrupt.h"
+#include "pipeline/output.h"
 #include "pipeline/profile.h"
 #include "pipeline/report.h"
 #include "pipeline/report_html.h"
 #include "pipeline/runner.h"
+#include "pipeline/sha256.h"
 #include "pipeline/utf8.h"
 #include "redaction/lists.h"
 
@@ -221,7 +225,8 @@ int Report(const qpm::Result<qpm::Submission>& result) {
 // file without it was not written by us, and is never replaced.
 constexpr std::pair<const char*, const char*> kOutputs[] = {
     {"report.json", "\"schema\": \"qpm-intake-report\""},
-    {"report.html", "<title>QPM intake report</title>"}};
+    {"report.html", "<title>QPM intake report</title>"},
+    {"manifest.json", "\"schema\": \"qpm-bundle\""}};
 
 // Refuses an output folder that could overwrite an original or be read as part of
 // the submission. Paths are compared as the system resolves them (links and "..").
@@ -250,6 +255,24 @@ std::optional<int> CheckOutputFolder(const std::string& out_dir,
         return UsageError("the output " + (out / name).string() + " would overwrite the input " +
                           input + "; choose another output folder");
       }
+    }
+  }
+  // The whole folder is replaced by the new results, so it may hold nothing else.
+  if (fs::is_directory(out, ec)) {
+    std::set<std::string> ours(std::begin(qpm::output::kOutputNames),
+                               std::end(qpm::output::kOutputNames));
+    std::vector<std::string> others;
+    for (const auto& entry : fs::directory_iterator(out, ec)) {
+      std::string name = entry.path().filename().string();
+      if (ours.count(name) == 0) others.push_back(name);
+    }
+    std::sort(others.begin(), others.end());
+    bool have_report = fs::exists(out / "report.json", ec);
+    if (!others.empty() || (!have_report && !fs::is_empty(out, ec))) {
+      return UsageError("the output folder " + out_dir + " holds " +
+                        (others.empty() ? std::string("files") : "'" + others.front() + "'") +
+                        ", which qpm-intake did not write; triage replaces the whole folder, so "
+                        "give an empty or new folder, or one an earlier triage wrote");
     }
   }
   for (const auto& [name, marker] : kOutputs) {
@@ -314,7 +337,186 @@ struct TriageArgs {
   std::optional<int> band;
   std::optional<int> case_files;
   std::vector<std::string> reports;  // TYPE=N
+  bool force = false;                // write the bundle even while personal data remains
+  std::string organisation;
+  std::string id;           // the submission's reference, "QPM-1234"
+  std::string to_assessor;  // the date the assessor receives the bundle
+  std::string soffice;      // LibreOffice, when not the one on PATH (tests)
 };
+
+// Four weeks after `ymd` (YYYY-MM-DD).
+std::string FourWeeksAfter(const std::string& ymd) {
+  if (!ValidDate(ymd)) return "";
+  using namespace std::chrono;
+  year_month_day d{year{std::stoi(ymd.substr(0, 4))},
+                   month{static_cast<unsigned>(std::stoi(ymd.substr(5, 2)))},
+                   day{static_cast<unsigned>(std::stoi(ymd.substr(8, 2)))}};
+  year_month_day due{sys_days{d} + days{28}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(due.year()),
+                static_cast<unsigned>(due.month()), static_cast<unsigned>(due.day()));
+  return buf;
+}
+
+// "QPM-" and the first eight hex digits of a hash over what was received, when the
+// support team gives no reference: the same files give the same id.
+std::string DefaultId(const qpm::Submission& s) {
+  std::vector<std::string> hashes;
+  for (const qpm::Document& d : s.documents) {
+    if (d.parent.empty()) hashes.push_back(d.sha256);
+  }
+  std::sort(hashes.begin(), hashes.end());
+  std::string all;
+  for (const std::string& h : hashes) all += h;
+  std::string hex = qpm::Sha256Hex(all).substr(0, 8);
+  for (char& c : hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return "QPM-" + hex;
+}
+
+// The organisation's name as the workbook's first pages state it ("Organisation:
+// Example Advocacy", "Name of organisation: ..."); "" when they do not.
+std::string OrganisationFromWorkbook(const qpm::Submission& s) {
+  for (const qpm::Document& d : s.documents) {
+    if (d.id != s.workbook.document) continue;
+    for (const qpm::Page& p : d.pages) {
+      if (p.number > 2) break;
+      size_t start = 0;
+      while (start < p.text.size()) {
+        size_t end = p.text.find('\n', start);
+        if (end == std::string::npos) end = p.text.size();
+        std::string line = p.text.substr(start, end - start);
+        start = end + 1;
+        std::string lower = line;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (const char* label : {"name of organisation:", "organisation name:", "organisation:",
+                                  "name of organization:", "organization name:", "organization:"}) {
+          if (lower.rfind(label, 0) != 0) continue;
+          std::string value = line.substr(std::strlen(label));
+          value.erase(0, value.find_first_not_of(" \t"));
+          while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
+            value.pop_back();
+          }
+          if (!value.empty() && value.size() <= 120) return value;
+        }
+      }
+    }
+  }
+  return "";
+}
+
+// One line: control characters become spaces (a value from the command line goes
+// into the bundle's cover and the bag's tag file).
+std::string OneLine(std::string s) {
+  for (char& c : s) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  return s;
+}
+
+// The bundle, manifest.json, originals/ and both reports, written into a new
+// folder that then takes OUT's place. Runs while the work directory still exists.
+qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string>& passwords,
+                         const std::string& work_dir, const qpm::Profile& profile,
+                         const TriageArgs& args, const std::vector<std::string>& inputs,
+                         const std::string& out, nlohmann::json& report) {
+  qpm::Result<qpm::output::Staging> staging = qpm::output::Staging::Create(out);
+  if (!staging.ok()) return staging.status();
+  const std::string dir = staging->path();
+  report = qpm::report::BuildReport(s, "triage", false);
+  std::string id = args.id.empty() ? DefaultId(s) : OneLine(args.id);
+  std::string organisation =
+      OneLine(args.organisation.empty() ? OrganisationFromWorkbook(s) : args.organisation);
+
+  qpm::bundle::Outcome outcome;
+  std::optional<qpm::bundle::Bundle> bundle;
+  int withholding = qpm::bundle::WithholdingFindings(s);
+  auto problems = [](int n) { return std::to_string(n) + (n == 1 ? " problem" : " problems"); };
+  if (withholding > 0 && !args.force) {
+    outcome.reason = "The bundle is withheld: " + problems(withholding) +
+                     " with personal data or redaction remain (see What to fix). Ask the "
+                     "organisation to fix them and send the files again, then run triage again. "
+                     "To make the bundle anyway, run again with --force: it will carry a warning.";
+  } else {
+    qpm::bundle::Options o;
+    o.id = id;
+    o.organisation = organisation;
+    o.received = s.received;
+    std::string basis_date = args.to_assessor.empty() ? s.received : args.to_assessor;
+    o.due = FourWeeksAfter(basis_date);
+    o.due_basis = args.to_assessor.empty()
+                      ? "four weeks after " + basis_date + ", the date received"
+                      : "four weeks after " + basis_date + ", when the assessor received it";
+    if (s.band) o.band = "Band " + std::to_string(*s.band) + " (" + s.band_reason + ")";
+    const nlohmann::json& sum = report["summary"];
+    int blockers = sum.value("blockers", 0), warnings = sum.value("warnings", 0);
+    o.status = blockers > 0 ? "Needs action: " + problems(blockers) + " to fix and " +
+                                  std::to_string(warnings) + " warning(s)."
+               : warnings > 0 ? "Check the " + std::to_string(warnings) +
+                                    " warning(s); nothing else needs action."
+                              : "Ready: the checks found nothing that needs action.";
+    o.summary.push_back(
+        "report.html beside this bundle lists each finding, with a link to its "
+        "page here.");
+    if (s.required.case_files) {
+      o.summary.push_back(std::to_string(s.case_files.size()) +
+                          " case file(s) found; the band asks for " +
+                          std::to_string(*s.required.case_files) + ".");
+    }
+    for (const auto& [type, n] : s.required.reports) {
+      int found = 0;
+      for (const qpm::Document& d : s.documents)
+        found += d.role == "report" && d.role_detail == type;
+      std::string name = type;
+      for (const qpm::ReportType& t : profile.reports) {
+        if (t.id == type) name = t.name;
+      }
+      o.summary.push_back(std::to_string(found) + " " + name + "(s) found; the band asks for " +
+                          std::to_string(n) + ".");
+    }
+    if (withholding > 0) {
+      o.forced_warning = "This bundle was made with --force while " + problems(withholding) +
+                         " with personal data or redaction remained. It may show personal data "
+                         "about the people the case files are about. Do not send it on until "
+                         "they are fixed; report.html lists each one.";
+    }
+    o.version = QPM_VERSION;
+    o.passwords = passwords;
+    o.work_dir = work_dir;
+    o.soffice = args.soffice;
+    std::string path = dir + "/bundle.pdf";
+    qpm::Result<qpm::bundle::Bundle> written =
+        qpm::bundle::WriteBundlePdf(s, profile, qpm::bundle::PlanEntries(s, profile), o, path);
+    if (qpm::Interrupted()) return qpm::Status(qpm::StatusCode::kInterrupted, "interrupted");
+    if (written.ok()) {
+      qpm::Result<qpm::FileDigest> digest = qpm::DigestFile(path);
+      if (!digest.ok()) return digest.status();
+      bundle = std::move(written.value());
+      outcome.written = true;
+      outcome.forced = withholding > 0;
+      outcome.sha256 = digest->sha256;
+      outcome.bundle = &*bundle;
+    } else {
+      outcome.reason = "The bundle could not be made: " + written.status().message();
+    }
+  }
+  qpm::bundle::AddToReport(report, s, outcome);
+  nlohmann::json manifest = qpm::bundle::BuildManifest(s, outcome, id, s.received);
+  std::string json_text = report.dump(2) + "\n";
+  std::string html = qpm::report::RenderHtml(report);
+  std::string manifest_text = manifest.dump(2) + "\n";
+  for (const auto& [name, contents] :
+       {std::pair<std::string, const std::string*>{"report.json", &json_text},
+        {"report.html", &html},
+        {"manifest.json", &manifest_text}}) {
+    qpm::Status w = qpm::WriteFileAtomically(dir + "/" + name, *contents);
+    if (!w.ok()) return w;
+  }
+  qpm::Status bag =
+      qpm::output::WriteBag(inputs, dir + "/originals", {organisation, id, s.received});
+  if (!bag.ok()) return bag;
+  if (qpm::Interrupted()) return qpm::Status(qpm::StatusCode::kInterrupted, "interrupted");
+  return staging->Commit();
+}
 
 // Today's date where the program runs, YYYY-MM-DD: what lateness is judged on when a
 // submission has no date received.
@@ -377,6 +579,9 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
       }
     }
   }
+  if (!args.to_assessor.empty() && !ValidDate(args.to_assessor)) {
+    return UsageError("--to-assessor: give a date as YYYY-MM-DD, for example 2026-11-20");
+  }
   if (args.band && profile->FindBand(*args.band) == nullptr) {
     return UsageError("--band " + std::to_string(*args.band) + ": the profile " + profile->name +
                       " has no such band");
@@ -412,27 +617,41 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path out = fs::absolute(out_dir, ec).lexically_normal();
-  fs::create_directories(out, ec);
+  if (out.filename().empty()) out = out.parent_path();
+  fs::create_directories(out.parent_path(), ec);
   if (ec) return UsageError("cannot create the output folder " + out_dir + ": " + ec.message());
 
-  qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
-  if (int code = Report(result); code >= 0) return code;
-  if (qpm::Interrupted()) return Report(qpm::Status(qpm::StatusCode::kInterrupted, ""));
-  nlohmann::json report = qpm::report::BuildReport(result.value(), "triage", false);
-  std::string json_text = report.dump(2) + "\n";
-  std::string html = qpm::report::RenderHtml(report);
-  for (const auto& [name, contents] :
-       {std::pair<std::string, const std::string*>{"report.json", &json_text},
-        {"report.html", &html}}) {
-    qpm::Status written = qpm::WriteFileAtomically((out / name).string(), *contents);
-    if (!written.ok()) {
-      std::cerr << "qpm-intake: " << written.message() << "\n";
-      return kExitUsage;
+  nlohmann::json report;
+  bool wrote = false;
+  run.finish = [&](const qpm::Submission& s, const std::vector<std::string>& passwords,
+                   const std::string& work_dir) {
+    if (qpm::Interrupted()) return qpm::Status(qpm::StatusCode::kInterrupted, "interrupted");
+    if (!common.quiet) std::cerr << "qpm-intake: writing the bundle and the reports\n";
+    qpm::Status st = WriteOutputs(s, passwords, work_dir, profile.value(), args, common.inputs,
+                                  out.string(), report);
+    wrote = st.ok();
+    if (!st.ok() && st.code() == qpm::StatusCode::kIo) {
+      return qpm::Status(qpm::StatusCode::kIo, "cannot write the results: " + st.message());
     }
+    return st;
+  };
+  qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
+  if (!result.ok() && result.status().code() == qpm::StatusCode::kIo) {
+    std::cerr << "qpm-intake: " << result.status().message() << "\n";
+    return kExitUsage;
   }
+  if (int code = Report(result); code >= 0) return code;
+  if (qpm::Interrupted() || !wrote) return Report(qpm::Status(qpm::StatusCode::kInterrupted, ""));
   if (!common.quiet) {
+    const nlohmann::json& b = report["bundle"];
     std::cerr << qpm::report::RenderSummary(report)
               << "\nReport: " << (out / "report.html").string() << "\n";
+    if (b.value("written", false)) {
+      std::cerr << "Bundle: " << (out / "bundle.pdf").string() << " (" << b.value("pages", 0)
+                << " pages)" << (b.value("forced", false) ? ", written with --force" : "") << "\n";
+    } else {
+      std::cerr << "No bundle: " << b.value("reason", "") << "\n";
+    }
   }
   return report["exit_code"].get<int>();
 }
@@ -526,11 +745,13 @@ int Main(int argc, char** argv) {
   std::string& received = targs.received;
   CLI::App* triage = app.add_subcommand(
       "triage",
-      "Read a whole submission (files, folders, zips, emails) and write OUT/report.json "
-      "and OUT/report.html");
+      "Read a whole submission (files, folders, zips, emails) and write OUT/: report.html, "
+      "report.json, bundle.pdf for the assessor, manifest.json and originals/");
   AddCommon(triage, triage_opts,
             "the submission: files, folders, zips and emails (all one submission)");
-  triage->add_option("-o,--output", out_dir, "the folder to write the report into")
+  triage
+      ->add_option("-o,--output", out_dir,
+                   "the folder to write into; it is replaced as a whole when all is written")
       ->required()
       ->type_name("OUT");
   triage
@@ -571,6 +792,26 @@ int Main(int argc, char** argv) {
                    "how many reports of a type to expect, as agreed for a bespoke band, e.g. "
                    "--reports imca=6 --reports care-act=4 (default: the band's numbers)")
       ->type_name("TYPE=N");
+  triage->add_flag("--force", targs.force,
+                   "write bundle.pdf even while personal data or a failed redaction remains; its "
+                   "cover then carries a warning (the exit code still says action is needed)");
+  triage
+      ->add_option("--organisation", targs.organisation,
+                   "the organisation's name, for the bundle's cover (default: as the workbook "
+                   "states it on its first pages)")
+      ->type_name("NAME");
+  triage
+      ->add_option("--id", targs.id,
+                   "the submission's reference, on the cover and every page of the bundle "
+                   "(default: QPM- and 8 characters worked out from the files received)")
+      ->type_name("REF");
+  triage
+      ->add_option("--to-assessor", targs.to_assessor,
+                   "the date the assessor receives the bundle, YYYY-MM-DD; the desktop "
+                   "assessment is due four weeks later (default: the date received)")
+      ->type_name("DATE");
+  // Tests only: the LibreOffice program to convert Word files with.
+  triage->add_option("--soffice", targs.soffice)->type_name("PATH")->group("");
   triage->footer(kExitCodesHelp);
 
   bool rules_json = false;

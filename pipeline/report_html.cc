@@ -567,6 +567,52 @@ void AppendCountsLine(std::string& out, const Totals& t,
   if (!detail.empty()) out += "<p class=\"counts-detail\">Also: " + join(detail) + ".</p>\n";
 }
 
+std::string NumberCell(const json& obj, const char* key);
+
+// " · bundle p. 57", linked to that page of bundle.pdf, when the bundle shows it.
+std::string BundleLink(const json& f) {
+  const auto page = Int(f, "bundle_page");
+  if (!page || *page <= 0) return "";
+  std::string n = std::to_string(*page);
+  return " \xC2\xB7 <a class=\"bundle-link\" href=\"bundle.pdf#page=" + n + "\">bundle p.\xC2\xA0" +
+         n + "</a>";
+}
+
+// The review bundle: written, written with --force, or withheld and why.
+void AppendBundle(std::string& out, const json& report) {
+  const json* b = Get(report, "bundle");
+  if (b == nullptr || !b->is_object()) return;
+  const auto written = Get(*b, "written");
+  const bool is_written = written != nullptr && written->is_boolean() && written->get<bool>();
+  const auto forced = Get(*b, "forced");
+  const bool is_forced = forced != nullptr && forced->is_boolean() && forced->get<bool>();
+  const char* box = !is_written ? "box-red" : is_forced ? "box-orange" : "box-green";
+  out += "<section id=\"bundle\" class=\"summary-box " + std::string(box) +
+         "\" aria-labelledby=\"bundle-title\">\n<h2 id=\"bundle-title\">Review bundle</h2>\n";
+  if (is_written) {
+    std::string pages = NumberCell(*b, "pages");
+    out += "<p><a href=\"bundle.pdf\">bundle.pdf</a>: " + pages +
+           " pages, with a cover, an index and bookmarks. Page numbers in this report link to "
+           "it.</p>\n";
+    if (is_forced) {
+      out +=
+          "<p><strong>It was written with <code>--force</code> while problems with personal "
+          "data remain.</strong> Its cover says so. Do not send it on until they are "
+          "fixed.</p>\n";
+    }
+  } else {
+    const std::string* reason = Str(*b, "reason");
+    out += "<p><strong>No bundle was made.</strong> " +
+           (reason != nullptr ? Esc(*reason) : std::string(kAbsent)) + "</p>\n";
+  }
+  if (const auto notes = Items(*b, "notes"); notes.has_value() && !notes->empty()) {
+    out += "<p>Shown other than as sent:</p>\n<ul>\n";
+    for (const json* n : *notes) out += "<li>" + Esc(AsText(*n)) + "</li>\n";
+    out += "</ul>\n";
+  }
+  out += "</section>\n";
+}
+
 // "file · p. 2 · Document property: Author", for the "What to fix" list.
 std::string PlaceLine(const json& f) {
   std::string out;
@@ -584,6 +630,7 @@ std::string PlaceLine(const json& f) {
   if (const std::string* field = Str(f, "field"); field != nullptr && !field->empty()) {
     out += " \xC2\xB7 " + FieldWords(*field);
   }
+  out += BundleLink(f);
   return out;
 }
 
@@ -697,6 +744,11 @@ void AppendFindingsTable(std::string& out, const std::vector<Finding>& ordered, 
     }
     if (const std::string* field = Str(j, "field"); field != nullptr && !field->empty()) {
       out += "<span class=\"line\">" + FieldWords(*field) + "</span>";
+    }
+    if (const auto bp = Int(j, "bundle_page"); bp && *bp > 0) {
+      std::string n = std::to_string(*bp);
+      out += "<span class=\"line\"><a class=\"bundle-link\" href=\"bundle.pdf#page=" + n +
+             "\">bundle p.\xC2\xA0" + n + "</a></span>";
     }
     if (const std::string* doc = Str(j, "document"); doc != nullptr && doc_anchors.count(*doc)) {
       out += "<span class=\"line small\">Document <a href=\"#doc-" + *doc + "\">" + *doc +
@@ -1294,6 +1346,7 @@ std::string RenderHtml(const nlohmann::json& report) {
   out +=
       "<nav class=\"contents\" aria-label=\"Contents\"><ul>\n"
       "<li><a href=\"#what-to-fix\">What to fix</a></li>\n";
+  if (Get(report, "bundle") != nullptr) out += "<li><a href=\"#bundle\">Review bundle</a></li>\n";
   if (command == "triage") out += "<li><a href=\"#submission\">What was sent</a></li>\n";
   out += "<li><a href=\"#findings\">All findings";
   if (findings_in.has_value()) out += " (" + Thousands(ordered.size()) + ")";
@@ -1305,6 +1358,7 @@ std::string RenderHtml(const nlohmann::json& report) {
       "</header>\n";
 
   AppendWhatToFix(out, blockers, warnings, status, findings_in.has_value());
+  AppendBundle(out, report);
   if (command == "triage") AppendSubmission(out, report);
   AppendFindingsTable(out, ordered, findings_in.has_value(), doc_anchors);
   AppendDocumentsTable(out, documents, doc_anchors);

@@ -355,6 +355,10 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   progress.Clear();
   FinishFindings(s, options.reveal, passwords);
   SetExitCodes(s);
+  if (options.finish) {
+    Status finished = options.finish(s, passwords.values(), work.value().path());
+    if (!finished.ok()) return finished;
+  }
   // The work directory goes when `work` does, before this returns.
   return s;
 }

@@ -8,6 +8,7 @@
 #ifndef QPM_PIPELINE_RUNNER_H_
 #define QPM_PIPELINE_RUNNER_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,13 @@ struct RunOptions {
   // The organisation's deny- and allow-lists (scan --deny-list, --allow-list); not
   // owned, may be null.
   const redaction::PersonalDataLists* lists = nullptr;
+  // Called once everything is read and checked, while the work directory and the
+  // files unpacked into it still exist (triage writes the bundle here). Given the
+  // passwords that were tried and the work directory; a failure it returns ends
+  // the run with that status.
+  std::function<Status(const Submission&, const std::vector<std::string>& passwords,
+                       const std::string& work_dir)>
+      finish;
 };
 
 // Reads everything and returns the Submission with findings and exit codes filled

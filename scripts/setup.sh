@@ -11,7 +11,12 @@ packages=(
   libpoppler-cpp-dev   # PDF text, word boxes, metadata (extractors/pdf_text.cc)
   libpoppler-private-dev  # Poppler's own interpreter and renderer: hidden text under boxes,
                           # in white, in layers (extractors/pdf_hidden.cc)
-  libpodofo-dev        # PDF writing for the sample generator; forms and bundle later
+  libpodofo-dev        # PDF writing for the sample generator; PDF form fields
+  libqpdf-dev          # the review bundle (pipeline/bundle_pdf.cc): copies source pages by
+                       # reference and reads their streams only while writing, so a long
+                       # submission is never held in memory; repairs damaged files as it reads
+  qpdf                 # `qpdf --check`, which the bundle tests run on every bundle they make
+  libreoffice-writer-nogui  # turns Word files into PDF pages for the bundle (pipeline/convert.cc)
   libzip-dev           # zip, including ZipCrypto and WinZip AES (pipeline/zip_archive.cc)
   libgmime-3.0-dev     # .eml parsing (pipeline/mime_message.cc)
   libpugixml-dev       # Word XML (extractors/word_text.cc)

@@ -25,10 +25,14 @@ using nlohmann::json;
 int SeverityRank(const std::string& s) { return s == "blocker" ? 2 : s == "warning" ? 1 : 0; }
 
 // Everything a run left where a person could read it: stdout, stderr, output files.
+// What a run printed and wrote, but for originals/: that holds the files as they
+// were received (docs/bundle.md), so it holds whatever they hold.
 std::string EverythingShown(const RunResult& r, const std::string& out_dir) {
   std::string all = r.out + r.err;
   if (!out_dir.empty()) {
-    for (const std::string& f : ListFiles(out_dir)) all += ReadFile(out_dir + "/" + f);
+    for (const std::string& f : ListFiles(out_dir)) {
+      if (f.rfind("originals/", 0) != 0) all += ReadFile(out_dir + "/" + f);
+    }
   }
   return all;
 }

@@ -1,0 +1,152 @@
+// pipeline/convert.cc — see convert.h.
+#include "pipeline/convert.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "pipeline/interrupt.h"
+
+namespace qpm::convert {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Blocks documents from fetching linked images or other resources while they are
+// opened, and runs no macros.
+constexpr const char* kProfileSettings = R"(<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+)";
+
+// Runs `argv` with no input or output, in a process group of its own so that a
+// time-out kills everything it started. Returns its exit status, or -1 when it
+// was killed or could not start.
+int RunQuietly(const std::vector<std::string>& argv, const std::string& home,
+               unsigned timeout_seconds, bool& timed_out) {
+  timed_out = false;
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    setpgid(0, 0);
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) {
+      dup2(null, 0);
+      dup2(null, 1);
+      dup2(null, 2);
+    }
+    setenv("HOME", home.c_str(), 1);
+    unsetenv("DISPLAY");
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  setpgid(pid, pid);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  int status = 0;
+  while (true) {
+    pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0) return -1;
+    if (std::chrono::steady_clock::now() > deadline || Interrupted()) {
+      timed_out = !Interrupted();
+      kill(-pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(-pid, SIGKILL);  // anything it left running
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// True when this system lets an unprivileged process have a network namespace of
+// its own (util-linux unshare).
+bool CanIsolateNetwork(const std::string& home) {
+  if (access("/usr/bin/unshare", X_OK) != 0) return false;
+  bool timed_out = false;
+  return RunQuietly({"/usr/bin/unshare", "--map-root-user", "--net", "true"}, home, 10,
+                    timed_out) == 0;
+}
+
+}  // namespace
+
+std::string FindLibreOffice(const std::string& given) {
+  if (!given.empty()) return access(given.c_str(), X_OK) == 0 ? given : "";
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    for (const char* name : {"soffice", "libreoffice"}) {
+      std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+      if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+Converted ToPdf(const std::vector<Job>& jobs, const std::string& soffice,
+                const std::string& work_dir, unsigned timeout_seconds) {
+  Converted result;
+  if (jobs.empty()) return result;
+  std::error_code ec;
+  fs::path base = fs::path(work_dir) / "convert";
+  fs::path in = base / "in", out = base / "out", profile = base / "profile" / "user";
+  fs::create_directories(in, ec);
+  fs::create_directories(out, ec);
+  fs::create_directories(profile, ec);
+  {
+    std::ofstream settings(profile / "registrymodifications.xcu", std::ios::binary);
+    settings << kProfileSettings;
+  }
+  std::vector<std::string> argv;
+  bool isolated = CanIsolateNetwork(base.string());
+  if (isolated) argv = {"/usr/bin/unshare", "--map-root-user", "--net"};
+  for (const std::string& a :
+       {soffice, std::string("--headless"), std::string("--norestore"), std::string("--nologo"),
+        std::string("--nodefault"), std::string("--nolockcheck"),
+        "-env:UserInstallation=file://" + (base / "profile").string(), std::string("--convert-to"),
+        std::string("pdf:writer_pdf_Export"), std::string("--outdir"), out.string()}) {
+    argv.push_back(a);
+  }
+  for (const Job& job : jobs) {
+    fs::path link = in / (job.id + job.extension);
+    fs::create_hard_link(job.path, link, ec);
+    if (ec) fs::copy_file(job.path, link, fs::copy_options::overwrite_existing, ec);
+    if (!ec) argv.push_back(link.string());
+  }
+  bool timed_out = false;
+  int code = RunQuietly(argv, base.string(), timeout_seconds, timed_out);
+  for (const Job& job : jobs) {
+    fs::path pdf = out / (job.id + ".pdf");
+    if (fs::is_regular_file(pdf, ec) && fs::file_size(pdf, ec) > 0) {
+      result.pdf[job.id] = pdf.string();
+    }
+  }
+  if (result.pdf.size() < jobs.size()) {
+    result.problem =
+        timed_out  ? "LibreOffice ran out of time after " + std::to_string(timeout_seconds) + " s"
+        : code < 0 ? "LibreOffice could not be run"
+                   : "LibreOffice could not convert it";
+  }
+  return result;
+}
+
+}  // namespace qpm::convert

@@ -1,0 +1,39 @@
+// pipeline/convert.h — Word and other office files turned into PDF by LibreOffice.
+//
+// LibreOffice runs headless as a program of its own, with a fresh profile in the
+// private work directory, no network where the system allows it (a network
+// namespace of its own), linked images from the web blocked, and a time limit
+// after which it and everything it started are killed. Nothing is written beside
+// the originals: inputs are linked or copied into the work directory first.
+#ifndef QPM_PIPELINE_CONVERT_H_
+#define QPM_PIPELINE_CONVERT_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace qpm::convert {
+
+struct Job {
+  std::string id;         // Document::id: the output is <id>.pdf
+  std::string path;       // the file to convert
+  std::string extension;  // ".docx", ".doc", ".odt", ".rtf": LibreOffice goes by it
+};
+
+struct Converted {
+  std::map<std::string, std::string> pdf;  // id → the PDF written
+  std::string problem;                     // why nothing or not all was converted; "" when all were
+};
+
+// The LibreOffice program to run: `soffice` on PATH (or the one given); "" when
+// none is installed.
+std::string FindLibreOffice(const std::string& given);
+
+// Converts the jobs in one LibreOffice run into `work_dir`/convert/. A job whose
+// PDF is missing afterwards failed; `problem` says what was seen.
+Converted ToPdf(const std::vector<Job>& jobs, const std::string& soffice,
+                const std::string& work_dir, unsigned timeout_seconds);
+
+}  // namespace qpm::convert
+
+#endif  // QPM_PIPELINE_CONVERT_H_
