@@ -14,7 +14,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <qpdf/Buffer.hh>
-#include <qpdf/Pl_Discard.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFAcroFormDocumentHelper.hh>
 #include <qpdf/QPDFExc.hh>
@@ -262,13 +261,19 @@ std::vector<QPDFPageObjectHelper> PreparePages(QPDF& q) {
   return all;
 }
 
-// Whether a page's content streams can be read; a page that cannot gets a
-// placeholder, so that the bundle itself stays sound.
+class IgnoreContent : public QPDFObjectHandle::ParserCallbacks {
+ public:
+  void handleObject(QPDFObjectHandle /*object*/) override {}
+  void handleEOF() override {}
+};
+
+// Whether a page's content streams decode and parse, as `qpdf --check` reads
+// them; a page that does not gets a placeholder, so the bundle itself stays sound.
 bool PageReadable(QPDF& q, QPDFPageObjectHelper& page) {
   size_t before = q.numWarnings();
   try {
-    Pl_Discard discard;
-    page.pipeContents(&discard);
+    IgnoreContent ignore;
+    page.parseContents(&ignore);
   } catch (const std::exception&) {
     return false;
   }
@@ -918,8 +923,8 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
   }
 
   // Bookmarks: sections, documents, and each case file's components.
-  bundle.bookmarks.push_back({"Cover", 1, {}});
-  bundle.bookmarks.push_back({"Index", 2, {}});
+  bundle.bookmarks.push_back({"Cover (p. 1)", 1, {}});
+  bundle.bookmarks.push_back({"Index (p. 2)", 2, {}});
   for (size_t i = 0; i < entries.size(); ++i) {
     const Entry& e = entries[i];
     std::string section = std::string(1, e.section_letter) + " " + e.section;

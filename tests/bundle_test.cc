@@ -1,0 +1,581 @@
+// The review bundle (pipeline/bundle.h, docs/bundle.md), end to end through the
+// real binary: bundle.pdf is checked with qpdf (the program and the library) and
+// pdftotext, as an assessor's tools would read it; manifest.json, report.json and
+// originals/ are checked against the files themselves.
+#include "pipeline/bundle.h"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFOutlineDocumentHelper.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+#include <random>
+#include <regex>
+
+#include "pipeline/profile.h"
+#include "pipeline/sha256.h"
+#include "tests/test_util.h"
+
+namespace qpm {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::ListFiles;
+using testing::ReadFile;
+using testing::RunResult;
+using testing::RunTool;
+using testing::SamplesDir;
+using testing::TempDir;
+
+// Runs a shell command; returns its exit status and what it printed on stdout.
+std::pair<int, std::string> Shell(const std::string& command) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (p == nullptr) return {-1, ""};
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string Quote(const std::string& s) { return "'" + s + "'"; }
+
+json ReadJson(const std::string& path) { return json::parse(ReadFile(path)); }
+
+// The page number a destination array or an action's /D points at (1-based).
+int DestPage(QPDFObjectHandle dest, const std::map<QPDFObjGen, int>& numbers) {
+  if (dest.isDictionary() && dest.hasKey("/D")) dest = dest.getKey("/D");
+  if (!dest.isArray() || dest.getArrayNItems() < 1) return 0;
+  auto it = numbers.find(dest.getArrayItem(0).getObjGen());
+  return it == numbers.end() ? 0 : it->second;
+}
+
+// "(p. 57)" at the end of a bookmark's title.
+int StatedPage(const std::string& title) {
+  std::smatch m;
+  static const std::regex kStated(R"(\(p\. (\d+)\)$)");
+  return std::regex_search(title, m, kStated) ? std::stoi(m[1]) : 0;
+}
+
+void CheckOutline(std::vector<QPDFOutlineObjectHelper> items,
+                  const std::map<QPDFObjGen, int>& numbers, int& checked) {
+  for (QPDFOutlineObjectHelper& item : items) {
+    std::string title = item.getTitle();
+    int stated = StatedPage(title);
+    EXPECT_GT(stated, 0) << "bookmark without its page: " << title;
+    EXPECT_EQ(DestPage(item.getDest(), numbers), stated) << title;
+    ++checked;
+    CheckOutline(item.getKids(), numbers, checked);
+  }
+}
+
+// Everything the issue asks of bundle.pdf, and its agreement with manifest.json.
+void CheckBundle(const std::string& out) {
+  const std::string pdf = out + "/bundle.pdf";
+  ASSERT_TRUE(fs::exists(pdf));
+  auto [check_code, check_out] = Shell("qpdf --check " + Quote(pdf) + " 2>&1");
+  EXPECT_EQ(check_code, 0) << check_out;
+  EXPECT_NE(check_out.find("No syntax or stream encoding errors found"), std::string::npos)
+      << check_out;
+
+  QPDF q;
+  q.processFile(pdf.c_str());
+  std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(q).getAllPages();
+  const int total = static_cast<int>(pages.size());
+  std::map<QPDFObjGen, int> numbers;
+  for (int i = 0; i < total; ++i)
+    numbers[pages[static_cast<size_t>(i)].getObjectHandle().getObjGen()] = i + 1;
+
+  // The page count is the cover, the index and the documents' pages.
+  json manifest = ReadJson(out + "/manifest.json");
+  EXPECT_EQ(manifest["bundle"]["pages"], total);
+  ASSERT_EQ(manifest["pages"].size(), static_cast<size_t>(total));
+  int index_pages = 0, document_pages = 0;
+  for (const json& p : manifest["pages"]) index_pages += p["what"] == "index";
+  for (const json& s : manifest["sources"]) {
+    if (s["bundle"].is_null()) continue;
+    document_pages +=
+        s["bundle"]["last_page"].get<int>() - s["bundle"]["first_page"].get<int>() + 1;
+  }
+  EXPECT_GE(index_pages, 1);
+  EXPECT_EQ(total, 1 + index_pages + document_pages);
+  for (int i = 0; i < total; ++i) {
+    const json& p = manifest["pages"][static_cast<size_t>(i)];
+    EXPECT_EQ(p["page"], i + 1);
+    if (i == 0) {
+      EXPECT_EQ(p["what"], "cover");
+    }
+    if (p["what"] == "document") {
+      EXPECT_GE(p["source_page"].get<int>(), 1) << p.dump();
+    }
+  }
+  EXPECT_EQ(manifest["bundle"]["sha256"], Sha256Hex(ReadFile(pdf)));
+
+  // "p. N of M" on every page, as pdftotext reads each (pages are split by form feeds).
+  auto [text_code, text] = Shell("pdftotext -q " + Quote(pdf) + " -");
+  ASSERT_EQ(text_code, 0);
+  std::vector<std::string> page_texts;
+  for (size_t start = 0; start < text.size();) {
+    size_t ff = text.find('\f', start);
+    if (ff == std::string::npos) break;
+    page_texts.push_back(text.substr(start, ff - start));
+    start = ff + 1;
+  }
+  ASSERT_EQ(page_texts.size(), static_cast<size_t>(total));
+  for (int n = 1; n <= total; ++n) {
+    std::string stamp = "p. " + std::to_string(n) + " of " + std::to_string(total);
+    EXPECT_NE(page_texts[static_cast<size_t>(n - 1)].find(stamp), std::string::npos)
+        << "page " << n << " lacks '" << stamp << "'";
+  }
+  // And as the issue states it, page by page, for the first and the last.
+  for (int n : {1, total}) {
+    auto [code, one] = Shell("pdftotext -q -f " + std::to_string(n) + " -l " + std::to_string(n) +
+                             " " + Quote(pdf) + " -");
+    EXPECT_NE(one.find("p. " + std::to_string(n) + " of " + std::to_string(total)),
+              std::string::npos);
+  }
+
+  // Every bookmark goes to the page its title states.
+  int bookmarks = 0;
+  QPDFOutlineDocumentHelper outlines(q);
+  CheckOutline(outlines.getTopLevelOutlines(), numbers, bookmarks);
+  EXPECT_GE(bookmarks, 3);
+
+  // Every index row links to the page the row states in its Pages column.
+  int links = 0;
+  for (int i = 1; i <= index_pages; ++i) {
+    QPDFObjectHandle annots = pages[static_cast<size_t>(i)].getObjectHandle().getKey("/Annots");
+    ASSERT_TRUE(annots.isArray());
+    double height = pages[static_cast<size_t>(i)].getMediaBox().getArrayAsRectangle().ury;
+    for (QPDFObjectHandle a : annots.getArrayAsVector()) {
+      int target = DestPage(a.getKey("/Dest"), numbers);
+      ASSERT_GT(target, 0);
+      QPDFObjectHandle::Rectangle r = a.getKey("/Rect").getArrayAsRectangle();
+      // The text inside the link's rectangle: the row.
+      auto [code, row] =
+          Shell("pdftotext -q -r 72 -f " + std::to_string(i + 1) + " -l " + std::to_string(i + 1) +
+                " -x " + std::to_string(static_cast<int>(r.llx)) + " -y " +
+                std::to_string(static_cast<int>(height - r.ury)) + " -W " +
+                std::to_string(static_cast<int>(r.urx - r.llx)) + " -H " +
+                std::to_string(static_cast<int>(r.ury - r.lly)) + " -layout " + Quote(pdf) + " -");
+      std::regex stated("(^|\\s)" + std::to_string(target) + "(-\\d+)?(\\s|$)");
+      EXPECT_TRUE(std::regex_search(row, stated)) << "row '" << row << "' links to " << target;
+      ++links;
+    }
+  }
+  int shown = 0;
+  for (const json& s : manifest["sources"]) shown += !s["bundle"].is_null();
+  EXPECT_EQ(links, shown);
+
+  // Opens at 100%.
+  QPDFObjectHandle open = q.getRoot().getKey("/OpenAction");
+  ASSERT_TRUE(open.isArray());
+  EXPECT_EQ(open.getArrayItem(1).getName(), "/XYZ");
+  EXPECT_EQ(open.getArrayItem(4).getNumericValue(), 1.0);
+}
+
+std::map<std::string, std::string> HashesOf(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const std::string& f : ListFiles(dir)) out[f] = Sha256Hex(ReadFile(dir + "/" + f));
+  return out;
+}
+
+TEST(Bundle, CleanSubmissionMakesASoundBundle) {
+  TempDir out;
+  std::string zip = SamplesDir() + "/clean/example-advocacy-submission.zip";
+  RunResult r = RunTool({"triage", zip, "-o", out.path() + "/out", "--received", "2026-11-20"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  CheckBundle(out.path() + "/out");
+  json report = ReadJson(out.path() + "/out/report.json");
+  EXPECT_TRUE(report["bundle"]["written"].get<bool>());
+  EXPECT_FALSE(report["bundle"]["forced"].get<bool>());
+  // The order the issue gives: workbook, policies, case files, reports.
+  json manifest = ReadJson(out.path() + "/out/manifest.json");
+  std::vector<std::pair<int, std::string>> order;
+  for (const json& s : manifest["sources"]) {
+    if (!s["bundle"].is_null()) order.emplace_back(s["bundle"]["first_page"], s["role"]);
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<std::string> roles;
+  for (const auto& [page, role] : order) {
+    if (roles.empty() || roles.back() != role) roles.push_back(role);
+  }
+  EXPECT_EQ(roles, (std::vector<std::string>{"workbook", "policy", "case-file", "report"}));
+  // The cover states the dates: received, and due four weeks later.
+  auto [code, cover] =
+      Shell("pdftotext -q -f 1 -l 1 " + Quote(out.path() + "/out/bundle.pdf") + " -");
+  EXPECT_NE(cover.find("2026-11-20"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("2026-12-18"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("Example Advocacy"), std::string::npos) << cover;
+  // Case file CF01's consent form has its own bookmark and stamp.
+  auto [c2, all] = Shell("pdftotext -q " + Quote(out.path() + "/out/bundle.pdf") + " -");
+  EXPECT_NE(all.find("CF01 consent form"), std::string::npos);
+  EXPECT_NE(all.find("CF04 referral form"), std::string::npos);
+}
+
+TEST(Bundle, SameInputGivesTheSameBytes) {
+  TempDir out;
+  // A Word file too: LibreOffice's PDF carries the time it was made, which the
+  // bundle must not.
+  TempDir in;
+  fs::copy_file(SamplesDir() + "/clean/example-advocacy-submission.zip",
+                in.path() + "/submission.zip");
+  fs::copy_file(SamplesDir() + "/word/safeguarding-policy.docx", in.path() + "/policy.docx");
+  std::map<std::string, std::string> first;
+  for (const char* name : {"/a", "/b"}) {
+    RunResult r =
+        RunTool({"triage", in.path(), "-o", out.path() + name, "--received", "2026-11-20"});
+    ASSERT_LE(r.exit_code, 1) << r.err;
+    std::map<std::string, std::string> hashes = HashesOf(out.path() + name);
+    EXPECT_TRUE(hashes.count("bundle.pdf"));
+    EXPECT_TRUE(hashes.count("originals/manifest-sha256.txt"));
+    if (first.empty()) {
+      first = hashes;
+      sleep(1);  // a clock that leaked into an output would now differ
+    } else {
+      EXPECT_EQ(hashes, first);
+    }
+  }
+  CheckBundle(out.path() + "/a");
+}
+
+TEST(Bundle, UnredactedNhsNumberWithholdsTheBundleUnlessForced) {
+  TempDir out;
+  std::string zip = SamplesDir() + "/broken/planted-pii.zip";
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", zip, "-o", dir, "--received", "2026-11-20"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/bundle.pdf"));
+  json report = ReadJson(dir + "/report.json");
+  EXPECT_FALSE(report["bundle"]["written"].get<bool>());
+  std::string reason = report["bundle"]["reason"];
+  EXPECT_NE(reason.find("withheld"), std::string::npos) << reason;
+  bool nhs_blocker = false;
+  for (const json& f : report["findings"]) {
+    nhs_blocker = nhs_blocker || (f["rule"] == "pii.nhs-number" && f["severity"] == "blocker");
+  }
+  EXPECT_TRUE(nhs_blocker);
+  std::string html = ReadFile(dir + "/report.html");
+  EXPECT_NE(html.find("No bundle was made"), std::string::npos);
+  EXPECT_FALSE(ReadJson(dir + "/manifest.json")["bundle"]["written"].get<bool>());
+
+  // With --force: written, with the warning on its cover; still exit 1.
+  r = RunTool({"triage", zip, "-o", dir, "--received", "2026-11-20", "--force"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  auto [code, cover] = Shell("pdftotext -q -f 1 -l 1 " + Quote(dir + "/bundle.pdf") + " -");
+  EXPECT_NE(cover.find("WARNING"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("--force"), std::string::npos) << cover;
+  report = ReadJson(dir + "/report.json");
+  EXPECT_TRUE(report["bundle"]["forced"].get<bool>());
+  // The finding links to the page that shows it.
+  for (const json& f : report["findings"]) {
+    if (f["rule"] == "pii.nhs-number" && f["page"].get<int>() > 0) {
+      EXPECT_TRUE(f.contains("bundle_page")) << f.dump();
+    }
+  }
+  EXPECT_NE(ReadFile(dir + "/report.html").find("href=\"bundle.pdf#page="), std::string::npos);
+
+  // Run again without --force: the whole folder is the new result, so no bundle.
+  r = RunTool({"triage", zip, "-o", dir, "--received", "2026-11-20"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir + "/bundle.pdf"));
+  // Nothing of the runs is left beside it.
+  for (const auto& entry : fs::directory_iterator(out.path())) {
+    EXPECT_EQ(entry.path().filename(), "out") << entry.path();
+  }
+}
+
+TEST(Bundle, OutputFolderHoldingOtherFilesIsRefused) {
+  TempDir out;
+  std::ofstream(out.path() + "/notes.txt") << "mine";
+  RunResult r = RunTool(
+      {"triage", SamplesDir() + "/clean/example-advocacy-submission.zip", "-o", out.path()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("notes.txt"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(out.path() + "/notes.txt"), "mine");
+  EXPECT_FALSE(fs::exists(out.path() + "/report.json"));
+}
+
+TEST(Bundle, OriginalsAreAValidBagOfWhatWasReceived) {
+  TempDir out;
+  std::string eml = SamplesDir() + "/clean/example-advocacy-submission.eml";
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", eml, "-o", dir});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  std::string bag = dir + "/originals";
+  EXPECT_EQ(ReadFile(bag + "/bagit.txt"),
+            "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+  EXPECT_EQ(ReadFile(bag + "/data/example-advocacy-submission.eml"), ReadFile(eml));
+  // Every payload file is listed with its hash, and nothing else is.
+  std::string manifest = ReadFile(bag + "/manifest-sha256.txt");
+  size_t lines = 0;
+  std::istringstream in(manifest);
+  std::string line;
+  while (std::getline(in, line)) {
+    ++lines;
+    ASSERT_GT(line.size(), 66u);
+    std::string hash = line.substr(0, 64), path = line.substr(66);
+    EXPECT_EQ(Sha256Hex(ReadFile(bag + "/" + path)), hash) << path;
+  }
+  size_t payload = 0;
+  uint64_t bytes = 0;
+  for (const std::string& f : ListFiles(bag + "/data")) {
+    ++payload;
+    bytes += fs::file_size(bag + "/data/" + f);
+  }
+  EXPECT_EQ(lines, payload);
+  EXPECT_NE(ReadFile(bag + "/bag-info.txt")
+                .find("Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(payload)),
+            std::string::npos);
+  std::string tags = ReadFile(bag + "/tagmanifest-sha256.txt");
+  EXPECT_NE(tags.find(Sha256Hex(manifest) + "  manifest-sha256.txt"), std::string::npos);
+}
+
+TEST(Bundle, LockedAndDamagedFilesGetAPlaceholderWithTheirHash) {
+  TempDir in, out;
+  for (const char* f : {"user-password.pdf", "truncated.pdf"}) {
+    fs::copy_file(SamplesDir() + "/broken/" + f, in.path() + "/" + f);
+  }
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", in.path(), "-o", dir});
+  ASSERT_NE(r.exit_code, 2) << r.err;
+  CheckBundle(dir);
+  auto [code, text] = Shell("pdftotext -q " + Quote(dir + "/bundle.pdf") + " -");
+  std::string locked_hash = Sha256Hex(ReadFile(SamplesDir() + "/broken/user-password.pdf"));
+  EXPECT_NE(text.find("This document is not shown here"), std::string::npos);
+  EXPECT_NE(text.find("password"), std::string::npos);
+  EXPECT_NE(text.find(locked_hash), std::string::npos) << text;
+}
+
+TEST(Bundle, WordFileWithoutLibreOfficeIsShownAsItsText) {
+  TempDir in, out;
+  fs::copy_file(SamplesDir() + "/word/safeguarding-policy.docx", in.path() + "/policy.docx");
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--soffice", "/nonexistent/soffice"});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  json manifest = ReadJson(dir + "/manifest.json");
+  ASSERT_EQ(manifest["sources"].size(), 1u);
+  EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "text");
+  auto [code, text] = Shell("pdftotext -q " + Quote(dir + "/bundle.pdf") + " -");
+  EXPECT_NE(text.find("Shown as its text"), std::string::npos);
+  EXPECT_NE(text.find("LibreOffice is not installed"), std::string::npos);
+}
+
+TEST(Bundle, WordFileIsConvertedByLibreOffice) {
+  if (Shell("command -v soffice").first != 0) GTEST_SKIP() << "LibreOffice is not installed";
+  TempDir in, out;
+  fs::copy_file(SamplesDir() + "/word/safeguarding-policy.docx", in.path() + "/policy.docx");
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", in.path(), "-o", dir});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  json manifest = ReadJson(dir + "/manifest.json");
+  EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "converted");
+}
+
+// The stamp sits bottom right of the page as the reader sees it, whichever way the
+// page is turned.
+TEST(Bundle, StampIsBottomRightOnTurnedPages) {
+  TempDir in, out;
+  std::string src = in.path() + "/src.pdf";
+  {
+    auto [code, o] = Shell("cd " + Quote(in.path()) + " && unzip -q -o " +
+                           Quote(SamplesDir() + "/clean/example-advocacy-submission.zip") +
+                           " 'Case files/CF01.pdf' && mv 'Case files/CF01.pdf' src.pdf && rmdir "
+                           "'Case files'");
+    ASSERT_EQ(code, 0) << o;
+  }
+  for (int turn : {90, 180, 270}) {
+    std::string to = in.path() + "/turned-" + std::to_string(turn) + ".pdf";
+    auto [code, o] = Shell("qpdf --rotate=+" + std::to_string(turn) + " " + Quote(src) + " " +
+                           Quote(to) + " 2>&1");
+    ASSERT_EQ(code, 0) << o;
+  }
+  fs::remove(src);
+  std::string dir = out.path() + "/out";
+  // --force: the name check reads a page turned upside down in the wrong order and
+  // finds names in it (noted on issue 7); this test is about where the stamp goes.
+  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--force"});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  json manifest = ReadJson(dir + "/manifest.json");
+  QPDF q;
+  q.processFile((dir + "/bundle.pdf").c_str());
+  std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(q).getAllPages();
+  int turned = 0;
+  for (QPDFPageObjectHelper& p : pages) turned += p.getObjectHandle().getKey("/Rotate").isInteger();
+  EXPECT_EQ(turned, 15);
+  auto [code, html] = Shell("pdftotext -q -bbox " + Quote(dir + "/bundle.pdf") + " -");
+  // Each page's "p." word: its box in the page as displayed.
+  std::regex page_re(R"re(<page width="([\d.]+)" height="([\d.]+)">)re");
+  std::regex word_re(
+      R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">p\.</word>)re");
+  int n = 0, checked = 0;
+  for (size_t pos = 0;;) {
+    size_t start = html.find("<page ", pos);
+    if (start == std::string::npos) break;
+    size_t end = html.find("</page>", start);
+    std::string page = html.substr(start, end - start);
+    pos = end;
+    ++n;
+    std::smatch pm, wm;
+    ASSERT_TRUE(std::regex_search(page, pm, page_re));
+    double w = std::stod(pm[1]), h = std::stod(pm[2]);
+    // pdftotext gives the page's size unturned, and the words' boxes as displayed.
+    QPDFObjectHandle rotate = pages[static_cast<size_t>(n - 1)].getObjectHandle().getKey("/Rotate");
+    if (rotate.isInteger() && rotate.getIntValue() % 180 != 0) std::swap(w, h);
+    // The last "p." on the page is the stamp.
+    std::string::const_iterator from = page.begin();
+    double x = -1, y = -1;
+    while (std::regex_search(from, page.cend(), wm, word_re)) {
+      x = std::stod(wm[1]);
+      y = std::stod(wm[2]);
+      from = wm.suffix().first;
+    }
+    EXPECT_GT(x, w * 0.6) << "page " << n;
+    EXPECT_GT(y, h * 0.9) << "page " << n;
+    ++checked;
+  }
+  EXPECT_EQ(checked, manifest["bundle"]["pages"].get<int>());
+}
+
+// 600 pages, each with its own 400 KB picture (240 MB in all): the bundle is written
+// while no process of the run holds more than a fraction of that.
+TEST(Bundle, SixHundredPagesAreBundledWithoutHoldingThemAll) {
+  TempDir in, out;
+  std::mt19937 random(7);
+  const int kFiles = 60, kPagesEach = 10, kSide = 640;
+  for (int f = 0; f < kFiles; ++f) {
+    QPDF q;
+    q.emptyPDF();
+    QPDFPageDocumentHelper pages(q);
+    for (int p = 0; p < kPagesEach; ++p) {
+      std::string pixels(static_cast<size_t>(kSide) * kSide, '\0');
+      for (char& c : pixels) c = static_cast<char>(random() & 0xFF);
+      QPDFObjectHandle image = q.newStream(pixels);
+      QPDFObjectHandle dict = image.getDict();
+      dict.replaceKey("/Type", QPDFObjectHandle::newName("/XObject"));
+      dict.replaceKey("/Subtype", QPDFObjectHandle::newName("/Image"));
+      dict.replaceKey("/Width", QPDFObjectHandle::newInteger(kSide));
+      dict.replaceKey("/Height", QPDFObjectHandle::newInteger(kSide));
+      dict.replaceKey("/BitsPerComponent", QPDFObjectHandle::newInteger(8));
+      dict.replaceKey("/ColorSpace", QPDFObjectHandle::newName("/DeviceGray"));
+      QPDFObjectHandle page = QPDFObjectHandle::parse(
+          "<< /Type /Page /MediaBox [0 0 595 842] /Resources << /XObject << >> >> >>");
+      page.getKey("/Resources").getKey("/XObject").replaceKey("/Im0", image);
+      page.replaceKey("/Contents", q.newStream("q 500 0 0 500 47 171 cm /Im0 Do Q"));
+      pages.addPage(QPDFPageObjectHelper(q.makeIndirectObject(page)), false);
+    }
+    char name[32];
+    std::snprintf(name, sizeof name, "/scan-%02d.pdf", f);
+    QPDFWriter w(q, (in.path() + name).c_str());
+    w.setCompressStreams(false);
+    w.write();
+  }
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--no-ocr", "-q"});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  json manifest = ReadJson(dir + "/manifest.json");
+  ASSERT_TRUE(manifest["bundle"]["written"].get<bool>()) << manifest["bundle"].dump();
+  // A cover, two index pages (44 rows each) and every page.
+  EXPECT_EQ(manifest["bundle"]["pages"], 3 + kFiles * kPagesEach);
+  EXPECT_GT(fs::file_size(dir + "/bundle.pdf"), 230ull << 20);
+  // The largest process of the run, the bundle writer among them.
+  rusage usage{};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  long peak_mb = usage.ru_maxrss / 1024;
+  EXPECT_LT(peak_mb, 120) << "a process of the run held " << peak_mb << " MB";
+  std::cerr << "largest process of the run: " << peak_mb << " MB\n";
+  auto [code, check] = Shell("qpdf --check " + Quote(dir + "/bundle.pdf") + " 2>&1");
+  EXPECT_EQ(code, 0) << check.substr(0, 2000);
+}
+
+// ---- The order, in memory --------------------------------------------------
+
+TEST(BundlePlan, OrderIsFixedAndTitlesComeFromRoles) {
+  Result<Profile> profile = LoadProfile(std::string(QPM_SOURCE_DIR) + "/profiles/qpm-v4.json");
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  Submission s;
+  s.workbook_name = "Assessment Workbook";
+  auto add = [&](const std::string& id, const std::string& name, const std::string& role,
+                 const std::string& detail) {
+    Document d;
+    d.id = id;
+    d.origin = {"mail.eml", name};
+    d.role = role;
+    d.role_detail = detail;
+    d.status = DocStatus::kRead;
+    s.documents.push_back(d);
+  };
+  // Found in an order that is none of the bundle's.
+  add("D01", "IMCA report 10.pdf", "report", "imca");
+  add("D02", "Margaret Okafor CF02 notes.pdf", "case-file", "CF02");
+  add("D03", "Care Act 1.pdf", "report", "care-act");
+  add("D04", "IMCA report 2.pdf", "report", "imca");
+  add("D05", "misc.pdf", "unknown", "");
+  add("D06", "CF01.pdf", "case-file", "CF01");
+  add("D07", "Confidentiality.pdf", "policy", "confidentiality");
+  add("D08", "Safeguarding.pdf", "policy", "safeguarding");
+  add("D09", "workbook.pdf", "workbook", "");
+  add("D10", "submission.zip", "container", "");
+  add("D11", "CF02 consent.pdf", "case-file", "CF02");
+  s.workbook.document = "D09";
+  s.case_files.push_back({"CF01", {"D06"}, {}});
+  CaseFile cf2{"CF02", {"D02", "D11"}, {}};
+  for (const CaseComponent& c : profile->components) cf2.components.push_back({c.name, {}});
+  // D11 holds an earlier component than D02.
+  cf2.components[1].second.push_back({"D11", 1, 1, ""});
+  cf2.components[3].second.push_back({"D02", 1, 2, ""});
+  s.case_files.push_back(cf2);
+
+  std::vector<bundle::Entry> entries = bundle::PlanEntries(s, profile.value());
+  std::vector<std::string> ids;
+  for (const bundle::Entry& e : entries) ids.push_back(e.document);
+  // Policies in the profile's order: find where safeguarding and confidentiality are.
+  size_t safeguarding = 0, confidentiality = 0;
+  for (size_t i = 0; i < profile->policies.size(); ++i) {
+    if (profile->policies[i].id == "safeguarding") safeguarding = i;
+    if (profile->policies[i].id == "confidentiality") confidentiality = i;
+  }
+  std::vector<std::string> policies = safeguarding < confidentiality
+                                          ? std::vector<std::string>{"D08", "D07"}
+                                          : std::vector<std::string>{"D07", "D08"};
+  size_t imca = 0, care = 0;
+  for (size_t i = 0; i < profile->reports.size(); ++i) {
+    if (profile->reports[i].id == "imca") imca = i;
+    if (profile->reports[i].id == "care-act") care = i;
+  }
+  std::vector<std::string> reports = imca < care ? std::vector<std::string>{"D04", "D01", "D03"}
+                                                 : std::vector<std::string>{"D03", "D04", "D01"};
+  std::vector<std::string> want = {"D09"};
+  want.insert(want.end(), policies.begin(), policies.end());
+  for (const char* id : {"D06", "D11", "D02"}) want.push_back(id);
+  want.insert(want.end(), reports.begin(), reports.end());
+  want.push_back("D05");
+  EXPECT_EQ(ids, want);  // the container is left out; IMCA 2 before IMCA 10
+  for (const bundle::Entry& e : entries) {
+    EXPECT_EQ(e.title.find("Okafor"), std::string::npos) << e.title;
+    EXPECT_EQ(e.file.find("Okafor"), std::string::npos) << e.file;
+  }
+  EXPECT_EQ(entries[0].title, "Assessment Workbook");
+  EXPECT_EQ(entries[0].section_letter, 'A');
+  EXPECT_EQ(entries.back().section_letter, 'E');
+  EXPECT_EQ(entries[3].title, "Case file CF01");
+  EXPECT_EQ(entries[4].title, "Case file CF02: " + profile->components[1].name);
+}
+
+}  // namespace
+}  // namespace qpm
