@@ -579,3 +579,41 @@ TEST(BundlePlan, OrderIsFixedAndTitlesComeFromRoles) {
 
 }  // namespace
 }  // namespace qpm
+
+namespace qpm {
+namespace {
+
+// Real files nobody here wrote: broken, fuzzed, locked, odd. Whatever they are,
+// the bundle made of them is sound, and each has its place in it.
+TEST(Bundle, CorpusFilesMakeASoundBundle) {
+  TempDir out;
+  std::string dir = out.path() + "/out";
+  testing::RunSpec spec;
+  spec.args = {"triage",
+               testing::CorpusDir() + "/pdf",
+               testing::CorpusDir() + "/docx",
+               testing::CorpusDir() + "/images",
+               "-o",
+               dir,
+               "--force",
+               "--no-ocr",
+               "--doc-timeout",
+               "20",
+               "-q"};
+  spec.watchdog_seconds = 800;
+  RunResult r = RunTool(spec);
+  ASSERT_TRUE(r.exit_code == 1 || r.exit_code == 4) << r.exit_code << r.err;
+  CheckBundle(dir);
+  json manifest = ReadJson(dir + "/manifest.json");
+  int shown = 0, placeholders = 0;
+  for (const json& s : manifest["sources"]) {
+    if (s["bundle"].is_null()) continue;
+    ++shown;
+    placeholders += s["bundle"]["shown_as"] == "placeholder";
+  }
+  EXPECT_GT(shown, 100);
+  EXPECT_GT(placeholders, 0);
+}
+
+}  // namespace
+}  // namespace qpm
