@@ -164,6 +164,24 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal) {
     findings.push_back(std::move(j));
   }
   report["findings"] = findings;
+  // Every check this command runs, and what it found: a check with no findings is
+  // listed too, so that a reader sees what was looked for.
+  std::map<std::string, std::map<Severity, int>> by_rule;
+  for (const Finding& f : s.findings) ++by_rule[f.rule][f.severity];
+  json checks = json::array();
+  for (const RuleInfo& r : AllRules()) {
+    bool content = r.category == Category::kPersonalData || r.category == Category::kRedaction ||
+                   r.category == Category::kHiddenData;
+    if (!content && (command != "triage" || r.category != Category::kCompleteness)) continue;
+    std::map<Severity, int>& n = by_rule[std::string(r.id)];
+    checks.push_back({{"rule", r.id},
+                      {"checks", r.title},
+                      {"category", ToString(r.category)},
+                      {"blockers", n[Severity::kBlocker]},
+                      {"warnings", n[Severity::kWarning]},
+                      {"info", n[Severity::kInfo]}});
+  }
+  report["checks"] = checks;
   report["summary"] = {{"documents", s.documents.size()},
                        {"pages", pages},
                        {"blockers", counts[Severity::kBlocker]},

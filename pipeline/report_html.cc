@@ -613,6 +613,44 @@ void AppendBundle(std::string& out, const json& report) {
   out += "</section>\n";
 }
 
+// Every check the run made, with what it found: "Nothing found" is a result too.
+void AppendChecks(std::string& out, const json& report) {
+  const auto checks = Items(report, "checks");
+  if (!checks.has_value() || checks->empty()) return;
+  out +=
+      "<section id=\"checks\" aria-labelledby=\"checks-title\">\n"
+      "<h2 id=\"checks-title\">Checks</h2>\n<p>Every check this run made, and what it "
+      "found. Each finding is listed under All findings.</p>\n"
+      "<div class=\"table-wrap\">\n<table class=\"checks\">\n<thead><tr><th scope=\"col\">"
+      "Check</th><th scope=\"col\">Kind</th><th scope=\"col\">Result</th><th scope=\"col\">"
+      "Rule</th></tr></thead>\n<tbody>\n";
+  for (const json* c : *checks) {
+    const auto blockers = Int(*c, "blockers").value_or(0);
+    const auto warnings = Int(*c, "warnings").value_or(0);
+    const auto info = Int(*c, "info").value_or(0);
+    Tag tag{"Nothing found", "green"};
+    if (blockers > 0) {
+      tag = {Count(static_cast<size_t>(blockers), "problem", "problems") + " to fix", "red"};
+    } else if (warnings > 0) {
+      tag = {Count(static_cast<size_t>(warnings), "warning", "warnings"), "orange"};
+    } else if (info > 0) {
+      tag = {Count(static_cast<size_t>(info), "note", "notes"), "blue"};
+    }
+    const std::string* title = Str(*c, "checks");
+    const std::string* category = Str(*c, "category");
+    const std::string* rule = Str(*c, "rule");
+    std::string words = title != nullptr ? *title : "";
+    if (!words.empty()) {
+      words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+    }
+    out += "<tr><td>" + (title != nullptr ? Esc(words) : std::string(kAbsent)) + "</td><td>" +
+           (category != nullptr ? CategoryWords(*category) : std::string(kAbsent)) + "</td><td>" +
+           TagHtml(tag) + "</td><td class=\"rule\">" +
+           (rule != nullptr ? RuleHtml(*rule) : std::string(kAbsent)) + "</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n</div>\n</section>\n";
+}
+
 // "file · p. 2 · Document property: Author", for the "What to fix" list.
 std::string PlaceLine(const json& f) {
   std::string out;
@@ -1341,13 +1379,26 @@ std::string RenderHtml(const nlohmann::json& report) {
   out += "<p><span class=\"small\">Overall status</span><br>" + TagHtml(overall.tag, "tag-large") +
          "</p>\n";
   AppendCountsLine(out, totals, documents, report);
-  out += "<p>" + std::string(overall.explanation) + "</p>\n</div>\n";
+  out += "<p>" + std::string(overall.explanation) + "</p>\n";
+  if (const json* b = Get(report, "bundle"); b != nullptr && b->is_object()) {
+    const json* w = Get(*b, "written");
+    const json* f = Get(*b, "forced");
+    if (w != nullptr && w->is_boolean() && !w->get<bool>()) {
+      out += "<p><strong>No review bundle was made.</strong> <a href=\"#bundle\">Why</a></p>\n";
+    } else if (f != nullptr && f->is_boolean() && f->get<bool>()) {
+      out +=
+          "<p><strong>The review bundle was made with --force while personal data "
+          "remains.</strong> <a href=\"#bundle\">See below</a></p>\n";
+    }
+  }
+  out += "</div>\n";
 
   out +=
       "<nav class=\"contents\" aria-label=\"Contents\"><ul>\n"
       "<li><a href=\"#what-to-fix\">What to fix</a></li>\n";
   if (Get(report, "bundle") != nullptr) out += "<li><a href=\"#bundle\">Review bundle</a></li>\n";
   if (command == "triage") out += "<li><a href=\"#submission\">What was sent</a></li>\n";
+  if (Get(report, "checks") != nullptr) out += "<li><a href=\"#checks\">Checks</a></li>\n";
   out += "<li><a href=\"#findings\">All findings";
   if (findings_in.has_value()) out += " (" + Thousands(ordered.size()) + ")";
   out += "</a></li>\n<li><a href=\"#documents\">Documents";
@@ -1360,6 +1411,7 @@ std::string RenderHtml(const nlohmann::json& report) {
   AppendWhatToFix(out, blockers, warnings, status, findings_in.has_value());
   AppendBundle(out, report);
   if (command == "triage") AppendSubmission(out, report);
+  AppendChecks(out, report);
   AppendFindingsTable(out, ordered, findings_in.has_value(), doc_anchors);
   AppendDocumentsTable(out, documents, doc_anchors);
   AppendInputsTable(out, inputs);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds qpm-intake, triages a shipped sample submission
-# and says where the report is; then scans a sample with planted personal data to
+# and says where the report and the review bundle are; then scans a sample with planted personal data to
 # show how findings look (values masked).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,3 +28,8 @@ echo "demo: qpm-intake scan samples/broken/planted-pii.zip   (a case file with p
 
 echo >&2
 echo "demo: the triage report is $PWD/$out/report.html (and report.json beside it)" >&2
+if [ -f "$out/bundle.pdf" ]; then
+  echo "demo: the review bundle for the assessor is $PWD/$out/bundle.pdf" >&2
+else
+  echo "demo: no review bundle was written; report.html says why" >&2
+fi
