@@ -76,6 +76,7 @@ struct Options {
   std::string work_dir;                // private; conversions go here
   std::string soffice;                 // LibreOffice; "" finds soffice on PATH
   unsigned convert_timeout_seconds = 300;
+  unsigned jobs = 1;  // source PDFs opened at once, each in a process of its own
 };
 
 struct Bundle {

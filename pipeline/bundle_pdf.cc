@@ -572,10 +572,11 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
     if (!pdf_path.empty() && probe != probes.end() && probe->second.problem.empty()) {
       bool locked = false;
       try {
-        sources.push_back(OpenPdf(pdf_path, o.passwords, locked));
-        source_pages.push_back(PreparePages(*sources.back()));
+        std::unique_ptr<QPDF> q = OpenPdf(pdf_path, o.passwords, locked);
+        std::vector<QPDFPageObjectHelper> prepared = PreparePages(*q);
+        sources.push_back(std::move(q));
+        source_pages.push_back(std::move(prepared));
       } catch (const std::exception&) {
-        sources.pop_back();
         why = "it could not be opened a second time";
       }
       if (why.empty()) {
@@ -810,10 +811,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
   for (size_t k = 0; k < items.size(); ++k) {
     Item& item = items[k];
     int number = first_doc_page + static_cast<int>(k);
-    bundle.pages.push_back({number, item.what, entries[item.entry].document,
-                            item.what == "placeholder" && item.source < 0 && item.source_page == 0
-                                ? 0
-                                : item.source_page});
+    bundle.pages.push_back({number, item.what, entries[item.entry].document, item.source_page});
     if (item.what == "image") {
       const JpegInfo& info = item.jpeg_info;
       QPDFObjectHandle image = out.newStream();
@@ -1070,8 +1068,10 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
     }
   }
   std::map<std::string, Probe> probes;
+  // The run's limits for reading one file (--doc-timeout, --max-memory).
   sandbox::Budget budget;
-  budget.timeout_seconds = 120;
+  budget.timeout_seconds = s.limits.doc_timeout_seconds;
+  budget.max_memory_bytes = s.limits.max_memory_bytes;
   sandbox::RunAll(
       to_probe.size(),
       [&](size_t i) -> sandbox::Task {
@@ -1084,7 +1084,7 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
                       .dump());
         };
       },
-      0, budget,
+      o.jobs, budget,
       [&](size_t i, sandbox::Outcome&& outcome) {
         Probe p;
         if (outcome.end == sandbox::End::kFinished && !outcome.frames.empty()) {
@@ -1104,8 +1104,13 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
       });
 
   // The bundle itself, in a process of its own too, with the memory limit of a reader.
+  // The writer reads every page once more: ten minutes and a second a page. Its
+  // memory does not grow with the submission (bundle.h), so a reader's limit is its.
   sandbox::Budget write_budget;
-  write_budget.timeout_seconds = 1800;
+  size_t pages = 0;
+  for (const auto& [id, probe] : probes) pages += static_cast<size_t>(probe.pages);
+  write_budget.timeout_seconds = static_cast<uint32_t>(600 + std::min<size_t>(pages, 100000));
+  write_budget.max_memory_bytes = s.limits.max_memory_bytes;
   sandbox::Outcome outcome = sandbox::RunOne(
       [&](sandbox::Channel& ch) {
         Bundle b = Write(s, entries, o, probes, converted, convert_problem, path);

@@ -127,10 +127,10 @@ Converted ToPdf(const std::vector<Job>& jobs, const std::string& soffice,
     argv.push_back(a);
   }
   for (const Job& job : jobs) {
-    fs::path link = in / (job.id + job.extension);
-    fs::create_hard_link(job.path, link, ec);
-    if (ec) fs::copy_file(job.path, link, fs::copy_options::overwrite_existing, ec);
-    if (!ec) argv.push_back(link.string());
+    // A copy, never a link: the file may be an original, which nothing may write.
+    fs::path copy = in / (job.id + job.extension);
+    fs::copy_file(job.path, copy, fs::copy_options::overwrite_existing, ec);
+    if (!ec) argv.push_back(copy.string());
   }
   bool timed_out = false;
   int code = RunQuietly(argv, base.string(), timeout_seconds, timed_out);

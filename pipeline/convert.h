@@ -4,7 +4,7 @@
 // private work directory, no network where the system allows it (a network
 // namespace of its own), linked images from the web blocked, and a time limit
 // after which it and everything it started are killed. Nothing is written beside
-// the originals: inputs are linked or copied into the work directory first.
+// the originals: inputs are copied into the work directory first.
 #ifndef QPM_PIPELINE_CONVERT_H_
 #define QPM_PIPELINE_CONVERT_H_
 

@@ -418,7 +418,7 @@ std::string OneLine(std::string s) {
 qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string>& passwords,
                          const std::string& work_dir, const qpm::Profile& profile,
                          const TriageArgs& args, const std::vector<std::string>& inputs,
-                         const std::string& out, nlohmann::json& report) {
+                         unsigned jobs, const std::string& out, nlohmann::json& report) {
   qpm::Result<qpm::output::Staging> staging = qpm::output::Staging::Create(out);
   if (!staging.ok()) return staging.status();
   const std::string dir = staging->path();
@@ -483,6 +483,7 @@ qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string
     o.passwords = passwords;
     o.work_dir = work_dir;
     o.soffice = args.soffice;
+    o.jobs = jobs;
     std::string path = dir + "/bundle.pdf";
     qpm::Result<qpm::bundle::Bundle> written =
         qpm::bundle::WriteBundlePdf(s, profile, qpm::bundle::PlanEntries(s, profile), o, path);
@@ -627,8 +628,10 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
                    const std::string& work_dir) {
     if (qpm::Interrupted()) return qpm::Status(qpm::StatusCode::kInterrupted, "interrupted");
     if (!common.quiet) std::cerr << "qpm-intake: writing the bundle and the reports\n";
-    qpm::Status st = WriteOutputs(s, passwords, work_dir, profile.value(), args, common.inputs,
-                                  out.string(), report);
+    qpm::Status st =
+        WriteOutputs(s, passwords, work_dir, profile.value(), args, common.inputs,
+                     run.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : run.jobs,
+                     out.string(), report);
     wrote = st.ok();
     if (!st.ok() && st.code() == qpm::StatusCode::kIo) {
       return qpm::Status(qpm::StatusCode::kIo, "cannot write the results: " + st.message());

@@ -481,24 +481,47 @@ TEST(Bundle, SixHundredPagesAreBundledWithoutHoldingThemAll) {
     }
     char name[32];
     std::snprintf(name, sizeof name, "/scan-%02d.pdf", f);
-    QPDFWriter w(q, (in.path() + name).c_str());
+    // QPDFWriter keeps the name's pointer until it writes.
+    const std::string file = in.path() + name;
+    QPDFWriter w(q, file.c_str());
     w.setCompressStreams(false);
     w.write();
   }
   std::string dir = out.path() + "/out";
-  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--no-ocr", "-q"});
-  ASSERT_LE(r.exit_code, 1) << r.err;
+  // The run, from a process of its own whose only children are the run's: its
+  // RUSAGE_CHILDREN is then the largest process of the run, and no earlier test's.
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    RunResult r = RunTool({"triage", in.path(), "-o", dir, "--no-ocr", "-q"});
+    rusage usage{};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    long result[2] = {r.exit_code, usage.ru_maxrss};
+    ssize_t n = write(fds[1], result, sizeof result);
+    _exit(n == sizeof result ? 0 : 1);
+  }
+  close(fds[1]);
+  long result[2] = {-1, 0};
+  ssize_t got = read(fds[0], result, sizeof result);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_EQ(got, static_cast<ssize_t>(sizeof result));
+  ASSERT_LE(result[0], 1) << "exit code";
   json manifest = ReadJson(dir + "/manifest.json");
   ASSERT_TRUE(manifest["bundle"]["written"].get<bool>()) << manifest["bundle"].dump();
   // A cover, two index pages (44 rows each) and every page.
   EXPECT_EQ(manifest["bundle"]["pages"], 3 + kFiles * kPagesEach);
   EXPECT_GT(fs::file_size(dir + "/bundle.pdf"), 230ull << 20);
-  // The largest process of the run, the bundle writer among them.
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  long peak_mb = usage.ru_maxrss / 1024;
-  EXPECT_LT(peak_mb, 120) << "a process of the run held " << peak_mb << " MB";
+  long peak_mb = result[1] / 1024;
   std::cerr << "largest process of the run: " << peak_mb << " MB\n";
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed memory in quarantine (256 MB by default), so a
+  // process's size says nothing about what it holds: measured in the normal build.
+#else
+  EXPECT_LT(peak_mb, 120) << "a process of the run held " << peak_mb << " MB";
+#endif
   auto [code, check] = Shell("qpdf --check " + Quote(dir + "/bundle.pdf") + " 2>&1");
   EXPECT_EQ(code, 0) << check.substr(0, 2000);
 }

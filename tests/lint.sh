@@ -16,8 +16,19 @@ for f in "${files[@]}"; do
 done
 # clang-tidy on the product code only (tests and the sample generator are covered by
 # the compiler's warnings): its analyzer is slow, so files run in parallel.
-tidy_out="$(find pipeline extractors redaction checks -name '*.cc' -print0 |
+# Files that include qpdf's headers are read as C++17: clang 14 with libstdc++ 12
+# rejects qpdf 11's JSON.hh (a vector of an incomplete type) in C++20 mode only.
+mapfile -t product < <(find pipeline extractors redaction checks -name '*.cc' | sort)
+plain=()
+qpdf=()
+for f in "${product[@]}"; do
+  if grep -q '#include <qpdf/' "$f"; then qpdf+=("$f"); else plain+=("$f"); fi
+done
+tidy_out="$(printf '%s\0' "${plain[@]}" |
   xargs -0 -n 1 -P "$(nproc)" clang-tidy -p "$build" --quiet 2>&1)" || status=1
+for f in "${qpdf[@]}"; do
+  tidy_out+=$'\n'"$(clang-tidy -p "$build" --quiet --extra-arg=-std=c++17 "$f" 2>&1)" || status=1
+done
 echo "$tidy_out" | grep -E "error:|warning:" || true
 [ $status = 0 ] && echo "lint: ${#files[@]} files formatted and clean"
 exit $status

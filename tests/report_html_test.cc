@@ -499,3 +499,68 @@ TEST(ReportHtmlTriage, AnApplicationFormHasNoBandOrCaseFiles) {
 
 }  // namespace
 }  // namespace qpm::report
+
+namespace qpm::report {
+namespace {
+
+TEST(ReportHtml, FindingsLinkToTheirBundlePage) {
+  json f = Finding("pii.nhs-number", "blocker", "An NHS number is readable on this page.");
+  f["bundle_page"] = 57;
+  json r = Report("needs-action", json::array({f}));
+  r["bundle"] = {{"file", "bundle.pdf"},  {"written", true}, {"forced", true},
+                 {"reason", ""},          {"pages", 412},    {"sha256", std::string(64, 'b')},
+                 {"notes", json::array()}};
+  std::string html = RenderHtml(r);
+  // In "What to fix" and in the findings table.
+  size_t first = html.find("href=\"bundle.pdf#page=57\"");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_NE(html.find("href=\"bundle.pdf#page=57\"", first + 1), std::string::npos);
+  EXPECT_NE(html.find("412 pages"), std::string::npos);
+  EXPECT_NE(html.find("made with --force"), std::string::npos);
+  // A finding the bundle does not show has no link.
+  r["findings"][0].erase("bundle_page");
+  EXPECT_EQ(RenderHtml(r).find("bundle.pdf#page="), std::string::npos);
+}
+
+TEST(ReportHtml, WithheldBundleSaysWhyAtTheTop) {
+  json r = Report("needs-action", json::array({Finding("pii.nhs-number", "blocker", "NHS.")}));
+  r["bundle"] = {{"file", "bundle.pdf"},
+                 {"written", false},
+                 {"forced", false},
+                 {"reason", "The bundle is withheld: 1 problem <remains>."}};
+  std::string html = RenderHtml(r);
+  size_t notice = html.find("No review bundle was made.");
+  size_t fix = html.find("id=\"what-to-fix\"");
+  ASSERT_NE(notice, std::string::npos);
+  EXPECT_LT(notice, fix);  // in the status panel, before "What to fix"
+  EXPECT_NE(html.find("The bundle is withheld: 1 problem &lt;remains&gt;."), std::string::npos);
+  EXPECT_EQ(html.find("href=\"bundle.pdf\""), std::string::npos);
+}
+
+TEST(ReportHtml, ChecksTableShowsWhatEachCheckFound) {
+  json r = Report("needs-action", json::array());
+  r["checks"] = json::array({{{"rule", "pii.nhs-number"},
+                              {"checks", "no readable NHS number"},
+                              {"category", "personal-data"},
+                              {"blockers", 2},
+                              {"warnings", 0},
+                              {"info", 0}},
+                             {{"rule", "pii.email"},
+                              {"checks", "no readable email address"},
+                              {"category", "personal-data"},
+                              {"blockers", 0},
+                              {"warnings", 0},
+                              {"info", 0}}});
+  std::string html = RenderHtml(r);
+  size_t table = html.find("id=\"checks\"");
+  ASSERT_NE(table, std::string::npos);
+  size_t nhs = html.find("No readable NHS number", table);
+  size_t email = html.find("No readable email address", table);
+  ASSERT_NE(nhs, std::string::npos);
+  ASSERT_NE(email, std::string::npos);
+  EXPECT_NE(html.substr(nhs, email - nhs).find("2 problems to fix"), std::string::npos);
+  EXPECT_NE(html.find("Nothing found", email), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qpm::report
