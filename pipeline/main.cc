@@ -423,7 +423,11 @@ qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string
   if (!staging.ok()) return staging.status();
   const std::string dir = staging->path();
   report = qpm::report::BuildReport(s, "triage", false);
+  // "--id 1234" and "--id QPM-1234" both give "QPM-1234".
   std::string id = args.id.empty() ? DefaultId(s) : OneLine(args.id);
+  if (id.size() < 4 || (id.compare(0, 4, "QPM-") != 0 && id.compare(0, 4, "qpm-") != 0)) {
+    id = "QPM-" + id;
+  }
   std::string organisation =
       OneLine(args.organisation.empty() ? OrganisationFromWorkbook(s) : args.organisation);
 
@@ -805,8 +809,8 @@ int Main(int argc, char** argv) {
       ->type_name("NAME");
   triage
       ->add_option("--id", targs.id,
-                   "the submission's reference, on the cover and every page of the bundle "
-                   "(default: QPM- and 8 characters worked out from the files received)")
+                   "the submission's reference, on the cover and every page of the bundle, "
+                   "after 'QPM-' (default: 8 characters worked out from the files received)")
       ->type_name("REF");
   triage
       ->add_option("--to-assessor", targs.to_assessor,

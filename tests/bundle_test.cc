@@ -194,7 +194,8 @@ std::map<std::string, std::string> HashesOf(const std::string& dir) {
 TEST(Bundle, CleanSubmissionMakesASoundBundle) {
   TempDir out;
   std::string zip = SamplesDir() + "/clean/example-advocacy-submission.zip";
-  RunResult r = RunTool({"triage", zip, "-o", out.path() + "/out", "--received", "2026-11-20"});
+  RunResult r = RunTool(
+      {"triage", zip, "-o", out.path() + "/out", "--received", "2026-11-20", "--id", "1234"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   CheckBundle(out.path() + "/out");
   json report = ReadJson(out.path() + "/out/report.json");
@@ -220,7 +221,7 @@ TEST(Bundle, CleanSubmissionMakesASoundBundle) {
   EXPECT_NE(cover.find("Example Advocacy"), std::string::npos) << cover;
   // Case file CF01's consent form has its own bookmark and stamp.
   auto [c2, all] = Shell("pdftotext -q " + Quote(out.path() + "/out/bundle.pdf") + " -");
-  EXPECT_NE(all.find("CF01 consent form"), std::string::npos);
+  EXPECT_NE(all.find("QPM-1234 \xC2\xB7 CF01 consent form"), std::string::npos);
   EXPECT_NE(all.find("CF04 referral form"), std::string::npos);
 }
 
