@@ -497,8 +497,11 @@ Bookmark BookmarkFrom(const json& j) {
   return b;
 }
 
-void AddOutline(QPDF& out, QPDFObjectHandle parent, const std::vector<Bookmark>& marks,
-                const std::vector<QPDFObjectHandle>& pages) {
+// Adds `marks` under `parent` and returns how many items show under it. The root
+// (depth 0) and the sections (depth 1) are open, so each document shows; a case
+// file's components show when the reader opens it.
+long long AddOutline(QPDF& out, QPDFObjectHandle parent, const std::vector<Bookmark>& marks,
+                     const std::vector<QPDFObjectHandle>& pages, int depth) {
   std::vector<QPDFObjectHandle> items;
   for (const Bookmark& b : marks) {
     QPDFObjectHandle item = out.makeIndirectObject(QPDFObjectHandle::newDictionary());
@@ -510,18 +513,23 @@ void AddOutline(QPDF& out, QPDFObjectHandle parent, const std::vector<Bookmark>&
                                   QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull()}));
     items.push_back(item);
   }
+  long long shown = 0;
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) items[i].replaceKey("/Prev", items[i - 1]);
     if (i + 1 < items.size()) items[i].replaceKey("/Next", items[i + 1]);
-    if (!marks[i].children.empty()) AddOutline(out, items[i], marks[i].children, pages);
+    ++shown;
+    if (!marks[i].children.empty()) {
+      long long below = AddOutline(out, items[i], marks[i].children, pages, depth + 1);
+      if (depth + 1 <= 1) shown += below;  // an open item's children show too
+    }
   }
   if (!items.empty()) {
     parent.replaceKey("/First", items.front());
     parent.replaceKey("/Last", items.back());
-    // The top level is open (a positive count); below it, closed (a negative one).
-    auto n = static_cast<long long>(items.size());
-    parent.replaceKey("/Count", QPDFObjectHandle::newInteger(parent.hasKey("/Type") ? n : -n));
+    // PDF 32000 12.3.3: positive for an open item, the negative for a closed one.
+    parent.replaceKey("/Count", QPDFObjectHandle::newInteger(depth <= 1 ? shown : -shown));
   }
+  return shown;
 }
 
 QPDFObjectHandle Fonts() {
@@ -959,7 +967,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
   QPDFObjectHandle root = out.getRoot();
   QPDFObjectHandle outlines = out.makeIndirectObject(QPDFObjectHandle::newDictionary());
   outlines.replaceKey("/Type", QPDFObjectHandle::newName("/Outlines"));
-  AddOutline(out, outlines, bundle.bookmarks, page_objects);
+  AddOutline(out, outlines, bundle.bookmarks, page_objects, 0);
   root.replaceKey("/Outlines", outlines);
   root.replaceKey("/PageMode", QPDFObjectHandle::newName("/UseOutlines"));
   root.replaceKey("/Lang", QPDFObjectHandle::newString("en-GB"));
