@@ -14,6 +14,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <qpdf/Buffer.hh>
+#include <qpdf/ClosedFileInputSource.hh>
+#include <qpdf/Pl_Discard.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFAcroFormDocumentHelper.hh>
 #include <qpdf/QPDFExc.hh>
@@ -90,51 +92,80 @@ std::string ToWinAnsi(std::string_view utf8) {
   return out;
 }
 
-double Width(std::string_view ansi, double size, bool bold) {
+// One character's width, in thousandths of the size.
+int CharUnits(char ch, bool bold) {
   const int16_t* table = bold ? kHelveticaBold : kHelvetica;
+  auto c = static_cast<unsigned char>(ch);
+  return c >= 32 && c <= 126      ? table[c - 32]
+         : c == 0x85 || c == 0x97 ? 1000
+         : c == 0xB7 || c == 0xA0 ? 278
+         : c >= 0x91 && c <= 0x94 ? 333
+                                  : 556;
+}
+
+double Width(std::string_view ansi, double size, bool bold) {
   double units = 0;
-  for (char ch : ansi) {
-    auto c = static_cast<unsigned char>(ch);
-    units += c >= 32 && c <= 126      ? table[c - 32]
-             : c == 0x85 || c == 0x97 ? 1000
-             : c == 0xB7 || c == 0xA0 ? 278
-             : c >= 0x91 && c <= 0x94 ? 333
-                                      : 556;
-  }
+  for (char ch : ansi) units += CharUnits(ch, bold);
   return units * size / 1000;
+}
+
+// How many characters of `ansi` from the front fit in `width`: one pass.
+size_t FittingPrefix(std::string_view ansi, double width, double size, bool bold) {
+  double units = 0, limit = width * 1000 / size;
+  for (size_t i = 0; i < ansi.size(); ++i) {
+    units += CharUnits(ansi[i], bold);
+    if (units > limit) return i;
+  }
+  return ansi.size();
 }
 
 // Cut to `width`, ending in "…" when cut.
 std::string Fit(std::string ansi, double width, double size, bool bold) {
   if (Width(ansi, size, bold) <= width) return ansi;
-  while (!ansi.empty() && Width(ansi + "\x85", size, bold) > width) ansi.pop_back();
-  return ansi + "\x85";
+  double room = std::max(0.0, width - Width("\x85", size, bold));
+  return ansi.substr(0, FittingPrefix(ansi, room, size, bold)) + "\x85";
 }
 
 // Cut from the front to `width`, starting with "…": the end of a path says most.
 std::string FitTail(std::string ansi, double width, double size, bool bold) {
   if (Width(ansi, size, bold) <= width) return ansi;
-  while (!ansi.empty() && Width("\x85" + ansi, size, bold) > width) ansi.erase(0, 1);
-  return "\x85" + ansi;
+  double room = std::max(0.0, width - Width("\x85", size, bold));
+  std::string reversed(ansi.rbegin(), ansi.rend());
+  size_t keep = FittingPrefix(reversed, room, size, bold);
+  return "\x85" + ansi.substr(ansi.size() - keep);
 }
 
-// Words of `ansi` in lines no wider than `width`; a word wider than a line is cut.
+// Words of `ansi` in lines no wider than `width`; a word wider than a line is
+// broken over as many lines as it needs, so nothing is lost.
 std::vector<std::string> Wrap(const std::string& ansi, double width, double size, bool bold) {
   std::vector<std::string> lines;
   std::string line;
+  double line_width = 0;
+  const double space = Width(" ", size, bold);
   size_t i = 0;
   while (i < ansi.size()) {
     size_t end = ansi.find(' ', i);
     if (end == std::string::npos) end = ansi.size();
     std::string word = ansi.substr(i, end - i);
     i = end + 1;
-    std::string candidate = line.empty() ? word : line + " " + word;
-    if (Width(candidate, size, bold) <= width) {
-      line = std::move(candidate);
+    double w = Width(word, size, bold);
+    if (!line.empty() && line_width + space + w <= width) {
+      line += " " + word;
+      line_width += space + w;
       continue;
     }
-    if (!line.empty()) lines.push_back(line);
-    line = Fit(word, width, size, bold);
+    if (!line.empty()) lines.push_back(std::move(line));
+    line.clear();
+    size_t from = 0;
+    while (w > width) {  // a word longer than a line: break it
+      std::string_view rest(word.data() + from, word.size() - from);
+      size_t n = std::max<size_t>(1, FittingPrefix(rest, width, size, bold));
+      lines.emplace_back(rest.substr(0, n));
+      w -= Width(rest.substr(0, n), size, bold);
+      from += n;
+    }
+    line = word.substr(from);
+    line_width = w;
   }
   if (!line.empty() || lines.empty()) lines.push_back(line);
   return lines;
@@ -219,8 +250,10 @@ std::shared_ptr<QPDFLogger> QuietLogger() {
 }
 
 // Opens a PDF, trying no password and then each one given. Throws on failure.
+// With `closed`, the file is opened only while it is read, so that a submission of
+// thousands of PDFs needs no more open files than one.
 std::unique_ptr<QPDF> OpenPdf(const std::string& path, const std::vector<std::string>& passwords,
-                              bool& locked) {
+                              bool& locked, bool closed = false) {
   locked = false;
   std::vector<const char*> tries = {nullptr};
   for (const std::string& pw : passwords) tries.push_back(pw.c_str());
@@ -229,7 +262,11 @@ std::unique_ptr<QPDF> OpenPdf(const std::string& path, const std::vector<std::st
     q->setLogger(QuietLogger());
     q->setSuppressWarnings(true);
     try {
-      q->processFile(path.c_str(), tries[i]);
+      if (closed) {
+        q->processInputSource(std::make_shared<ClosedFileInputSource>(path.c_str()), tries[i]);
+      } else {
+        q->processFile(path.c_str(), tries[i]);
+      }
       return q;
     } catch (const QPDFExc& e) {
       if (e.getErrorCode() != qpdf_e_password) throw;
@@ -256,7 +293,16 @@ std::vector<QPDFPageObjectHelper> PreparePages(QPDF& q) {
   std::vector<QPDFPageObjectHelper> all = pages.getAllPages();
   for (QPDFPageObjectHelper& p : all) {
     QPDFObjectHandle page = p.getObjectHandle();
-    for (const char* key : {"/Annots", "/B", "/AA", "/Thumb", "/PieceInfo"}) page.removeKey(key);
+    // Metadata (XMP) of the page and its pictures can carry names nobody sees: it
+    // is not copied. The file's own properties never are (only pages are).
+    for (const char* key : {"/Annots", "/B", "/AA", "/Thumb", "/PieceInfo", "/Metadata"}) {
+      page.removeKey(key);
+    }
+    try {
+      for (auto& [name, image] : p.getImages()) image.getDict().removeKey("/Metadata");
+    } catch (const std::exception&) {
+      // Damaged resources: the probe's check of the page decides about it.
+    }
   }
   return all;
 }
@@ -267,13 +313,45 @@ class IgnoreContent : public QPDFObjectHandle::ParserCallbacks {
   void handleEOF() override {}
 };
 
-// Whether a page's content streams decode and parse, as `qpdf --check` reads
+// Whether every stream the page uses decodes (pictures, fonts, forms, its
+// content), as `qpdf --check` decodes them. Objects reached from the page are
+// walked, never its parent or other pages, at most kMaxObjects of them.
+bool StreamsDecode(QPDFPageObjectHelper& page) {
+  constexpr size_t kMaxObjects = 20000;
+  QPDFObjectHandle root = page.getObjectHandle();
+  std::set<QPDFObjGen> seen;
+  std::vector<QPDFObjectHandle> todo = {root};
+  Pl_Discard discard;
+  while (!todo.empty()) {
+    QPDFObjectHandle h = todo.back();
+    todo.pop_back();
+    if (h.isIndirect() && !seen.insert(h.getObjGen()).second) continue;
+    if (seen.size() > kMaxObjects) return false;
+    if (h.isArray()) {
+      for (QPDFObjectHandle item : h.getArrayAsVector()) todo.push_back(item);
+      continue;
+    }
+    QPDFObjectHandle dict = h.isStream() ? h.getDict() : h;
+    if (!dict.isDictionary()) continue;
+    if (h.getObjGen() != root.getObjGen() && dict.getKey("/Type").isNameAndEquals("/Page")) {
+      continue;
+    }
+    for (const std::string& key : dict.getKeys()) {
+      if (key != "/Parent") todo.push_back(dict.getKey(key));
+    }
+    if (h.isStream() && !h.pipeStreamData(&discard, nullptr, 0, qpdf_dl_all, true)) return false;
+  }
+  return true;
+}
+
+// Whether a page's streams decode and its content parses, as `qpdf --check` reads
 // them; a page that does not gets a placeholder, so the bundle itself stays sound.
 bool PageReadable(QPDF& q, QPDFPageObjectHelper& page) {
   size_t before = q.numWarnings();
   try {
     IgnoreContent ignore;
     page.parseContents(&ignore);
+    if (!StreamsDecode(page)) return false;
   } catch (const std::exception&) {
     return false;
   }
@@ -307,48 +385,69 @@ Probe ProbePdf(const std::string& path, const std::vector<std::string>& password
   return probe;
 }
 
-// JPEG size and colour components, from its start-of-frame marker.
+// JPEG size, colour components and bits, from its start-of-frame marker.
 struct JpegInfo {
-  int width = 0, height = 0, components = 0;
+  int width = 0, height = 0, components = 0, bits = 0;
 };
-JpegInfo ReadJpegInfo(const std::string& path) {
+
+// Walks a JPEG's segments up to the start of the scan. For each segment before it,
+// calls keep(marker) to decide whether it is copied; copies the kept ones and then
+// everything from the scan on to `out` when `out` is given. Returns the frame's
+// description (width 0 when the file is not a JPEG we can place).
+JpegInfo WalkJpeg(const std::string& path, Pipeline* out) {
   JpegInfo info;
   std::ifstream in(path, std::ios::binary);
-  std::string head(1 << 16, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<size_t>(in.gcount()));
-  size_t i = 2;
-  while (i + 9 < head.size()) {
-    if (static_cast<unsigned char>(head[i]) != 0xFF) return info;
-    auto marker = static_cast<unsigned char>(head[i + 1]);
-    size_t len =
-        (static_cast<unsigned char>(head[i + 2]) << 8) | static_cast<unsigned char>(head[i + 3]);
-    if ((marker >= 0xC0 && marker <= 0xC3) || (marker >= 0xC5 && marker <= 0xC7) ||
-        (marker >= 0xC9 && marker <= 0xCB) || (marker >= 0xCD && marker <= 0xCF)) {
-      info.height =
-          (static_cast<unsigned char>(head[i + 5]) << 8) | static_cast<unsigned char>(head[i + 6]);
-      info.width =
-          (static_cast<unsigned char>(head[i + 7]) << 8) | static_cast<unsigned char>(head[i + 8]);
-      info.components = static_cast<unsigned char>(head[i + 9]);
+  unsigned char soi[2] = {0, 0};
+  if (!in.read(reinterpret_cast<char*>(soi), 2) || soi[0] != 0xFF || soi[1] != 0xD8) return info;
+  if (out != nullptr) out->write(soi, 2);
+  std::vector<unsigned char> segment;
+  for (int count = 0; count < 10000; ++count) {
+    unsigned char head[4];
+    if (!in.read(reinterpret_cast<char*>(head), 4) || head[0] != 0xFF) return JpegInfo{};
+    unsigned char marker = head[1];
+    size_t len = (static_cast<size_t>(head[2]) << 8) | head[3];
+    if (len < 2) return JpegInfo{};
+    segment.resize(len - 2);
+    if (!in.read(reinterpret_cast<char*>(segment.data()), static_cast<std::streamsize>(len - 2))) {
+      return JpegInfo{};
+    }
+    bool frame = (marker >= 0xC0 && marker <= 0xC3) || (marker >= 0xC5 && marker <= 0xC7) ||
+                 (marker >= 0xC9 && marker <= 0xCB) || (marker >= 0xCD && marker <= 0xCF);
+    if (frame && len >= 8) {
+      info.bits = segment[0];
+      info.height = (segment[1] << 8) | segment[2];
+      info.width = (segment[3] << 8) | segment[4];
+      info.components = segment[5];
+    }
+    // EXIF and XMP (APP1), comments and the other application segments can carry
+    // a place, a name, a camera's owner or an uncropped thumbnail: they are left
+    // out. JFIF (APP0) and Adobe's colour transform (APP14) are kept.
+    bool drop = (marker >= 0xE1 && marker <= 0xEF && marker != 0xEE) || marker == 0xFE;
+    if (out != nullptr && !drop) {
+      out->write(head, 4);
+      if (!segment.empty()) out->write(segment.data(), segment.size());
+    }
+    if (marker == 0xDA) {  // start of scan: the rest is image data
+      if (out != nullptr) {
+        std::vector<char> buf(1 << 16);
+        while (in) {
+          in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+          auto n = static_cast<size_t>(in.gcount());
+          if (n > 0) out->write(reinterpret_cast<unsigned char*>(buf.data()), n);
+        }
+      }
       return info;
     }
-    i += 2 + len;
   }
-  return info;
+  return JpegInfo{};
 }
 
-// Reads a file's bytes only when the bundle is written.
-class FileProvider : public QPDFObjectHandle::StreamDataProvider {
+// Gives a JPEG's bytes, without its metadata, only when the bundle is written.
+class JpegProvider : public QPDFObjectHandle::StreamDataProvider {
  public:
-  explicit FileProvider(std::string path) : path_(std::move(path)) {}
-  void provideStreamData(QPDFObjGen const&, Pipeline* pipeline) override {
-    std::ifstream in(path_, std::ios::binary);
-    std::vector<char> buf(1 << 16);
-    while (in) {
-      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-      auto n = static_cast<size_t>(in.gcount());
-      if (n > 0) pipeline->write(reinterpret_cast<unsigned char*>(buf.data()), n);
-    }
+  explicit JpegProvider(std::string path) : path_(std::move(path)) {}
+  void provideStreamData(QPDFObjGen const& /*og*/, Pipeline* pipeline) override {
+    WalkJpeg(path_, pipeline);
     pipeline->finish();
   }
 
@@ -580,7 +679,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
     if (!pdf_path.empty() && probe != probes.end() && probe->second.problem.empty()) {
       bool locked = false;
       try {
-        std::unique_ptr<QPDF> q = OpenPdf(pdf_path, o.passwords, locked);
+        std::unique_ptr<QPDF> q = OpenPdf(pdf_path, o.passwords, locked, true);
         std::vector<QPDFPageObjectHelper> prepared = PreparePages(*q);
         sources.push_back(std::move(q));
         source_pages.push_back(std::move(prepared));
@@ -619,8 +718,9 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
     }
     if (probe != probes.end() && !probe->second.problem.empty()) why = probe->second.problem;
     if (d.media_type == kMediaJpeg && d.status != DocStatus::kFailed) {
-      JpegInfo info = ReadJpegInfo(d.work_path);
-      if (info.width > 0 && info.height > 0 && (info.components == 1 || info.components == 3)) {
+      JpegInfo info = WalkJpeg(d.work_path, nullptr);
+      if (info.width > 0 && info.height > 0 && info.bits == 8 &&
+          (info.components == 1 || info.components == 3)) {
         Item item;
         item.entry = i;
         item.what = "image";
@@ -831,7 +931,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
       dict.replaceKey("/BitsPerComponent", QPDFObjectHandle::newInteger(8));
       dict.replaceKey("/ColorSpace", QPDFObjectHandle::newName(
                                          info.components == 1 ? "/DeviceGray" : "/DeviceRGB"));
-      image.replaceStreamData(std::make_shared<FileProvider>(item.jpeg),
+      image.replaceStreamData(std::make_shared<JpegProvider>(item.jpeg),
                               QPDFObjectHandle::newName("/DCTDecode"), QPDFObjectHandle::newNull());
       double avail_w = kPageW - 2 * kMargin, avail_h = kPageH - 2 * kMargin - 20;
       double scale = std::min(avail_w / info.width, avail_h / info.height);
@@ -860,50 +960,68 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
     }
     QPDFPageObjectHelper& src =
         source_pages[static_cast<size_t>(item.source)][static_cast<size_t>(item.source_index)];
-    out_pages.addPage(src, false);
-    QPDFPageObjectHelper page = out_pages.getAllPages().back();
-    QPDFObjectHandle handle = page.getObjectHandle();
-    // The stamp goes bottom right of the page as displayed: the crop box, turned.
-    QPDFObjectHandle::Rectangle box = page.getCropBox(false, false).getArrayAsRectangle();
-    if (box.urx <= box.llx || box.ury <= box.lly) box = {0, 0, kPageW, kPageH};
-    int rotate = 0;
-    if (QPDFObjectHandle r = handle.getKey("/Rotate"); r.isInteger()) {
-      rotate = static_cast<int>(((r.getIntValue() % 360) + 360) % 360);
+    size_t had = out_pages.getAllPages().size();
+    try {
+      out_pages.addPage(src, false);
+      QPDFPageObjectHelper page = out_pages.getAllPages().back();
+      QPDFObjectHandle handle = page.getObjectHandle();
+      // The stamp goes bottom right of the page as displayed: the crop box, turned.
+      QPDFObjectHandle::Rectangle box = page.getCropBox(false, false).getArrayAsRectangle();
+      // Corners may come in any order.
+      box = {std::min(box.llx, box.urx), std::min(box.lly, box.ury), std::max(box.llx, box.urx),
+             std::max(box.lly, box.ury)};
+      if (box.urx <= box.llx || box.ury <= box.lly) box = {0, 0, kPageW, kPageH};
+      int rotate = 0;
+      if (QPDFObjectHandle r = handle.getKey("/Rotate"); r.isNumber()) {
+        long long turns = std::llround(r.getNumericValue() / 90.0);
+        rotate = static_cast<int>(((turns % 4) + 4) % 4) * 90;
+      }
+      double bw = box.urx - box.llx, bh = box.ury - box.lly;
+      std::string cm;
+      double shown_w = bw;
+      switch (rotate) {
+        case 90:
+          cm = "0 1 -1 0 " + Num(box.urx) + " " + Num(box.lly);
+          shown_w = bh;
+          break;
+        case 180:
+          cm = "-1 0 0 -1 " + Num(box.urx) + " " + Num(box.ury);
+          break;
+        case 270:
+          cm = "0 -1 1 0 " + Num(box.llx) + " " + Num(box.ury);
+          shown_w = bh;
+          break;
+        default:
+          cm = "1 0 0 1 " + Num(box.llx) + " " + Num(box.lly);
+          break;
+      }
+      QPDFObjectHandle resources = handle.getKey("/Resources");
+      resources =
+          resources.isDictionary() ? resources.shallowCopy() : QPDFObjectHandle::newDictionary();
+      QPDFObjectHandle fonts = resources.getKey("/Font");
+      fonts = fonts.isDictionary() ? fonts.shallowCopy() : QPDFObjectHandle::newDictionary();
+      QPDFObjectHandle ours = Fonts();
+      fonts.replaceKey("/QPMh", ours.getKey("/QPMh"));
+      fonts.replaceKey("/QPMb", ours.getKey("/QPMb"));
+      resources.replaceKey("/Font", fonts);
+      handle.replaceKey("/Resources", resources);
+      page.addPageContents(out.newStream("q\n"), true);
+      page.addPageContents(out.newStream("\nQ\nq " + cm + " cm\n" +
+                                         StampOps(number, total, item.reference, shown_w) + "Q\n"),
+                           false);
+      page_objects.push_back(handle);
+    } catch (const std::exception&) {
+      // The page could not be copied after all: a placeholder takes its place.
+      std::vector<QPDFPageObjectHelper> now = out_pages.getAllPages();
+      if (now.size() > had) out_pages.removePage(now.back());
+      const Entry& e = entries[item.entry];
+      add_drawn(PlaceholderOps(e, *docs.at(e.document),
+                               "page " + std::to_string(item.source_page) +
+                                   " of this file could not be copied") +
+                StampOps(number, total, item.reference, kPageW));
+      bundle.pages.back().what = "placeholder";
+      bundle.notes.push_back(e.title + ": a page could not be copied");
     }
-    double bw = box.urx - box.llx, bh = box.ury - box.lly;
-    std::string cm;
-    double shown_w = bw;
-    switch (rotate) {
-      case 90:
-        cm = "0 1 -1 0 " + Num(box.urx) + " " + Num(box.lly);
-        shown_w = bh;
-        break;
-      case 180:
-        cm = "-1 0 0 -1 " + Num(box.urx) + " " + Num(box.ury);
-        break;
-      case 270:
-        cm = "0 -1 1 0 " + Num(box.llx) + " " + Num(box.ury);
-        shown_w = bh;
-        break;
-      default:
-        cm = "1 0 0 1 " + Num(box.llx) + " " + Num(box.lly);
-        break;
-    }
-    QPDFObjectHandle resources = handle.getKey("/Resources");
-    resources =
-        resources.isDictionary() ? resources.shallowCopy() : QPDFObjectHandle::newDictionary();
-    QPDFObjectHandle fonts = resources.getKey("/Font");
-    fonts = fonts.isDictionary() ? fonts.shallowCopy() : QPDFObjectHandle::newDictionary();
-    QPDFObjectHandle ours = Fonts();
-    fonts.replaceKey("/QPMh", ours.getKey("/QPMh"));
-    fonts.replaceKey("/QPMb", ours.getKey("/QPMb"));
-    resources.replaceKey("/Font", fonts);
-    handle.replaceKey("/Resources", resources);
-    page.addPageContents(out.newStream("q\n"), true);
-    page.addPageContents(out.newStream("\nQ\nq " + cm + " cm\n" +
-                                       StampOps(number, total, item.reference, shown_w) + "Q\n"),
-                         false);
-    page_objects.push_back(handle);
   }
 
   // Index links, now that every page exists.
@@ -1038,7 +1156,7 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
   std::map<std::string, const Document*> docs;
   for (const Document& d : s.documents) docs[d.id] = &d;
 
-  // Word and other office files: one LibreOffice run for them all.
+  // Word and other office files, each converted by LibreOffice on its own.
   std::vector<convert::Job> jobs;
   for (const Entry& e : entries) {
     const Document& d = *docs.at(e.document);
@@ -1055,13 +1173,9 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
         convert_problem[j.id] = "LibreOffice is not installed, so Word files cannot be converted";
       }
     } else {
-      convert::Converted c =
-          convert::ToPdf(jobs, soffice, o.work_dir,
-                         o.convert_timeout_seconds + 20 * static_cast<unsigned>(jobs.size()));
+      convert::Converted c = convert::ToPdf(jobs, soffice, o.work_dir, o.convert_timeout_seconds);
       converted = c.pdf;
-      for (const convert::Job& j : jobs) {
-        if (converted.count(j.id) == 0) convert_problem[j.id] = c.problem;
-      }
+      convert_problem = c.problem;
     }
   }
 
@@ -1119,19 +1233,35 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
   for (const auto& [id, probe] : probes) pages += static_cast<size_t>(probe.pages);
   write_budget.timeout_seconds = static_cast<uint32_t>(600 + std::min<size_t>(pages, 100000));
   write_budget.max_memory_bytes = s.limits.max_memory_bytes;
-  sandbox::Outcome outcome = sandbox::RunOne(
-      [&](sandbox::Channel& ch) {
-        Bundle b = Write(s, entries, o, probes, converted, convert_problem, path);
-        ch.Send(BundleToJson(b).dump());
-      },
-      write_budget);
-  if (outcome.end != sandbox::End::kFinished || outcome.frames.empty()) {
+  auto run_writer = [&](const std::map<std::string, Probe>& use) {
+    return sandbox::RunOne(
+        [&](sandbox::Channel& ch) {
+          Bundle b = Write(s, entries, o, use, converted, convert_problem, path);
+          ch.Send(BundleToJson(b).dump());
+        },
+        write_budget);
+  };
+  sandbox::Outcome outcome = run_writer(probes);
+  std::string retry_note;
+  if (outcome.end != sandbox::End::kFinished && outcome.end != sandbox::End::kInterrupted) {
+    // A source the probes passed still stopped the writer: try once more with
+    // every PDF shown as its text or a placeholder, so that a bundle is made.
+    retry_note = "the bundle writer " + outcome.Describe(write_budget) +
+                 " while copying PDF pages, so no PDF is shown as it looks";
+    std::map<std::string, Probe> none = probes;
+    for (auto& [id, probe] : none) {
+      if (probe.problem.empty()) probe.problem = "the bundle could not copy its pages";
+    }
+    outcome = run_writer(none);
+  }
+  json j = outcome.end == sandbox::End::kFinished && !outcome.frames.empty()
+               ? json::parse(outcome.frames.back(), nullptr, false)
+               : json();
+  if (!j.is_object()) {
     std::remove(path.c_str());
     return Status(StatusCode::kIo,
                   "the bundle could not be written: the writer " + outcome.Describe(write_budget));
   }
-  json j = json::parse(outcome.frames.back(), nullptr, false);
-  if (!j.is_object()) return Status(StatusCode::kIo, "the bundle writer gave no result");
   Bundle bundle;
   std::map<std::string, const json*> by_doc;
   for (const json& e : j["entries"]) by_doc[e.value("document", "")] = &e;
@@ -1151,6 +1281,7 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
   for (const json& m : j["bookmarks"]) bundle.bookmarks.push_back(BookmarkFrom(m));
   bundle.index_pages = j.value("index_pages", 1);
   bundle.notes = j.value("notes", std::vector<std::string>{});
+  if (!retry_note.empty()) bundle.notes.insert(bundle.notes.begin(), retry_note);
   return bundle;
 }
 

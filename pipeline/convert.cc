@@ -116,35 +116,39 @@ Converted ToPdf(const std::vector<Job>& jobs, const std::string& soffice,
     std::ofstream settings(profile / "registrymodifications.xcu", std::ios::binary);
     settings << kProfileSettings;
   }
-  std::vector<std::string> argv;
+  std::vector<std::string> base_argv;
   bool isolated = CanIsolateNetwork(base.string());
-  if (isolated) argv = {"/usr/bin/unshare", "--map-root-user", "--net"};
+  if (isolated) base_argv = {"/usr/bin/unshare", "--map-root-user", "--net"};
   for (const std::string& a :
        {soffice, std::string("--headless"), std::string("--norestore"), std::string("--nologo"),
         std::string("--nodefault"), std::string("--nolockcheck"),
         "-env:UserInstallation=file://" + (base / "profile").string(), std::string("--convert-to"),
         std::string("pdf:writer_pdf_Export"), std::string("--outdir"), out.string()}) {
-    argv.push_back(a);
+    base_argv.push_back(a);
   }
+  // One run per file: a file that hangs or crashes LibreOffice costs only itself.
   for (const Job& job : jobs) {
+    if (Interrupted()) break;
     // A copy, never a link: the file may be an original, which nothing may write.
     fs::path copy = in / (job.id + job.extension);
     fs::copy_file(job.path, copy, fs::copy_options::overwrite_existing, ec);
-    if (!ec) argv.push_back(copy.string());
-  }
-  bool timed_out = false;
-  int code = RunQuietly(argv, base.string(), timeout_seconds, timed_out);
-  for (const Job& job : jobs) {
+    if (ec) {
+      result.problem[job.id] = "it could not be copied for LibreOffice";
+      continue;
+    }
+    std::vector<std::string> argv = base_argv;
+    argv.push_back(copy.string());
+    bool timed_out = false;
+    int code = RunQuietly(argv, base.string(), timeout_seconds, timed_out);
     fs::path pdf = out / (job.id + ".pdf");
     if (fs::is_regular_file(pdf, ec) && fs::file_size(pdf, ec) > 0) {
       result.pdf[job.id] = pdf.string();
+    } else {
+      result.problem[job.id] =
+          timed_out  ? "LibreOffice ran out of time after " + std::to_string(timeout_seconds) + " s"
+          : code < 0 ? "LibreOffice could not be run"
+                     : "LibreOffice could not convert it";
     }
-  }
-  if (result.pdf.size() < jobs.size()) {
-    result.problem =
-        timed_out  ? "LibreOffice ran out of time after " + std::to_string(timeout_seconds) + " s"
-        : code < 0 ? "LibreOffice could not be run"
-                   : "LibreOffice could not convert it";
   }
   return result;
 }

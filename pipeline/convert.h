@@ -21,16 +21,16 @@ struct Job {
 };
 
 struct Converted {
-  std::map<std::string, std::string> pdf;  // id → the PDF written
-  std::string problem;                     // why nothing or not all was converted; "" when all were
+  std::map<std::string, std::string> pdf;      // id → the PDF written
+  std::map<std::string, std::string> problem;  // id → why it was not converted
 };
 
 // The LibreOffice program to run: `soffice` on PATH (or the one given); "" when
 // none is installed.
 std::string FindLibreOffice(const std::string& given);
 
-// Converts the jobs in one LibreOffice run into `work_dir`/convert/. A job whose
-// PDF is missing afterwards failed; `problem` says what was seen.
+// Converts each job in a LibreOffice run of its own, within `timeout_seconds`,
+// into `work_dir`/convert/. A job with no PDF failed; `problem` says why.
 Converted ToPdf(const std::vector<Job>& jobs, const std::string& soffice,
                 const std::string& work_dir, unsigned timeout_seconds);
 

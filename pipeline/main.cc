@@ -32,6 +32,7 @@
 #include "pipeline/sha256.h"
 #include "pipeline/utf8.h"
 #include "redaction/lists.h"
+#include "redaction/personal_data.h"
 
 namespace {
 
@@ -428,8 +429,12 @@ qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string
   if (id.size() < 4 || (id.compare(0, 4, "QPM-") != 0 && id.compare(0, 4, "qpm-") != 0)) {
     id = "QPM-" + id;
   }
+  // What the workbook states is masked as any text is: "Example Advocacy, contact
+  // Jane on 07700 ..." must not put a number on the cover.
   std::string organisation =
-      OneLine(args.organisation.empty() ? OrganisationFromWorkbook(s) : args.organisation);
+      OneLine(args.organisation.empty()
+                  ? qpm::ValidUtf8(qpm::redaction::MaskPersonalData(OrganisationFromWorkbook(s)))
+                  : args.organisation);
 
   qpm::bundle::Outcome outcome;
   std::optional<qpm::bundle::Bundle> bundle;
@@ -502,6 +507,11 @@ qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string
       outcome.bundle = &*bundle;
     } else {
       outcome.reason = "The bundle could not be made: " + written.status().message();
+      // The assessor has nothing to read: that needs action, whatever else was found.
+      if (report["exit_code"].get<int>() == qpm::kExitOk) {
+        report["exit_code"] = qpm::kExitFindings;
+        report["status"] = std::string(qpm::StatusWord(qpm::kExitFindings));
+      }
     }
   }
   qpm::bundle::AddToReport(report, s, outcome);
@@ -621,7 +631,9 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   if (std::optional<int> bad = CheckOutputFolder(out_dir, common.inputs)) return *bad;
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path out = fs::absolute(out_dir, ec).lexically_normal();
+  // Resolved as CheckOutputFolder resolved it (links and ".."), so that the folder
+  // checked is the folder replaced.
+  fs::path out = fs::weakly_canonical(fs::absolute(out_dir, ec), ec);
   if (out.filename().empty()) out = out.parent_path();
   fs::create_directories(out.parent_path(), ec);
   if (ec) return UsageError("cannot create the output folder " + out_dir + ": " + ec.message());

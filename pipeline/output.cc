@@ -128,7 +128,7 @@ Status WriteBag(const std::vector<std::string>& inputs, const std::string& bag,
   fs::create_directories(data, ec);
   if (ec) return Status(StatusCode::kIo, "cannot make " + data.string() + ": " + ec.message());
   std::map<std::string, std::string> manifest;  // data/path → sha256, sorted
-  uint64_t bytes = 0, files = 0;
+  uint64_t bytes = 0, files = 0, skipped = 0;
   std::map<std::string, int> used;
   for (const std::string& input : inputs) {
     fs::path in(input);
@@ -159,7 +159,13 @@ Status WriteBag(const std::vector<std::string>& inputs, const std::string& bag,
       fs::create_directories(to.parent_path(), ec);
       std::string sha;
       uint64_t size = 0;
-      if (Status s = CopyFile(from, to, sha, size); !s.ok()) return s;
+      if (Status s = CopyFile(from, to, sha, size); !s.ok()) {
+        // A file that cannot be read now (its permissions, or gone since it was
+        // read): left out and counted, never a reason to lose the whole result.
+        fs::remove(to, ec);
+        ++skipped;
+        continue;
+      }
       manifest["data/" + rel] = sha;
       bytes += size;
       ++files;
@@ -176,6 +182,10 @@ Status WriteBag(const std::vector<std::string>& inputs, const std::string& bag,
       "unchanged\n";
   if (!info.bagging_date.empty()) bag_info += "Bagging-Date: " + info.bagging_date + "\n";
   bag_info += "Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(files) + "\n";
+  if (skipped > 0) {
+    bag_info += "Internal-Sender-Description: " + std::to_string(skipped) +
+                " file(s) received could not be read when the bag was made and are not in it\n";
+  }
   std::string tags;
   for (const auto& [name, text] :
        {std::pair<const char*, const std::string*>{"bag-info.txt", &bag_info},

@@ -42,7 +42,8 @@ class Staging {
 
 // Copies each input, byte for byte, into `bag`/data/ and writes the BagIt tag files
 // (RFC 8493): bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt.
-// Folders are copied with their files; links and special files are skipped.
+// Folders are copied with their files; links and special files are skipped, and so
+// is a file that cannot be read any more (bag-info.txt counts them).
 // `bagging_date` (YYYY-MM-DD) is written as given, so that the bag is the same
 // byte for byte on every run over the same input.
 struct BagInfo {

@@ -641,3 +641,72 @@ TEST(Bundle, CorpusFilesMakeASoundBundle) {
 
 }  // namespace
 }  // namespace qpm
+
+namespace qpm {
+namespace {
+
+// A photo's EXIF block can hold where it was taken and whose camera took it: the
+// bundle shows the picture without it. The JPEG is the corpus's, with an EXIF
+// segment planted after its start marker.
+TEST(Bundle, PhotoIsShownWithoutItsMetadata) {
+  TempDir in, out;
+  std::string jpeg = ReadFile(testing::CorpusDir() + "/images/ocrmypdf-baiona_color.jpg");
+  ASSERT_GT(jpeg.size(), 4u);
+  const std::string planted =
+      std::string("Exif\0\0", 6) + "PLANTED-OWNER-Margaret-Okafor-GPS-53.8N";
+  std::string app1 = "\xFF\xE1";
+  app1 += static_cast<char>(((planted.size() + 2) >> 8) & 0xFF);
+  app1 += static_cast<char>((planted.size() + 2) & 0xFF);
+  app1 += planted;
+  std::string comment = "\xFF\xFE";
+  const std::string note = "PLANTED-COMMENT";
+  comment += static_cast<char>(0);
+  comment += static_cast<char>(note.size() + 2);
+  comment += note;
+  std::ofstream(in.path() + "/photo.jpg", std::ios::binary)
+      << jpeg.substr(0, 2) + app1 + comment + jpeg.substr(2);
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--no-ocr", "--force"});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  json manifest = ReadJson(dir + "/manifest.json");
+  EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "image");
+  // Uncompressed, so that nothing planted could hide in a compressed stream.
+  auto [code, o] = Shell("qpdf --stream-data=uncompress " + Quote(dir + "/bundle.pdf") + " " +
+                         Quote(out.path() + "/plain.pdf") + " 2>&1");
+  ASSERT_EQ(code, 0) << o;
+  std::string plain = ReadFile(out.path() + "/plain.pdf");
+  EXPECT_EQ(plain.find("PLANTED"), std::string::npos);
+  // The picture's own data is all there.
+  EXPECT_NE(plain.find(jpeg.substr(jpeg.size() - 4096)), std::string::npos);
+}
+
+// One text file with a 400 KB "word" (base64, say): shown in full over many lines,
+// and quickly, not cut and not the end of the bundle.
+TEST(Bundle, VeryLongWordsAreWrappedNotCut) {
+  TempDir in, out;
+  std::string word;
+  for (int i = 0; i < 400000; ++i) word += static_cast<char>('A' + (i * 7) % 26);
+  std::ofstream(in.path() + "/notes.txt") << "Start " << word << " ENDMARK\n";
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--no-ocr", "--force", "-q"});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  auto [code, text] = Shell("pdftotext -q " + Quote(dir + "/bundle.pdf") + " -");
+  EXPECT_NE(text.find("ENDMARK"), std::string::npos);
+  // The word's pieces are the lines of capitals alone (the last one is followed by
+  // " ENDMARK"); stamps and headings have other characters.
+  std::string joined;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (size_t end = line.find(" ENDMARK"); end != std::string::npos) line.resize(end);
+    bool capitals = !line.empty();
+    for (char c : line) capitals = capitals && c >= 'A' && c <= 'Z';
+    if (capitals) joined += line;
+  }
+  EXPECT_NE(joined.find(word), std::string::npos) << "the long word lost characters";
+}
+
+}  // namespace
+}  // namespace qpm
