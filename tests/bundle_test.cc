@@ -151,6 +151,15 @@ void CheckBundle(const std::string& out) {
   QPDFOutlineDocumentHelper outlines(q);
   CheckOutline(outlines.getTopLevelOutlines(), numbers, bookmarks);
   EXPECT_GE(bookmarks, 3);
+  // Sections are open, so each document shows; a case file's parts are closed.
+  // /Count counts what shows: an open section its children, a closed item minus.
+  for (QPDFOutlineObjectHelper& section : outlines.getTopLevelOutlines()) {
+    std::vector<QPDFOutlineObjectHelper> kids = section.getKids();
+    EXPECT_EQ(section.getCount(), static_cast<int>(kids.size())) << section.getTitle();
+    for (QPDFOutlineObjectHelper& kid : kids) {
+      EXPECT_EQ(kid.getCount(), -static_cast<int>(kid.getKids().size())) << kid.getTitle();
+    }
+  }
 
   // Every index row links to the page the row states in its Pages column.
   int links = 0;
