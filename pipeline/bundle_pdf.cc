@@ -784,13 +784,20 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
 
   std::vector<QPDFObjectHandle> page_objects;
   QPDFPageDocumentHelper out_pages(out);
-  auto add_drawn = [&](const std::string& ops) {
+  // A page we draw on A4; `image`, when given, is its picture /QPMi.
+  auto add_drawn = [&](const std::string& ops,
+                       QPDFObjectHandle image = QPDFObjectHandle::newNull()) {
     QPDFObjectHandle page = QPDFObjectHandle::newDictionary();
     page.replaceKey("/Type", QPDFObjectHandle::newName("/Page"));
     page.replaceKey("/MediaBox",
                     QPDFObjectHandle::newArray(QPDFObjectHandle::Rectangle(0, 0, kPageW, kPageH)));
     QPDFObjectHandle resources = QPDFObjectHandle::newDictionary();
     resources.replaceKey("/Font", Fonts());
+    if (!image.isNull()) {
+      QPDFObjectHandle xobjects = QPDFObjectHandle::newDictionary();
+      xobjects.replaceKey("/QPMi", image);
+      resources.replaceKey("/XObject", xobjects);
+    }
     page.replaceKey("/Resources", resources);
     page.replaceKey("/Contents", out.newStream(ops));
     QPDFObjectHandle indirect = out.makeIndirectObject(page);
@@ -939,19 +946,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
       double x = (kPageW - w) / 2, y = kMargin + 20 + (avail_h - h) / 2;
       std::string ops = "q " + Num(w) + " 0 0 " + Num(h) + " " + Num(x) + " " + Num(y) +
                         " cm /QPMi Do Q\n" + StampOps(number, total, item.reference, kPageW);
-      QPDFObjectHandle page = QPDFObjectHandle::newDictionary();
-      page.replaceKey("/Type", QPDFObjectHandle::newName("/Page"));
-      page.replaceKey("/MediaBox", QPDFObjectHandle::newArray(
-                                       QPDFObjectHandle::Rectangle(0, 0, kPageW, kPageH)));
-      QPDFObjectHandle resources = QPDFObjectHandle::newDictionary();
-      resources.replaceKey("/Font", Fonts());
-      QPDFObjectHandle xobjects = QPDFObjectHandle::newDictionary();
-      xobjects.replaceKey("/QPMi", image);
-      resources.replaceKey("/XObject", xobjects);
-      page.replaceKey("/Resources", resources);
-      page.replaceKey("/Contents", out.newStream(ops));
-      out_pages.addPage(QPDFPageObjectHelper(out.makeIndirectObject(page)), false);
-      page_objects.push_back(out_pages.getAllPages().back().getObjectHandle());
+      add_drawn(ops, image);
       continue;
     }
     if (item.source < 0) {
