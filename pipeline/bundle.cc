@@ -42,9 +42,21 @@ bool NaturalLess(const std::string& a, const std::string& b) {
   return a < b;  // same but for case: a fixed order all the same
 }
 
-bool Shown(const Document& d) {
-  if (d.status == DocStatus::kSetAside || d.status == DocStatus::kUnpacked) return false;
-  static const std::set<std::string> kLeftOut = {"container", "email", "duplicate", "junk"};
+// Whether the bundle shows a document. An email that carried the submission (it
+// and every email above it) is not shown: its attachments are. An email found
+// inside the submission (a letter in a case file's folder) is correspondence, and
+// its text is shown.
+bool Shown(const Document& d, const std::set<std::string>& carriers) {
+  if (d.status == DocStatus::kSetAside) return false;
+  if (d.role == "email") {
+    if (carriers.count(d.id) != 0) return false;
+    for (const Page& p : d.pages) {
+      if (!p.text.empty()) return true;
+    }
+    return false;
+  }
+  if (d.status == DocStatus::kUnpacked) return false;
+  static const std::set<std::string> kLeftOut = {"container", "duplicate", "junk"};
   return kLeftOut.count(d.role) == 0;
 }
 
@@ -76,9 +88,17 @@ std::vector<Entry> PlanEntries(const Submission& s, const Profile& profile) {
       case_rank.emplace(id, std::make_pair(static_cast<int>(c), first));
     }
   }
+  // Emails whose ancestors are all emails carried the submission (as the runner
+  // judges them); documents come in the order found, so parents come first.
+  std::set<std::string> carriers;
+  for (const Document& d : s.documents) {
+    if (d.role == "email" && (d.parent.empty() || carriers.count(d.parent) != 0)) {
+      carriers.insert(d.id);
+    }
+  }
   std::vector<Item> items;
   for (const Document& d : s.documents) {
-    if (!Shown(d)) continue;
+    if (!Shown(d, carriers)) continue;
     Item item{&d, 4, 0, 0, d.Path()};
     if (d.role == "workbook") {
       item.group = 0;
@@ -139,7 +159,9 @@ std::vector<Entry> PlanEntries(const Submission& s, const Profile& profile) {
                  ? Capitalised(profile.reports[static_cast<size_t>(item.rank)].name)
                  : "Report";
     } else {
-      base = d.role == "correspondence" ? "Correspondence" : "Other document";
+      base = d.role == "correspondence" ? "Correspondence"
+             : d.role == "email"        ? "Email"
+                                        : "Other document";
     }
     int n = ++seen[base];
     // Reports and other documents are numbered; a second copy of anything else is.

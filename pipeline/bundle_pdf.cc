@@ -510,12 +510,22 @@ std::string PlaceholderOps(const Entry& e, const Document& d, const std::string&
 }
 
 // Pages showing a document's text, when it cannot be shown as it looks.
+// A password the run used never reaches the bundle: an email that gave one may be
+// shown as its text.
 std::vector<std::pair<int, std::string>> TextPages(const Entry& e, const Document& d,
-                                                   const std::string& why) {
+                                                   const std::string& why,
+                                                   const std::vector<std::string>& passwords) {
   std::vector<std::pair<int, std::string>> lines;  // source page, line
   double width = kPageW - 2 * kMargin;
   for (const Page& p : d.pages) {
     std::string text = p.text;
+    for (const std::string& pw : passwords) {
+      if (pw.size() < 3) continue;
+      for (size_t pos = text.find(pw); pos != std::string::npos;
+           pos = text.find(pw, pos + pw.size())) {
+        text.replace(pos, pw.size(), std::string(pw.size(), '*'));
+      }
+    }
     size_t start = 0;
     while (start <= text.size()) {
       size_t end = text.find('\n', start);
@@ -744,7 +754,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
                         : d.media_type.rfind("image/", 0) == 0
                             ? "a picture this version does not place in a PDF, read by OCR"
                             : "it is " + std::string(DescribeMediaType(d.media_type));
-      for (auto& [source_page, ops] : TextPages(e, d, how)) {
+      for (auto& [source_page, ops] : TextPages(e, d, how, o.passwords)) {
         Item item;
         item.entry = i;
         item.what = "text";

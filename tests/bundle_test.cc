@@ -565,6 +565,13 @@ TEST(BundlePlan, OrderIsFixedAndTitlesComeFromRoles) {
   add("D09", "workbook.pdf", "workbook", "");
   add("D10", "submission.zip", "container", "");
   add("D11", "CF02 consent.pdf", "case-file", "CF02");
+  // The email that carried it all is not shown; an email inside the zip is.
+  add("D12", "mail.eml", "email", "");
+  s.documents.back().status = DocStatus::kUnpacked;
+  s.documents.back().pages.push_back(Page{1, TextSource::kEmailBody, "Please find attached", {}});
+  add("D13", "letter.eml", "email", "");
+  s.documents.back().parent = "D10";
+  s.documents.back().pages.push_back(Page{1, TextSource::kEmailBody, "Dear advocate", {}});
   s.workbook.document = "D09";
   s.case_files.push_back({"CF01", {"D06"}, {}});
   CaseFile cf2{"CF02", {"D02", "D11"}, {}};
@@ -597,8 +604,9 @@ TEST(BundlePlan, OrderIsFixedAndTitlesComeFromRoles) {
   want.insert(want.end(), policies.begin(), policies.end());
   for (const char* id : {"D06", "D11", "D02"}) want.push_back(id);
   want.insert(want.end(), reports.begin(), reports.end());
+  want.push_back("D13");
   want.push_back("D05");
-  EXPECT_EQ(ids, want);  // the container is left out; IMCA 2 before IMCA 10
+  EXPECT_EQ(ids, want);  // the container and the carrier are left out; IMCA 2 before IMCA 10
   for (const bundle::Entry& e : entries) {
     EXPECT_EQ(e.title.find("Okafor"), std::string::npos) << e.title;
     EXPECT_EQ(e.file.find("Okafor"), std::string::npos) << e.file;
@@ -608,6 +616,7 @@ TEST(BundlePlan, OrderIsFixedAndTitlesComeFromRoles) {
   EXPECT_EQ(entries.back().section_letter, 'E');
   EXPECT_EQ(entries[3].title, "Case file CF01");
   EXPECT_EQ(entries[4].title, "Case file CF02: " + profile->components[1].name);
+  EXPECT_EQ(entries[entries.size() - 2].title, "Email 1");
 }
 
 }  // namespace
