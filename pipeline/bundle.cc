@@ -88,14 +88,7 @@ std::vector<Entry> PlanEntries(const Submission& s, const Profile& profile) {
       case_rank.emplace(id, std::make_pair(static_cast<int>(c), first));
     }
   }
-  // Emails whose ancestors are all emails carried the submission (as the runner
-  // judges them); documents come in the order found, so parents come first.
-  std::set<std::string> carriers;
-  for (const Document& d : s.documents) {
-    if (d.role == "email" && (d.parent.empty() || carriers.count(d.parent) != 0)) {
-      carriers.insert(d.id);
-    }
-  }
+  std::set<std::string> carriers = CarrierEmails(s);
   std::vector<Item> items;
   for (const Document& d : s.documents) {
     if (!Shown(d, carriers)) continue;

@@ -27,6 +27,7 @@
 
 #include "pipeline/bundle.h"
 #include "pipeline/convert.h"
+#include "pipeline/ingest.h"
 #include "pipeline/sandbox.h"
 #include "pipeline/sniff.h"
 
@@ -519,13 +520,7 @@ std::vector<std::pair<int, std::string>> TextPages(const Entry& e, const Documen
   double width = kPageW - 2 * kMargin;
   for (const Page& p : d.pages) {
     std::string text = p.text;
-    for (const std::string& pw : passwords) {
-      if (pw.size() < 3) continue;
-      for (size_t pos = text.find(pw); pos != std::string::npos;
-           pos = text.find(pw, pos + pw.size())) {
-        text.replace(pos, pw.size(), std::string(pw.size(), '*'));
-      }
-    }
+    ingest::StarOutPasswords(text, passwords);
     size_t start = 0;
     while (start <= text.size()) {
       size_t end = text.find('\n', start);

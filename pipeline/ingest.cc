@@ -979,4 +979,14 @@ bool Run(Submission& submission, const Options& options, WorkDir& work, Password
   return ingester.Run();
 }
 
+void StarOutPasswords(std::string& text, const std::vector<std::string>& passwords) {
+  for (const std::string& pw : passwords) {
+    if (pw.size() < 3) continue;
+    for (size_t pos = text.find(pw); pos != std::string::npos;
+         pos = text.find(pw, pos + pw.size())) {
+      text.replace(pos, pw.size(), std::string(pw.size(), '*'));
+    }
+  }
+}
+
 }  // namespace qpm::ingest

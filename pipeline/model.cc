@@ -223,4 +223,15 @@ void to_json(nlohmann::json& j, const Limits& l) {
                      {"ocr_page_timeout_seconds", l.ocr_page_timeout_seconds}};
 }
 
+std::set<std::string> CarrierEmails(const Submission& s) {
+  // Documents come in the order found, so a parent is always judged before its children.
+  std::set<std::string> carriers;
+  for (const Document& d : s.documents) {
+    if (d.role == "email" && (d.parent.empty() || carriers.count(d.parent) != 0)) {
+      carriers.insert(d.id);
+    }
+  }
+  return carriers;
+}
+
 }  // namespace qpm

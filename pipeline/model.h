@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -264,6 +265,11 @@ struct Submission {
   Requirements required;
   Deadlines deadlines;
 };
+
+// The emails that carried the submission: those whose ancestors are all emails
+// (the application and forwards of it). Their addresses are the sender's and the
+// recipients'; their attachments are the submission. Ids, in a sorted set.
+std::set<std::string> CarrierEmails(const Submission& submission);
 
 // Exit codes, as DESIGN.md and the README state them.
 enum ExitCode : int {

@@ -147,17 +147,6 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
   sandbox::RunAll(pending.size(), task_for, jobs, budget, done);
 }
 
-// Each password, wherever it stands in `text`, as asterisks of the same length.
-void HideSecrets(std::string& text, const ingest::Passwords& passwords) {
-  for (const std::string& pw : passwords.values()) {
-    if (pw.size() < 3) continue;
-    for (size_t pos = text.find(pw); pos != std::string::npos;
-         pos = text.find(pw, pos + pw.size())) {
-      text.replace(pos, pw.size(), std::string(pw.size(), '*'));
-    }
-  }
-}
-
 // Fills in where each finding is, masks what must not be shown, and sorts. A
 // password never reaches any output, --reveal or not; the documents' own text is
 // left as it is, so nothing is hidden from the checks (candidates taken from an
@@ -182,7 +171,7 @@ void FinishFindings(Submission& s, bool reveal, const ingest::Passwords& passwor
       f.value.clear();
     }
     for (std::string* text : {&f.file, &f.field, &f.message, &f.masked, &f.value}) {
-      HideSecrets(*text, passwords);
+      ingest::StarOutPasswords(*text, passwords.values());
     }
   }
   auto key = [&](const Finding& f) {
@@ -312,15 +301,9 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   }
 
   progress.Show("Checking for personal data");
-  // Emails whose ancestors are all emails carried the submission (and forwards of
-  // it): their addresses are the sender's and the recipients'. Documents come in
-  // the order found, so a parent is always judged before its children.
-  std::set<std::string> carriers;
-  for (const Document& d : s.documents) {
-    if (d.role == "email" && (d.parent.empty() || carriers.count(d.parent) != 0)) {
-      carriers.insert(d.id);
-    }
-  }
+  // The emails that carried the submission: their addresses are the sender's and
+  // the recipients'.
+  std::set<std::string> carriers = CarrierEmails(s);
   // A value hidden in one place and readable in another is judged over a case file
   // in triage (one case may be several documents), over one document otherwise.
   std::map<std::string, size_t> group_of_document;
