@@ -100,13 +100,16 @@ class Fields {
     return out;
   }
 
-  // Each element of the list `key`, with its path.
+  // Each element of the list `key`, with its path. A required list must be there and,
+  // unless `may_be_empty`, hold something.
   template <typename Fn>
-  void Each(const char* key, Fn fn, bool required = true) {
+  void Each(const char* key, Fn fn, bool required = true, bool may_be_empty = false) {
     if (!required && !Has(key)) return;
     const json& v = Get(key);
     if (!v.is_array()) throw ProfileError{Where(key), "must be a list, not " + Describe(v)};
-    if (required && v.empty()) throw ProfileError{Where(key), "must not be empty"};
+    if (required && !may_be_empty && v.empty()) {
+      throw ProfileError{Where(key), "must not be empty"};
+    }
     for (size_t i = 0; i < v.size(); ++i) {
       fn(v[i], Where(key) + "[" + std::to_string(i) + "]");
     }
@@ -193,17 +196,22 @@ Profile Read(const json& root) {
   });
   wb.NoOthers();
 
+  // An edition may name no policy it requires (`"policies": []`): documents are then
+  // policies by policy_cues alone, and no policy is reported missing.
   std::set<std::string> policy_ids;
-  top.Each("policies", [&](const json& pj, const std::string& where) {
-    Fields f(pj, where);
-    RequiredPolicy policy;
-    policy.id = f.Text("id");
-    Unique(policy_ids, policy.id, f.Where("id"));
-    policy.title = f.Text("title");
-    policy.synonyms = f.Texts("synonyms", false);
-    f.NoOthers();
-    p.policies.push_back(std::move(policy));
-  });
+  top.Each(
+      "policies",
+      [&](const json& pj, const std::string& where) {
+        Fields f(pj, where);
+        RequiredPolicy policy;
+        policy.id = f.Text("id");
+        Unique(policy_ids, policy.id, f.Where("id"));
+        policy.title = f.Text("title");
+        policy.synonyms = f.Texts("synonyms", false);
+        f.NoOthers();
+        p.policies.push_back(std::move(policy));
+      },
+      /*required=*/true, /*may_be_empty=*/true);
   p.policy_cues = top.Texts("policy_cues");
 
   std::set<std::string> report_ids;

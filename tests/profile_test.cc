@@ -135,6 +135,29 @@ TEST(Profile, AProfileIsFoundByItsNameOrItsPath) {
   EXPECT_EQ(FindProfile("", "qpm-intake"), "");
 }
 
+// An edition that names no policy it requires: documents are policies by policy_cues
+// alone. The list must still be there, so that leaving it out by mistake is named.
+TEST(Profile, AnEditionMayRequireNoPolicyByName) {
+  json j = Shipped();
+  j["policies"] = json::array();
+  Result<Profile> p = ParseProfile(j.dump(), "test.json");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_TRUE(p->policies.empty());
+  EXPECT_FALSE(p->policy_cues.empty());
+}
+
+// The profile the team wrote for the devset's workbook edition (scripts/bench-devset).
+TEST(Profile, DevsetEditionProfileLoads) {
+  Result<Profile> p =
+      LoadProfile(std::string(QPM_SOURCE_DIR) + "/tests/profiles/qpm-devset-edition.json");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->name, "qpm-devset-edition");
+  size_t indicators = 0;
+  for (const ProfileSection& s : p->sections) indicators += s.indicators.size();
+  EXPECT_EQ(indicators, 34u);
+  EXPECT_TRUE(p->policies.empty());
+}
+
 TEST(Profile, AMissingFieldIsNamed) {
   json j = Shipped();
   j.erase("policies");
