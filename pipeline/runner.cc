@@ -20,6 +20,7 @@
 #include "pipeline/workdir.h"
 #include "redaction/hidden_data.h"
 #include "redaction/personal_data.h"
+#include "redaction/policy.h"
 
 namespace qpm {
 namespace {
@@ -313,6 +314,12 @@ Result<Submission> RunPipeline(const RunOptions& options) {
     for (const std::string& id : cf.documents) group_of_document[id] = groups.size() - 1;
   }
   std::vector<std::vector<Finding>> found_in_group(groups.size());
+  const size_t case_groups = groups.size();
+  // What the submission shows to be the organisation's own (its people, numbers and
+  // addresses), so that no value of theirs is taken for a client's.
+  std::vector<const Document*> all;
+  for (const Document& d : s.documents) all.push_back(&d);
+  const redaction::OwnSide own = redaction::LearnOwnSide(all, carriers);
   for (const Document& d : s.documents) {
     if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
     auto it = group_of_document.find(d.id);
@@ -323,11 +330,21 @@ Result<Submission> RunPipeline(const RunOptions& options) {
     }
     groups[g].push_back(&d);
     std::vector<Finding> personal =
-        redaction::ScanDocument(d, carriers.count(d.id) == 0, options.lists);
+        redaction::ScanDocument(d, carriers.count(d.id) == 0, options.lists, &own);
     std::vector<Finding> hidden = redaction::HiddenDataFindings(d, personal, options.lists);
     for (Finding& f : personal) found_in_group[g].push_back(std::move(f));
     for (Finding& f : hidden) found_in_group[g].push_back(std::move(f));
   }
+  // Each case file, and each report or other document outside the case files that is
+  // about one person, is one subject; the organisation's own documents are none.
+  std::vector<std::vector<Finding>*> subjects;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (groups[g].empty()) continue;
+    const std::string& role = groups[g].front()->role;
+    bool about_a_person = g < case_groups || role == "report" || role == "correspondence";
+    if (about_a_person) subjects.push_back(&found_in_group[g]);
+  }
+  redaction::ExcuseValuesSharedBySubjects(subjects);
   for (size_t g = 0; g < groups.size(); ++g) {
     redaction::MarkRedactedElsewhere(found_in_group[g], groups[g]);
     for (Finding& f : found_in_group[g]) s.findings.push_back(std::move(f));

@@ -1181,11 +1181,14 @@ std::vector<Token> Tokenize(std::string_view t) {
     }
     tok.full_end = static_cast<uint32_t>(j);
     tok.end = static_cast<uint32_t>(j);
-    // A possessive 's is not part of the name.
-    if (j - tok.start >= 4 && (t[j - 1] == 's' || t[j - 1] == 'S')) {
+    // A possessive 's is not part of the name, nor of an initial: "Mrs J's views" is
+    // the pseudonym "Mrs J" (a capital letter alone before it; "it's" stays a word).
+    bool capital_stem = tok.cap && (j - tok.start == 3 || j - tok.start == 5);
+    if ((j - tok.start >= 4 || capital_stem) && (t[j - 1] == 's' || t[j - 1] == 'S')) {
       if (t[j - 2] == '\'') {
         tok.end = static_cast<uint32_t>(j - 2);
-      } else if (j - tok.start >= 6 && t.compare(j - 4, 3, "\xE2\x80\x99") == 0) {
+      } else if ((j - tok.start >= 6 || capital_stem) && j - tok.start >= 5 &&
+                 t.compare(j - 4, 3, "\xE2\x80\x99") == 0) {
         tok.end = static_cast<uint32_t>(j - 4);
       }
     }
@@ -1345,7 +1348,8 @@ class Finder {
     return n;
   }
 
-  void Add(size_t first, size_t n, std::string reason, std::string_view confidence = "high") {
+  void Add(size_t first, size_t n, std::string reason, NameCue cue, std::string cue_word = "",
+           std::string_view confidence = "high") {
     if (n == 0) return;
     for (size_t k = first; k < first + n; ++k) {
       if (taken_[k]) return;
@@ -1357,6 +1361,9 @@ class Finder {
     h.end = last.initial && last.end < t_.size() && t_[last.end] == '.' ? last.end + 1 : last.end;
     h.reason = std::move(reason);
     h.confidence = confidence;
+    h.cue = cue;
+    h.cue_word = Lower(cue_word);
+    for (size_t k = first; k < first + n; ++k) h.words += T(k).initial ? 0 : 1;
     hits_.push_back(std::move(h));
   }
 
@@ -1368,14 +1375,16 @@ class Finder {
     std::string_view gap = Gap(t_, k, T(i + 1));
     // "Mrs Kowalski", "Dr. Okonkwo", "MR J SMITH"
     if (k.cap && Is(i, kTitle) && !HasNewline(gap) && gap.size() <= 3) {
-      size_t n = Run(i + 1);
-      Add(i + 1, n, "after the title '" + std::string(t_.substr(k.start, k.end - k.start)) + "'");
+      size_t n = PseudonymEndsSentence(i) ? 0 : Initials(i + 1, Run(i + 1));
+      std::string title(t_.substr(k.start, k.end - k.start));
+      Add(i + 1, n, "after the title '" + title + "'", NameCue::kTitle, title);
       return;
     }
     // "Dear Siobhan", "Dear Mr Kaur" (the title case above takes that one)
     if (k.cap && Is(i, kSalutation) && IsSpaceGap(gap)) {
-      size_t n = Run(i + 1);
-      Add(i + 1, n, "after '" + std::string(t_.substr(k.start, k.end - k.start)) + "'");
+      size_t n = Initials(i + 1, Run(i + 1));
+      std::string word(t_.substr(k.start, k.end - k.start));
+      Add(i + 1, n, "after '" + word + "'", NameCue::kSalutation, word);
       return;
     }
     // "her daughter Priya", "his son, Tom", "SW Jenny Marsh", "advocate Sam Ali"
@@ -1384,9 +1393,10 @@ class Finder {
       bool role = Is(i, kRole) && !Is(i, kRelation);
       // A role alone before a capitalised word needs the word to be a listed name
       // ("GP Practice" is not a name; "GP Patel" is).
-      size_t n = Run(i + 1);
+      size_t n = Initials(i + 1, Run(i + 1));
       if (n > 0 && role && !Listed(i + 1) && n == 1) n = 0;
-      Add(i + 1, n, "after '" + std::string(t_.substr(k.start, k.end - k.start)) + "'");
+      std::string word(t_.substr(k.start, k.end - k.start));
+      Add(i + 1, n, "after '" + word + "'", role ? NameCue::kRole : NameCue::kRelation, word);
     }
     // "Next of kin: Ruth Baptiste", "Client name: JOHN SMITH", "Signed: ..."
     if (Is(i, kLabel) && LabelEnds(gap)) {
@@ -1403,7 +1413,8 @@ class Finder {
         }
         if (!listed) n = 0;
       }
-      Add(j, n, "in the field '" + Trim(LabelText(i)) + "'");
+      std::string label = Trim(LabelText(i));
+      Add(j, n, "in the field '" + label + "'", NameCue::kLabel, label);
     }
     // "Yours sincerely," then a name on one of the next lines.
     if (Is(i, kSignoff) || (Is(i, kThanks) && i > 0 && Is(i - 1, kMany))) {
@@ -1412,8 +1423,75 @@ class Finder {
       size_t n = Run(j, 3);
       bool own_line =
           n > 0 && (j + n >= toks_.size() || HasNewline(Gap(t_, T(j + n - 1), T(j + n))));
-      if (own_line) Add(j, n, "under the sign-off");
+      if (own_line) Add(j, n, "under the sign-off", NameCue::kSignoff);
     }
+  }
+
+  // A run of one word of two or three capitals after a cue is initials, the way
+  // organisations write their staff and pseudonyms ("Advocate TR", "Dear QPM"), not
+  // a name; 0 then, else `n`.
+  size_t Initials(size_t i, size_t n) const {
+    if (n != 1 || !T(i).all_caps || T(i).letters > 3) return n;
+    return 0;
+  }
+
+  // Whether the title at token i starts "Mr P. Two actions were agreed": an initial
+  // with a full stop after a title is the pseudonym "Mr P", and the capitalised word
+  // after the stop starts the next sentence, unless that word is a listed name and the
+  // text never uses the title and initial alone ("Mr J. Smith"). Pseudonyms are used
+  // again and again, so one use alone ("Mr P's", "Mr P,", "Mr P" at a line's end) decides.
+  bool PseudonymEndsSentence(size_t i) const {
+    if (i + 2 >= toks_.size()) return false;
+    const Token& initial = T(i + 1);
+    if (!initial.initial || initial.full_end != initial.end + 1 || t_[initial.end] != '.') {
+      return false;  // no full stop after the initial
+    }
+    size_t next = i + 2;
+    if (!IsSpaceGap(Gap(t_, initial, T(next))) || !T(next).cap) return false;
+    if (!Listed(next)) return true;
+    return PseudonymUsedAlone(i) || known_.contains(PseudonymKey(i));
+  }
+
+  // "mr p": how a pseudonym used alone is remembered across the pages of a document.
+  uint64_t PseudonymKey(size_t title) const {
+    return HashKey(Lower(t_.substr(T(title).start, T(title).end - T(title).start)) + " " +
+                   Lower(t_.substr(T(title + 1).start, 1)));
+  }
+
+ public:
+  // The keys of the pseudonyms (a title and an initial) this text uses alone.
+  std::vector<std::string> PseudonymsUsedAlone() const {
+    std::vector<std::string> out;
+    for (size_t k = 0; k + 1 < toks_.size(); ++k) {
+      if (T(k).cap && Is(k, kTitle) && PseudonymAloneAt(k)) {
+        out.push_back(Lower(t_.substr(T(k).start, T(k).end - T(k).start)) + " " +
+                      Lower(t_.substr(T(k + 1).start, 1)));
+      }
+    }
+    return out;
+  }
+
+ private:
+  // Whether the title at token i and the initial after it stand alone somewhere in
+  // the text: followed by a possessive, a comma, a line's end, or a word in lower case.
+  bool PseudonymUsedAlone(size_t i) const {
+    for (size_t k = 0; k + 1 < toks_.size(); ++k) {
+      if (T(k).hash != T(i).hash || T(k + 1).hash != T(i + 1).hash) continue;
+      if (PseudonymAloneAt(k)) return true;
+    }
+    return false;
+  }
+
+  // Whether the title at token k is followed by an initial that stands alone.
+  bool PseudonymAloneAt(size_t k) const {
+    const Token& x = T(k + 1);
+    if (!x.initial || !IsSpaceGap(Gap(t_, T(k), x))) return false;
+    if (x.full_end > x.end + 1) return true;                        // "Mr P's"
+    if (x.full_end == x.end + 1 && t_[x.end] == '.') return false;  // "Mr P." decides nothing
+    if (k + 2 >= toks_.size()) return true;
+    std::string_view g = Gap(t_, x, T(k + 2));
+    if (HasNewline(g) || g.find_first_of(",;:)") != std::string_view::npos) return true;
+    return IsSpaceGap(g) && !T(k + 2).cap;
   }
 
   // "Name of organisation:", "Care home name:": the label asks for a place's or an
@@ -1521,9 +1599,10 @@ class Finder {
     bool after_comma = Is(next, kRoleAfterComma);
     if ((bracket || comma) && (Is(next, kRelation) || Is(next, kRole) || (comma && after_comma))) {
       if (comma && !Is(next, kRole) && !after_comma && !Is(next, kRelation)) return;
-      Add(i, n,
-          "beside the role '" + std::string(t_.substr(T(next).start, T(next).end - T(next).start)) +
-              "'");
+      std::string word(t_.substr(T(next).start, T(next).end - T(next).start));
+      bool relation = Is(next, kRelation) && !Is(next, kRole);
+      Add(i, n, "beside the role '" + word + "'", relation ? NameCue::kRelation : NameCue::kRole,
+          word);
     }
   }
 
@@ -1561,7 +1640,7 @@ class Finder {
         size_t n = Run(i, 3);
         if (n >= 2) {
           Add(i, n, sur ? "a first name and a surname" : "a first name and a capitalised word",
-              "medium");
+              NameCue::kLists, "", "medium");
           return;
         }
       }
@@ -1569,7 +1648,7 @@ class Finder {
     // "OKAFOR, Margaret"
     if (T(i).all_caps && Is(i, kSurname) && (g == ", " || g == ",") && NameWord(i + 1) &&
         Is(i + 1, kFirst)) {
-      Add(i, Run(i, 3, true), "a surname and a first name", "medium");
+      Add(i, Run(i, 3, true), "a surname and a first name", NameCue::kLists, "", "medium");
     }
   }
 
@@ -1582,7 +1661,7 @@ class Finder {
     }
     bool sur = Is(i + 1, kSurname) || (Is(i + 1, kFirst) && !Is(i + 1, kCommonWord));
     if (!sur || Is(i + 1, kStop) || Is(i + 1, kOrg)) return;
-    Add(i, 2, "a first name and a surname", "medium");
+    Add(i, 2, "a first name and a surname", NameCue::kLists, "", "medium");
   }
 
   // Other mentions of a name already found: "Priya said ...", "priya".
@@ -1601,7 +1680,7 @@ class Finder {
       return;
     }
     size_t n = k.cap ? std::max<size_t>(Run(i), 1) : 1;
-    Add(i, n, "a name found elsewhere in the same document", "medium");
+    Add(i, n, "a name found elsewhere in the same document", NameCue::kMention, "", "medium");
   }
 
   // A first name from the list on its own: "Priya rang back".
@@ -1616,7 +1695,7 @@ class Finder {
       return;  // inside a capitalised run the pairs rule did not take: a title, a place
     }
     if (i + 1 < toks_.size() && IsSpaceGap(Gap(t_, T(i), T(i + 1))) && T(i + 1).cap) return;
-    Add(i, 1, "a first name from the list", "low");
+    Add(i, 1, "a first name from the list", NameCue::kLists, "", "low");
   }
 
   // Hits on neighbouring tokens become one ("Priya" + "Shah").
@@ -1630,6 +1709,7 @@ class Finder {
             t_.substr(out.back().end, h.start - std::min(h.start, out.back().end));
         if (h.start >= out.back().end && IsSpaceGap(between)) {
           out.back().end = h.end;
+          out.back().words += h.words;
           continue;
         }
       }
@@ -1705,7 +1785,9 @@ std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::str
 }
 
 std::vector<std::string> NameWords(std::string_view text, const std::vector<NameHit>& hits) {
-  std::vector<std::string> out;
+  // A pseudonym used alone ("mr p") is remembered too: on another page, "Mr P. Case
+  // closed" is that pseudonym, then a sentence.
+  std::vector<std::string> out = Finder(text, {}).PseudonymsUsedAlone();
   for (const NameHit& h : hits) {
     if (h.age) continue;
     for (const Token& t : Tokenize(text.substr(h.start, h.end - h.start))) {

@@ -18,6 +18,18 @@
 
 namespace qpm::redaction {
 
+// What made a name a name: the policy (redaction/policy.h) judges a name by it.
+enum class NameCue {
+  kTitle,       // "Mrs Kowalski": cue_word is the title
+  kSalutation,  // "Dear Siobhan"
+  kRelation,    // "her daughter Priya", "Priya Shah (daughter)"
+  kRole,        // "SW Jenny Marsh", "Jenny Marsh (SW)": a professional
+  kLabel,       // "Next of kin: Ruth Baptiste": cue_word is the label
+  kSignoff,     // "Yours sincerely," then a name
+  kLists,       // the first-name and surname lists alone
+  kMention,     // another mention of a name found elsewhere
+};
+
 struct NameHit {
   size_t start = 0;  // byte range of the name, without a title or a possessive 's
   size_t end = 0;
@@ -26,6 +38,9 @@ struct NameHit {
   // "high" after a cue (a title, a label, "Dear", a relation), "medium" from the
   // lists or as another mention of a name found so, "low" a first name alone.
   std::string_view confidence = "high";
+  NameCue cue = NameCue::kLists;
+  std::string cue_word;  // the title, role, relation or label, in lower case; "" otherwise
+  int words = 0;         // words of the name that are more than an initial
 };
 
 // The names in `text`, ordered by start, and the ages stated right beside them.
@@ -34,7 +49,9 @@ struct NameHit {
 std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::string>& known = {});
 
 // The words of the names in `hits` worth looking for elsewhere: lower case, three
-// letters or more, not ordinary English words. For `known` above.
+// letters or more, not ordinary English words; and the pseudonyms (a title and an
+// initial: "mr p") the text uses alone, so that "Mr P. Case closed" on another page
+// is read as that pseudonym and a new sentence. For `known` above.
 std::vector<std::string> NameWords(std::string_view text, const std::vector<NameHit>& hits);
 
 }  // namespace qpm::redaction

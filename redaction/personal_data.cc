@@ -10,8 +10,10 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "redaction/names.h"
+#include "redaction/policy.h"
 
 namespace qpm::redaction {
 namespace {
@@ -24,6 +26,7 @@ constexpr std::string_view kPhone = "pii.phone-number";
 constexpr std::string_view kPostcode = "pii.postcode";
 constexpr std::string_view kAddress = "pii.street-address";
 constexpr std::string_view kDob = "pii.date-of-birth";
+constexpr std::string_view kAge = "pii.age";
 constexpr std::string_view kName = "pii.person-name";
 constexpr std::string_view kHospital = "pii.hospital-number";
 constexpr std::string_view kBank = "pii.bank-details";
@@ -675,7 +678,7 @@ bool Judge(Family family, std::string_view text, size_t start, size_t& end, Matc
     case Family::kAgeLabel: {
       int age = std::atoi(std::string(value).c_str());
       if (age < 16 || age > 115) return false;
-      m.rule = kDob;
+      m.rule = kAge;
       m.reason = "an age in a labelled field";
       m.confidence = "medium";
       return true;
@@ -797,7 +800,8 @@ std::string_view What(std::string_view rule) {
   if (rule == kPhone) return "A phone number";
   if (rule == kPostcode) return "A postcode";
   if (rule == kAddress) return "A street address";
-  if (rule == kDob) return "A date of birth or an age";
+  if (rule == kDob) return "A date of birth";
+  if (rule == kAge) return "An age";
   if (rule == kName) return "A person's name";
   if (rule == kHospital) return "A hospital or case-note number";
   if (rule == kBank) return "Bank details";
@@ -894,11 +898,12 @@ Box Union(const Box& a, const Box& b) {
              std::max(a.y1, b.y1)};
 }
 
-Finding MakeFinding(const Document& doc, const Match& m, std::string_view text) {
-  const RuleInfo* rule = FindRule(m.rule);
+// A finding for match `m` of `text`, with the severity the policy gave it.
+Finding MakeFinding(const Document& doc, const Match& m, std::string_view text,
+                    const Verdict& verdict) {
   Finding f;
   f.rule = std::string(m.rule);
-  f.severity = rule != nullptr ? rule->severity : Severity::kWarning;
+  f.severity = verdict.severity;
   f.category = Category::kPersonalData;
   f.document = doc.id;
   f.input = doc.input;
@@ -953,11 +958,14 @@ void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vect
     for (const NameHit& h : hits) {
       if (found.size() >= kMaxMatchesPerText) break;
       Match m;
-      m.rule = h.age ? kDob : kName;
+      m.rule = h.age ? kAge : kName;
       m.start = from + h.start;
       m.end = from + h.end;
       m.reason = h.reason;
       m.confidence = h.confidence;
+      m.cue = h.cue;
+      m.cue_word = h.cue_word;
+      m.name_words = h.words;
       found.push_back(std::move(m));
     }
     if (to < text.size()) {
@@ -1124,36 +1132,43 @@ std::string FirstRedactionMark(std::string_view text) {
 }
 
 std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses,
-                                          const PersonalDataLists* lists);
+                                          const PersonalDataLists* lists, const OwnSide& own);
 
 }  // namespace
 
 const std::vector<RuleInfo>& PersonalDataRules() {
+  // The severity here is the most a finding of the rule can have; the policy
+  // (policy.h) gives each finding its own, by whose value it is.
   static const std::vector<RuleInfo> kRules = {
       {kNhs, "No readable NHS number", Severity::kBlocker, Category::kPersonalData},
       {kNhsPossible, "No number that may be an NHS number", Severity::kWarning,
        Category::kPersonalData},
       {kNino, "No readable National Insurance number", Severity::kBlocker, Category::kPersonalData},
-      {kEmail, "No email address of a private person", Severity::kWarning, Category::kPersonalData},
-      {kPhone, "No phone number of a private person", Severity::kWarning, Category::kPersonalData},
-      {kPostcode, "No postcode of where a client lives", Severity::kWarning,
+      {kEmail, "No private email address (a work address warns)", Severity::kBlocker,
        Category::kPersonalData},
-      {kAddress, "No street address of a client or relative", Severity::kWarning,
+      {kPhone, "No private phone number (an unlabelled one warns)", Severity::kBlocker,
        Category::kPersonalData},
-      {kDob, "No date of birth, and no age beside a name", Severity::kBlocker,
+      {kPostcode, "No postcode of where someone lives (an unlabelled one warns)",
+       Severity::kBlocker, Category::kPersonalData},
+      {kAddress, "No home address (an unlabelled one warns)", Severity::kBlocker,
        Category::kPersonalData},
-      {kName, "No name of a client, relative or other private person", Severity::kWarning,
+      {kDob, "No date of birth", Severity::kBlocker, Category::kPersonalData},
+      {kAge, "No age beside a name or in a person's details (warns)", Severity::kWarning,
        Category::kPersonalData},
+      {kName,
+       "No full name of a client, relative or carer (a first name alone or a professional's "
+       "warns; staff inform)",
+       Severity::kBlocker, Category::kPersonalData},
       {kHospital, "No hospital, unit or case-note number", Severity::kBlocker,
        Category::kPersonalData},
       {kBank, "No sort code, account number or IBAN", Severity::kBlocker, Category::kPersonalData},
       {kPassport, "No passport number", Severity::kBlocker, Category::kPersonalData},
       {kLicence, "No driving licence number", Severity::kBlocker, Category::kPersonalData},
-      {kPlace, "No name of the care home or ward where a client stays", Severity::kWarning,
+      {kPlace, "No name of the care home or ward where a client stays (warns)", Severity::kWarning,
        Category::kPersonalData},
       {kDeny, "Nothing on the organisation's deny-list", Severity::kBlocker,
        Category::kPersonalData},
-      {kRedactedElsewhere, "Nothing readable that the same document hides elsewhere",
+      {kRedactedElsewhere, "Nothing that identifies someone in a case anonymised elsewhere",
        Severity::kBlocker, Category::kPersonalData},
   };
   return kRules;
@@ -1223,8 +1238,37 @@ std::string MaskPersonalData(std::string_view text) {
 }
 
 std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses,
-                                  const PersonalDataLists* lists) {
-  std::vector<Finding> out = ScanDocumentUncapped(doc, scan_addresses, lists);
+                                  const PersonalDataLists* lists, const OwnSide* own) {
+  static const OwnSide kNone;
+  std::vector<Finding> found =
+      ScanDocumentUncapped(doc, scan_addresses, lists, own != nullptr ? *own : kNone);
+  // A value that only warns or informs is listed once a document, with where else it
+  // is: the same care home on every page of a contact log is one thing to check, not
+  // twenty. Each blocker stays listed on its own place, since each must be removed.
+  std::vector<Finding> out;
+  std::map<std::tuple<std::string, std::string, std::string>, size_t> first_of;
+  std::map<size_t, std::vector<int>> pages_of;
+  std::map<size_t, int> times_of;
+  for (Finding& f : found) {
+    if (f.severity != Severity::kBlocker && !f.value.empty()) {
+      auto key = std::make_tuple(f.rule, ListKey(f.value), f.field);
+      auto [it, fresh] = first_of.emplace(key, out.size());
+      if (!fresh) {
+        ++times_of[it->second];
+        if (f.page > 0) pages_of[it->second].push_back(f.page);
+        continue;
+      }
+      if (f.page > 0) pages_of[out.size()].push_back(f.page);
+    }
+    out.push_back(std::move(f));
+  }
+  for (const auto& [i, more] : times_of) {
+    std::vector<int>& pages = pages_of[i];
+    std::sort(pages.begin(), pages.end());
+    pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+    out[i].message += " It is in this document " + std::to_string(more + 1) + " times" +
+                      (pages.size() > 1 ? " (pages " + PageList(pages) + ")" : "") + ".";
+  }
   // A file stuffed with values must not become a million findings: the first
   // ones of each kind are listed, the rest counted in one more finding.
   std::map<std::string, size_t> kept;
@@ -1273,16 +1317,18 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
   size_t slips = 0;
   for (size_t i = 0; i < findings.size(); ++i) {
     Finding& f = findings[i];
-    if (f.category != Category::kPersonalData || f.masked.empty()) continue;
-    if (f.rule == kEmail || f.rule == kPhone || f.rule == kNhsPossible) {
-      continue;  // most often the organisation's own, or not sure to be personal data
+    if (!f.rule.starts_with("pii.") || f.masked.empty() || f.rule == kRedactedElsewhere) continue;
+    if ((f.rule == kAddress || f.rule == kPostcode) && f.severity == Severity::kWarning) {
+      f.severity = Severity::kBlocker;
+      if (size_t why = f.message.find(kOwnerNotSaid); why != std::string::npos) {
+        f.message.erase(why);
+      }
+      f.message += "The case is anonymised elsewhere ('" + mark + "' on " + where +
+                   "), so it is taken for the client's: the bundle waits until it is removed.";
     }
+    if (f.severity != Severity::kBlocker) continue;
     if (first == findings.size()) first = i;
     ++slips;
-    f.severity = Severity::kBlocker;
-    if (!f.message.empty() && f.message.back() == '.') f.message.pop_back();
-    f.message += ", though the case is anonymised elsewhere ('" + mark + "' on " + where +
-                 "): a slip of the anonymisation.";
   }
   if (slips == 0) return;
   // One finding for the case as a whole, at its first slip.
@@ -1301,9 +1347,10 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
   f.masked = at.masked;
   f.value = at.value;
   f.confidence = "high";
-  f.message = "This case is anonymised ('" + mark + "' on " + where + "), yet " +
-              std::to_string(slips) + (slips == 1 ? " value is" : " values are") +
-              " readable in it; the first is here. Each is listed as a problem to fix.";
+  f.message =
+      "This case is anonymised ('" + mark + "' on " + where + "), yet " + std::to_string(slips) +
+      (slips == 1 ? " value that identifies someone is" : " values that identify someone are") +
+      " readable in it; the first is here. Each is listed as a problem to fix.";
   f.remedy =
       "Remove each readable value or replace it with the pseudonym used elsewhere, then "
       "read the whole case again for others the anonymisation missed.";
@@ -1313,7 +1360,7 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
 namespace {
 
 std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses,
-                                          const PersonalDataLists* lists) {
+                                          const PersonalDataLists* lists, const OwnSide& own) {
   // Names found on any page are looked for on every page: a first name alone on
   // page 3 is the client's whose full name is on page 1.
   ScanContext ctx;
@@ -1326,9 +1373,14 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
   ctx.known_names.erase(std::unique(ctx.known_names.begin(), ctx.known_names.end()),
                         ctx.known_names.end());
   std::vector<Finding> out;
+  const Place on_page{doc.role, ""};
+  // The policy's sentence on why the finding blocks, warns or informs ends its message.
+  auto why = [](const Verdict& v) { return " " + v.why; };
   for (const Page& page : doc.pages) {
     for (const Match& m : FindPersonalData(page.text, ctx)) {
-      Finding f = MakeFinding(doc, m, page.text);
+      Verdict v = Judge(m, page.text, on_page, own);
+      if (!v.report) continue;
+      Finding f = MakeFinding(doc, m, page.text, v);
       f.page = page.number;
       f.start = static_cast<uint32_t>(m.start);
       f.end = static_cast<uint32_t>(m.end);
@@ -1340,7 +1392,7 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
       bool email = doc.role == "email";
       f.message = std::string(What(m.rule)) +
                   (email ? " is in the text of this email" : " is readable on this page") +
-                  Because(m) + ".";
+                  Because(m) + "." + why(v);
       f.remedy = RemedyOnPage(m.rule);
       out.push_back(std::move(f));
     }
@@ -1353,26 +1405,31 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
     // "/jane.doe#40example.com").
     for (const Match& m : FindPersonalData(key, ctx)) {
       if (!seen.emplace(m.rule, key.substr(m.start, m.end - m.start)).second) continue;
-      Finding f = MakeFinding(doc, m, key);
+      Verdict v = Judge(m, key, Place{doc.role, "a property's name"}, own);
+      if (!v.report) continue;
+      Finding f = MakeFinding(doc, m, key, v);
       f.category = Category::kHiddenData;
       f.field = "metadata (a property's name)";
       f.message = std::string(What(m.rule)) + " is the name of one of this file's properties" +
-                  Because(m) + ".";
+                  Because(m) + "." + why(v);
       f.remedy = "Clear the file's properties, then send it again.";
       out.push_back(std::move(f));
     }
     for (const Match& m : FindPersonalData(value, ctx)) {
       if (!seen.emplace(m.rule, value.substr(m.start, m.end - m.start)).second) continue;
-      Finding f = MakeFinding(doc, m, value);
+      Verdict v = Judge(m, value, Place{doc.role, key}, own);
+      if (!v.report) continue;
+      Finding f = MakeFinding(doc, m, value, v);
       if (doc.role == "email") {
         f.field = "email:" + key;
-        f.message = std::string(What(m.rule)) + " is in this email's " + key + Because(m) + ".";
+        f.message =
+            std::string(What(m.rule)) + " is in this email's " + key + Because(m) + "." + why(v);
         f.remedy = RemedyOnPage(m.rule);
       } else {
         f.category = Category::kHiddenData;
         f.field = "metadata:" + key;
         f.message = std::string(What(m.rule)) + " is stored in this file's properties (" + key +
-                    "), which anyone who receives the file can see" + Because(m) + ".";
+                    "), which anyone who receives the file can see" + Because(m) + "." + why(v);
         f.remedy =
             "Clear the file's properties (in Word: File > Info > Check for Issues > Inspect "
             "Document; in a PDF editor: File > Properties), then send it again.";
@@ -1384,11 +1441,13 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
     // White text is also in the page's text, and is read there (hidden_data.h).
     if (part.name == "white text") continue;
     for (const Match& m : FindPersonalData(part.text, ctx)) {
-      Finding f = MakeFinding(doc, m, part.text);
+      Verdict v = Judge(m, part.text, on_page, own);
+      if (!v.report) continue;
+      Finding f = MakeFinding(doc, m, part.text, v);
       f.field = part.name;
       if (part.hidden) f.category = Category::kHiddenData;
       PartWords words = WordsFor(part.name);
-      f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + ".";
+      f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + why(v);
       f.remedy = words.remedy.empty() ? RemedyOnPage(m.rule) : std::string(words.remedy);
       out.push_back(std::move(f));
     }
@@ -1402,7 +1461,10 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
     for (auto [text, author] : texts) {
       if (text->empty() || (author && !comment && !attachment)) continue;
       for (const Match& m : FindPersonalData(*text, ctx)) {
-        Finding f = MakeFinding(doc, m, *text);
+        // A comment's author is whoever wrote the comment: a property of the file.
+        Verdict v = Judge(m, *text, author ? Place{doc.role, "Author"} : on_page, own);
+        if (!v.report) continue;
+        Finding f = MakeFinding(doc, m, *text, v);
         f.category = Category::kHiddenData;
         f.page = field.page;
         f.field = comment ? (author ? "comment author" : "comment") : "form field";
@@ -1410,7 +1472,8 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
         if (attachment) {
           PartWords words = WordsFor("attachment names");
           f.field = "attachment names";
-          f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + ".";
+          f.message =
+              std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + why(v);
           f.remedy = std::string(words.remedy);
         } else if (comment) {
           f.message = std::string(What(m.rule)) +
@@ -1418,13 +1481,14 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
                               : " is in a comment" + where +
                                     ", which anyone who opens the file "
                                     "can read") +
-                      Because(m) + ".";
+                      Because(m) + "." + why(v);
           f.remedy =
               "Delete the comments (the comments panel of a PDF reader), then send the file "
               "again.";
         } else {
           f.message = std::string(What(m.rule)) + " is typed in a form field" + where +
-                      (field.hidden ? ", in a field the form hides" : "") + Because(m) + ".";
+                      (field.hidden ? ", in a field the form hides" : "") + Because(m) + "." +
+                      why(v);
           f.remedy =
               "Clear the form field, or print the form to a new PDF without it, then send "
               "the file again.";
@@ -1436,9 +1500,11 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
   if (!doc.origin.empty()) {
     const std::string& name = doc.origin.back();
     for (const Match& m : FindPersonalData(name, ctx)) {
-      Finding f = MakeFinding(doc, m, name);
+      Verdict v = Judge(m, name, on_page, own);
+      if (!v.report) continue;
+      Finding f = MakeFinding(doc, m, name, v);
       f.field = "file name";
-      f.message = std::string(What(m.rule)) + " is in this file's name" + Because(m) + ".";
+      f.message = std::string(What(m.rule)) + " is in this file's name" + Because(m) + "." + why(v);
       f.remedy = "Rename the file so that its name holds no personal data.";
       out.push_back(std::move(f));
     }

@@ -20,8 +20,11 @@
 #include "pipeline/model.h"
 #include "pipeline/rules.h"
 #include "redaction/lists.h"
+#include "redaction/names.h"
 
 namespace qpm::redaction {
+
+struct OwnSide;  // policy.h
 
 // The detectors' rules: id, title, severity, category (personal-data for page
 // text; findings in metadata are reported as hidden-data).
@@ -33,6 +36,11 @@ struct Match {
   size_t end = 0;
   std::string reason;                    // why it counts: "valid check digit; 'NHS' just before it"
   std::string_view confidence = "high";  // "high", "medium" or "low" (Finding::confidence)
+  // A name only (names.h): what made it one, the title, role or label, and how many
+  // of its words are more than an initial. The policy (policy.h) judges by them.
+  NameCue cue = NameCue::kLists;
+  std::string cue_word;
+  int name_words = 0;
 };
 
 // What a scan of one text knows besides the text.
@@ -66,16 +74,22 @@ bool NhsCheckDigitValid(std::string_view ten_digits);
 // not for the emails that carried the submission (the sender, the recipients,
 // forwards among them), but for an email found inside it, which is evidence.
 // `lists`, when given, adds the deny-list's matches and drops allowed values.
+// Each value is judged by the policy (policy.h) with `own`, the organisation's own
+// people, numbers and addresses (none when null): its severity, a sentence on why
+// ending its message, or no finding at all for the organisation's own.
 std::vector<Finding> ScanDocument(const Document& doc, bool scan_addresses = true,
-                                  const PersonalDataLists* lists = nullptr);
+                                  const PersonalDataLists* lists = nullptr,
+                                  const OwnSide* own = nullptr);
 
 // "A value pseudonymised or redacted in one place but readable elsewhere": when
 // any page of `docs` (one document, or the documents of one case file) carries a
-// mark of redaction ("[REDACTED]", "Client A", "J.S.", a row of blocks), every
-// finding in `findings` of readable personal data becomes a blocker (its rule
-// stays), and one pii.redacted-elsewhere finding, at the first of them, is added
-// for the case. Email addresses and phone numbers stay as they are: they are most
-// often the organisation's own.
+// mark of anonymisation ("[REDACTED]", "Client A", "Mr P", "J.S.", a row of blocks),
+// the case was meant to be anonymous, so a street address or postcode whose owner the
+// text did not say is taken for the client's and becomes a blocker; quasi-identifiers
+// (a care home, a first name, an age) and phone numbers and email addresses (most
+// often the organisation's own) stay as they are. When any direct identifier blocks,
+// one pii.redacted-elsewhere finding, at the first, says so for the case with their
+// count.
 void MarkRedactedElsewhere(std::vector<Finding>& findings,
                            const std::vector<const Document*>& docs);
 

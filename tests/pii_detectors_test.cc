@@ -119,12 +119,14 @@ TEST(DateOfBirth, OnlyWithBirthWords) {
   }
 }
 
-TEST(DateOfBirth, AnAgeBesideANameOrInAField) {
-  EXPECT_EQ(ValuesOf("Mr Davies, 87, lives alone.", "pii.date-of-birth"), V{"87"});
-  EXPECT_EQ(ValuesOf("Mrs Edna Baptiste (84) was seen", "pii.date-of-birth"), V{"84"});
-  EXPECT_EQ(ValuesOf("Age: 89", "pii.date-of-birth"), V{"89"});
+TEST(Age, AnAgeBesideANameOrInAField) {
+  EXPECT_EQ(ValuesOf("Mr Davies, 87, lives alone.", "pii.age"), V{"87"});
+  EXPECT_EQ(ValuesOf("Mrs Edna Baptiste (84) was seen", "pii.age"), V{"84"});
+  EXPECT_EQ(ValuesOf("Age: 89", "pii.age"), V{"89"});
+  // An age is no date of birth.
+  EXPECT_TRUE(ValuesOf("Age: 89", "pii.date-of-birth").empty());
   // An age with nobody named is not enough to find anyone.
-  EXPECT_TRUE(ValuesOf("a man in his seventies, aged 74", "pii.date-of-birth").empty());
+  EXPECT_TRUE(ValuesOf("a man in his seventies, aged 74", "pii.age").empty());
 }
 
 TEST(Names, FoundByTheirCues) {
@@ -241,32 +243,52 @@ TEST(Lists, ListFilesSkipCommentsAndBlankLines) {
             (V{"Margaret Okafor", "Ruth Baptiste"}));
 }
 
-TEST(RedactedElsewhere, AReadableNameInAnAnonymisedDocumentIsABlocker) {
+TEST(RedactedElsewhere, OneFindingSpeaksForTheCaseWithItsCount) {
   Document d = OnePageDocument("Client A was visited. Later her son Tom Okafor rang.");
   std::vector<Finding> f = ScanDocument(d);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].rule, "pii.person-name");
-  EXPECT_EQ(f[0].severity, Severity::kWarning);
-  MarkRedactedElsewhere(f, {&d});
-  ASSERT_EQ(f.size(), 2u);
-  // The name keeps its rule and becomes a blocker; one finding speaks for the case.
+  // A relative's full name blocks whether or not the case is anonymised.
   EXPECT_EQ(f[0].rule, "pii.person-name");
   EXPECT_EQ(f[0].severity, Severity::kBlocker);
-  EXPECT_NE(f[0].message.find("'Client A' on page 1"), std::string::npos) << f[0].message;
+  MarkRedactedElsewhere(f, {&d});
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].severity, Severity::kBlocker);
   EXPECT_EQ(f[1].rule, "pii.redacted-elsewhere");
   EXPECT_EQ(f[1].severity, Severity::kBlocker);
   EXPECT_EQ(f[1].page, 1);
   EXPECT_EQ(f[1].masked, f[0].masked);
-  EXPECT_NE(f[1].message.find("1 value is readable"), std::string::npos) << f[1].message;
+  EXPECT_NE(f[1].message.find("'Client A' on page 1"), std::string::npos) << f[1].message;
+  EXPECT_NE(f[1].message.find("1 value that identifies someone is readable"), std::string::npos)
+      << f[1].message;
+}
+
+// Only direct identifiers are raised: an address nobody labelled is taken for the
+// client's once the case is anonymised; a care home and a first name stay warnings.
+TEST(RedactedElsewhere, RaisesAnAddressButNotAQuasiIdentifier) {
+  Document d = OnePageDocument(
+      "Client A moved from Larchfield Nursing Home. Priya rang.\nVisit at 14 Mill Lane, Leeds.");
+  std::vector<Finding> f = ScanDocument(d);
+  MarkRedactedElsewhere(f, {&d});
+  std::map<std::string, Severity> by_rule;
+  for (const Finding& x : f) by_rule[x.rule] = x.severity;
+  EXPECT_EQ(by_rule["pii.street-address"], Severity::kBlocker);
+  EXPECT_EQ(by_rule["pii.care-place"], Severity::kWarning);
+  EXPECT_EQ(by_rule["pii.person-name"], Severity::kWarning);
+  ASSERT_TRUE(by_rule.contains("pii.redacted-elsewhere"));
+  for (const Finding& x : f) {
+    if (x.rule == "pii.street-address") {
+      EXPECT_NE(x.message.find("taken for the client's"), std::string::npos) << x.message;
+    }
+  }
 }
 
 TEST(RedactedElsewhere, NothingChangesWithoutAMarkOfRedaction) {
-  Document d = OnePageDocument("Her son Tom Okafor rang about the U.K. visit.");
+  Document d = OnePageDocument("Visit at 14 Mill Lane, Leeds, about the U.K. visit.");
   std::vector<Finding> f = ScanDocument(d);
   ASSERT_EQ(f.size(), 1u);
   MarkRedactedElsewhere(f, {&d});
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].rule, "pii.person-name");
+  EXPECT_EQ(f[0].rule, "pii.street-address");
   EXPECT_EQ(f[0].severity, Severity::kWarning);
 }
 

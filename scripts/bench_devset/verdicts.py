@@ -71,18 +71,29 @@ def main(seed, out):
             misses.append(f"bundle {'written' if written else 'withheld'}, but "
                           f"{'something is' if want_bundle is False else 'nothing is'} planted")
 
-        planted = [(p["file"], p.get("page"), p.get("type", "?")) for p in truth["personal_data"]]
-        planted += [(p["file"], p.get("page"), "redaction failure")
+        def property_of(p):
+            # "metadata:/Title", "docx_core:title", "xmp:dc:title": a file property, on no page.
+            where = p.get("where") or ""
+            return ":" in where
+
+        planted = [(p["file"], p.get("page"), p.get("type", "?"), property_of(p))
+                   for p in truth["personal_data"]]
+        planted += [(p["file"], p.get("page"), "redaction failure", False)
                     for p in truth["redaction_failures"]]
 
-        def on_place(f, file, page):
-            # A value with no page (a file property) is found with no page, or page 0.
-            return same_file(f.get("file"), file) and f.get("page") in ((page,) if page else (None, 0))
+        def on_place(f, file, page, prop):
+            # A file property is found on no page (or page 0); a value with no page that is
+            # no property (in a Word file, which has no pages) on any page of its file.
+            if not same_file(f.get("file"), file):
+                return False
+            if prop:
+                return f.get("page") in (None, 0)
+            return page is None or f.get("page") == page
 
-        for file, page, kind in planted:
+        for file, page, kind, prop in planted:
             planted_n += 1
             wanted = ("redaction",) if kind == "redaction failure" else PRIVACY
-            hit = [f for f in blockers if f.get("category") in wanted and on_place(f, file, page)]
+            hit = [f for f in blockers if f.get("category") in wanted and on_place(f, file, page, prop)]
             if hit:
                 planted_ok += 1
             else:
@@ -91,7 +102,7 @@ def main(seed, out):
         for f in blockers:
             if f.get("category") not in PRIVACY:
                 continue
-            explained = any(on_place(f, file, page) for file, page, _ in planted)
+            explained = any(on_place(f, file, page, prop) for file, page, _, prop in planted)
             if not explained:
                 unplanted += 1
                 misses.append(f"blocker {f.get('rule')} in {chain(f.get('file'))[-1:]} "

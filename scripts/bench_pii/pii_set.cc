@@ -104,13 +104,21 @@ bool LoadCases(const std::string& dir, std::vector<Case>& cases, std::string& er
 
 std::string TypeOfRule(std::string_view rule) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {
-      {"pii.nhs-number", "nhs"},          {"pii.nhs-number-possible", "nhs-possible"},
-      {"pii.ni-number", "nino"},          {"pii.email", "email"},
-      {"pii.phone-number", "phone"},      {"pii.postcode", "postcode"},
-      {"pii.street-address", "address"},  {"pii.date-of-birth", "dob"},
-      {"pii.person-name", "name"},        {"pii.hospital-number", "hospital"},
-      {"pii.bank-details", "bank"},       {"pii.passport-number", "passport"},
-      {"pii.driving-licence", "licence"}, {"pii.care-place", "place"}};
+      {"pii.nhs-number", "nhs"},
+      {"pii.nhs-number-possible", "nhs-possible"},
+      {"pii.ni-number", "nino"},
+      {"pii.email", "email"},
+      {"pii.phone-number", "phone"},
+      {"pii.postcode", "postcode"},
+      {"pii.street-address", "address"},
+      {"pii.date-of-birth", "dob"},
+      {"pii.age", "dob"},
+      {"pii.person-name", "name"},
+      {"pii.hospital-number", "hospital"},
+      {"pii.bank-details", "bank"},
+      {"pii.passport-number", "passport"},
+      {"pii.driving-licence", "licence"},
+      {"pii.care-place", "place"}};
   auto it = kTypes.find(rule);
   return it == kTypes.end() ? "" : it->second;
 }
