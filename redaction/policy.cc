@@ -405,13 +405,14 @@ Verdict JudgeName(const Match& m, std::string_view value, const Place& place, co
         "A first name or a surname alone does not identify someone; check it is not a "
         "client's or a relative's that the rest of the file would point to.");
   }
-  bool own_document = place.role == "workbook" || place.role == "policy";
+  // A policy names the organisation's people (its lead for safeguarding, its chair);
+  // the workbook does not get this excuse: its narratives tell clients' stories.
   bool cued_to_a_person = m.cue == NameCue::kTitle || m.cue == NameCue::kRelation ||
                           m.cue == NameCue::kSalutation || m.cue == NameCue::kLabel;
-  if (own_document && !cued_to_a_person) {
+  if (place.role == "policy" && !cued_to_a_person) {
     return Warns(
-        "In the organisation's own documents a full name is most often a member of staff's; "
-        "if it is a client's or a relative's, remove it.");
+        "In the organisation's policies a full name is most often a member of staff's; if it "
+        "is a client's or a relative's, remove it.");
   }
   return Blocks(
       "A full name identifies the person, so the bundle waits until it is removed or replaced "

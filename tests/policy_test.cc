@@ -105,6 +105,18 @@ TEST(Policy, AFullNameOfAClientOrRelativeBlocks) {
       << relative->message;
 }
 
+// The workbook's narratives tell clients' stories; a policy names the organisation's
+// people.
+TEST(Policy, AFullNameInTheWorkbookBlocksAndInAPolicyWarns) {
+  const std::string text = "Last spring Margaret Okafor asked for help with her tenancy.";
+  std::vector<Finding> workbook = ScanDocument(DocumentOf({text}, "workbook"));
+  std::vector<Finding> policy = ScanDocument(DocumentOf({text}, "policy"));
+  ASSERT_NE(FindingOf(workbook, "Margaret Okafor"), nullptr);
+  ASSERT_NE(FindingOf(policy, "Margaret Okafor"), nullptr);
+  EXPECT_EQ(FindingOf(workbook, "Margaret Okafor")->severity, Severity::kBlocker);
+  EXPECT_EQ(FindingOf(policy, "Margaret Okafor")->severity, Severity::kWarning);
+}
+
 TEST(Policy, QuasiIdentifiersWarn) {
   Document d =
       DocumentOf({"Priya rang from Larchfield Nursing Home.\nMr Davies, 87, was on Heron Ward."});
