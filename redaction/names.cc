@@ -1406,6 +1406,8 @@ class Finder {
       if (j < toks_.size() && Is(j, kTitle)) ++j;
       if (j >= toks_.size()) return;
       size_t n = Run(j, 4, /*allow_comma=*/true);
+      // Initials are how a form is anonymised ("Name: AB", "Advocate: TR").
+      n = Initials(j, n);
       if (n > 0 && !StrongLabel(i) && j == i + 1) {
         bool listed = false;
         for (size_t w = j; w < j + n; ++w) {
@@ -1589,7 +1591,7 @@ class Finder {
   void ReverseRoles(size_t i) {
     if (taken_[i] || !NameWord(i) || T(i).initial) return;
     if (i > 0 && NameWord(i - 1) && IsSpaceGap(Gap(t_, T(i - 1), T(i)))) return;  // not the start
-    size_t n = Run(i);
+    size_t n = Initials(i, Run(i));
     if (n == 0) return;
     size_t next = i + n;
     if (next >= toks_.size()) return;

@@ -85,6 +85,8 @@ TEST(Pseudonyms, InitialsAfterARoleOrASalutationAreNoName) {
   EXPECT_TRUE(NamesIn("Allocated to Advocate TR, who visited twice.").empty());
   EXPECT_TRUE(NamesIn("Advocate AL and advocate KB met the team.").empty());
   EXPECT_TRUE(NamesIn("Dear QPM team,\nPlease find attached our files.").empty());
+  EXPECT_TRUE(NamesIn("Seen by TR (advocate) on Monday.").empty());
+  EXPECT_TRUE(NamesIn("Worker: AL\nName: KB\n").empty());
   // A name after a role is still a name.
   EXPECT_EQ(NamesIn("Allocated to advocate Priya Shah."), V{"Priya Shah"});
 }
