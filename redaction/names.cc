@@ -1422,7 +1422,7 @@ class Finder {
     if (Is(i, kSignoff) || (Is(i, kThanks) && i > 0 && Is(i - 1, kMany))) {
       if (gap.find('\n') == std::string_view::npos) return;
       size_t j = i + 1;
-      size_t n = Run(j, 3);
+      size_t n = Initials(j, Run(j, 3));
       bool own_line =
           n > 0 && (j + n >= toks_.size() || HasNewline(Gap(t_, T(j + n - 1), T(j + n))));
       if (own_line) Add(j, n, "under the sign-off", NameCue::kSignoff);
