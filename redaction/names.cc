@@ -1259,7 +1259,17 @@ class Finder {
   Finder(std::string_view text, const std::vector<std::string>& known)
       : t_(text), toks_(Tokenize(text)) {
     for (const std::string& k : known) known_.insert(HashKey(k));
+    for (size_t k = 0; k + 1 < toks_.size(); ++k) {
+      if (T(k).cap && Is(k, kTitle) && PseudonymAloneAt(k)) {
+        pseudonyms_.push_back(Lower(t_.substr(T(k).start, T(k).end - T(k).start)) + " " +
+                              Lower(t_.substr(T(k + 1).start, 1)));
+        known_.insert(HashKey(pseudonyms_.back()));
+      }
+    }
   }
+
+  // The pseudonyms (a title and an initial: "mr p") this text uses alone.
+  const std::vector<std::string>& pseudonyms() const { return pseudonyms_; }
 
   std::vector<NameHit> Run() {
     taken_.assign(toks_.size(), false);
@@ -1451,37 +1461,13 @@ class Finder {
     size_t next = i + 2;
     if (!IsSpaceGap(Gap(t_, initial, T(next))) || !T(next).cap) return false;
     if (!Listed(next)) return true;
-    return PseudonymUsedAlone(i) || known_.contains(PseudonymKey(i));
+    return known_.contains(PseudonymKey(i));  // used alone here or on another page
   }
 
   // "mr p": how a pseudonym used alone is remembered across the pages of a document.
   uint64_t PseudonymKey(size_t title) const {
     return HashKey(Lower(t_.substr(T(title).start, T(title).end - T(title).start)) + " " +
                    Lower(t_.substr(T(title + 1).start, 1)));
-  }
-
- public:
-  // The keys of the pseudonyms (a title and an initial) this text uses alone.
-  std::vector<std::string> PseudonymsUsedAlone() const {
-    std::vector<std::string> out;
-    for (size_t k = 0; k + 1 < toks_.size(); ++k) {
-      if (T(k).cap && Is(k, kTitle) && PseudonymAloneAt(k)) {
-        out.push_back(Lower(t_.substr(T(k).start, T(k).end - T(k).start)) + " " +
-                      Lower(t_.substr(T(k + 1).start, 1)));
-      }
-    }
-    return out;
-  }
-
- private:
-  // Whether the title at token i and the initial after it stand alone somewhere in
-  // the text: followed by a possessive, a comma, a line's end, or a word in lower case.
-  bool PseudonymUsedAlone(size_t i) const {
-    for (size_t k = 0; k + 1 < toks_.size(); ++k) {
-      if (T(k).hash != T(i).hash || T(k + 1).hash != T(i + 1).hash) continue;
-      if (PseudonymAloneAt(k)) return true;
-    }
-    return false;
   }
 
   // Whether the title at token k is followed by an initial that stands alone.
@@ -1778,18 +1764,20 @@ class Finder {
   std::unordered_set<uint64_t> known_;
   std::vector<bool> taken_;
   std::vector<NameHit> hits_;
+  std::vector<std::string> pseudonyms_;
 };
 
 }  // namespace
 
-std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::string>& known) {
-  return Finder(text, known).Run();
+std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::string>& known,
+                               std::vector<std::string>* pseudonyms) {
+  Finder finder(text, known);
+  if (pseudonyms != nullptr) *pseudonyms = finder.pseudonyms();
+  return finder.Run();
 }
 
 std::vector<std::string> NameWords(std::string_view text, const std::vector<NameHit>& hits) {
-  // A pseudonym used alone ("mr p") is remembered too: on another page, "Mr P. Case
-  // closed" is that pseudonym, then a sentence.
-  std::vector<std::string> out = Finder(text, {}).PseudonymsUsedAlone();
+  std::vector<std::string> out;
   for (const NameHit& h : hits) {
     if (h.age) continue;
     for (const Token& t : Tokenize(text.substr(h.start, h.end - h.start))) {

@@ -45,13 +45,15 @@ struct NameHit {
 
 // The names in `text`, ordered by start, and the ages stated right beside them.
 // `known` holds names (lower case, one word each) found elsewhere in the same
-// document; their mentions here are names too.
-std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::string>& known = {});
+// document, whose mentions here are names too, and pseudonyms ("mr p") used alone
+// elsewhere, so that "Mr P. Case closed" here is that pseudonym and a new sentence.
+// `pseudonyms`, when given, receives the pseudonyms this text uses alone (a title and
+// an initial, lower case: "mr p"), to pass on in `known`.
+std::vector<NameHit> FindNames(std::string_view text, const std::vector<std::string>& known = {},
+                               std::vector<std::string>* pseudonyms = nullptr);
 
 // The words of the names in `hits` worth looking for elsewhere: lower case, three
-// letters or more, not ordinary English words; and the pseudonyms (a title and an
-// initial: "mr p") the text uses alone, so that "Mr P. Case closed" on another page
-// is read as that pseudonym and a new sentence. For `known` above.
+// letters or more, not ordinary English words. For `known` above.
 std::vector<std::string> NameWords(std::string_view text, const std::vector<NameHit>& hits);
 
 }  // namespace qpm::redaction

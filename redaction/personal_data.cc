@@ -954,7 +954,8 @@ void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vect
       to = nl == std::string_view::npos ? text.size() : nl + 1;
     }
     std::string_view piece = text.substr(from, to - from);
-    std::vector<NameHit> hits = FindNames(piece, known);
+    std::vector<std::string> pseudonyms;
+    std::vector<NameHit> hits = FindNames(piece, known, &pseudonyms);
     for (const NameHit& h : hits) {
       if (found.size() >= kMaxMatchesPerText) break;
       Match m;
@@ -970,6 +971,7 @@ void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vect
     }
     if (to < text.size()) {
       for (std::string& w : NameWords(piece, hits)) known.push_back(std::move(w));
+      for (std::string& p : pseudonyms) known.push_back(std::move(p));
     }
     from = to;
   }
@@ -1366,8 +1368,10 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
   ScanContext ctx;
   ctx.lists = lists;
   for (const Page& page : doc.pages) {
-    std::vector<NameHit> hits = FindNames(page.text);
+    std::vector<std::string> pseudonyms;
+    std::vector<NameHit> hits = FindNames(page.text, {}, &pseudonyms);
     for (std::string& w : NameWords(page.text, hits)) ctx.known_names.push_back(std::move(w));
+    for (std::string& p : pseudonyms) ctx.known_names.push_back(std::move(p));
   }
   std::sort(ctx.known_names.begin(), ctx.known_names.end());
   ctx.known_names.erase(std::unique(ctx.known_names.begin(), ctx.known_names.end()),
