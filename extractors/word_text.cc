@@ -18,6 +18,11 @@ namespace {
 
 constexpr int kMaxDepth = 256;  // deeper XML is a trap, not a document
 
+// How a part with text is parsed: pugixml drops text that is only spaces, but Word
+// writes the space between two differently formatted words as a run of its own
+// (<w:t xml:space="preserve"> </w:t>); an element's only text is kept, spaces or not.
+constexpr unsigned kTextParse = pugi::parse_default | pugi::parse_ws_pcdata_single;
+
 std::string_view LocalName(const pugi::xml_node& node) {
   std::string_view name = node.name();
   size_t colon = name.find(':');
@@ -511,7 +516,7 @@ std::string PartText(zip::Archive& archive, const std::string& name, const Limit
   Result<std::string> bytes = archive.Read(name, PartCap(archive, name, limits));
   if (!bytes.ok()) return "";
   pugi::xml_document xml;
-  if (!xml.load_buffer(bytes->data(), bytes->size())) return "";
+  if (!xml.load_buffer(bytes->data(), bytes->size(), kTextParse)) return "";
   std::string text;
   AppendText(xml.document_element(), text, 0);
   if (deleted != nullptr) AppendDeleted(xml.document_element(), *deleted, 0);
@@ -626,7 +631,8 @@ void ReportUnreadContent(const zip::Archive& archive, Summary& s) {
 Result<std::string> WordBodyText(const std::string& document_xml) {
   pugi::xml_document xml;
   // parse_default does not process the DOCTYPE, so no entity is ever expanded or fetched.
-  pugi::xml_parse_result parsed = xml.load_buffer(document_xml.data(), document_xml.size());
+  pugi::xml_parse_result parsed =
+      xml.load_buffer(document_xml.data(), document_xml.size(), kTextParse);
   if (!parsed) {
     return Status(StatusCode::kUnreadable,
                   std::string("its text is damaged (") + parsed.description() + ")");

@@ -152,6 +152,13 @@ std::string TextControl(const std::string& showing, const std::string& content) 
          showing + "</w:sdtPr><w:sdtContent>" + content + "</w:sdtContent></w:sdt>";
 }
 
+// Word writes the space between two differently formatted words as a run of its own.
+TEST(WordText, ARunOfOneSpaceIsKept) {
+  EXPECT_EQ(Body(Para(TextRun("Ann") + "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>" +
+                      TextRun("Pryce"))),
+            "Ann Pryce\n");
+}
+
 TEST(WordText, APlaceholderNobodyReplacedIsNoText) {
   std::string prompt = R"(<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr>)"
                        "<w:t>Click or tap here to enter text.</w:t></w:r>";
@@ -330,8 +337,8 @@ TEST(WordCheckBoxesCorpus, LegacyAndContentControlCheckBoxes) {
   // "one inside a text box" (read once, not again from its fallback copy).
   std::string legacy = read("poi-checkboxes.docx");
   EXPECT_EQ(count(legacy, kChecked) + count(legacy, kUnchecked), 9u);
-  EXPECT_NE(legacy.find(std::string("unchecked:") + kUnchecked), std::string::npos);
-  EXPECT_NE(legacy.find(std::string("Or checked:") + kChecked), std::string::npos);
+  EXPECT_NE(legacy.find(std::string("unchecked: ") + kUnchecked), std::string::npos);
+  EXPECT_NE(legacy.find(std::string("Or checked: ") + kChecked), std::string::npos);
   // "2 w14:checkbox content controls": the file holds one w14:checkbox element
   // (the manifest counted its opening and closing tags), checked, its glyph
   // already in its content: shown once.
