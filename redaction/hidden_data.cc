@@ -178,20 +178,32 @@ void Judge(Finding& f, const std::string& found) {
   f.message += ". It holds " + found + ".";
 }
 
+// A personal-data finding of text that is hidden, not removed: a blocker, since the
+// value was meant to go, whose message says where it is. It takes the category of
+// what hides it (a redaction that only looks done, or hidden data): it is no value
+// left in plain sight, which MarkRedactedElsewhere would count as a slip of the
+// anonymisation.
+void MarkHidden(Finding& p, Category category, std::string_view how) {
+  p.severity = S::kBlocker;
+  p.category = category;
+  if (!p.message.empty() && p.message.back() == '.') p.message.pop_back();
+  p.message += ", ";
+  p.message += how;
+  p.message += '.';
+}
+
 // A page's personal-data findings that lie inside `box`: raised to blockers, since
-// what they found is hidden, not removed. Returns what they found, in words.
-std::string RaiseInside(std::vector<Finding>& personal, int page, const Box& box) {
+// what they found is hidden, not removed, in `category`. Returns what they found,
+// in words.
+std::string RaiseInside(std::vector<Finding>& personal, int page, const Box& box,
+                        Category category) {
   std::set<std::string_view> kinds;
   for (Finding& p : personal) {
     if (p.page != page || !p.bbox || p.category != C::kPersonalData) continue;
     double area = std::max(1e-6, (p.bbox->x1 - p.bbox->x0) * (p.bbox->y1 - p.bbox->y0));
     if (Overlap(*p.bbox, box) < area / 2) continue;
     kinds.insert(Kind(p.rule));
-    if (p.severity != S::kBlocker) {
-      p.severity = S::kBlocker;
-      if (!p.message.empty() && p.message.back() == '.') p.message.pop_back();
-      p.message += ", in text hidden on the page rather than removed.";
-    }
+    MarkHidden(p, category, "in text hidden on the page rather than removed");
   }
   return InWords(kinds);
 }
@@ -253,7 +265,10 @@ std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding
     f.bbox = h.box;
     f.value = h.text;
     f.masked = h.text.empty() ? "" : Shown(h.text);
-    std::string found = h.box ? RaiseInside(personal, h.page, *h.box) : "";
+    const RuleInfo* info = Info(kr->rule);
+    std::string found = h.box ? RaiseInside(personal, h.page, *h.box,
+                                            info != nullptr ? info->category : C::kHiddenData)
+                              : "";
     if (found.empty() && !h.text.empty()) found = PersonalIn(h.text, lists);
     Judge(f, found);
     out.push_back(std::move(f));

@@ -12,6 +12,8 @@
 
 #include "extractors/extract.h"
 #include "pipeline/sniff.h"
+#include "redaction/hidden_data.h"
+#include "redaction/personal_data.h"
 #include "tests/test_util.h"
 
 namespace qpm::extract {
@@ -349,6 +351,35 @@ TEST(WordCheckBoxesCorpus, LegacyAndContentControlCheckBoxes) {
   // "one each of FORMTEXT, FORMCHECKBOX, FORMDROPDOWN".
   std::string forms = read("docx4j-LegacyForms.docx");
   EXPECT_EQ(count(forms, kChecked) + count(forms, kUnchecked), 1u);
+}
+
+// A value hidden in a PDF is no value in plain sight: its personal-data finding says
+// where it lies and takes the category of what hides it.
+TEST(HiddenData, PersonalDataInHiddenTextTakesItsCategory) {
+  auto judge = [](const std::string& kind) {
+    Document doc;
+    doc.id = "D001";
+    Page page;
+    page.number = 1;
+    page.source = TextSource::kTextLayer;
+    page.text = "NHS number 943 476 5919\n";
+    auto at = static_cast<uint32_t>(page.text.find("943"));
+    page.words.push_back(Word{"943 476 5919", Box{100, 100, 180, 110}, at, at + 12});
+    doc.pages.push_back(page);
+    doc.hidden.push_back(HiddenText{kind, 1, Box{90, 95, 200, 115}, "943 476 5919"});
+    std::vector<Finding> personal = redaction::ScanDocument(doc);
+    redaction::HiddenDataFindings(doc, personal);
+    for (const Finding& p : personal) {
+      if (p.rule == "pii.nhs-number") return p;
+    }
+    return Finding{};
+  };
+  Finding covered = judge("covered");
+  EXPECT_EQ(covered.category, Category::kRedaction);
+  EXPECT_EQ(covered.severity, Severity::kBlocker);
+  EXPECT_NE(covered.message.find("hidden on the page rather than removed"), std::string::npos)
+      << covered.message;
+  EXPECT_EQ(judge("background").category, Category::kHiddenData);
 }
 
 }  // namespace
