@@ -17,6 +17,7 @@ using C = Category;
 constexpr std::string_view kUnderBox = "redaction.text-under-box";
 constexpr std::string_view kScanUnderBox = "redaction.ocr-layer-under-box";
 constexpr std::string_view kNotApplied = "redaction.not-applied";
+constexpr std::string_view kDarkHighlight = "redaction.dark-highlight";
 constexpr std::string_view kBackground = "hidden-data.background-text";
 constexpr std::string_view kInvisible = "hidden-data.invisible-text";
 constexpr std::string_view kTiny = "hidden-data.tiny-text";
@@ -208,6 +209,73 @@ std::string RaiseInside(std::vector<Finding>& personal, int page, const Box& box
   return InWords(kinds);
 }
 
+// Word's blacked-out text (HiddenText kinds "dark-*"): how it is blacked out.
+std::string_view BlackedOutBy(std::string_view kind) {
+  if (kind == "dark-highlight") return "a dark highlight";
+  if (kind == "dark-shading") return "dark shading";
+  if (kind == "dark-cell") return "the dark shading of its table cell";
+  if (kind == "dark-text-box") return "the dark fill of its text box";
+  return "";
+}
+
+// "in a table", "in a header": where in the Word file the text is.
+std::string_view InPart(std::string_view where) {
+  if (where == "table") return "in a table";
+  if (where == "text box") return "in a text box";
+  if (where == "header") return "in a header";
+  if (where == "footer") return "in a footer";
+  if (where == "footnotes") return "in a footnote";
+  if (where == "endnotes") return "in an endnote";
+  return "in the body of the document";
+}
+
+// The personal-data findings of the same words as `h`, blacked-out Word text: by
+// their offsets in the body's page, by their value in a header, footer or note.
+// Raised to blockers and said to be under the colour; returns what they found.
+std::string RaiseCovered(std::vector<Finding>& personal, const HiddenText& h) {
+  std::set<std::string_view> kinds;
+  for (Finding& p : personal) {
+    if (p.category != C::kPersonalData) continue;
+    bool same = false;
+    if (h.start && h.end) {
+      same = p.page == h.page && p.field.empty() && p.start && p.end && *p.start < *h.end &&
+             *h.start < *p.end;
+    } else {
+      same = p.page == 0 && p.field == h.where && !p.value.empty() &&
+             h.text.find(p.value) != std::string::npos;
+    }
+    if (!same) continue;
+    kinds.insert(Kind(p.rule));
+    MarkHidden(p, C::kRedaction,
+               "hidden under " + std::string(BlackedOutBy(h.kind)) +
+                   " that only makes it look redacted: anyone who copies the text reads it");
+  }
+  return InWords(kinds);
+}
+
+// A finding for Word text blacked out by what lies behind it.
+Finding BlackedOut(const Document& doc, const HiddenText& h, std::vector<Finding>& personal,
+                   const PersonalDataLists* lists) {
+  Finding f = Make(kDarkHighlight, doc,
+                   "Text " + std::string(InPart(h.where)) + " ('" + Shown(h.text) +
+                       "') is blacked out with " + std::string(BlackedOutBy(h.kind)) +
+                       ", not removed: it looks redacted, but the words are still in the file, "
+                       "and anyone who copies them or takes the colour off reads them.",
+                   "Delete the words themselves, and type a placeholder such as [redacted] in "
+                   "their place if the reader should see that something was removed; do not "
+                   "colour over them. Then check the file again.");
+  f.page = h.page;
+  f.start = h.start;
+  f.end = h.end;
+  if (h.page == 0) f.field = h.where;  // a header, a footer, a note: as personal data names it
+  f.value = h.text;
+  f.masked = Shown(h.text);
+  std::string found = RaiseCovered(personal, h);
+  if (found.empty()) found = PersonalIn(h.text, lists);
+  Judge(f, found);
+  return f;
+}
+
 }  // namespace
 
 const std::vector<RuleInfo>& HiddenDataRules() {
@@ -216,6 +284,9 @@ const std::vector<RuleInfo>& HiddenDataRules() {
       {kScanUnderBox, "No scan keeps its text layer under a blacked-out area", S::kBlocker,
        C::kRedaction},
       {kNotApplied, "Every redaction marked is applied", S::kBlocker, C::kRedaction},
+      {kDarkHighlight,
+       "No Word text is blacked out with a dark highlight or shading instead of deleted",
+       S::kBlocker, C::kRedaction},
       {kBackground, "No text is in the colour of the page or under a white shape", S::kWarning,
        C::kHiddenData},
       {kInvisible, "No invisible text lies over a blank area", S::kWarning, C::kHiddenData},
@@ -248,6 +319,10 @@ std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding
                        "Remove it, or print the document to PDF, which leaves scripts behind.");
       f.page = h.page;
       out.push_back(std::move(f));
+      continue;
+    }
+    if (!BlackedOutBy(h.kind).empty()) {
+      out.push_back(BlackedOut(doc, h, personal, lists));
       continue;
     }
     const KindRule* kr = RuleFor(h.kind);

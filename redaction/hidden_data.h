@@ -1,6 +1,7 @@
 // redaction/hidden_data.h — findings for what a document keeps out of sight: the
 // hidden text a PDF carries (extractors/pdf_hidden.h), a redaction marked and never
-// applied, scripts, hidden form fields, a Word file's hidden and white runs, tracked
+// applied, scripts, hidden form fields, a Word file's text blacked out by a dark
+// highlight or shading (extractors/word_text.h), its hidden and white runs, tracked
 // changes, and comments. (Properties and metadata are judged by the personal-data
 // scan, personal_data.h, which reports what it finds in them as hidden data.)
 //
@@ -9,8 +10,9 @@
 // of the page lies inside it), its finding is a blocker and says so, and that
 // personal-data finding becomes a blocker too: a value under a box was meant to be
 // removed. It also says where it lies and takes the category of what hides it
-// (redaction under a box, hidden-data in white or tiny text ...): it is no value
-// left in plain sight. Pure: no I/O, no library types in this header.
+// (redaction under a box or Word's blacked-out colour, hidden-data in white or
+// tiny text ...): it is no value left in plain sight. Pure: no I/O, no library
+// types in this header.
 #ifndef QPM_REDACTION_HIDDEN_DATA_H_
 #define QPM_REDACTION_HIDDEN_DATA_H_
 
