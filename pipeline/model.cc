@@ -145,6 +145,9 @@ void from_json(const nlohmann::json& j, FormField& f) {
 void to_json(nlohmann::json& j, const HiddenText& h) {
   j = nlohmann::json{{"kind", h.kind}, {"page", h.page}, {"text", h.text}};
   if (h.box) j["box"] = *h.box;
+  if (!h.where.empty()) j["where"] = h.where;
+  if (h.start) j["start"] = *h.start;
+  if (h.end) j["end"] = *h.end;
 }
 
 void from_json(const nlohmann::json& j, HiddenText& h) {
@@ -152,6 +155,9 @@ void from_json(const nlohmann::json& j, HiddenText& h) {
   j.at("page").get_to(h.page);
   j.at("text").get_to(h.text);
   if (j.contains("box")) h.box = j.at("box").get<Box>();
+  if (j.contains("where")) j.at("where").get_to(h.where);
+  if (j.contains("start")) h.start = j.at("start").get<uint32_t>();
+  if (j.contains("end")) h.end = j.at("end").get<uint32_t>();
 }
 
 void to_json(nlohmann::json& j, const TextPart& t) {

@@ -104,7 +104,8 @@ struct TextPart {
 
 // Text a PDF carries where a reader of the page cannot see it (extractors/pdf_hidden.h):
 // under a box drawn over it, in the page's own colour, off the page, in a layer
-// switched off, or only in an earlier revision of the file.
+// switched off, or only in an earlier revision of the file. Also Word text blacked
+// out by what lies behind it (extractors/word_text.h).
 struct HiddenText {
   // "covered": visible text that adds nothing to the page as shown, under something
   //   dark or patterned drawn over it or in the colour beneath it (a failed redaction);
@@ -115,11 +116,18 @@ struct HiddenText {
   // "hidden-layer": text in an optional-content layer that is switched off;
   // "earlier-revision": words an earlier revision of the file had on this page;
   // "redact-mark": a redaction marked and never applied (text: what is under it);
-  // "script": JavaScript or a launch action (text: what kind; page 0 for the document).
+  // "script": JavaScript or a launch action (text: what kind; page 0 for the document);
+  // Word: "dark-highlight", "dark-shading", "dark-cell", "dark-text-box": text in a
+  // colour that does not show on the dark highlight, run or paragraph shading, table
+  // cell shading or text box fill behind it (a redaction that only looks done).
   std::string kind;
   int page = 0;  // 1-based; 0 when about the whole document
   std::optional<Box> box;
   std::string text;  // the hidden characters: personal data, never shown without --reveal
+  // Word only: the part the text is in ("body", "table", "text box", "header", "footer",
+  // "footnotes", "endnotes") and, in the body's page, its byte range in the page's text.
+  std::string where = {};
+  std::optional<uint32_t> start = {}, end = {};
 };
 
 // What became of a file.

@@ -17,6 +17,7 @@ using C = Category;
 constexpr std::string_view kUnderBox = "redaction.text-under-box";
 constexpr std::string_view kScanUnderBox = "redaction.ocr-layer-under-box";
 constexpr std::string_view kNotApplied = "redaction.not-applied";
+constexpr std::string_view kDarkHighlight = "redaction.dark-highlight";
 constexpr std::string_view kBackground = "hidden-data.background-text";
 constexpr std::string_view kInvisible = "hidden-data.invisible-text";
 constexpr std::string_view kTiny = "hidden-data.tiny-text";
@@ -178,22 +179,101 @@ void Judge(Finding& f, const std::string& found) {
   f.message += ". It holds " + found + ".";
 }
 
+// A personal-data finding of text that is hidden, not removed: a blocker, since the
+// value was meant to go, whose message says where it is. It takes the category of
+// what hides it (a redaction that only looks done, or hidden data): it is no value
+// left in plain sight, which MarkRedactedElsewhere would count as a slip of the
+// anonymisation.
+void MarkHidden(Finding& p, Category category, std::string_view how) {
+  p.severity = S::kBlocker;
+  p.category = category;
+  if (!p.message.empty() && p.message.back() == '.') p.message.pop_back();
+  p.message += ", ";
+  p.message += how;
+  p.message += '.';
+}
+
 // A page's personal-data findings that lie inside `box`: raised to blockers, since
-// what they found is hidden, not removed. Returns what they found, in words.
-std::string RaiseInside(std::vector<Finding>& personal, int page, const Box& box) {
+// what they found is hidden, not removed, in `category`. Returns what they found,
+// in words.
+std::string RaiseInside(std::vector<Finding>& personal, int page, const Box& box,
+                        Category category) {
   std::set<std::string_view> kinds;
   for (Finding& p : personal) {
     if (p.page != page || !p.bbox || p.category != C::kPersonalData) continue;
     double area = std::max(1e-6, (p.bbox->x1 - p.bbox->x0) * (p.bbox->y1 - p.bbox->y0));
     if (Overlap(*p.bbox, box) < area / 2) continue;
     kinds.insert(Kind(p.rule));
-    if (p.severity != S::kBlocker) {
-      p.severity = S::kBlocker;
-      if (!p.message.empty() && p.message.back() == '.') p.message.pop_back();
-      p.message += ", in text hidden on the page rather than removed.";
-    }
+    MarkHidden(p, category, "in text hidden on the page rather than removed");
   }
   return InWords(kinds);
+}
+
+// Word's blacked-out text (HiddenText kinds "dark-*"): how it is blacked out.
+std::string_view BlackedOutBy(std::string_view kind) {
+  if (kind == "dark-highlight") return "a dark highlight";
+  if (kind == "dark-shading") return "dark shading";
+  if (kind == "dark-cell") return "the dark shading of its table cell";
+  if (kind == "dark-text-box") return "the dark fill of its text box";
+  return "";
+}
+
+// "in a table", "in a header": where in the Word file the text is.
+std::string_view InPart(std::string_view where) {
+  if (where == "table") return "in a table";
+  if (where == "text box") return "in a text box";
+  if (where == "header") return "in a header";
+  if (where == "footer") return "in a footer";
+  if (where == "footnotes") return "in a footnote";
+  if (where == "endnotes") return "in an endnote";
+  return "in the body of the document";
+}
+
+// The personal-data findings of the same words as `h`, blacked-out Word text: by
+// their offsets in the body's page, by their value in a header, footer or note.
+// Raised to blockers and said to be under the colour; returns what they found.
+std::string RaiseCovered(std::vector<Finding>& personal, const HiddenText& h) {
+  std::set<std::string_view> kinds;
+  for (Finding& p : personal) {
+    if (p.category != C::kPersonalData) continue;
+    bool same = false;
+    if (h.start && h.end) {
+      same = p.page == h.page && p.field.empty() && p.start && p.end && *p.start < *h.end &&
+             *h.start < *p.end;
+    } else {
+      same = p.page == 0 && p.field == h.where && !p.value.empty() &&
+             h.text.find(p.value) != std::string::npos;
+    }
+    if (!same) continue;
+    kinds.insert(Kind(p.rule));
+    MarkHidden(p, C::kRedaction,
+               "hidden under " + std::string(BlackedOutBy(h.kind)) +
+                   " that only makes it look redacted: anyone who copies the text reads it");
+  }
+  return InWords(kinds);
+}
+
+// A finding for Word text blacked out by what lies behind it.
+Finding BlackedOut(const Document& doc, const HiddenText& h, std::vector<Finding>& personal,
+                   const PersonalDataLists* lists) {
+  Finding f = Make(kDarkHighlight, doc,
+                   "Text " + std::string(InPart(h.where)) + " ('" + Shown(h.text) +
+                       "') is blacked out with " + std::string(BlackedOutBy(h.kind)) +
+                       ", not removed: it looks redacted, but the words are still in the file, "
+                       "and anyone who copies them or takes the colour off reads them.",
+                   "Delete the words themselves, and type a placeholder such as [redacted] in "
+                   "their place if the reader should see that something was removed; do not "
+                   "colour over them. Then check the file again.");
+  f.page = h.page;
+  f.start = h.start;
+  f.end = h.end;
+  if (h.page == 0) f.field = h.where;  // a header, a footer, a note: as personal data names it
+  f.value = h.text;
+  f.masked = Shown(h.text);
+  std::string found = RaiseCovered(personal, h);
+  if (found.empty()) found = PersonalIn(h.text, lists);
+  Judge(f, found);
+  return f;
 }
 
 }  // namespace
@@ -204,6 +284,9 @@ const std::vector<RuleInfo>& HiddenDataRules() {
       {kScanUnderBox, "No scan keeps its text layer under a blacked-out area", S::kBlocker,
        C::kRedaction},
       {kNotApplied, "Every redaction marked is applied", S::kBlocker, C::kRedaction},
+      {kDarkHighlight,
+       "No Word text is blacked out with a dark highlight or shading instead of deleted",
+       S::kBlocker, C::kRedaction},
       {kBackground, "No text is in the colour of the page or under a white shape", S::kWarning,
        C::kHiddenData},
       {kInvisible, "No invisible text lies over a blank area", S::kWarning, C::kHiddenData},
@@ -238,6 +321,10 @@ std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding
       out.push_back(std::move(f));
       continue;
     }
+    if (!BlackedOutBy(h.kind).empty()) {
+      out.push_back(BlackedOut(doc, h, personal, lists));
+      continue;
+    }
     const KindRule* kr = RuleFor(h.kind);
     if (kr == nullptr) continue;
     std::string where = h.page > 0 ? " on page " + std::to_string(h.page) : "";
@@ -253,7 +340,10 @@ std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding
     f.bbox = h.box;
     f.value = h.text;
     f.masked = h.text.empty() ? "" : Shown(h.text);
-    std::string found = h.box ? RaiseInside(personal, h.page, *h.box) : "";
+    const RuleInfo* info = Info(kr->rule);
+    std::string found = h.box ? RaiseInside(personal, h.page, *h.box,
+                                            info != nullptr ? info->category : C::kHiddenData)
+                              : "";
     if (found.empty() && !h.text.empty()) found = PersonalIn(h.text, lists);
     Judge(f, found);
     out.push_back(std::move(f));

@@ -1,6 +1,7 @@
 // redaction/hidden_data.h — findings for what a document keeps out of sight: the
 // hidden text a PDF carries (extractors/pdf_hidden.h), a redaction marked and never
-// applied, scripts, hidden form fields, a Word file's hidden and white runs, tracked
+// applied, scripts, hidden form fields, a Word file's text blacked out by a dark
+// highlight or shading (extractors/word_text.h), its hidden and white runs, tracked
 // changes, and comments. (Properties and metadata are judged by the personal-data
 // scan, personal_data.h, which reports what it finds in them as hidden data.)
 //
@@ -8,7 +9,10 @@
 // (the personal-data detectors find something in it, or a personal-data finding
 // of the page lies inside it), its finding is a blocker and says so, and that
 // personal-data finding becomes a blocker too: a value under a box was meant to be
-// removed. Pure: no I/O, no library types in this header.
+// removed. It also says where it lies and takes the category of what hides it
+// (redaction under a box or Word's blacked-out colour, hidden-data in white or
+// tiny text ...): it is no value left in plain sight. Pure: no I/O, no library
+// types in this header.
 #ifndef QPM_REDACTION_HIDDEN_DATA_H_
 #define QPM_REDACTION_HIDDEN_DATA_H_
 
@@ -25,7 +29,9 @@ namespace qpm::redaction {
 const std::vector<RuleInfo>& HiddenDataRules();
 
 // Findings for `doc`. `personal` holds the document's own personal-data findings
-// (ScanDocument); those that lie in hidden text are raised to blockers here.
+// (ScanDocument); those that lie in hidden text are raised to blockers and
+// re-categorised here: call it before MarkRedactedElsewhere, which counts only
+// values in plain sight.
 // `lists`, when given, is used to judge hidden text as ScanDocument does.
 std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding>& personal,
                                         const PersonalDataLists* lists = nullptr);

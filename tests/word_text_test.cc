@@ -12,6 +12,8 @@
 
 #include "extractors/extract.h"
 #include "pipeline/sniff.h"
+#include "redaction/hidden_data.h"
+#include "redaction/personal_data.h"
 #include "tests/test_util.h"
 
 namespace qpm::extract {
@@ -150,6 +152,13 @@ std::string TextControl(const std::string& showing, const std::string& content) 
   return R"(<w:sdt><w:sdtPr><w:id w:val="7"/><w:placeholder>)"
          R"(<w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder>)" +
          showing + "</w:sdtPr><w:sdtContent>" + content + "</w:sdtContent></w:sdt>";
+}
+
+// Word writes the space between two differently formatted words as a run of its own.
+TEST(WordText, ARunOfOneSpaceIsKept) {
+  EXPECT_EQ(Body(Para(TextRun("Ann") + "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>" +
+                      TextRun("Pryce"))),
+            "Ann Pryce\n");
 }
 
 TEST(WordText, APlaceholderNobodyReplacedIsNoText) {
@@ -330,8 +339,8 @@ TEST(WordCheckBoxesCorpus, LegacyAndContentControlCheckBoxes) {
   // "one inside a text box" (read once, not again from its fallback copy).
   std::string legacy = read("poi-checkboxes.docx");
   EXPECT_EQ(count(legacy, kChecked) + count(legacy, kUnchecked), 9u);
-  EXPECT_NE(legacy.find(std::string("unchecked:") + kUnchecked), std::string::npos);
-  EXPECT_NE(legacy.find(std::string("Or checked:") + kChecked), std::string::npos);
+  EXPECT_NE(legacy.find(std::string("unchecked: ") + kUnchecked), std::string::npos);
+  EXPECT_NE(legacy.find(std::string("Or checked: ") + kChecked), std::string::npos);
   // "2 w14:checkbox content controls": the file holds one w14:checkbox element
   // (the manifest counted its opening and closing tags), checked, its glyph
   // already in its content: shown once.
@@ -342,6 +351,380 @@ TEST(WordCheckBoxesCorpus, LegacyAndContentControlCheckBoxes) {
   // "one each of FORMTEXT, FORMCHECKBOX, FORMDROPDOWN".
   std::string forms = read("docx4j-LegacyForms.docx");
   EXPECT_EQ(count(forms, kChecked) + count(forms, kUnchecked), 1u);
+}
+
+// A value hidden in a PDF is no value in plain sight: its personal-data finding says
+// where it lies and takes the category of what hides it.
+TEST(HiddenData, PersonalDataInHiddenTextTakesItsCategory) {
+  auto judge = [](const std::string& kind) {
+    Document doc;
+    doc.id = "D001";
+    Page page;
+    page.number = 1;
+    page.source = TextSource::kTextLayer;
+    page.text = "NHS number 943 476 5919\n";
+    auto at = static_cast<uint32_t>(page.text.find("943"));
+    page.words.push_back(Word{"943 476 5919", Box{100, 100, 180, 110}, at, at + 12});
+    doc.pages.push_back(page);
+    doc.hidden.push_back(HiddenText{kind, 1, Box{90, 95, 200, 115}, "943 476 5919"});
+    std::vector<Finding> personal = redaction::ScanDocument(doc);
+    redaction::HiddenDataFindings(doc, personal);
+    for (const Finding& p : personal) {
+      if (p.rule == "pii.nhs-number") return p;
+    }
+    return Finding{};
+  };
+  Finding covered = judge("covered");
+  EXPECT_EQ(covered.category, Category::kRedaction);
+  EXPECT_EQ(covered.severity, Severity::kBlocker);
+  EXPECT_NE(covered.message.find("hidden on the page rather than removed"), std::string::npos)
+      << covered.message;
+  EXPECT_EQ(judge("background").category, Category::kHiddenData);
+}
+
+// ---------------------------------------------------------------------------
+// Text blacked out with a highlight or shading, and left in the file. The numbers and
+// names are invented; 943 476 5919 is the NHS's own example of a valid number.
+
+// A .docx of `body`, with `styles` (the inside of w:styles) and `header` (paragraphs)
+// when given, read through Extract.
+struct WordRead {
+  Summary summary;
+  std::string text;  // the body's page
+};
+
+WordRead ReadDocx(const std::string& body, const std::string& styles = "",
+                  const std::string& header = "", const std::string& theme = "") {
+  qpm::testing::TempDir dir;
+  std::string path = dir.path() + "/note.docx";
+  const std::string w = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"[Content_Types].xml",
+       R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"},
+      {"word/document.xml", DocumentXml(body)}};
+  if (!styles.empty())
+    files.emplace_back("word/styles.xml", "<w:styles " + w + ">" + styles + "</w:styles>");
+  if (!header.empty())
+    files.emplace_back("word/header1.xml", "<w:hdr " + w + ">" + header + "</w:hdr>");
+  if (!theme.empty()) files.emplace_back("word/theme/theme1.xml", theme);
+  std::ofstream(path, std::ios::binary) << StoredZip(files);
+  Document doc;
+  doc.work_path = path;
+  doc.media_type = std::string(kMediaDocx);
+  WordRead read;
+  read.summary = Extract(doc, {}, Limits{}, [&](Page&& p) { read.text += p.text; });
+  EXPECT_EQ(read.summary.status, DocStatus::kRead);
+  return read;
+}
+
+// A run of `text` with run properties `props` (the inside of w:rPr).
+std::string Styled(const std::string& props, const std::string& text) {
+  return "<w:r><w:rPr>" + props + "</w:rPr><w:t xml:space=\"preserve\">" + text + "</w:t></w:r>";
+}
+
+constexpr char kBlackText[] = R"(<w:color w:val="000000"/>)";
+constexpr char kBlackHighlight[] = R"(<w:highlight w:val="black"/>)";
+
+// The kinds and texts of what a read found blacked out, for readable failures.
+std::vector<std::pair<std::string, std::string>> Covered(const WordRead& read) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const HiddenText& h : read.summary.hidden) out.emplace_back(h.kind, h.text);
+  return out;
+}
+
+using Spans = std::vector<std::pair<std::string, std::string>>;
+
+TEST(WordBlackedOut, BlackHighlightOverBlackTextIsFoundWithItsPlace) {
+  WordRead read = ReadDocx(Para(TextRun("NHS number: ") +
+                                Styled(std::string(kBlackText) + kBlackHighlight, "943 476 5919")) +
+                           Para(TextRun("Seen at home.")));
+  // The page's text is the document's, with no trace of the marking.
+  EXPECT_EQ(read.text, "NHS number: 943 476 5919\nSeen at home.\n");
+  ASSERT_EQ(read.summary.hidden.size(), 1u);
+  const HiddenText& h = read.summary.hidden[0];
+  EXPECT_EQ(h.kind, "dark-highlight");
+  EXPECT_EQ(h.where, "body");
+  EXPECT_EQ(h.page, 1);
+  EXPECT_EQ(h.text, "943 476 5919");
+  ASSERT_TRUE(h.start && h.end);
+  EXPECT_EQ(read.text.substr(*h.start, *h.end - *h.start), "943 476 5919");
+  EXPECT_FALSE(h.box.has_value());
+}
+
+TEST(WordBlackedOut, TextThatShowsOnItsHighlightIsNoRedaction) {
+  // Yellow is a highlighter's colour: the text reads.
+  EXPECT_EQ(Covered(ReadDocx(Para(Styled(
+                std::string(kBlackText) + R"(<w:highlight w:val="yellow"/>)", "Ann Pryce")))),
+            Spans{});
+  // White on black reads; so does Word's automatic colour, which turns white on it.
+  EXPECT_EQ(Covered(ReadDocx(Para(Styled(
+                std::string(R"(<w:color w:val="FFFFFF"/>)") + kBlackHighlight, "Ann Pryce")))),
+            Spans{});
+  EXPECT_EQ(Covered(ReadDocx(Para(Styled(kBlackHighlight, "Ann Pryce")))), Spans{});
+  EXPECT_EQ(Covered(ReadDocx(Para(
+                Styled(std::string(R"(<w:color w:val="auto"/>)") + kBlackHighlight, "Ann Pryce")))),
+            Spans{});
+  // Black on a mid grey is read, if with effort: judged by the colours, not the name.
+  EXPECT_EQ(Covered(ReadDocx(Para(Styled(
+                std::string(kBlackText) + R"(<w:highlight w:val="darkGray"/>)", "Ann Pryce")))),
+            Spans{});
+  // Navy text on Word's dark blue highlight does not; nor black on it.
+  EXPECT_EQ(Covered(ReadDocx(Para(Styled(
+                R"(<w:color w:val="1F2F5F"/><w:highlight w:val="darkBlue"/>)", "Ann Pryce")))),
+            (Spans{{"dark-highlight", "Ann Pryce"}}));
+}
+
+TEST(WordBlackedOut, DarkShadingOfARunOrAParagraph) {
+  EXPECT_EQ(
+      Covered(ReadDocx(Para(Styled(
+          std::string(kBlackText) + R"(<w:shd w:val="clear" w:color="auto" w:fill="1A1A1A"/>)",
+          "Ann Pryce")))),
+      (Spans{{"dark-shading", "Ann Pryce"}}));
+  // A solid pattern in its automatic colour is black, whatever the fill.
+  EXPECT_EQ(
+      Covered(ReadDocx(Para(Styled(
+          std::string(kBlackText) + R"(<w:shd w:val="solid" w:color="auto" w:fill="FFFFFF"/>)",
+          "Ann Pryce")))),
+      (Spans{{"dark-shading", "Ann Pryce"}}));
+  // The paragraph's shading lies behind every run in it.
+  EXPECT_EQ(Covered(ReadDocx("<w:p><w:pPr><w:shd w:val=\"clear\" w:fill=\"000000\"/></w:pPr>" +
+                             Styled(kBlackText, "Ann Pryce") + "</w:p>")),
+            (Spans{{"dark-shading", "Ann Pryce"}}));
+  // A theme's colour wins over the fill Word wrote beside it, with its shade applied:
+  // white ("background1") at a tenth of its lightness is nearly black.
+  EXPECT_EQ(
+      Covered(ReadDocx(Para(Styled(
+          std::string(kBlackText) +
+              R"(<w:shd w:val="clear" w:fill="FFFFFF" w:themeFill="background1" w:themeFillShade="1A"/>)",
+          "Ann Pryce")))),
+      (Spans{{"dark-shading", "Ann Pryce"}}));
+  // The theme colour of the text counts too: "text1" is the theme's dark colour.
+  std::string theme =
+      R"(<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:themeElements>)"
+      R"(<a:clrScheme name="t"><a:dk1><a:srgbClr val="102030"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>)"
+      R"(</a:clrScheme></a:themeElements></a:theme>)";
+  EXPECT_EQ(Covered(ReadDocx(Para(Styled(R"(<w:color w:val="000000" w:themeColor="text1"/>)"
+                                         R"(<w:shd w:val="clear" w:fill="102030"/>)",
+                                         "Ann Pryce")),
+                             "", "", theme)),
+            (Spans{{"dark-shading", "Ann Pryce"}}));
+  // White text on the same shading reads.
+  EXPECT_EQ(Covered(ReadDocx(Para(Styled(R"(<w:color w:val="FFFFFF"/>)"
+                                         R"(<w:shd w:val="clear" w:fill="102030"/>)",
+                                         "Ann Pryce")))),
+            Spans{});
+}
+
+TEST(WordBlackedOut, AStyleThatBlacksOut) {
+  std::string styles =
+      R"(<w:style w:type="character" w:styleId="Blackout"><w:name w:val="Blackout"/>)"
+      R"(<w:rPr><w:color w:val="000000"/><w:highlight w:val="black"/></w:rPr></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="Dark"><w:name w:val="Dark"/>)"
+      R"(<w:pPr><w:shd w:val="clear" w:fill="0D0D0D"/></w:pPr><w:rPr><w:color w:val="000000"/></w:rPr></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="DarkNote"><w:name w:val="Dark note"/>)"
+      R"(<w:basedOn w:val="Dark"/></w:style>)";
+  EXPECT_EQ(
+      Covered(ReadDocx(Para(TextRun("Name: ") + "<w:r><w:rPr><w:rStyle w:val=\"Blackout\"/></w:rPr>"
+                                                "<w:t>Ann Pryce</w:t></w:r>"),
+                       styles)),
+      (Spans{{"dark-highlight", "Ann Pryce"}}));
+  // A paragraph style based on one that shades.
+  EXPECT_EQ(Covered(ReadDocx("<w:p><w:pPr><w:pStyle w:val=\"DarkNote\"/></w:pPr>" +
+                                 TextRun("Ann Pryce") + "</w:p>",
+                             styles)),
+            (Spans{{"dark-shading", "Ann Pryce"}}));
+  // The run's own colour wins over its style's: white on the style's black reads.
+  EXPECT_EQ(Covered(ReadDocx(Para("<w:r><w:rPr><w:rStyle w:val=\"Blackout\"/>"
+                                  "<w:color w:val=\"FFFFFF\"/></w:rPr><w:t>Ann Pryce</w:t></w:r>"),
+                             styles)),
+            Spans{});
+}
+
+std::string ShadedCell(const std::string& fill, const std::string& paragraphs) {
+  return "<w:tc><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"" + fill +
+         "\"/></w:tcPr>" + paragraphs + "</w:tc>";
+}
+
+TEST(WordBlackedOut, TableCells) {
+  // A grey header row, automatic or black text: light, read.
+  EXPECT_EQ(Covered(ReadDocx(Table(Row(ShadedCell("D9D9D9", Para(TextRun("Name"))) +
+                                       ShadedCell("D9D9D9", Para(Styled(kBlackText, "Date"))))))),
+            Spans{});
+  // Black text in a black cell, in the table's own place.
+  WordRead read = ReadDocx(Table(Row(Cell(Para(TextRun("Client"))) +
+                                     ShadedCell("000000", Para(Styled(kBlackText, "Ann Pryce"))))));
+  ASSERT_EQ(read.summary.hidden.size(), 1u);
+  EXPECT_EQ(read.summary.hidden[0].kind, "dark-cell");
+  EXPECT_EQ(read.summary.hidden[0].where, "table");
+  EXPECT_EQ(read.text, "Client\tAnn Pryce\n");
+  EXPECT_EQ(read.text.substr(*read.summary.hidden[0].start, 9), "Ann Pryce");
+  // A table style that shades every cell black.
+  std::string styles = R"(<w:style w:type="table" w:styleId="Black"><w:name w:val="Black"/>)"
+                       R"(<w:tcPr><w:shd w:val="clear" w:fill="000000"/></w:tcPr></w:style>)";
+  EXPECT_EQ(Covered(ReadDocx("<w:tbl><w:tblPr><w:tblStyle w:val=\"Black\"/></w:tblPr>" +
+                                 Row(Cell(Para(Styled(kBlackText, "Ann Pryce")))) + "</w:tbl>",
+                             styles)),
+            (Spans{{"dark-cell", "Ann Pryce"}}));
+}
+
+TEST(WordBlackedOut, RealRemovalsUnderABarAreNoFailure) {
+  std::string dark = std::string(kBlackText) + kBlackHighlight;
+  EXPECT_EQ(
+      Covered(ReadDocx(Para(Styled(dark, "\xE2\x96\x88\xE2\x96\x88\xE2\x96\x88\xE2\x96\x88")) +
+                       Para(Styled(dark, "[redacted]")) + Para(Styled(dark, "XXXX XXX")) +
+                       Para(Styled(dark, "   ")) + Para(Styled(dark, "Withheld")))),
+      Spans{});
+}
+
+TEST(WordBlackedOut, RunsThatFollowEachOtherAreOneSpan) {
+  std::string dark = std::string(kBlackText) + kBlackHighlight;
+  // Word splits words into runs as it pleases; a blacked-out space joins them too.
+  EXPECT_EQ(Covered(ReadDocx(Para(Styled(dark, "Ann ") + Styled(dark, "Pry") + Styled(dark, "ce") +
+                                  Styled("", " ") + Styled(dark, "943 476 5919")))),
+            (Spans{{"dark-highlight", "Ann Pryce 943 476 5919"}}));
+  // Words between them part them.
+  EXPECT_EQ(Covered(ReadDocx(
+                Para(Styled(dark, "Ann Pryce") + TextRun(" on ") + Styled(dark, "943 476 5919")))),
+            (Spans{{"dark-highlight", "Ann Pryce"}, {"dark-highlight", "943 476 5919"}}));
+}
+
+TEST(WordBlackedOut, TextBoxesAndHeaders) {
+  // A text box filled black, its text black.
+  std::string box =
+      R"(<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">)"
+      R"(<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>)"
+      R"(<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">)"
+      R"(<wps:spPr><a:solidFill><a:srgbClr val="000000"/></a:solidFill></wps:spPr>)"
+      R"(<wps:txbx><w:txbxContent>)" +
+      Para(Styled(kBlackText, "Ann Pryce")) +
+      R"(</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>)";
+  WordRead read = ReadDocx(Para(TextRun("Contact ") + box));
+  ASSERT_EQ(read.summary.hidden.size(), 1u);
+  EXPECT_EQ(read.summary.hidden[0].kind, "dark-text-box");
+  EXPECT_EQ(read.summary.hidden[0].where, "text box");
+  // A header: found, named, with no offsets (the header is no page of the body).
+  read = ReadDocx(
+      Para(TextRun("Notes")), "",
+      Para(TextRun("Client: ") + Styled(std::string(kBlackText) + kBlackHighlight, "Ann Pryce")));
+  ASSERT_EQ(read.summary.hidden.size(), 1u);
+  const HiddenText& h = read.summary.hidden[0];
+  EXPECT_EQ(h.where, "header");
+  EXPECT_EQ(h.page, 0);
+  EXPECT_FALSE(h.start.has_value());
+  EXPECT_EQ(h.text, "Ann Pryce");
+  ASSERT_EQ(read.summary.parts.size(), 1u);
+  EXPECT_EQ(read.summary.parts[0].text, "Client: Ann Pryce\n");
+}
+
+TEST(WordBlackedOut, MarkerBytesInTheFileAreNotMarks) {
+  // &#1; and &#2; decode to the bytes that mark runs while a part is read: dropped.
+  WordRead read = ReadDocx(Para(TextRun("a&#1;01b&#2;c")));
+  EXPECT_EQ(read.text, "a01bc\n");
+  EXPECT_EQ(Covered(read), Spans{});
+}
+
+// The finding, and the personal-data finding of the same words.
+TEST(WordBlackedOut, FindingSaysWhatIsUnderTheColour) {
+  Document doc;
+  doc.id = "D001";
+  Page page;
+  page.number = 1;
+  page.source = TextSource::kWordBody;
+  page.text = "Client A, NHS number 943 476 5919, seen at home.\n";
+  doc.pages.push_back(page);
+  uint32_t at = static_cast<uint32_t>(page.text.find("943"));
+  doc.hidden.push_back(
+      HiddenText{"dark-highlight", 1, std::nullopt, "943 476 5919", "body", at, at + 12});
+  std::vector<Finding> personal = redaction::ScanDocument(doc);
+  std::vector<Finding> found = redaction::HiddenDataFindings(doc, personal);
+  ASSERT_EQ(found.size(), 1u);
+  const Finding& f = found[0];
+  EXPECT_EQ(f.rule, "redaction.dark-highlight");
+  EXPECT_EQ(f.category, Category::kRedaction);
+  EXPECT_EQ(f.severity, Severity::kBlocker);
+  EXPECT_EQ(f.page, 1);
+  EXPECT_EQ(f.start, at);
+  EXPECT_EQ(f.end, at + 12);
+  EXPECT_EQ(f.masked, "*** *** *919");
+  EXPECT_NE(f.message.find("body of the document"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("dark highlight"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("NHS number"), std::string::npos) << f.message;
+  EXPECT_NE(f.remedy.find("Delete the words"), std::string::npos);
+  EXPECT_EQ(f.message.find("943"), std::string::npos) << "personal data unmasked";
+  // The personal-data finding of the number says it lies under the highlight, once.
+  int under = 0;
+  for (const Finding& p : personal) {
+    if (p.rule != "pii.nhs-number") continue;
+    ++under;
+    EXPECT_EQ(p.severity, Severity::kBlocker);
+    EXPECT_EQ(p.category, Category::kRedaction) << "not a value in plain sight";
+    size_t said = p.message.find("under a dark highlight");
+    EXPECT_NE(said, std::string::npos) << p.message;
+    EXPECT_EQ(p.message.find("under a dark highlight", said + 1), std::string::npos) << p.message;
+  }
+  EXPECT_EQ(under, 1);
+  // Outside the span, nothing is raised or said.
+  doc.hidden[0].start = 0;
+  doc.hidden[0].end = 8;
+  doc.hidden[0].text = "Client A";
+  personal = redaction::ScanDocument(doc);
+  found = redaction::HiddenDataFindings(doc, personal);
+  ASSERT_EQ(found.size(), 1u);
+  for (const Finding& p : personal) EXPECT_EQ(p.message.find("under"), std::string::npos);
+}
+
+// A value under the colour is no slip of an anonymisation done elsewhere in the case:
+// it was redacted, badly. (Values in plain sight still are.)
+TEST(WordBlackedOut, AValueUnderTheColourIsNoSlipOfTheAnonymisation) {
+  Document doc;
+  doc.id = "D001";
+  Page page;
+  page.number = 1;
+  page.source = TextSource::kWordBody;
+  page.text = "Client A, NHS number 943 476 5919.\nHer son Tom Pryce called.\n";
+  doc.pages.push_back(page);
+  uint32_t at = static_cast<uint32_t>(page.text.find("943"));
+  doc.hidden.push_back(
+      HiddenText{"dark-highlight", 1, std::nullopt, "943 476 5919", "body", at, at + 12});
+  std::vector<Finding> personal = redaction::ScanDocument(doc);
+  std::vector<Finding> all = redaction::HiddenDataFindings(doc, personal);
+  all.insert(all.end(), personal.begin(), personal.end());
+  redaction::MarkRedactedElsewhere(all, {&doc});
+  bool number = false, name_slip = false;
+  for (const Finding& f : all) {
+    if (f.rule == "pii.nhs-number") {
+      number = true;
+      EXPECT_EQ(f.message.find("slip"), std::string::npos) << f.message;
+    }
+    if (f.rule == "pii.person-name" && f.message.find("slip") != std::string::npos) {
+      name_slip = true;
+    }
+    if (f.rule == "pii.redacted-elsewhere") {
+      EXPECT_NE(f.start, at) << "the first readable value is the name, not the blacked-out number";
+    }
+  }
+  EXPECT_TRUE(number);
+  EXPECT_TRUE(name_slip);
+}
+
+TEST(WordBlackedOut, InAHeaderTheFindingNamesThePart) {
+  Document doc;
+  doc.id = "D001";
+  doc.parts.push_back(TextPart{"header", "Client: Ann Pryce, NHS 943 476 5919\n", false});
+  doc.hidden.push_back(HiddenText{"dark-shading", 0, std::nullopt, "943 476 5919", "header"});
+  std::vector<Finding> personal = redaction::ScanDocument(doc);
+  std::vector<Finding> found = redaction::HiddenDataFindings(doc, personal);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].field, "header");
+  EXPECT_EQ(found[0].page, 0);
+  EXPECT_NE(found[0].message.find("in a header"), std::string::npos) << found[0].message;
+  EXPECT_NE(found[0].message.find("NHS number"), std::string::npos) << found[0].message;
+  bool raised = false;
+  for (const Finding& p : personal) {
+    if (p.rule == "pii.nhs-number")
+      raised = p.message.find("under dark shading") != std::string::npos;
+  }
+  EXPECT_TRUE(raised);
 }
 
 }  // namespace

@@ -4636,6 +4636,36 @@ void WriteRedaction(Output& out) {
              "pid=\"2\" name=\"Client\"><vt:lpwstr>NHS 999 612 0015</vt:lpwstr></property>"
              "</Properties>"}},
        {{"pii.nhs-number", 0}}},
+      {"blacked-out-highlight.docx",
+       "An NHS number 'redacted' with a black highlight over black text: it looks blacked out, "
+       "and is still typed there.",
+       "<w:p><w:r><w:t xml:space=\"preserve\">Client A, NHS number </w:t></w:r>"
+       "<w:r><w:rPr><w:color w:val=\"000000\"/><w:highlight w:val=\"black\"/></w:rPr>"
+       "<w:t>999 612 0015</w:t></w:r></w:p>",
+       {},
+       {{"redaction.dark-highlight", 1}}},
+      {"control-highlights-that-read.docx",
+       "Control: a yellow highlight, white and automatic text on black, a light grey table "
+       "header, and a real removal ('[redacted]', a row of blocks) under a black highlight.",
+       "<w:p><w:r><w:rPr><w:highlight w:val=\"yellow\"/></w:rPr><w:t>Review due in May"
+       "</w:t></w:r></w:p>"
+       "<w:p><w:r><w:rPr><w:color w:val=\"FFFFFF\"/><w:highlight w:val=\"black\"/></w:rPr>"
+       "<w:t>Advocacy contact record</w:t></w:r></w:p>"
+       "<w:p><w:r><w:rPr><w:highlight w:val=\"black\"/></w:rPr><w:t>Issue-based advocacy"
+       "</w:t></w:r></w:p>"
+       "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/></w:tblPr><w:tblGrid>"
+       "<w:gridCol w:w=\"9000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"9000\" "
+       "w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/></w:tcPr>"
+       "<w:p><w:r><w:rPr><w:color w:val=\"000000\"/></w:rPr><w:t>Date of contact</w:t></w:r>"
+       "</w:p></w:tc></w:tr></w:tbl>"
+       "<w:p><w:r><w:t xml:space=\"preserve\">NHS number: </w:t></w:r>"
+       "<w:r><w:rPr><w:color w:val=\"000000\"/><w:highlight w:val=\"black\"/></w:rPr>"
+       "<w:t>[redacted]</w:t></w:r></w:p>"
+       "<w:p><w:r><w:t xml:space=\"preserve\">Signed: </w:t></w:r>"
+       "<w:r><w:rPr><w:color w:val=\"000000\"/><w:highlight w:val=\"black\"/></w:rPr>"
+       "<w:t>\xE2\x96\x88\xE2\x96\x88\xE2\x96\x88\xE2\x96\x88</w:t></w:r></w:p>",
+       {},
+       {}},
       {"control-white-on-dark-cell.docx",
        "Control: white text in a table cell shaded dark blue, which shows.",
        "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/></w:tblPr><w:tblGrid>"

@@ -234,13 +234,21 @@ RedactionSample Leak(std::string name, std::string planted, std::string rule, in
 
 const std::vector<std::string>& RedactionRuleIds() {
   static const std::vector<std::string> kIds = {
-      "redaction.text-under-box",     "redaction.ocr-layer-under-box",
-      "redaction.not-applied",        "hidden-data.background-text",
-      "hidden-data.invisible-text",   "hidden-data.tiny-text",
-      "hidden-data.off-page-text",    "hidden-data.hidden-layer",
-      "hidden-data.earlier-revision", "hidden-data.script",
-      "hidden-data.hidden-text",      "hidden-data.tracked-changes",
-      "hidden-data.comments",         "hidden-data.hidden-form-field",
+      "redaction.text-under-box",
+      "redaction.ocr-layer-under-box",
+      "redaction.not-applied",
+      "redaction.dark-highlight",
+      "hidden-data.background-text",
+      "hidden-data.invisible-text",
+      "hidden-data.tiny-text",
+      "hidden-data.off-page-text",
+      "hidden-data.hidden-layer",
+      "hidden-data.earlier-revision",
+      "hidden-data.script",
+      "hidden-data.hidden-text",
+      "hidden-data.tracked-changes",
+      "hidden-data.comments",
+      "hidden-data.hidden-form-field",
   };
   return kIds;
 }
