@@ -220,7 +220,10 @@ void AddToReport(json& report, const Submission& s, const Outcome& outcome) {
     for (json& f : report["findings"]) {
       std::string doc = f.value("document", "");
       if (doc.empty()) continue;
-      int page = BundlePage(*outcome.bundle, doc, f.value("page", 0));
+      // A Word document's findings have no page (null): its first bundle page.
+      int source_page =
+          f.contains("page") && f["page"].is_number_integer() ? f["page"].get<int>() : 0;
+      int page = BundlePage(*outcome.bundle, doc, source_page);
       if (page > 0) f["bundle_page"] = page;
     }
   }

@@ -1,5 +1,6 @@
 #include "pipeline/report.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -142,16 +143,27 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal) {
   report["documents"] = documents;
   if (command == "triage") AddTriage(report, s, reveal);
 
+  // A Word document has no pages of its own (Word lays them out as it opens the file):
+  // its findings have no page, and their offsets index its body text.
+  std::set<std::string> pageless;
+  for (const Document& d : s.documents) {
+    bool word = !d.pages.empty() && std::all_of(d.pages.begin(), d.pages.end(), [](const Page& p) {
+      return p.source == TextSource::kWordBody;
+    });
+    if (word) pageless.insert(d.id);
+  }
   json findings = json::array();
   std::map<Severity, int> counts;
   for (const Finding& f : s.findings) {
     ++counts[f.severity];
+    json page = f.page;
+    if (f.page == 1 && pageless.contains(f.document)) page = nullptr;
     json j = {{"rule", f.rule},
               {"category", ToString(f.category)},
               {"severity", ToString(f.severity)},
               {"document", f.document},
               {"file", ValidUtf8(f.file)},
-              {"page", f.page},
+              {"page", page},
               {"field", ValidUtf8(f.field)},
               {"message", ValidUtf8(f.message)},
               {"remedy", f.remedy},
@@ -202,7 +214,7 @@ std::string RenderText(const json& report) {
         last_file = file;
       }
       out += "  [" + std::string(severity) + "] ";
-      int page = f.value("page", 0);
+      int page = f.contains("page") && f["page"].is_number_integer() ? f["page"].get<int>() : 0;
       if (page > 0) out += "p." + std::to_string(page) + ": ";
       std::string field = f.value("field", "");
       if (!field.empty()) out += Printable(field) + ": ";
