@@ -97,14 +97,18 @@ Rule BandBespoke() {
             if (!c.submission.band) return;
             const Band* band = c.profile.FindBand(*c.submission.band);
             if (band == nullptr || !band->bespoke) return;
+            Requirements need = Required(c);
+            bool given = need.case_files.has_value() && !need.reports.empty();
             out.Add(c.submission.workbook.document,
                     "The submission is in band " + std::to_string(band->band) + " (" +
                         c.submission.band_reason +
                         "), which is bespoke: how many case files and reports it sends is "
-                        "agreed with the assessor, so it needs the assessor's review of those "
-                        "numbers.",
-                    "Agree the numbers with the assessor, and run again with --case-files and "
-                    "--reports to check them.");
+                        "agreed with the assessor" +
+                        (given ? "; the numbers given (" + need.source + ") are checked."
+                               : ", so it needs the assessor's review of those numbers."),
+                    given ? "Nothing to do, if those are the numbers agreed."
+                          : "Agree the numbers with the assessor, and run again with "
+                            "--case-files and --reports to check them.");
           }};
 }
 
