@@ -500,12 +500,28 @@ Part Lay(const Document& d) {
 const Indicator* OcrIndicator(std::string_view token, const Profile& profile) {
   auto shape = [](char c) -> char {
     switch (c) {
-      case 'O': case 'o': case 'D': case 'Q': return '0';
-      case 'l': case 'I': case 'i': case '|': case '!': case ']': return '1';
-      case 'S': case 's': return '5';
-      case 'B': return '8';
-      case 'Z': case 'z': return '2';
-      default: return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      case 'O':
+      case 'o':
+      case 'D':
+      case 'Q':
+        return '0';
+      case 'l':
+      case 'I':
+      case 'i':
+      case '|':
+      case '!':
+      case ']':
+        return '1';
+      case 'S':
+      case 's':
+        return '5';
+      case 'B':
+        return '8';
+      case 'Z':
+      case 'z':
+        return '2';
+      default:
+        return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
   };
   auto key = [&](std::string_view t) {
@@ -629,10 +645,10 @@ struct Region {
   }
 };
 
-// A short line repeated through the document, with no box and no sentence in it: a
-// table's header row ("Ref  Indicator  Response") printed again above each table.
-bool IsRepeatedLabel(const Part& part, const Line& line,
-                     const std::map<std::string, int>& line_counts) {
+// A short line printed more than once in the document, with no box and no sentence in
+// it: a table's header row ("Ref  Indicator  Response") printed again above each
+// table, or at the top of a page the table goes on to.
+bool IsRepeatedLabel(const Line& line, const std::map<std::string, int>& line_counts) {
   std::string folded = match::Fold(line.Text());
   if (line.HasGlyph() || line.items.size() < 2 || line.items.size() > 5) return false;
   for (const Item& it : line.items) {
@@ -642,8 +658,7 @@ bool IsRepeatedLabel(const Part& part, const Line& line,
     }
   }
   auto it = line_counts.find(folded);
-  (void)part;
-  return it != line_counts.end() && it->second >= 3;
+  return it != line_counts.end() && it->second >= 2;
 }
 
 // Lines [first, limit) hold the indicator whose id is on line `first`; the region
@@ -674,12 +689,17 @@ Region ReadRegion(const Part& part, const Occurrence& o, size_t limit, const Pro
     const Line& line = part.lines[l];
     std::string text = line.Text();
     if (IsSectionTitle(text, profile)) break;
+    // A heading in larger print than the text and than the line above it (the last
+    // line of an answer typed larger than the form is no heading).
+    double larger = line.ocr ? 1.35 : 1.2;
     if (line.box && part.body > 0 && !line.HasGlyph() && match::CountWords(text) <= 10 &&
-        line.height >= part.body * (line.ocr ? 1.35 : 1.2)) {
-      break;  // a heading in larger print
+        line.height >= part.body * larger && line.height >= kept.back()->height * larger) {
+      break;
     }
-    if (IsRepeatedLabel(part, line, line_counts)) continue;
-    if (text_x0 && line.box && line.box->x0 < *text_x0 - part.gutter / 2) break;
+    if (text_x0 && line.box && line.box->x0 < *text_x0 - part.gutter / 2) {
+      if (IsRepeatedLabel(line, line_counts)) continue;  // the header, over a page break
+      break;
+    }
     kept.push_back(&line);
   }
   r.end = l;
@@ -807,7 +827,8 @@ std::vector<Line> LabelLines(const Part& part, size_t first, size_t end) {
       for (const Item& it : line.items) items.push_back(it);
       cur.items = std::move(items);
       cur.box = line.box;
-    } else if (close && one_cell && cur.Cells() > 1 && std::fabs(x0 - value_x0(cur)) <= part.gutter) {
+    } else if (close && one_cell && cur.Cells() > 1 &&
+               std::fabs(x0 - value_x0(cur)) <= part.gutter) {
       // The value goes on under itself.
       for (Item it : line.items) {
         it.cell = cur.items.back().cell;
@@ -1003,6 +1024,20 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
   for (size_t l = 0; l < part.lines.size(); ++l) {
     if (auto o = IdOf(part, l, id_re, profile)) occ.push_back(*o);
   }
+  // Ids stand in one column, at the left: a number that opens a line of an answer
+  // further right ("6.3 of our policy says ...") is not an indicator.
+  std::vector<double> lefts;
+  for (const Occurrence& o : occ) {
+    if (const Line& line = part.lines[o.line]; line.box)
+      lefts.push_back(line.items[o.item].box->x0);
+  }
+  if (lefts.size() >= 3) {
+    double column = Median(lefts);
+    std::erase_if(occ, [&](const Occurrence& o) {
+      const Line& line = part.lines[o.line];
+      return line.box && line.items[o.item].box->x0 > column + 3 * part.gutter;
+    });
+  }
   std::map<std::string, int> line_counts;
   for (const Line& line : part.lines) ++line_counts[match::Fold(line.Text())];
 
@@ -1093,9 +1128,9 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
         if (f == "met" || f == "yes") word_state = "ticked";
       }
     }
-    a.kind = known != nullptr                                           ? known->kind
+    a.kind = known != nullptr                                       ? known->kind
              : boxes || !glyph_state.empty() || !word_state.empty() ? "tick"
-                                                                        : "narrative";
+                                                                    : "narrative";
     if (a.kind == "tick") {
       if (boxes) {
         a.source = "form field";
@@ -1237,8 +1272,8 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
       d.role = "workbook";
       d.role_label = profile.workbook_name + " (a part)";
       d.role_confidence = 0.5;
-      d.role_reason = "It prints indicators of the " + profile.workbook_name + " that " +
-                      doc->id + " does not: it is a part of it.";
+      d.role_reason = "It prints indicators of the " + profile.workbook_name + " that " + doc->id +
+                      " does not: it is a part of it.";
     }
   }
 

@@ -207,7 +207,7 @@ struct WorkbookAnswer {
 // One box of a list the workbook prints outside its indicators, such as the types of
 // work the organisation does ("☒ IMCA ☐ Care Act").
 struct WorkbookChoice {
-  std::string label;        // as printed: "Care Act"
+  std::string label;  // as printed: "Care Act"
   bool ticked = false;
   std::string report_type;  // the profile's report type the label names ("care-act"); "" if none
 };

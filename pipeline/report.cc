@@ -45,8 +45,8 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
   const Workbook& wb = s.workbook;
   json answers = json::array();
   for (const WorkbookAnswer& a : wb.answers) {
-    json j = {{"indicator", a.indicator},  {"kind", a.kind}, {"state", a.state},
-              {"words", a.words},          {"page", a.page}, {"source", a.source},
+    json j = {{"indicator", a.indicator},   {"kind", a.kind},        {"state", a.state},
+              {"words", a.words},           {"page", a.page},        {"source", a.source},
               {"in_profile", a.in_profile}, {"document", a.document}};
     if (a.box) j["bbox"] = *a.box;
     answers.push_back(std::move(j));

@@ -541,8 +541,9 @@ TEST(BandBespoke, ABespokeBandIsMarkedForTheAssessorCountsGivenOrNot) {
   agreed.reports = {{"imca", 5}, {"care-act", 5}};
   f = Of(Check(CompleteBespoke(), agreed), kBandBespoke);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_TRUE(Says(f[0].message, "the numbers given (bespoke band 3: --case-files and --reports) "
-                                 "are checked."));
+  EXPECT_TRUE(Says(f[0].message,
+                   "the numbers given (bespoke band 3: --case-files and --reports) "
+                   "are checked."));
 }
 
 // completeness.report-count
@@ -753,8 +754,9 @@ TEST(TypesProvided, WithoutAListOrForATypeItDoesNotNameTheCountsAreAsBefore) {
   agreed.reports = {{"care-act", 2}};
   std::vector<Finding> f = Of(Check(s, agreed), kReportCount);
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_TRUE(Says(f[0].message, "0 Care Act reports were found; the number agreed for band 1 "
-                                 "(--reports care-act) is 2 Care Act reports."));
+  EXPECT_TRUE(Says(f[0].message,
+                   "0 Care Act reports were found; the number agreed for band 1 "
+                   "(--reports care-act) is 2 Care Act reports."));
 }
 
 // completeness.case-file-component

@@ -108,7 +108,8 @@ Rule ReportCount() {
               out.Add("",
                       Count(got, t.name + " was", t.name + "s were") + " found; " +
                           AsksFor(c, ReportFlag(c, t)) + " " + Count(want, t.name, t.name + "s") +
-                          (provides.value_or(false) ? " (" + TickedAs(c, t) + ")" : std::string()) + ".",
+                          (provides.value_or(false) ? " (" + TickedAs(c, t) + ")" : std::string()) +
+                          ".",
                       "Ask the organisation for " +
                           Count(want - got, "more " + t.name, "more " + t.name + "s") +
                           ", anonymised. A report that was sent but not recognised should say "
