@@ -546,14 +546,16 @@ const Indicator* OcrIndicator(std::string_view token, const Profile& profile) {
   return found;
 }
 
-// True when the words from `items[from]` on start like `wording` (two of its first three).
-bool OpensWith(const std::vector<Item>& items, size_t from, const std::string& wording) {
+// True when the words from `items[from]` on start like `wording`: at least `need` of
+// its first `of` words are there, in their places.
+bool OpensWith(const std::vector<Item>& items, size_t from, const std::string& wording,
+               int need = 2, size_t of = 3) {
   std::vector<std::string> want = Tokens(wording);
   int same = 0;
-  for (size_t k = 0; k < 3 && k < want.size() && from + k < items.size(); ++k) {
+  for (size_t k = 0; k < of && k < want.size() && from + k < items.size(); ++k) {
     same += match::Fold(items[from + k].text) == match::Fold(want[k]) ? 1 : 0;
   }
-  return same >= 2;
+  return same >= need;
 }
 
 // Where an indicator id is printed: at the start of a line, perhaps after the word
@@ -916,20 +918,40 @@ std::string ReportTypeFor(std::string_view label, const Profile& profile) {
 }
 
 // A list of boxes and their labels ("☒ IMCA ☐ Care Act", "IMCA [x] Care Act [ ]"),
-// after the line's own label ("Types of advocacy provided:", its first cell).
+// after the line's own label ("Types of advocacy provided"). A list that ends with a
+// box has each label before its box; else each box comes before its label, and what
+// stands before the first box is the line's label. On a scan, where OCR read some
+// boxes, a speck in the list is a filled box it did not (a filled box often comes
+// out as "&").
 std::vector<WorkbookChoice> ChoicesIn(const Line& line) {
-  size_t from = 0;
-  if (line.Cells() > 1 && line.items.front().glyph == Tick::kNone) {
-    while (from < line.items.size() && line.items[from].cell == 0) ++from;
-  }
-  if (from == 0) {
-    for (size_t i = 0; i < line.items.size() && line.items[i].glyph == Tick::kNone; ++i) {
-      if (line.items[i].text.back() == ':') from = i + 1;
-    }
+  std::vector<Tick> box(line.items.size(), Tick::kNone);
+  bool any = false;
+  for (size_t i = 0; i < line.items.size(); ++i) {
+    box[i] = line.items[i].glyph;
+    any = any || box[i] != Tick::kNone;
   }
   std::vector<WorkbookChoice> out;
-  if (from >= line.items.size()) return out;
-  bool box_first = line.items[from].glyph != Tick::kNone;
+  if (!any) return out;
+  if (line.ocr) {
+    for (size_t i = 0; i < line.items.size(); ++i) {
+      if (box[i] == Tick::kNone && IsStrayMark(line.items[i].text)) box[i] = Tick::kOn;
+    }
+  }
+  bool label_first = box.back() != Tick::kNone;
+  size_t from = 0;
+  if (label_first) {
+    // The line's own label: its first cell, or the words up to a colon.
+    size_t first_box = 0;
+    while (box[first_box] == Tick::kNone) ++first_box;
+    if (line.Cells() > 1 && line.items[first_box].cell > 0) {
+      while (line.items[from].cell == 0) ++from;
+    }
+    for (size_t i = from; i < first_box; ++i) {
+      if (line.items[i].text.back() == ':') from = i + 1;
+    }
+  } else {
+    while (box[from] == Tick::kNone) ++from;
+  }
   WorkbookChoice cur;
   bool has_box = false;
   auto flush = [&] {
@@ -938,14 +960,13 @@ std::vector<WorkbookChoice> ChoicesIn(const Line& line) {
     has_box = false;
   };
   for (size_t i = from; i < line.items.size(); ++i) {
-    const Item& it = line.items[i];
-    if (it.glyph != Tick::kNone) {
-      if (box_first) flush();
-      cur.ticked = it.glyph == Tick::kOn;
+    if (box[i] != Tick::kNone) {
+      if (!label_first) flush();
+      cur.ticked = box[i] == Tick::kOn;
       has_box = true;
-      if (!box_first) flush();
+      if (label_first) flush();
     } else {
-      cur.label += (cur.label.empty() ? "" : " ") + it.text;
+      cur.label += (cur.label.empty() ? "" : " ") + line.items[i].text;
     }
   }
   flush();
@@ -1012,6 +1033,7 @@ void ReadFacts(const std::vector<Line>& lines, const Profile& profile, Facts& fa
 struct PartReading {
   const Document* doc = nullptr;
   std::vector<WorkbookAnswer> answers;  // in the order printed, each id once
+  std::set<std::string> worded;         // ids printed with the profile's wording after them
   Facts facts;
 };
 
@@ -1024,6 +1046,47 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
   for (size_t l = 0; l < part.lines.size(); ++l) {
     if (auto o = IdOf(part, l, id_re, profile)) occ.push_back(*o);
   }
+  // On a scan, an id OCR could not read at all ("4" for 1.1): a short mark opening a
+  // line that goes on with the first words of an indicator's wording (five of its
+  // first six, OCR may run two together), one this document prints nowhere else,
+  // and fits it better than any other.
+  std::set<std::string> found;
+  for (const Occurrence& o : occ) found.insert(o.id);
+  std::set<size_t> taken;
+  for (const Occurrence& o : occ) taken.insert(o.line);
+  for (size_t l = 0; l < part.lines.size(); ++l) {
+    const Line& line = part.lines[l];
+    if (!line.ocr || taken.count(l) != 0 || line.items.size() < 5) continue;
+    if (line.items[0].text.size() > 5) continue;
+    std::set<std::string> opening;
+    for (size_t i = 1; i < line.items.size() && i <= 10; ++i) {
+      for (const std::string& w : Tokens(match::Fold(line.items[i].text))) opening.insert(w);
+    }
+    const Indicator* best = nullptr;
+    int best_score = 0;
+    bool tie = false;
+    for (const ProfileSection& section : profile.sections) {
+      for (const Indicator& ind : section.indicators) {
+        if (found.count(ind.id) != 0) continue;
+        std::vector<std::string> want = Tokens(match::Fold(ind.wording));
+        int score = 0;
+        for (size_t k = 0; k < want.size() && k < 6; ++k) score += opening.count(want[k]) != 0;
+        if (score > best_score) {
+          best = &ind;
+          best_score = score;
+          tie = false;
+        } else if (score == best_score) {
+          tie = true;
+        }
+      }
+    }
+    if (best != nullptr && best_score >= 5 && !tie) {
+      occ.push_back(Occurrence{best->id, l, 0});
+      found.insert(best->id);
+    }
+  }
+  std::sort(occ.begin(), occ.end(),
+            [](const Occurrence& a, const Occurrence& b) { return a.line < b.line; });
   // Ids stand in one column, at the left: a number that opens a line of an answer
   // further right ("6.3 of our policy says ...") is not an indicator.
   std::vector<double> lefts;
@@ -1084,6 +1147,7 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
     a.in_profile = known != nullptr;
     std::vector<std::string> tokens = Tokens(r.Text());
     size_t wording = known != nullptr ? WordingTokens(tokens, known->wording) : 0;
+    if (wording > 0) out.worded.insert(o.id);
     if (wording == 0 && r.cells.size() > 1) {
       wording = Tokens(r.cells[0]).size();  // a table: the first cell is the wording
     }
@@ -1227,7 +1291,8 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
   // The workbook, and any other document that goes on with it: one that prints more
   // of the indicators the workbook lacks than of those it has (part 2 of 2). A second
   // full copy adds nothing and is left as it is. A document nothing else placed
-  // becomes a part only when it prints three or more of them and none of the others.
+  // becomes a part only when it prints three or more of them, each with its wording,
+  // and none of the others.
   std::vector<PartReading> parts = {ReadPart(*doc, profile)};
   std::set<std::string> have;
   for (const WorkbookAnswer& a : parts[0].answers) {
@@ -1238,12 +1303,19 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
     if (&d == doc || (d.role != "workbook" && d.role != "unknown")) continue;
     if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead) continue;
     PartReading r = ReadPart(d, profile);
+    // Outside the workbook's role, only ids printed with their wording count: a
+    // policy numbered 6.1, 6.2 ... is no part of it.
+    bool placed = d.role == "workbook";
     size_t added = 0, repeated = 0;
     for (const WorkbookAnswer& a : r.answers) {
       if (!a.in_profile) continue;
-      (have.count(a.indicator) != 0 ? repeated : added) += 1;
+      if (have.count(a.indicator) != 0) {
+        ++repeated;
+      } else if (placed || r.worded.count(a.indicator) != 0) {
+        ++added;
+      }
     }
-    bool part = d.role == "workbook" ? added > repeated : added >= 3 && repeated == 0;
+    bool part = placed ? added > repeated : added >= 3 && repeated == 0;
     if (!part) continue;
     for (const WorkbookAnswer& a : r.answers) have.insert(a.indicator);
     if (d.role != "workbook") adopted.push_back(d.id);

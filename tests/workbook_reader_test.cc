@@ -540,6 +540,24 @@ TEST(WorkbookTypes, ABoxListInTheValueColumnOfAPrintedWorkbook) {
   EXPECT_EQ(Types(s), "IMCA=x:imca;Care Act=_:care-act;IMHA=x:;");
 }
 
+// The list right after its label, with no gap to part them: what stands before the
+// first box is the label; on a scan a speck among the boxes OCR read is a filled box.
+TEST(WorkbookTypes, ALabelCloseUpToTheListAndAScansSpecks) {
+  Submission s =
+      WorkbookOf({PageBuilder(1)
+                      .At(72, 114, "Types of advocacy provided \u2610 IMCA \u2612 Care Act")
+                      .At(72, 140, "1.1 Aims \u2612")
+                      .Build()});
+  ReadWorkbook(s, Qpm());
+  EXPECT_EQ(Types(s), "IMCA=_:imca;Care Act=x:care-act;");
+  Submission scan = WorkbookOf({PageBuilder(1, TextSource::kOcr)
+                                    .At(72, 114, "Types of advocacy provided C] IMCA & Care Act")
+                                    .At(72, 140, "1.1 " + WordingOf("1.1") + " [X]")
+                                    .Build()});
+  ReadWorkbook(scan, Qpm());
+  EXPECT_EQ(Types(scan), "IMCA=_:imca;Care Act=x:care-act;");
+}
+
 TEST(WorkbookTypes, LabelsBeforeTheirBoxesInText) {
   Submission s = WorkbookOf({TextPage(1,
                                       "Types of advocacy provided: IMCA [x] Care Act [ ] IMHA [ ] "
@@ -679,6 +697,16 @@ TEST(WorkbookParts, AnUnplacedDocumentThatGoesOnWithTheIndicatorsIsAPart) {
   ReadWorkbook(two, Qpm());
   EXPECT_EQ(two.workbook.documents, (std::vector<std::string>{"D001"}));
   EXPECT_EQ(two.documents[1].role, "unknown");
+  // A document numbered like the indicators, without their wording, is not a part.
+  Submission numbered;
+  numbered.inputs.push_back(Input{"submission.zip", false, 0});
+  numbered.documents.push_back(TextDoc("D001", "Workbook.pdf", "workbook", Indicators(1, 8)));
+  numbered.documents.push_back(TextDoc("D002", "procedure.pdf", "unknown",
+                                       "9.1 Scope\n9.2 Who this is for\n9.3 Records\n"
+                                       "10.1 Review\n10.2 Approval\n"));
+  ReadWorkbook(numbered, Qpm());
+  EXPECT_EQ(numbered.workbook.documents, (std::vector<std::string>{"D001"}));
+  EXPECT_EQ(numbered.documents[1].role, "unknown");
 }
 
 // ---- A scanned workbook: what OCR makes of ids and boxes
@@ -686,7 +714,8 @@ TEST(WorkbookParts, AnUnplacedDocumentThatGoesOnWithTheIndicatorsIsAPart) {
 TEST(WorkbookScans, IdsAndBoxesAsOcrMisreadsThem) {
   std::string answer = std::string(kNarrativeB) + " 12 advocates met the forum twice.";
   PageBuilder b(1, TextSource::kOcr);
-  b.At(72, 100, "2:1 " + WordingOf("2.1"))
+  b.At(72, 70, "4 " + WordingOf("1.1") + " Met")  // 1.1 read as "4": its wording says which
+      .At(72, 100, "2:1 " + WordingOf("2.1"))
       .At(72, 115, "C] Met")  // an empty box, read as a hollow shape
       .At(72, 140, "- 2.3 " + WordingOf("2.3"))
       .At(72, 155, "& Met")  // a filled box, read as a speck
@@ -704,6 +733,7 @@ TEST(WorkbookScans, IdsAndBoxesAsOcrMisreadsThem) {
   }
   Submission s = WorkbookOf({b.Build()});
   ReadWorkbook(s, Qpm());
+  EXPECT_EQ(Answer(s, "1.1").state, "ticked");
   EXPECT_EQ(Answer(s, "2.1").state, "unticked");
   EXPECT_EQ(Answer(s, "2.3").state, "ticked");
   EXPECT_EQ(Answer(s, "4.3").state, "ticked");
