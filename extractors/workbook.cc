@@ -763,8 +763,15 @@ Region ReadRegion(const Part& part, const Occurrence& o, size_t limit, const Pro
     // Boxes: the columns, where a gutter runs down through every line of the region,
     // each read top to bottom (a table's row, cell by cell).
     std::vector<std::pair<double, double>> spans;
+    std::string unplaced;  // words of a page without boxes, should a document mix them
     for (const auto& row : rows) {
-      for (const Item* it : row) spans.emplace_back(it->box->x0, it->box->x1);
+      for (const Item* it : row) {
+        if (it->box) {
+          spans.emplace_back(it->box->x0, it->box->x1);
+        } else if (it->glyph == Tick::kNone) {
+          unplaced += (unplaced.empty() ? "" : " ") + it->text;
+        }
+      }
     }
     std::sort(spans.begin(), spans.end());
     std::vector<std::pair<double, double>> columns;
@@ -780,6 +787,7 @@ Region ReadRegion(const Part& part, const Occurrence& o, size_t limit, const Pro
       for (const auto& row : rows) {
         std::string line_text;
         for (const Item* it : row) {
+          if (!it->box) continue;
           double mid = (it->box->x0 + it->box->x1) / 2;
           if (mid < x0 || mid > x1 || it->glyph != Tick::kNone) continue;
           line_text += (line_text.empty() ? "" : " ") + it->text;
@@ -788,6 +796,7 @@ Region ReadRegion(const Part& part, const Occurrence& o, size_t limit, const Pro
       }
       if (!cell.empty()) r.cells.push_back(cell);
     }
+    if (!unplaced.empty()) r.cells.push_back(unplaced);
   }
   return r;
 }
