@@ -729,14 +729,21 @@ Region ReadRegion(const Part& part, const Occurrence& o, size_t limit, const Pro
     if (any) seen = true;
     if (seen && !any) break;
   }
-  // On a scan a filled box is often read as a speck, or not at all: an answer word
-  // with a speck beside it is ticked.
+  // On a scan a filled box is often read as a speck, or not at all, and an empty one
+  // as a letter O: beside an answer word, a speck is ticked and an O is not.
   if (r.ocr && r.marks.empty()) {
     for (const Line* line : kept) {
-      for (size_t i = 0; i + 1 < line->items.size(); ++i) {
-        std::string next = match::Fold(line->items[i + 1].text);
-        if (IsStrayMark(line->items[i].text) && IsAnswerWord(next, true)) {
-          r.marks.push_back({true, next});
+      for (size_t i = 0; i < line->items.size(); ++i) {
+        std::string word = match::Fold(line->items[i].text);
+        if (!IsAnswerWord(word, true)) continue;
+        for (size_t j : {i - 1, i + 1}) {
+          if (j >= line->items.size()) continue;  // i - 1 wraps round at the start
+          std::string_view t = line->items[j].text;
+          if (t == "O" || t == "o" || t == "0" || t == "D" || t == "Q") {
+            r.marks.push_back({false, word});
+          } else if (IsStrayMark(t)) {
+            r.marks.push_back({true, word});
+          }
         }
       }
     }

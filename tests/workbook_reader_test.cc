@@ -742,6 +742,16 @@ TEST(WorkbookScans, IdsAndBoxesAsOcrMisreadsThem) {
   // "12 advocates ..." in the answer is not indicator 1.2: its wording does not follow.
   EXPECT_EQ(Answer(s, "4.2").words, CountOf(answer));
   for (const WorkbookAnswer& a : s.workbook.answers) EXPECT_NE(a.indicator, "1.2");
+  // An empty box read as the letter O, beside the answer word, is no tick.
+  Submission o = WorkbookOf({PageBuilder(1, TextSource::kOcr)
+                                 .At(72, 100, "1.3 " + WordingOf("1.3"))
+                                 .At(72, 115, "Met: O")
+                                 .At(72, 140, "2.1 " + WordingOf("2.1"))
+                                 .At(72, 155, "O Met")
+                                 .Build()});
+  ReadWorkbook(o, Qpm());
+  EXPECT_EQ(Answer(o, "1.3").state, "unticked");
+  EXPECT_EQ(Answer(o, "2.1").state, "unticked");
   // On a page with a text layer the same misreadings are not taken for ids.
   PageBuilder typed(1);
   typed.At(72, 100, "2:1 " + WordingOf("2.1")).At(72, 115, "\u2612");
