@@ -17,6 +17,7 @@ const std::vector<Rule>& Registry() {
     std::vector<Rule> rules = {
         BandMatchesWte(),
         BandKnown(),
+        BandBespoke(),
         BespokeCountsGiven(),
         CaseFileCount(),
         ReportCount(),

@@ -65,6 +65,7 @@ std::string Count(int n, std::string_view one, std::string_view many);
 // The rules, one function per file in checks/rules/.
 Rule BandMatchesWte();
 Rule BandKnown();
+Rule BandBespoke();
 Rule BespokeCountsGiven();
 Rule CaseFileCount();
 Rule ReportCount();

@@ -21,8 +21,11 @@ namespace qpm::classify {
 void ClassifyDocuments(Submission& s, const Profile& profile);
 
 // Reads the indicator answers of the workbook (the most certain document with the
-// role "workbook") into s.workbook, and adds findings for indicators the workbook
-// has and the profile lacks, and the reverse.
+// role "workbook") into s.workbook, with the facts it states (issue date, WTE, band,
+// the types of work it ticks as provided), and adds findings for indicators the
+// workbook has and the profile lacks, and the reverse. A document that goes on with
+// the workbook's indicators (part 2 of 2) is read as part of it; one that had no
+// role then takes the role "workbook".
 void ReadWorkbook(Submission& s, const Profile& profile);
 
 // Groups the case-file documents into s.case_files (one PDF per case, a folder per

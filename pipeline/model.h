@@ -209,14 +209,27 @@ struct WorkbookAnswer {
   std::optional<Box> box;
   std::string source;  // how it was read: "form field", "check box glyph", "text", "Word check box"
   bool in_profile = true;  // the profile knows this indicator
+  std::string document;    // id of the document it is printed in (a workbook may come in parts)
+};
+
+// One box of a list the workbook prints outside its indicators, such as the types of
+// work the organisation does ("☒ IMCA ☐ Care Act").
+struct WorkbookChoice {
+  std::string label;  // as printed: "Care Act"
+  bool ticked = false;
+  std::string report_type;  // the profile's report type the label names ("care-act"); "" if none
 };
 
 struct Workbook {
   std::string document;                 // id of the workbook document; "" when none was found
+  std::vector<std::string> documents;   // every part it was read from, in order; [0] == document
   std::vector<WorkbookAnswer> answers;  // in workbook order
   std::string issued;                   // YYYY-MM-DD as printed in the workbook; "" if not found
   std::optional<double> wte;            // whole-time-equivalent advocates, as stated
   std::optional<int> band;              // the band it states
+  // The list of boxes whose labels name the profile's report types: what the
+  // organisation says it provides. Empty when the workbook prints no such list.
+  std::vector<WorkbookChoice> types_provided;
 };
 
 // Where one component of a case file is.

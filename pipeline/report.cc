@@ -46,17 +46,24 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
   const Workbook& wb = s.workbook;
   json answers = json::array();
   for (const WorkbookAnswer& a : wb.answers) {
-    json j = {{"indicator", a.indicator},  {"kind", a.kind}, {"state", a.state},
-              {"words", a.words},          {"page", a.page}, {"source", a.source},
-              {"in_profile", a.in_profile}};
+    json j = {{"indicator", a.indicator},   {"kind", a.kind},        {"state", a.state},
+              {"words", a.words},           {"page", a.page},        {"source", a.source},
+              {"in_profile", a.in_profile}, {"document", a.document}};
     if (a.box) j["bbox"] = *a.box;
     answers.push_back(std::move(j));
   }
+  json types = json::array();
+  for (const WorkbookChoice& c : wb.types_provided) {
+    std::string label = ValidUtf8(reveal ? c.label : redaction::MaskPersonalData(c.label));
+    types.push_back({{"label", label}, {"ticked", c.ticked}, {"report_type", c.report_type}});
+  }
   json workbook = {{"name", s.workbook_name},
                    {"document", wb.document},
+                   {"documents", wb.documents},
                    {"issued", wb.issued},
                    {"wte", wb.wte ? json(*wb.wte) : json(nullptr)},
                    {"band", wb.band ? json(*wb.band) : json(nullptr)},
+                   {"types_provided", types},
                    {"answers", answers}};
   if (auto it = by_id.find(wb.document); it != by_id.end()) {
     workbook["file"] = ShownPath(*it->second, reveal);

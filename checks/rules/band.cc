@@ -86,6 +86,32 @@ Rule BandKnown() {
           }};
 }
 
+// completeness.band-bespoke: the submission is in a bespoke band, whose numbers of
+// case files and reports the assessor agrees with the organisation. Information, so
+// that the team sees it goes to an assessor by hand, counts given or not.
+Rule BandBespoke() {
+  return {{"completeness.band-bespoke",
+           "A submission in a bespoke band is marked for the assessor's agreed numbers",
+           Severity::kInfo, Category::kCompleteness},
+          [](const Context& c, Sink& out) {
+            if (!c.submission.band) return;
+            const Band* band = c.profile.FindBand(*c.submission.band);
+            if (band == nullptr || !band->bespoke) return;
+            Requirements need = Required(c);
+            bool given = need.case_files.has_value() && !need.reports.empty();
+            out.Add(c.submission.workbook.document,
+                    "The submission is in band " + std::to_string(band->band) + " (" +
+                        c.submission.band_reason +
+                        "), which is bespoke: how many case files and reports it sends is "
+                        "agreed with the assessor" +
+                        (given ? "; the numbers given (" + need.source + ") are checked."
+                               : ", so it needs the assessor's review of those numbers."),
+                    given ? "Nothing to do, if those are the numbers agreed."
+                          : "Agree the numbers with the assessor, and run again with "
+                            "--case-files and --reports to check them.");
+          }};
+}
+
 // completeness.bespoke-counts-needed: a bespoke band came with its agreed counts.
 Rule BespokeCountsGiven() {
   return {{"completeness.bespoke-counts-needed",

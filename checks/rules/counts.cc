@@ -1,6 +1,7 @@
 // How many case files and reports were sent, against what the band asks for.
 // Why: the assessor reads a set number of each, by band (QPM FAQ: desktop review).
 #include <map>
+#include <optional>
 
 #include "checks/rule.h"
 
@@ -26,6 +27,27 @@ std::string AsksFor(const Context& c, const std::string& flag) {
 
 std::string ReportFlag(const Context& c, const ReportType& t) {
   return c.options.reports.count(t.id) != 0 ? "--reports " + t.id : "";
+}
+
+// Whether the organisation provides the work of report type `t`, as the workbook's
+// list of types provided says: a box ticked beside a label naming the type, or left
+// empty; nullopt when the list does not name the type (or there is no list).
+std::optional<bool> Provides(const Context& c, const ReportType& t) {
+  std::optional<bool> out;
+  for (const WorkbookChoice& choice : c.submission.workbook.types_provided) {
+    if (choice.report_type == t.id) out = out.value_or(false) || choice.ticked;
+  }
+  return out;
+}
+
+// "The Assessment Workbook ticks Care Act (the types provided)", for messages.
+std::string TickedAs(const Context& c, const ReportType& t) {
+  std::string labels;
+  for (const WorkbookChoice& choice : c.submission.workbook.types_provided) {
+    if (choice.report_type != t.id || !choice.ticked) continue;
+    labels += (labels.empty() ? "" : ", ") + choice.label;
+  }
+  return c.TheWorkbook() + " ticks " + labels + " among the types provided";
 }
 
 }  // namespace
@@ -57,7 +79,9 @@ Rule CaseFileCount() {
 }
 
 // completeness.report-count: as many reports of each type the organisation writes as
-// the band asks for; no reports at all is a shortfall of every type.
+// the band asks for; no reports at all is a shortfall of every type. The workbook's
+// list of types provided says which types it writes, where it has one: none is asked
+// of a type it does not tick, and a type it ticks is counted even when none came.
 Rule ReportCount() {
   return {{"completeness.report-count",
            "As many reports of each type the organisation writes as the band asks for",
@@ -75,12 +99,16 @@ Rule ReportCount() {
               if (it == need.reports.end()) continue;
               int want = it->second;
               int got = found[t.id];
-              // None of one type while others came: the organisation may not write
-              // that type (completeness.report-type-missing says so).
-              if (want == 0 || got >= want || (got == 0 && any > 0)) continue;
+              std::optional<bool> provides = Provides(c, t);
+              // A flag given for the type is the agreed number, whatever the workbook ticks.
+              if (provides == false && ReportFlag(c, t).empty()) continue;
+              // None of one type while others came, and the workbook does not say
+              // whether the organisation writes that type (report-type-missing asks).
+              if (want == 0 || got >= want || (got == 0 && any > 0 && !provides)) continue;
               out.Add("",
                       Count(got, t.name + " was", t.name + "s were") + " found; " +
                           AsksFor(c, ReportFlag(c, t)) + " " + Count(want, t.name, t.name + "s") +
+                          (provides.value_or(false) ? " (" + TickedAs(c, t) + ")" : std::string()) +
                           ".",
                       "Ask the organisation for " +
                           Count(want - got, "more " + t.name, "more " + t.name + "s") +
@@ -93,7 +121,8 @@ Rule ReportCount() {
 
 // completeness.report-type-missing: a report type of the profile that none of the
 // reports is, while others came. Not a blocker: some organisations do not write
-// every type, and the band asks only for the types they write.
+// every type, and the band asks only for the types they write. Silent for a type the
+// workbook's list of types provided ticks (report-count counts it) or leaves empty.
 Rule ReportTypeMissing() {
   return {{"completeness.report-type-missing",
            "Reports of every type the profile names, or a word on why not", Severity::kWarning,
@@ -107,7 +136,7 @@ Rule ReportTypeMissing() {
               auto it = need.reports.find(t.id);
               if (it == need.reports.end()) continue;
               int want = it->second;
-              if (want == 0 || found[t.id] > 0) continue;
+              if (want == 0 || found[t.id] > 0 || Provides(c, t)) continue;
               out.Add("",
                       "No " + t.name +
                           " was found, though other reports were. If the "
