@@ -98,6 +98,15 @@ Requirements RequiredCounts(const Submission& s, const Profile& profile, const O
     } else if (band != nullptr && !band->bespoke) {
       auto in_band = band->reports.find(t.id);
       r.reports[t.id] = in_band == band->reports.end() ? 0 : in_band->second;
+      // A type the workbook's list of types provided names, and leaves unticked, is
+      // work the organisation does not do: none of its reports is asked for.
+      bool named = false, ticked = false;
+      for (const WorkbookChoice& choice : s.workbook.types_provided) {
+        if (choice.report_type != t.id) continue;
+        named = true;
+        ticked = ticked || choice.ticked;
+      }
+      if (named && !ticked) r.reports[t.id] = 0;
     }
   }
   if (reports_given) given += given.empty() ? "--reports" : " and --reports";

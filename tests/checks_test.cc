@@ -719,6 +719,17 @@ TEST(TypesProvided, ATypeTheWorkbookDoesNotTickIsNotAskedFor) {
   EXPECT_TRUE(Of(all, kReportType).empty());
 }
 
+// report.json's `required` says what is asked for: none of a type left unticked.
+TEST(TypesProvided, TheRequiredCountsAskNoneOfATypeLeftUnticked) {
+  Submission s = Complete();
+  TypesProvided(s, true, false);
+  Requirements r = RequiredCounts(s, Qpm(), Options{});
+  EXPECT_EQ(r.reports["imca"], 5);
+  EXPECT_EQ(r.reports["care-act"], 0);
+  TypesProvided(s, true, true);
+  EXPECT_EQ(RequiredCounts(s, Qpm(), Options{}).reports["care-act"], 5);
+}
+
 TEST(TypesProvided, ATypeTheWorkbookTicksIsCountedEvenWhenNoneCame) {
   Submission s = Complete();
   KeepReports(s, "care-act", 0);
