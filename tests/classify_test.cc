@@ -131,18 +131,34 @@ TEST(Roles, FromNamesFoldersTitlesAndHeadings) {
   }
 }
 
-TEST(Roles, ContainersJunkAndDuplicatesKeepTheirRole) {
+TEST(Roles, ContainersAndJunkKeepTheirRoleAndADuplicateTakesItsFirstCopys) {
   Document zip = MakeDoc("D001", "submission.zip", {});
   zip.role = "container";
   zip.status = DocStatus::kUnpacked;
-  Document dup = MakeDoc("D002", "Case files/CF01 copy.pdf", {{"Referral form"}});
-  dup.role = "duplicate";
-  dup.duplicate_of = "D003";
+  Document first = MakeDoc("D002", "Case files/CF01.pdf", {{"Referral form"}});
+  Document dup = MakeDoc("D003", "Case files/CF01 copy.pdf", {});
+  dup.role = "duplicate";  // as ingest sets it aside
+  dup.duplicate_of = "D002";
   dup.status = DocStatus::kSetAside;
-  Submission s = With({zip, dup});
+  dup.set_aside = "an exact copy of D002";
+  Document junk = MakeDoc("D004", ".DS_Store", {});
+  junk.role = "junk";
+  junk.status = DocStatus::kSetAside;
+  junk.set_aside = "a macOS folder file";
+  Submission s = With({zip, first, dup, junk});
   ClassifyDocuments(s, Qpm());
   EXPECT_EQ(s.documents[0].role, "container");
-  EXPECT_EQ(s.documents[1].role, "duplicate");
+  EXPECT_EQ(s.documents[2].role, "case-file");  // a copy is what its first copy is
+  EXPECT_EQ(s.documents[2].role_detail, "CF01");
+  EXPECT_EQ(s.documents[2].role_label, "Case file CF01");
+  EXPECT_EQ(s.documents[2].duplicate_of, "D002");  // and its status says it is a copy
+  EXPECT_EQ(s.documents[2].status, DocStatus::kSetAside);
+  EXPECT_NE(s.documents[2].role_reason.find("exact copy of D002"), std::string::npos);
+  EXPECT_EQ(s.documents[3].role, "junk");
+  // MapCaseFiles counts the case once, in its first copy.
+  MapCaseFiles(s, Qpm());
+  ASSERT_EQ(s.case_files.size(), 1u);
+  EXPECT_EQ(s.case_files[0].documents, std::vector<std::string>{"D002"});
 }
 
 TEST(Roles, AWorkbookIsKnownByTheIndicatorsItPrints) {
@@ -438,13 +454,19 @@ TEST(CaseFiles, AFolderPerCaseUsesFileNamesWhenPagesHaveNoHeading) {
   EXPECT_TRUE(s.case_files[0].components[3].second.empty());
 }
 
-TEST(CaseFiles, ACaseWithoutANumberIsNamedByDocumentNotFileName) {
+// A case with no number anywhere takes the first number free, never a file name (it
+// may hold a person's name), and its document says so.
+TEST(CaseFiles, ACaseWithoutANumberIsNumberedByOrderNotByFileName) {
   Document d = MakeDoc("D009", "Jane Example file.pdf", {{"Referral form"}});
   d.role = "case-file";
   Submission s = With({d});
   MapCaseFiles(s, Qpm());
   ASSERT_EQ(s.case_files.size(), 1u);
-  EXPECT_EQ(s.case_files[0].id, "case D009");
+  EXPECT_EQ(s.case_files[0].id, "CF01");
+  EXPECT_EQ(s.documents[0].role_detail, "CF01");
+  EXPECT_NE(s.documents[0].role_reason.find("no case number"), std::string::npos)
+      << s.documents[0].role_reason;
+  EXPECT_EQ(s.case_files[0].id.find("Jane"), std::string::npos);
 }
 
 TEST(CaseIds, WrittenTheSameWayWhateverTheSpelling) {
