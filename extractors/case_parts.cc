@@ -85,24 +85,42 @@ Weights Weigh(std::string_view text) {
   std::string all = match::Fold(text);
   std::set<std::string> all_words = WordsOf(all);
 
-  // Referral: who referred the person, and why or when.
+  // Referral: a form about a person someone asked advocacy for: who referred them,
+  // why, when, what kind of advocacy, the person's details and needs. Who referred,
+  // and one more of these; or three of the others.
   bool referrer =
-      HasAny(all, {"referred by", "referrer", "referral from", "referral source",
+      HasAny(all, {"referred by", "referred from", "referrer", "referral from", "referral source",
                    "source of referral", "referring agency", "referring organisation",
                    "referring organization", "referring professional", "referring person",
-                   "who referred", "referral made by", "person making the referral",
-                   "instructed by", "instructing professional", "instructing body"});
-  bool reason =
-      HasAny(all, {"reason for referral", "reasons for referral", "reason for the referral",
-                   "referral reason", "reason for request", "reason for the request",
-                   "reason for instruction", "why is advocacy needed", "why advocacy is needed",
-                   "what is the referral for", "what is the referral about"});
+                   "who referred", "referral made by", "who made the referral",
+                   "person making the referral", "instructed by", "instructing professional",
+                   "instructing body", "decision maker instructing"});
+  bool reason = HasAny(
+      all, {"reason for referral", "reasons for referral", "reason for the referral",
+            "referral reason", "reason for request", "reason for the request",
+            "reason for instruction", "what is the referral for", "what is the referral about"});
+  for (std::string_view line : lines) {
+    // A short label that asks why: "Why advocacy is needed", "Reasons support was asked for".
+    std::string folded = match::Fold(line);
+    if (!reason && match::CountWords(line) <= 8 &&
+        StartsWithAny(folded, {"why", "reason", "reasons"})) {
+      reason = true;
+    }
+  }
   bool referred_on =
       HasAny(all, {"date of referral", "referral date", "date referred", "date referral received",
-                   "date of instruction", "date instructed", "referral received on"});
-  if (referrer && (reason || referred_on)) {
-    w.referral = 1 + int{reason} + int{referred_on};
-    w.referral_why = "who referred the person and why";
+                   "date received", "date of instruction", "date instructed"});
+  bool requested =
+      HasAny(all, {"type of advocacy", "advocacy requested", "support requested", "type of support",
+                   "service requested", "kind of advocacy", "advocacy type", "type of referral"});
+  bool person = HasAny(all, {"about the person", "person s details", "personal details",
+                             "client details", "details of the person", "about me"});
+  bool needs = HasAny(all, {"communication needs", "access needs", "communication and access",
+                            "how the person communicates", "support needs"});
+  int others = int{reason} + int{referred_on} + int{requested} + int{person} + int{needs};
+  if ((referrer && others >= 1) || others >= 3) {
+    w.referral = 1 + int{referrer} + others;
+    w.referral_why = "who referred the person, when and why";
   }
 
   // Plan: a table of actions with who takes them or by when; or what was agreed and
@@ -115,11 +133,13 @@ Weights Weigh(std::string_view text) {
     bool what = HasWord(
         words, {"action", "actions", "goal", "goals", "task", "tasks", "outcome", "outcomes",
                 "step", "steps", "objective", "objectives", "aim", "aims", "issue", "issues"});
-    bool who_when = HasWord(words, {"who", "responsible", "deadline", "deadlines", "timescale",
-                                    "timescales", "lead", "owner"}) ||
-                    HasAny(folded, {"by when", "by whom", "target date", "due date", "due by",
-                                    "date due", "completion date", "to be completed by"});
-    if (what && who_when) {
+    bool who =
+        HasWord(words, {"who", "responsible", "lead", "owner"}) || HasAny(folded, {"by whom"});
+    bool when = HasWord(words, {"deadline", "deadlines", "timescale", "timescales", "when"}) ||
+                HasAny(folded, {"target date", "due date", "due by", "date due", "completion date",
+                                "to be completed by"});
+    bool who_when = who || when;
+    if ((what && who_when) || (who && when)) {
       action_table = true;
       break;
     }
@@ -138,9 +158,9 @@ Weights Weigh(std::string_view text) {
   // Consent: a statement of consent or authorisation, signed or "authorised by".
   bool statement = HasStem(all_words, {"consent", "authoris", "authoriz"}) ||
                    HasAny(all, {"permission", "i agree", "agree to", "agree for"});
-  bool signed_off = HasAny(all, {"signed", "signature", "signatures", "authorised by",
-                                 "authorized by", "signed by", "witnessed by", "consent given by",
-                                 "consent obtained by", "consent recorded by", "agreed by"});
+  bool signed_off = HasAny(
+      all, {"signed", "signature", "signatures", "authorised by", "authorized by", "signed by",
+            "witnessed by", "given by", "obtained by", "recorded by", "confirmed by", "agreed by"});
   if (statement && signed_off) {
     w.consent = 2;
     w.consent_why = "a statement of consent or authorisation with a signature";
@@ -150,7 +170,13 @@ Weights Weigh(std::string_view text) {
   int dated = 0;
   bool log_header = false;
   for (std::string_view line : lines) {
-    if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), LeadingDate())) ++dated;
+    // An entry: a date, then what happened ("07/05/2025  Visit  Met the person ..."); not
+    // a date alone, as a table's date column leaves when its rows wrap.
+    re2::StringPiece rest(line.data(), line.size());
+    if (RE2::Consume(&rest, LeadingDate()) &&
+        match::CountWords(std::string_view(rest.data(), rest.size())) >= 2) {
+      ++dated;
+    }
     if (!log_header && match::CountWords(line) <= 10) {
       std::set<std::string> words = WordsOf(match::Fold(line));
       log_header = words.count("date") != 0 &&
@@ -162,6 +188,20 @@ Weights Weigh(std::string_view text) {
   if (dated >= 3 || (log_header && dated >= 2)) {
     w.notes = 3 + int{log_header};
     w.notes_why = "a dated list of contacts";
+  } else {
+    // Notes written as paragraphs: many dates, and the contacts they record.
+    int dates = 0;
+    re2::StringPiece in(text.data(), text.size());
+    while (dates < 4 && RE2::FindAndConsume(&in, AnyDate())) ++dates;
+    int contacts = 0;
+    for (std::string_view word : {"visited", "visit", "phoned", "telephoned", "call", "called",
+                                  "emailed", "met", "meeting", "spoke"}) {
+      contacts += all_words.count(std::string(word)) != 0 ? 1 : 0;
+    }
+    if (dates >= 4 && contacts >= 3) {
+      w.notes = 2;
+      w.notes_why = "dated records of contacts";
+    }
   }
 
   // Letters: a salutation and a sign-off; emails: their From, To and Subject lines.
@@ -169,10 +209,15 @@ Weights Weigh(std::string_view text) {
   std::set<std::string> headers;
   for (std::string_view line : lines) {
     std::string folded = match::Fold(line);
-    if (StartsWithAny(folded, {"dear"})) salutation = true;
+    int words = match::CountWords(line);
+    if (StartsWithAny(folded, {"dear", "to whom it may concern"}) ||
+        (words <= 3 && StartsWithAny(folded, {"hello", "hi"}))) {
+      salutation = true;
+    }
     if (StartsWithAny(folded, {"yours sincerely", "yours faithfully", "yours truly", "kind regards",
                                "best regards", "warm regards", "best wishes", "with best wishes",
-                               "many thanks", "regards", "with thanks"})) {
+                               "many thanks", "regards", "with thanks"}) ||
+        (words <= 3 && StartsWithAny(folded, {"thanks", "thank you"}))) {
       sign_off = true;
     }
     size_t lead = line.find_first_not_of(" \t");
@@ -213,10 +258,16 @@ std::vector<std::string_view> KindNames(Kind kind) {
   return {};
 }
 
-// Short enough, and shaped like a title rather than a row of a form ("Referred by<TAB>GP")
-// or a sentence.
+// Short enough, and shaped like a title rather than a row of a form ("Referred by<TAB>GP",
+// "Signed by the person: ...") or a sentence.
 bool HeadingShaped(std::string_view line) {
   if (line.find('\t') != std::string_view::npos) return false;
+  // A label and its value: what follows the colon may be blacked out ("Signed: ████").
+  if (size_t colon = line.find(':');
+      colon != std::string_view::npos &&
+      line.find_first_not_of(" \r", colon + 1) != std::string_view::npos) {
+    return false;
+  }
   if (match::CountWords(line) > 8) return false;
   size_t end = line.find_last_not_of(" \r");
   if (end == std::string_view::npos) return false;

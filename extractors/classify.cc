@@ -380,8 +380,12 @@ void Classify(Document& d, const Profile& profile) {
     for (const parts::PartStart& p : parts::PartsOf(d, 0, d.pages.size() - 1, profile)) {
       held.insert(p.component);
     }
+    // Several different parts make a case file, whatever the words on its first page:
+    // a report, a policy or a workbook holds one at most.
     if (held.size() >= 2) {
-      case_file.Add(held.size() >= 3 ? 0.4 : 0.2,
+      case_file.Add(held.size() >= 4   ? 1.0
+                    : held.size() == 3 ? 0.8
+                                       : 0.3,
                     "it holds " + std::to_string(held.size()) + " parts of a case file (" +
                         profile.components[size_t(*held.begin())].name + ", ...)");
     }
