@@ -51,15 +51,18 @@ struct PartStart {
   size_t page = 0;     // index into Document::pages
   int component = -1;  // index into Profile::components
   std::string cue;     // what decided it, for reports: the cue as a heading ("Action plan"),
-                       // or "by its content: a dated list of contacts"
+                       // or "By its content: a dated list of contacts"
 };
 
-// The parts that start on pages [first, last] of `d`, in reading order. A part starts
-// at a heading among a page's first lines (after any running header), at a heading
-// in larger print further down, or, in text with no layout (a Word body), at a
-// short line that opens a block; a part with no heading is decided by its file's
-// name (on the file's first page only: "3 Consent.pdf"), else by its content.
-// Stretches that none of these decides go on with the part before them.
+// The parts that start on pages [first, last] of `d`, in reading order. On a page
+// with a layout a stretch is a page, or runs from a heading in larger print that
+// names a part; in text with no layout (a Word body) it runs from a short line that
+// opens a block (not a "label: value" line). A stretch's part is named by its
+// heading: its first line, or a line in larger print among its first few (a title
+// under a running header, which a one-page file cannot show to be one); else by its
+// file's name (on the file's first page only: "3 Consent.pdf"); else by its
+// content. Running headers and footers are left out. A stretch that none of these
+// decides goes on with the part before it (no PartStart).
 std::vector<PartStart> PartsOf(const Document& d, size_t first, size_t last,
                                const Profile& profile);
 

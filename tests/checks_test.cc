@@ -691,7 +691,7 @@ TEST(CaseFileComponent, AMissingConsentFormIsNamedWithTheHeadingsLookedFor) {
   // The profile's first three cues for a consent form, as headings.
   EXPECT_EQ(f[0].message,
             "Case file CF03 has no consent form: none of its pages starts with a heading such as "
-            "'Consent form', 'Consent to advocacy' or 'Consent to share'.");
+            "'Consent form', 'Consent to advocacy' or 'Consent to share', or reads like one.");
   EXPECT_EQ(f[0].document, cf.documents.front());
   EXPECT_TRUE(Says(f[0].remedy, "add the consent form to CF03, anonymised"));
   EXPECT_EQ(f[0].severity, Severity::kBlocker);
