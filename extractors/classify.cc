@@ -405,21 +405,25 @@ void Classify(Document& d, const Profile& profile) {
       break;
     }
   }
-  // A file in a case's own folder is a part of that case, whatever it says: a referral
-  // form that mentions an IMCA is no IMCA report. Its own name, if it names a case, says
-  // which.
+  // A file in a case's own folder (or zip, or email) is a part of that case, whatever
+  // its text says: a referral form that mentions an IMCA is no IMCA report. Its own
+  // name, if it names a case, says which. A file whose name says it is another kind of
+  // document ("IMCA report.pdf", "Workbook.pdf"), or that prints the workbook's
+  // indicators, is weighed with its other clues instead.
+  bool own_kind = !name_says_other && !prints_indicators;
   if (!profile.components.empty()) {
     for (const std::string& folder : FoldersOf(d)) {
       std::string id = CaseIdInName(folder, profile);
       if (id.empty()) continue;
       if (case_file.detail.empty()) case_file.detail = id;
+      case_file.score += 0.8;
       case_file.reasons.insert(case_file.reasons.begin(), "its folder names case " + id);
-      case_file.decided = true;
+      case_file.decided = own_kind;
       break;
     }
   }
   // So is a file whose own name names a case and no other kind of document.
-  if (name_names_case && !name_says_other && !prints_indicators) case_file.decided = true;
+  if (name_names_case && own_kind) case_file.decided = true;
 
   std::vector<Candidate*> all = {&workbook, &case_file, &correspondence};
   for (auto& [id, c] : reports) all.push_back(&c);

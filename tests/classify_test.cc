@@ -277,8 +277,11 @@ TEST(Roles, AFileInACasesFolderIsAPartOfThatCase) {
       MakeDoc("D002", "Sub/Case files/CF02 - IMCA/1 Instruction.pdf", {text}),
       MakeDoc("D003", "Sub/Reports/IMCA/IMCA report 1.pdf", {text}),
       MakeDoc("D004", "Sub/Case files/CF01-CF05/notes.pdf", {{"Shopping list"}}),
+      MakeDoc("D005", "Sub/Case files/CF02 - IMCA/Assessment Workbook.pdf",
+              {{"QPM Assessment Workbook", "1.1 Aims"}}),
+      MakeDoc("D006", "Sub/CF01-CF05/Shopping.pdf", {{"Shopping list"}}),
   });
-  s.documents.back().origin = {"Case 04.zip", "notes.pdf"};  // a zip named for one case
+  s.documents[2].origin = {"Case 04.zip", "notes.pdf"};  // a zip named for one case
   ClassifyDocuments(s, Qpm());
   EXPECT_EQ(Doc(s, "D002").role, "case-file") << Doc(s, "D002").role_reason;
   EXPECT_EQ(Doc(s, "D002").role_detail, "CF02");
@@ -287,6 +290,10 @@ TEST(Roles, AFileInACasesFolderIsAPartOfThatCase) {
   EXPECT_EQ(Doc(s, "D003").role, "report");  // the same words in a reports folder
   EXPECT_EQ(Doc(s, "D004").role, "case-file");
   EXPECT_EQ(Doc(s, "D004").role_detail, "CF04");
+  // One whose own name says it is another kind of document is weighed with the rest.
+  EXPECT_EQ(Doc(s, "D005").role, "workbook") << Doc(s, "D005").role_reason;
+  // A folder for a run of cases names none of them.
+  EXPECT_NE(Doc(s, "D006").role, "case-file") << Doc(s, "D006").role_reason;
 }
 
 TEST(Roles, AFileNamedForOneCaseAndNothingElseIsThatCase) {
