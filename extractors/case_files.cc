@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 
@@ -52,6 +53,32 @@ PageCase CaseOfPage(const Page& page, const std::set<std::string>& running,
   return out;
 }
 
+// An organisation's case reference as a key: capitals, no punctuation, and the letters
+// OCR reads for digits read as those digits ("SCA-2024-O468" is "SCA20240468").
+std::string RefKey(std::string_view ref) {
+  std::string out;
+  for (char c : ref) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) == 0) continue;
+    char k = static_cast<char>(std::toupper(u));
+    out.push_back(k == 'O' ? '0' : k == 'I' || k == 'L' ? '1' : k);
+  }
+  return out;
+}
+
+// Whether two keys differ by at most one character put in, left out or changed.
+bool NearlySame(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  if (a.size() < 6 || b.size() < 6) return false;
+  const std::string& longer = a.size() >= b.size() ? a : b;
+  const std::string& shorter = a.size() >= b.size() ? b : a;
+  if (longer.size() - shorter.size() > 1) return false;
+  size_t i = 0;
+  while (i < shorter.size() && longer[i] == shorter[i]) ++i;
+  size_t skip = longer.size() == shorter.size() ? 1 : 0;  // changed, or put in
+  return longer.compare(i + 1, std::string::npos, shorter, i + skip, std::string::npos) == 0;
+}
+
 // Splits pages at every change of key; a page with no key goes on with the case before it.
 std::vector<Span> SplitBy(size_t index, const std::vector<std::string>& keys,
                           const std::string& lead) {
@@ -80,7 +107,19 @@ std::vector<Span> SpansOf(size_t index, const Document& d, const Profile& profil
     ids.push_back(c.id);
     refs.push_back(c.ref);
     if (!c.id.empty()) distinct_ids.insert(c.id);
-    if (!c.ref.empty()) distinct_refs.insert(c.ref);
+    if (!c.ref.empty()) {
+      std::string key = RefKey(c.ref);
+      // Two references a character apart are one misread on a scan; in a text layer they
+      // are two cases (an organisation may number its cases one after another).
+      for (const std::string& seen : distinct_refs) {
+        if (p.source == TextSource::kOcr && NearlySame(key, seen)) {
+          key = seen;
+          break;
+        }
+      }
+      refs.back() = key;
+      distinct_refs.insert(key);
+    }
   }
   // Several cases in one PDF, numbered as the profile numbers them: a case runs from
   // the page that names it to the next.

@@ -863,6 +863,31 @@ TEST(CaseFiles, CasesToldApartByTheirOwnReferencesTakeTheRunTheNameGives) {
   EXPECT_EQ(s.case_files[3].id, "CF04");
 }
 
+// A scan's misread reference is the same case; on a text layer, references a digit apart
+// are two cases, as an organisation may number its cases one after another.
+TEST(CaseFiles, AReferenceOcrMisreadIsOneCaseAndNeighbouringNumbersAreTwo) {
+  auto bundle = [](TextSource source, const char* second_ref) {
+    std::vector<Page> pages;
+    int n = 0;
+    for (const char* ref : {"NA-2026-0101", second_ref}) {
+      std::string top = "Client ref: " + std::string(ref);
+      pages.push_back(PartPage(++n, "Getting started", kReferralBody, top));
+      pages.push_back(PartPage(++n, "Timeline", kNotesBody, top));
+      pages.push_back(PartPage(++n, "Sent out", kLetterBody, top));
+    }
+    for (Page& p : pages) p.source = source;
+    Document d = PdfOf("D002", "SCAN_0001.pdf", pages);
+    d.role = "case-file";
+    Submission s = With({d});
+    MapCaseFiles(s, Qpm());
+    return s.case_files.size();
+  };
+  EXPECT_EQ(bundle(TextSource::kOcr, "NA-2026-O1O1"), 1u);  // O read for 0
+  EXPECT_EQ(bundle(TextSource::kOcr, "NA-2026-0181"), 1u);  // 0 read as 8
+  EXPECT_EQ(bundle(TextSource::kTextLayer, "NA-2026-0102"), 2u);
+  EXPECT_EQ(bundle(TextSource::kOcr, "NA-2025-0777"), 2u);
+}
+
 // Scans with no case number among numbered case files take the numbers missing from
 // the run, in the order they came.
 TEST(CaseFiles, UnnumberedCasesTakeTheMissingNumbersInTheOrderTheyCame) {
