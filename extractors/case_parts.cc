@@ -275,6 +275,18 @@ bool HeadingShaped(std::string_view line) {
   return last != '.' && last != ',' && last != ';';
 }
 
+// Whether a line is a part's cue and nothing more ("Case notes", "Letters").
+bool IsCue(std::string_view line, const Profile& profile) {
+  std::string folded = match::Fold(line);
+  for (const CaseComponent& c : profile.components) {
+    for (const std::string& cue : c.cues) {
+      std::string phrase = match::Fold(cue);
+      if (!phrase.empty() && (folded == phrase || folded == match::Plural(phrase))) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Judgement ByContent(std::string_view text) {
@@ -347,12 +359,13 @@ std::vector<PartStart> PartsOf(const Document& d, size_t first, size_t last,
     }
     // Where parts may start on this page: its top, and a heading further down that
     // names a part (in larger print), or, in text with no layout, any short line
-    // that opens a block.
+    // that opens a block, or a line that is nothing but a part's cue ("Case notes"
+    // between two paragraphs of a Word file with no space or break between parts).
     std::vector<size_t> starts = {0};
     for (size_t k = 1; k < body.size(); ++k) {
       const layout::Line& line = body[k];
       if (laid_out ? line.heading && k >= 4 && ComponentOfHeading(line.text, profile, nullptr) >= 0
-                   : line.block_start && HeadingShaped(line.text)) {
+                   : HeadingShaped(line.text) && (line.block_start || IsCue(line.text, profile))) {
         starts.push_back(k);
       }
     }

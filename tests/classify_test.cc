@@ -756,6 +756,21 @@ TEST(Parts, AWordCaseFileHasEveryPartOnItsOnePage) {
   }
 }
 
+// A Word file with no space between its parts: a line that is nothing but a part's
+// name starts it; a line of notes that mentions a letter does not.
+TEST(Parts, AWordFileWithNoSpaceBetweenPartsIsSplitAtLinesThatNameOne) {
+  std::string body = "Referral form\n";
+  for (const std::string& line : kReferralBody) body += line + "\n";
+  body += "Case notes\n";
+  for (const std::string& line : kNotesBody) body += line + "\n";
+  body += "Letter sent to the GP\n";
+  Document d = WordDoc("D002", "Case file 6.docx", body);
+  std::vector<parts::PartStart> found = parts::PartsOf(d, 0, 0, Qpm());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(Qpm().components[size_t(found[0].component)].name, "referral form");
+  EXPECT_EQ(Qpm().components[size_t(found[1].component)].name, "case notes");
+}
+
 TEST(PartContent, EachKindByWhatItHolds) {
   auto kind = [](const std::vector<std::string>& lines) {
     std::string text;
