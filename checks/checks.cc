@@ -51,7 +51,8 @@ const std::vector<Rule>& Registry() {
 std::vector<const Document*> Context::WithRole(std::string_view role) const {
   std::vector<const Document*> out;
   for (const Document& d : submission.documents) {
-    if (d.role == role) out.push_back(&d);
+    // A duplicate has its first copy's role, and is counted once, as that copy.
+    if (d.role == role && d.duplicate_of.empty()) out.push_back(&d);
   }
   return out;
 }

@@ -7,8 +7,11 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <utility>
 
+#include "extractors/case_parts.h"
 #include "extractors/page_layout.h"
 #include "extractors/text_match.h"
 
@@ -16,12 +19,14 @@ namespace qpm::classify {
 namespace {
 
 // Where a clue was seen, and how much it weighs: a file's own name says most about
-// it; the folder it was put in, its title and its first heading nearly as much;
-// words in the body of its first page only a little.
+// it; the folder it was put in (or the zip or email it came in), its title and its
+// first heading nearly as much; folders further out, and words in the body of its
+// first page, only a little.
 struct Source {
-  std::string label;   // "file name", "folder", "title", "heading", "first page"
+  std::string label;   // "file name", "folder", "outer folders", "title", "heading", "first page"
   std::string folded;  // the text, folded
   double weight = 0;
+  bool name = false;  // a file's or folder's name, which may name what it holds in the plural
 };
 
 struct Candidate {
@@ -29,6 +34,7 @@ struct Candidate {
   std::string detail;
   double score = 0;
   std::vector<std::string> reasons;
+  bool decided = false;  // the structure of the submission says it, whatever the weights
 
   void Add(double weight, std::string reason) {
     score += weight;
@@ -49,13 +55,37 @@ bool Classifiable(const Document& d) {
 
 std::string Quote(const std::string& cue) { return "'" + cue + "'"; }
 
+// The names of the folders, zips and emails a document sits in, nearest first:
+// "Submission.zip" > "Sub/Case files/CF01/notes.pdf" gives "CF01", "Case files",
+// "Sub", "Submission.zip".
+std::vector<std::string> FoldersOf(const Document& d) {
+  std::vector<std::string> out;
+  for (size_t k = d.origin.size(); k-- > 0;) {
+    std::string entry = d.origin[k];
+    if (k + 1 == d.origin.size()) {  // the document's own entry: its folders only
+      size_t slash = entry.find_last_of('/');
+      entry = slash == std::string::npos ? "" : entry.substr(0, slash);
+    }
+    while (!entry.empty()) {
+      size_t slash = entry.find_last_of('/');
+      std::string part = slash == std::string::npos ? entry : entry.substr(slash + 1);
+      entry = slash == std::string::npos ? "" : entry.substr(0, slash);
+      if (!part.empty() && part != ".") out.push_back(part);
+    }
+  }
+  return out;
+}
+
 std::vector<Source> SourcesOf(const Document& d) {
   std::vector<Source> out;
-  std::string entry = d.origin.empty() ? "" : d.origin.back();
-  size_t slash = entry.find_last_of('/');
-  out.push_back({"file name", match::Fold(FileStem(d)), 0.6});
-  if (slash != std::string::npos)
-    out.push_back({"folder", match::Fold(entry.substr(0, slash)), 0.35});
+  out.push_back({"file name", match::Fold(FileStem(d)), 0.6, true});
+  std::vector<std::string> folders = FoldersOf(d);
+  if (!folders.empty()) {
+    out.push_back({"folder", match::Fold(folders[0]), 0.35, true});
+    std::string outer;
+    for (size_t i = 1; i < folders.size(); ++i) outer += folders[i] + "\n";
+    if (!outer.empty()) out.push_back({"outer folders", match::Fold(outer), 0.15, true});
+  }
   for (const auto& [key, value] : d.metadata) {
     if (key == "Title") out.push_back({"title", match::Fold(value), 0.5});
   }
@@ -77,18 +107,91 @@ std::vector<Source> SourcesOf(const Document& d) {
   return out;
 }
 
-// The longest cue of `cues` found in `source`, or -1.
+// The longest cue of `cues` found in `source` (in a name, also in the plural), or -1.
 int LongestCueIn(const Source& source, const std::vector<std::string>& cues) {
   int best = -1;
   size_t best_len = 0;
   for (size_t i = 0; i < cues.size(); ++i) {
     std::string cue = match::Fold(cues[i]);
-    if (cue.size() > best_len && match::HasPhrase(source.folded, cue)) {
+    if (cue.size() <= best_len) continue;
+    if (source.name ? match::HasPhraseOrPlural(source.folded, cue)
+                    : match::HasPhrase(source.folded, cue)) {
       best = static_cast<int>(i);
       best_len = cue.size();
     }
   }
   return best;
+}
+
+// Whether the document is laid out as a policy or procedure, whatever its title:
+// the sections policies have (purpose, scope, responsibilities, review ...), as
+// headings, numbered or not, and a document-control block (version, approved by,
+// review date). Returns what was seen, or "" when it is not laid out so. Reports
+// and case files have sections too, but not these.
+std::string PolicyLayout(const Document& d) {
+  static const RE2 kNumbering(
+      "^\\s*(?:(?i:section|part)\\s+)?(?:[0-9]{1,2}(?:\\.[0-9]{1,2})*[.):]?|[a-zA-Z][.)])\\s+");
+  static const std::vector<std::string> kSections = {"purpose",
+                                                     "aim",
+                                                     "aims",
+                                                     "scope",
+                                                     "introduction",
+                                                     "definitions",
+                                                     "policy statement",
+                                                     "statement of intent",
+                                                     "principles",
+                                                     "responsibilities",
+                                                     "roles and responsibilities",
+                                                     "procedure",
+                                                     "procedures",
+                                                     "implementation",
+                                                     "monitoring",
+                                                     "review",
+                                                     "monitoring and review",
+                                                     "related policies",
+                                                     "related documents",
+                                                     "legislation",
+                                                     "legal framework",
+                                                     "equality impact assessment",
+                                                     "breaches of this policy"};
+  static const std::vector<std::string> kControl = {
+      "version",      "approved by",    "date approved",  "approval date",  "ratified",
+      "review date",  "next review",    "date of review", "effective date", "effective from",
+      "policy owner", "document owner", "author",         "date issued"};
+  std::set<std::string> sections, control;
+  int taken = 0;
+  for (const Page& p : d.pages) {
+    if (++taken > 2) break;
+    for (std::string_view line : match::Lines(p.text)) {
+      re2::StringPiece rest(line.data(), line.size());
+      bool numbered = RE2::Consume(&rest, kNumbering);
+      std::string folded = match::Fold(std::string_view(rest.data(), rest.size()));
+      if (folded.empty()) continue;
+      int words = match::CountWords(std::string_view(rest.data(), rest.size()));
+      if (words <= 6) {
+        for (const std::string& name : kSections) {
+          // "Purpose", "2. Scope", "Purpose of this policy"; not a sentence that starts so.
+          if (folded == name ||
+              (match::StartsWithPhrase(folded, name) && (numbered || words <= 4))) {
+            sections.insert(name);
+          }
+        }
+      }
+      for (const std::string& label : kControl) {
+        if (match::StartsWithPhrase(folded, label)) control.insert(label);
+      }
+    }
+  }
+  if (sections.size() >= 3 || (sections.size() >= 2 && control.size() >= 2)) {
+    std::string said;
+    size_t n = 0;
+    for (const std::string& name : sections) {
+      if (++n > 3) break;
+      said += (n == 1 ? "" : ", ") + name;
+    }
+    return "it is laid out as a policy (" + said + (sections.size() > 3 ? ", ..." : "") + ")";
+  }
+  return "";
 }
 
 // The words of four letters or more in `text`, folded.
@@ -171,18 +274,42 @@ void Classify(Document& d, const Profile& profile) {
   std::map<std::string, Candidate> reports;   // by type id
   std::map<std::string, Candidate> policies;  // by policy id; "" for a policy not required
 
+  // A workbook prints its indicators; many of the profile's ids, each at the start of a line.
+  // Its ids may look like case numbers ("CF-01" in a Confidentiality section): such a
+  // document names no case by its text.
+  int total = IndicatorCount(profile);
+  int indicators = IndicatorLines(d, profile);
+  bool prints_indicators = indicators >= std::max(3, total / 3);
+  if (prints_indicators) {
+    workbook.Add(0.6, std::to_string(indicators) + " of the profile's " + std::to_string(total) +
+                          " indicators are printed in it");
+  }
+  // A report's or workbook's cue in the file's own name: then a case number there is
+  // one clue among others ("IMCA report - CF03.pdf"), not the last word.
+  bool name_says_other = false;
+  bool name_names_case = false;
+
   for (const Source& src : sources) {
     if (src.folded.empty()) continue;
     bool body = src.label == "first page";
     if (int i = LongestCueIn(src, profile.workbook_cues); i >= 0) {
       workbook.Add(src.weight, src.label + " says " + Quote(profile.workbook_cues[size_t(i)]));
+      name_says_other = name_says_other || src.label == "file name";
     }
     if (int i = LongestCueIn(src, profile.case_file_cues); i >= 0 && !body) {
       case_file.Add(src.weight, src.label + " says " + Quote(profile.case_file_cues[size_t(i)]));
     }
-    if (std::string id = CaseIdIn(src.folded, profile); !id.empty() && !body) {
-      case_file.Add(src.weight, src.label + " names case " + id);
-      if (case_file.detail.empty()) case_file.detail = id;
+    if (src.label == "file name") {
+      if (std::string id = CaseIdInName(FileStem(d), profile); !id.empty()) {
+        case_file.Add(0.8, "file name names case " + id);
+        case_file.detail = id;
+        name_names_case = true;
+      }
+    } else if ((src.label == "title" || src.label == "heading") && !prints_indicators) {
+      if (std::string id = CaseIdIn(src.folded, profile); !id.empty()) {
+        case_file.Add(src.weight, src.label + " names case " + id);
+        if (case_file.detail.empty()) case_file.detail = id;
+      }
     }
     for (const ReportType& type : profile.reports) {
       if (int i = LongestCueIn(src, type.cues); i >= 0) {
@@ -190,6 +317,7 @@ void Classify(Document& d, const Profile& profile) {
         c.role = "report";
         c.detail = type.id;
         c.Add(src.weight, src.label + " says " + Quote(type.cues[size_t(i)]));
+        name_says_other = name_says_other || src.label == "file name";
       }
     }
     if (!body) {
@@ -209,10 +337,16 @@ void Classify(Document& d, const Profile& profile) {
         c.role = "policy";
         c.detail = best->id;
         c.Add(src.weight, src.label + " says " + Quote(best_cue));
+        name_says_other = name_says_other || src.label == "file name";
       } else if (int i = LongestCueIn(src, profile.policy_cues); i >= 0) {
+        // A generic word ("procedure") in a title says less than a policy's own name;
+        // a folder named for policies says what the organisation filed there.
         Candidate& c = policies[""];
         c.role = "policy";
-        c.Add(src.weight * 0.6, src.label + " says " + Quote(profile.policy_cues[size_t(i)]));
+        bool folder = src.label == "folder" || src.label == "outer folders";
+        c.Add(src.weight * (folder ? 1.0 : 0.6),
+              src.label + " says " + Quote(profile.policy_cues[size_t(i)]));
+        name_says_other = name_says_other || src.label == "file name";
       }
     }
     if (src.label == "heading" || body) {
@@ -220,6 +354,14 @@ void Classify(Document& d, const Profile& profile) {
         correspondence.Add(0.2,
                            src.label + " has " + Quote(profile.correspondence_cues[size_t(i)]));
       }
+    }
+  }
+  // What a policy looks like, for a policy whose title has no policy word ("... Standards").
+  if (!profile.policy_cues.empty() || !profile.policies.empty()) {
+    if (std::string layout = PolicyLayout(d); !layout.empty()) {
+      Candidate& c = policies[""];
+      c.role = "policy";
+      c.Add(0.5, layout);
     }
   }
   // A policy found by a generic word in one place and by its title in another is one policy.
@@ -232,30 +374,24 @@ void Classify(Document& d, const Profile& profile) {
     for (std::string& r : generic.reasons) best.Add(0, r);
     best.score += generic.score;
   }
-  // A workbook prints its indicators; many of the profile's ids, each at the start of a line.
-  int total = IndicatorCount(profile);
-  if (int found = IndicatorLines(d, profile); found >= std::max(3, total / 3)) {
-    workbook.Add(0.6, std::to_string(found) + " of the profile's " + std::to_string(total) +
-                          " indicators are printed in it");
-  }
-  // Pages that open with case-file components (referral, consent, case notes ...).
-  std::set<std::string> components;
-  std::set<std::string> running = layout::RunningLines(d);
-  for (const Page& p : d.pages) {
-    for (const layout::Line& line : layout::PageLines(p, running)) {
-      if (!line.heading) continue;
-      std::string folded = match::Fold(line.text);
-      for (const CaseComponent& c : profile.components) {
-        if (match::LongestLeadingCue(folded, c.cues) >= 0) components.insert(c.name);
-      }
+  // The parts of a case file (referral, consent, case notes ...), by heading or content.
+  if (!profile.components.empty() && !d.pages.empty()) {
+    std::set<int> held;
+    for (const parts::PartStart& p : parts::PartsOf(d, 0, d.pages.size() - 1, profile)) {
+      held.insert(p.component);
+    }
+    // Several different parts make a case file, whatever the words on its first page:
+    // a report, a policy or a workbook holds one at most.
+    if (held.size() >= 2) {
+      case_file.Add(held.size() >= 4   ? 1.0
+                    : held.size() == 3 ? 0.8
+                                       : 0.3,
+                    "it holds " + std::to_string(held.size()) + " parts of a case file (" +
+                        profile.components[size_t(*held.begin())].name + ", ...)");
     }
   }
-  // A letter's "Dear" is a correspondence cue and a component of a case file too.
-  if (components.size() >= 2) {
-    case_file.Add(0.4, "its pages open with " + std::to_string(components.size()) +
-                           " case-file parts (" + *components.begin() + ", ...)");
-  }
-  if (case_file.detail.empty()) {
+  if (case_file.detail.empty() && !prints_indicators) {
+    std::set<std::string> running = layout::RunningLines(d);
     for (const Page& p : d.pages) {
       int taken = 0;
       for (const layout::Line& line : layout::PageLines(p, running, 6)) {
@@ -269,15 +405,35 @@ void Classify(Document& d, const Profile& profile) {
       break;
     }
   }
+  // A file in a case's own folder (or zip, or email) is a part of that case, whatever
+  // its text says: a referral form that mentions an IMCA is no IMCA report. Its own
+  // name, if it names a case, says which. A file whose name says it is another kind of
+  // document ("IMCA report.pdf", "Workbook.pdf"), or that prints the workbook's
+  // indicators, is weighed with its other clues instead.
+  bool own_kind = !name_says_other && !prints_indicators;
+  if (!profile.components.empty()) {
+    for (const std::string& folder : FoldersOf(d)) {
+      std::string id = CaseIdInName(folder, profile);
+      if (id.empty()) continue;
+      if (case_file.detail.empty()) case_file.detail = id;
+      case_file.score += 0.8;
+      case_file.reasons.insert(case_file.reasons.begin(), "its folder names case " + id);
+      case_file.decided = own_kind;
+      break;
+    }
+  }
+  // So is a file whose own name names a case and no other kind of document.
+  if (name_names_case && own_kind) case_file.decided = true;
 
   std::vector<Candidate*> all = {&workbook, &case_file, &correspondence};
   for (auto& [id, c] : reports) all.push_back(&c);
   for (auto& [id, c] : policies) all.push_back(&c);
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Candidate* a, const Candidate* b) { return a->score > b->score; });
+  std::stable_sort(all.begin(), all.end(), [](const Candidate* a, const Candidate* b) {
+    return a->decided != b->decided ? a->decided : a->score > b->score;
+  });
   const Candidate& best = *all[0];
   double second = all.size() > 1 ? all[1]->score : 0;
-  if (best.score < 0.3) {
+  if (best.score < 0.3 && !best.decided) {
     d.role = "unknown";
     d.role_confidence = 0;
     d.role_reason = "Nothing in its name, folder, title or first page says what it is.";
@@ -287,13 +443,16 @@ void Classify(Document& d, const Profile& profile) {
   d.role = best.role;
   d.role_detail = best.detail;
   d.role_label = Label(best.role, best.detail, profile);
-  double certainty = std::min(1.0, best.score) * (0.5 + 0.5 * (best.score - second) / best.score);
+  double certainty =
+      best.decided ? 0.95
+                   : std::min(1.0, best.score) * (0.5 + 0.5 * (best.score - second) / best.score);
   d.role_confidence = std::round(certainty * 100) / 100;
   std::string reason;
   for (size_t i = 0; i < best.reasons.size(); ++i) {
     reason += (i == 0 ? "" : "; ") + best.reasons[i];
   }
-  if (second > 0 && all[1]->score >= best.score * 0.7 && !all[1]->reasons.empty()) {
+  if (second > 0 && (best.decided ? second >= 0.3 : second >= best.score * 0.7) &&
+      !all[1]->reasons.empty()) {
     reason += ". It could also be " +
               (all[1]->role == "case-file" ? std::string("a case file") : "a " + all[1]->role) +
               ": " + all[1]->reasons.front();
@@ -334,10 +493,54 @@ std::string CaseIdFromNumber(std::string number, const Profile& profile) {
   return profile.case_id_prefix + buf;
 }
 
+std::string CaseIdInName(std::string_view name, const Profile& profile) {
+  if (CaseRangeInName(name)) return "";
+  std::string id = CaseIdIn(name, profile);
+  if (!id.empty()) return id;
+  // "Case 7", "Case_07 - IMCA": the word and a number open the name. Not in page text,
+  // where "case 3" may be English, nor "Case 1:17-cv-00123", a court's number.
+  static const RE2 kCaseNumber("(?i)^\\s*case[\\s_#-]*([0-9]{1,3})(?:$|[^0-9:/-])");
+  std::string number;
+  if (RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kCaseNumber, &number)) {
+    return CaseIdFromNumber(number, profile);
+  }
+  return "";
+}
+
+std::optional<std::pair<int, int>> CaseRangeInName(std::string_view name) {
+  static const RE2 kRange(
+      "(?i)(?:^|[^a-z])(?:cases?|case\\s*files?|cf)[\\s_#-]*0*([0-9]{1,3})\\s*(?:-|\u2013|to|and)"
+      "\\s*(?:cf)?\\s*0*([0-9]{1,3})(?:$|[^0-9])");
+  std::string a, b;
+  if (!RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kRange, &a, &b)) {
+    return std::nullopt;
+  }
+  int from = std::atoi(a.c_str()), to = std::atoi(b.c_str());
+  if (from < 1 || to <= from) return std::nullopt;
+  return std::make_pair(from, to);
+}
+
 void ClassifyDocuments(Submission& s, const Profile& profile) {
+  std::map<std::string, const Document*> by_id;
   for (Document& d : s.documents) {
+    by_id[d.id] = &d;
     if (!Classifiable(d) || !Readable(d)) continue;
     Classify(d, profile);
+  }
+  // An exact copy is what its first copy is: "duplicate" is its status (set aside,
+  // duplicate_of), not what it is. Copies come after their first copy.
+  for (Document& d : s.documents) {
+    if (d.duplicate_of.empty()) continue;
+    auto it = by_id.find(d.duplicate_of);
+    if (it == by_id.end()) continue;
+    const Document& first = *it->second;
+    d.role = first.role == "duplicate" ? "unknown" : first.role;
+    d.role_detail = first.role_detail;
+    d.role_label = first.role_label;
+    d.role_confidence = first.role_confidence;
+    d.role_reason = "An exact copy of " + first.id +
+                    (first.role_label.empty() ? "" : " (" + first.role_label + ")") +
+                    "; it is set aside and the first copy is reviewed.";
   }
 }
 

@@ -41,14 +41,20 @@ std::vector<Line> PageLines(const Page& page, const std::set<std::string>& runni
                             int max_heading_words) {
   std::vector<Line> lines;
   uint32_t pos = 0;
+  bool after_gap = true;
   for (std::string_view text : match::Lines(page.text)) {
     Line line;
     line.text = text;
     line.start = pos;
     line.end = pos + static_cast<uint32_t>(text.size());
     pos = line.end + 1;
-    if (match::Fold(text).empty()) continue;
+    if (match::Fold(text).empty()) {
+      after_gap = true;  // an empty line, or one of symbols only (a rule drawn in text)
+      continue;
+    }
     line.running = running.count(RunningKey(text)) != 0;
+    line.block_start = after_gap;
+    after_gap = false;
     lines.push_back(line);
   }
   // Word heights, line by line (words are in text order).
@@ -86,8 +92,8 @@ std::vector<Line> PageLines(const Page& page, const std::set<std::string>& runni
     if (line.running) continue;
     bool short_enough = match::CountWords(line.text) <= max_heading_words;
     bool top = seen < top_lines;
-    bool larger = median > 0 && line.height >= median * 1.2;
-    line.heading = short_enough && (top || larger);
+    line.larger = median > 0 && line.height >= median * 1.2;
+    line.heading = short_enough && (top || line.larger);
     ++seen;
   }
   return lines;

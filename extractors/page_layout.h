@@ -22,6 +22,11 @@ struct Line {
   std::optional<Box> box;  // around its words, when known
   bool running = false;    // repeats on most pages: a running header or footer
   bool heading = false;    // set apart: larger than the page's usual text, or at its top
+  bool larger = false;     // in print clearly larger than the page's usual text
+  // Opens a block: the page's first line, or one after an empty line. Text with no
+  // layout (a Word body, an email) shows where a new part starts only this way: a
+  // page break or a space between paragraphs is an empty line there.
+  bool block_start = false;
 };
 
 // Lines repeated on at least half the pages of a document of two or more pages,

@@ -52,16 +52,42 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
-bool HasPhrase(std::string_view folded_text, std::string_view folded_phrase) {
-  if (folded_phrase.empty()) return false;
+size_t FindPhrase(std::string_view folded_text, std::string_view folded_phrase) {
+  if (folded_phrase.empty()) return std::string_view::npos;
   for (size_t pos = folded_text.find(folded_phrase); pos != std::string_view::npos;
        pos = folded_text.find(folded_phrase, pos + 1)) {
     if (BoundaryBefore(folded_text, pos) &&
         BoundaryAfter(folded_text, pos + folded_phrase.size())) {
-      return true;
+      return pos;
     }
   }
-  return false;
+  return std::string_view::npos;
+}
+
+bool HasPhrase(std::string_view folded_text, std::string_view folded_phrase) {
+  return FindPhrase(folded_text, folded_phrase) != std::string_view::npos;
+}
+
+std::string Plural(std::string_view folded_phrase) {
+  std::string out(folded_phrase);
+  if (out.empty()) return out;
+  auto ends = [&](std::string_view tail) {
+    return out.size() >= tail.size() &&
+           out.compare(out.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  if (out.size() >= 2 && out.back() == 'y' && !vowel(out[out.size() - 2])) {
+    out.replace(out.size() - 1, 1, "ies");
+  } else if (ends("s") || ends("x") || ends("ch") || ends("sh")) {
+    out += "es";
+  } else {
+    out += "s";
+  }
+  return out;
+}
+
+bool HasPhraseOrPlural(std::string_view folded_text, std::string_view folded_phrase) {
+  return HasPhrase(folded_text, folded_phrase) || HasPhrase(folded_text, Plural(folded_phrase));
 }
 
 bool StartsWithPhrase(std::string_view folded_text, std::string_view folded_phrase) {

@@ -21,6 +21,18 @@ std::string Fold(std::string_view text);
 // True when the folded `phrase` stands in the folded `text` as whole words.
 bool HasPhrase(std::string_view folded_text, std::string_view folded_phrase);
 
+// Where the folded `phrase` first stands in the folded `text` as whole words, or npos.
+size_t FindPhrase(std::string_view folded_text, std::string_view folded_phrase);
+
+// HasPhrase, or the phrase with its last word in the plural: "case file" stands in
+// "03 case files", "policy" in "policies and procedures", "report" in "imca reports".
+// For names of folders and files, which name what they hold in the plural.
+bool HasPhraseOrPlural(std::string_view folded_text, std::string_view folded_phrase);
+
+// The plural of a folded phrase's last word: "case file" → "case files", "policy" →
+// "policies", "process" → "processes".
+std::string Plural(std::string_view folded_phrase);
+
 // True when folded `text` starts with folded `phrase` as whole words.
 bool StartsWithPhrase(std::string_view folded_text, std::string_view folded_phrase);
 

@@ -47,7 +47,8 @@ bool NaturalLess(const std::string& a, const std::string& b) {
 // inside the submission (a letter in a case file's folder) is correspondence, and
 // its text is shown.
 bool Shown(const Document& d, const std::set<std::string>& carriers) {
-  if (d.status == DocStatus::kSetAside) return false;
+  // Junk, and a duplicate (which has its first copy's role): the first copy is shown.
+  if (d.status == DocStatus::kSetAside || !d.duplicate_of.empty()) return false;
   if (d.role == "email") {
     if (carriers.count(d.id) != 0) return false;
     for (const Page& p : d.pages) {
@@ -56,7 +57,7 @@ bool Shown(const Document& d, const std::set<std::string>& carriers) {
     return false;
   }
   if (d.status == DocStatus::kUnpacked) return false;
-  static const std::set<std::string> kLeftOut = {"container", "duplicate", "junk"};
+  static const std::set<std::string> kLeftOut = {"container", "junk"};
   return kLeftOut.count(d.role) == 0;
 }
 

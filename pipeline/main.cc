@@ -474,7 +474,7 @@ qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string
     for (const auto& [type, n] : s.required.reports) {
       int found = 0;
       for (const qpm::Document& d : s.documents)
-        found += d.role == "report" && d.role_detail == type;
+        found += d.role == "report" && d.role_detail == type && d.duplicate_of.empty();
       std::string name = type;
       for (const qpm::ReportType& t : profile.reports) {
         if (t.id == type) name = t.name;

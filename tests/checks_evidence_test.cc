@@ -144,6 +144,17 @@ TEST(ReportNumbering, AGapAndANumberUsedTwiceAreNamed) {
       << f[1].message;
 }
 
+// An exact copy keeps its role ("report"); it is not a second report numbered 2.
+TEST(ReportNumbering, AnExactCopyIsNotANumberUsedTwice) {
+  Submission s =
+      WithReports({"IMCA report 01.pdf", "IMCA report 02.pdf", "Old/IMCA report 02.pdf"});
+  s.documents.back().duplicate_of = s.documents[s.documents.size() - 2].id;
+  s.documents.back().status = DocStatus::kSetAside;
+  EXPECT_TRUE(Of(s, kNumbering).empty());
+  s.documents.back().duplicate_of.clear();  // a different file of the same number
+  EXPECT_EQ(Of(s, kNumbering).size(), 1u);
+}
+
 TEST(ReportNumbering, DatesInNamesAreNotNumbers) {
   EXPECT_TRUE(
       Of(WithReports({"IMCA report 2026-05.pdf", "IMCA report 2026-09.pdf"}), kNumbering).empty());

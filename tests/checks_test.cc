@@ -796,7 +796,7 @@ TEST(CaseFileComponent, AMissingConsentFormIsNamedWithTheHeadingsLookedFor) {
   // The profile's first three cues for a consent form, as headings.
   EXPECT_EQ(f[0].message,
             "Case file CF03 has no consent form: none of its pages starts with a heading such as "
-            "'Consent form', 'Consent to advocacy' or 'Consent to share'.");
+            "'Consent form', 'Consent to advocacy' or 'Consent to share', or reads like one.");
   EXPECT_EQ(f[0].document, cf.documents.front());
   EXPECT_TRUE(Says(f[0].remedy, "add the consent form to CF03, anonymised"));
   EXPECT_EQ(f[0].severity, Severity::kBlocker);
@@ -887,6 +887,34 @@ TEST(CaseFileNumbering, ACaseFileWithNoNumberIsNamedAsTheReportCallsIt) {
   // Only unnumbered case files: no run to judge, one finding each.
   s.case_files.erase(s.case_files.begin(), s.case_files.begin() + 5);
   EXPECT_EQ(Of(Check(s), kNumbering).size(), 1u);
+}
+
+// An exact copy keeps its first copy's role (duplicate_of says it is a copy): it is
+// listed, and counted once, as that copy.
+TEST(CaseFileCount, AnExactCopyKeepsItsRoleAndIsCountedOnce) {
+  Submission s = Complete();
+  s.case_files.resize(4);  // CF01 to CF04: one short of band 1's five
+  std::string cf04 = DocWithRole(s, "case-file", "CF04").id;
+  AddDoc(s, "CF04 copy.pdf", "case-file", "CF04");
+  s.documents.back().duplicate_of = cf04;
+  s.documents.back().status = DocStatus::kSetAside;
+  KeepReports(s, "imca", 4);
+  std::string imca = DocWithRole(s, "report", "imca").id;
+  AddDoc(s, "IMCA report copy.pdf", "report", "imca");
+  s.documents.back().duplicate_of = imca;
+  s.documents.back().status = DocStatus::kSetAside;
+  std::vector<Finding> all = Check(s);
+  ASSERT_EQ(Of(all, kCaseFileCount).size(), 1u);
+  EXPECT_TRUE(Says(Of(all, kCaseFileCount)[0].message, "4 case files were found"));
+  std::vector<Finding> reports = Of(all, kReportCount);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_TRUE(Says(reports[0].message, "4 IMCA reports were found"));
+  EXPECT_TRUE(Of(all, "completeness.document-unplaced").empty());
+  EXPECT_TRUE(Of(all, kNumbering).empty());
+  // Without duplicate_of it is a second, different file, and counts.
+  for (Document& d : s.documents) d.duplicate_of.clear();
+  reports = Of(Check(s), kReportCount);
+  EXPECT_TRUE(reports.empty());
 }
 
 // Regression: case files numbered by the organisation's own case numbers listed every
@@ -1174,8 +1202,7 @@ TEST(PolicyMissing, APolicyOfNoRequiredKindOrASetAsideCopyDoesNotStandInForOne) 
   ASSERT_EQ(f.size(), 1u);
   EXPECT_TRUE(Says(f[0].message, "No Safeguarding policy was found"));
   s = Complete();
-  s.documents[1].role = "duplicate";
-  s.documents[1].duplicate_of = "D099";
+  s.documents[1].duplicate_of = "D099";  // a copy keeps its role: "policy"
   EXPECT_EQ(Of(Check(s), kPolicyMissing).size(), 1u);
   // Every one missing: one finding each.
   std::erase_if(s.documents, [](const Document& d) { return d.role == "policy"; });
@@ -1189,8 +1216,7 @@ TEST(PolicyDuplicate, EachPolicyOnceOrAnExactCopySetAsideIsNotAFinding) {
   EXPECT_TRUE(Of(Check(s), kPolicyDuplicate).empty());
   Document copy = DocWithRole(s, "policy", "safeguarding");
   copy.id = "D099";
-  copy.role = "duplicate";
-  copy.duplicate_of = s.documents[1].id;
+  copy.duplicate_of = s.documents[1].id;  // a copy keeps its role: "policy"
   s.documents.push_back(copy);
   EXPECT_TRUE(Of(Check(s), kPolicyDuplicate).empty());
 }

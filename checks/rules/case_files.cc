@@ -61,9 +61,9 @@ Rule CaseFileComponents() {
                         : "The case file with no case number (the report calls it '" + cf.id + "')";
                 out.Add(cf.documents.empty() ? "" : cf.documents.front(),
                         which + " has no " + name +
-                            (cues.empty()
-                                 ? ""
-                                 : ": none of its pages starts with a heading such as " + cues) +
+                            (cues.empty() ? ""
+                                          : ": none of its pages starts with a heading such as " +
+                                                cues + ", or reads like one") +
                             ".",
                         "Ask the organisation to add the " + name + " to " +
                             (numbered ? cf.id : std::string("that case file")) +
