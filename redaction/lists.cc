@@ -127,6 +127,8 @@ std::string ListKey(std::string_view value) {
       out.resize(out.size() - s.size());
     }
   }
+  // "The Willows" and "Willows" (its "The" at the end of the line before) are one place.
+  if (out.size() > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
   return out;
 }
 

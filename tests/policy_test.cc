@@ -269,6 +269,23 @@ TEST(Shared, AValueInTheFilesOfSeveralPeopleIsNoOneClients) {
   EXPECT_EQ(FindingOf(fd, "Priya Shah")->severity, Severity::kBlocker);
 }
 
+TEST(Shared, APlaceWithItsTheOnTheLineBeforeIsTheSamePlace) {
+  Document a = DocumentOf({"Moved to The Larchfield Nursing Home last week."});
+  Document b = DocumentOf({"Visit to The Larchfield Nursing Home."});
+  Document c = DocumentOf({"Called the manager at The\nLarchfield Nursing Home today."});
+  std::vector<Finding> fa = ScanDocument(a);
+  std::vector<Finding> fb = ScanDocument(b);
+  std::vector<Finding> fc = ScanDocument(c);
+  ExcuseValuesSharedBySubjects({&fa, &fb, &fc});
+  const Finding* split = nullptr;
+  for (const Finding& x : fc) {
+    if (x.rule == "pii.care-place") split = &x;
+  }
+  ASSERT_NE(split, nullptr);
+  EXPECT_EQ(split->severity, Severity::kInfo) << split->value << ": " << split->message;
+  EXPECT_NE(split->message.find("files of 3 different people"), std::string::npos);
+}
+
 TEST(Shared, AWarningRepeatedInOneDocumentIsListedOnce) {
   Document d =
       DocumentOf({"We visited Larchfield Nursing Home.", "Back at Larchfield Nursing Home.",
