@@ -54,7 +54,8 @@ class PersonalDataLists {
 std::vector<std::string> ParseListFile(std::string_view content);
 
 // The key values are compared by: lower case, one space between words, no
-// leading "the", no possessive; digits alone when the value is a number ("07700 900123" → "07700900123").
+// leading "the", no possessive; digits alone when the value is a number ("07700 900123" →
+// "07700900123").
 std::string ListKey(std::string_view value);
 
 }  // namespace qpm::redaction
