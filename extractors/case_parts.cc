@@ -193,9 +193,14 @@ Weights Weigh(std::string_view text) {
     int dates = 0;
     re2::StringPiece in(text.data(), text.size());
     while (dates < 4 && RE2::FindAndConsume(&in, AnyDate())) ++dates;
+    // The ways of contact the notes record, each counted once however it is inflected
+    // ("visit", "visited", "Visits"), as a verb or as a table's value ("Phone", "Email").
     int contacts = 0;
-    for (std::string_view word : {"visited", "visit", "phoned", "telephoned", "call", "called",
-                                  "emailed", "met", "meeting", "spoke"}) {
+    for (std::string_view stem : {"visit", "call", "phon", "telephon", "email", "mail", "meet",
+                                  "messag", "letter", "text"}) {
+      contacts += HasStem(all_words, {stem}) ? 1 : 0;
+    }
+    for (std::string_view word : {"met", "rang", "spoke", "spoken"}) {
       contacts += all_words.count(std::string(word)) != 0 ? 1 : 0;
     }
     if (dates >= 4 && contacts >= 3) {

@@ -793,6 +793,41 @@ TEST(PartContent, EachKindByWhatItHolds) {
             parts::Kind::kReferral);
 }
 
+TEST(PartContent, NotesInATableThatWrapsAreFoundByTheirWaysOfContact) {
+  auto kind = [](const std::vector<std::string>& lines) {
+    std::string text;
+    for (const std::string& line : lines) text += line + "\n";
+    return parts::ByContent(text).kind;
+  };
+  // A narrow table read cell by cell: each date alone on its line, the contact's kind
+  // a table value ("Phone", "Email"), a longer one broken across lines.
+  std::vector<std::string> table = {"Date",
+                                    "Contact",
+                                    "Entry",
+                                    "03/11/20",
+                                    "25",
+                                    "Phone",
+                                    "Left a message for the ward.",
+                                    "05/11/20",
+                                    "25",
+                                    "Visit",
+                                    "Sat with Mr K in the day room.",
+                                    "09/11/20",
+                                    "25",
+                                    "Email",
+                                    "Sent the summary to the social worker.",
+                                    "12/11/20",
+                                    "25",
+                                    "Meetin",
+                                    "g",
+                                    "Best interests discussion held."};
+  EXPECT_EQ(kind(table), parts::Kind::kNotes);
+  // Two ways of contact are not yet notes: a plan's dated steps mention a call and a visit.
+  EXPECT_EQ(kind({"Steps", "03/11/2025", "Call the ward", "05/11/2025", "Visit Mr K", "09/11/2025",
+                  "Review", "12/11/2025", "Close"}),
+            parts::Kind::kNone);
+}
+
 TEST(PartContent, LooksAlikeDecideNothing) {
   auto kind = [](const std::vector<std::string>& lines) {
     std::string text;
