@@ -916,13 +916,16 @@ std::string Fold(std::string_view s) {
 // The shipped lists
 
 struct Lists {
-  WordSet first;         // lower case
-  WordSet surnames;      // lower case
-  WordSet common_words;  // names that are also ordinary English words ("will", "baker")
-  WordSet english;       // every ordinary English word of the word list
+  WordSet first;              // lower case
+  WordSet surnames;           // lower case
+  WordSet common_words;       // names that are also ordinary English words ("will", "baker")
+  WordSet frequent_surnames;  // the most common surnames ("ward", "hall"; not "house")
+  WordSet english;            // every ordinary English word of the word list
 };
 
-void Load(std::string_view data, WordSet& names, WordSet& words) {
+// `first` (if given) gets the first `first_n` names: the lists are in order of frequency.
+void Load(std::string_view data, WordSet& names, WordSet& words, WordSet* first = nullptr,
+          size_t first_n = 0) {
   size_t pos = 0;
   while (pos < data.size()) {
     size_t nl = data.find('\n', pos);
@@ -939,6 +942,7 @@ void Load(std::string_view data, WordSet& names, WordSet& words) {
     if (line.empty()) continue;
     std::string key = Fold(line);
     if (word) words.insert(key);
+    if (first != nullptr && first->size() < first_n) first->insert(key);
     names.insert(std::move(key));
   }
 }
@@ -947,7 +951,9 @@ const Lists& GetLists() {
   static const Lists* lists = [] {
     auto* l = new Lists();
     Load(kFirstNamesData, l->first, l->common_words);
-    Load(kSurnamesData, l->surnames, l->common_words);
+    // A place's word after a first name is a surname only when people commonly bear it:
+    // "Patrick Ward", "Tracy Lane"; a "Carlton House" is a house.
+    Load(kSurnamesData, l->surnames, l->common_words, &l->frequent_surnames, 300);
     WordSet unused;
     Load(kEnglishWordsData, l->english, unused);
     return l;
@@ -975,8 +981,10 @@ enum : uint32_t {
   kSignoff = 1u << 13,     // "sincerely", "faithfully", "regards", "wishes"
   kThanks = 1u << 14,
   kMany = 1u << 15,
-  kRoleAfterComma = 1u << 16,  // "social" (worker), "consultant"
-  kEnglishWord = 1u << 17,     // in the English word list, as a lower-case word
+  kRoleAfterComma = 1u << 16,   // "social" (worker), "consultant"
+  kEnglishWord = 1u << 17,      // in the English word list, as a lower-case word
+  kFrequentSurname = 1u << 18,  // among the 300 most common surnames
+  kPlaceKind = 1u << 19,        // what a place where people stay is ("ward", "house")
 };
 
 // FNV-1a over a word in lower case: the lexicon's key, and how names found
@@ -1055,6 +1063,10 @@ const Lexicon& GetLexicon() {
     add(lists.surnames, kSurname);
     add(lists.common_words, kCommonWord);
     add(lists.english, kEnglishWord);
+    add(lists.frequent_surnames, kFrequentSurname);
+    add(Words({"ward", "wards", "house", "home", "lodge", "court", "hall", "manor", "grange",
+               "unit", "centre", "center", "hospital", "hospice"}),
+        kPlaceKind);
     return l;
   }();
   return *lexicon;
@@ -1234,6 +1246,13 @@ std::string_view Gap(std::string_view t, const Token& a, const Token& b) {
   return t.substr(a.full_end, b.start - a.full_end);
 }
 
+// One line break, with nothing but spaces around it: a line that wrapped.
+bool IsLineWrap(std::string_view g) {
+  size_t nl = g.find('\n');
+  if (nl == std::string_view::npos || g.find('\n', nl + 1) != std::string_view::npos) return false;
+  return g.find_first_not_of(" \r\n") == std::string_view::npos;
+}
+
 bool IsSpaceGap(std::string_view g) {
   if (g.empty()) return false;
   size_t i = 0;
@@ -1330,10 +1349,10 @@ class Finder {
     }
     if (n == 0) return 0;
     size_t next = i + n;
-    // "Patrick Ward", "Tracy Lane": a surname that is also a street's or a place's word
+    // "Patrick Ward", "Tracy Lane": a common surname that is also a street's or a place's word
     // belongs to the name after a listed first name, unless a place's word follows.
     if (n < max && next < toks_.size() && IsSpaceGap(Gap(t_, T(next - 1), T(next))) &&
-        T(next).cap && Is(next, kOrg) && Is(next, kSurname)) {
+        T(next).cap && Is(next, kOrg) && Is(next, kFrequentSurname)) {
       bool first_name = false;
       for (size_t k = i; k < next; ++k) {
         first_name = first_name || (Is(k, kFirst) && !Is(k, kAmbiguous));
@@ -1345,14 +1364,20 @@ class Finder {
         ++next;
       }
     }
-    if (next < toks_.size() && IsSpaceGap(Gap(t_, T(next - 1), T(next))) && T(next).cap &&
-        Is(next, kOrg)) {
-      return 0;
+    // "Rowan Ward", "Hill House": a place. A lone word whose place word wrapped to the
+    // next line ("held at Rowan" / "Ward (mental health)") is one too.
+    if (next < toks_.size() && T(next).cap && Is(next, kOrg)) {
+      std::string_view g = Gap(t_, T(next - 1), T(next));
+      if (IsSpaceGap(g) || (n == 1 && IsLineWrap(g) && Is(next, kPlaceKind))) return 0;
     }
     // Initials alone ("J.S.", "Mr X") are how names are hidden, not names.
     bool all_initials = true;
     for (size_t k = i; k < i + n; ++k) all_initials = all_initials && T(k).initial;
     if (all_initials) return 0;
+    // An ordinary word and a letter ("Resident M", "Learner Q") is how a case is
+    // anonymised, as "Client A" is: a pseudonym, whatever word the organisation chose.
+    // A listed name before the letter ("Grace B", "Patel R") is still a name.
+    if (n >= 2 && T(i + 1).initial && Is(i, kEnglishWord) && !Is(i, kFirst | kSurname)) return 0;
     // A trailing initial belongs to the next sentence more often than to the name.
     while (n > 1 && T(i + n - 1).initial) --n;
     return n;
@@ -1608,8 +1633,8 @@ class Finder {
     bool first = Is(i, kFirst);
     bool word_a = Is(i, kCommonWord);
     std::string_view g = Gap(t_, T(i), T(i + 1));
-    bool second = NameWord(i + 1) || (Is(i + 1, kOrg) && Is(i + 1, kSurname) && T(i + 1).cap &&
-                                      !Is(i, kAmbiguous) && !word_a);
+    bool second = NameWord(i + 1) || (Is(i + 1, kOrg) && Is(i + 1, kFrequentSurname) &&
+                                      T(i + 1).cap && !Is(i, kAmbiguous) && !word_a);
     if (first && IsSpaceGap(g) && second && !T(i + 1).initial) {
       bool sur = Is(i + 1, kSurname) || Is(i + 1, kFirst);
       bool word_b = Is(i + 1, kCommonWord);
@@ -1652,6 +1677,16 @@ class Finder {
     Add(i, 2, "a first name and a surname", NameCue::kLists, "", "medium");
   }
 
+  // Whether a place's word follows the word at i: an organisation's or a place's on its
+  // line ("Rowan Ward", "Hill Surgery"); a place where people stay at the start of the
+  // next, when the line wrapped ("held at Rowan" / "Ward (mental health)"), but not a
+  // job under a signature ("Fatima" / "Social Worker").
+  bool PlaceWordAfter(size_t i) const {
+    if (i + 1 >= toks_.size() || !T(i + 1).cap || !Is(i + 1, kOrg)) return false;
+    std::string_view g = Gap(t_, T(i), T(i + 1));
+    return IsSpaceGap(g) || (IsLineWrap(g) && Is(i + 1, kPlaceKind));
+  }
+
   // Other mentions of a name already found: "Priya said ...", "priya".
   void Mentions(size_t i) {
     if (taken_[i] || T(i).initial) return;
@@ -1663,10 +1698,7 @@ class Finder {
     if (word && (!k.cap || k.all_caps || SentenceStart(i))) return;
     if (BesideAmpersand(i)) return;
     if (i > 0 && Is(i - 1, kPlacePrefix) && T(i - 1).cap) return;
-    if (i + 1 < toks_.size() && IsSpaceGap(Gap(t_, k, T(i + 1))) && T(i + 1).cap &&
-        Is(i + 1, kOrg)) {
-      return;
-    }
+    if (PlaceWordAfter(i)) return;
     size_t n = k.cap ? std::max<size_t>(Run(i), 1) : 1;
     Add(i, n, "a name found elsewhere in the same document", NameCue::kMention, "", "medium");
   }
@@ -1683,6 +1715,7 @@ class Finder {
       return;  // inside a capitalised run the pairs rule did not take: a title, a place
     }
     if (i + 1 < toks_.size() && IsSpaceGap(Gap(t_, T(i), T(i + 1))) && T(i + 1).cap) return;
+    if (PlaceWordAfter(i)) return;
     Add(i, 1, "a first name from the list", NameCue::kLists, "", "low");
   }
 

@@ -161,10 +161,12 @@ const Pattern kPatterns[] = {
 #undef QPM_MONTH
 
 // How much a match is believed when two overlap: the higher wins, then the longer.
-int Priority(std::string_view rule) {
-  if (rule == kDeny) return 5;
-  if (rule == kName) return 1;
-  if (rule == kAddress || rule == kPlace || rule == kNhsPossible) return 2;
+// A name that something around it says is a person's ("her son Patrick Ward", "Mr
+// Hall") is believed over a place of the same words.
+int Priority(const Match& m) {
+  if (m.rule == kDeny) return 5;
+  if (m.rule == kName) return m.cue == NameCue::kLists || m.cue == NameCue::kMention ? 1 : 3;
+  if (m.rule == kAddress || m.rule == kPlace || m.rule == kNhsPossible) return 2;
   return 3;
 }
 
@@ -998,8 +1000,8 @@ std::vector<Match> Resolve(std::string_view text, std::vector<Match> found,
   for (Match& m : found) {
     if (!kept.empty() && m.start < kept.back().end) {
       Match& k = kept.back();
-      int pm = Priority(m.rule);
-      int pk = Priority(k.rule);
+      int pm = Priority(m);
+      int pk = Priority(k);
       if (pm > pk || (pm == pk && m.end - m.start > k.end - k.start)) k = std::move(m);
       continue;
     }

@@ -171,6 +171,25 @@ TEST(Names, HardNegatives) {
   }
 }
 
+TEST(Names, APlaceWhoseWordWrappedToTheNextLineIsNoName) {
+  EXPECT_TRUE(
+      ValuesOf("Read the records held at Rowan\nWard (older adults).", "pii.person-name").empty());
+  // A full name at a line's end stays a name whatever starts the next line.
+  EXPECT_EQ(ValuesOf("Her daughter Priya Shah\nHouse rules were explained.", "pii.person-name"),
+            V{"Priya Shah"});
+}
+
+TEST(Names, AFirstNameBeforeAPlacesWordIsANameOnlyWhenPeopleBearIt) {
+  // Ward and Lane are common surnames; House and Lodge are not.
+  EXPECT_EQ(ValuesOf("Then Tracy Lane rang about the visit.", "pii.person-name"), V{"Tracy Lane"});
+  // A relation before it says a person, not the ward of the same words.
+  EXPECT_EQ(ValuesOf("Her son Patrick Ward rang.", "pii.person-name"), V{"Patrick Ward"});
+  EXPECT_TRUE(ValuesOf("Her son Patrick Ward rang.", "pii.care-place").empty());
+  EXPECT_TRUE(ValuesOf("Called the therapist at Carlton House to book a visit.", "pii.person-name")
+                  .empty());
+  EXPECT_TRUE(ValuesOf("Transport from Henley Lodge is booked.", "pii.person-name").empty());
+}
+
 TEST(OtherIdentifiers, HospitalBankPassportLicence) {
   EXPECT_EQ(ValuesOf("Hospital No: K0845521", "pii.hospital-number"), V{"K0845521"});
   EXPECT_EQ(ValuesOf("MRN 7734512", "pii.hospital-number"), V{"7734512"});

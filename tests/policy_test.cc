@@ -74,6 +74,17 @@ TEST(Pseudonyms, AnInitialThenAFullStopEndsTheSentence) {
   EXPECT_TRUE(NamesIn("Mr R said he was tired. Later Mr R. Baker rang.").empty());
 }
 
+TEST(Pseudonyms, AnOrdinaryWordAndALetterIsAPseudonym) {
+  // Whatever word the organisation chose for its clients.
+  EXPECT_TRUE(
+      NamesIn("Name: Resident M\nReviewed the plan with Resident M. Two actions done.").empty());
+  EXPECT_TRUE(NamesIn("Client name: Learner Q").empty());
+  EXPECT_TRUE(NamesIn("Spoke with Tenant K. Three repairs are overdue.").empty());
+  // A listed first name or surname before the letter is still a name.
+  EXPECT_EQ(NamesIn("Name: Priya S"), V{"Priya"});
+  EXPECT_EQ(NamesIn("Name: Hollister R"), V{"Hollister"});
+}
+
 TEST(Pseudonyms, APseudonymUsedOnAnotherPageDecidesToo) {
   Document d = DocumentOf({"Mr R told us about his garden.", "Met Mr R. Baker came too."});
   for (const Finding& f : ScanDocument(d)) {
