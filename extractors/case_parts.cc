@@ -155,9 +155,20 @@ Weights Weigh(std::string_view text) {
     w.plan_why = "what was agreed and when it is reviewed";
   }
 
-  // Consent: a statement of consent or authorisation, signed or "authorised by".
-  bool statement = HasStem(all_words, {"consent", "authoris", "authoriz"}) ||
-                   HasAny(all, {"permission", "i agree", "agree to", "agree for"});
+  // Consent: a statement of consent or authorisation, signed or "authorised by". An
+  // agreement counts when it is to advocacy or to sharing what is known, not to a plan
+  // ("Mr P and the advocate agree to this plan. Signed: ...").
+  bool statement =
+      HasStem(all_words, {"consent", "authoris", "authoriz"}) || HasAny(all, {"permission"});
+  for (std::string_view line : lines) {
+    if (statement) break;
+    std::string folded = match::Fold(line);
+    std::set<std::string> words = WordsOf(folded);
+    statement = HasAny(folded, {"i agree", "agree to", "agree for", "i am happy for"}) &&
+                (HasStem(words, {"advoca", "shar", "record", "represent"}) ||
+                 HasAny(folded, {"information", "on my behalf"})) &&
+                !HasStem(words, {"plan", "action", "goal"});
+  }
   bool signed_off = HasAny(
       all, {"signed", "signature", "signatures", "authorised by", "authorized by", "signed by",
             "witnessed by", "given by", "obtained by", "recorded by", "confirmed by", "agreed by"});

@@ -651,7 +651,7 @@ TEST(Parts, AHeadingNamesAPartWhereverItsCueStands) {
                       PartPage(2, "Person-Led Action Plan", {"Things to do"}),
                       PartPage(3, "Consent to Share Information", {"Yes"}),
                       PartPage(4, "Notes of contact", {"Met him."}),
-                      PartPage(5, "Letters and Emails", {"One letter."})});
+                      PartPage(5, "Emails and letters sent", {"One letter."})});
   d.role = "case-file";
   d.role_detail = "CF05";
   Submission s = With({d});
@@ -836,6 +836,9 @@ TEST(PartContent, LooksAlikeDecideNothing) {
   };
   // Consent without a signature; a signature without consent.
   EXPECT_EQ(kind({"I agree to the advocate seeing my records."}), parts::Kind::kNone);
+  // A plan signed by the person and the advocate is no consent form.
+  EXPECT_EQ(kind({"Mr P and the advocate agree to this plan.", "Signed: Mr P", "Signed: advocate"}),
+            parts::Kind::kNone);
   EXPECT_EQ(kind({"Signed by the manager", "Date 03/02/2026"}), parts::Kind::kNone);
   // A table's date column, left alone on its lines as the rows wrap, is no list of contacts.
   EXPECT_EQ(kind({"Ask for the care plan", "10/02/2026", "Go to the review", "17/02/2026",
