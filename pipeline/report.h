@@ -14,7 +14,7 @@
 
 namespace qpm::report {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // `command` is "triage" or "scan". With `reveal`, findings carry "value" and
 // document paths are shown unmasked.

@@ -784,7 +784,7 @@ TEST_P(Corpus, ClearOutcome) {
   }
   json report = json::parse(r.out, nullptr, false);
   ASSERT_FALSE(report.is_discarded()) << r.out.substr(0, 500);
-  EXPECT_EQ(report["schema_version"], 1);
+  EXPECT_EQ(report["schema_version"], 2);
   EXPECT_EQ(report["exit_code"], r.exit_code);
   ASSERT_FALSE(report["documents"].empty());
   for (const json& d : report["documents"]) EXPECT_NE(d["status"], "pending") << d.dump();

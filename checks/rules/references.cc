@@ -55,7 +55,10 @@ void Labelled(const Context& c, std::string_view text, std::vector<Reference>& o
     int number = letter ? -1 : std::atoi(label.c_str());
     bool found = false;
     for (const Document& d : c.submission.documents) {
-      if (d.role == "container" || d.role == "email" || d.role == "duplicate") continue;
+      if (d.role == "container" || d.role == "email" || d.role == "duplicate" ||
+          !d.duplicate_of.empty()) {
+        continue;
+      }
       std::string folded = Folded(d);
       if (match::HasPhrase(folded, want) ||
           (number >= 0 &&
