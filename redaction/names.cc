@@ -1410,7 +1410,12 @@ class Finder {
     std::string_view gap = Gap(t_, k, T(i + 1));
     // "Mrs Kowalski", "Dr. Okonkwo", "MR J SMITH"
     if (k.cap && Is(i, kTitle) && !HasNewline(gap) && gap.size() <= 3) {
-      size_t n = PseudonymEndsSentence(i) ? 0 : Initials(i + 1, Run(i + 1));
+      // After a title, a listed surname in capitals is the surname ("Mr LEE", "Mrs COX"),
+      // not initials.
+      size_t run = Run(i + 1);
+      size_t n = PseudonymEndsSentence(i)          ? 0
+                 : run == 1 && Is(i + 1, kSurname) ? run
+                                                   : Initials(i + 1, run);
       std::string title(t_.substr(k.start, k.end - k.start));
       Add(i + 1, n, "after the title '" + title + "'", NameCue::kTitle, title);
       return;
@@ -1474,9 +1479,9 @@ class Finder {
 
   // Whether the title at token i starts "Mr P. Two actions were agreed": an initial
   // with a full stop after a title is the pseudonym "Mr P", and the capitalised word
-  // after the stop starts the next sentence, unless that word is a listed name and the
-  // text never uses the title and initial alone ("Mr J. Smith"). Pseudonyms are used
-  // again and again, so one use alone ("Mr P's", "Mr P,", "Mr P" at a line's end) decides.
+  // after the stop starts the next sentence when it is an ordinary word; a listed name
+  // does only when the text uses the title and initial alone ("Mr J. Smith" is a name). Pseudonyms
+  // are used again and again, so one use alone ("Mr P's", "Mr P,", "Mr P" at a line's end) decides.
   bool PseudonymEndsSentence(size_t i) const {
     if (i + 2 >= toks_.size()) return false;
     const Token& initial = T(i + 1);
@@ -1485,7 +1490,9 @@ class Finder {
     }
     size_t next = i + 2;
     if (!IsSpaceGap(Gap(t_, initial, T(next))) || !T(next).cap) return false;
-    if (!Listed(next)) return true;
+    // A word no list knows after "Mrs A." is her surname ("Mrs A. Przybylska"); an
+    // ordinary word starts the next sentence ("Mr P. Two actions ...").
+    if (!Listed(next)) return Is(next, kEnglishWord | kStop);
     return known_.contains(PseudonymKey(i));  // used alone here or on another page
   }
 

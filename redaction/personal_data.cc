@@ -160,12 +160,15 @@ const Pattern kPatterns[] = {
 #undef QPM_WORD
 #undef QPM_MONTH
 
-// How much a match is believed when two overlap: the higher wins, then the longer.
-// A name that something around it says is a person's ("her son Patrick Ward", "Mr
-// Hall") is believed over a place of the same words.
-int Priority(const Match& m) {
+// How much a match is believed when it overlaps `other`: the higher wins, then the
+// longer. A name that something around it says is a person's ("her son Patrick
+// Ward") is believed over a care place of the same words.
+int Priority(const Match& m, const Match& other) {
   if (m.rule == kDeny) return 5;
-  if (m.rule == kName) return m.cue == NameCue::kLists || m.cue == NameCue::kMention ? 1 : 3;
+  if (m.rule == kName) {
+    bool cued = m.cue != NameCue::kLists && m.cue != NameCue::kMention;
+    return cued && other.rule == kPlace ? 3 : 1;
+  }
   if (m.rule == kAddress || m.rule == kPlace || m.rule == kNhsPossible) return 2;
   return 3;
 }
@@ -974,6 +977,9 @@ void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vect
     if (to < text.size()) {
       for (std::string& w : NameWords(piece, hits)) known.push_back(std::move(w));
       for (std::string& p : pseudonyms) known.push_back(std::move(p));
+      // Once each: a long text's pieces repeat the same few names.
+      std::sort(known.begin(), known.end());
+      known.erase(std::unique(known.begin(), known.end()), known.end());
     }
     from = to;
   }
@@ -1000,8 +1006,8 @@ std::vector<Match> Resolve(std::string_view text, std::vector<Match> found,
   for (Match& m : found) {
     if (!kept.empty() && m.start < kept.back().end) {
       Match& k = kept.back();
-      int pm = Priority(m);
-      int pk = Priority(k);
+      int pm = Priority(m, k);
+      int pk = Priority(k, m);
       if (pm > pk || (pm == pk && m.end - m.start > k.end - k.start)) k = std::move(m);
       continue;
     }

@@ -75,6 +75,24 @@ bool OfficeWords(std::string_view window) {
                "registered", "our", "main line", "main number", "enquiries", "team"});
 }
 
+bool PrivateWords(std::string_view window);
+
+// Whether the text before a value on its line (lower case) labels it as the
+// organisation's: "Office:", "Our helpline", "Registered office:", "Team: " — a few
+// words, not a sentence that mentions a team ("Told the duty team her new address is").
+bool OfficeLabel(std::string_view before) {
+  size_t stop = before.find_last_of(".;!?");
+  if (stop != std::string_view::npos) before = before.substr(stop + 1);
+  int words = 0;
+  bool in_word = false;
+  for (char c : before) {
+    bool letter = std::isalpha(static_cast<unsigned char>(c)) != 0;
+    if (letter && !in_word) ++words;
+    in_word = letter;
+  }
+  return words <= 4 && OfficeWords(before) && !PrivateWords(before);
+}
+
 // Words that say a value belongs to a private person: the client or someone of theirs.
 bool PrivateWords(std::string_view window) {
   return HasAnyWord(window, {"home",   "personal",  "private", "his",      "her",     "their",
@@ -166,13 +184,6 @@ void AddPerson(OwnSide& own, std::string_view name) {
   size_t words = static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
   if (key.empty() || words < 2 || words > 4) return;
   own.people.insert(key);
-  size_t from = 0;
-  while (from < key.size()) {
-    size_t sp = key.find(' ', from);
-    if (sp == std::string::npos) sp = key.size();
-    if (sp - from >= 2) own.words.insert(key.substr(from, sp - from));
-    from = sp + 1;
-  }
 }
 
 // The person's name that `text` starts with, as a name field would hold it; "" when
@@ -187,7 +198,7 @@ std::string NameAtStart(std::string_view text) {
   return "";
 }
 
-// "Declan Gallacher <qpm@example.org>", "qpm@example.org"
+// "Imogen Tarrant <qpm@example.org>", "qpm@example.org"
 void LearnAddressHeader(OwnSide& own, std::string_view value) {
   size_t from = 0;
   while (from < value.size()) {
@@ -208,10 +219,12 @@ void LearnAddressHeader(OwnSide& own, std::string_view value) {
   }
 }
 
-// Numbers, addresses and mailboxes in `text` become the organisation's own.
-void LearnContactDetails(OwnSide& own, std::string_view text) {
+// Numbers, addresses and mailboxes in `text` become the organisation's own; with
+// `labelled`, only those an office label stands before ("Office: ...").
+void LearnContactDetails(OwnSide& own, std::string_view text, bool labelled = false) {
   for (const Match& m : FindPersonalData(text)) {
     std::string_view value = text.substr(m.start, m.end - m.start);
+    if (labelled && !OfficeLabel(LineBefore(text, m.start))) continue;
     if (m.rule == kPhone) own.numbers.insert(ListKey(value));
     if (m.rule == kPostcode || m.rule == kAddress) own.places.insert(ListKey(value));
     if (m.rule == kEmail) {
@@ -222,7 +235,7 @@ void LearnContactDetails(OwnSide& own, std::string_view text) {
 }
 
 // Labels at the start of a line that name the organisation's people: "Main contact
-// Wilfred Quarshie", "Completed by: ...", "Advocate: ...". Matched anchored.
+// Bartholomew Fenwick-Ade", "Completed by: ...", "Advocate: ...". Matched anchored.
 const RE2& StaffLabel() {
   static const RE2* re = [] {
     RE2::Options o;
@@ -242,8 +255,14 @@ const RE2& StaffLabel() {
   return *re;
 }
 
-// The words that open a declaration its signer makes for the organisation.
+// The words that open a declaration its signer makes for the organisation; a person's
+// consent ("I confirm that I agree to ...") is none.
 bool DeclarationLine(std::string_view lower_line) {
+  auto has = [&](std::string_view w) { return lower_line.find(w) != std::string_view::npos; };
+  if (has("consent") || has("happy for") || has("permission") ||
+      (has("agree") && (has("advoca") || has("shar") || has("my records")))) {
+    return false;
+  }
   return lower_line.find("declar") != std::string_view::npos ||
          lower_line.find("i confirm") != std::string_view::npos ||
          lower_line.find("we confirm") != std::string_view::npos ||
@@ -259,7 +278,9 @@ bool SignoffLine(std::string_view lower_line) {
   return false;
 }
 
-void LearnFromText(OwnSide& own, std::string_view text, bool carrier) {
+// `labels`: whether the names its labels and declarations give are the organisation's
+// people; not in a document about a client, where "Name:" under a statement is theirs.
+void LearnFromText(OwnSide& own, std::string_view text, bool carrier, bool labels) {
   int declaration = 0;  // lines left in a declaration
   bool signature = false;
   size_t from = 0;
@@ -271,8 +292,8 @@ void LearnFromText(OwnSide& own, std::string_view text, bool carrier) {
     if (line.size() > 400) continue;
     std::string lower = Lower(line);
     re2::StringPiece label;
-    if (StaffLabel().Match(re2::StringPiece(line.data(), line.size()), 0, line.size(),
-                           RE2::ANCHOR_START, &label, 1)) {
+    if (labels && StaffLabel().Match(re2::StringPiece(line.data(), line.size()), 0, line.size(),
+                                     RE2::ANCHOR_START, &label, 1)) {
       size_t after = static_cast<size_t>(label.data() - line.data()) + label.size();
       std::string_view rest = line.substr(after);
       while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t' || rest.front() == ':' ||
@@ -298,8 +319,8 @@ void LearnFromText(OwnSide& own, std::string_view text, bool carrier) {
         if (!person.empty()) AddPerson(own, person);
       }
     }
-    if (DeclarationLine(lower)) declaration = 8;
-    if (OfficeWords(lower) && !PrivateWords(lower)) LearnContactDetails(own, line);
+    if (labels && DeclarationLine(lower)) declaration = 8;
+    if (OfficeWords(lower)) LearnContactDetails(own, line, /*labelled=*/true);
     if (carrier) {
       if (signature) {
         std::string person = NameAtStart(line);
@@ -311,7 +332,7 @@ void LearnFromText(OwnSide& own, std::string_view text, bool carrier) {
   }
 }
 
-// "Callum Marchbanks", "Marchbanks, Callum; Ann Lee": the people a property names.
+// "Rosalind Ackerby", "Ackerby, Rosalind; Ann Lee": the people a property names.
 void LearnAuthors(OwnSide& own, std::string_view value) {
   size_t from = 0;
   while (from < value.size()) {
@@ -321,7 +342,7 @@ void LearnAuthors(OwnSide& own, std::string_view value) {
     from = sep + 1;
     std::string person = NameAtStart(one);
     if (person.empty()) {
-      // "Marchbanks, Callum"
+      // "Ackerby, Rosalind"
       size_t comma = one.find(',');
       if (comma != std::string_view::npos) {
         person = NameAtStart(std::string(one.substr(comma + 1)) + " " +
@@ -361,12 +382,22 @@ bool OwnValue(const Match& m, std::string_view value, const OwnSide& own) {
   if (m.rule == kPhone) return own.numbers.contains(ListKey(value));
   if (m.rule == kEmail) return own.domains.contains(DomainOf(value));
   if (m.rule == kPostcode || m.rule == kAddress) {
-    std::string key = ListKey(value);
-    for (const std::string& place : own.places) {
-      if (place == key || place.find(key) != std::string::npos ||
-          key.find(place) != std::string::npos) {
-        return true;
+    // The same place, or one inside the other word for word ("ls1 4ab" in "1 park
+    // row, leeds ls1 4ab"); not "12 high street" inside "112 high street".
+    auto within = [](std::string_view outer, std::string_view inner) {
+      for (size_t p = outer.find(inner); p != std::string_view::npos;
+           p = outer.find(inner, p + 1)) {
+        bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(outer[p - 1]));
+        size_t e = p + inner.size();
+        bool right = e == outer.size() || !std::isalnum(static_cast<unsigned char>(outer[e]));
+        if (left && right) return true;
       }
+      return false;
+    };
+    std::string key = ListKey(value);
+    if (key.empty()) return false;
+    for (const std::string& place : own.places) {
+      if (!place.empty() && (within(place, key) || within(key, place))) return true;
     }
   }
   return false;
@@ -425,14 +456,25 @@ bool OwnSide::Person(std::string_view name) const {
   std::string key = ListKey(name);
   if (key.empty()) return false;
   if (people.contains(key)) return true;
-  size_t from = 0;
-  while (from < key.size()) {
-    size_t sp = key.find(' ', from);
-    if (sp == std::string::npos) sp = key.size();
-    if (!words.contains(key.substr(from, sp - from))) return false;
-    from = sp + 1;
+  // Every word of it in one learned person's name ("Quenby", "Harriet Quenby"): words
+  // of two people ("Ann" of Ann Smith, "Lee" of Tom Lee) make no one of theirs.
+  auto words_of = [](std::string_view s) {
+    std::set<std::string, std::less<>> out;
+    size_t from = 0;
+    while (from < s.size()) {
+      size_t sp = s.find(' ', from);
+      if (sp == std::string_view::npos) sp = s.size();
+      out.emplace(s.substr(from, sp - from));
+      from = sp + 1;
+    }
+    return out;
+  };
+  std::set<std::string, std::less<>> mine = words_of(key);
+  for (const std::string& person : people) {
+    std::set<std::string, std::less<>> theirs = words_of(person);
+    if (std::includes(theirs.begin(), theirs.end(), mine.begin(), mine.end())) return true;
   }
-  return true;
+  return false;
 }
 
 OwnSide LearnOwnSide(const std::vector<const Document*>& docs,
@@ -449,7 +491,11 @@ OwnSide LearnOwnSide(const std::vector<const Document*>& docs,
         LearnAddressHeader(own, value);
       }
     }
-    for (const Page& p : d->pages) LearnFromText(own, p.text, carrier && d->role == "email");
+    bool about_a_client =
+        d->role == "case-file" || d->role == "report" || d->role == "correspondence";
+    for (const Page& p : d->pages) {
+      LearnFromText(own, p.text, carrier && d->role == "email", !about_a_client);
+    }
   }
   return own;
 }
@@ -484,7 +530,7 @@ Verdict Judge(const Match& m, std::string_view text, const Place& place, const O
   }
   std::string before = LineBefore(text, m.start);
   if (m.rule == kPhone || m.rule == kEmail || m.rule == kPostcode || m.rule == kAddress) {
-    if (OwnValue(m, value, own) || (OfficeWords(before) && !PrivateWords(before))) {
+    if (OwnValue(m, value, own) || OfficeLabel(before)) {
       return {false, Severity::kInfo, "the organisation's own"};
     }
   }
@@ -524,8 +570,12 @@ Verdict Judge(const Match& m, std::string_view text, const Place& place, const O
 }
 
 void ExcuseValuesSharedBySubjects(const std::vector<std::vector<Finding>*>& subjects) {
+  // An organisation's staff write from one domain; a mailbox anyone can open is one
+  // person's, so it is compared whole.
   auto key = [](const Finding& f) {
-    return std::make_pair(f.rule, f.rule == kEmail ? DomainOf(f.value) : ListKey(f.value));
+    std::string domain = f.rule == kEmail ? DomainOf(f.value) : "";
+    bool by_domain = !domain.empty() && !PrivateDomain(domain);
+    return std::make_pair(f.rule, by_domain ? domain : ListKey(f.value));
   };
   auto shareable = [](const Finding& f) {
     return !f.value.empty() && (f.rule == kName || f.rule == kPhone || f.rule == kEmail ||
@@ -540,12 +590,24 @@ void ExcuseValuesSharedBySubjects(const std::vector<std::vector<Finding>*>& subj
   for (std::vector<Finding>* findings : subjects) {
     for (Finding& f : *findings) {
       if (!shareable(f) || f.severity == Severity::kInfo) continue;
+      // A case file and the report about the same person are two subjects, so it
+      // takes three.
       size_t n = seen_in[key(f)].size();
-      if (n < (f.rule == kName ? 3u : 2u)) continue;
+      if (n < 3) continue;
+      std::string count = " It is in the files of " + std::to_string(n) + " different people";
+      if (f.severity == Severity::kBlocker && f.rule != kName) {
+        // Labelled as someone's home or private: a place where several live is still
+        // where they live.
+        f.severity = Severity::kWarning;
+        f.message += count +
+                     ", so it is no one client's alone: check whether it is where they live "
+                     "(a care home, supported housing) or the organisation's own.";
+        continue;
+      }
       f.severity = Severity::kInfo;
-      f.message += " It is in the files of " + std::to_string(n) +
-                   " different people, so it is no one client's: the organisation's own, a "
-                   "professional's who works with several, or a place where several stay.";
+      f.message += count +
+                   ", so it is no one client's: the organisation's own, a professional's who "
+                   "works with several, or a place where several stay.";
     }
   }
 }

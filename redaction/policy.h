@@ -35,13 +35,13 @@ namespace qpm::redaction {
 // What the submission itself shows to be the organisation's own, learned before any
 // value is judged. Keys are ListKey (lists.h): lower case, one space, digits alone.
 struct OwnSide {
-  std::set<std::string> people;   // "wilfred quarshie"
-  std::set<std::string> words;    // each word of those names: "wilfred", "quarshie"
-  std::set<std::string> numbers;  // "01632960726"
-  std::set<std::string> domains;  // "speakup.example.org"
+  std::set<std::string> people;   // "bartholomew fenwick-ade"
+  std::set<std::string> numbers;  // "01632960011"
+  std::set<std::string> domains;  // "voiceforall.example.org"
   std::set<std::string> places;   // postcodes and address lines: "ls1 4ab"
 
-  bool Person(std::string_view name) const;  // the whole name, or every word of it, is own
+  // The whole name is one of `people`, or every word of it is in one of theirs.
+  bool Person(std::string_view name) const;
 };
 
 // Learns the organisation's own from what says so, never from a guess:
@@ -50,10 +50,13 @@ struct OwnSide {
 // - the emails that carried the submission (`carriers`, model.h CarrierEmails): the
 //   names and domains of their senders and recipients, and the name, numbers,
 //   addresses and domains in the signature under their sign-off;
-// - lines that label them: "Main contact", "Completed by", "Advocate:", "Report
-//   author" and the like; the name in a declaration ("I confirm that ... Name: ...");
-//   numbers after "Office", "Switchboard", "Helpline"; the address after "Registered
-//   office".
+// - lines that label them, outside the documents about a client (case files,
+//   reports, correspondence): "Main contact", "Completed by", "Advocate:", "Report
+//   author" and the like; the name in a declaration ("I confirm that ... Name: ..."),
+//   but not under a person's consent ("I agree", "I consent");
+// - numbers, addresses and mailboxes an office label stands right before: "Office:",
+//   "Switchboard", "Helpline", "Registered office:" (a few words, not a sentence that
+//   mentions a team).
 OwnSide LearnOwnSide(const std::vector<const Document*>& docs,
                      const std::set<std::string>& carriers);
 
@@ -79,10 +82,11 @@ Verdict Judge(const Match& match, std::string_view text, const Place& place, con
 // A value found about several people belongs to no one client: it is the
 // organisation's own, or a professional's who works with several, or a place where
 // several live. `subjects` holds the findings of each document or case file that is
-// about one person (a case file, a report; not owned). A phone number, email domain,
-// address or care home found in two of them, and a name found in three (a client may
-// have a case file and a report), become information, saying so. Values are compared
-// by ListKey.
+// about one person (a case file, a report; not owned). A value found in three of them
+// (a client may have a case file and a report, which are two) becomes information,
+// saying so; except that a phone, address or private mailbox labelled as someone's
+// home or private only drops to a warning. Values are compared by ListKey; email
+// addresses by their domain, unless anyone can open a mailbox there (gmail.com).
 void ExcuseValuesSharedBySubjects(const std::vector<std::vector<Finding>*>& subjects);
 
 }  // namespace qpm::redaction
