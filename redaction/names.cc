@@ -1480,8 +1480,9 @@ class Finder {
   // Whether the title at token i starts "Mr P. Two actions were agreed": an initial
   // with a full stop after a title is the pseudonym "Mr P", and the capitalised word
   // after the stop starts the next sentence when it is an ordinary word; a listed name
-  // does only when the text uses the title and initial alone ("Mr J. Smith" is a name). Pseudonyms
-  // are used again and again, so one use alone ("Mr P's", "Mr P,", "Mr P" at a line's end) decides.
+  // does only when the text uses the title and initial alone ("Mr J. Smith" is a
+  // name). Pseudonyms are used again and again, so one use alone ("Mr P's", "Mr P,",
+  // "Mr P" at a line's end) decides.
   bool PseudonymEndsSentence(size_t i) const {
     if (i + 2 >= toks_.size()) return false;
     const Token& initial = T(i + 1);
