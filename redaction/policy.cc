@@ -95,6 +95,15 @@ bool OfficeLabel(std::string_view before) {
 
 // Words that say a value belongs to a private person: the client or someone of theirs.
 bool PrivateWords(std::string_view window) {
+  // "Home" in a care home's name ("Larchfield Nursing Home, tel ...") is no one's home
+  // address: the home is where several live, a warning of its own.
+  std::string w(window);
+  for (std::string_view kind : {"care home", "nursing home", "residential home", "rest home"}) {
+    for (size_t p = w.find(kind); p != std::string::npos; p = w.find(kind, p + 1)) {
+      w.replace(p + kind.size() - 4, 4, "    ");
+    }
+  }
+  window = w;
   return HasAnyWord(window, {"home",   "personal",  "private", "his",      "her",     "their",
                              "client", "client's",  "patient", "resident", "tenant",  "kin",
                              "nok",    "daughter",  "son",     "wife",     "husband", "partner",

@@ -228,6 +228,16 @@ TEST(OwnSide, LearnedFromAuthorsContactsDeclarationsAndOfficeLines) {
   EXPECT_TRUE(own.numbers.contains("01632960311"));
 }
 
+TEST(Policy, ACareHomesNumberIsNoPrivateNumber) {
+  std::vector<Finding> f =
+      ScanDocument(DocumentOf({"Rang Larchfield Nursing Home on 01632 960456 to book a visit.\n"
+                               "Her home number is 07700 900987."}));
+  ASSERT_NE(FindingOf(f, "01632 960456"), nullptr);
+  EXPECT_EQ(FindingOf(f, "01632 960456")->severity, Severity::kWarning);
+  ASSERT_NE(FindingOf(f, "07700 900987"), nullptr);
+  EXPECT_EQ(FindingOf(f, "07700 900987")->severity, Severity::kBlocker);
+}
+
 TEST(OwnSide, AnOwnAddressIsMatchedWordForWord) {
   Document workbook = DocumentOf({"Registered office: 12 High Street, Leeds"});
   OwnSide own = LearnOwnSide({&workbook}, {});
