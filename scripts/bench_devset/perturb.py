@@ -634,9 +634,18 @@ def main():
     a = ap.parse_args()
     n = check_titles()
     print('titles checked against %d cues: none holds one' % n)
-    if os.path.exists(a.dst):
-        shutil.rmtree(a.dst)
-    shutil.copytree(a.src, a.dst)
+    src, dst = os.path.realpath(a.src), os.path.realpath(a.dst)
+    if dst == src or dst.startswith(src + os.sep) or src.startswith(dst + os.sep):
+        sys.exit('perturb.py: DST must be a folder of its own, not SRC or around it')
+    marker = os.path.join(dst, '.made-by-perturb')
+    if os.path.exists(dst):
+        # Only a folder this script made is replaced: a mistyped DST is never deleted.
+        if not os.path.exists(marker):
+            sys.exit('perturb.py: %s exists and was not made by perturb.py; '
+                     'remove it or name another' % a.dst)
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst)
+    open(marker, 'w').close()
     for root, dirs, files in os.walk(a.dst):
         os.chmod(root, 0o755)
     rng = random.Random(a.rng)
