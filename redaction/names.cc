@@ -1364,11 +1364,9 @@ class Finder {
         ++next;
       }
     }
-    // "Rowan Ward", "Hill House": a place. A lone word whose place word wrapped to the
-    // next line ("held at Rowan" / "Ward (mental health)") is one too.
-    if (next < toks_.size() && T(next).cap && Is(next, kOrg)) {
-      std::string_view g = Gap(t_, T(next - 1), T(next));
-      if (IsSpaceGap(g) || (n == 1 && IsLineWrap(g) && Is(next, kPlaceKind))) return 0;
+    // "Rowan Ward", "Hill House": a place; across a wrapped line only after a lone word.
+    if (PlaceWordAfter(next - 1) && (n == 1 || !HasNewline(Gap(t_, T(next - 1), T(next))))) {
+      return 0;
     }
     // Initials alone ("J.S.", "Mr X") are how names are hidden, not names.
     bool all_initials = true;
