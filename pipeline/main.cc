@@ -110,6 +110,8 @@ struct Common {
   bool no_ocr = false;
   std::string ocr_replay;
   std::string ocr_record;
+  std::string deny_list;   // a file of values that must never be sent
+  std::string allow_list;  // a file of values that may be sent
 };
 
 void AddCommon(CLI::App* cmd, Common& c, const char* inputs_help) {
@@ -153,6 +155,16 @@ void AddCommon(CLI::App* cmd, Common& c, const char* inputs_help) {
       ->type_name("N")
       ->check(CLI::Range(1u, 1000000u));
   cmd->add_flag("-q,--quiet", c.quiet, "no progress line and no summary on stderr");
+  cmd->add_option("--deny-list", c.deny_list,
+                  "a file of names and values that must never be sent, one per line (your "
+                  "clients, their relatives, the homes they live in): each is found in any "
+                  "case and spacing, and names also as initials, surname first or alone")
+      ->type_name("FILE");
+  cmd->add_option("--allow-list", c.allow_list,
+                  "a file of values that may be sent, one per line (your staff's names, your "
+                  "own address, phone number and mailbox): findings of exactly these are "
+                  "dropped; never list a client's or a first name alone")
+      ->type_name("FILE");
   cmd->add_flag("--no-ocr", c.no_ocr,
                 "do not read scanned pages and images by OCR; they are reported as not checked");
   cmd->add_option("--ocr-timeout", c.limits.ocr_page_timeout_seconds,
@@ -327,6 +339,55 @@ int ListRules(bool json, bool markdown) {
               << std::string(9 - std::min<size_t>(severity.size(), 8), ' ') << r.title << "\n";
   }
   return qpm::kExitOk;
+}
+
+// Reads a deny- or allow-list file: one entry per line, '#' for a comment.
+std::optional<std::vector<std::string>> ReadList(const std::string& option, const std::string& path,
+                                                 int& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = UsageError(option + " " + path + ": cannot be read (" + std::strerror(errno) + ")");
+    return std::nullopt;
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (content.size() > (16u << 20)) {
+    error = UsageError(option + " " + path + ": larger than 16 MB; is it the right file?");
+    return std::nullopt;
+  }
+  if (qpm::ValidUtf8(content) != content) {
+    error = UsageError(option + " " + path + ": not UTF-8 text; save it as UTF-8 and try again");
+    return std::nullopt;
+  }
+  return qpm::redaction::ParseListFile(content);
+}
+
+// Reads --deny-list and --allow-list into `lists`, which must outlive the run, and
+// points `run` at them; returns an exit code for bad usage.
+std::optional<int> LoadLists(const Common& c, qpm::redaction::PersonalDataLists& lists,
+                             qpm::RunOptions& run) {
+  if (c.deny_list.empty() && c.allow_list.empty()) return std::nullopt;
+  int error = 0;
+  std::vector<std::string> deny;
+  std::vector<std::string> allow;
+  if (!c.deny_list.empty()) {
+    auto entries = ReadList("--deny-list", c.deny_list, error);
+    if (!entries) return error;
+    deny = std::move(*entries);
+  }
+  if (!c.allow_list.empty()) {
+    auto entries = ReadList("--allow-list", c.allow_list, error);
+    if (!entries) return error;
+    allow = std::move(*entries);
+  }
+  if (std::string problem = lists.Set(deny, allow); !problem.empty()) {
+    return UsageError("--deny-list " + c.deny_list + ": " + problem);
+  }
+  if (!c.quiet) {
+    std::cerr << "qpm-intake: " << deny.size() << " deny-list and " << allow.size()
+              << " allow-list entries\n";
+  }
+  run.lists = &lists;
+  return std::nullopt;
 }
 
 struct TriageArgs {
@@ -547,6 +608,8 @@ std::string Today() {
 int Triage(const Common& common, const TriageArgs& args, const char* program) {
   qpm::RunOptions run;
   if (std::optional<int> bad = Prepare(common, run)) return *bad;
+  qpm::redaction::PersonalDataLists lists;
+  if (std::optional<int> bad = LoadLists(common, lists, run)) return *bad;
   for (const auto& [option, date] :
        {std::pair{"--received", &args.received}, std::pair{"--issued", &args.issued}}) {
     if (!date->empty() && !ValidDate(*date)) {
@@ -675,31 +738,9 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   return report["exit_code"].get<int>();
 }
 
-// Reads a deny- or allow-list file: one entry per line, '#' for a comment.
-std::optional<std::vector<std::string>> ReadList(const std::string& option, const std::string& path,
-                                                 int& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = UsageError(option + " " + path + ": cannot be read (" + std::strerror(errno) + ")");
-    return std::nullopt;
-  }
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (content.size() > (16u << 20)) {
-    error = UsageError(option + " " + path + ": larger than 16 MB; is it the right file?");
-    return std::nullopt;
-  }
-  if (qpm::ValidUtf8(content) != content) {
-    error = UsageError(option + " " + path + ": not UTF-8 text; save it as UTF-8 and try again");
-    return std::nullopt;
-  }
-  return qpm::redaction::ParseListFile(content);
-}
-
 struct ScanArgs {
   bool json = false;
   bool reveal = false;
-  std::string deny_list;
-  std::string allow_list;
 };
 
 int Scan(const Common& common, const ScanArgs& args) {
@@ -709,29 +750,7 @@ int Scan(const Common& common, const ScanArgs& args) {
   if (std::optional<int> bad = Prepare(common, run)) return *bad;
   run.reveal = reveal;
   qpm::redaction::PersonalDataLists lists;
-  if (!args.deny_list.empty() || !args.allow_list.empty()) {
-    int error = 0;
-    std::vector<std::string> deny;
-    std::vector<std::string> allow;
-    if (!args.deny_list.empty()) {
-      auto entries = ReadList("--deny-list", args.deny_list, error);
-      if (!entries) return error;
-      deny = std::move(*entries);
-    }
-    if (!args.allow_list.empty()) {
-      auto entries = ReadList("--allow-list", args.allow_list, error);
-      if (!entries) return error;
-      allow = std::move(*entries);
-    }
-    if (std::string problem = lists.Set(deny, allow); !problem.empty()) {
-      return UsageError("--deny-list " + args.deny_list + ": " + problem);
-    }
-    if (!common.quiet) {
-      std::cerr << "qpm-intake: " << deny.size() << " deny-list and " << allow.size()
-                << " allow-list entries\n";
-    }
-    run.lists = &lists;
-  }
+  if (std::optional<int> bad = LoadLists(common, lists, run)) return *bad;
   qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
   if (int code = Report(result); code >= 0) return code;
   nlohmann::json report = qpm::report::BuildReport(result.value(), "scan", reveal);
@@ -849,16 +868,6 @@ int Main(int argc, char** argv) {
                          "print what was found");
   AddCommon(scan, scan_opts, "PDF, Word, text, images, zips, emails and folders");
   scan->add_flag("--json", sargs.json, "print the report as JSON (docs/report-format.md)");
-  scan->add_option("--deny-list", sargs.deny_list,
-                   "a file of names and values that must never be sent, one per line (your "
-                   "clients, their relatives, the homes they live in): each is found in any "
-                   "case and spacing, and names also as initials, surname first or alone")
-      ->type_name("FILE");
-  scan->add_option("--allow-list", sargs.allow_list,
-                   "a file of values that may be sent, one per line (your staff's names, your "
-                   "own address, phone number and mailbox): findings of exactly these are "
-                   "dropped; never list a client's or a first name alone")
-      ->type_name("FILE");
   scan->add_flag("--reveal", sargs.reveal,
                  "show the personal data found in full, for an organisation checking its own "
                  "files; never forward such output");

@@ -319,6 +319,46 @@ TEST(Cli, DenyAndAllowLists) {
   EXPECT_NE(missing.err.find("none.txt"), std::string::npos) << missing.err;
 }
 
+// triage reads the same lists as scan: its advice tells the reader to use them.
+TEST(Cli, TriageTakesDenyAndAllowLists) {
+  TempDir in;
+  TempDir out;
+  {
+    std::ofstream f(in.path() + "/note.txt");
+    f << "Seen with M. Okafor today. Advocate: Jane Whitfield.\n";
+    std::ofstream d(in.path() + "/deny.txt");
+    d << "Margaret Okafor\n";
+    std::ofstream a(in.path() + "/allow.txt");
+    a << "Jane Whitfield\n";
+  }
+  std::string note = in.path() + "/note.txt";
+  auto rules_of = [](const std::string& report) {
+    std::multiset<std::string> rules;
+    const json parsed = json::parse(report);
+    for (const json& f : parsed["findings"]) {
+      if (f["category"] == "personal-data") rules.insert(f["rule"].get<std::string>());
+    }
+    return rules;
+  };
+  RunResult plain = RunTool({"triage", "-q", "-o", out.path() + "/plain", note});
+  std::multiset<std::string> without = rules_of(ReadFile(out.path() + "/plain/report.json"));
+  EXPECT_EQ(without.count("pii.deny-list"), 0u) << plain.err;
+  EXPECT_EQ(without.count("pii.person-name"), 1u) << plain.err;  // the advocate, not allowed
+
+  RunResult listed =
+      RunTool({"triage", "-q", "-o", out.path() + "/listed", "--deny-list", in.path() + "/deny.txt",
+               "--allow-list", in.path() + "/allow.txt", note});
+  ASSERT_EQ(listed.exit_code, 1) << listed.err;
+  std::string report = ReadFile(out.path() + "/listed/report.json");
+  EXPECT_EQ(rules_of(report), std::multiset<std::string>{"pii.deny-list"}) << report;
+  EXPECT_FALSE(json::parse(report)["bundle"]["written"].get<bool>());
+
+  RunResult missing = RunTool(
+      {"triage", "-o", out.path() + "/missing", "--allow-list", in.path() + "/no.txt", note});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no.txt"), std::string::npos) << missing.err;
+}
+
 TEST(Safety, NothingIsWrittenOutsideTheWorkDirectory) {
   TempDir tmp;
   std::string tmpdir = tmp.path() + "/tmp";
