@@ -28,6 +28,7 @@
 #include "pipeline/bundle.h"
 #include "pipeline/convert.h"
 #include "pipeline/ingest.h"
+#include "pipeline/rules.h"
 #include "pipeline/sandbox.h"
 #include "pipeline/sniff.h"
 
@@ -589,6 +590,58 @@ std::string WhyNotRead(const Document& d) {
   return "it could not be read (see the report)";
 }
 
+// What of a document was not checked, so that the bundle never shows it as itself
+// (bundle.h): the whole document, or some of its pages. Each part comes with why.
+struct Unchecked {
+  std::string whole;                 // why the whole document is not shown; "" when it may be
+  std::map<int, std::string> pages;  // page → why it is not shown
+};
+
+// Which of `d` was not checked. A reading finding that leaves content unchecked
+// (LeavesUnchecked) covers its page, or with no page the whole document; so does a
+// document that was not read, and a page a reader never handed over (a page limit, a
+// reader that stopped). Files attached to a PDF are not copied into the bundle (the
+// page's annotations are dropped), so they leave its pages checked; a Word file's
+// embedded objects show on its pages.
+Unchecked WhatWasNotChecked(const Submission& s, const Document& d, int page_count) {
+  Unchecked u;
+  if (d.status == DocStatus::kNotRead || d.status == DocStatus::kFailed) {
+    u.whole = WhyNotRead(d);
+    return u;
+  }
+  for (const Finding& f : s.findings) {
+    if (f.document != d.id || !LeavesUnchecked(f.rule)) continue;
+    if (f.rule == "extract.embedded-not-read" && d.media_type == kMediaPdf) continue;
+    std::string why = "it could not be read in full, so it was not checked (" + f.rule + ")";
+    // With OCR off, one no-text finding stands for every page OCR would have read.
+    if (f.page > 0 && d.media_type != kMediaDocx && f.rule != "extract.no-text") {
+      u.pages.emplace(f.page, "page " + std::to_string(f.page) +
+                                  " of this file could not be read, so it was not checked (" +
+                                  f.rule + ")");
+    } else if (u.whole.empty()) {
+      u.whole = why;
+    }
+  }
+  std::set<int> read;
+  for (const Page& p : d.pages) {
+    if (p.source != TextSource::kNone) read.insert(p.number);
+  }
+  // A Word file's body is one page of text, whatever it renders to.
+  if (d.media_type == kMediaDocx) return u;
+  if (read.empty()) {
+    if (u.whole.empty()) u.whole = "none of its pages could be read, so it was not checked";
+    return u;
+  }
+  for (int p = 1; p <= page_count; ++p) {
+    if (read.count(p) == 0) {
+      u.pages.emplace(p, "page " + std::to_string(p) +
+                             " of this file was not read, so it was "
+                             "not checked");
+    }
+  }
+  return u;
+}
+
 json ToJson(const Bookmark& b) {
   json children = json::array();
   for (const Bookmark& c : b.children) children.push_back(ToJson(c));
@@ -691,10 +744,13 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
       } catch (const std::exception&) {
         why = "it could not be opened a second time";
       }
+      int n = why.empty() ? static_cast<int>(source_pages.back().size()) : 0;
+      Unchecked unchecked = WhatWasNotChecked(s, d, n);
+      if (why.empty() && !unchecked.whole.empty()) why = unchecked.whole;
       if (why.empty()) {
         int src = static_cast<int>(sources.size()) - 1;
         std::set<int> bad(probe->second.unreadable.begin(), probe->second.unreadable.end());
-        int n = static_cast<int>(source_pages.back().size());
+        int not_checked = 0;
         for (int p = 1; p <= n; ++p) {
           Item item;
           item.entry = i;
@@ -704,6 +760,10 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
             item.what = "placeholder";
             item.ops = PlaceholderOps(
                 e, d, "page " + std::to_string(p) + " of this file is damaged and cannot be shown");
+          } else if (auto it = unchecked.pages.find(p); it != unchecked.pages.end()) {
+            item.what = "placeholder";
+            item.ops = PlaceholderOps(e, d, it->second);
+            ++not_checked;
           } else {
             item.what = "document";
             item.source = src;
@@ -716,13 +776,19 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
         e.status = bad.empty()
                        ? (d.status == DocStatus::kPartlyRead ? "shown; only partly read" : "shown")
                        : "shown; " + std::to_string(bad.size()) + " damaged page(s) left out";
+        if (not_checked > 0) {
+          e.status += "; " + std::to_string(not_checked) + " page(s) not checked left out";
+          bundle.notes.push_back(e.title + ": pages that were not checked left out");
+        }
         if (is_converted) e.status = "converted from Word; " + e.status;
         if (!bad.empty()) bundle.notes.push_back(e.title + ": damaged pages left out");
         continue;
       }
     }
     if (probe != probes.end() && !probe->second.problem.empty()) why = probe->second.problem;
-    if (d.media_type == kMediaJpeg && d.status != DocStatus::kFailed) {
+    Unchecked image_unchecked = WhatWasNotChecked(s, d, 1);
+    if (d.media_type == kMediaJpeg && d.status != DocStatus::kFailed &&
+        image_unchecked.whole.empty() && image_unchecked.pages.empty()) {
       JpegInfo info = WalkJpeg(d.work_path, nullptr);
       if (info.width > 0 && info.height > 0 && info.bits == 8 &&
           (info.components == 1 || info.components == 3)) {
@@ -1160,7 +1226,9 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
   std::vector<convert::Job> jobs;
   for (const Entry& e : entries) {
     const Document& d = *docs.at(e.document);
-    if (IsOffice(d.media_type) && !d.encrypted && !d.work_path.empty()) {
+    // A file that was not read is never shown as itself, so it is not converted.
+    bool read = d.status == DocStatus::kRead || d.status == DocStatus::kPartlyRead;
+    if (IsOffice(d.media_type) && read && !d.encrypted && !d.work_path.empty()) {
       jobs.push_back({d.id, d.work_path, OfficeExtension(d.media_type)});
     }
   }

@@ -18,7 +18,7 @@ const std::vector<RuleInfo>& ReadingRules() {
       {"ingest.duplicate", "Exact duplicates are set aside", S::kInfo, C::kIngest},
       {"ingest.type-mismatch", "Every file's content matches its name's extension", S::kWarning,
        C::kIngest},
-      {"ingest.unsupported-type", "Every file is of a type we can read", S::kWarning, C::kIngest},
+      {"ingest.unsupported-type", "Every file is of a type we can read", S::kBlocker, C::kIngest},
       {"ingest.unsafe-entry", "No archive entry points outside the archive or is a link or device",
        S::kBlocker, C::kIngest},
       {"ingest.corrupt-archive", "Every archive opens", S::kBlocker, C::kIngest},
@@ -46,20 +46,20 @@ const std::vector<RuleInfo>& ReadingRules() {
       {"extract.crashed", "Every document is read without the reader failing", S::kBlocker,
        C::kExtract},
       {"extract.page-limit", "No document has more pages than the limit", S::kBlocker, C::kExtract},
-      {"extract.no-text", "Every page has text we can read and check", S::kWarning, C::kExtract},
+      {"extract.no-text", "Every page has text we can read and check", S::kBlocker, C::kExtract},
       {"extract.images-not-read", "Images inside documents are listed as not checked", S::kInfo,
        C::kExtract},
       {"extract.annotations-not-read", "PDF comments and mark-ups are listed as not checked",
        S::kWarning, C::kExtract},
       {"extract.embedded-not-read", "Files embedded in documents are listed as not checked",
-       S::kWarning, C::kExtract},
+       S::kBlocker, C::kExtract},
       {"extract.forms-not-read", "PDF form fields that could not be read are listed", S::kInfo,
        C::kExtract},
-      {"extract.hidden-not-checked", "Every PDF is checked for hidden text", S::kWarning,
+      {"extract.hidden-not-checked", "Every PDF is checked for hidden text", S::kBlocker,
        C::kExtract},
       {"extract.ocr-timeout", "Every scanned page is read by OCR within its time limit",
-       S::kWarning, C::kExtract},
-      {"extract.ocr-failed", "Every scanned page can be read by OCR", S::kWarning, C::kExtract},
+       S::kBlocker, C::kExtract},
+      {"extract.ocr-failed", "Every scanned page can be read by OCR", S::kBlocker, C::kExtract},
       {"extract.ocr-low-confidence", "OCR reads every scanned page with reasonable confidence",
        S::kWarning, C::kExtract},
       {"extract.ocr-no-words", "Scanned pages where OCR found no words are listed", S::kInfo,
@@ -75,6 +75,19 @@ const std::vector<RuleInfo>& ReadingRules() {
        S::kWarning, C::kCompleteness},
   };
   return kRules;
+}
+
+bool LeavesUnchecked(std::string_view rule) {
+  static constexpr std::string_view kUnchecked[] = {
+      "ingest.unsupported-type",   "ingest.password-needed", "ingest.office-encrypted",
+      "extract.unreadable",        "extract.truncated",      "extract.timeout",
+      "extract.crashed",           "extract.page-limit",     "extract.no-text",
+      "extract.ocr-timeout",       "extract.ocr-failed",     "extract.embedded-not-read",
+      "extract.hidden-not-checked"};
+  for (std::string_view r : kUnchecked) {
+    if (r == rule) return true;
+  }
+  return false;
 }
 
 std::string PageList(const std::vector<int>& pages) {

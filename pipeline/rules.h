@@ -24,6 +24,11 @@ struct RuleInfo {
 // Rules of the ingest and extract stages.
 const std::vector<RuleInfo>& ReadingRules();
 
+// True for the reading rules whose finding means that what a document shows was not
+// checked (a type not read, a page OCR could not read, a check that could not run):
+// the bundle shows a placeholder instead (bundle.h), and each is a blocker.
+bool LeavesUnchecked(std::string_view rule);
+
 // Page numbers as a reader writes them: "1, 3, 5–7".
 std::string PageList(const std::vector<int>& pages);
 

@@ -31,25 +31,13 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::ListFiles;
+using testing::Quote;
 using testing::ReadFile;
 using testing::RunResult;
 using testing::RunTool;
 using testing::SamplesDir;
+using testing::Shell;
 using testing::TempDir;
-
-// Runs a shell command; returns its exit status and what it printed on stdout.
-std::pair<int, std::string> Shell(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return {-1, ""};
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
 json ReadJson(const std::string& path) { return json::parse(ReadFile(path)); }
 
@@ -198,6 +186,18 @@ std::map<std::string, std::string> HashesOf(const std::string& dir) {
   std::map<std::string, std::string> out;
   for (const std::string& f : ListFiles(dir)) out[f] = Sha256Hex(ReadFile(dir + "/" + f));
   return out;
+}
+
+// Writes into `dir` what OCR "read" on pages 1 to `pages` of the file with `sha256`:
+// nothing (a page of pictures with no words), for --ocr-replay. A page nobody read
+// is never shown as itself, so tests that are about showing pages replay this.
+void WriteBlankRecordings(const std::string& dir, const std::string& sha256, int pages) {
+  for (int p = 1; p <= pages; ++p) {
+    std::ofstream(dir + "/" + sha256 + "-p" + std::to_string(p) + ".json")
+        << R"({"page": {"number": )" << p
+        << R"(, "source": 6, "text": "", "words": [], "width": 595, "height": 842,)"
+        << R"( "ocr_confidence": 0, "ocr_rotation": 0}})";
+  }
 }
 
 TEST(Bundle, CleanSubmissionMakesASoundBundle) {
@@ -369,6 +369,47 @@ TEST(Bundle, LockedAndDamagedFilesGetAPlaceholderWithTheirHash) {
   EXPECT_NE(text.find(locked_hash), std::string::npos) << text;
 }
 
+// What was not read is never shown as itself: a scanned page nobody read (--no-ocr)
+// is a placeholder, and a blocker says so.
+TEST(Bundle, PagesThatWereNotCheckedAreShownAsPlaceholders) {
+  TempDir in, out;
+  fs::copy_file(SamplesDir() + "/scans/scanned-case-file.pdf", in.path() + "/CF06.pdf");
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--no-ocr"});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  json report = ReadJson(dir + "/report.json");
+  int not_read = 0;
+  for (const json& f : report["findings"]) {
+    if (f["rule"] == "extract.no-text") {
+      EXPECT_EQ(f["severity"], "blocker");
+      ++not_read;
+    }
+  }
+  EXPECT_GT(not_read, 0);
+  json manifest = ReadJson(dir + "/manifest.json");
+  int placeholders = 0, shown = 0;
+  for (const json& p : manifest["pages"]) {
+    if (!p.contains("document")) continue;
+    if (p["what"] == "placeholder") ++placeholders;
+    if (p["what"] == "document") ++shown;
+  }
+  // No page of it was read: the whole file is one placeholder.
+  EXPECT_EQ(placeholders, 1) << manifest.dump(1);
+  EXPECT_EQ(shown, 0);
+  auto [code, text] = Shell("pdftotext -q " + Quote(dir + "/bundle.pdf") + " -");
+  EXPECT_NE(text.find("not checked"), std::string::npos) << text;
+  // With OCR (replayed), the same pages are read and shown as themselves.
+  std::string read = out.path() + "/read";
+  RunResult ocr = RunTool(
+      {"triage", in.path(), "-o", read, "--force", "--ocr-replay", SamplesDir() + "/scans/ocr"});
+  ASSERT_EQ(ocr.exit_code, 1) << ocr.err;
+  json m2 = ReadJson(read + "/manifest.json");
+  int shown2 = 0;
+  for (const json& p : m2["pages"]) shown2 += p["what"] == "document";
+  EXPECT_EQ(shown2, 5) << m2.dump(1);
+}
+
 TEST(Bundle, WordFileWithoutLibreOfficeIsShownAsItsText) {
   TempDir in, out;
   fs::copy_file(SamplesDir() + "/word/safeguarding-policy.docx", in.path() + "/policy.docx");
@@ -462,7 +503,7 @@ TEST(Bundle, StampIsBottomRightOnTurnedPages) {
 // 600 pages, each with its own 400 KB picture (240 MB in all): the bundle is written
 // while no process of the run holds more than a fraction of that.
 TEST(Bundle, SixHundredPagesAreBundledWithoutHoldingThemAll) {
-  TempDir in, out;
+  TempDir in, out, replay;
   std::mt19937 random(7);
   const int kFiles = 60, kPagesEach = 10, kSide = 640;
   for (int f = 0; f < kFiles; ++f) {
@@ -493,6 +534,7 @@ TEST(Bundle, SixHundredPagesAreBundledWithoutHoldingThemAll) {
     QPDFWriter w(q, file.c_str());
     w.setCompressStreams(false);
     w.write();
+    WriteBlankRecordings(replay.path(), Sha256Hex(ReadFile(file)), kPagesEach);
   }
   std::string dir = out.path() + "/out";
   // The run, from a process of its own whose only children are the run's: its
@@ -501,7 +543,7 @@ TEST(Bundle, SixHundredPagesAreBundledWithoutHoldingThemAll) {
   ASSERT_EQ(pipe(fds), 0);
   pid_t pid = fork();
   if (pid == 0) {
-    RunResult r = RunTool({"triage", in.path(), "-o", dir, "--no-ocr", "-q"});
+    RunResult r = RunTool({"triage", in.path(), "-o", dir, "--ocr-replay", replay.path(), "-q"});
     rusage usage{};
     getrusage(RUSAGE_CHILDREN, &usage);
     long result[2] = {r.exit_code, usage.ru_maxrss};
@@ -681,7 +723,9 @@ TEST(Bundle, PhotoIsShownWithoutItsMetadata) {
   std::ofstream(in.path() + "/photo.jpg", std::ios::binary)
       << jpeg.substr(0, 2) + app1 + comment + jpeg.substr(2);
   std::string dir = out.path() + "/out";
-  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--no-ocr", "--force"});
+  TempDir replay;
+  WriteBlankRecordings(replay.path(), Sha256Hex(ReadFile(in.path() + "/photo.jpg")), 1);
+  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--ocr-replay", replay.path(), "--force"});
   ASSERT_LE(r.exit_code, 1) << r.err;
   CheckBundle(dir);
   json manifest = ReadJson(dir + "/manifest.json");

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace qpm::testing {
@@ -45,6 +46,11 @@ class TempDir {
 };
 
 std::string ReadFile(const std::string& path);
+
+// Runs `command` with /bin/sh; returns its exit code (-1 when it did not exit) and stdout.
+std::pair<int, std::string> Shell(const std::string& command);
+// `s` in single quotes, for a command line (test paths hold no quote).
+std::string Quote(const std::string& s);
 // Every regular file under `dir`, as paths relative to it, sorted.
 std::vector<std::string> ListFiles(const std::string& dir);
 
