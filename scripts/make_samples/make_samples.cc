@@ -4687,6 +4687,141 @@ void WriteRedaction(Output& out) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// samples/fail-closed/: one file per way a document reaches the bundle, each holding a client's
+// full name and NHS number only in the place it exercises (tests/fail_closed_test.cc reads the
+// bundle back and checks that every place showing them has its finding).
+
+struct FailClosedPlant {
+  const char* name;  // with a title, so that it is a name by any rule
+  const char* nhs;
+};
+constexpr FailClosedPlant kPlantInPdfText = {"Mrs Winifred Ashcombe", "999 217 5338"};
+constexpr FailClosedPlant kPlantInScan = {"Mr Desmond Pellow", "999 772 7479"};
+constexpr FailClosedPlant kPlantInWordBody = {"Ms Harriet Gedling", "999 434 1588"};
+constexpr FailClosedPlant kPlantInEmail = {"Mr Ambrose Kettering", "999 232 3353"};
+constexpr FailClosedPlant kPlantInImage = {"Mrs Imelda Trask", "999 983 7344"};
+static_assert(IsValidNhsNumber(kPlantInPdfText.nhs) && IsValidNhsNumber(kPlantInScan.nhs) &&
+              IsValidNhsNumber(kPlantInWordBody.nhs) && IsValidNhsNumber(kPlantInEmail.nhs) &&
+              IsValidNhsNumber(kPlantInImage.nhs));
+
+// A page of case notes that names the client and gives their NHS number.
+std::string FailClosedNotesPdf(const FailClosedPlant& plant, const std::string& title) {
+  PdfBuilder b({title, "Case notes", "QPM; case notes", kOrganisation});
+  b.Title("Example Advocacy: case notes");
+  b.Row("Case:", "CF21");
+  b.Row("Date:", "2026-03-04");
+  b.Space(6);
+  b.Paragraph(std::string("Met with ") + plant.name +
+              " at the day centre to talk about the review of the care plan.");
+  b.Paragraph(std::string("NHS number: ") + plant.nhs);
+  b.Paragraph("Agreed to meet again before the review meeting.");
+  return b.Finish();
+}
+
+Json FailClosedRun(const std::string& file, int page, std::vector<std::string> args = {}) {
+  args.insert(args.begin(), {"--received", "2026-11-20"});
+  Json runs = Json::array();
+  runs.push_back(RunJson(
+      "triage", args, 1,
+      {FindingJson("pii.person-name", file, page), FindingJson("pii.nhs-number", file, page)}, {},
+      std::nullopt, Json::array()));
+  return runs;
+}
+
+void WriteFailClosed(Output& out) {
+  // A PDF's own text.
+  out.Write("fail-closed/pdf-text-page.pdf",
+            FailClosedNotesPdf(kPlantInPdfText, "Case notes CF21"));
+  out.Expect("fail-closed/pdf-text-page.pdf",
+             "A page of case notes as a PDF with a text layer: the client's full name and NHS "
+             "number in its text.",
+             FailClosedRun("pdf-text-page.pdf", 1), {kPlantInPdfText.name, kPlantInPdfText.nhs});
+
+  // The same page printed and scanned: no text layer.
+  {
+    std::string pdf = FailClosedNotesPdf(kPlantInScan, "Case notes CF22");
+    std::unique_ptr<poppler::document> doc = OpenPdf(pdf);
+    std::vector<ScannedPage> pages = {ScanPage(*doc, 0, 0, 0.4, 0xfa11c105ed)};
+    std::string name = "fail-closed/scanned-page.pdf";
+    out.Write(name, ImagePdf({pages[0].bitmap}, "Case notes CF22"));
+    Json extra;
+    extra["ocr"] = {{"recordings", "scans/ocr"},
+                    {"dpi", kScanDpi},
+                    {"pages", TruthJson(pages, {"Example Advocacy: case notes"})}};
+    out.Expect(name,
+               "The page of case notes printed and scanned to an image-only PDF (200 dpi, a "
+               "little askew): the client's name and NHS number are readable only by OCR. Runs "
+               "replay recorded OCR output (scans/ocr/).",
+               FailClosedRun("scanned-page.pdf", 1, {"--ocr-replay", "scans/ocr"}),
+               {kPlantInScan.name, kPlantInScan.nhs}, Json::array(), extra);
+  }
+
+  // A Word file's body.
+  {
+    const std::string styles = std::string(kXmlHead) + "<w:styles " + kWordNs + "/>";
+    const std::string document =
+        std::string(kXmlHead) + "<w:document " + kWordNs + "><w:body>" +
+        "<w:p><w:r><w:t>Case notes: CF23</w:t></w:r></w:p>" +
+        "<w:p><w:r><w:t xml:space=\"preserve\">Met with " + kPlantInWordBody.name +
+        " at home to go through the assessment.</w:t></w:r></w:p>" +
+        "<w:p><w:r><w:t xml:space=\"preserve\">NHS number: " + kPlantInWordBody.nhs +
+        "</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Agreed to meet again before the review meeting.</w:t></w:r></w:p>"
+        "</w:body></w:document>";
+    out.Write("fail-closed/word-body.docx",
+              DocxPackage(document, styles, "Case notes", kOrganisation));
+    out.Expect("fail-closed/word-body.docx",
+               "A Word file of case notes: the client's full name and NHS number in its body.",
+               // A Word body has no pages of its own: its findings have none.
+               FailClosedRun("word-body.docx", -1), {kPlantInWordBody.name, kPlantInWordBody.nhs});
+  }
+
+  // An email inside the submission (a letter kept in a case file's folder): its body is shown.
+  {
+    std::string email =
+        Message({{"From", "Advocate K <advocate.k@example.org>"},
+                 {"To", "Social worker <duty.team@example.com>"},
+                 {"Subject", "Review meeting"},
+                 {"Date", "Wed, 04 Mar 2026 10:15:00 +0000"},
+                 {"Message-ID", "<qpm-fail-closed-20260304101500@example.org>"}},
+                "=_qpm_sample_fail_closed",
+                {TextPart(std::string("Hello,\n\nI am writing about ") + kPlantInEmail.name +
+                              " (NHS number " + kPlantInEmail.nhs +
+                              "), who would like the review meeting moved to the afternoon.\n\n"
+                              "Kind regards,\nAdvocate K\nExample Advocacy\n",
+                          true)});
+    ZipWriter zip;
+    zip.Add("CF24/Email to social worker.eml", email);
+    out.Write("fail-closed/email-body.zip", zip.Finish());
+    out.Expect("fail-closed/email-body.zip",
+               "A zip holding a case file's email to a social worker (an .eml kept as "
+               "correspondence): the client's full name and NHS number in its body, which the "
+               "bundle shows as text.",
+               FailClosedRun("email-body.zip > CF24/Email to social worker.eml", 1),
+               {kPlantInEmail.name, kPlantInEmail.nhs});
+  }
+
+  // A photo of the notes, sent as an image file.
+  {
+    std::string pdf = FailClosedNotesPdf(kPlantInImage, "Case notes CF25");
+    std::unique_ptr<poppler::document> doc = OpenPdf(pdf);
+    std::vector<ScannedPage> pages = {ScanPage(*doc, 0, 0, -0.3, 0x1a9e)};
+    std::string name = "fail-closed/image-file.png";
+    out.Write(name, Png(pages[0].bitmap));
+    Json extra;
+    extra["ocr"] = {{"recordings", "scans/ocr"},
+                    {"dpi", kScanDpi},
+                    {"pages", TruthJson(pages, {"Example Advocacy: case notes"})}};
+    out.Expect(name,
+               "The page of case notes copied to a black-and-white PNG at 200 dpi: the client's "
+               "name and NHS number are readable only by OCR. Runs replay recorded OCR output "
+               "(scans/ocr/).",
+               FailClosedRun("image-file.png", 1, {"--ocr-replay", "scans/ocr"}),
+               {kPlantInImage.name, kPlantInImage.nhs}, Json::array(), extra);
+  }
+}
+
 void WriteAll(Output& out) {
   CleanSet set = BuildCleanSet();
   WriteClean(out, set);
@@ -4710,6 +4845,7 @@ void WriteAll(Output& out) {
   WriteScannedCaseFile(out);
   WriteScannedLetter(out);
   WriteRedaction(out);
+  WriteFailClosed(out);
   out.Write("README.md", out.Readme());
 }
 
