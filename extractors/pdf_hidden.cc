@@ -1075,6 +1075,7 @@ void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& p
       left >= 1 ? FindHiddenTextApart(path, PasswordUsed(s, passwords), limits, left)
                 : Result<std::vector<HiddenText>>(NoTimeLeft());
   if (hidden.ok()) {
+    for (HiddenText& h : hidden.value()) s.hidden.push_back(std::move(h));
     // Mark-ups are now checked, what they say and what they cover: hidden_data.h
     // reports them.
     std::erase_if(s.findings,
