@@ -203,7 +203,10 @@ Result<std::vector<EmbeddedFile>> TakeOutPdfFiles(const std::string& path,
     if (annots == nullptr) continue;
     for (Annot* annot : annots->getAnnots()) {
       if (annot == nullptr || annot->getType() != Annot::typeFileAttachment) continue;
-      FileSpec spec(static_cast<AnnotFileAttachment*>(annot)->getFile());
+      // Read from the dictionary, not through AnnotFileAttachment: Poppler's annotation
+      // classes carry no type information outside the library (UBSan's checks need it).
+      Object fs = annot->getAnnotObj().dictLookup("FS");
+      FileSpec spec(&fs);
       take.Add(spec, n);
     }
   }
