@@ -238,13 +238,41 @@ void NumberCases(std::vector<Span>& spans, Submission& s, const Profile& profile
 
 void MapCaseFiles(Submission& s, const Profile& profile) {
   std::vector<Span> spans;
+  std::map<std::string, size_t> index;
+  // Files carried inside a case file's document (attached to its PDF, embedded in its
+  // Word file) that name no case of their own: they are part of their parent's case,
+  // whatever number it is given.
+  std::vector<size_t> followers;
   for (size_t i = 0; i < s.documents.size(); ++i) {
     const Document& d = s.documents[i];
+    index[d.id] = i;
     // A duplicate is listed, never counted twice: its first copy is the case file.
     if (d.role != "case-file" || !d.duplicate_of.empty()) continue;
+    auto parent = index.find(d.parent);
+    if ((d.role_detail.empty() || d.pages.empty()) && parent != index.end() &&
+        s.documents[parent->second].role == "case-file") {
+      followers.push_back(i);
+      continue;
+    }
     for (Span& span : SpansOf(i, d, profile)) spans.push_back(std::move(span));
   }
   NumberCases(spans, s, profile);
+  std::map<std::string, std::string> case_of;  // document id → the case of its first pages
+  for (const Span& span : spans) case_of.emplace(s.documents[span.doc].id, span.id);
+  std::map<std::string, std::vector<std::string>> pageless;  // case → followers not read
+  for (size_t i : followers) {
+    Document& d = s.documents[i];
+    auto it = case_of.find(d.parent);
+    if (it == case_of.end()) continue;
+    d.role_detail = it->second;
+    d.role_label = "Case file " + d.role_detail;
+    case_of.emplace(d.id, d.role_detail);
+    if (d.pages.empty()) {
+      pageless[d.role_detail].push_back(d.id);
+    } else {
+      spans.push_back({i, 0, d.pages.size() - 1, d.role_detail, ""});
+    }
+  }
   // Cases in the order of their numbers; spans keep document order.
   std::map<std::pair<int, std::string>, std::vector<Span>> by_case;
   for (Span& span : spans) {
@@ -290,6 +318,7 @@ void MapCaseFiles(Submission& s, const Profile& profile) {
         }
       }
     }
+    for (const std::string& id : pageless[cf.id]) cf.documents.push_back(id);
     for (size_t c = 0; c < profile.components.size(); ++c) {
       cf.components.emplace_back(profile.components[c].name, places[c]);
     }

@@ -527,6 +527,25 @@ void ClassifyDocuments(Submission& s, const Profile& profile) {
     if (!Classifiable(d) || !Readable(d)) continue;
     Classify(d, profile);
   }
+  // A file attached to or embedded in a case file's document, that is nothing of its
+  // own, belongs to that case (a Word file of case notes attached to the case's PDF).
+  // Parents come before their children, so a chain follows in one pass.
+  for (Document& d : s.documents) {
+    if (d.parent.empty() || d.role != "unknown" || !d.set_aside.empty() ||
+        !d.duplicate_of.empty()) {
+      continue;
+    }
+    auto it = by_id.find(d.parent);
+    if (it == by_id.end() || it->second->role != "case-file") continue;
+    const Document& parent = *it->second;
+    d.role = parent.role;
+    d.role_detail = parent.role_detail;
+    d.role_label = parent.role_label;
+    d.role_confidence = parent.role_confidence;
+    d.role_reason = "It is carried inside " + parent.id + " (" +
+                    (parent.role_label.empty() ? "a case file" : parent.role_label) +
+                    "), and nothing in it says it is anything else.";
+  }
   // An exact copy is what its first copy is: "duplicate" is its status (set aside,
   // duplicate_of), not what it is. Copies come after their first copy.
   for (Document& d : s.documents) {

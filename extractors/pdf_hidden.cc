@@ -769,37 +769,6 @@ std::vector<Goffset> RevisionEnds(const std::string& path) {
 
 void Quiet(ErrorCategory /*category*/, Goffset /*pos*/, const char* /*msg*/) {}
 
-// The text of an attached file's bytes: a text file as it is, a PDF's words page by
-// page (surveyed, not rendered); "" for anything else or anything past 64 MiB.
-std::string AttachedText(Stream& stream, uint32_t max_pages) {
-  constexpr size_t kMaxBytes = 64 << 20;
-  std::string bytes;
-  stream.reset();
-  unsigned char buf[1 << 14];
-  for (int got = 0; (got = stream.doGetChars(sizeof buf, buf)) > 0;) {
-    bytes.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(got));
-    if (bytes.size() > kMaxBytes) return "";
-  }
-  stream.close();
-  if (bytes.rfind("%PDF-", 0) == 0) {
-    // MemStream reads the bytes in place: they outlive the document.
-    auto* in = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
-    PDFDoc inner(in);  // takes the stream
-    if (!inner.isOk()) return "";
-    std::string text;
-    int pages = std::min<int>(inner.getNumPages(), static_cast<int>(max_pages));
-    for (int n = 1; n <= pages; ++n) {
-      Survey survey;
-      inner.displayPage(&survey, n, 72, 72, 0, false, true, false);
-      for (const auto& [word, box] : Words(survey.glyphs)) text += word + " ";
-      text += "\n";
-    }
-    return text;
-  }
-  if (bytes.find('\0') != std::string::npos) return "";
-  return ValidUtf8(bytes);
-}
-
 class Finder {
  public:
   Finder(PDFDoc& doc, uint32_t max_pages) : doc_(doc), max_pages_(max_pages) {}
@@ -807,7 +776,6 @@ class Finder {
   std::vector<HiddenText> Run(const std::string& path, const std::string& password) {
     int pages = std::min<int>(doc_.getNumPages(), static_cast<int>(max_pages_));
     Scripts();
-    DocumentAttachments();
     std::vector<OptionalContentGroup*> off;
     if (OCGs* ocgs = doc_.getCatalog()->getOptContentConfig()) {
       for (const auto& [ref, group] : ocgs->getOCGs()) {
@@ -944,11 +912,8 @@ class Finder {
           out_.push_back(HiddenText{"script", n, std::nullopt, "a link that starts a program"});
         }
       }
+      // (A comment's attached file is a document of its own: ingest takes it out.)
       Object subtype = obj.dictLookup("Subtype");
-      if (subtype.isName("FileAttachment")) {
-        AttachedFile(n, obj);
-        continue;
-      }
       if (!subtype.isName("Redact") || ++marks > 1000) continue;
       double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
       annot->getRect(&x1, &y1, &x2, &y2);
@@ -973,40 +938,6 @@ class Finder {
         last = &g;
       }
       out_.push_back(std::move(mark));
-    }
-  }
-
-  // A file attached to a comment (a FileAttachment annotation) or to the document:
-  // its text, when it is a text file or a PDF, as an "attached-file"; otherwise its
-  // name, as "attached-file-unread". AddPdfHiddenText makes them parts of the
-  // document. Read here, in this child, a bounded amount at a time: an attachment
-  // may be a compression bomb.
-  void AttachedFile(int n, const Object& annot) {
-    Object fs = annot.dictLookup("FS");
-    FileSpec spec(&fs);
-    Attachment(n, spec);
-  }
-
-  // The files attached to the document itself (its /EmbeddedFiles), page 0.
-  void DocumentAttachments() {
-    Catalog* catalog = doc_.getCatalog();
-    int files = std::min(catalog->numEmbeddedFiles(), 1000);
-    for (int i = 0; i < files; ++i) {
-      if (std::unique_ptr<FileSpec> spec = catalog->embeddedFile(i)) Attachment(0, *spec);
-    }
-  }
-
-  void Attachment(int n, FileSpec& spec) {
-    std::string name = spec.isOk() && spec.getFileName() != nullptr
-                           ? ValidUtf8(spec.getFileName()->toStr())
-                           : std::string("an attached file");
-    EmbFile* file = spec.isOk() ? spec.getEmbeddedFile() : nullptr;
-    Stream* stream = file != nullptr && file->isOk() ? file->stream() : nullptr;
-    std::string text = stream != nullptr ? AttachedText(*stream, max_pages_) : std::string();
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      out_.push_back(HiddenText{"attached-file-unread", n, std::nullopt, name});
-    } else {
-      out_.push_back(HiddenText{"attached-file", n, std::nullopt, std::move(text)});
     }
   }
 
@@ -1144,32 +1075,7 @@ void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& p
       left >= 1 ? FindHiddenTextApart(path, PasswordUsed(s, passwords), limits, left)
                 : Result<std::vector<HiddenText>>(NoTimeLeft());
   if (hidden.ok()) {
-    // Files attached to comments are read in turn, as those attached to the document
-    // are (pdf_text.cc): their text is a part of this document.
-    int unread = 0;
-    for (HiddenText& h : hidden.value()) {
-      if (h.kind == "attached-file") {
-        s.parts.push_back(TextPart{"attached file", std::move(h.text), true});
-      } else if (h.kind == "attached-file-unread") {
-        ++unread;
-      } else {
-        s.hidden.push_back(std::move(h));
-      }
-    }
-    // ReadPdf's count of attached files stands only for when this check cannot run.
-    std::erase_if(s.findings,
-                  [](const Finding& f) { return f.rule == "extract.embedded-not-read"; });
-    if (unread > 0) {
-      s.findings.push_back(ReadingFinding(
-          "extract.embedded-not-read", "",
-          "This PDF carries " + std::to_string(unread) +
-              (unread == 1 ? " attached file" : " attached files") +
-              " (to the document or to a comment) that this version cannot read: only text "
-              "files and PDFs are read. " +
-              (unread == 1 ? "It was" : "They were") + " not checked.",
-          "Open the PDF's attachments (the paper-clip panel in a PDF reader) and its comments, "
-          "check the files, or remove them and send them as files of their own."));
-    }
+    for (HiddenText& h : hidden.value()) s.hidden.push_back(std::move(h));
     // Mark-ups are now checked, what they say and what they cover: hidden_data.h
     // reports them.
     std::erase_if(s.findings,

@@ -235,20 +235,6 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
     }
     if (!titles.empty()) s.parts.push_back(TextPart{"bookmarks", titles, true});
   }
-  // Files attached to the PDF are read in turn by the hidden-text check
-  // (pdf_hidden.h), which replaces this finding with its own; it stands when that
-  // check cannot run.
-  if (doc->has_embedded_files()) {
-    size_t files = doc->embedded_files().size();
-    s.findings.push_back(ReadingFinding(
-        "extract.embedded-not-read", "",
-        "This PDF carries " + std::to_string(files) +
-            (files == 1 ? " attached file, which was" : " attached files, which were") +
-            " not opened or checked.",
-        "Open the PDF's attachments (the paper-clip panel in a PDF reader) and check them, or "
-        "remove them and send them as files of their own."));
-  }
-
   int count = doc->pages();
   if (count < 0) count = 0;
   s.page_count = count;

@@ -1179,15 +1179,13 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits
   }
 }
 
-// Images and embedded objects in the package: listed, since their content is
-// not read in this version.
+// Images in the package: listed, since their content is not read in this version.
+// (Embedded files are documents of their own: ingest takes them out of the package.)
 void ReportUnreadContent(const zip::Archive& archive, Summary& s) {
   int images = 0;
-  int embedded = 0;
   for (const zip::Entry& e : archive.entries()) {
     if (e.is_directory) continue;
     if (StartsWith(e.name, "word/media/")) ++images;
-    if (StartsWith(e.name, "word/embeddings/")) ++embedded;
   }
   if (images > 0) {
     s.findings.push_back(ReadingFinding(
@@ -1197,15 +1195,6 @@ void ReportUnreadContent(const zip::Archive& archive, Summary& s) {
             " (logos, photos, scans or screenshots). Text inside images is not read in this "
             "version, so it was not checked.",
         "Look at the images before sending; replace any that show personal details."));
-  }
-  if (embedded > 0) {
-    s.findings.push_back(ReadingFinding(
-        "extract.embedded-not-read", "",
-        "This Word document carries " + std::to_string(embedded) +
-            (embedded == 1 ? " embedded file" : " embedded files") +
-            " (such as a spreadsheet or another document), which this version does not open; "
-            "they were not checked.",
-        "Open the embedded files and check them, or remove them and send them separately."));
   }
 }
 

@@ -12,6 +12,7 @@
 #include <set>
 #include <system_error>
 
+#include "extractors/embedded_files.h"
 #include "pipeline/interrupt.h"
 #include "pipeline/mime_message.h"
 #include "pipeline/model_json.h"
@@ -108,6 +109,25 @@ bool IsPackagePart(std::string_view name) {
   return false;
 }
 
+// The package's own parts hold its text (read by the extract stage); files
+// embedded in it (Office's "embeddings" folders) and files that are no part of such
+// a package are taken out and read as documents of their own.
+bool IsEmbedding(std::string_view name) {
+  for (std::string_view folder : {"word/embeddings/", "xl/embeddings/", "ppt/embeddings/"}) {
+    if (name.substr(0, folder.size()) == folder) return true;
+  }
+  return false;
+}
+
+bool TakenFromPackage(std::string_view name) { return IsEmbedding(name) || !IsPackagePart(name); }
+
+// The name of a file inside a container without the folders it names: for
+// people and for telling its type, never for writing.
+std::string BaseName(const std::string& name) {
+  size_t slash = name.find_last_of("/\\");
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
 // What any unpacking process is given: the file, where to write, a task number
 // for its file names, and what is left of the run-wide limits.
 struct ReaderJob {
@@ -137,14 +157,10 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
   zip::Archive& archive = opened.value();
   std::string package = PackageType(archive);
   if (!package.empty()) {
-    // A .docx is a zip: files added beside the document's own parts would go
-    // unread if the whole were taken for a Word document.
-    json foreign = json::array();
-    for (const zip::Entry& e : archive.entries()) {
-      if (!e.is_directory && !IsPackagePart(e.name)) foreign.push_back(e.name);
-    }
-    out.Send(ToCbor({{"kind", "package"}, {"media_type", package}, {"foreign", foreign}}));
-    return;
+    // A .docx is a zip: the files embedded in it, and files added beside the
+    // document's own parts, are taken out below as a zip's entries are, to be
+    // read as documents of their own.
+    out.Send(ToCbor({{"kind", "package"}, {"media_type", package}}));
   }
   // Every entry examined counts toward the entry limit, refused ones included: a
   // zip of a million "../x" entries must not become a million findings.
@@ -154,6 +170,7 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
   for (const zip::Entry& e : archive.entries()) {
     if (!job.only.empty() && job.only.count(e.index) == 0) continue;
     if (e.is_directory && !e.is_symlink) continue;
+    if (!package.empty() && !TakenFromPackage(e.name)) continue;
     json report = {{"kind", "entry"}, {"index", e.index}, {"name", e.name}, {"password", -1}};
     if (examined >= job.remaining_entries) {
       report["state"] = "entry-limit";
@@ -430,9 +447,11 @@ class Ingester {
 
   // Returns the index of the Document made for this file (its contents, if it is
   // a container, come after it).
+  // `named`: the file's own name when the origin names it otherwise ("embedded file 1
+  // (Book1.xlsx)"), for telling its type and junk by name.
   size_t AddFile(std::vector<std::string> origin, const std::string& path, int input,
-                 const std::string& parent, int depth) {
-    std::string name = origin.back();
+                 const std::string& parent, int depth, const std::string& named = "") {
+    std::string name = named.empty() ? origin.back() : named;
     size_t doc = NewDocument(std::move(origin), path, input, parent);
     if (progress_) progress_("found " + std::to_string(s_.documents.size()) + " files");
 
@@ -499,8 +518,11 @@ class Ingester {
       UnpackZip(doc, depth, {});
     } else if (type == kMediaEmail) {
       ReadEmail(doc, depth);
-    } else if (type == kMediaPdf || type == kMediaDocx || type == kMediaText ||
-               type == kMediaText16 || type == kMediaHtml || type.rfind("image/", 0) == 0) {
+    } else if (type == kMediaPdf) {
+      d.status = DocStatus::kPending;  // the extract stage reads it; its attached files, now
+      TakeOutPdfFiles(doc, depth);
+    } else if (type == kMediaDocx || type == kMediaText || type == kMediaText16 ||
+               type == kMediaHtml || type.rfind("image/", 0) == 0) {
       d.status = DocStatus::kPending;  // the extract stage reads it
     } else if (type == kMediaPkcs7) {
       SetAside(doc, "junk", "an email signature (S/MIME), not a document");
@@ -627,6 +649,7 @@ class Ingester {
     Document& d = s_.documents[doc];
     std::vector<json> entries;
     bool saw_done = false;
+    bool package = false;  // an Office file: a document, and its embedded files
     for (const std::string& frame : outcome.frames) {
       json j = FromCbor(frame);
       if (j.is_discarded()) continue;
@@ -652,24 +675,9 @@ class Ingester {
         return;
       }
       if (kind == "package") {
+        package = true;
+        if (!only.empty()) continue;  // a retry with new passwords: the document is known
         d.media_type = j.value("media_type", "");
-        const json& foreign = j["foreign"];
-        if (!foreign.empty()) {
-          std::string names;
-          for (size_t i = 0; i < foreign.size() && i < 3; ++i) {
-            names += (i > 0 ? ", " : "") + Quote(foreign[i].get<std::string>());
-          }
-          if (foreign.size() > 3) names += " and " + std::to_string(foreign.size() - 3) + " more";
-          AddDocFinding(
-              doc, "extract.embedded-not-read",
-              "This " + std::string(DescribeMediaType(d.media_type)) + " also holds " +
-                  std::to_string(foreign.size()) +
-                  (foreign.size() == 1 ? " file that is not part of such a document (" + names +
-                                             "); it was not opened or checked."
-                                       : " files that are not part of such a document (" + names +
-                                             "); they were not opened or checked."),
-              "Ask the organisation to send those files on their own.");
-        }
         if (d.media_type == kMediaDocx) {
           d.status = DocStatus::kPending;
         } else {
@@ -679,16 +687,20 @@ class Ingester {
                             ", which this tool cannot read yet, so it was not checked.",
                         "Ask the organisation to send it as a PDF or a Word (.docx) file.");
         }
-        return;
+        continue;
       }
       if (kind == "entry") entries.push_back(std::move(j));
       if (kind == "done") saw_done = true;
     }
-    if (only.empty()) {
+    if (only.empty() && !package) {
       d.status = DocStatus::kUnpacked;
       d.role = "container";
     }
     if (!saw_done && outcome.end != sandbox::End::kFinished) ReaderFailed(doc, outcome);
+    if (package) {
+      TakeEntries(doc, depth, only, entries, true);
+      return;
+    }
     if (!saw_done && outcome.end == sandbox::End::kFinished && entries.empty()) {
       // The reader ended without a word: treat the archive as unreadable.
       d.status = DocStatus::kFailed;
@@ -702,23 +714,42 @@ class Ingester {
                     "Ask the organisation to send the archive again with the documents in it.");
       return;
     }
+    TakeEntries(doc, depth, only, entries, false);
+  }
+
+  // What a zip reader (UnpackZipInChild) sent about each entry: a Document for each
+  // entry unpacked, a finding for each refused. In an Office package (`package`)
+  // the entries are the files embedded in the document, named for what they are:
+  // "notes.docx > embedded file 1 (Book1.xlsx)".
+  void TakeEntries(size_t doc, int depth, const std::set<uint64_t>& only,
+                   std::vector<json>& entries, bool package) {
     // AddFile() below grows s_.documents: keep copies, not references.
+    const Document& d = s_.documents[doc];
     const std::vector<std::string> origin_base = d.origin;
     const std::string parent_id = d.id;
     const int input = d.input;
     Locked locked{doc, depth, passwords_.size(), {}, {}};
+    int embedded = 0;
     for (json& e : entries) {
       std::string name = e.value("name", "");
       std::string shown = name.empty() ? "(an entry without a name)" : name;
       std::string state = e.value("state", "");
       std::string detail = e.value("detail", "");
       if (only.empty() && state != "entry-limit") ++entries_used_;
+      bool embedding = package && IsEmbedding(name);
+      if (embedding) {
+        ++embedded;
+        shown = "embedded file " + std::to_string(embedded) + " (" + BaseName(name) + ")";
+      }
       if (state == "ok") {
         bytes_used_ += e.value("size", uint64_t{0});
         std::vector<std::string> origin = origin_base;
-        origin.push_back(name.empty() ? "entry " + std::to_string(e.value("index", 0) + 1) : name);
+        origin.push_back(embedding      ? shown
+                         : name.empty() ? "entry " + std::to_string(e.value("index", 0) + 1)
+                                        : name);
         int used = e.value("password", -1);
-        size_t child = AddFile(std::move(origin), e.value("path", ""), input, parent_id, depth + 1);
+        size_t child = AddFile(std::move(origin), e.value("path", ""), input, parent_id, depth + 1,
+                               embedding ? BaseName(name) : "");
         if (used >= 0 && static_cast<size_t>(used) < passwords_.size()) {
           s_.documents[child].encrypted = true;
           AddDocFinding(child, "ingest.password-used",
@@ -770,6 +801,129 @@ class Ingester {
       } else {
         still_locked_.push_back(std::move(locked));
       }
+    }
+  }
+
+  // A PDF's attached files become documents of their own, as a zip's entries do,
+  // under the same run-wide limits and depth: "case.pdf > attached.docx". Taken out
+  // in a reader process (extractors/embedded_files.h): a PDF is hostile input too.
+  // Ingest does this, not the extract stage, so that every document exists, counted
+  // against one set of limits, before anything is read. A locked PDF is tried again
+  // when a later email gives another password.
+  void TakeOutPdfFiles(size_t doc, int depth) {
+    ReaderJob job = NewJob(doc);
+    extract::TakeOutOptions options;
+    options.max_entries = job.remaining_entries;
+    options.max_bytes = job.remaining_bytes;
+    options.max_ratio = limits().max_ratio;
+    options.ratio_floor_bytes = limits().ratio_floor_bytes;
+    options.max_pages = limits().max_pages;
+    options.list_only = depth >= static_cast<int>(limits().max_depth);
+    const std::vector<std::string>& passwords = passwords_.values();
+    sandbox::Outcome outcome = sandbox::RunOne(
+        [&](sandbox::Channel& ch) {
+          uint64_t n = 0;
+          std::function<std::string()> next = [&]() {
+            return WorkDir::NewPathIn(job.work_dir, job.task, ++n);
+          };
+          Result<std::vector<extract::EmbeddedFile>> files =
+              extract::TakeOutPdfFiles(job.path, passwords, options, next);
+          if (!files.ok()) {
+            ch.Send(ToCbor({{"kind", "error"}, {"code", static_cast<int>(files.status().code())}}));
+            return;
+          }
+          for (const extract::EmbeddedFile& f : files.value()) {
+            ch.Send(ToCbor({{"kind", "file"},
+                            {"name", f.name},
+                            {"page", f.page},
+                            {"state", f.state},
+                            {"detail", f.detail},
+                            {"path", f.path},
+                            {"size", f.size}}));
+          }
+          ch.Send(ToCbor({{"kind", "done"}}));
+        },
+        budget_);
+    std::vector<json> files;
+    bool saw_done = false;
+    for (const std::string& frame : outcome.frames) {
+      json j = FromCbor(frame);
+      if (j.is_discarded()) continue;
+      std::string kind = j.value("kind", "");
+      if (kind == "error") {
+        // Unreadable: the extract stage says so. Locked: perhaps a later password opens it.
+        if (j.value("code", 0) == static_cast<int>(StatusCode::kPasswordNeeded)) {
+          locked_pdfs_.push_back({doc, depth, passwords_.size()});
+        }
+        return;
+      }
+      if (kind == "file") files.push_back(std::move(j));
+      if (kind == "done") saw_done = true;
+    }
+    if (!saw_done && outcome.end != sandbox::End::kInterrupted) {
+      AddDocFinding(doc, "extract.embedded-not-read",
+                    "Taking the files attached to this PDF out of it stopped: the reader " +
+                        outcome.Describe(budget_) +
+                        ". Any attached file not listed was not opened or checked.",
+                    "Open the PDF's attachments (the paper-clip panel in a PDF reader) and check "
+                    "them, or ask for them as files of their own.");
+    }
+    const std::vector<std::string> origin_base = s_.documents[doc].origin;
+    const std::string parent_id = s_.documents[doc].id;
+    const int input = s_.documents[doc].input;
+    int k = 0;
+    std::vector<std::string> too_deep;
+    for (const json& f : files) {
+      ++k;
+      std::string name = BaseName(f.value("name", ""));
+      if (name.empty()) name = "attached file " + std::to_string(k);
+      std::string state = f.value("state", "");
+      int page = f.value("page", 0);
+      std::string where =
+          page > 0 ? " (attached to a comment on page " + std::to_string(page) + ")" : "";
+      if (state != "entry-limit") ++entries_used_;
+      if (state == "ok") {
+        bytes_used_ += f.value("size", uint64_t{0});
+        std::vector<std::string> origin = origin_base;
+        origin.push_back(name);
+        AddFile(std::move(origin), f.value("path", ""), input, parent_id, depth + 1);
+      } else if (state == "too-deep") {
+        too_deep.push_back(Quote(name));
+      } else if (state == "bomb") {
+        AddDocFinding(doc, "ingest.zip-bomb",
+                      "The file " + Quote(name) + " attached to this PDF" + where +
+                          " decodes to far more than it is stored, past the limit of " +
+                          std::to_string(limits().max_ratio) +
+                          " to 1; it was not taken out or checked.",
+                      "Do not open the attachment elsewhere. If it is genuine, run again with a "
+                      "higher --max-ratio; otherwise ask for the file on its own.");
+      } else if (state == "size-limit") {
+        SizeLimitReached(doc, "the file " + Quote(name) + " attached to this PDF");
+      } else if (state == "entry-limit") {
+        EntryLimitReached(doc, "the file " + Quote(name) + " attached to this PDF");
+      } else {
+        AddDocFinding(doc, "extract.embedded-not-read",
+                      "The file " + Quote(name) + " attached to this PDF" + where +
+                          " could not be taken out: " + f.value("detail", std::string("")) +
+                          ". It was not checked.",
+                      "Open the PDF's attachments (the paper-clip panel in a PDF reader) and "
+                      "check it, or ask for it as a file of its own.");
+      }
+    }
+    if (!too_deep.empty()) {
+      std::string names;
+      for (size_t i = 0; i < too_deep.size() && i < 3; ++i) names += (i ? ", " : "") + too_deep[i];
+      if (too_deep.size() > 3) names += " and " + std::to_string(too_deep.size() - 3) + " more";
+      AddDocFinding(doc, "ingest.too-deep",
+                    "This PDF is nested " + std::to_string(depth) +
+                        " levels deep, past the "
+                        "limit of " +
+                        std::to_string(limits().max_depth) + "; the files attached to it (" +
+                        names +
+                        ") were not taken out or "
+                        "checked.",
+                    "Ask the organisation to send the attached files on their own, or run again "
+                    "with a higher --max-depth.");
     }
   }
 
@@ -875,6 +1029,17 @@ class Ingester {
           still_locked_.push_back(std::move(l));
         }
       }
+      // A PDF no password opened: its own reading says so if none ever does.
+      std::vector<LockedPdf> pdfs = std::move(locked_pdfs_);
+      locked_pdfs_.clear();
+      for (const LockedPdf& l : pdfs) {
+        if (passwords_.size() > l.tried) {
+          TakeOutPdfFiles(l.doc, l.depth);
+          again = true;
+        } else {
+          locked_pdfs_.push_back(l);
+        }
+      }
     }
     for (const Locked& l : still_locked_) {
       std::string names;
@@ -911,6 +1076,12 @@ class Ingester {
   bool size_limit_reported_ = false;
   std::vector<Locked> locked_;
   std::vector<Locked> still_locked_;
+  struct LockedPdf {
+    size_t doc;
+    int depth;
+    size_t tried;  // how many passwords had been tried on it
+  };
+  std::vector<LockedPdf> locked_pdfs_;
 };
 
 }  // namespace

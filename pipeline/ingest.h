@@ -8,6 +8,13 @@
 // are refused and never written. Limits (model.h) are enforced while reading, and
 // reaching one is a finding, not a failed run. Originals are only ever read.
 //
+// Files carried inside documents are taken out the same way, as documents of
+// their own with the document as parent: a PDF's attached files (to the document
+// or to a comment; "case.pdf > notes.docx") and a Word file's embedded files and
+// any file added beside its own parts ("notes.docx > embedded file 1 (Book1.xlsx)"),
+// under the same limits as a zip's entries. The PDF or Word file itself stays a
+// document to read.
+//
 // Documents that hold text (PDF, Word, text, images) are left kPending for the
 // extract stage; an email's own text is read here, as page 1 of its Document.
 #ifndef QPM_PIPELINE_INGEST_H_

@@ -320,14 +320,30 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   std::vector<const Document*> all;
   for (const Document& d : s.documents) all.push_back(&d);
   const redaction::OwnSide own = redaction::LearnOwnSide(all, carriers);
+  // A file attached to or embedded in a document, that is nothing of its own, is
+  // judged with the document that carries it (its case file's, if that has one).
+  std::map<std::string, const Document*> by_id;
+  for (const Document& d : s.documents) by_id[d.id] = &d;
+  auto carried_by = [&](const Document& d) -> const Document* {
+    auto p = by_id.find(d.parent);
+    if (p == by_id.end() || d.role != "unknown") return nullptr;
+    const Document& parent = *p->second;
+    bool container = parent.status == DocStatus::kUnpacked || parent.role == "container" ||
+                     parent.role == "email";
+    return container ? nullptr : &parent;
+  };
   for (const Document& d : s.documents) {
     if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
     auto it = group_of_document.find(d.id);
+    if (it == group_of_document.end()) {
+      if (const Document* parent = carried_by(d)) it = group_of_document.find(parent->id);
+    }
     size_t g = it != group_of_document.end() ? it->second : groups.size();
     if (g == groups.size()) {
       groups.emplace_back();
       found_in_group.emplace_back();
     }
+    group_of_document.emplace(d.id, g);
     groups[g].push_back(&d);
     std::vector<Finding> personal =
         redaction::ScanDocument(d, carriers.count(d.id) == 0, options.lists, &own);

@@ -882,11 +882,6 @@ PartWords WordsFor(std::string_view part) {
             "Accept or reject every tracked change (in Word: Review > Accept > Accept All "
             "Changes), then send the file again."};
   }
-  if (part == "attached file") {
-    return {" is in a file attached to this PDF, which anyone who opens it can read",
-            "Remove the attachment (the paper-clip panel of a PDF editor), check it on its own, "
-            "and send it separately if it is needed."};
-  }
   if (part == "attachment names") {
     return {" is in the name or description of a file attached to this PDF",
             "Remove the attachment (the paper-clip panel of a PDF editor) and send it on its own "

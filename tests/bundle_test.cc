@@ -666,6 +666,36 @@ namespace {
 
 // Real files nobody here wrote: broken, fuzzed, locked, odd. Whatever they are,
 // the bundle made of them is sound, and each has its place in it.
+// A file attached to or embedded in a document is a document of the submission: it has an
+// entry of its own (read or not: an unread one becomes a placeholder), after its parent
+// when it has no role of its own, in its case file when it follows one.
+TEST(BundlePlan, FilesCarriedInDocumentsAreShownNotDropped) {
+  Result<Profile> profile = LoadProfile(std::string(QPM_SOURCE_DIR) + "/profiles/qpm-v4.json");
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  Submission s;
+  auto add = [&](const std::string& id, std::vector<std::string> origin, const std::string& role,
+                 const std::string& detail, const std::string& parent, DocStatus status) {
+    Document d;
+    d.id = id;
+    d.origin = std::move(origin);
+    d.role = role;
+    d.role_detail = detail;
+    d.parent = parent;
+    d.status = status;
+    s.documents.push_back(d);
+  };
+  add("D01", {"b.pdf"}, "unknown", "", "", DocStatus::kRead);
+  add("D02", {"b.pdf", "attached.docx"}, "unknown", "", "D01", DocStatus::kRead);
+  add("D03", {"b.pdf", "Book1.xlsx"}, "unknown", "", "D01", DocStatus::kNotRead);
+  add("D04", {"a.pdf"}, "unknown", "", "", DocStatus::kRead);
+  add("D05", {"CF01.pdf"}, "case-file", "CF01", "", DocStatus::kRead);
+  add("D06", {"CF01.pdf", "notes.docx"}, "case-file", "CF01", "D05", DocStatus::kRead);
+  s.case_files.push_back({"CF01", {"D05", "D06"}, {}});
+  std::vector<std::string> ids;
+  for (const bundle::Entry& e : bundle::PlanEntries(s, profile.value())) ids.push_back(e.document);
+  EXPECT_EQ(ids, (std::vector<std::string>{"D05", "D06", "D04", "D01", "D02", "D03"}));
+}
+
 TEST(Bundle, CorpusFilesMakeASoundBundle) {
   TempDir out;
   std::string dir = out.path() + "/out";

@@ -557,6 +557,41 @@ TEST(WorkbookFields, ANarrativeFieldOnTheNextPageStaysWithItsIndicator) {
 
 // ---- case files
 
+// A file attached to a case file's PDF (or embedded in its Word file) that says nothing of
+// its own is part of that case: one case, not two, whatever number the case is given.
+TEST(CaseFiles, AFileCarriedInACaseFileFollowsItsCase) {
+  Document parent =
+      PdfOf("D002", "scan0007.pdf",
+            {PartPage(1, "Referral", kReferralBody), PartPage(2, "Agreement", kPlanBody),
+             PartPage(3, "Consent", kConsentBody)});
+  Document notes = MakeDoc("D003", "notes.docx", {{"Contact notes"}, {"Met client"}});
+  notes.origin = {"submission.zip", "scan0007.pdf", "notes.docx"};
+  notes.parent = "D002";
+  Document unread = MakeDoc("D004", "Book1.xlsx", {});
+  unread.origin = {"submission.zip", "scan0007.pdf", "Book1.xlsx"};
+  unread.parent = "D002";
+  unread.status = DocStatus::kNotRead;
+  // A file attached to something that is no case file is what it is on its own.
+  Document policy = MakeDoc("D005", "minutes.pdf", {{"Team meeting", "Agenda"}});
+  Document carried = MakeDoc("D006", "list.txt", {{"Shopping", "milk", "bread"}});
+  carried.origin = {"submission.zip", "minutes.pdf", "list.txt"};
+  carried.parent = "D005";
+  Submission s = With({parent, notes, unread, policy, carried});
+  ClassifyDocuments(s, Qpm());
+  ASSERT_EQ(Doc(s, "D002").role, "case-file") << Doc(s, "D002").role_reason;
+  EXPECT_EQ(Doc(s, "D003").role, "case-file");
+  EXPECT_NE(Doc(s, "D003").role_reason.find("carried inside D002"), std::string::npos)
+      << Doc(s, "D003").role_reason;
+  EXPECT_EQ(Doc(s, "D004").role, "case-file");
+  EXPECT_EQ(Doc(s, "D006").role, "unknown");
+  MapCaseFiles(s, Qpm());
+  ASSERT_EQ(s.case_files.size(), 1u);  // numbered by order: the children take its number
+  const CaseFile& cf = s.case_files[0];
+  EXPECT_EQ(cf.documents, (std::vector<std::string>{"D002", "D003", "D004"}));
+  EXPECT_EQ(Doc(s, "D003").role_detail, cf.id);
+  EXPECT_EQ(Doc(s, "D004").role_detail, cf.id);
+}
+
 TEST(CaseFiles, OnePdfPerCaseWithComponentsByHeading) {
   Document d = MakeDoc("D002", "Case files/CF02.pdf",
                        {{"Advocacy Referral Form", "Case ref: CF02"},

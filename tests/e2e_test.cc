@@ -765,17 +765,23 @@ TEST(Regression, WordDocumentThatIsAZipBomb) {
 }
 
 // A zip holding word/document.xml was taken for a Word document whole, and any
-// other file in it went unread without a word.
+// other file in it went unread without a word. Now that file is taken out and read
+// as a document of its own, and what it holds is found on it.
 TEST(Regression, WordDocumentCarryingAnotherFile) {
   std::string docx =
       std::string(QPM_TEST_SOURCE_DIR) + "/regressions/word-document-carrying-another-file.docx";
   RunResult r = RunTool({"scan", "--json", docx});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   json report = json::parse(r.out);
-  ASSERT_EQ(report["findings"].size(), 1u);
-  EXPECT_EQ(report["findings"][0]["rule"], "extract.embedded-not-read");
-  EXPECT_NE(report["findings"][0]["message"].get<std::string>().find("CF01 notes.txt"),
-            std::string::npos);
+  ASSERT_EQ(report["documents"].size(), 2u);
+  EXPECT_EQ(report["documents"][1]["parent"], report["documents"][0]["id"]);
+  std::string child = report["documents"][1]["path"].get<std::string>();
+  EXPECT_NE(child.find(" > CF01 notes.txt"), std::string::npos) << child;
+  bool nhs_on_child = false;
+  for (const json& f : report["findings"]) {
+    nhs_on_child |= f["rule"] == "pii.nhs-number" && f["file"] == child;
+  }
+  EXPECT_TRUE(nhs_on_child) << report["findings"].dump(1);
 }
 
 // A matrix of infinities made the hidden-text check cast NaN to an index and
@@ -996,7 +1002,7 @@ INSTANTIATE_TEST_SUITE_P(
         // image-only scan: no text layer, read by OCR, nothing to report
         Expected{"pdf/ocrmypdf-skew.pdf", 0, ""},
         // embedded file (EmbeddedFiles name tree)
-        // its attached file is a short text file, read in turn with it: nothing in it
+        // its attached file is a short text file, read as a document of its own: nothing in it
         Expected{"pdf/pdfjs-attachment.pdf", 0, ""},
         // "../xt", 40 x "../", a symlink entry
         Expected{"zip/yauzl-invalid_relative_path_xt.zip", 1, "ingest.unsafe-entry"},
@@ -1016,8 +1022,16 @@ INSTANTIATE_TEST_SUITE_P(
         // "password-encrypted Word file (OLE2 container, not a zip)"
         Expected{"docx/poi-bug53475-password-is-pass.docx", 1, "ingest.office-encrypted"},
         Expected{"docx/poi-truncated62886.docx", 3, "extract.unreadable"},
-        // "5 embedded parts"
-        Expected{"docx/poi-WordWithAttachments.docx", 1, "extract.embedded-not-read"},
+        // "5 embedded parts": each a document of its own; none of a type read here
+        Expected{"docx/poi-WordWithAttachments.docx", 1, "ingest.unsupported-type"},
+        // attached files: each a document of its own, read in turn; nothing in them
+        Expected{"pdf/pdfium-embedded_attachments.pdf", 0, ""},
+        // "attachment file spec missing its /EF stream": named, not taken out
+        Expected{"pdf/pdfium-embedded_attachments_invalid_data.pdf", 1,
+                 "extract.embedded-not-read"},
+        // attachments locked with a password of their own: never "empty", never clean
+        Expected{"pdf/qpdf-enc-R6-V5-U_attachment-encrypted-attachments.pdf", 1,
+                 "extract.embedded-not-read"},
         // the attachment "decodes to a 1026-byte TRUNCATED PDF"
         Expected{"eml/mail-attachment_pdf.eml", 1, "extract.truncated"},
         // winmail.dat (TNEF)

@@ -133,15 +133,16 @@ TEST(PdfText, CommentsAreReadAndWhatTheyCoverIsChecked) {
   EXPECT_GE(CountPdfObjects(CorpusDir() + "/pdf/pypdf-commented.pdf").markups, 1);
 }
 
-TEST(PdfText, AttachedFilesAreReadInTurn) {
-  // The manifest: "embedded file (EmbeddedFiles name tree)".
+TEST(PdfText, AttachedFilesAreLeftToIngest) {
+  // The manifest: "embedded file (EmbeddedFiles name tree)". The attached file is a
+  // document of its own (ingest takes it out, embedded_files.h): its text is no part
+  // of this one, and this one does not call it unread.
   Read r = ReadFile("pdf/pdfjs-attachment.pdf");
-  bool attached = false;
-  for (const TextPart& p : r.summary.parts) {
-    attached = attached || (p.name == "attached file" && p.hidden && !p.text.empty());
-  }
-  EXPECT_TRUE(attached);
+  for (const TextPart& p : r.summary.parts) EXPECT_NE(p.name, "attached file");
   EXPECT_FALSE(HasRule(r.summary, "extract.embedded-not-read"));
+  // Its name is still read, as text the PDF carries.
+  EXPECT_TRUE(std::any_of(r.summary.fields.begin(), r.summary.fields.end(),
+                          [](const FormField& f) { return f.kind == "attachment"; }));
 }
 
 // The hidden text of samples/redaction, against what the generator planted there
@@ -331,9 +332,10 @@ TEST(WordText, HeadersFootersAndFootnotesAreVisibleParts) {
   EXPECT_NE(Part(footers.summary, "footnotes"), nullptr);
 }
 
-TEST(WordText, ImagesAndEmbeddedFilesAreReportedAsNotRead) {
+TEST(WordText, ImagesAreReportedAsNotReadEmbeddedFilesAreLeftToIngest) {
   Read r = ReadFile("docx/poi-WordWithAttachments.docx");  // 5 embedded parts, per the manifest
-  EXPECT_TRUE(HasRule(r.summary, "extract.embedded-not-read"));
+  // Ingest takes the embedded parts out as documents of their own (embedded_files_test.cc).
+  EXPECT_FALSE(HasRule(r.summary, "extract.embedded-not-read"));
   EXPECT_TRUE(HasRule(r.summary, "extract.images-not-read"));
   Read plain = ReadFile("docx/mammoth-strict-format.docx");
   EXPECT_FALSE(HasRule(plain.summary, "extract.images-not-read"));

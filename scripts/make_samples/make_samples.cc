@@ -64,6 +64,7 @@
 #pragma GCC diagnostic pop
 #include <zlib.h>
 
+#include "embedded_samples.h"
 #include "redaction_samples.h"
 
 namespace qpm::samples {
@@ -4560,11 +4561,12 @@ void WriteRedaction(Output& out) {
   const std::vector<std::string>& rules = RedactionRuleIds();
   auto expect = [&](const std::string& file, const std::string& planted,
                     const std::vector<std::pair<std::string, int>>& expected,
-                    const std::string& media_type, std::vector<std::string> absent = {}) {
+                    const std::string& media_type, std::vector<std::string> absent = {},
+                    const std::string& inside = "") {
     std::string sample = "redaction/" + file;
     Json findings = Json::array();
     for (const auto& [rule, page] : expected) {
-      Json f = FindingJson(rule, file, page);
+      Json f = FindingJson(rule, file + inside, page);
       // A Word file has no pages of its own: a finding in its body has none (null).
       if (media_type == kDocx && page == 1) f["page"] = nullptr;
       findings.push_back(std::move(f));
@@ -4578,7 +4580,7 @@ void WriteRedaction(Output& out) {
   };
   for (const RedactionSample& r : RedactionPdfSamples()) {
     out.Write("redaction/" + r.name, r.bytes);
-    expect(r.name, r.planted, r.expected, kPdf, r.absent);
+    expect(r.name, r.planted, r.expected, kPdf, r.absent, r.inside);
   }
   struct Word {
     std::string name, planted, paragraph;
@@ -4822,6 +4824,23 @@ void WriteFailClosed(Output& out) {
   }
 }
 
+// A fail-closed sample (embedded_samples.h): the file, and a triage run that must find the
+// planted name and NHS number where they were planted, and so withhold the bundle.
+void WriteFailClosed(Output& out, const FailClosedSample& sample) {
+  out.Write("fail-closed/" + sample.name, sample.bytes);
+  Json findings = Json::array();
+  for (const char* rule : {"pii.nhs-number", "pii.person-name"}) {
+    Json f = FindingJson(rule, sample.finding_file, std::max(sample.finding_page, 0));
+    if (sample.finding_page < 0) f["page"] = nullptr;
+    findings.push_back(std::move(f));
+  }
+  Json runs = Json::array();
+  runs.push_back(
+      RunJson("triage", {"--received", "2026-11-20"}, 1, findings, {}, std::nullopt, {}));
+  out.Expect("fail-closed/" + sample.name, sample.planted, runs,
+             Json::array({sample.client, sample.nhs}));
+}
+
 void WriteAll(Output& out) {
   CleanSet set = BuildCleanSet();
   WriteClean(out, set);
@@ -4846,6 +4865,15 @@ void WriteAll(Output& out) {
   WriteScannedLetter(out);
   WriteRedaction(out);
   WriteFailClosed(out);
+  WriteFailClosed(out, AttachmentInPdfSample([](const std::vector<std::string>& paragraphs) {
+                    std::string body;
+                    for (const std::string& p : paragraphs)
+                      body += "<w:p><w:r><w:t>" + p + "</w:t></w:r></w:p>";
+                    return DocxPackage(std::string(kXmlHead) + "<w:document " + kWordNs +
+                                           "><w:body>" + body + "</w:body></w:document>",
+                                       std::string(kXmlHead) + "<w:styles " + kWordNs + "/>",
+                                       "Case notes", kOrganisation);
+                  }));
   out.Write("README.md", out.Readme());
 }
 

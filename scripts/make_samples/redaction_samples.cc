@@ -460,8 +460,10 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(RedactionSample{"attached-file.pdf",
                                 Pdf(s),
                                 "A text file attached to the PDF (its /EmbeddedFiles) that holds "
-                                "an NHS number.",
-                                {{"pii.nhs-number", 0}}});
+                                "an NHS number: read as a document of its own.",
+                                {{"pii.nhs-number", 1}},
+                                {},
+                                " > referral.txt"});
 
   s = PageSpec{};
   s.content = Note();
@@ -476,8 +478,11 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(RedactionSample{"comment-attachment.pdf",
                                 Pdf(s),
                                 "A text file attached to a comment (a FileAttachment "
-                                "annotation) that holds an NHS number.",
-                                {{"pii.nhs-number", 0}}});
+                                "annotation) that holds an NHS number: read as a document of "
+                                "its own.",
+                                {{"pii.nhs-number", 1}},
+                                {},
+                                " > letter.txt"});
 
   s = PageSpec{};
   s.content = Note();
@@ -494,8 +499,9 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                                 Pdf(s),
                                 "A PDF attached to a comment whose page holds an NHS number. The "
                                 "attached PDF's own %%EOF is no revision of this file.",
-                                {{"pii.nhs-number", 0}},
-                                {"hidden-data.earlier-revision"}});
+                                {{"pii.nhs-number", 1}},
+                                {"hidden-data.earlier-revision"},
+                                " > referral.pdf"});
 
   s = PageSpec{};
   s.content = Note();

@@ -23,6 +23,9 @@ struct RedactionSample {
   std::vector<std::pair<std::string, int>> expected;
   // Rules a leak must not raise besides (a control must raise none of RedactionRuleIds).
   std::vector<std::string> absent = {};
+  // Where the expected findings are when not on the sample itself: a file carried inside it,
+  // read as a document of its own (" > referral.txt", appended to the sample's name).
+  std::string inside = {};
 };
 
 // Every PDF sample, leaks first, then controls.
