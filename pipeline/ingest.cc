@@ -67,17 +67,21 @@ std::string UnsafeReason(const zip::Entry& e) {
   return "";
 }
 
-// Office packages are zips too; they are documents, not containers.
-std::string PackageType(const zip::Archive& archive) {
+// Office packages are zips too; they are documents, not containers. An OpenDocument
+// file names its kind in its "mimetype" entry (a template reads as its kind).
+std::string PackageType(zip::Archive& archive) {
   if (archive.Find("word/document.xml") != nullptr) return std::string(kMediaDocx);
-  if (archive.Find("xl/workbook.xml") != nullptr) {
-    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  }
-  if (archive.Find("ppt/presentation.xml") != nullptr) {
-    return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
-  }
+  if (archive.Find("xl/workbook.xml") != nullptr) return std::string(kMediaXlsx);
+  if (archive.Find("ppt/presentation.xml") != nullptr) return std::string(kMediaPptx);
   if (archive.Find("mimetype") != nullptr && archive.Find("content.xml") != nullptr) {
-    return "application/vnd.oasis.opendocument.text";
+    Result<std::string> named = archive.Read("mimetype", 256);
+    std::string_view kind = named.ok() ? std::string_view(named.value()) : std::string_view();
+    for (std::string_view type :
+         {kMediaOds, kMediaOdp, kMediaOdt,
+          std::string_view("application/vnd.oasis.opendocument.graphics")}) {
+      if (kind.substr(0, type.size()) == type) return std::string(type);
+    }
+    return std::string(kMediaOdt);
   }
   return "";
 }
@@ -500,8 +504,11 @@ class Ingester {
     } else if (type == kMediaEmail) {
       ReadEmail(doc, depth);
     } else if (type == kMediaPdf || type == kMediaDocx || type == kMediaText ||
-               type == kMediaText16 || type == kMediaHtml || type.rfind("image/", 0) == 0) {
-      d.status = DocStatus::kPending;  // the extract stage reads it
+               type == kMediaText16 || type == kMediaHtml || type.rfind("image/", 0) == 0 ||
+               IsConvertedOffice(type)) {
+      // The extract stage reads it; other office files once LibreOffice has turned
+      // them into PDF (pipeline/office.h).
+      d.status = DocStatus::kPending;
     } else if (type == kMediaPkcs7) {
       SetAside(doc, "junk", "an email signature (S/MIME), not a document");
       AddDocFinding(doc, "ingest.junk", "Set aside: an email signature (S/MIME), not a document.",
@@ -670,7 +677,7 @@ class Ingester {
                                              "); they were not opened or checked."),
               "Ask the organisation to send those files on their own.");
         }
-        if (d.media_type == kMediaDocx) {
+        if (d.media_type == kMediaDocx || IsConvertedOffice(d.media_type)) {
           d.status = DocStatus::kPending;
         } else {
           d.status = DocStatus::kNotRead;
