@@ -63,24 +63,59 @@ Summary ReadPlain(const std::string& path, uint64_t max_bytes, const PageFn& on_
   return s;
 }
 
+// A PDF: its pages, form fields and comments, and hidden text.
+Summary ReadWholePdf(const std::string& path, const std::vector<std::string>& passwords,
+                     const Limits& limits, const PageFn& on_page) {
+  auto started = std::chrono::steady_clock::now();
+  Summary s = ReadPdf(path, passwords, limits.max_pages, on_page);
+  AddPdfFormFields(path, passwords, limits, started, s);
+  AddPdfHiddenText(path, passwords, limits, started, s);
+  if (!PdfHasEndMarker(path)) {
+    s.findings.insert(
+        s.findings.begin(),
+        ReadingFinding("extract.truncated", "",
+                       "This PDF has no end-of-file marker: it was probably cut short when it "
+                       "was saved or sent, and part of it may be missing.",
+                       "Ask the organisation to send this file again."));
+  }
+  return s;
+}
+
+// The parts of a word-processing file that its PDF does not show, from the .docx
+// LibreOffice made of it: tracked deletions and who made changes, comments and their
+// authors, and text formatted as hidden. The rest (body, headers, properties) is on
+// the PDF's pages and in its properties already.
+void AddUnshownWordParts(const std::string& docx, const Limits& limits, Summary& s) {
+  Summary word = ReadWord(docx, limits, [](Page&&) {});
+  for (TextPart& part : word.parts) {
+    if (part.name == "deleted text" || part.name == "change authors" || part.name == "comments" ||
+        part.name == "comment authors" || part.name == "hidden text") {
+      s.parts.push_back(std::move(part));
+    }
+  }
+}
+
 }  // namespace
 
 Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
                 const Limits& limits, const PageFn& on_page) {
   const std::string& type = doc.media_type;
-  if (type == kMediaPdf) {
-    auto started = std::chrono::steady_clock::now();
-    Summary s = ReadPdf(doc.work_path, passwords, limits.max_pages, on_page);
-    AddPdfFormFields(doc.work_path, passwords, limits, started, s);
-    AddPdfHiddenText(doc.work_path, passwords, limits, started, s);
-    if (!PdfHasEndMarker(doc.work_path)) {
-      s.findings.insert(
-          s.findings.begin(),
-          ReadingFinding("extract.truncated", "",
-                         "This PDF has no end-of-file marker: it was probably cut short when it "
-                         "was saved or sent, and part of it may be missing.",
-                         "Ask the organisation to send this file again."));
+  if (type == kMediaPdf) return ReadWholePdf(doc.work_path, passwords, limits, on_page);
+  if (IsConvertedOffice(type)) {
+    // Read from the PDF LibreOffice made of it (pipeline/office.h), page by page as
+    // any PDF, so that what is checked is what the bundle shows.
+    if (doc.converted_pdf.empty()) {
+      Summary s;
+      s.status = DocStatus::kNotRead;
+      s.findings.push_back(
+          ReadingFinding("extract.convert-failed", "",
+                         "This " + std::string(DescribeMediaType(type)) +
+                             " was not read: it is read from a PDF made of it, and none was made.",
+                         "Ask the organisation to save it as a PDF and send that instead."));
+      return s;
     }
+    Summary s = ReadWholePdf(doc.converted_pdf, {}, limits, on_page);
+    if (!doc.converted_docx.empty()) AddUnshownWordParts(doc.converted_docx, limits, s);
     return s;
   }
   if (type == kMediaDocx) return ReadWord(doc.work_path, limits, on_page);

@@ -242,12 +242,13 @@ class FormReader {
     FormField f;
     f.kind = "comment";
     f.page = page;
-    if (const PdfObject* t = Key(annot, "T"); t != nullptr && t->IsString()) {
+    // PoDoFo 0.9.8 tells <hex> strings from (literal) ones; LibreOffice writes hex.
+    if (const PdfObject* t = Key(annot, "T"); t != nullptr && (t->IsString() || t->IsHexString())) {
       f.name = TextOf(t->GetString(), aes_);
     }
     for (const char* key : {"Subj", "Contents"}) {
       const PdfObject* v = Key(annot, key);
-      if (v == nullptr || !v->IsString()) continue;
+      if (v == nullptr || !(v->IsString() || v->IsHexString())) continue;
       std::string text = TextOf(v->GetString(), aes_);
       if (text.empty()) continue;
       if (!f.value.empty()) f.value += "\n";

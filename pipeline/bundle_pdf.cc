@@ -569,20 +569,16 @@ std::string ComponentOf(const Submission& s, const std::string& document, int pa
   return "";
 }
 
-bool IsOffice(const std::string& media) {
-  return media == kMediaDocx || media == "application/vnd.oasis.opendocument.text" ||
-         media == "application/rtf" || media == kMediaOle;
-}
-
-std::string OfficeExtension(const std::string& media) {
-  if (media == kMediaDocx) return ".docx";
-  if (media == "application/vnd.oasis.opendocument.text") return ".odt";
-  if (media == "application/rtf") return ".rtf";
-  return ".doc";
-}
+// Word .docx files are converted here, for the bundle only: their text was read from
+// their XML. Every other office file was converted once before it was read
+// (pipeline/office.h), and the bundle shows that PDF, never a conversion of its own.
+bool IsOffice(const std::string& media) { return media == kMediaDocx; }
 
 std::string WhyNotRead(const Document& d) {
   if (d.encrypted) return "it is locked with a password that was not given";
+  if (IsConvertedOffice(d.media_type) && d.converted_pdf.empty()) {
+    return "it could not be turned into a PDF, so it was not read (see the report)";
+  }
   if (d.status == DocStatus::kNotRead) {
     return "this version cannot show a file of this type (" +
            std::string(DescribeMediaType(d.media_type)) + ")";
@@ -732,6 +728,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
     std::string pdf_path;
     if (d.media_type == kMediaPdf && !d.work_path.empty()) pdf_path = d.work_path;
     if (auto it = converted.find(d.id); it != converted.end()) pdf_path = it->second;
+    if (!d.converted_pdf.empty()) pdf_path = d.converted_pdf;
     auto probe = probes.find(d.id);
     std::string why;
     if (!pdf_path.empty() && probe != probes.end() && probe->second.problem.empty()) {
@@ -771,7 +768,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
           }
           items.push_back(std::move(item));
         }
-        bool is_converted = converted.count(d.id) != 0;
+        bool is_converted = converted.count(d.id) != 0 || !d.converted_pdf.empty();
         e.shown_as = is_converted ? "converted" : "pdf";
         e.status = bad.empty()
                        ? (d.status == DocStatus::kPartlyRead ? "shown; only partly read" : "shown")
@@ -780,7 +777,8 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
           e.status += "; " + std::to_string(not_checked) + " page(s) not checked left out";
           bundle.notes.push_back(e.title + ": pages that were not checked left out");
         }
-        if (is_converted) e.status = "converted from Word; " + e.status;
+        if (converted.count(d.id) != 0) e.status = "converted from Word; " + e.status;
+        if (!d.converted_pdf.empty()) e.status = "read and shown as a PDF made of it; " + e.status;
         if (!bad.empty()) bundle.notes.push_back(e.title + ": damaged pages left out");
         continue;
       }
@@ -1229,7 +1227,7 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
     // A file that was not read is never shown as itself, so it is not converted.
     bool read = d.status == DocStatus::kRead || d.status == DocStatus::kPartlyRead;
     if (IsOffice(d.media_type) && read && !d.encrypted && !d.work_path.empty()) {
-      jobs.push_back({d.id, d.work_path, OfficeExtension(d.media_type)});
+      jobs.push_back({d.id, d.work_path, ".docx"});
     }
   }
   std::map<std::string, std::string> converted;
@@ -1253,6 +1251,8 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
     const Document& d = *docs.at(e.document);
     if (auto it = converted.find(d.id); it != converted.end()) {
       to_probe.emplace_back(d.id, it->second);
+    } else if (!d.converted_pdf.empty()) {
+      to_probe.emplace_back(d.id, d.converted_pdf);
     } else if (d.media_type == kMediaPdf && !d.work_path.empty()) {
       to_probe.emplace_back(d.id, d.work_path);
     }

@@ -15,13 +15,17 @@
 namespace qpm::convert {
 
 struct Job {
-  std::string id;         // Document::id: the output is <id>.pdf
+  std::string id;         // Document::id: the output is <id><output_extension>
   std::string path;       // the file to convert
-  std::string extension;  // ".docx", ".doc", ".odt", ".rtf": LibreOffice goes by it
+  std::string extension;  // ".docx", ".doc", ".odt", ".rtf", ".xlsx": LibreOffice goes by it
+  // LibreOffice's --convert-to: the output format, its filter and the filter's options
+  // ('pdf:calc_pdf_Export:{"ExportNotes":...}'), and the extension that gives it.
+  std::string convert_to = "pdf:writer_pdf_Export";
+  std::string output_extension = ".pdf";
 };
 
 struct Converted {
-  std::map<std::string, std::string> pdf;      // id → the PDF written
+  std::map<std::string, std::string> pdf;      // id → the file written (a PDF unless asked)
   std::map<std::string, std::string> problem;  // id → why it was not converted
 };
 
@@ -30,7 +34,8 @@ struct Converted {
 std::string FindLibreOffice(const std::string& given);
 
 // Converts each job in a LibreOffice run of its own, within `timeout_seconds`,
-// into `work_dir`/convert/. A job with no PDF failed; `problem` says why.
+// into `work_dir`/convert/. A job with no output failed; `problem` says why, in words
+// that follow "because": "LibreOffice ran out of time after 120 s".
 Converted ToPdf(const std::vector<Job>& jobs, const std::string& soffice,
                 const std::string& work_dir, unsigned timeout_seconds);
 

@@ -68,17 +68,21 @@ std::string UnsafeReason(const zip::Entry& e) {
   return "";
 }
 
-// Office packages are zips too; they are documents, not containers.
-std::string PackageType(const zip::Archive& archive) {
+// Office packages are zips too; they are documents, not containers. An OpenDocument
+// file names its kind in its "mimetype" entry (a template reads as its kind).
+std::string PackageType(zip::Archive& archive) {
   if (archive.Find("word/document.xml") != nullptr) return std::string(kMediaDocx);
-  if (archive.Find("xl/workbook.xml") != nullptr) {
-    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  }
-  if (archive.Find("ppt/presentation.xml") != nullptr) {
-    return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
-  }
+  if (archive.Find("xl/workbook.xml") != nullptr) return std::string(kMediaXlsx);
+  if (archive.Find("ppt/presentation.xml") != nullptr) return std::string(kMediaPptx);
   if (archive.Find("mimetype") != nullptr && archive.Find("content.xml") != nullptr) {
-    return "application/vnd.oasis.opendocument.text";
+    Result<std::string> named = archive.Read("mimetype", 256);
+    std::string_view kind = named.ok() ? std::string_view(named.value()) : std::string_view();
+    for (std::string_view type :
+         {kMediaOds, kMediaOdp, kMediaOdt,
+          std::string_view("application/vnd.oasis.opendocument.graphics")}) {
+      if (kind.substr(0, type.size()) == type) return std::string(type);
+    }
+    return std::string(kMediaOdt);
   }
   return "";
 }
@@ -522,8 +526,10 @@ class Ingester {
       d.status = DocStatus::kPending;  // the extract stage reads it; its attached files, now
       TakeOutPdfFiles(doc, depth);
     } else if (type == kMediaDocx || type == kMediaText || type == kMediaText16 ||
-               type == kMediaHtml || type.rfind("image/", 0) == 0) {
-      d.status = DocStatus::kPending;  // the extract stage reads it
+               type == kMediaHtml || type.rfind("image/", 0) == 0 || IsConvertedOffice(type)) {
+      // The extract stage reads it; other office files once LibreOffice has turned
+      // them into PDF (pipeline/office.h).
+      d.status = DocStatus::kPending;
     } else if (type == kMediaPkcs7) {
       SetAside(doc, "junk", "an email signature (S/MIME), not a document");
       AddDocFinding(doc, "ingest.junk", "Set aside: an email signature (S/MIME), not a document.",
@@ -678,7 +684,7 @@ class Ingester {
         package = true;
         if (!only.empty()) continue;  // a retry with new passwords: the document is known
         d.media_type = j.value("media_type", "");
-        if (d.media_type == kMediaDocx) {
+        if (d.media_type == kMediaDocx || IsConvertedOffice(d.media_type)) {
           d.status = DocStatus::kPending;
         } else {
           d.status = DocStatus::kNotRead;

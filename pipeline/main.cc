@@ -619,6 +619,7 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   }
   run.received = args.received;
   run.issued = args.issued;
+  run.soffice = args.soffice;
   std::string profile_path = args.profile.empty() ? qpm::DefaultProfilePath(program)
                                                   : qpm::FindProfile(args.profile, program);
   if (profile_path.empty() && args.profile.empty()) {
@@ -741,6 +742,7 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
 struct ScanArgs {
   bool json = false;
   bool reveal = false;
+  std::string soffice;  // LibreOffice, when not the one on PATH (tests)
 };
 
 int Scan(const Common& common, const ScanArgs& args) {
@@ -749,6 +751,7 @@ int Scan(const Common& common, const ScanArgs& args) {
   qpm::RunOptions run;
   if (std::optional<int> bad = Prepare(common, run)) return *bad;
   run.reveal = reveal;
+  run.soffice = args.soffice;
   qpm::redaction::PersonalDataLists lists;
   if (std::optional<int> bad = LoadLists(common, lists, run)) return *bad;
   qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
@@ -848,7 +851,7 @@ int Main(int argc, char** argv) {
                    "the date the assessor receives the bundle, YYYY-MM-DD; the desktop "
                    "assessment is due four weeks later (default: the date received)")
       ->type_name("DATE");
-  // Tests only: the LibreOffice program to convert Word files with.
+  // Tests only: the LibreOffice program to convert office files with.
   triage->add_option("--soffice", targs.soffice)->type_name("PATH")->group("");
   triage->footer(kExitCodesHelp);
 
@@ -871,6 +874,7 @@ int Main(int argc, char** argv) {
   scan->add_flag("--reveal", sargs.reveal,
                  "show the personal data found in full, for an organisation checking its own "
                  "files; never forward such output");
+  scan->add_option("--soffice", sargs.soffice)->type_name("PATH")->group("");  // tests only
   scan->footer(kExitCodesHelp);
 
   try {

@@ -172,6 +172,13 @@ struct Document {
   // Where the bytes are: the original path for top-level files, a file in the
   // private work directory otherwise. Never written to any output.
   std::string work_path;
+  // Office files other than .docx (.doc, .odt, .rtf, spreadsheets, presentations):
+  // the PDF LibreOffice made of it (pipeline/office.h), which is what is read,
+  // checked and bundled, and for word-processing files a .docx copy, read only for
+  // its tracked changes and comments. In the private work directory; "" when none.
+  // Never written to any output.
+  std::string converted_pdf;
+  std::string converted_docx;
 
   // "mail.eml > Submission.zip > Case files/CF01.pdf"
   std::string Path() const;

@@ -24,7 +24,8 @@ using nlohmann::json;
 
 constexpr std::string_view kNoText = "extract.no-text";
 
-bool IsPdf(const Document& d) { return d.media_type == kMediaPdf; }
+// An office file is read from the PDF made of it (pipeline/office.h).
+bool IsPdf(const Document& d) { return d.media_type == kMediaPdf || !d.converted_pdf.empty(); }
 bool IsImage(const Document& d) { return d.media_type.rfind("image/", 0) == 0; }
 
 // The pages of `d` that need OCR, in order: those a reader marked with a no-text
@@ -172,7 +173,9 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
       continue;
     }
     for (int page : PagesNeedingOcr(s, d)) {
-      todo.push_back(PageJob{d.id, d.work_path, d.media_type, d.sha256, page});
+      todo.push_back(d.converted_pdf.empty()
+                         ? PageJob{d.id, d.work_path, d.media_type, d.sha256, page}
+                         : PageJob{d.id, d.converted_pdf, std::string(kMediaPdf), d.sha256, page});
       doc_of.push_back(i);
       by_doc[i].push_back(page);
     }

@@ -306,6 +306,18 @@ std::string MediaTypeHtml(std::string_view media_type) {
       {"application/vnd.oasis.opendocument.text", "OpenDocument text (.odt)"},
       {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
        "Excel workbook (.xlsx)"},
+      {"application/rtf", "Rich Text (.rtf)"},
+      {"application/vnd.ms-excel",
+       "Excel 97\xE2\x80\x93"
+       "2003 workbook (.xls)"},
+      {"application/vnd.ms-powerpoint",
+       "PowerPoint 97\xE2\x80\x93"
+       "2003 presentation (.ppt)"},
+      {"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+       "PowerPoint (.pptx)"},
+      {"application/vnd.oasis.opendocument.spreadsheet", "OpenDocument spreadsheet (.ods)"},
+      {"application/vnd.oasis.opendocument.presentation", "OpenDocument presentation (.odp)"},
+      {"application/x-ole-storage", "Outlook message (.msg) or other OLE file"},
       {"text/plain", "Plain text"},
       {"text/html", "Web page (HTML)"},
       {"image/jpeg", "JPEG image"},

@@ -41,6 +41,10 @@ const std::vector<RuleInfo>& ReadingRules() {
       {"ingest.password-used", "A locked file was opened with a password", S::kInfo, C::kIngest},
       {"ingest.office-encrypted", "No Office file is password-protected", S::kBlocker, C::kIngest},
       {"extract.unreadable", "Every document opens", S::kBlocker, C::kExtract},
+      {"extract.convert-failed",
+       "Every office file other than .docx (.doc, .odt, .rtf, spreadsheets, presentations) "
+       "converts to PDF, so it can be read",
+       S::kBlocker, C::kExtract},
       {"extract.truncated", "No PDF is cut short", S::kBlocker, C::kExtract},
       {"extract.timeout", "Every document is read within its time limit", S::kBlocker, C::kExtract},
       {"extract.crashed", "Every document is read without the reader failing", S::kBlocker,

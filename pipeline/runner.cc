@@ -13,6 +13,7 @@
 #include "pipeline/ingest.h"
 #include "pipeline/interrupt.h"
 #include "pipeline/model_json.h"
+#include "pipeline/office.h"
 #include "pipeline/progress.h"
 #include "pipeline/rules.h"
 #include "pipeline/sandbox.h"
@@ -273,6 +274,14 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   if (!ingest::Run(s, ingest_options, work.value(), passwords, on_ingest)) {
     return Status(StatusCode::kInterrupted, "interrupted");
   }
+  // Office files other than .docx become PDFs, which extraction then reads.
+  office::ConvertAll(s, {options.soffice, options.limits.doc_timeout_seconds}, work.value().path(),
+                     [&progress](size_t n, size_t total, const Document& d) {
+                       progress.Show("Converting office files: " + std::to_string(n) + " of " +
+                                     std::to_string(total) + " (" +
+                                     Printable(redaction::MaskPersonalData(d.Path())) + ")");
+                     });
+  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
   ExtractAll(s, passwords, options, progress);
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
   // Scanned pages and images, before anything reads the documents' text.

@@ -1,4 +1,5 @@
-// pipeline/runner.h — runs the stages over a submission: ingest → extract → scan.
+// pipeline/runner.h — runs the stages over a submission: ingest → convert (office
+// files to PDF, office.h) → extract → OCR → classify and check → scan.
 //
 // Owns the private work directory for the length of the run and removes it on
 // every way out. Reading each document happens in reader processes, up to `jobs`
@@ -48,6 +49,9 @@ struct RunOptions {
   // OCR of pages with no usable text layer: --no-ocr, --ocr-timeout, and the hidden
   // test options --ocr-replay and --ocr-record (pipeline/ocr_stage.h).
   ocr::Options ocr;
+  // The LibreOffice program that converts office files other than .docx
+  // (pipeline/office.h); "" finds soffice on PATH. Tests give a fake one.
+  std::string soffice;
   // The organisation's deny- and allow-lists (scan --deny-list, --allow-list); not
   // owned, may be null.
   const redaction::PersonalDataLists* lists = nullptr;

@@ -8,6 +8,8 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <functional>
+#include <set>
 #include <vector>
 
 #include "pipeline/utf8.h"
@@ -119,6 +121,89 @@ bool ContainsUtf16(std::string_view hay, std::string_view ascii) {
     needle.push_back('\0');
   }
   return hay.find(needle) != std::string_view::npos;
+}
+
+uint32_t Le32(std::string_view b, size_t at) {
+  if (at + 4 > b.size()) return 0xFFFFFFFF;
+  return static_cast<uint32_t>(static_cast<unsigned char>(b[at])) |
+         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8 |
+         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 2])) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 3])) << 24;
+}
+
+using ReadAt = std::function<std::string(uint64_t offset, size_t length)>;
+
+// The names of the entries directly under the root storage of an OLE (compound
+// file binary, [MS-CFB]) file: its FAT, the directory's sector chain, then the
+// root's child tree. The file is hostile: every walk is bounded and loops end it.
+// Empty when the directory cannot be read.
+std::vector<std::string> OleTopNames(const ReadAt& read_at, uint64_t size) {
+  constexpr uint32_t kEnd = 0xFFFFFFFA;  // sector numbers at and above this are markers
+  constexpr size_t kMaxDirectorySectors = 4096;
+  std::string header = read_at(0, 512);
+  if (header.size() < 512) return {};
+  unsigned shift = static_cast<unsigned char>(header[0x1E]);
+  if (shift != 9 && shift != 12) return {};
+  const uint64_t sector = 1ull << shift;
+  const uint64_t per_sector = sector / 4;
+  auto sector_at = [&](uint32_t n) { return (static_cast<uint64_t>(n) + 1) * sector; };
+  // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.
+  std::vector<uint32_t> fat_sectors;
+  uint32_t fat_count = Le32(header, 0x2C);
+  for (size_t i = 0; i < 109 && fat_sectors.size() < fat_count; ++i) {
+    fat_sectors.push_back(Le32(header, 0x4C + 4 * i));
+  }
+  uint32_t difat = Le32(header, 0x44);
+  std::set<uint32_t> seen;
+  while (difat < kEnd && fat_sectors.size() < fat_count && seen.insert(difat).second &&
+         sector_at(difat) + sector <= size) {
+    std::string block = read_at(sector_at(difat), static_cast<size_t>(sector));
+    for (uint64_t i = 0; i + 1 < per_sector && fat_sectors.size() < fat_count; ++i) {
+      fat_sectors.push_back(Le32(block, static_cast<size_t>(4 * i)));
+    }
+    difat = Le32(block, static_cast<size_t>(sector - 4));
+  }
+  auto next = [&](uint32_t n) -> uint32_t {
+    uint64_t which = n / per_sector;
+    if (which >= fat_sectors.size() || fat_sectors[which] >= kEnd) return kEnd;
+    std::string entry = read_at(sector_at(fat_sectors[which]) + 4 * (n % per_sector), 4);
+    return Le32(entry, 0);
+  };
+  // The directory: 128-byte entries in a chain of sectors.
+  std::string directory;
+  seen.clear();
+  for (uint32_t n = Le32(header, 0x30); n < kEnd && seen.size() < kMaxDirectorySectors &&
+                                        seen.insert(n).second && sector_at(n) + sector <= size;
+       n = next(n)) {
+    directory += read_at(sector_at(n), static_cast<size_t>(sector));
+  }
+  const size_t entries = directory.size() / 128;
+  if (entries == 0 || directory[66] != 5) return {};  // entry 0 is the root storage
+  auto name_of = [&](size_t i) {
+    std::string_view e(directory.data() + i * 128, 128);
+    size_t bytes =
+        std::min<size_t>(64, static_cast<unsigned char>(e[64]) |
+                                 static_cast<size_t>(static_cast<unsigned char>(e[65])) << 8);
+    std::string out;
+    for (size_t k = 0; k + 1 < bytes; k += 2) {
+      if (e[k] == 0 && e[k + 1] == 0) break;
+      out.push_back(e[k + 1] == 0 ? e[k] : '?');  // stream names that matter are ASCII
+    }
+    return out;
+  };
+  // The root's children are a tree linked by left and right siblings.
+  std::vector<std::string> names;
+  std::vector<uint32_t> todo = {Le32(directory, 76)};
+  std::set<uint32_t> visited;
+  while (!todo.empty() && names.size() < 10'000) {
+    uint32_t i = todo.back();
+    todo.pop_back();
+    if (i >= entries || !visited.insert(i).second) continue;
+    names.push_back(name_of(i));
+    todo.push_back(Le32(directory, i * 128 + 68));
+    todo.push_back(Le32(directory, i * 128 + 72));
+  }
+  return names;
 }
 
 // "12 0 obj" followed somewhere by a PDF keyword.
@@ -275,6 +360,13 @@ std::string SniffFile(const std::string& path, std::string_view name) {
       if (chunk.size() < kChunk) break;
     }
   }
+  if (type == kMediaOle) {
+    type = std::string(OleOfficeType(
+        OleTopNames(
+            [&read_at](uint64_t off, size_t n) { return read_at(static_cast<off_t>(off), n); },
+            size),
+        name));
+  }
   close(fd);
   return type;
 }
@@ -325,14 +417,40 @@ std::string DescribeWithArticle(std::string_view media_type) {
 
 std::string_view OfficeTypeByExtension(std::string_view name) {
   if (EndsWithNoCase(name, ".docx")) return kMediaDocx;
-  if (EndsWithNoCase(name, ".xlsx")) {
-    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  }
-  if (EndsWithNoCase(name, ".pptx")) {
-    return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
-  }
-  if (EndsWithNoCase(name, ".odt")) return "application/vnd.oasis.opendocument.text";
+  if (EndsWithNoCase(name, ".xlsx")) return kMediaXlsx;
+  if (EndsWithNoCase(name, ".pptx")) return kMediaPptx;
+  if (EndsWithNoCase(name, ".odt")) return kMediaOdt;
+  if (EndsWithNoCase(name, ".ods")) return kMediaOds;
+  if (EndsWithNoCase(name, ".odp")) return kMediaOdp;
   return "";
+}
+
+std::string_view OleOfficeType(const std::vector<std::string>& top_names, std::string_view name) {
+  if (top_names.empty()) {
+    if (EndsWithNoCase(name, ".doc") || EndsWithNoCase(name, ".dot")) return kMediaDoc;
+    if (EndsWithNoCase(name, ".xls") || EndsWithNoCase(name, ".xlt")) return kMediaXls;
+    if (EndsWithNoCase(name, ".ppt") || EndsWithNoCase(name, ".pot")) return kMediaPpt;
+    return kMediaOle;
+  }
+  auto has = [&](std::string_view n) {
+    return std::find(top_names.begin(), top_names.end(), n) != top_names.end();
+  };
+  // An Outlook message may carry a Word file, but never at its top.
+  for (const std::string& n : top_names) {
+    if (n == "__properties_version1.0" || StartsWith(n, "__substg1.0_")) return kMediaOle;
+  }
+  if (has("WordDocument")) return kMediaDoc;
+  if (has("PowerPoint Document")) return kMediaPpt;
+  if (has("Workbook") || has("Book")) return kMediaXls;
+  return kMediaOle;
+}
+
+bool IsConvertedOffice(std::string_view media_type) {
+  for (std::string_view t : {kMediaDoc, kMediaXls, kMediaPpt, kMediaRtf, kMediaXlsx, kMediaPptx,
+                             kMediaOdt, kMediaOds, kMediaOdp}) {
+    if (media_type == t) return true;
+  }
+  return false;
 }
 
 std::string_view DescribeMediaType(std::string_view media_type) {
@@ -346,7 +464,15 @@ std::string_view DescribeMediaType(std::string_view media_type) {
   if (media_type == kMediaPng) return "PNG image";
   if (media_type == kMediaJpeg) return "JPEG image";
   if (media_type == kMediaTiff) return "TIFF image";
-  if (media_type == kMediaOle) return "older Office file (.doc, .xls or Outlook .msg)";
+  if (media_type == kMediaOle) return "Outlook message (.msg) or other OLE file";
+  if (media_type == kMediaDoc) return "Word 97-2003 document (.doc)";
+  if (media_type == kMediaXls) return "Excel 97-2003 workbook (.xls)";
+  if (media_type == kMediaPpt) return "PowerPoint 97-2003 presentation (.ppt)";
+  if (media_type == kMediaOds) return "OpenDocument spreadsheet (.ods)";
+  if (media_type == kMediaOdp) return "OpenDocument presentation (.odp)";
+  if (media_type == "application/vnd.oasis.opendocument.graphics") {
+    return "OpenDocument drawing (.odg)";
+  }
   if (media_type == kMediaOfficeEncrypted) return "password-protected Office file";
   if (media_type == kMediaTnef) return "Outlook winmail.dat (TNEF)";
   if (media_type == kMediaPkcs7) return "email signature (S/MIME)";

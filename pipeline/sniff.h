@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qpm {
 
@@ -23,21 +24,50 @@ inline constexpr std::string_view kMediaHtml = "text/html";
 inline constexpr std::string_view kMediaPng = "image/png";
 inline constexpr std::string_view kMediaJpeg = "image/jpeg";
 inline constexpr std::string_view kMediaTiff = "image/tiff";
-inline constexpr std::string_view kMediaOle = "application/x-ole-storage";  // .doc, .xls, .msg
+// An OLE (compound) file that is no Word, Excel or PowerPoint document: an Outlook
+// .msg, or another program's file.
+inline constexpr std::string_view kMediaOle = "application/x-ole-storage";
+// Office documents LibreOffice reads (pipeline/office.h): the older binary formats
+// (OLE files told apart by their streams), Rich Text, and the zip-based formats
+// other than Word's own .docx.
+inline constexpr std::string_view kMediaDoc = "application/msword";
+inline constexpr std::string_view kMediaXls = "application/vnd.ms-excel";
+inline constexpr std::string_view kMediaPpt = "application/vnd.ms-powerpoint";
+inline constexpr std::string_view kMediaRtf = "application/rtf";
+inline constexpr std::string_view kMediaXlsx =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+inline constexpr std::string_view kMediaPptx =
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+inline constexpr std::string_view kMediaOdt = "application/vnd.oasis.opendocument.text";
+inline constexpr std::string_view kMediaOds = "application/vnd.oasis.opendocument.spreadsheet";
+inline constexpr std::string_view kMediaOdp = "application/vnd.oasis.opendocument.presentation";
 inline constexpr std::string_view kMediaOfficeEncrypted = "application/x-ms-office-encrypted";
 inline constexpr std::string_view kMediaTnef = "application/vnd.ms-tnef";  // winmail.dat
 inline constexpr std::string_view kMediaPkcs7 = "application/pkcs7-signature";
 inline constexpr std::string_view kMediaOctets = "application/octet-stream";
 
 // Sniffs the file at `path`. `name` (the last element of its origin) only breaks
-// the email-or-text tie. Reads at most a few hundred KiB, except for OLE files,
-// which are scanned in chunks for Office's "EncryptedPackage" stream.
+// the email-or-text tie, and names an OLE file's type when its directory cannot be
+// read. Reads at most a few hundred KiB, except for OLE files, whose directory is
+// read (OleOfficeType) and which are scanned in chunks for Office's
+// "EncryptedPackage" stream.
 // Returns kMediaOctets when the file cannot be read or is not recognised.
 std::string SniffFile(const std::string& path, std::string_view name);
 
 // The same decision over bytes already in memory: `head` is the start of the file,
 // `tail` its last bytes (may overlap `head` for small files).
 std::string SniffBytes(std::string_view head, std::string_view tail, std::string_view name);
+
+// The type of an OLE file from the names of the streams and storages at the top of
+// its directory: "WordDocument" is Word (.doc), "Workbook" or "Book" Excel (.xls),
+// "PowerPoint Document" PowerPoint (.ppt); an Outlook message ("__substg1.0_...",
+// "__properties_version1.0") or anything else is kMediaOle. With no names (the
+// directory could not be read), the extension of `name` decides, else kMediaOle.
+std::string_view OleOfficeType(const std::vector<std::string>& top_names, std::string_view name);
+
+// True for the Office types LibreOffice turns into PDF before they are read:
+// .doc, .xls, .ppt, .rtf, .xlsx, .pptx, .odt, .ods, .odp (not .docx, read from its XML).
+bool IsConvertedOffice(std::string_view media_type);
 
 // Why a file is junk, or "" when it is not. `name` is its path inside its
 // container ("__MACOSX/._CF01.pdf", "Case files/Thumbs.db"); `head` its first bytes

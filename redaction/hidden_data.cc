@@ -422,7 +422,9 @@ std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding
   if (comments > 0) {
     Finding f =
         Make(kComments, doc,
-             "This PDF carries " + std::to_string(comments) +
+             // An office file's comments are read from the PDF made of it (office.h).
+             (doc.media_type == "application/pdf" ? "This PDF carries " : "This file carries ") +
+                 std::to_string(comments) +
                  (comments == 1 ? " comment or mark-up" : " comments or mark-ups") +
                  (authors.empty() ? std::string()
                                   : " by " + std::to_string(authors.size()) +

@@ -437,6 +437,62 @@ TEST(Bundle, WordFileIsConvertedByLibreOffice) {
   EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "converted");
 }
 
+// An office file other than .docx is converted once, before it is read, and the bundle
+// shows that very PDF: LibreOffice (here a stand-in that logs each run) is not run again.
+TEST(Bundle, OfficeFileIsShownAsThePdfItWasReadFrom) {
+  TempDir in, out, bin;
+  fs::copy_file(SamplesDir() + "/fail-closed/case-notes.rtf", in.path() + "/notes.rtf");
+  const std::string pdf = SamplesDir() + "/case-files/several-cases-in-one.pdf";
+  const std::string docx = SamplesDir() + "/word/safeguarding-policy.docx";
+  const std::string soffice = bin.path() + "/soffice";
+  {
+    std::ofstream script(soffice);
+    script << "#!/bin/sh\nout=''; conv=''; in=''\n"
+              "while [ $# -gt 0 ]; do case \"$1\" in --outdir) out=\"$2\"; shift ;;\n"
+              "--convert-to) conv=\"$2\"; shift ;; *) in=\"$1\" ;; esac; shift; done\n"
+              "echo \"$conv\" >> '"
+           << bin.path() << "/calls.log'\nbase=$(basename \"$in\"); stem=\"${base%.*}\"\n"
+           << "case \"$conv\" in pdf*) cp '" << pdf << "' \"$out/$stem.pdf\" ;;\n"
+           << "docx*) cp '" << docx << "' \"$out/$stem.docx\" ;; esac\n";
+  }
+  fs::permissions(soffice, fs::perms::owner_all);
+  std::string dir = out.path() + "/out";
+  RunResult r =
+      RunTool({"triage", in.path(), "-o", dir, "--force", "--no-ocr", "--soffice", soffice, "-q"});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  EXPECT_EQ(ReadFile(bin.path() + "/calls.log"), "pdf:writer_pdf_Export\ndocx:MS Word 2007 XML\n");
+  json manifest = ReadJson(dir + "/manifest.json");
+  ASSERT_EQ(manifest["sources"].size(), 1u);
+  EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "converted");
+  // The pages read are the pages shown: the stand-in's PDF, not the RTF's own text.
+  json report = ReadJson(dir + "/report.json");
+  auto [n_code, n_text] = Shell("qpdf --show-npages " + Quote(pdf));
+  ASSERT_EQ(n_code, 0);
+  EXPECT_EQ(report["documents"][0]["pages"], std::stoi(n_text));
+}
+
+TEST(Bundle, OfficeFileThatCannotBeConvertedIsNotShown) {
+  TempDir in, out;
+  fs::copy_file(SamplesDir() + "/fail-closed/case-notes.rtf", in.path() + "/notes.rtf");
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool({"triage", in.path(), "-o", dir, "--force", "--no-ocr", "--soffice",
+                         "/nonexistent/soffice", "-q"});
+  ASSERT_GE(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  json manifest = ReadJson(dir + "/manifest.json");
+  ASSERT_EQ(manifest["sources"].size(), 1u);
+  EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "placeholder");
+  json report = ReadJson(dir + "/report.json");
+  EXPECT_EQ(report["documents"][0]["status"], "failed");
+  EXPECT_EQ(report["documents"][0]["pages_read"], 0);
+  bool found = false;
+  for (const json& f : report["findings"]) found = found || f["rule"] == "extract.convert-failed";
+  EXPECT_TRUE(found);
+  auto [code, text] = Shell("pdftotext -q " + Quote(dir + "/bundle.pdf") + " -");
+  EXPECT_EQ(text.find("Thistlewood"), std::string::npos) << "the file's own text is not shown";
+}
+
 // The stamp sits bottom right of the page as the reader sees it, whichever way the
 // page is turned.
 TEST(Bundle, StampIsBottomRightOnTurnedPages) {

@@ -28,7 +28,10 @@ while IFS= read -r -d '' f; do
   # checks it against what the generator drew, and that none is stale.
   # The labelled personal-data set (samples/pii) is written by people, not generated:
   # its README says how; tests/pii_detectors_test.cc reads it.
-  case "$rel" in scans/ocr/* | pii/*) continue ;; esac
+  # A legacy Word .doc needs LibreOffice to write it: scripts/make-legacy-doc makes it once
+  # from the generator's ODT, and it is committed (samples/README.md); its expected.json is
+  # the generator's, checked above.
+  case "$rel" in scans/ocr/* | pii/* | fail-closed/case-notes.doc) continue ;; esac
   [ -e "$tmp/samples/$rel" ] || { echo "not written by the generator: samples/$rel"; status=1; }
 done < <(find "$samples" -type f -print0)
 [ $status = 0 ] && echo "samples/ is up to date"

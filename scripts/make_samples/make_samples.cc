@@ -65,6 +65,7 @@
 #include <zlib.h>
 
 #include "embedded_samples.h"
+#include "office_samples.h"
 #include "redaction_samples.h"
 
 namespace qpm::samples {
@@ -850,6 +851,10 @@ class Output {
         "WinZip AES and ZipCrypto encryption use a random salt or header on every run. "
         "Running the generator again over an existing `samples/` keeps those files' old bytes "
         "when what they decrypt to has not changed.\n\n"
+        "`fail-closed/case-notes.doc` is not written by the generator either: it is "
+        "`fail-closed/case-notes.odt` saved as Word 97-2003 by LibreOffice, made once by "
+        "`scripts/make-legacy-doc` and committed, since the generator cannot write that binary "
+        "format (its expected result is the generator's).\n\n"
         "`scans/ocr/` holds what Tesseract read on the scanned samples, recorded by "
         "`scripts/record-ocr` (not by the generator). The end-to-end runs replay it "
         "(`--ocr-replay scans/ocr`), so they need no OCR engine and do not depend on its "
@@ -4841,6 +4846,37 @@ void WriteFailClosed(Output& out, const FailClosedSample& sample) {
              Json::array({sample.client, sample.nhs}));
 }
 
+// samples/fail-closed/ and samples/redaction/: office files other than .docx (office_samples.h).
+void WriteOffice(Output& out) {
+  for (const OfficeSample& o : OfficeSamples()) {
+    if (!o.made_by_libreoffice) {
+      std::string bytes = o.bytes;
+      if (!o.entries.empty()) {
+        ZipWriter zip;
+        for (size_t i = 0; i < o.entries.size(); ++i) {
+          ZipEntryOptions options;
+          options.store = o.store_first && i == 0;
+          zip.Add(o.entries[i].first, o.entries[i].second, options);
+        }
+        bytes = zip.Finish();
+      }
+      out.Write(o.path, bytes);
+    }
+    std::string file = o.path.substr(o.path.rfind('/') + 1);
+    Json findings = Json::array();
+    for (const auto& [rule, page] : o.expected) findings.push_back(FindingJson(rule, file, page));
+    Json runs = Json::array();
+    if (o.path.rfind("fail-closed/", 0) == 0) {
+      runs.push_back(RunJson("triage", {"--received", "2026-11-20"}, 1, findings, {}, std::nullopt,
+                             {DocJson(file, o.media_type, o.pages, "read")}));
+    } else {
+      runs.push_back(RunJson("scan", {"--no-ocr"}, std::nullopt, findings, {}, std::nullopt,
+                             {DocJson(file, o.media_type, o.pages, "read")}));
+    }
+    out.Expect(o.path, o.planted, runs, Json(o.planted_values));
+  }
+}
+
 void WriteAll(Output& out) {
   CleanSet set = BuildCleanSet();
   WriteClean(out, set);
@@ -4874,6 +4910,7 @@ void WriteAll(Output& out) {
                                        std::string(kXmlHead) + "<w:styles " + kWordNs + "/>",
                                        "Case notes", kOrganisation);
                   }));
+  WriteOffice(out);
   out.Write("README.md", out.Readme());
 }
 
