@@ -17,6 +17,8 @@ packages=(
                        # submission is never held in memory; repairs damaged files as it reads
   qpdf                 # `qpdf --check`, which the bundle tests run on every bundle they make
   libreoffice-writer-nogui  # turns Word files into PDF pages for the bundle (pipeline/convert.cc)
+  libreoffice-calc-nogui    # reads spreadsheets (.xls, .xlsx, .ods) as PDF (pipeline/office.cc)
+  libreoffice-impress-nogui # reads presentations (.ppt, .pptx, .odp) as PDF (pipeline/office.cc)
   libzip-dev           # zip, including ZipCrypto and WinZip AES (pipeline/zip_archive.cc)
   libgmime-3.0-dev     # .eml parsing (pipeline/mime_message.cc)
   libpugixml-dev       # Word XML (extractors/word_text.cc)
