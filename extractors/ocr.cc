@@ -134,10 +134,12 @@ struct Reading {
 
 // Reads `image` with eng.traineddata: every word with its box on the page as displayed,
 // `raster` giving the page's size and `width_px` x `height_px` the image's before the
-// clockwise turn of `rotation` that made `image` of it. The engine is freed on return,
+// clockwise turn of `rotation` that made `image` of it. Tesseract reads a copy of its
+// own, so `image` is freed once that is made (one page image less while it reads) and,
+// when `give_back`, handed back from that copy on return. The engine is freed on return,
 // so that the next pass (orientation, or a second read) does not add to this one's memory.
-Result<Reading> ReadWords(Pix* image, int dpi, const std::string& datadir, const Raster& raster,
-                          double width_px, double height_px, int rotation) {
+Result<Reading> ReadWords(PixPtr& image, bool give_back, int dpi, const std::string& datadir,
+                          const Raster& raster, double width_px, double height_px, int rotation) {
   tesseract::TessBaseAPI api;
   api.SetVariable("debug_file", "/dev/null");
   if (api.Init(datadir.c_str(), "eng", tesseract::OEM_LSTM_ONLY) != 0) {
@@ -146,8 +148,11 @@ Result<Reading> ReadWords(Pix* image, int dpi, const std::string& datadir, const
         "Tesseract could not load its English language data (eng.traineddata) from " + datadir);
   }
   api.SetPageSegMode(tesseract::PSM_AUTO);
-  api.SetImage(image);
+  api.SetImage(image.get());
   api.SetSourceResolution(dpi);
+  image.reset();
+  if (give_back) image.reset(pixClone(api.GetInputImage()));
+  if (give_back && !image) return Status(StatusCode::kLimit, "no memory for the page image");
   if (api.Recognize(nullptr) != 0) {
     return Status(StatusCode::kUnreadable, "Tesseract could not read the page image");
   }
@@ -235,7 +240,7 @@ Result<Page> Recognise(Raster raster, const EngineOptions& options) {
   double width_px = pixGetWidth(raster.pix.get());
   double height_px = pixGetHeight(raster.pix.get());
 
-  Result<Reading> first = ReadWords(raster.pix.get(), dpi, datadir, raster, width_px, height_px, 0);
+  Result<Reading> first = ReadWords(raster.pix, true, dpi, datadir, raster, width_px, height_px, 0);
   if (!first.ok()) return first.status();
   if (TrustedAsUpright(first.value(), options)) return std::move(first->page);
 
@@ -247,7 +252,7 @@ Result<Page> Recognise(Raster raster, const EngineOptions& options) {
   if (!upright) return Status(StatusCode::kLimit, "the page image could not be turned upright");
   raster.pix.reset();  // one page in memory, not two
   Result<Reading> second =
-      ReadWords(upright.get(), dpi, datadir, raster, width_px, height_px, rotation.value());
+      ReadWords(upright, false, dpi, datadir, raster, width_px, height_px, rotation.value());
   if (!second.ok()) return second.status();
   return std::move(second->page);
 }
