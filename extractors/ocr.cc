@@ -121,23 +121,25 @@ Result<int> DetectRotation(Pix* pix, int dpi, const std::string& datadir,
   return turn - turn % 90;
 }
 
-Result<Page> Recognise(Raster raster, const EngineOptions& options) {
-  std::string datadir = LanguageDataDir(options.tessdata);
-  if (Status data = CheckLanguageData(datadir); !data.ok()) return data;
-  int dpi = static_cast<int>(std::lround(raster.dpi));
-  double width_px = pixGetWidth(raster.pix.get());
-  double height_px = pixGetHeight(raster.pix.get());
+// What one pass of the English model read on an image.
+struct Reading {
+  Page page;
+  // Tesseract reads the lines of a sideways page well, as it finds them, without saying
+  // the page is turned; what gives it away is the words' shape. Words of three
+  // characters or more, and those of them taller than wide (in the image as read) or
+  // in a block Tesseract's layout marks as turned.
+  size_t long_words = 0;
+  size_t turned_words = 0;
+};
 
-  Result<int> rotation = DetectRotation(raster.pix.get(), dpi, datadir, options);
-  if (!rotation.ok()) return rotation.status();
-  PixPtr upright;
-  if (rotation.value() != 0) {
-    upright.reset(pixRotateOrth(raster.pix.get(), rotation.value() / 90));
-    if (!upright) return Status(StatusCode::kLimit, "the page image could not be turned upright");
-    raster.pix.reset();  // one page in memory, not two
-  }
-  Pix* image = upright ? upright.get() : raster.pix.get();
-
+// Reads `image` with eng.traineddata: every word with its box on the page as displayed,
+// `raster` giving the page's size and `width_px` x `height_px` the image's before the
+// clockwise turn of `rotation` that made `image` of it. Tesseract reads a copy of its
+// own, so `image` is freed once that is made (one page image less while it reads) and,
+// when `give_back`, handed back from that copy on return. The engine is freed on return,
+// so that the next pass (orientation, or a second read) does not add to this one's memory.
+Result<Reading> ReadWords(PixPtr& image, bool give_back, int dpi, const std::string& datadir,
+                          const Raster& raster, double width_px, double height_px, int rotation) {
   tesseract::TessBaseAPI api;
   api.SetVariable("debug_file", "/dev/null");
   if (api.Init(datadir.c_str(), "eng", tesseract::OEM_LSTM_ONLY) != 0) {
@@ -146,15 +148,19 @@ Result<Page> Recognise(Raster raster, const EngineOptions& options) {
         "Tesseract could not load its English language data (eng.traineddata) from " + datadir);
   }
   api.SetPageSegMode(tesseract::PSM_AUTO);
-  api.SetImage(image);
+  api.SetImage(image.get());
   api.SetSourceResolution(dpi);
+  image.reset();
+  if (give_back) image.reset(pixClone(api.GetInputImage()));
+  if (give_back && !image) return Status(StatusCode::kLimit, "no memory for the page image");
   if (api.Recognize(nullptr) != 0) {
     return Status(StatusCode::kUnreadable, "Tesseract could not read the page image");
   }
 
-  Page page;
+  Reading reading;
+  Page& page = reading.page;
   page.source = TextSource::kOcr;
-  page.ocr_rotation = rotation.value();
+  page.ocr_rotation = rotation;
   page.width = Round(raster.width > 0 ? raster.width : width_px * 72.0 / raster.dpi, 0.01);
   page.height = Round(raster.height > 0 ? raster.height : height_px * 72.0 / raster.dpi, 0.01);
   double scale_x = page.width / width_px;
@@ -193,13 +199,62 @@ Result<Page> Recognise(Raster raster, const EngineOptions& options) {
       confidence_sum += w.confidence;
       page.words.push_back(std::move(w));
       line_ended = ends_line;
+      if (page.words.back().text.size() >= 3) {
+        ++reading.long_words;
+        tesseract::Orientation orientation = tesseract::ORIENTATION_PAGE_UP;
+        tesseract::WritingDirection direction = tesseract::WRITING_DIRECTION_LEFT_TO_RIGHT;
+        tesseract::TextlineOrder order = tesseract::TEXTLINE_ORDER_TOP_TO_BOTTOM;
+        float deskew = 0;
+        it->Orientation(&orientation, &direction, &order, &deskew);
+        if (bottom - top > right - left || orientation != tesseract::ORIENTATION_PAGE_UP) {
+          ++reading.turned_words;
+        }
+      }
     } while (it->Next(tesseract::RIL_WORD));
   }
   page.ocr_confidence =
       page.words.empty()
           ? 0.0f
           : static_cast<float>(std::round(confidence_sum / static_cast<double>(page.words.size())));
-  return page;
+  return reading;
+}
+
+// Whether a read of the image as it is can be taken as the read of an upright page,
+// with no orientation pass: enough words, read with confidence, and lying as words on
+// an upright page do (wider than tall: a few short words such as "ill" are not). A
+// page upside down reads as garbage of low confidence; a sideways one well, but in
+// words taller than wide. Anything else goes through orientation detection.
+bool TrustedAsUpright(const Reading& r, const EngineOptions& options) {
+  return r.page.words.size() >= options.trusted_min_words &&
+         r.page.ocr_confidence >= options.trusted_confidence && r.turned_words * 10 <= r.long_words;
+}
+
+// Reads the image: first as it is, which for the usual upright scan is the only pass
+// (one pass of the English model, as `tesseract` itself makes); only when that read is
+// not trusted does Tesseract's orientation detection decide the turn, and a turned
+// page is read again upright.
+Result<Page> Recognise(Raster raster, const EngineOptions& options) {
+  std::string datadir = LanguageDataDir(options.tessdata);
+  if (Status data = CheckLanguageData(datadir); !data.ok()) return data;
+  int dpi = static_cast<int>(std::lround(raster.dpi));
+  double width_px = pixGetWidth(raster.pix.get());
+  double height_px = pixGetHeight(raster.pix.get());
+
+  Result<Reading> first = ReadWords(raster.pix, true, dpi, datadir, raster, width_px, height_px, 0);
+  if (!first.ok()) return first.status();
+  if (TrustedAsUpright(first.value(), options)) return std::move(first->page);
+
+  Result<int> rotation = DetectRotation(raster.pix.get(), dpi, datadir, options);
+  if (!rotation.ok()) return rotation.status();
+  if (rotation.value() == 0) return std::move(first->page);
+  first->page = Page{};  // its words go before the second read starts
+  PixPtr upright(pixRotateOrth(raster.pix.get(), rotation.value() / 90));
+  if (!upright) return Status(StatusCode::kLimit, "the page image could not be turned upright");
+  raster.pix.reset();  // one page in memory, not two
+  Result<Reading> second =
+      ReadWords(upright, false, dpi, datadir, raster, width_px, height_px, rotation.value());
+  if (!second.ok()) return second.status();
+  return std::move(second->page);
 }
 
 int SaneDpi(int dpi) { return dpi >= kMinDpi && dpi <= kMaxDpi ? dpi : 0; }

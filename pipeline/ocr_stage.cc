@@ -1,5 +1,7 @@
 #include "pipeline/ocr_stage.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -207,6 +209,10 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
   budget.max_memory_bytes = s.limits.max_memory_bytes;
   budget.max_output_bytes = 64ull << 20;  // the words of one page
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+
+  // Each reader is a fork of this process and counts its pages as its own: memory the
+  // stages before freed and the allocator kept would be in every reader's size.
+  malloc_trim(0);
 
   std::vector<PageResult> results(todo.size());
   size_t finished = 0;

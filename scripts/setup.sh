@@ -33,7 +33,9 @@ packages=(
                        # (tests/samples_up_to_date.sh fails on a fresh machine).
   wbritish             # English words, built into the name detector so that "Case Management"
                        # is not taken for a name (redaction/CMakeLists.txt, redaction/data/)
-  poppler-utils        # pdftotext, which scripts/bench-hidden times the hidden-text check against
+  poppler-utils        # pdftotext, which scripts/bench-hidden times the hidden-text check against,
+                       # and pdftoppm, the render half of scripts/bench-extract's floor
+  tesseract-ocr time   # the read half of scripts/bench-extract's floor, and GNU time for its figures
   # tests
   libgtest-dev
   clang-format clang-tidy  # tests/lint.sh

@@ -775,6 +775,48 @@ TEST(OcrEngine, ReadsTesseractsTestPageWhicheverWayUp) {
   }
 }
 
+// An upright page read with confidence is taken as read, with no orientation pass; a
+// page upside down, or any page once that trust is off, needs the orientation data. The
+// orientation data here is a file Tesseract refuses, so whichever page needs it fails.
+TEST(OcrEngine, OnlyAPageNotConfidentlyReadUprightIsCheckedForOrientation) {
+  std::string images = qpm::testing::CorpusDir() + "/images/";
+  TempDir dir;
+  fs::copy_file(qpm::ocr::LanguageDataDir("") + "/eng.traineddata",
+                dir.path() + "/eng.traineddata");
+  std::ofstream(dir.path() + "/osd.traineddata") << "not language data";
+  EngineOptions o;
+  o.tessdata = dir.path();
+  Result<Page> upright = ReadImagePage(images + "tesseract-phototest.tif", 1, o);
+  ASSERT_TRUE(upright.ok()) << upright.status().message();
+  EXPECT_EQ(upright->ocr_rotation, 0);
+  EXPECT_GE(upright->words.size(), o.trusted_min_words);
+
+  Result<Page> turned = ReadImagePage(images + "tesseract-phototest-rotated-180.png", 1, o);
+  ASSERT_FALSE(turned.ok());
+  EXPECT_EQ(turned.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(turned.status().message().find("osd.traineddata"), std::string::npos);
+
+  o.trusted_confidence = 101;  // no read is ever trusted
+  Result<Page> checked = ReadImagePage(images + "tesseract-phototest.tif", 1, o);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.status().code(), StatusCode::kUnsupported);
+}
+
+// A sideways page reads well as it is (Tesseract turns the blocks it finds sideways),
+// yet its blocks say it is turned: it goes through orientation detection and comes back
+// turned upright, as with the trust off.
+TEST(OcrEngine, ASidewaysPageIsTurnedEvenWhenItReadsWell) {
+  std::string path = qpm::testing::CorpusDir() + "/images/tesseract-phototest-rotated-L.png";
+  Result<Page> fast = ReadImagePage(path, 1, Engine());
+  ASSERT_TRUE(fast.ok()) << fast.status().message();
+  EngineOptions never;
+  never.trusted_confidence = 101;
+  Result<Page> slow = ReadImagePage(path, 1, never);
+  ASSERT_TRUE(slow.ok()) << slow.status().message();
+  EXPECT_EQ(fast->ocr_rotation, 90);
+  EXPECT_EQ(fast->text, slow->text);
+}
+
 // The recordings the other tests replay are what this engine reads today. Across
 // Tesseract versions a few words may differ; the words as a whole must not.
 TEST(OcrEngine, RecordingsMatchTheEngine) {
