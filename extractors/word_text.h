@@ -20,11 +20,11 @@ namespace qpm::extract {
 // those fonts); a bare tick or cross in those fonts reads ✓ or ✗. Deleted
 // revisions and field codes are left out. Headers, footers, footnotes, endnotes,
 // comments and tracked deletions go to Summary::parts (read the same way); core,
-// app and custom properties to Summary::metadata; images and embedded files are
-// reported as not read. Text blacked out, not deleted (its letters do not show on the
-// dark highlight, shading, table cell or text box fill behind it, as the run, its
-// styles and the theme say) goes to Summary::hidden, one HiddenText per span ("dark-*"
-// kinds, model.h): in the body with its byte range in the page's text, in a header,
+// app and custom properties to Summary::metadata; images (read later by OCR,
+// pipeline/ocr_stage.h) and embedded files are reported as not read. Text blacked out, not deleted
+// (its letters do not show on the dark highlight, shading, table cell or text box fill behind it,
+// as the run, its styles and the theme say) goes to Summary::hidden, one HiddenText per span
+// ("dark-*" kinds, model.h): in the body with its byte range in the page's text, in a header,
 // footer or note with its part's name; a span that only marks a removal ("████",
 // "[redacted]") is no such text. External entities are never resolved. Each XML part is
 // read up to `limits.max_ratio` times its packed size (once over

@@ -55,10 +55,9 @@ Result<Page> ReadRecording(const std::string& dir, const PageJob& job) {
   std::string path = dir + "/" + RecordingName(job);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Status(StatusCode::kUnreadable,
-                  std::string("no recorded OCR output for this ") +
-                      (job.picture != 0 ? "picture" : "page") + " (replay: " + path +
-                      " is missing)");
+    return Status(StatusCode::kUnreadable, std::string("no recorded OCR output for this ") +
+                                               (job.picture != 0 ? "picture" : "page") +
+                                               " (replay: " + path + " is missing)");
   }
   std::stringstream bytes;
   bytes << in.rdbuf();
@@ -162,9 +161,9 @@ std::string PictureName(const PageJob& job) {
 
 // What a listing reader sends back and the parent reads: extract::Picture as JSON.
 json PictureJson(const extract::Picture& p) {
-  return json{{"page", p.page},       {"number", p.number},
-              {"part", p.part},       {"box", {p.box.x0, p.box.y0, p.box.x1, p.box.y1}},
-              {"width", p.width_px},  {"height", p.height_px}};
+  return json{{"page", p.page},      {"number", p.number},
+              {"part", p.part},      {"box", {p.box.x0, p.box.y0, p.box.x1, p.box.y1}},
+              {"width", p.width_px}, {"height", p.height_px}};
 }
 
 std::optional<extract::Picture> CheckedPicture(const json& j) {
@@ -228,8 +227,8 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     const Document& d = s.documents[marked[k]];
     auto w = whole.find(marked[k]);
     for (const Page& p : d.pages) {
-      bool read_whole = w != whole.end() && std::count(w->second.begin(), w->second.end(),
-                                                       p.number) != 0;
+      bool read_whole =
+          w != whole.end() && std::count(w->second.begin(), w->second.end(), p.number) != 0;
       if (p.source == TextSource::kTextLayer && !read_whole) pages[k].push_back(p.number);
     }
   }
@@ -281,18 +280,18 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     std::string kind = IsWord(d) ? "Word document" : "PDF";
     RemovePictureMarker(s, d.id);
     if (!listed[k]) {
-      s.findings.push_back(PageFinding(
-          "extract.ocr-failed", d, 0,
-          "The pictures in this " + kind + " could not be listed for OCR (" + why[k] +
-              "), so what they show was not checked for personal data.",
-          "Look at its pictures by eye before sending it on."));
+      s.findings.push_back(
+          PageFinding("extract.ocr-failed", d, 0,
+                      "The pictures in this " + kind + " could not be listed for OCR (" + why[k] +
+                          "), so what they show was not checked for personal data.",
+                      "Look at its pictures by eye before sending it on."));
       continue;
     }
     auto w = whole.find(marked[k]);
     int no_size = 0;
     for (const extract::Picture& p : *listed[k]) {
-      bool read_whole = w != whole.end() &&
-                        std::count(w->second.begin(), w->second.end(), p.page) != 0;
+      bool read_whole =
+          w != whole.end() && std::count(w->second.begin(), w->second.end(), p.page) != 0;
       auto page = std::find_if(d.pages.begin(), d.pages.end(),
                                [&](const Page& pg) { return pg.number == p.page; });
       const Page* on = IsWord(d) ? nullptr : (page == d.pages.end() ? nullptr : &*page);
@@ -360,8 +359,7 @@ void TakePicture(Submission& s, Document& d, const PageJob& job, PageResult& r,
 
 }  // namespace
 
-PictureSkip ChoosePicture(const extract::Picture& picture, const Page* page,
-                          bool page_read_whole) {
+PictureSkip ChoosePicture(const extract::Picture& picture, const Page* page, bool page_read_whole) {
   if (page_read_whole) return PictureSkip::kPageReadWhole;
   if (picture.width_px <= 0 || picture.height_px <= 0) return PictureSkip::kNoSize;
   if (std::min(picture.width_px, picture.height_px) < kPictureMinSidePixels ||

@@ -54,7 +54,7 @@ struct PageJob {
   int picture = 0;
   std::string part = {};  // Word: the picture's part, "word/media/image2.png"
   Box box = {};           // PDF: where the picture is drawn on `page`, in points
-  int width_px = 0;  // the picture's own pixels
+  int width_px = 0;       // the picture's own pixels
   int height_px = 0;
 };
 
@@ -85,8 +85,7 @@ enum class PictureSkip {
 
 // What becomes of `picture`; `page` is the PDF page it is drawn on as extracted
 // (nullptr for a Word picture), `page_read_whole` whether OCR reads that page whole.
-PictureSkip ChoosePicture(const extract::Picture& picture, const Page* page,
-                          bool page_read_whole);
+PictureSkip ChoosePicture(const extract::Picture& picture, const Page* page, bool page_read_whole);
 
 // Reads one page; runs in the reader process. Must not throw.
 using PageReader = std::function<Result<Page>(const PageJob& job)>;

@@ -3432,13 +3432,13 @@ void WriteFailClosedPictures(Output& out) {
       found.push_back(FindingJson(rule, file, p.page > 0 ? p.page : -1, p.field));
     }
     Json runs = Json::array();
-    runs.push_back(RunJson("triage", {"--ocr-replay", "fail-closed/ocr", "--received", "2026-11-20"},
-                           1, found,
-                           {"extract.images-not-read", "extract.ocr-failed", "extract.ocr-timeout"},
-                           std::nullopt, {DocJson(file, p.media_type, 1, "read")}));
+    runs.push_back(
+        RunJson("triage", {"--ocr-replay", "fail-closed/ocr", "--received", "2026-11-20"}, 1, found,
+                {"extract.images-not-read", "extract.ocr-failed", "extract.ocr-timeout"},
+                std::nullopt, {DocJson(file, p.media_type, 1, "read")}));
     Json not_read = Json::array({FindingJson("extract.images-not-read", file)});
-    runs.push_back(RunJson("scan", {"--no-ocr"}, std::nullopt, not_read,
-                           {"pii.nhs-number"}, std::nullopt, Json::array()));
+    runs.push_back(RunJson("scan", {"--no-ocr"}, std::nullopt, not_read, {"pii.nhs-number"},
+                           std::nullopt, Json::array()));
     out.Expect(p.name, p.planted, runs, p.values);
   }
 }

@@ -77,7 +77,8 @@ std::string TextOps(const std::vector<std::string>& lines, double x, double top,
   return ops;
 }
 
-const char kFont[] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+const char kFont[] =
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
 
 // A grey image: 0 black, 255 white, rows top to bottom.
 struct Grey {
@@ -91,12 +92,11 @@ struct Grey {
 Grey Typed(const std::vector<std::string>& lines, double width, double height, double dpi) {
   std::string ops = "0.6 G 1 w 1 1 " + Num(width - 2) + " " + Num(height - 2) + " re S\n0 g\n" +
                     TextOps(lines, 10, height - 8, 11, 16);
-  std::string pdf = Pdf({"<< /Type /Catalog /Pages 2 0 R >>",
-                         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + Num(width) + " " +
-                             Num(height) + "] /Resources << /Font << /F1 4 0 R >> >> " +
-                             "/Contents 5 0 R >>",
-                         kFont, Stream("", ops)});
+  std::string pdf =
+      Pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + Num(width) + " " + Num(height) +
+               "] /Resources << /Font << /F1 4 0 R >> >> " + "/Contents 5 0 R >>",
+           kFont, Stream("", ops)});
   std::vector<char> data(pdf.begin(), pdf.end());
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&data));
   if (!doc) Fail("Poppler cannot open the typed notes");
@@ -268,20 +268,19 @@ PictureSample PdfPictureSample() {
   Grey shot = Typed(notes, w, h, 150);
   double x = 72;
   double y = 842 - 72 - 4 * 18 - 24 - h;  // below the text, from the page's bottom
-  std::string ops = TextOps(text, 72, 842 - 72, 11, 18) + "q " + Num(w) + " 0 0 " + Num(h) +
-                    " " + Num(x) + " " + Num(y) + " cm /Im1 Do Q\n";
-  std::string image = Stream("/Type /XObject /Subtype /Image /Width " +
-                                 std::to_string(shot.width) + " /Height " +
-                                 std::to_string(shot.height) +
+  std::string ops = TextOps(text, 72, 842 - 72, 11, 18) + "q " + Num(w) + " 0 0 " + Num(h) + " " +
+                    Num(x) + " " + Num(y) + " cm /Im1 Do Q\n";
+  std::string image = Stream("/Type /XObject /Subtype /Image /Width " + std::to_string(shot.width) +
+                                 " /Height " + std::to_string(shot.height) +
                                  " /ColorSpace /DeviceGray /BitsPerComponent 8 "
                                  "/Filter /FlateDecode",
                              Deflate(shot.pixels));
-  std::string pdf = Pdf({"<< /Type /Catalog /Pages 2 0 R >>",
-                         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
-                         "<< /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >> "
-                         "/Contents 5 0 R >>",
-                         kFont, Stream("", ops), image});
+  std::string pdf =
+      Pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+           "<< /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >> "
+           "/Contents 5 0 R >>",
+           kFont, Stream("", ops), image});
   PictureSample s;
   s.name = "fail-closed/picture-on-text-page.pdf";
   s.media_type = "application/pdf";
