@@ -528,3 +528,127 @@ void LimitThreadsOrReexec(int /*argc*/, char** argv) {
 }
 
 }  // namespace qpm::ocr
+
+// Pictures inside documents: additions to the page readers above.
+namespace qpm::ocr {
+
+Result<Page> ReadPdfPicture(const std::string& path, int number, const Box& box, int width_px,
+                            const std::vector<std::string>& passwords,
+                            const EngineOptions& options) {
+  Silence();
+  Raster raster;
+  double page_width = 0;
+  double page_height = 0;
+  double left = 0;
+  double top = 0;
+  {
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+    if (!doc) return Status(StatusCode::kUnreadable, "the PDF could not be opened");
+    for (size_t k = 0; k < passwords.size() && doc->is_locked(); ++k) {
+      for (const std::string& pw : {passwords[k], extract::PasswordAsLatin1(passwords[k])}) {
+        if (!pw.empty() && !doc->unlock(pw, pw)) break;
+      }
+    }
+    if (doc->is_locked()) {
+      return Status(StatusCode::kPasswordNeeded, "the PDF is locked with a password");
+    }
+    if (number < 1 || number > doc->pages()) {
+      return Status(StatusCode::kUnreadable,
+                    "the PDF has no page " + std::to_string(number) + " to read");
+    }
+    std::unique_ptr<poppler::page> p(doc->create_page(number - 1));
+    if (!p) {
+      return Status(StatusCode::kUnreadable,
+                    "page " + std::to_string(number) + " of the PDF is damaged");
+    }
+    poppler::rectf crop = p->page_rect(poppler::crop_box);
+    poppler::page::orientation_enum turn = p->orientation();
+    bool sideways = turn == poppler::page::landscape || turn == poppler::page::seascape;
+    page_width = std::fabs(sideways ? crop.height() : crop.width());
+    page_height = std::fabs(sideways ? crop.width() : crop.height());
+    double box_w = std::min(box.x1, page_width) - std::max(box.x0, 0.0);
+    double box_h = std::min(box.y1, page_height) - std::max(box.y0, 0.0);
+    if (box_w < 1 || box_h < 1) return Status(StatusCode::kUnreadable, "the picture has no size");
+    // Its own pixels across it, so nothing it holds is lost; at least the pages'
+    // resolution, so small type drawn from few pixels is enlarged as a page's would be.
+    double own = 72.0 * width_px / box_w;
+    double dpi = std::clamp(own, static_cast<double>(options.dpi), 2.0 * options.dpi);
+    double fit = 72.0 * std::sqrt(static_cast<double>(options.max_pixels) / (box_w * box_h));
+    dpi = std::min(dpi, std::floor(fit));
+    if (dpi < 10) return Status(StatusCode::kLimit, "the picture is too large to render");
+    int x = static_cast<int>(std::floor(std::max(box.x0, 0.0) * dpi / 72.0));
+    int y = static_cast<int>(std::floor(std::max(box.y0, 0.0) * dpi / 72.0));
+    int w = std::max(1, static_cast<int>(std::ceil(box_w * dpi / 72.0)));
+    int h = std::max(1, static_cast<int>(std::ceil(box_h * dpi / 72.0)));
+    poppler::page_renderer renderer;
+    renderer.set_image_format(poppler::image::format_gray8);
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    poppler::image img = renderer.render_page(p.get(), dpi, dpi, x, y, w, h);
+    if (!img.is_valid() || img.width() <= 0 || img.height() <= 0) {
+      return Status(StatusCode::kUnreadable, "the picture could not be rendered");
+    }
+    raster.pix.reset(pixCreate(img.width(), img.height(), 8));
+    if (!raster.pix) return Status(StatusCode::kLimit, "no memory for the picture");
+    l_uint32* data = pixGetData(raster.pix.get());
+    int wpl = pixGetWpl(raster.pix.get());
+    const auto* src = reinterpret_cast<const unsigned char*>(img.const_data());
+    for (int row = 0; row < img.height(); ++row) {
+      l_uint32* line = data + static_cast<ptrdiff_t>(row) * wpl;
+      const unsigned char* from = src + static_cast<ptrdiff_t>(row) * img.bytes_per_row();
+      for (int col = 0; col < img.width(); ++col) SET_DATA_BYTE(line, col, from[col]);
+    }
+    raster.dpi = dpi;
+    raster.width = Round(img.width() * 72.0 / dpi, 0.01);
+    raster.height = Round(img.height() * 72.0 / dpi, 0.01);
+    pixSetResolution(raster.pix.get(), static_cast<l_int32>(dpi), static_cast<l_int32>(dpi));
+    left = x * 72.0 / dpi;  // the crop's top left, in points
+    top = y * 72.0 / dpi;
+  }  // the document and the rendered copy go before recognition starts
+  Result<Page> read = Recognise(std::move(raster), options);
+  if (!read.ok()) return read;
+  // Word boxes come back in the crop; these move them onto the page.
+  for (Word& word : read->words) {
+    word.box = Box{Round(word.box.x0 + left, 0.01), Round(word.box.y0 + top, 0.01),
+                   Round(word.box.x1 + left, 0.01), Round(word.box.y1 + top, 0.01)};
+  }
+  read->number = number;
+  read->width = Round(page_width, 0.01);
+  read->height = Round(page_height, 0.01);
+  return read;
+}
+
+Result<PixelSize> ImagePixelSize(const std::string& bytes) {
+  Silence();
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+  if (bytes.empty() ||
+      pixReadHeaderMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size(), &format, &w,
+                       &h, &bps, &spp, &cmap) != 0 ||
+      w <= 0 || h <= 0) {
+    return Status(StatusCode::kUnreadable, "the picture is damaged or of a kind OCR does not read");
+  }
+  return PixelSize{w, h};
+}
+
+Result<Page> ReadImageBytes(const std::string& bytes, const EngineOptions& options) {
+  Result<PixelSize> size = ImagePixelSize(bytes);
+  if (!size.ok()) return size.status();
+  FrameHeader header{size->width, size->height, 0};
+  if (Status big = TooLarge(header, options.max_pixels); !big.ok()) return big;
+  Raster raster;
+  raster.pix.reset(pixReadMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size()));
+  if (!raster.pix) return Status(StatusCode::kUnreadable, "the picture could not be decoded");
+  l_int32 xres = 0;
+  l_int32 yres = 0;
+  pixGetResolution(raster.pix.get(), &xres, &yres);
+  int dpi = SaneDpi(std::max(xres, yres));
+  if (dpi == 0) dpi = kDefaultImageDpi;
+  PixPtr grey(pixConvertTo8(raster.pix.get(), 0));
+  if (!grey) return Status(StatusCode::kUnreadable, "the picture could not be converted to grey");
+  raster.pix = std::move(grey);
+  raster.dpi = dpi;
+  pixSetResolution(raster.pix.get(), dpi, dpi);
+  return Recognise(std::move(raster), options);
+}
+
+}  // namespace qpm::ocr

@@ -78,6 +78,32 @@ struct ImageFrames {
 Result<ImageFrames> ListImageFrames(const std::string& path, uint32_t max_frames,
                                     uint64_t max_pixels = EngineOptions().max_pixels);
 
+// Pictures inside documents (pipeline/ocr_stage.h chooses which; extractors/pictures.h
+// lists them).
+//
+// Reads the picture drawn at `box` (points, on page `number` of the PDF as displayed,
+// as word boxes are) from the page as rendered, cropped to the box: at the resolution
+// that keeps the picture's own `width_px` pixels across it, but no less than
+// options.dpi and no more than twice it, within max_pixels. The Page has the words
+// found in the picture with their boxes on the whole page, width and height of the
+// page as displayed, and fails as ReadPdfPage does.
+Result<Page> ReadPdfPicture(const std::string& path, int number, const Box& box, int width_px,
+                            const std::vector<std::string>& passwords,
+                            const EngineOptions& options);
+
+// Reads an image held in memory (a PNG or JPEG inside a Word file): the Page's word
+// boxes are in points at the image's stated resolution (300 dpi when it states none).
+// Fails with kUnreadable (not an image Leptonica reads), kLimit (over max_pixels).
+Result<Page> ReadImageBytes(const std::string& bytes, const EngineOptions& options);
+
+// An image's size in pixels from its header alone; kUnreadable when Leptonica does
+// not recognise it (a Word file's EMF and WMF drawings, for one).
+struct PixelSize {
+  int width = 0;
+  int height = 0;
+};
+Result<PixelSize> ImagePixelSize(const std::string& bytes);
+
 // "tesseract 5.3.0, leptonica-1.82.0": written beside recorded OCR output.
 std::string EngineVersion();
 

@@ -301,13 +301,16 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
     f.page = number;
     s.findings.push_back(std::move(f));
   }
+  // As for scanned pages, this note is how the OCR stage knows to list the pictures on
+  // pages with text and read those big enough to hold words; it replaces the note.
   if (images > 0 && scanned.size() < static_cast<size_t>(limit)) {
     s.findings.push_back(ReadingFinding(
         "extract.images-not-read", "",
         "This PDF holds images (logos, photos, scans or screenshots) on pages that have text of "
-        "their own. Text inside those images is not read (OCR reads only pages without a usable "
-        "text layer), so it was not checked.",
-        "Look at the images before sending; replace any that show personal details."));
+        "their own. Text inside those images was not read by OCR (OCR is turned off, or did "
+        "not run), so it was not checked.",
+        "Run again without --no-ocr, or look at the images before sending; replace any that "
+        "show personal details."));
   }
   return s;
 }

@@ -1179,8 +1179,10 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits
   }
 }
 
-// Images in the package: listed, since their content is not read in this version.
-// (Embedded files are documents of their own: ingest takes them out of the package.)
+// Images in the package: listed. The note is also how the OCR stage
+// (pipeline/ocr_stage.h) knows to list and read this file's pictures; it replaces the
+// note with what it read, or with why it could not. (Embedded files are documents of
+// their own: ingest takes them out of the package.)
 void ReportUnreadContent(const zip::Archive& archive, Summary& s) {
   int images = 0;
   for (const zip::Entry& e : archive.entries()) {
@@ -1192,9 +1194,10 @@ void ReportUnreadContent(const zip::Archive& archive, Summary& s) {
         "extract.images-not-read", "",
         "This Word document holds " + std::to_string(images) +
             (images == 1 ? " image" : " images") +
-            " (logos, photos, scans or screenshots). Text inside images is not read in this "
-            "version, so it was not checked.",
-        "Look at the images before sending; replace any that show personal details."));
+            " (logos, photos, scans or screenshots). Text inside them was not read by OCR "
+            "(OCR is turned off, or did not run), so it was not checked.",
+        "Run again without --no-ocr, or look at the images before sending; replace any that "
+        "show personal details."));
   }
 }
 

@@ -20,8 +20,9 @@ namespace qpm::extract {
 // those fonts); a bare tick or cross in those fonts reads ✓ or ✗. Deleted
 // revisions and field codes are left out. Headers, footers, footnotes, endnotes,
 // comments and tracked deletions go to Summary::parts (read the same way); core,
-// app and custom properties to Summary::metadata; images are reported as not read
-// (embedded files are documents of their own, pipeline/ingest.h). Text blacked out, not deleted
+// app and custom properties to Summary::metadata; images (read later by OCR,
+// pipeline/ocr_stage.h) are reported as not read until then (embedded files are documents of
+// their own, pipeline/ingest.h). Text blacked out, not deleted
 // (its letters do not show on the dark highlight, shading, table cell or text box fill behind it,
 // as the run, its styles and the theme say) goes to Summary::hidden, one HiddenText per span
 // ("dark-*" kinds, model.h): in the body with its byte range in the page's text, in a header,

@@ -29,6 +29,11 @@ constexpr std::string_view kNoText = "extract.no-text";
 // An office file is read from the PDF made of it (pipeline/office.h).
 bool IsPdf(const Document& d) { return d.media_type == kMediaPdf || !d.converted_pdf.empty(); }
 bool IsImage(const Document& d) { return d.media_type.rfind("image/", 0) == 0; }
+bool IsWord(const Document& d) { return d.media_type == kMediaDocx; }
+
+constexpr std::string_view kImagesNotRead = "extract.images-not-read";
+// The most bytes a Word picture may have to be read: far more than a page's scan.
+constexpr uint64_t kMaxPictureBytes = 64ull << 20;
 
 // The pages of `d` that need OCR, in order: those a reader marked with a no-text
 // finding, and those with no text at all. Only pages the reader handed over count.
@@ -50,11 +55,12 @@ std::vector<int> PagesNeedingOcr(const Submission& s, const Document& d) {
 }
 
 Result<Page> ReadRecording(const std::string& dir, const PageJob& job) {
-  std::string path = dir + "/" + RecordingName(job.sha256, job.page);
+  std::string path = dir + "/" + RecordingName(job);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Status(StatusCode::kUnreadable,
-                  "no recorded OCR output for this page (replay: " + path + " is missing)");
+    return Status(StatusCode::kUnreadable, std::string("no recorded OCR output for this ") +
+                                               (job.picture != 0 ? "picture" : "page") +
+                                               " (replay: " + path + " is missing)");
   }
   std::stringstream bytes;
   bytes << in.rdbuf();
@@ -68,6 +74,14 @@ Result<Page> ReadRecording(const std::string& dir, const PageJob& job) {
 
 Result<Page> ReadWithEngine(const PageJob& job, const std::vector<std::string>& passwords,
                             const EngineOptions& engine) {
+  if (job.picture != 0 && !job.part.empty()) {
+    Result<std::string> bytes = extract::ReadWordPart(job.path, job.part, kMaxPictureBytes);
+    if (!bytes.ok()) return bytes.status();
+    return ReadImageBytes(bytes.value(), engine);
+  }
+  if (job.picture != 0) {
+    return ReadPdfPicture(job.path, job.page, job.box, job.width_px, passwords, engine);
+  }
   if (job.media_type == kMediaPdf) return ReadPdfPage(job.path, job.page, passwords, engine);
   return ReadImagePage(job.path, job.page, engine);
 }
@@ -137,15 +151,251 @@ void ReportDisabled(Submission& s, const Document& d, const std::vector<int>& pa
 }
 
 void WriteRecording(const std::string& dir, const PageJob& job, const Page& page) {
-  std::string path = dir + "/" + RecordingName(job.sha256, job.page);
+  std::string path = dir + "/" + RecordingName(job);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << RecordingJson(page);
 }
 
+// "Picture 2 on page 3" of a PDF; "The picture word/media/image2.png" of a Word file.
+std::string PictureName(const PageJob& job) {
+  if (!job.part.empty()) return "The picture " + job.part;
+  return "Picture " + std::to_string(job.picture) + " on page " + std::to_string(job.page);
+}
+
+// What a listing reader sends back and the parent reads: extract::Picture as JSON.
+json PictureJson(const extract::Picture& p) {
+  return json{{"page", p.page},      {"number", p.number},
+              {"part", p.part},      {"box", {p.box.x0, p.box.y0, p.box.x1, p.box.y1}},
+              {"width", p.width_px}, {"height", p.height_px}};
+}
+
+std::optional<extract::Picture> CheckedPicture(const json& j) {
+  try {
+    extract::Picture p;
+    p.page = j.at("page").get<int>();
+    p.number = j.at("number").get<int>();
+    p.part = j.at("part").get<std::string>();
+    const json& b = j.at("box");
+    p.box = Box{b.at(0).get<double>(), b.at(1).get<double>(), b.at(2).get<double>(),
+                b.at(3).get<double>()};
+    p.width_px = j.at("width").get<int>();
+    p.height_px = j.at("height").get<int>();
+    if (p.number < 1 || p.width_px < 0 || p.height_px < 0) return std::nullopt;
+    return p;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+// The documents whose pictures are to be listed: those a reader marked.
+bool PicturesMarked(const Submission& s, const Document& d) {
+  if (!IsPdf(d) && !IsWord(d)) return false;
+  if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead) return false;
+  return std::any_of(s.findings.begin(), s.findings.end(), [&](const Finding& f) {
+    return f.rule == kImagesNotRead && f.document == d.id;
+  });
+}
+
+void RemovePictureMarker(Submission& s, const std::string& document) {
+  std::erase_if(s.findings, [&](const Finding& f) {
+    return f.rule == kImagesNotRead && f.document == document;
+  });
+}
+
+// A PDF picture's words join its page's text on lines of their own after the text
+// layer's, so every Word's [start, end) still indexes Page::text.
+void AddPictureWords(Page& page, const Page& picture) {
+  if (picture.words.empty()) return;
+  size_t base = page.text.size() + (page.text.empty() ? 0 : 1);
+  if (!page.text.empty()) page.text += '\n';
+  page.text += picture.text;
+  for (Word w : picture.words) {
+    w.start += static_cast<uint32_t>(base);
+    w.end += static_cast<uint32_t>(base);
+    page.words.push_back(std::move(w));
+  }
+}
+
+// Lists the pictures of the `marked` documents, a reader process each, and adds a job
+// for each picture ChoosePicture reads. Fails only when interrupted.
+Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
+                      const std::map<size_t, std::vector<int>>& whole,
+                      const std::vector<std::string>& passwords, unsigned jobs,
+                      sandbox::Budget budget, std::vector<PageJob>& todo,
+                      std::vector<size_t>& doc_of) {
+  // Listing reads no pixels, only what each page draws: a document's time, not a page's.
+  budget.timeout_seconds = std::max<uint32_t>(1, s.limits.doc_timeout_seconds);
+  std::vector<std::vector<int>> pages(marked.size());  // PDF: the pages with text
+  for (size_t k = 0; k < marked.size(); ++k) {
+    const Document& d = s.documents[marked[k]];
+    auto w = whole.find(marked[k]);
+    for (const Page& p : d.pages) {
+      bool read_whole =
+          w != whole.end() && std::count(w->second.begin(), w->second.end(), p.number) != 0;
+      if (p.source == TextSource::kTextLayer && !read_whole) pages[k].push_back(p.number);
+    }
+  }
+  auto task_for = [&](size_t k) -> sandbox::Task {
+    const Document* d = &s.documents[marked[k]];
+    const std::vector<int>* on = &pages[k];
+    return [d, on, &passwords](sandbox::Channel& ch) {
+      Result<std::vector<extract::Picture>> found =
+          IsWord(*d) ? extract::ListWordPictures(d->work_path, kMaxPictureBytes)
+                     : extract::ListPdfPictures(d->work_path, passwords, *on);
+      if (!found.ok()) {
+        ch.Send(ToCbor({{"error", found.status().message()}}));
+        return;
+      }
+      json list = json::array();
+      for (const extract::Picture& p : found.value()) list.push_back(PictureJson(p));
+      ch.Send(ToCbor({{"pictures", list}}));
+    };
+  };
+  std::vector<std::optional<std::vector<extract::Picture>>> listed(marked.size());
+  std::vector<std::string> why(marked.size());
+  auto done = [&](size_t k, sandbox::Outcome&& outcome) {
+    for (const std::string& frame : outcome.frames) {
+      json j = FromCbor(frame);
+      if (j.is_discarded() || !j.is_object()) continue;
+      if (j.contains("pictures") && j["pictures"].is_array()) {
+        std::vector<extract::Picture> pictures;
+        for (const json& p : j["pictures"]) {
+          std::optional<extract::Picture> checked = CheckedPicture(p);
+          if (!checked) break;
+          pictures.push_back(std::move(*checked));
+        }
+        if (pictures.size() == j["pictures"].size()) {
+          listed[k] = std::move(pictures);
+        } else {
+          why[k] = "the reader sent back something that could not be understood";
+        }
+      } else if (j.contains("error") && j["error"].is_string()) {
+        why[k] = j["error"].get<std::string>();
+      }
+    }
+    if (!listed[k] && why[k].empty()) why[k] = "the reader " + outcome.Describe(budget);
+  };
+  sandbox::RunAll(marked.size(), task_for, jobs, budget, done);
+  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+
+  for (size_t k = 0; k < marked.size(); ++k) {
+    const Document& d = s.documents[marked[k]];
+    std::string kind = IsWord(d) ? "Word document" : "PDF";
+    RemovePictureMarker(s, d.id);
+    if (!listed[k]) {
+      s.findings.push_back(
+          PageFinding("extract.ocr-failed", d, 0,
+                      "The pictures in this " + kind + " could not be listed for OCR (" + why[k] +
+                          "), so what they show was not checked for personal data.",
+                      "Look at its pictures by eye before sending it on."));
+      continue;
+    }
+    auto w = whole.find(marked[k]);
+    int no_size = 0;
+    for (const extract::Picture& p : *listed[k]) {
+      bool read_whole =
+          w != whole.end() && std::count(w->second.begin(), w->second.end(), p.page) != 0;
+      auto page = std::find_if(d.pages.begin(), d.pages.end(),
+                               [&](const Page& pg) { return pg.number == p.page; });
+      const Page* on = IsWord(d) ? nullptr : (page == d.pages.end() ? nullptr : &*page);
+      if (!IsWord(d) && on == nullptr) continue;  // a page not handed over is not checked
+      PictureSkip skip = ChoosePicture(p, on, read_whole);
+      if (skip == PictureSkip::kNoSize) ++no_size;
+      if (skip != PictureSkip::kRead) continue;
+      PageJob job{d.id, d.work_path, d.media_type, d.sha256, IsWord(d) ? 1 : p.page};
+      job.picture = p.number;
+      job.part = p.part;
+      job.box = p.box;
+      job.width_px = p.width_px;
+      job.height_px = p.height_px;
+      todo.push_back(std::move(job));
+      doc_of.push_back(marked[k]);
+    }
+    if (no_size > 0) {
+      Finding f = ReadingFinding(
+          kImagesNotRead, d.id,
+          "This " + kind + " holds " + std::to_string(no_size) +
+              (no_size == 1 ? " picture" : " pictures") +
+              " of a kind OCR does not read (such as drawings in EMF or WMF), so text in " +
+              (no_size == 1 ? "it" : "them") + " was not checked.",
+          "Look at the pictures before sending; replace any that show personal details.");
+      f.input = d.input;
+      s.findings.push_back(std::move(f));
+    }
+  }
+  return Status::Ok();
+}
+
+// What became of a picture: its words join its page (PDF) or a part of their own
+// (Word); when it was not read, a finding names it.
+void TakePicture(Submission& s, Document& d, const PageJob& job, PageResult& r,
+                 const sandbox::Budget& budget) {
+  if (r.page) {
+    if (job.part.empty()) {
+      auto slot = std::find_if(d.pages.begin(), d.pages.end(),
+                               [&](const Page& p) { return p.number == job.page; });
+      if (slot != d.pages.end()) AddPictureWords(*slot, *r.page);
+    } else if (!r.page->text.empty()) {
+      d.parts.push_back(TextPart{"picture " + job.part, std::move(r.page->text), false});
+    }
+    return;
+  }
+  std::string name = PictureName(job);
+  bool timed_out = r.end == sandbox::End::kTimedOut;
+  Finding f = PageFinding(
+      timed_out ? "extract.ocr-timeout" : "extract.ocr-failed", d, job.part.empty() ? job.page : 0,
+      timed_out ? name + " is big enough to hold words, and reading it by OCR took longer than " +
+                      "the " + std::to_string(budget.timeout_seconds) +
+                      " s allowed, so what it shows was not checked for personal data."
+                : name + " is big enough to hold words, and OCR could not read it (" + r.why +
+                      "), so what it shows was not checked for personal data.",
+      timed_out ? "Run again with a higher --ocr-timeout, or look at the picture by eye "
+                  "before sending it on."
+                : "Look at the picture by eye before sending it on.");
+  if (job.part.empty()) {
+    f.bbox = job.box;
+  } else {
+    f.field = "picture " + job.part;
+  }
+  s.findings.push_back(std::move(f));
+}
+
 }  // namespace
+
+PictureSkip ChoosePicture(const extract::Picture& picture, const Page* page, bool page_read_whole) {
+  if (page_read_whole) return PictureSkip::kPageReadWhole;
+  if (picture.width_px <= 0 || picture.height_px <= 0) return PictureSkip::kNoSize;
+  if (std::min(picture.width_px, picture.height_px) < kPictureMinSidePixels ||
+      std::max(picture.width_px, picture.height_px) < kPictureMinLengthPixels) {
+    return PictureSkip::kFewPixels;
+  }
+  if (page == nullptr) return PictureSkip::kRead;
+  double w = picture.box.x1 - picture.box.x0;
+  double h = picture.box.y1 - picture.box.y0;
+  if (std::min(w, h) < kPictureMinSidePoints || std::max(w, h) < kPictureMinLengthPoints) {
+    return PictureSkip::kShownSmall;
+  }
+  int inside = 0;
+  for (const Word& word : page->words) {
+    double cx = (word.box.x0 + word.box.x1) / 2;
+    double cy = (word.box.y0 + word.box.y1) / 2;
+    if (cx >= picture.box.x0 && cx <= picture.box.x1 && cy >= picture.box.y0 &&
+        cy <= picture.box.y1 && ++inside >= kPictureCoveredWords) {
+      return PictureSkip::kTextLayer;
+    }
+  }
+  return PictureSkip::kRead;
+}
 
 std::string RecordingName(const std::string& sha256, int page) {
   return sha256 + "-p" + std::to_string(page) + ".json";
+}
+
+std::string RecordingName(const PageJob& job) {
+  if (job.picture == 0) return RecordingName(job.sha256, job.page);
+  std::string n = "picture" + std::to_string(job.picture) + ".json";
+  if (!job.part.empty()) return job.sha256 + "-" + n;
+  return job.sha256 + "-p" + std::to_string(job.page) + "-" + n;
 }
 
 std::string RecordingJson(const Page& page) {
@@ -167,8 +417,10 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
   std::vector<PageJob> todo;
   std::vector<size_t> doc_of;  // index into s.documents, per job
   std::map<size_t, std::vector<int>> by_doc;
+  std::vector<size_t> marked;  // documents whose pictures are to be listed
   for (size_t i = 0; i < s.documents.size(); ++i) {
     const Document& d = s.documents[i];
+    if (PicturesMarked(s, d)) marked.push_back(i);
     if (!IsPdf(d) && !IsImage(d)) continue;
     if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead &&
         d.status != DocStatus::kNotRead) {
@@ -182,8 +434,9 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
       by_doc[i].push_back(page);
     }
   }
-  if (todo.empty()) return Status::Ok();
+  if (todo.empty() && marked.empty()) return Status::Ok();
   if (!options.enabled) {
+    // The pictures keep their images-not-read note: nothing was read.
     for (const auto& [i, pages] : by_doc) ReportDisabled(s, s.documents[i], pages);
     return Status::Ok();
   }
@@ -191,6 +444,21 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
   EngineOptions engine;
   engine.tessdata = LanguageDataDir(options.tessdata);
   bool uses_engine = !options.reader && options.replay_dir.empty();
+  sandbox::Budget budget;
+  budget.timeout_seconds = std::max<uint32_t>(1, options.page_timeout_seconds);
+  budget.max_memory_bytes = s.limits.max_memory_bytes;
+  budget.max_output_bytes = 64ull << 20;  // the words of one page
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+
+  // Each reader is a fork of this process and counts its pages as its own: memory the
+  // stages before freed and the allocator kept would be in every reader's size.
+  malloc_trim(0);
+
+  if (!marked.empty()) {
+    Status listed = AddPictureJobs(s, marked, by_doc, passwords, jobs, budget, todo, doc_of);
+    if (!listed.ok()) return listed;
+  }
+  if (todo.empty()) return Status::Ok();
   if (uses_engine) {
     if (Status data = CheckLanguageData(engine.tessdata); !data.ok()) return data;
   }
@@ -203,16 +471,6 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
       return ReadWithEngine(job, passwords, engine);
     };
   }
-
-  sandbox::Budget budget;
-  budget.timeout_seconds = std::max<uint32_t>(1, options.page_timeout_seconds);
-  budget.max_memory_bytes = s.limits.max_memory_bytes;
-  budget.max_output_bytes = 64ull << 20;  // the words of one page
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-
-  // Each reader is a fork of this process and counts its pages as its own: memory the
-  // stages before freed and the allocator kept would be in every reader's size.
-  malloc_trim(0);
 
   std::vector<PageResult> results(todo.size());
   size_t finished = 0;
@@ -254,6 +512,13 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
     Document& d = s.documents[doc_of[k]];
     const PageJob& job = todo[k];
     PageResult& r = results[k];
+    if (job.picture != 0) {
+      if (r.page && uses_engine && !options.record_dir.empty()) {
+        WriteRecording(options.record_dir, job, *r.page);
+      }
+      TakePicture(s, d, job, r, budget);
+      continue;
+    }
     RemoveMarkers(s, d.id, {job.page});
     auto slot = std::find_if(d.pages.begin(), d.pages.end(),
                              [&](const Page& p) { return p.number == job.page; });

@@ -13,6 +13,16 @@
 // in document and page order, whichever process finishes first, so the outcome is the
 // same for any `jobs`. Page text is never logged.
 //
+// Pictures inside documents are read in the same pool, under the same limits. The
+// readers mark a document whose pictures were not read with "extract.images-not-read"
+// (a Word file with images; a PDF with images on pages that have text). For each, a
+// reader process first lists its pictures (extractors/pictures.h); those big enough to
+// hold words (PictureSkip below says which are not, and why) are each read in a
+// process of their own, beside the pages. A PDF picture's words join its page, with
+// their boxes on the page; a Word picture's text becomes a TextPart named
+// "picture word/media/image2.png", so findings in it name it in Finding::field. A
+// picture that cannot be read, times out or crashes is a finding naming it.
+//
 // For tests, the engine can be replaced: `replay_dir` serves pages recorded earlier
 // (by `record_dir`), so most tests neither need Tesseract nor depend on its version.
 //
@@ -26,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "extractors/pictures.h"
 #include "pipeline/model.h"
 #include "pipeline/status.h"
 
@@ -38,7 +49,43 @@ struct PageJob {
   std::string media_type;  // "application/pdf" or "image/..."
   std::string sha256;      // of the document, as received
   int page = 1;            // 1-based
+  // A picture, read instead of the whole page: 0 for a page; else its number on its
+  // page (PDF) or in the package (Word), as extract::Picture numbers it.
+  int picture = 0;
+  std::string part = {};  // Word: the picture's part, "word/media/image2.png"
+  Box box = {};           // PDF: where the picture is drawn on `page`, in points
+  int width_px = 0;       // the picture's own pixels
+  int height_px = 0;
 };
+
+// How big a picture must be to be read by OCR: big enough to hold a line of words.
+// Tesseract reads a line whose capitals are about 10 pixels high or more; with its
+// ascenders, descenders and a margin, a line takes at least 16 pixels, and the
+// shortest value worth finding (a name, an NHS number) at that size is over 64 pixels
+// long. Icons (16-48 pixels square), bullets and rules (a few pixels high) are
+// smaller, and are skipped. A PDF picture must also be shown big enough to hold a line
+// a reader could read: 6 points high (5-point type, the smallest print) and 24 long.
+inline constexpr int kPictureMinSidePixels = 16;
+inline constexpr int kPictureMinLengthPixels = 64;
+inline constexpr double kPictureMinSidePoints = 6;
+inline constexpr double kPictureMinLengthPoints = 24;
+// A PDF picture with this many words of the page's own text layer inside its box is
+// already read (a scan carrying its own OCR text, a form drawn over a background).
+inline constexpr int kPictureCoveredWords = 5;
+
+// Why a listed picture is not read; kRead when it is.
+enum class PictureSkip {
+  kRead,
+  kNoSize,         // its header could not be read: a kind OCR does not read (EMF, WMF)
+  kFewPixels,      // too few pixels to hold a line of words
+  kShownSmall,     // PDF: shown too small to hold a line anyone could read
+  kTextLayer,      // PDF: the page's text layer already covers it
+  kPageReadWhole,  // PDF: its page is read by OCR whole
+};
+
+// What becomes of `picture`; `page` is the PDF page it is drawn on as extracted
+// (nullptr for a Word picture), `page_read_whole` whether OCR reads that page whole.
+PictureSkip ChoosePicture(const extract::Picture& picture, const Page* page, bool page_read_whole);
 
 // Reads one page; runs in the reader process. Must not throw.
 using PageReader = std::function<Result<Page>(const PageJob& job)>;
@@ -49,7 +96,7 @@ struct Options {
   std::string tessdata;  // language data folder; "" = $TESSDATA_PREFIX or the system's
   // A page whose words' mean confidence (0-100) is below this gets a warning.
   float low_confidence = 60;
-  // Tests: read each page from <replay_dir>/<sha256>-p<N>.json instead of running
+  // Tests: read each page (and picture) from <replay_dir>/<sha256>-p<N>.json instead of running
   // the engine; a page with no recording becomes an extract.ocr-failed finding.
   std::string replay_dir;
   // Tests: write every page the engine reads to <record_dir>/<sha256>-p<N>.json.
@@ -65,6 +112,10 @@ using ProgressFn = std::function<void(size_t done, size_t total)>;
 // The file name a page's recording has in a replay or record folder:
 // "<sha256>-p<page>.json".
 std::string RecordingName(const std::string& sha256, int page);
+
+// The same for any job: "<sha256>-p<page>-picture<n>.json" for a PDF picture,
+// "<sha256>-picture<n>.json" for a Word picture.
+std::string RecordingName(const PageJob& job);
 
 // A recording's contents: the engine's version and the page, one word a line.
 std::string RecordingJson(const Page& page);

@@ -596,6 +596,203 @@ TEST(OcrRecordings, ReplayFeedsThePersonalDataScan) {
   }
 }
 
+// ----- pictures inside documents ----------------------------------------------
+
+extract::Picture PdfPicture(int width_px, int height_px, Box box) {
+  extract::Picture p;
+  p.page = 1;
+  p.number = 1;
+  p.box = box;
+  p.width_px = width_px;
+  p.height_px = height_px;
+  return p;
+}
+
+// A text page with `n` words in a row from (100, 100), each 30 x 10 points.
+Page PageWithWords(int n) {
+  Page page = TextPage(1, TextSource::kTextLayer, "");
+  for (int i = 0; i < n; ++i) {
+    Word w;
+    w.text = "word";
+    w.box = Box{100.0 + 35 * i, 100, 130.0 + 35 * i, 110};
+    w.start = static_cast<uint32_t>(page.text.size());
+    page.text += (i == 0 ? "" : " ") + w.text;
+    w.start = static_cast<uint32_t>(page.text.size() - 4);
+    w.end = static_cast<uint32_t>(page.text.size());
+    page.words.push_back(w);
+  }
+  return page;
+}
+
+TEST(OcrPictures, ThresholdIsALineOfWordsInPixels) {
+  Page blank = PageWithWords(0);
+  Box shown{300, 400, 500, 500};
+  // Just big enough: 16 pixels high, 64 long, either way round.
+  EXPECT_EQ(ChoosePicture(PdfPicture(64, 16, shown), &blank, false), PictureSkip::kRead);
+  EXPECT_EQ(ChoosePicture(PdfPicture(16, 64, shown), &blank, false), PictureSkip::kRead);
+  // Icons, bullets and rules are not.
+  EXPECT_EQ(ChoosePicture(PdfPicture(48, 48, shown), &blank, false), PictureSkip::kFewPixels);
+  EXPECT_EQ(ChoosePicture(PdfPicture(63, 40, shown), &blank, false), PictureSkip::kFewPixels);
+  EXPECT_EQ(ChoosePicture(PdfPicture(800, 15, shown), &blank, false), PictureSkip::kFewPixels);
+  // A Word picture whose header could not be read (an EMF drawing) has no size.
+  extract::Picture emf;
+  emf.number = 1;
+  emf.part = "word/media/image1.emf";
+  EXPECT_EQ(ChoosePicture(emf, nullptr, false), PictureSkip::kNoSize);
+  emf.width_px = 640;
+  emf.height_px = 480;
+  EXPECT_EQ(ChoosePicture(emf, nullptr, false), PictureSkip::kRead);
+}
+
+TEST(OcrPictures, APdfPictureMustBeShownBigEnoughToRead) {
+  Page blank = PageWithWords(0);
+  EXPECT_EQ(ChoosePicture(PdfPicture(600, 200, Box{0, 0, 24, 6}), &blank, false),
+            PictureSkip::kRead);
+  EXPECT_EQ(ChoosePicture(PdfPicture(600, 200, Box{0, 0, 24, 5.9}), &blank, false),
+            PictureSkip::kShownSmall);
+  EXPECT_EQ(ChoosePicture(PdfPicture(600, 200, Box{0, 0, 23, 20}), &blank, false),
+            PictureSkip::kShownSmall);
+}
+
+TEST(OcrPictures, ATextLayerOverThePictureOrAWholePageReadIsNotReadTwice) {
+  Box under_words{90, 90, 400, 120};  // holds the centres of the page's first words
+  Page four = PageWithWords(4);
+  Page five = PageWithWords(5);
+  EXPECT_EQ(ChoosePicture(PdfPicture(2000, 200, under_words), &four, false), PictureSkip::kRead);
+  EXPECT_EQ(ChoosePicture(PdfPicture(2000, 200, under_words), &five, false),
+            PictureSkip::kTextLayer);
+  // Words beside the picture do not count.
+  EXPECT_EQ(ChoosePicture(PdfPicture(2000, 200, Box{90, 300, 400, 400}), &five, false),
+            PictureSkip::kRead);
+  EXPECT_EQ(ChoosePicture(PdfPicture(2000, 200, Box{90, 300, 400, 400}), &five, true),
+            PictureSkip::kPageReadWhole);
+}
+
+std::string FailClosed(const std::string& name) { return SamplesDir() + "/fail-closed/" + name; }
+
+TEST(OcrPictures, AWordFilesPictureIsReadAndItsTextIsAPartNamedForIt) {
+  Submission s = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
+  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
+  TempDir dir;
+  std::string jobs_file = dir.path() + "/jobs";
+  Options o;
+  // The reader runs in a process of its own: it leaves what it was given in a file.
+  o.reader = [jobs_file](const PageJob& job) -> Result<Page> {
+    std::ofstream(jobs_file, std::ios::app) << job.picture << " " << job.part << "\n";
+    return TextPage(1, TextSource::kOcr, "Client: Invented Person");
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+  EXPECT_EQ(ReadFile(jobs_file), "1 word/media/image1.png\n");
+  EXPECT_EQ(Count(s, "extract.images-not-read"), 0);
+  const Document& d = s.documents[0];
+  ASSERT_EQ(d.parts.size(), 1u);
+  EXPECT_EQ(d.parts[0].name, "picture word/media/image1.png");
+  EXPECT_EQ(d.parts[0].text, "Client: Invented Person");
+  EXPECT_FALSE(d.parts[0].hidden);
+}
+
+TEST(OcrPictures, APdfPicturesWordsJoinItsPageWithBoxesOnThePage) {
+  Submission s = Extracted(FailClosed("picture-on-text-page.pdf"), std::string(kMediaPdf));
+  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
+  ASSERT_EQ(Count(s, "extract.no-text"), 0);
+  std::string before = s.documents[0].pages[0].text;
+  TempDir dir;
+  std::string jobs_file = dir.path() + "/jobs";
+  Options o;
+  o.reader = [jobs_file](const PageJob& job) -> Result<Page> {
+    std::ofstream(jobs_file, std::ios::app)
+        << job.page << " " << job.picture << " " << std::lround(job.box.x0) << " "
+        << std::lround(job.box.y0) << " " << std::lround(job.box.x1) << " "
+        << std::lround(job.box.y1) << " " << job.width_px << "\n";
+    Page p = TextPage(job.page, TextSource::kOcr, "Inside");
+    p.words[0].box = Box{job.box.x0 + 5, job.box.y0 + 5, job.box.x0 + 40, job.box.y0 + 15};
+    return p;
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+  // Drawn 320 x 90 points at (72, 168) from the top left, from 667 pixels across.
+  EXPECT_EQ(ReadFile(jobs_file), "1 1 72 168 392 258 667\n");
+  EXPECT_EQ(Count(s, "extract.images-not-read"), 0);
+  const Page& page = s.documents[0].pages[0];
+  EXPECT_EQ(page.source, TextSource::kTextLayer);
+  EXPECT_EQ(page.text, before + "\nInside");
+  const Word& added = page.words.back();
+  EXPECT_EQ(page.text.substr(added.start, added.end - added.start), "Inside");
+  EXPECT_NEAR(added.box.x0, 77, 0.5);
+  EXPECT_NEAR(added.box.y0, 173, 0.5);
+}
+
+TEST(OcrPictures, APictureThatFailsOrHangsIsAFindingNamingIt) {
+  Submission word = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
+  Submission pdf = Extracted(FailClosed("picture-on-text-page.pdf"), std::string(kMediaPdf));
+  Options o;
+  o.reader = [](const PageJob& /*job*/) -> Result<Page> {
+    return Status(StatusCode::kUnreadable, "the picture is damaged");
+  };
+  ASSERT_TRUE(qpm::ocr::Run(word, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(Count(word, "extract.ocr-failed"), 1);
+  const Finding& w = word.findings.back();
+  EXPECT_EQ(w.field, "picture word/media/image1.png");
+  EXPECT_NE(w.message.find("The picture word/media/image1.png"), std::string::npos) << w.message;
+  EXPECT_NE(w.message.find("the picture is damaged"), std::string::npos) << w.message;
+  EXPECT_TRUE(word.documents[0].parts.empty());
+
+  Options slow;
+  slow.page_timeout_seconds = 1;
+  slow.reader = [](const PageJob& /*job*/) -> Result<Page> {
+    std::this_thread::sleep_for(std::chrono::seconds(30));
+    return Status(StatusCode::kUnreadable, "not reached");
+  };
+  std::string before = pdf.documents[0].pages[0].text;
+  ASSERT_TRUE(qpm::ocr::Run(pdf, slow, {}, 1, nullptr).ok());
+  const Finding* t = Find(pdf, "extract.ocr-timeout", 1);
+  ASSERT_NE(t, nullptr);
+  EXPECT_NE(t->message.find("Picture 1 on page 1"), std::string::npos) << t->message;
+  ASSERT_TRUE(t->bbox.has_value());
+  EXPECT_NEAR(t->bbox->x0, 72, 0.5);
+  EXPECT_EQ(pdf.documents[0].pages[0].text, before);  // the run goes on, the page as it was
+}
+
+TEST(OcrPictures, NoOcrKeepsTheNoteThatPicturesWereNotRead) {
+  Submission s = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
+  Options o;
+  o.enabled = false;
+  o.reader = [](const PageJob& /*job*/) -> Result<Page> {
+    ADD_FAILURE() << "nothing is read with OCR off";
+    return Status(StatusCode::kUnreadable, "off");
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
+  EXPECT_EQ(Count(s, "extract.images-not-read"), 1);
+  EXPECT_TRUE(s.documents[0].parts.empty());
+}
+
+TEST(OcrPictures, RecordingNamesSayWhichPicture) {
+  PageJob page{"D001", "x.pdf", std::string(kMediaPdf), "abc", 3};
+  EXPECT_EQ(RecordingName(page), "abc-p3.json");
+  PageJob pdf = page;
+  pdf.picture = 2;
+  EXPECT_EQ(RecordingName(pdf), "abc-p3-picture2.json");
+  PageJob word = page;
+  word.page = 1;
+  word.picture = 4;
+  word.part = "word/media/image7.png";
+  EXPECT_EQ(RecordingName(word), "abc-picture4.json");
+}
+
+TEST(OcrPictures, WordPicturesAreTheImagesItsPartsShow) {
+  Result<std::vector<extract::Picture>> pictures =
+      extract::ListWordPictures(FailClosed("word-picture.docx"), 1 << 20);
+  ASSERT_TRUE(pictures.ok()) << pictures.status().message();
+  ASSERT_EQ(pictures->size(), 1u);
+  EXPECT_EQ(pictures.value()[0].part, "word/media/image1.png");
+  EXPECT_EQ(pictures.value()[0].width_px, 600);  // 300 points at 144 dpi
+  EXPECT_EQ(pictures.value()[0].height_px, 220);
+  // Too big to read for its size: listed, with no size, so it is not read.
+  pictures = extract::ListWordPictures(FailClosed("word-picture.docx"), 100);
+  ASSERT_TRUE(pictures.ok());
+  EXPECT_EQ(pictures.value()[0].width_px, 0);
+  EXPECT_FALSE(extract::ListWordPictures(SamplesDir() + "/scans/scanned-letter.png", 1 << 20).ok());
+}
+
 // ----- the thread limit ------------------------------------------------------
 
 // Runs only as the re-executed child of the test below.
@@ -887,6 +1084,47 @@ TEST(OcrEngine, CommandLineExits5WithoutLanguageData) {
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_NE(r.err.find("eng.traineddata"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty());
+}
+
+// The fail-closed picture samples, read by the real engine: the planted values come out
+// of the pictures, and match what the replayed tests read from fail-closed/ocr/.
+TEST(OcrEngine, ReadsThePictureSamples) {
+  struct Case {
+    const char* file;
+    std::string_view media_type;
+  };
+  for (const Case& c :
+       {Case{"word-picture.docx", kMediaDocx}, Case{"picture-on-text-page.pdf", kMediaPdf}}) {
+    SCOPED_TRACE(c.file);
+    json expected = json::parse(ReadFile(FailClosed(std::string(c.file) + ".expected.json")));
+    Submission s = Extracted(FailClosed(c.file), std::string(c.media_type));
+    Options o;
+    ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
+    EXPECT_EQ(Count(s, "extract.ocr-failed") + Count(s, "extract.ocr-timeout"), 0);
+    const Document& d = s.documents[0];
+    std::string text = d.pages.empty() ? "" : d.pages[0].text;
+    for (const TextPart& p : d.parts) text += "\n" + p.text;
+    for (const auto& value : expected["planted_values"]) {
+      EXPECT_NE(text.find(value.get<std::string>()), std::string::npos) << value;
+    }
+  }
+}
+
+// Re-records samples/fail-closed/ocr when QPM_OCR_PICTURE_RECORD_DIR names it
+// (scripts/record-ocr).
+TEST(OcrEngine, RecordPictureSamples) {
+  const char* dir = std::getenv("QPM_OCR_PICTURE_RECORD_DIR");
+  if (dir == nullptr) GTEST_SKIP() << "set QPM_OCR_PICTURE_RECORD_DIR (scripts/record-ocr)";
+  fs::create_directories(dir);
+  for (const std::string& f : qpm::testing::ListFiles(dir)) fs::remove(fs::path(dir) / f);
+  for (const auto& [file, media_type] :
+       {std::pair{"word-picture.docx", kMediaDocx}, {"picture-on-text-page.pdf", kMediaPdf}}) {
+    Submission s = Extracted(FailClosed(file), std::string(media_type));
+    Options o;
+    o.record_dir = dir;
+    ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 0, nullptr).ok());
+    EXPECT_EQ(Count(s, "extract.ocr-failed") + Count(s, "extract.ocr-timeout"), 0);
+  }
 }
 
 // Re-records samples/scans/ocr when QPM_OCR_RECORD_DIR names it (scripts/record-ocr).

@@ -66,6 +66,7 @@
 
 #include "embedded_samples.h"
 #include "office_samples.h"
+#include "pictures_samples.h"
 #include "redaction_samples.h"
 
 namespace qpm::samples {
@@ -3420,6 +3421,34 @@ void WriteScannedCaseFile(Output& out) {
              runs, {kNhsInScan}, Json::array(), extra);
 }
 
+// samples/fail-closed/ pictures (pictures_samples.h): the planted values are only in a
+// picture, read by OCR; runs replay the recordings in fail-closed/ocr/ (scripts/record-ocr).
+void WriteFailClosedPictures(Output& out) {
+  for (const PictureSample& p : FailClosedPictureSamples()) {
+    std::string bytes = p.bytes;
+    if (!p.package.empty()) {
+      ZipWriter zip;
+      for (const auto& [part, data] : p.package) zip.Add(part, data);
+      bytes = zip.Finish();
+    }
+    out.Write(p.name, bytes);
+    std::string file = fs::path(p.name).filename().string();
+    Json found = Json::array();
+    for (const char* rule : {"pii.person-name", "pii.nhs-number"}) {
+      found.push_back(FindingJson(rule, file, p.page > 0 ? p.page : -1, p.field));
+    }
+    Json runs = Json::array();
+    runs.push_back(
+        RunJson("triage", {"--ocr-replay", "fail-closed/ocr", "--received", "2026-11-20"}, 1, found,
+                {"extract.images-not-read", "extract.ocr-failed", "extract.ocr-timeout"},
+                std::nullopt, {DocJson(file, p.media_type, 1, "read")}));
+    Json not_read = Json::array({FindingJson("extract.images-not-read", file)});
+    runs.push_back(RunJson("scan", {"--no-ocr"}, std::nullopt, not_read, {"pii.nhs-number"},
+                           std::nullopt, Json::array()));
+    out.Expect(p.name, p.planted, runs, p.values);
+  }
+}
+
 void WriteScannedLetter(Output& out) {
   PdfBuilder b({"Letter to Client G", "Correspondence", "QPM; letter", kOrganisation});
   b.Title("Example Advocacy");
@@ -4911,6 +4940,7 @@ void WriteAll(Output& out) {
                                        "Case notes", kOrganisation);
                   }));
   WriteOffice(out);
+  WriteFailClosedPictures(out);
   out.Write("README.md", out.Readme());
 }
 
