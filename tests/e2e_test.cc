@@ -1024,8 +1024,9 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"docx/poi-truncated62886.docx", 3, "extract.unreadable"},
         // "5 embedded parts": each a document of its own; none of a type read here
         Expected{"docx/poi-WordWithAttachments.docx", 1, "ingest.unsupported-type"},
-        // attached files: each a document of its own, read in turn; nothing in them
-        Expected{"pdf/pdfium-embedded_attachments.pdf", 0, ""},
+        // attached files: each a document of its own, read in turn; nothing in them. The
+        // file also carries JavaScript (an "ADBE::FileAttachmentsCompatibility" script)
+        Expected{"pdf/pdfium-embedded_attachments.pdf", 1, "hidden-data.script"},
         // "attachment file spec missing its /EF stream": named, not taken out
         Expected{"pdf/pdfium-embedded_attachments_invalid_data.pdf", 1,
                  "extract.embedded-not-read"},

@@ -589,8 +589,16 @@ TEST(OcrRecordings, ReplayFeedsThePersonalDataScan) {
     for (const Page& p : d.pages) EXPECT_EQ(p.source, TextSource::kOcr);
     std::vector<Finding> pii = redaction::ScanDocument(d);
     ASSERT_FALSE(pii.empty());
+    // A sample that plants a person's name (samples/fail-closed) may give its finding too.
+    bool name_planted = false;
+    for (const std::string& value : sample.planted) {
+      name_planted = name_planted || (value.find('@') == std::string::npos &&
+                                      value.find_first_of("0123456789") == std::string::npos);
+    }
     for (const Finding& f : pii) {
-      EXPECT_TRUE(f.rule == "pii.nhs-number" || f.rule == "pii.email") << f.rule;
+      EXPECT_TRUE(f.rule == "pii.nhs-number" || f.rule == "pii.email" ||
+                  (name_planted && f.rule == "pii.person-name"))
+          << f.rule;
       EXPECT_TRUE(f.bbox.has_value());
     }
   }
