@@ -340,6 +340,38 @@ Status TooLarge(const FrameHeader& h, uint64_t max_pixels) {
                                         std::to_string(max_pixels / 1'000'000) + " million)");
 }
 
+// Page `number` (1-based) of the PDF at `path`, opened with the first of `passwords`
+// that works. The document lives as long as the page is used.
+struct OpenedPage {
+  std::unique_ptr<poppler::document> doc;
+  std::unique_ptr<poppler::page> page;
+};
+
+Result<OpenedPage> OpenPdfPage(const std::string& path, int number,
+                               const std::vector<std::string>& passwords) {
+  OpenedPage o;
+  o.doc.reset(poppler::document::load_from_file(path));
+  if (!o.doc) return Status(StatusCode::kUnreadable, "the PDF could not be opened");
+  for (size_t k = 0; k < passwords.size() && o.doc->is_locked(); ++k) {
+    for (const std::string& pw : {passwords[k], extract::PasswordAsLatin1(passwords[k])}) {
+      if (!pw.empty() && !o.doc->unlock(pw, pw)) break;
+    }
+  }
+  if (o.doc->is_locked()) {
+    return Status(StatusCode::kPasswordNeeded, "the PDF is locked with a password");
+  }
+  if (number < 1 || number > o.doc->pages()) {
+    return Status(StatusCode::kUnreadable,
+                  "the PDF has no page " + std::to_string(number) + " to read");
+  }
+  o.page.reset(o.doc->create_page(number - 1));
+  if (!o.page) {
+    return Status(StatusCode::kUnreadable,
+                  "page " + std::to_string(number) + " of the PDF is damaged");
+  }
+  return o;
+}
+
 }  // namespace
 
 std::string LanguageDataDir(const std::string& tessdata) {
@@ -380,25 +412,9 @@ Result<Page> ReadPdfPage(const std::string& path, int number,
   Silence();
   Raster raster;
   {
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
-    if (!doc) return Status(StatusCode::kUnreadable, "the PDF could not be opened");
-    for (size_t k = 0; k < passwords.size() && doc->is_locked(); ++k) {
-      for (const std::string& pw : {passwords[k], extract::PasswordAsLatin1(passwords[k])}) {
-        if (!pw.empty() && !doc->unlock(pw, pw)) break;
-      }
-    }
-    if (doc->is_locked()) {
-      return Status(StatusCode::kPasswordNeeded, "the PDF is locked with a password");
-    }
-    if (number < 1 || number > doc->pages()) {
-      return Status(StatusCode::kUnreadable,
-                    "the PDF has no page " + std::to_string(number) + " to read");
-    }
-    std::unique_ptr<poppler::page> p(doc->create_page(number - 1));
-    if (!p) {
-      return Status(StatusCode::kUnreadable,
-                    "page " + std::to_string(number) + " of the PDF is damaged");
-    }
+    Result<OpenedPage> opened = OpenPdfPage(path, number, passwords);
+    if (!opened.ok()) return opened.status();
+    std::unique_ptr<poppler::page>& p = opened->page;
     poppler::rectf crop = p->page_rect(poppler::crop_box);
     double area = std::fabs(crop.width() * crop.height());  // in points
     if (area < 1) return Status(StatusCode::kUnreadable, "the page has no size");
@@ -542,25 +558,9 @@ Result<Page> ReadPdfPicture(const std::string& path, int number, const Box& box,
   double left = 0;
   double top = 0;
   {
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
-    if (!doc) return Status(StatusCode::kUnreadable, "the PDF could not be opened");
-    for (size_t k = 0; k < passwords.size() && doc->is_locked(); ++k) {
-      for (const std::string& pw : {passwords[k], extract::PasswordAsLatin1(passwords[k])}) {
-        if (!pw.empty() && !doc->unlock(pw, pw)) break;
-      }
-    }
-    if (doc->is_locked()) {
-      return Status(StatusCode::kPasswordNeeded, "the PDF is locked with a password");
-    }
-    if (number < 1 || number > doc->pages()) {
-      return Status(StatusCode::kUnreadable,
-                    "the PDF has no page " + std::to_string(number) + " to read");
-    }
-    std::unique_ptr<poppler::page> p(doc->create_page(number - 1));
-    if (!p) {
-      return Status(StatusCode::kUnreadable,
-                    "page " + std::to_string(number) + " of the PDF is damaged");
-    }
+    Result<OpenedPage> opened = OpenPdfPage(path, number, passwords);
+    if (!opened.ok()) return opened.status();
+    std::unique_ptr<poppler::page>& p = opened->page;
     poppler::rectf crop = p->page_rect(poppler::crop_box);
     poppler::page::orientation_enum turn = p->orientation();
     bool sideways = turn == poppler::page::landscape || turn == poppler::page::seascape;
