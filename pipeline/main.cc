@@ -869,7 +869,8 @@ int Main(int argc, char** argv) {
       app.add_subcommand("scan",
                          "Check files for personal data and for anything that could not be read; "
                          "print what was found");
-  AddCommon(scan, scan_opts, "PDF, Word, text, images, zips, emails and folders");
+  AddCommon(scan, scan_opts,
+            "PDF, Word and other office files, text, images, zips, emails and folders");
   scan->add_flag("--json", sargs.json, "print the report as JSON (docs/report-format.md)");
   scan->add_flag("--reveal", sargs.reveal,
                  "show the personal data found in full, for an organisation checking its own "
