@@ -146,6 +146,23 @@ PdfObjectCounts CountPdfObjects(const std::string& path) {
   return counts;
 }
 
+void KeepPopplerReady() {
+  // Poppler's C++ interface builds its tables when the first document opens and frees
+  // them when the last one closes: a document kept open keeps them. This one is a
+  // blank page, written here, so nothing of a submission is held.
+  static constexpr char kBlank[] =
+      "%PDF-1.4\n"
+      "1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+      "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
+      "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 10 10]>> endobj\n"
+      "trailer <</Root 1 0 R /Size 4>>\n"
+      "%%EOF\n";
+  static std::unique_ptr<poppler::document> kept;
+  if (kept) return;
+  poppler::set_debug_error_function(DropPopplerMessage, nullptr);
+  kept.reset(poppler::document::load_from_raw_data(kBlank, sizeof kBlank - 1));
+}
+
 bool PdfHasEndMarker(const std::string& path) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;

@@ -86,6 +86,66 @@ Result<Page> ReadWithEngine(const PageJob& job, const std::vector<std::string>& 
   return ReadImagePage(job.path, job.page, engine);
 }
 
+// A job for the engine, as a spawner's reader (StartReaders) is given it: the job, the
+// passwords that open locked PDFs, the engine's settings.
+std::string EngineRequest(const PageJob& job, const std::vector<std::string>& passwords,
+                          const EngineOptions& engine) {
+  return ToCbor({{"document", job.document},
+                 {"path", job.path},
+                 {"media_type", job.media_type},
+                 {"sha256", job.sha256},
+                 {"page", job.page},
+                 {"picture", job.picture},
+                 {"part", job.part},
+                 {"box", job.box},
+                 {"width_px", job.width_px},
+                 {"height_px", job.height_px},
+                 {"passwords", passwords},
+                 {"tessdata", engine.tessdata},
+                 {"dpi", engine.dpi},
+                 {"max_pixels", engine.max_pixels},
+                 {"min_orientation_confidence", engine.min_orientation_confidence},
+                 {"trusted_min_words", engine.trusted_min_words},
+                 {"trusted_confidence", engine.trusted_confidence}});
+}
+
+// What a reader sends back: the page it read, or why it could not.
+std::string PageFrame(const Result<Page>& page) {
+  if (page.ok()) return ToCbor({{"page", json(page.value())}});
+  return ToCbor({{"error", page.status().message()}});
+}
+
+// A spawner's reader: reads the job EngineRequest wrote.
+void ServeEngineRequest(std::string_view request, sandbox::Channel& channel) {
+  json r = FromCbor(std::string(request));
+  PageJob job;
+  std::vector<std::string> passwords;
+  EngineOptions engine;
+  try {
+    job = PageJob{r.at("document").get<std::string>(),
+                  r.at("path").get<std::string>(),
+                  r.at("media_type").get<std::string>(),
+                  r.at("sha256").get<std::string>(),
+                  r.at("page").get<int>(),
+                  r.at("picture").get<int>(),
+                  r.at("part").get<std::string>(),
+                  r.at("box").get<Box>(),
+                  r.at("width_px").get<int>(),
+                  r.at("height_px").get<int>()};
+    passwords = r.at("passwords").get<std::vector<std::string>>();
+    engine.tessdata = r.at("tessdata").get<std::string>();
+    engine.dpi = r.at("dpi").get<int>();
+    engine.max_pixels = r.at("max_pixels").get<uint64_t>();
+    engine.min_orientation_confidence = r.at("min_orientation_confidence").get<float>();
+    engine.trusted_min_words = r.at("trusted_min_words").get<size_t>();
+    engine.trusted_confidence = r.at("trusted_confidence").get<float>();
+  } catch (const json::exception&) {
+    channel.Send(PageFrame(Status(StatusCode::kUnreadable, "the reader's job could not be read")));
+    return;
+  }
+  channel.Send(PageFrame(ReadWithEngine(job, passwords, engine)));
+}
+
 // A page as a reader sent it, checked: a reader met a hostile file, so what it sends
 // back must cost at most its own page.
 std::optional<Page> CheckedPage(const json& j, int number) {
@@ -412,6 +472,14 @@ std::string RecordingJson(const Page& page) {
   return out;
 }
 
+bool UsesEngine(const Options& options) {
+  return options.enabled && !options.reader && options.replay_dir.empty();
+}
+
+std::unique_ptr<sandbox::Spawner> StartReaders() {
+  return sandbox::Spawner::Start(&ServeEngineRequest);
+}
+
 Status Run(Submission& s, const Options& options, const std::vector<std::string>& passwords,
            unsigned jobs, const ProgressFn& progress) {
   std::vector<PageJob> todo;
@@ -443,15 +511,16 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
 
   EngineOptions engine;
   engine.tessdata = LanguageDataDir(options.tessdata);
-  bool uses_engine = !options.reader && options.replay_dir.empty();
+  bool uses_engine = UsesEngine(options);
   sandbox::Budget budget;
   budget.timeout_seconds = std::max<uint32_t>(1, options.page_timeout_seconds);
   budget.max_memory_bytes = s.limits.max_memory_bytes;
   budget.max_output_bytes = 64ull << 20;  // the words of one page
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
 
-  // Each reader is a fork of this process and counts its pages as its own: memory the
-  // stages before freed and the allocator kept would be in every reader's size.
+  // A reader forked from this process (the picture listings; the pages too, with no
+  // spawner) counts its pages as its own: memory the stages before freed and the
+  // allocator kept would be in every such reader's size.
   malloc_trim(0);
 
   if (!marked.empty()) {
@@ -477,14 +546,7 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
   if (progress) progress(0, todo.size());
   auto task_for = [&](size_t k) -> sandbox::Task {
     const PageJob* job = &todo[k];
-    return [job, &reader](sandbox::Channel& ch) {
-      Result<Page> page = reader(*job);
-      if (page.ok()) {
-        ch.Send(ToCbor({{"page", json(page.value())}}));
-      } else {
-        ch.Send(ToCbor({{"error", page.status().message()}}));
-      }
-    };
+    return [job, &reader](sandbox::Channel& ch) { ch.Send(PageFrame(reader(*job))); };
   };
   auto done = [&](size_t k, sandbox::Outcome&& outcome) {
     PageResult& r = results[k];
@@ -503,7 +565,12 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
     ++finished;
     if (progress) progress(finished, todo.size());
   };
-  sandbox::RunAll(todo.size(), task_for, jobs, budget, done);
+  if (uses_engine && options.spawner != nullptr) {
+    auto request_for = [&](size_t k) { return EngineRequest(todo[k], passwords, engine); };
+    sandbox::RunAll(todo.size(), request_for, *options.spawner, jobs, budget, done);
+  } else {
+    sandbox::RunAll(todo.size(), task_for, jobs, budget, done);
+  }
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
 
   // Everything lands in job order: documents in order, pages in order.

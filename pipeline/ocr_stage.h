@@ -26,18 +26,22 @@
 // For tests, the engine can be replaced: `replay_dir` serves pages recorded earlier
 // (by `record_dir`), so most tests neither need Tesseract nor depend on its version.
 //
-// The caller must be single-threaded (the readers are forks).
+// The engine's readers are forked from a small process started early (StartReaders),
+// so each costs its page, not the run's memory as well. The caller must be
+// single-threaded (the readers are forks).
 #ifndef QPM_PIPELINE_OCR_STAGE_H_
 #define QPM_PIPELINE_OCR_STAGE_H_
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "extractors/pictures.h"
 #include "pipeline/model.h"
+#include "pipeline/sandbox.h"
 #include "pipeline/status.h"
 
 namespace qpm::ocr {
@@ -103,7 +107,18 @@ struct Options {
   std::string record_dir;
   // Tests: reads pages instead of the engine or the replay. Empty: the engine.
   PageReader reader;
+  // Where the engine's readers are forked from (StartReaders below); null: from the
+  // calling process, so each carries a copy of all it holds by then.
+  sandbox::Spawner* spawner = nullptr;
 };
+
+// True when `options` read pages with the engine (not a replay or a test's reader).
+bool UsesEngine(const Options& options);
+
+// Forks the small process the engine's readers are forked from, for Options::spawner.
+// Call it early, before the run holds much, while single-threaded; null when the
+// fork fails (readers are then forked from the run itself).
+std::unique_ptr<sandbox::Spawner> StartReaders();
 
 // Called in this process before the first page and after each, with how many are
 // done of how many.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "checks/checks.h"
 #include "extractors/classify.h"
 #include "extractors/extract.h"
+#include "extractors/pdf_text.h"
 #include "pipeline/ingest.h"
 #include "pipeline/interrupt.h"
 #include "pipeline/model_json.h"
@@ -257,6 +259,14 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   Result<WorkDir> work = WorkDir::Create();
   if (!work.ok()) return work.status();
   Progress progress(options.progress);
+  extract::KeepPopplerReady();  // before the first reader: each inherits it
+  // The OCR readers' own parent, forked now, while this process is small.
+  ocr::Options ocr_options = options.ocr;
+  std::unique_ptr<sandbox::Spawner> ocr_readers;
+  if (ocr::UsesEngine(ocr_options)) {
+    ocr_readers = ocr::StartReaders();
+    ocr_options.spawner = ocr_readers.get();
+  }
 
   Submission s;
   s.limits = options.limits;
@@ -285,11 +295,12 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   ExtractAll(s, passwords, options, progress);
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
   // Scanned pages and images, before anything reads the documents' text.
-  Status ocr = ocr::Run(s, options.ocr, passwords.values(), options.jobs,
+  Status ocr = ocr::Run(s, ocr_options, passwords.values(), options.jobs,
                         [&progress](size_t done, size_t total) {
                           progress.Show("Reading scanned pages (OCR): " + std::to_string(done) +
                                         " of " + std::to_string(total));
                         });
+  ocr_readers.reset();
   if (!ocr.ok()) return ocr;
 
   if (options.profile != nullptr) {

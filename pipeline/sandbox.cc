@@ -2,7 +2,10 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -113,8 +116,24 @@ void QuietChildOutput() {
   close(devnull);
 }
 
-Running Start(size_t index, const Task& task, const Budget& budget,
-              const std::vector<Running>& others) {
+// Runs `work` in this child, which reports to `fd`, and ends the child.
+[[noreturn]] void RunChild(const std::function<void(Channel&)>& work, int fd) {
+  Channel channel(fd);
+  try {
+    work(channel);
+  } catch (const std::bad_alloc&) {
+    _exit(kChildOutOfMemory);
+  } catch (...) {
+    _exit(kChildThrew);
+  }
+  close(fd);
+  _exit(0);  // no atexit handlers, no destructors of the parent's objects
+}
+
+// Makes the child that runs a task: given the pipe's two ends, returns its pid or -1.
+using Make = std::function<pid_t(int read_fd, int write_fd)>;
+
+Running StartWith(size_t index, const Make& make, const Budget& budget) {
   Running r;
   r.index = index;
   int fds[2];
@@ -123,36 +142,37 @@ Running Start(size_t index, const Task& task, const Budget& budget,
     r.outcome.exit_code = -1;
     return r;
   }
-  pid_t pid = fork();
+  pid_t pid = make(fds[0], fds[1]);
+  close(fds[1]);
   if (pid < 0) {
     close(fds[0]);
-    close(fds[1]);
     r.outcome.end = End::kFailed;
     r.outcome.exit_code = -1;
     return r;
   }
-  if (pid == 0) {
-    ResetInterruptHandlersForChild();
-    close(fds[0]);
-    for (const Running& o : others) close(o.fd);
-    LimitChild(budget);
-    QuietChildOutput();
-    Channel channel(fds[1]);
-    try {
-      task(channel);
-    } catch (const std::bad_alloc&) {
-      _exit(kChildOutOfMemory);
-    } catch (...) {
-      _exit(kChildThrew);
-    }
-    close(fds[1]);
-    _exit(0);  // no atexit handlers, no destructors of the parent's objects
-  }
-  close(fds[1]);
   r.pid = pid;
   r.fd = fds[0];
   r.deadline = Clock::now() + std::chrono::seconds(budget.timeout_seconds);
   return r;
+}
+
+Running Start(size_t index, const Task& task, const Budget& budget,
+              const std::vector<Running>& others) {
+  return StartWith(
+      index,
+      [&](int read_fd, int write_fd) {
+        pid_t pid = fork();
+        if (pid == 0) {
+          ResetInterruptHandlersForChild();
+          close(read_fd);
+          for (const Running& o : others) close(o.fd);
+          LimitChild(budget);
+          QuietChildOutput();
+          RunChild(task, write_fd);
+        }
+        return pid;
+      },
+      budget);
 }
 
 void Reap(Running& r, bool killed_for_time) {
@@ -229,8 +249,13 @@ std::string Outcome::Describe(const Budget& budget) const {
   return "unknown";
 }
 
-void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned jobs,
-            const Budget& budget, const std::function<void(size_t, Outcome&&)>& done) {
+namespace {
+
+// Starts the child for task `index`, given the children running.
+using StartFn = std::function<Running(size_t index, const std::vector<Running>& running)>;
+
+void RunLoop(size_t count, const StartFn& start, unsigned jobs, const Budget& budget,
+             const std::function<void(size_t, Outcome&&)>& done) {
   if (jobs == 0) jobs = 1;
   std::vector<Running> running;
   // If `done` throws, no child may outlive this call (the work directory goes next).
@@ -264,7 +289,7 @@ void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned 
       return;
     }
     while (running.size() < jobs && next < count) {
-      Running r = Start(next, task_for(next), budget, running);
+      Running r = start(next, running);
       ++next;
       if (r.pid < 0) {
         done(r.index, std::move(r.outcome));
@@ -317,12 +342,193 @@ void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned 
   }
 }
 
+}  // namespace
+
+void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned jobs,
+            const Budget& budget, const std::function<void(size_t, Outcome&&)>& done) {
+  RunLoop(
+      count,
+      [&](size_t index, const std::vector<Running>& running) {
+        return Start(index, task_for(index), budget, running);
+      },
+      jobs, budget, done);
+}
+
 Outcome RunOne(const Task& task, const Budget& budget) {
   Outcome result;
   RunAll(
       1, [&](size_t) { return task; }, 1, budget,
       [&](size_t, Outcome&& o) { result = std::move(o); });
   return result;
+}
+
+namespace {
+
+// A request as it crosses to the spawner: this header (with the reader's pipe end
+// attached), then `size` bytes of request. The spawner answers with the reader's pid.
+struct RequestHeader {
+  uint64_t timeout_seconds;
+  uint64_t max_memory_bytes;
+  uint64_t size;
+};
+
+// The most bytes of request the spawner takes: far more than any reader's job.
+constexpr uint64_t kMaxRequestBytes = 64ull << 20;
+
+bool SendAll(int fd, const void* data, size_t size) {
+  const char* p = static_cast<const char*>(data);
+  while (size > 0) {
+    ssize_t n = send(fd, p, size, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool ReceiveAll(int fd, void* data, size_t size) {
+  char* p = static_cast<char*>(data);
+  while (size > 0) {
+    ssize_t n = recv(fd, p, size, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// The header of the next request, and the pipe end that came with it (-1 if none).
+bool ReceiveHeader(int sock, RequestHeader& header, int& fd) {
+  fd = -1;
+  char* p = reinterpret_cast<char*>(&header);
+  size_t left = sizeof header;
+  while (left > 0) {
+    iovec iov{p, left};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS && fd < 0) {
+        std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
+      }
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// The spawner: takes requests until the run closes its end, starting a reader for each.
+[[noreturn]] void Serve(int sock, Handler handler) {
+  for (;;) {
+    RequestHeader header{};
+    int fd = -1;
+    if (!ReceiveHeader(sock, header, fd) || header.size > kMaxRequestBytes) _exit(0);
+    std::string request(header.size, '\0');
+    if (!ReceiveAll(sock, request.data(), request.size())) _exit(0);
+    pid_t pid = -1;
+    if (fd >= 0) {
+      // A fork whose child is the run's, not this process's: the run reaps it.
+      pid = static_cast<pid_t>(
+          syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+      if (pid == 0) {
+        close(sock);
+        Budget budget;
+        budget.timeout_seconds = static_cast<uint32_t>(header.timeout_seconds);
+        budget.max_memory_bytes = header.max_memory_bytes;
+        LimitChild(budget);
+        RunChild([&](Channel& channel) { handler(request, channel); }, fd);
+      }
+      close(fd);
+    }
+    int32_t reply = pid;
+    if (!SendAll(sock, &reply, sizeof reply)) _exit(0);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Spawner> Spawner::Start(Handler handler) {
+  int ends[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) return nullptr;
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(ends[0]);
+    close(ends[1]);
+    return nullptr;
+  }
+  if (pid == 0) {
+    ResetInterruptHandlersForChild();
+    close(ends[0]);
+    QuietChildOutput();  // its readers inherit this
+    Serve(ends[1], handler);
+  }
+  close(ends[1]);
+  return std::unique_ptr<Spawner>(new Spawner(ends[0], pid));
+}
+
+Spawner::~Spawner() {
+  if (socket_ >= 0) close(socket_);  // the spawner reads the end of requests, and exits
+  while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
+  }
+}
+
+pid_t Spawner::Launch(std::string_view request, int fd, const Budget& budget) {
+  if (socket_ < 0 || request.size() > kMaxRequestBytes) return -1;
+  RequestHeader header{budget.timeout_seconds, budget.max_memory_bytes, request.size()};
+  iovec iov{&header, sizeof header};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
+  ssize_t sent = -1;
+  do {
+    sent = sendmsg(socket_, &msg, MSG_NOSIGNAL);
+  } while (sent < 0 && errno == EINTR);
+  int32_t pid = -1;
+  bool ok = sent > 0 &&
+            SendAll(socket_, reinterpret_cast<const char*>(&header) + sent,
+                    sizeof header - static_cast<size_t>(sent)) &&
+            SendAll(socket_, request.data(), request.size()) &&
+            ReceiveAll(socket_, &pid, sizeof pid);
+  if (!ok) {
+    close(socket_);  // the spawner is gone: every later request fails at once
+    socket_ = -1;
+    return -1;
+  }
+  return pid;
+}
+
+void RunAll(size_t count, const std::function<std::string(size_t)>& request_for, Spawner& spawner,
+            unsigned jobs, const Budget& budget,
+            const std::function<void(size_t, Outcome&&)>& done) {
+  RunLoop(
+      count,
+      [&](size_t index, const std::vector<Running>& /*running*/) {
+        std::string request = request_for(index);
+        return StartWith(
+            index,
+            [&](int /*read_fd*/, int write_fd) {
+              return spawner.Launch(request, write_fd, budget);
+            },
+            budget);
+      },
+      jobs, budget, done);
 }
 
 }  // namespace qpm::sandbox

@@ -11,9 +11,12 @@
 #ifndef QPM_PIPELINE_SANDBOX_H_
 #define QPM_PIPELINE_SANDBOX_H_
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +67,40 @@ void RunAll(size_t count, const std::function<Task(size_t)>& task_for, unsigned 
             const Budget& budget, const std::function<void(size_t, Outcome&&)>& done);
 
 Outcome RunOne(const Task& task, const Budget& budget);
+
+// Work a Spawner's readers do: a request in bytes in, frames out. A plain function,
+// so that a reader needs nothing of the process that asked for it but the request.
+using Handler = void (*)(std::string_view request, Channel& channel);
+
+// A small process, forked before the run holds much, that forks readers on request.
+// A reader forked from the run itself carries a copy of all the run holds by then
+// (tens of MB in a large submission: every page's words), on top of what its own
+// work costs; one forked from here carries only what the program holds at its start.
+// A reader is made this process's child, not the spawner's (clone with CLONE_PARENT),
+// so RunAll below waits for it, times it out and kills it like any other.
+class Spawner {
+ public:
+  // Forks the spawner, which serves `handler`. Null when that fails: the caller then
+  // forks its readers itself, at the cost above. This process must be single-threaded.
+  static std::unique_ptr<Spawner> Start(Handler handler);
+  ~Spawner();  // the spawner exits; readers still running are not touched
+  Spawner(const Spawner&) = delete;
+  Spawner& operator=(const Spawner&) = delete;
+
+  // Starts a reader on `request` with `budget`, its frames going to `fd` (which the
+  // caller still closes). Its pid, or -1 when the spawner is gone.
+  pid_t Launch(std::string_view request, int fd, const Budget& budget);
+
+ private:
+  Spawner(int socket, pid_t pid) : socket_(socket), pid_(pid) {}
+  int socket_;
+  pid_t pid_;
+};
+
+// As RunAll above, with each task a request that a reader forked by `spawner` serves.
+void RunAll(size_t count, const std::function<std::string(size_t)>& request_for, Spawner& spawner,
+            unsigned jobs, const Budget& budget,
+            const std::function<void(size_t, Outcome&&)>& done);
 
 }  // namespace qpm::sandbox
 

@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -1061,6 +1062,27 @@ TEST(OcrEngine, RecordThenReplay) {
   ASSERT_TRUE(qpm::ocr::Run(replayed, r, {}, 1, nullptr).ok());
   EXPECT_EQ(json(recorded.documents[0].pages).dump(), json(replayed.documents[0].pages).dump());
   EXPECT_EQ(recorded.documents[0].pages[0].source, TextSource::kOcr);
+}
+
+// The run's readers are forked from a spawner (pipeline/sandbox.h): a page read there
+// is the page a reader forked from the run reads.
+TEST(OcrEngine, ASpawnersReaderReadsThePageAsAForkDoes) {
+  std::string path = SamplesDir() + "/scans/scanned-case-file.pdf";
+  std::unique_ptr<qpm::sandbox::Spawner> spawner = qpm::ocr::StartReaders();
+  ASSERT_NE(spawner, nullptr);
+  Submission forked = Extracted(path, std::string(kMediaPdf));
+  ASSERT_TRUE(qpm::ocr::Run(forked, Options{}, {}, 2, nullptr).ok());
+  Submission spawned = Extracted(path, std::string(kMediaPdf));
+  Options o;
+  o.spawner = spawner.get();
+  ASSERT_TRUE(qpm::ocr::Run(spawned, o, {}, 2, nullptr).ok());
+  ASSERT_FALSE(spawned.documents[0].pages.empty());
+  for (const Page& p : spawned.documents[0].pages) {
+    EXPECT_EQ(p.source, TextSource::kOcr) << "page " << p.number;
+    EXPECT_FALSE(p.words.empty()) << "page " << p.number;
+  }
+  EXPECT_EQ(json(forked.documents[0].pages).dump(), json(spawned.documents[0].pages).dump());
+  EXPECT_EQ(json(forked.findings).dump(), json(spawned.findings).dump());
 }
 
 TEST(OcrEngine, MissingLanguageDataIsADependencyError) {
