@@ -44,20 +44,20 @@ class ImageNoter : public OutputDev {
   }
   void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert,
                      bool interpolate, bool inline_image) override {
-    Note(state, width, height);
+    Note(state, ref, width, height);
     OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inline_image);
   }
   void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height,
                  GfxImageColorMap* map, bool interpolate, const int* mask_colors,
                  bool inline_image) override {
-    Note(state, width, height);
+    Note(state, ref, width, height);
     OutputDev::drawImage(state, ref, str, width, height, map, interpolate, mask_colors,
                          inline_image);
   }
   // The base class draws a masked image as its image alone, through drawImage.
 
  private:
-  void Note(GfxState* state, int width, int height) {
+  void Note(GfxState* state, const Object* ref, int width, int height) {
     ++count_;  // numbered in drawing order, whether noted or not, so numbers are stable
     if (found.size() >= kMaxPicturesPerPage || width <= 0 || height <= 0) return;
     std::optional<Box> b;
@@ -89,6 +89,7 @@ class ImageNoter : public OutputDev {
     p.box = shown;
     p.width_px = static_cast<int>(std::lround(w * std::min(fx, 1.0)));
     p.height_px = static_cast<int>(std::lround(h * std::min(fy, 1.0)));
+    if (ref != nullptr && ref->isRef()) p.object = ref->getRef().num;
     found.push_back(std::move(p));
   }
 

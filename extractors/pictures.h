@@ -26,6 +26,9 @@ struct Picture {
   Box box;           // PDF: where it is drawn, clipped to the page, in word-box points
   int width_px = 0;  // its own pixels (0 when a Word image's header could not be read)
   int height_px = 0;
+  // PDF: the number of the image object drawn, so the same picture drawn on many
+  // pages (a letterhead's logo) is known as one; 0 for an image drawn inline.
+  int object = 0;
 };
 
 // The pictures drawn on `pages` (1-based, ascending) of the PDF at `path`, opened with

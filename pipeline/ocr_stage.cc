@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "extractors/ocr.h"
@@ -226,7 +227,8 @@ std::string PictureName(const PageJob& job) {
 json PictureJson(const extract::Picture& p) {
   return json{{"page", p.page},      {"number", p.number},
               {"part", p.part},      {"box", {p.box.x0, p.box.y0, p.box.x1, p.box.y1}},
-              {"width", p.width_px}, {"height", p.height_px}};
+              {"width", p.width_px}, {"height", p.height_px},
+              {"object", p.object}};
 }
 
 std::optional<extract::Picture> CheckedPicture(const json& j) {
@@ -240,6 +242,7 @@ std::optional<extract::Picture> CheckedPicture(const json& j) {
                 b.at(3).get<double>()};
     p.width_px = j.at("width").get<int>();
     p.height_px = j.at("height").get<int>();
+    p.object = j.at("object").get<int>();
     if (p.number < 1 || p.width_px < 0 || p.height_px < 0) return std::nullopt;
     return p;
   } catch (const json::exception&) {
@@ -276,13 +279,29 @@ void AddPictureWords(Page& page, const Page& picture) {
   }
 }
 
+// A picture a PDF draws again (the same image object, as many pixels): a letterhead's
+// logo on every page. It is read once, at its first drawing, and what that says is
+// placed on each page that draws it again.
+struct Repeat {
+  size_t first;   // the first drawing's job, in the jobs to do
+  size_t doc;     // the document, in Submission::documents
+  PageJob again;  // this drawing: its page, number and box
+  // The boxes of the first drawing's page's own words (its text layer) that overlap
+  // the picture there: type over the picture, which other pages need not have.
+  std::vector<Box> first_layer;
+};
+
+bool Overlap(const Box& a, const Box& b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
 // Lists the pictures of the `marked` documents, a reader process each, and adds a job
-// for each picture ChoosePicture reads. Fails only when interrupted.
+// for each picture ChoosePicture reads, or a repeat of one. Fails only when interrupted.
 Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
                       const std::map<size_t, std::vector<int>>& whole,
                       const std::vector<std::string>& passwords, unsigned jobs,
                       sandbox::Budget budget, std::vector<PageJob>& todo,
-                      std::vector<size_t>& doc_of) {
+                      std::vector<size_t>& doc_of, std::vector<Repeat>& repeats) {
   // Listing reads no pixels, only what each page draws: a document's time, not a page's.
   budget.timeout_seconds = std::max<uint32_t>(1, s.limits.doc_timeout_seconds);
   std::vector<std::vector<int>> pages(marked.size());  // PDF: the pages with text
@@ -352,6 +371,7 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     }
     auto w = whole.find(marked[k]);
     int no_size = 0;
+    std::map<std::tuple<int, int, int>, size_t> drawn;  // image object, pixels → first job
     for (const extract::Picture& p : *listed[k]) {
       bool read_whole =
           w != whole.end() && std::count(w->second.begin(), w->second.end(), p.page) != 0;
@@ -368,6 +388,22 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
       job.box = p.box;
       job.width_px = p.width_px;
       job.height_px = p.height_px;
+      if (p.object != 0) {
+        auto [first, added] =
+            drawn.emplace(std::make_tuple(p.object, p.width_px, p.height_px), todo.size());
+        if (!added) {
+          const PageJob& first_job = todo[first->second];
+          Repeat r{first->second, marked[k], std::move(job), {}};
+          for (const Page& pg : d.pages) {
+            if (pg.number != first_job.page) continue;
+            for (const Word& word : pg.words) {
+              if (Overlap(word.box, first_job.box)) r.first_layer.push_back(word.box);
+            }
+          }
+          repeats.push_back(std::move(r));
+          continue;
+        }
+      }
       todo.push_back(std::move(job));
       doc_of.push_back(marked[k]);
     }
@@ -384,6 +420,48 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     }
   }
   return Status::Ok();
+}
+
+// What a repeat of a picture read: the first drawing's words, placed where `again`
+// draws it. Words the first drawing's page has in its own text layer (type that
+// overlaps the picture there) are not carried to other pages.
+PageResult Repeated(const PageResult& first, const PageJob& first_job, const Repeat& repeat) {
+  if (!first.page) return first;
+  PageResult r;
+  r.end = first.end;
+  r.page = Page{};
+  r.page->number = repeat.again.page;
+  r.page->source = TextSource::kOcr;
+  const Box& from = first_job.box;
+  const Box& to = repeat.again.box;
+  double sx = (to.x1 - to.x0) / std::max(from.x1 - from.x0, 1e-6);
+  double sy = (to.y1 - to.y0) / std::max(from.y1 - from.y0, 1e-6);
+  auto in_text_layer = [&repeat](const Box& b) {
+    double cx = (b.x0 + b.x1) / 2;
+    double cy = (b.y0 + b.y1) / 2;
+    return std::any_of(repeat.first_layer.begin(), repeat.first_layer.end(), [&](const Box& w) {
+      return cx >= w.x0 && cx <= w.x1 && cy >= w.y0 && cy <= w.y1;
+    });
+  };
+  const std::string& text = first.page->text;
+  size_t previous_end = 0;
+  for (const Word& w : first.page->words) {
+    if (in_text_layer(w.box)) continue;
+    Word moved = w;
+    moved.box = Box{to.x0 + (w.box.x0 - from.x0) * sx, to.y0 + (w.box.y0 - from.y0) * sy,
+                    to.x0 + (w.box.x1 - from.x0) * sx, to.y0 + (w.box.y1 - from.y0) * sy};
+    if (!r.page->text.empty()) {
+      bool new_line =
+          w.start > previous_end && text.find('\n', previous_end) < static_cast<size_t>(w.start);
+      r.page->text += new_line ? '\n' : ' ';
+    }
+    previous_end = w.end;
+    moved.start = static_cast<uint32_t>(r.page->text.size());
+    r.page->text += text.substr(w.start, w.end - w.start);
+    moved.end = static_cast<uint32_t>(r.page->text.size());
+    r.page->words.push_back(std::move(moved));
+  }
+  return r;
 }
 
 // What became of a picture: its words join its page (PDF) or a part of their own
@@ -485,7 +563,8 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
   std::vector<PageJob> todo;
   std::vector<size_t> doc_of;  // index into s.documents, per job
   std::map<size_t, std::vector<int>> by_doc;
-  std::vector<size_t> marked;  // documents whose pictures are to be listed
+  std::vector<size_t> marked;   // documents whose pictures are to be listed
+  std::vector<Repeat> repeats;  // pictures read once for several pages
   for (size_t i = 0; i < s.documents.size(); ++i) {
     const Document& d = s.documents[i];
     if (PicturesMarked(s, d)) marked.push_back(i);
@@ -524,7 +603,8 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
   malloc_trim(0);
 
   if (!marked.empty()) {
-    Status listed = AddPictureJobs(s, marked, by_doc, passwords, jobs, budget, todo, doc_of);
+    Status listed =
+        AddPictureJobs(s, marked, by_doc, passwords, jobs, budget, todo, doc_of, repeats);
     if (!listed.ok()) return listed;
   }
   if (todo.empty()) return Status::Ok();
@@ -631,6 +711,10 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
           "Check it by eye before sending it on; if the file is damaged, ask the organisation "
           "to send it again."));
     }
+  }
+  for (const Repeat& again : repeats) {
+    PageResult r = Repeated(results[again.first], todo[again.first], again);
+    TakePicture(s, s.documents[again.doc], again.again, r, budget);
   }
   for (const auto& [i, count] : counts) {
     Document& d = s.documents[i];

@@ -21,7 +21,9 @@
 // process of their own, beside the pages. A PDF picture's words join its page, with
 // their boxes on the page; a Word picture's text becomes a TextPart named
 // "picture word/media/image2.png", so findings in it name it in Finding::field. A
-// picture that cannot be read, times out or crashes is a finding naming it.
+// picture that cannot be read, times out or crashes is a finding naming it. A picture
+// a PDF draws on many pages (one image object: a letterhead's logo) is read once, and
+// its words are placed on each page that draws it (or its finding, when unread).
 //
 // For tests, the engine can be replaced: `replay_dir` serves pages recorded earlier
 // (by `record_dir`), so most tests neither need Tesseract nor depend on its version.

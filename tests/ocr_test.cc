@@ -730,6 +730,95 @@ TEST(OcrPictures, APdfPicturesWordsJoinItsPageWithBoxesOnThePage) {
   EXPECT_NEAR(added.box.y0, 173, 0.5);
 }
 
+// A PDF of `pages` A4 pages, each with a line of text and the same picture (one image
+// object, 400 x 100 pixels) drawn at `width` x `height` points, its top left at 72
+// points from the page's left and 72 + 10 (n - 1) from the top of page n: a
+// letterhead's logo, placed a little lower on each page.
+void WriteLetterheadPdf(const std::string& path, int pages, double width, double height) {
+  std::vector<std::string> objects;  // object i + 1
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  std::string kids;
+  for (int i = 0; i < pages; ++i) kids += std::to_string(5 + 2 * i) + " 0 R ";
+  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  std::string pixels(400 * 100, '\xff');
+  objects.push_back(
+      "<< /Type /XObject /Subtype /Image /Width 400 /Height 100 /ColorSpace "
+      "/DeviceGray /BitsPerComponent 8 /Length " +
+      std::to_string(pixels.size()) + " >>\nstream\n" + pixels + "\nendstream");
+  for (int i = 0; i < pages; ++i) {
+    char place[128];
+    std::snprintf(place, sizeof place, "q %.0f 0 0 %.0f 72 %.0f cm /Logo Do Q", width, height,
+                  842 - 72 - 10 * i - height);
+    std::string content = std::string(place) + " BT /F1 12 Tf 72 500 Td (Our policy, page " +
+                          std::to_string(i + 1) +
+                          ", says what we do and how we support the people we work with.) Tj ET";
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << "
+        "/Font << /F1 3 0 R >> /XObject << /Logo 4 0 R >> >> /Contents " +
+        std::to_string(6 + 2 * i) + " 0 R >>");
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                      "\nendstream");
+  }
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t o : offsets) {
+    char line[24];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  std::ofstream(path, std::ios::binary) << pdf;
+}
+
+// A letterhead's logo on every page is one picture: OCR reads it once, and what it
+// says joins every page that shows it, placed where it is drawn there.
+TEST(OcrPictures, APictureRepeatedOnEveryPageIsReadOnce) {
+  TempDir dir;
+  std::string path = dir.path() + "/letterhead.pdf";
+  WriteLetterheadPdf(path, 4, 200, 50);
+  Submission s = Extracted(path, std::string(kMediaPdf));
+  ASSERT_EQ(s.documents[0].pages.size(), 4u);
+  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
+  std::string jobs_file = dir.path() + "/jobs";
+  Options o;
+  o.reader = [jobs_file](const PageJob& job) -> Result<Page> {
+    std::ofstream(jobs_file, std::ios::app) << job.page << " " << job.picture << "\n";
+    Page p = TextPage(job.page, TextSource::kOcr, "Inside");
+    p.words[0].box = Box{job.box.x0 + 10, job.box.y0 + 5, job.box.x0 + 50, job.box.y0 + 15};
+    return p;
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+  EXPECT_EQ(ReadFile(jobs_file), "1 1\n");
+  for (const Page& page : s.documents[0].pages) {
+    SCOPED_TRACE("page " + std::to_string(page.number));
+    ASSERT_FALSE(page.words.empty());
+    const Word& added = page.words.back();
+    EXPECT_EQ(page.text.substr(added.start, added.end - added.start), "Inside");
+    EXPECT_NEAR(added.box.x0, 82, 0.5);  // 10 points into the logo, on every page
+    EXPECT_NEAR(added.box.y0, 77 + 10 * (page.number - 1), 0.5);
+    EXPECT_NEAR(added.box.y1, 87 + 10 * (page.number - 1), 0.5);
+  }
+  EXPECT_EQ(Count(s, "extract.images-not-read"), 0);
+  EXPECT_EQ(Count(s, "extract.ocr-failed"), 0);
+
+  // Not read: each page that shows it says so, as a picture read on its own would.
+  Submission failed = Extracted(path, std::string(kMediaPdf));
+  Options broken;
+  broken.reader = [](const PageJob&) -> Result<Page> {
+    return Status(StatusCode::kUnreadable, "test");
+  };
+  ASSERT_TRUE(qpm::ocr::Run(failed, broken, {}, 2, nullptr).ok());
+  for (int page = 1; page <= 4; ++page) EXPECT_EQ(Count(failed, "extract.ocr-failed", page), 1);
+}
+
 TEST(OcrPictures, APictureThatFailsOrHangsIsAFindingNamingIt) {
   Submission word = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
   Submission pdf = Extracted(FailClosed("picture-on-text-page.pdf"), std::string(kMediaPdf));
