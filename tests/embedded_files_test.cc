@@ -70,21 +70,7 @@ std::string Pdf(const std::vector<Attachment>& attachments) {
   bodies[3] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
   bodies[4] =
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream";
-  std::string out = "%PDF-1.7\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    std::string n = std::to_string(offset);
-    out += std::string(10 - n.size(), '0') + n + " 00000 n \n";
-  }
-  out += "trailer\n<< /Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  return qpm::testing::PdfOf(bodies);
 }
 
 // `n` runs of 128 zero bytes, RunLength-encoded in two bytes each: 64 to 1.

@@ -53,6 +53,9 @@ std::pair<int, std::string> Shell(const std::string& command);
 std::string Quote(const std::string& s);
 // Every regular file under `dir`, as paths relative to it, sorted.
 std::vector<std::string> ListFiles(const std::string& dir);
+// A PDF file's bytes: `objects` are the bodies of objects 1, 2, ... (object 1 is the
+// catalog), written with their cross-reference table and trailer.
+std::string PdfOf(const std::vector<std::string>& objects);
 
 }  // namespace qpm::testing
 
