@@ -42,9 +42,17 @@
 #include <poppler/cpp/poppler-page.h>
 #pragma GCC diagnostic pop
 
+#include "scripts/scan_copy/scan_copy.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using qpm::scan_copy::Bitmap;
+using qpm::scan_copy::Copy;
+using qpm::scan_copy::Grain;
+using qpm::scan_copy::Render;
+using qpm::scan_copy::Threshold;
+using qpm::scan_copy::Turn;
 
 constexpr int kScanDpi = 200;  // as the scanned samples (scripts/make_samples)
 constexpr double kA4Width = 595;
@@ -52,24 +60,12 @@ constexpr double kA4Height = 842;
 
 [[noreturn]] void Fail(const std::string& message) { throw std::runtime_error(message); }
 
-// xorshift64*: the same numbers on every machine, unlike std:: distributions.
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ull | 1) {}
-  uint64_t Next() {
-    state_ ^= state_ >> 12;
-    state_ ^= state_ << 25;
-    state_ ^= state_ >> 27;
-    return state_ * 2685821657736338717ull;
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-
- private:
-  uint64_t state_;
-};
+// The generator's numbers: the same on every machine (scripts/scan_copy), seeded apart
+// from the copier's grain.
+Grain Numbers(uint64_t seed) { return Grain(seed * 0x9E3779B97F4A7C15ull); }
 
 // Case-note prose, a line at a time. No names, numbers or places: nothing to find.
-std::string Line(Random& r, size_t length) {
+std::string Line(Grain& r, size_t length) {
   static const char* const kWords[] = {
       "the",      "advocate", "met",      "with",     "client",    "at",      "home",
       "to",       "discuss",  "their",    "wishes",   "about",     "care",    "and",
@@ -94,7 +90,7 @@ struct TextPage {
   std::vector<std::string> lines;
 };
 
-TextPage MakeTextPage(Random& r, const std::string& heading) {
+TextPage MakeTextPage(Grain& r, const std::string& heading) {
   TextPage p;
   p.heading = heading;
   int lines = 38 + r.Below(8);
@@ -131,16 +127,6 @@ std::string Written(PoDoFo::PdfMemDocument& doc, const std::string& title) {
   return out.str();
 }
 
-// A grey image: 0 is black, 255 white; rows top to bottom.
-struct Bitmap {
-  int width = 0;
-  int height = 0;
-  std::vector<uint8_t> grey;
-  uint8_t& at(int x, int y) {
-    return grey[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
-  }
-};
-
 // The page as the sheet the copier saw: rendered at kScanDpi in grey.
 Bitmap Sheet(const TextPage& text) {
   PoDoFo::PdfMemDocument doc;
@@ -150,79 +136,7 @@ Bitmap Sheet(const TextPage& text) {
   std::vector<char> data(pdf.begin(), pdf.end());
   std::unique_ptr<poppler::document> d(poppler::document::load_from_data(&data));
   if (!d) Fail("Poppler cannot open a page this program wrote");
-  std::unique_ptr<poppler::page> page(d->create_page(0));
-  poppler::page_renderer renderer;
-  renderer.set_image_format(poppler::image::format_gray8);
-  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  poppler::image image = renderer.render_page(page.get(), kScanDpi, kScanDpi);
-  if (!image.is_valid()) Fail("Poppler cannot render a page this program wrote");
-  Bitmap b;
-  b.width = image.width();
-  b.height = image.height();
-  b.grey.resize(static_cast<size_t>(b.width) * static_cast<size_t>(b.height));
-  for (int y = 0; y < b.height; ++y) {
-    const char* row = image.const_data() + static_cast<ptrdiff_t>(y) * image.bytes_per_row();
-    for (int x = 0; x < b.width; ++x) b.at(x, y) = static_cast<uint8_t>(row[x]);
-  }
-  return b;
-}
-
-// The copy: askew by `tilt` degrees about the centre, a little noise on every pixel (so
-// the edges come out ragged at the threshold) and a few specks of dust; then turned
-// clockwise by `turn` degrees (0, 90, 180, 270), the way the sheet went through.
-Bitmap Copy(Bitmap& sheet, double tilt, int turn, Random& r) {
-  double a = tilt * 3.14159265358979323846 / 180;
-  double c = std::cos(a);
-  double s = std::sin(a);
-  double cx = sheet.width / 2.0;
-  double cy = sheet.height / 2.0;
-  Bitmap tilted = sheet;
-  for (int y = 0; y < sheet.height; ++y) {
-    for (int x = 0; x < sheet.width; ++x) {
-      double dx = x + 0.5 - cx;
-      double dy = y + 0.5 - cy;
-      int sx = static_cast<int>(std::floor(cx + dx * c - dy * s));
-      int sy = static_cast<int>(std::floor(cy + dx * s + dy * c));
-      bool inside = sx >= 0 && sy >= 0 && sx < sheet.width && sy < sheet.height;
-      int v = (inside ? sheet.at(sx, sy) : 255) + r.Below(61) - 30;
-      tilted.at(x, y) = static_cast<uint8_t>(std::clamp(v, 0, 255));
-    }
-  }
-  for (int i = 0; i < tilted.width * tilted.height / 20000; ++i) {
-    int x = r.Below(tilted.width - 2);
-    int y = r.Below(tilted.height - 2);
-    tilted.at(x, y) = tilted.at(x + 1, y) = tilted.at(x, y + 1) = 0;
-  }
-  if (turn == 0) return tilted;
-  Bitmap out;
-  bool sideways = turn == 90 || turn == 270;
-  out.width = sideways ? tilted.height : tilted.width;
-  out.height = sideways ? tilted.width : tilted.height;
-  out.grey.resize(tilted.grey.size());
-  for (int y = 0; y < tilted.height; ++y) {
-    for (int x = 0; x < tilted.width; ++x) {
-      int nx = turn == 90 ? tilted.height - 1 - y : turn == 180 ? tilted.width - 1 - x : y;
-      int ny = turn == 90 ? x : turn == 180 ? tilted.height - 1 - y : tilted.width - 1 - x;
-      out.at(nx, ny) = tilted.at(x, y);
-    }
-  }
-  return out;
-}
-
-// 1 bit a pixel, rows padded to whole bytes, most significant bit first; 1 is white.
-std::string Threshold(Bitmap& b) {
-  size_t row_bytes = (static_cast<size_t>(b.width) + 7) / 8;
-  std::string out(row_bytes * static_cast<size_t>(b.height), '\0');
-  for (int y = 0; y < b.height; ++y) {
-    for (int x = 0; x < b.width; ++x) {
-      if (b.at(x, y) >= 140) {
-        out[static_cast<size_t>(y) * row_bytes + static_cast<size_t>(x) / 8] |=
-            static_cast<char>(0x80 >> (x % 8));
-      }
-    }
-  }
-  return out;
+  return Render(*d, 0, kScanDpi);
 }
 
 // A page of a document: text, or a scan of text.
@@ -239,7 +153,7 @@ struct Scanned {
 };
 
 void WritePdf(const fs::path& root, const std::string& file, const std::string& title,
-              const std::vector<PagePlan>& plan, Random& r, std::vector<Scanned>& scans) {
+              const std::vector<PagePlan>& plan, Grain& r, std::vector<Scanned>& scans) {
   PoDoFo::PdfMemDocument doc;
   std::deque<PoDoFo::PdfImage> images;  // alive until the document is written
   for (size_t i = 0; i < plan.size(); ++i) {
@@ -252,8 +166,8 @@ void WritePdf(const fs::path& root, const std::string& file, const std::string& 
       continue;
     }
     Bitmap sheet = Sheet(text);
-    double tilt = (r.Below(201) - 100) / 100.0;  // -1 to 1 degrees
-    Bitmap copy = Copy(sheet, tilt, p.turn, r);
+    double tilt = (r.Below(201) - 100) / 100.0;               // -1 to 1 degrees
+    Bitmap copy = Turn(Copy(sheet, tilt, r.Next()), p.turn);  // askew, grainy, turned
     bool sideways = p.turn == 90 || p.turn == 270;
     double w = sideways ? kA4Height : kA4Width;
     double h = sideways ? kA4Width : kA4Height;
@@ -295,7 +209,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    Random r(std::strtoull(argv[1], nullptr, 10));
+    Grain r = Numbers(std::strtoull(argv[1], nullptr, 10));
     fs::path dir = argv[2];
     fs::path root = dir / "submission";
     std::vector<Scanned> scans;

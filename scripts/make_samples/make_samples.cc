@@ -68,12 +68,19 @@
 #include "office_samples.h"
 #include "pictures_samples.h"
 #include "redaction_samples.h"
+#include "scripts/scan_copy/scan_copy.h"
 
 namespace qpm::samples {
 namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
+using scan_copy::Bitmap;
+using scan_copy::Copy;
+using scan_copy::Render;
+using scan_copy::Threshold;
+using scan_copy::Tilt;
+using scan_copy::Turn;
 
 // ---------------------------------------------------------------------------------------------
 // Fixed values. Everything that would otherwise carry "now" carries these instead, so that two
@@ -3016,36 +3023,6 @@ static_assert(IsValidNhsNumber(kNhsInScan) && kNhsInScan[0] == '9' && kNhsInScan
 // Planted in scans/scanned-letter.png.
 constexpr char kEmailInScan[] = "client.g@example.com";
 
-// A grey image: 0 is black, 255 white; rows top to bottom.
-struct Bitmap {
-  int width = 0;
-  int height = 0;
-  std::vector<uint8_t> grey;
-  uint8_t& at(int x, int y) {
-    return grey[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
-  }
-  uint8_t at(int x, int y) const {
-    return grey[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
-  }
-};
-
-// xorshift64*: the same numbers on every machine, unlike std:: distributions.
-class Grain {
- public:
-  explicit Grain(uint64_t seed) : state_(seed | 1) {}
-  uint64_t Next() {
-    state_ ^= state_ >> 12;
-    state_ ^= state_ << 25;
-    state_ ^= state_ >> 27;
-    return state_ * 2685821657736338717ull;
-  }
-  // Uniform in [0, n).
-  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
-
- private:
-  uint64_t state_;
-};
-
 // A rectangle in points, top-left origin, y downwards (as Poppler gives text boxes).
 struct Rect {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -3087,88 +3064,6 @@ PageTruth ReadTruth(const poppler::document& doc, int index) {
   return truth;
 }
 
-Bitmap Render(const poppler::document& doc, int index) {
-  std::unique_ptr<poppler::page> page(doc.create_page(index));
-  if (!page) Fail("Poppler cannot open page " + std::to_string(index + 1));
-  poppler::page_renderer renderer;
-  renderer.set_image_format(poppler::image::format_gray8);
-  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  poppler::image image = renderer.render_page(page.get(), kScanDpi, kScanDpi);
-  if (!image.is_valid()) Fail("Poppler cannot render page " + std::to_string(index + 1));
-  Bitmap out;
-  out.width = image.width();
-  out.height = image.height();
-  out.grey.resize(static_cast<size_t>(out.width) * static_cast<size_t>(out.height));
-  const char* data = image.const_data();
-  for (int y = 0; y < out.height; ++y) {
-    const char* row = data + static_cast<ptrdiff_t>(y) * image.bytes_per_row();
-    for (int x = 0; x < out.width; ++x) out.at(x, y) = static_cast<uint8_t>(row[x]);
-  }
-  return out;
-}
-
-// A point of the page turned `degrees` (a small angle, anticlockwise as seen) about the
-// centre of a `width` x `height` page.
-std::pair<double, double> Tilt(double x, double y, double degrees, double width, double height) {
-  double a = degrees * 3.14159265358979323846 / 180;
-  double cx = width / 2;
-  double cy = height / 2;
-  double dx = x - cx;
-  double dy = y - cy;
-  // y grows downwards, so an anticlockwise turn as seen is a clockwise one in these axes.
-  return {cx + dx * std::cos(a) + dy * std::sin(a), cy - dx * std::sin(a) + dy * std::cos(a)};
-}
-
-// The sheet slightly askew on the glass, and the copier's grain: a little noise on every
-// pixel, so edges come out ragged at the threshold, and a few specks of dust.
-Bitmap Copy(const Bitmap& page, double tilt_degrees, uint64_t seed) {
-  Bitmap out = page;
-  for (int y = 0; y < out.height; ++y) {
-    for (int x = 0; x < out.width; ++x) {
-      // Where this pixel of the copy was on the page: the opposite turn.
-      auto [sx, sy] = Tilt(x + 0.5, y + 0.5, -tilt_degrees, out.width, out.height);
-      int ix = static_cast<int>(std::floor(sx));
-      int iy = static_cast<int>(std::floor(sy));
-      out.at(x, y) = ix >= 0 && iy >= 0 && ix < page.width && iy < page.height ? page.at(ix, iy)
-                                                                               : uint8_t{255};
-    }
-  }
-  Grain grain(seed);
-  for (uint8_t& v : out.grey) {
-    int noise = grain.Below(61) - 30;
-    v = static_cast<uint8_t>(std::clamp(static_cast<int>(v) + noise, 0, 255));
-  }
-  int specks = out.width * out.height / 20000;
-  for (int i = 0; i < specks; ++i) {
-    int x = grain.Below(out.width - 2);
-    int y = grain.Below(out.height - 2);
-    int size = 1 + grain.Below(2);
-    for (int dy = 0; dy < size; ++dy) {
-      for (int dx = 0; dx < size; ++dx) out.at(x + dx, y + dy) = 0;
-    }
-  }
-  return out;
-}
-
-// The bitmap turned clockwise by `degrees` (0, 90, 180 or 270).
-Bitmap Turn(const Bitmap& in, int degrees) {
-  if (degrees == 0) return in;
-  Bitmap out;
-  bool sideways = degrees == 90 || degrees == 270;
-  out.width = sideways ? in.height : in.width;
-  out.height = sideways ? in.width : in.height;
-  out.grey.resize(in.grey.size());
-  for (int y = 0; y < in.height; ++y) {
-    for (int x = 0; x < in.width; ++x) {
-      int nx = degrees == 90 ? in.height - 1 - y : degrees == 180 ? in.width - 1 - x : y;
-      int ny = degrees == 90 ? x : degrees == 180 ? in.height - 1 - y : in.width - 1 - x;
-      out.at(nx, ny) = in.at(x, y);
-    }
-  }
-  return out;
-}
-
 // Where a box on the upright page ends up on the copy: tilted, then turned clockwise.
 Rect ScannedBox(const Rect& b, double tilt_degrees, int turn, double width, double height) {
   double x0 = 1e9;
@@ -3186,22 +3081,6 @@ Rect ScannedBox(const Rect& b, double tilt_degrees, int turn, double width, doub
   }
   auto round2 = [](double v) { return std::round(v * 100) / 100; };
   return Rect{round2(x0), round2(y0), round2(x1), round2(y1)};
-}
-
-// Black and white, 1 bit a pixel, rows padded to whole bytes, most significant bit first;
-// 1 is white, as PDF's DeviceGray and PNG's greyscale both read it.
-std::string Threshold(const Bitmap& b) {
-  size_t row_bytes = (static_cast<size_t>(b.width) + 7) / 8;
-  std::string out(row_bytes * static_cast<size_t>(b.height), '\0');
-  for (int y = 0; y < b.height; ++y) {
-    for (int x = 0; x < b.width; ++x) {
-      if (b.at(x, y) >= 140) {
-        out[static_cast<size_t>(y) * row_bytes + static_cast<size_t>(x) / 8] |=
-            static_cast<char>(0x80 >> (x % 8));
-      }
-    }
-  }
-  return out;
 }
 
 // An image-only PDF: each bitmap is one page, drawn over the whole of it at kScanDpi.
@@ -3321,7 +3200,7 @@ struct ScannedPage {
 ScannedPage ScanPage(const poppler::document& doc, int index, int turned, double tilt,
                      uint64_t seed) {
   ScannedPage page;
-  Bitmap upright = Render(doc, index);
+  Bitmap upright = Render(doc, index, kScanDpi);
   page.truth = ReadTruth(doc, index);
   double w = upright.width * 72.0 / kScanDpi;
   double h = upright.height * 72.0 / kScanDpi;
