@@ -130,7 +130,7 @@ TEST(Sandbox, ChildCannotWriteToStdout) {
   EXPECT_EQ(n, 0);
 }
 
-// What a spawner's reader in these tests does, by the request's first word.
+// What a spawner's reader in these tests does, by its request.
 void TestHandler(std::string_view request, Channel& ch) {
   if (request == "crash") std::abort();
   if (request == "hang") {
