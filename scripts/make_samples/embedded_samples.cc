@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "file_bits.h"
+
 namespace qpm::samples {
 namespace {
 
@@ -12,34 +14,6 @@ namespace {
 // valid check digit.
 constexpr char kClient[] = "Rosalind Hartigan";
 constexpr char kNhs[] = "999 407 2137";
-
-std::string Literal(std::string_view text) {
-  std::string out = "(";
-  for (char c : text) {
-    if (c == '(' || c == ')' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + ")";
-}
-
-// Writes objects 1..n in order, with the cross-reference table from where each starts.
-std::string Assemble(const std::vector<std::string>& bodies) {
-  std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    std::string n = std::to_string(offset);
-    out += std::string(10 - n.size(), '0') + n + " 00000 n \n";
-  }
-  out += "trailer\n<< /Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
-}
 
 }  // namespace
 
@@ -49,7 +23,7 @@ std::string PdfWithAttachments(
   std::string content;
   int y = 780;
   for (const std::string& line : lines) {
-    content += "BT /F1 12 Tf 72 " + std::to_string(y) + " Td " + Literal(line) + " Tj ET\n";
+    content += "BT /F1 12 Tf 72 " + std::to_string(y) + " Td " + PdfLiteral(line) + " Tj ET\n";
     y -= 18;
   }
   // 1 catalog, 2 page tree, 3 page, 4 font, 5 contents, then each file and its specification.
@@ -60,9 +34,9 @@ std::string PdfWithAttachments(
     files.push_back("<< /Type /EmbeddedFile /Length " + std::to_string(bytes.size()) +
                     " /Params << /Size " + std::to_string(bytes.size()) + " >> >>\nstream\n" +
                     bytes + "\nendstream");
-    files.push_back("<< /Type /Filespec /F " + Literal(name) + " /UF " + Literal(name) +
+    files.push_back("<< /Type /Filespec /F " + PdfLiteral(name) + " /UF " + PdfLiteral(name) +
                     " /EF << /F " + std::to_string(next) + " 0 R >> >>");
-    names += Literal(name) + " " + std::to_string(next + 1) + " 0 R ";
+    names += PdfLiteral(name) + " " + std::to_string(next + 1) + " 0 R ";
     next += 2;
   }
   std::vector<std::string> bodies = {
@@ -76,7 +50,7 @@ std::string PdfWithAttachments(
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream"};
   for (std::string& f : files) bodies.push_back(std::move(f));
-  return Assemble(bodies);
+  return PdfFile(bodies, "1.7");
 }
 
 FailClosedSample AttachmentInPdfSample(

@@ -65,6 +65,7 @@
 #include <zlib.h>
 
 #include "embedded_samples.h"
+#include "file_bits.h"
 #include "office_samples.h"
 #include "pictures_samples.h"
 #include "redaction_samples.h"
@@ -178,16 +179,6 @@ struct PdfEncryption {
   std::string owner_password;
   int permissions = 0;
 };
-
-// Escapes a string for a PDF literal string in a content stream we write by hand.
-std::string PdfLiteral(std::string_view text) {
-  std::string out = "(";
-  for (char c : text) {
-    if (c == '(' || c == ')' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + ")";
-}
 
 std::string FormatNumber(double value) {
   std::ostringstream out;
@@ -3114,22 +3105,6 @@ std::string ImagePdf(const std::vector<Bitmap>& pages, const std::string& title)
     doc.Write(&device);
   }
   return out.str();
-}
-
-uint32_t Crc32(std::string_view bytes) {
-  return static_cast<uint32_t>(
-      crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
-}
-
-std::string BigEndian32(uint32_t v) {
-  std::string out(4, '\0');
-  for (int i = 0; i < 4; ++i) out[static_cast<size_t>(i)] = static_cast<char>(v >> (24 - 8 * i));
-  return out;
-}
-
-std::string PngChunk(std::string_view type, std::string_view data) {
-  std::string body = std::string(type) + std::string(data);
-  return BigEndian32(static_cast<uint32_t>(data.size())) + body + BigEndian32(Crc32(body));
 }
 
 // A black-and-white PNG stating kScanDpi, written by hand so nothing in it varies by run.

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "file_bits.h"
+
 namespace qpm::samples {
 namespace {
 
@@ -25,39 +27,10 @@ constexpr char kPdfNhs[] = "999 524 0017";
 
 [[noreturn]] void Fail(const std::string& why) { throw std::runtime_error(why); }
 
-std::string Literal(std::string_view text) {
-  std::string out = "(";
-  for (char c : text) {
-    if (c == '(' || c == ')' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + ")";
-}
-
 std::string Num(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
-}
-
-// A PDF of the given objects (1-based, in order; object 1 is the catalog), with its xref.
-std::string Pdf(const std::vector<std::string>& objects) {
-  std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t off : offsets) {
-    char line[24];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    out += line;
-  }
-  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return out;
 }
 
 std::string Stream(const std::string& dict, const std::string& data) {
@@ -71,7 +44,7 @@ std::string TextOps(const std::vector<std::string>& lines, double x, double top,
   std::string ops;
   for (size_t i = 0; i < lines.size(); ++i) {
     ops += "BT /F1 " + Num(size) + " Tf " + Num(x) + " " +
-           Num(top - size - leading * static_cast<double>(i)) + " Td " + Literal(lines[i]) +
+           Num(top - size - leading * static_cast<double>(i)) + " Td " + PdfLiteral(lines[i]) +
            " Tj ET\n";
   }
   return ops;
@@ -93,10 +66,11 @@ Grey Typed(const std::vector<std::string>& lines, double width, double height, d
   std::string ops = "0.6 G 1 w 1 1 " + Num(width - 2) + " " + Num(height - 2) + " re S\n0 g\n" +
                     TextOps(lines, 10, height - 8, 11, 16);
   std::string pdf =
-      Pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + Num(width) + " " + Num(height) +
-               "] /Resources << /Font << /F1 4 0 R >> >> " + "/Contents 5 0 R >>",
-           kFont, Stream("", ops)});
+      PdfFile({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + Num(width) + " " + Num(height) +
+                   "] /Resources << /Font << /F1 4 0 R >> >> " + "/Contents 5 0 R >>",
+               kFont, Stream("", ops)},
+              "1.4");
   std::vector<char> data(pdf.begin(), pdf.end());
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&data));
   if (!doc) Fail("Poppler cannot open the typed notes");
@@ -115,31 +89,6 @@ Grey Typed(const std::vector<std::string>& lines, double width, double height, d
                       static_cast<size_t>(out.width));
   }
   return out;
-}
-
-std::string Deflate(const std::string& raw) {
-  uLongf size = compressBound(static_cast<uLong>(raw.size()));
-  std::string packed(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size,
-                reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()),
-                9) != Z_OK) {
-    Fail("zlib could not compress");
-  }
-  packed.resize(size);
-  return packed;
-}
-
-std::string BigEndian32(uint32_t v) {
-  std::string out(4, '\0');
-  for (int i = 0; i < 4; ++i) out[static_cast<size_t>(i)] = static_cast<char>(v >> (24 - 8 * i));
-  return out;
-}
-
-std::string PngChunk(std::string_view type, std::string_view data) {
-  std::string body = std::string(type) + std::string(data);
-  uint32_t crc = static_cast<uint32_t>(
-      crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
-  return BigEndian32(static_cast<uint32_t>(data.size())) + body + BigEndian32(crc);
 }
 
 // An 8-bit grey PNG that states no resolution, as a screenshot tool writes it.
@@ -276,11 +225,12 @@ PictureSample PdfPictureSample() {
                                  "/Filter /FlateDecode",
                              Deflate(shot.pixels));
   std::string pdf =
-      Pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
-           "<< /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >> "
-           "/Contents 5 0 R >>",
-           kFont, Stream("", ops), image});
+      PdfFile({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+               "<< /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >> "
+               "/Contents 5 0 R >>",
+               kFont, Stream("", ops), image},
+              "1.4");
   PictureSample s;
   s.name = "fail-closed/picture-on-text-page.pdf";
   s.media_type = "application/pdf";

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "file_bits.h"
+
 namespace qpm::samples {
 namespace {
 
@@ -61,19 +63,10 @@ std::string RectArray(const Rect& r) {
          " " + std::to_string(r.y1) + "]";
 }
 
-std::string Literal(std::string_view text) {
-  std::string out = "(";
-  for (char c : text) {
-    if (c == '(' || c == ')' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + ")";
-}
-
 // One line of text in Courier, in render mode `mode` (0 filled, 3 invisible).
 std::string TextLine(double x, double y, std::string_view text, double size = kSize, int mode = 0) {
   return "BT /F1 " + std::to_string(size) + " Tf " + std::to_string(mode) + " Tr " +
-         std::to_string(x) + " " + std::to_string(y) + " Td " + Literal(text) + " Tj ET\n";
+         std::to_string(x) + " " + std::to_string(y) + " Td " + PdfLiteral(text) + " Tj ET\n";
 }
 
 // The title and the case note, drawn from `first` on ("Client name: " alone when `name` is
@@ -90,18 +83,6 @@ std::string Note(bool name = true, int mode = 0) {
 std::string Stream(const std::string& dict, const std::string& data) {
   return "<< " + dict + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
          "\nendstream";
-}
-
-std::string Deflate(const std::string& raw) {
-  uLongf size = compressBound(static_cast<uLong>(raw.size()));
-  std::string packed(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size,
-                reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()),
-                9) != Z_OK) {
-    Fail("zlib could not compress an image");
-  }
-  packed.resize(size);
-  return packed;
 }
 
 // A one-page PDF. Objects 1-5 are fixed: catalog, pages, page, content, font; object 6 is
@@ -346,7 +327,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                      "redaction.text-under-box", 1, Pdf(s)));
 
   s = PageSpec{};
-  s.content = Note() + "BT /F1 11 Tf 0 1 -1 0 300 400 Tm " + Literal(kClient) +
+  s.content = Note() + "BT /F1 11 Tf 0 1 -1 0 300 400 Tm " + PdfLiteral(kClient) +
               " Tj ET\n0 g 290 396 14 " + std::to_string(kAdvance * (sizeof kClient - 1) + 8) +
               " re f\n";
   out.push_back(Leak("rotated-box-over-text.pdf",
@@ -435,7 +416,8 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   s = PageSpec{};
   s.content = Note();
   s.annots = {"<< /Type /Annot /Subtype /Text /Rect [500 700 520 720] /Contents " +
-              Literal("Her son called; his number is in the file.") + " /T (Advocate B) /F 4 >>"};
+              PdfLiteral("Her son called; his number is in the file.") +
+              " /T (Advocate B) /F 4 >>"};
   out.push_back(Leak("comments.pdf", "A sticky-note comment with its author.",
                      "hidden-data.comments", 0, Pdf(s)));
 
@@ -443,7 +425,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   s.content = Note();
   s.catalog = "/AcroForm << /Fields [7 0 R] >>";
   s.annots = {"<< /Type /Annot /Subtype /Widget /FT /Tx /T (nhs) /V " +
-              Literal(std::string("NHS ") + kNhs) + " /Rect [72 560 300 580] /F 2 /P 3 0 R >>"};
+              PdfLiteral(std::string("NHS ") + kNhs) + " /Rect [72 560 300 580] /F 2 /P 3 0 R >>"};
   out.push_back(Leak("hidden-form-field.pdf",
                      "A text field, hidden on the page, whose value is an NHS number.",
                      "hidden-data.hidden-form-field", 1, Pdf(s)));
@@ -506,7 +488,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   s = PageSpec{};
   s.content = Note();
   s.info = std::string("/Producer (qpm-intake make_samples) /Title (Case notes) /Author ") +
-           Literal(kClient) + " /Keywords " + Literal(std::string("NHS ") + kNhs);
+           PdfLiteral(kClient) + " /Keywords " + PdfLiteral(std::string("NHS ") + kNhs);
   out.push_back(RedactionSample{"properties.pdf",
                                 Pdf(s),
                                 "The Info dictionary names the client as Author and holds her "
@@ -517,7 +499,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   s.content = Note();
   s.catalog = "/Outlines 7 0 R /PageMode /UseOutlines";
   s.objects = {"<< /Type /Outlines /First 8 0 R /Last 8 0 R /Count 1 >>",
-               "<< /Title " + Literal(std::string("Notes for NHS ") + kNhs) +
+               "<< /Title " + PdfLiteral(std::string("Notes for NHS ") + kNhs) +
                    " /Parent 7 0 R /Dest [3 0 R /XYZ 0 842 0] >>"};
   out.push_back(RedactionSample{"bookmarks.pdf",
                                 Pdf(s),
