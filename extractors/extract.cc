@@ -4,9 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <set>
+#include <string_view>
 
 #include "extractors/ocr.h"
 #include "extractors/pdf_forms.h"
@@ -95,6 +98,118 @@ void AddUnshownWordParts(const std::string& docx, const Limits& limits, Summary&
   }
 }
 
+// The words of a text as they are compared: runs of letters and digits, ASCII folded
+// to lower case. Spaces, dashes, quotes and other punctuation (ASCII, U+00A0, U+00AD,
+// U+2000 to U+206F, U+3000, U+FEFF) part words; any other character is a letter, so
+// "Zoë" is one word. The ligatures U+FB00 to U+FB06 stand for their letters.
+std::vector<std::string> ComparedWords(std::string_view text) {
+  static constexpr std::string_view kLigatures[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+  std::vector<std::string> words;
+  std::string word;
+  auto end_word = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c) != 0) {
+        word += static_cast<char>(std::tolower(c));
+      } else {
+        end_word();
+      }
+      ++i;
+      continue;
+    }
+    size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    length = std::min(length, text.size() - i);
+    uint32_t code = length == 2 ? (c & 0x1Fu) << 6 | (text[i + 1] & 0x3Fu)
+                    : length == 3
+                        ? (c & 0x0Fu) << 12 | (text[i + 1] & 0x3Fu) << 6 | (text[i + 2] & 0x3Fu)
+                        : 0xFFFD;
+    if (code == 0xA0 || code == 0xAD || (code >= 0x2000 && code <= 0x206F) || code == 0x3000 ||
+        code == 0xFEFF) {
+      end_word();
+    } else if (code >= 0xFB00 && code <= 0xFB06) {
+      word += kLigatures[code - 0xFB00];
+    } else {
+      word.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  end_word();
+  return words;
+}
+
+// A word that says something only printing can add: a list's number ("1", "iv",
+// "xii") or a page's ("12") is not.
+bool SaysSomething(const std::string& word) {
+  if (word.size() <= 2) return false;
+  static const std::set<std::string> kRoman = [] {
+    std::set<std::string> r;
+    for (const char* tens : {"", "x", "xx", "xxx"}) {
+      for (const char* units : {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"}) {
+        r.insert(std::string(tens) + units);
+      }
+    }
+    return r;
+  }();
+  return kRoman.count(word) == 0;
+}
+
+// A word of the file's own text, or two run together where nothing printed parts
+// them ("FairweatherClient": a tracked deletion and the insertion after it).
+bool Known(const std::string& word, const std::set<std::string>& known) {
+  if (known.count(word) != 0) return true;
+  for (size_t cut = 1; cut < word.size(); ++cut) {
+    if (known.count(word.substr(0, cut)) != 0 && known.count(word.substr(cut)) != 0) return true;
+  }
+  return false;
+}
+
+// What a Word file shows when printed that its own text does not hold: the lines of
+// the PDF LibreOffice made of it (pipeline/office.h) with a word that is not in
+// `known`, the words read from the file's XML (body, headers, footers, notes, comments,
+// tracked changes). A drawing's words (EMF, WMF, SmartArt, a chart) and a field worked
+// out again come in this way. They become a part of their own, checked like the rest,
+// so that the bundle, which shows that PDF, shows nothing that was not checked.
+void AddTextShownWhenPrinted(const std::string& pdf, const std::set<std::string>& known,
+                             const Limits& limits, Summary& s) {
+  std::string shown;
+  Summary printed = ReadPdf(pdf, {}, limits.max_pages, [&](Page&& page) {
+    size_t start = 0;
+    while (start < page.text.size()) {
+      size_t end = page.text.find('\n', start);
+      if (end == std::string::npos) end = page.text.size();
+      std::string_view line(page.text.data() + start, end - start);
+      for (const std::string& word : ComparedWords(line)) {
+        if (SaysSomething(word) && !Known(word, known)) {
+          shown.append(line).push_back('\n');
+          break;
+        }
+      }
+      start = end + 1;
+    }
+  });
+  if (!shown.empty()) s.parts.push_back(TextPart{"text shown when printed", shown, false});
+}
+
+// A .docx: its XML, and in triage the PDF the bundle shows.
+Summary ReadWordAsShown(const Document& doc, const Limits& limits, const PageFn& on_page) {
+  std::set<std::string> known;
+  auto learn = [&known](std::string_view text) {
+    for (std::string& word : ComparedWords(text)) known.insert(std::move(word));
+  };
+  Summary s = ReadWord(doc.work_path, limits, [&](Page&& page) {
+    if (!doc.converted_pdf.empty()) learn(page.text);
+    on_page(std::move(page));
+  });
+  if (doc.converted_pdf.empty() || s.status == DocStatus::kFailed) return s;
+  for (const TextPart& part : s.parts) learn(part.text);
+  AddTextShownWhenPrinted(doc.converted_pdf, known, limits, s);
+  return s;
+}
+
 }  // namespace
 
 Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
@@ -118,7 +233,7 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
     if (!doc.converted_docx.empty()) AddUnshownWordParts(doc.converted_docx, limits, s);
     return s;
   }
-  if (type == kMediaDocx) return ReadWord(doc.work_path, limits, on_page);
+  if (type == kMediaDocx) return ReadWordAsShown(doc, limits, on_page);
   uint64_t max_text = std::min<uint64_t>(limits.max_total_bytes, 256ull << 20);
   if (type == kMediaText) return ReadPlain(doc.work_path, max_text, on_page);
   if (type == kMediaText16) {

@@ -62,21 +62,18 @@ struct Bookmark {
 };
 
 struct Options {
-  std::string id;                          // "QPM-1234": on the cover and every page
-  std::string organisation;                // "" when not known
-  std::string received;                    // YYYY-MM-DD, "" when not known
-  std::string due;                         // YYYY-MM-DD: four weeks after the assessor receives it
-  std::string due_basis;                   // "four weeks after 2026-11-20, the date received"
-  std::string band;                        // "Band 2 (workbook: WTE 6)" or ""
-  std::string status;                      // one sentence: the status in words
-  std::vector<std::string> summary;        // short lines under the status
-  std::string forced_warning;              // non-empty: written with --force; says why on the cover
-  std::string version;                     // qpm-intake's version
-  std::vector<std::string> passwords;      // tried on locked PDFs; never written
-  std::string work_dir;                    // private; conversions go here
-  std::string soffice;                     // LibreOffice; "" finds soffice on PATH
-  unsigned convert_timeout_seconds = 120;  // for each Word file
-  unsigned jobs = 1;  // source PDFs opened at once, each in a process of its own
+  std::string id;                      // "QPM-1234": on the cover and every page
+  std::string organisation;            // "" when not known
+  std::string received;                // YYYY-MM-DD, "" when not known
+  std::string due;                     // YYYY-MM-DD: four weeks after the assessor receives it
+  std::string due_basis;               // "four weeks after 2026-11-20, the date received"
+  std::string band;                    // "Band 2 (workbook: WTE 6)" or ""
+  std::string status;                  // one sentence: the status in words
+  std::vector<std::string> summary;    // short lines under the status
+  std::string forced_warning;          // non-empty: written with --force; says why on the cover
+  std::string version;                 // qpm-intake's version
+  std::vector<std::string> passwords;  // tried on locked PDFs; never written
+  unsigned jobs = 1;                   // source PDFs opened at once, each in a process of its own
 };
 
 struct Bundle {

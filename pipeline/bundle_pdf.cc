@@ -26,7 +26,6 @@
 #include <set>
 
 #include "pipeline/bundle.h"
-#include "pipeline/convert.h"
 #include "pipeline/ingest.h"
 #include "pipeline/rules.h"
 #include "pipeline/sandbox.h"
@@ -569,10 +568,9 @@ std::string ComponentOf(const Submission& s, const std::string& document, int pa
   return "";
 }
 
-// Word .docx files are converted here, for the bundle only: their text was read from
-// their XML. Every other office file was converted once before it was read
+// Every office file, Word .docx included, was converted once before it was read
 // (pipeline/office.h), and the bundle shows that PDF, never a conversion of its own.
-bool IsOffice(const std::string& media) { return media == kMediaDocx; }
+bool IsWord(const std::string& media) { return media == kMediaDocx; }
 
 std::string WhyNotRead(const Document& d) {
   if (d.encrypted) return "it is locked with a password that was not given";
@@ -705,9 +703,7 @@ std::string PdfDate(const std::string& ymd) {
 
 // The whole bundle, written in this process. `probes` say which sources open.
 Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
-             const std::map<std::string, Probe>& probes,
-             const std::map<std::string, std::string>& converted,
-             const std::map<std::string, std::string>& convert_problem, const std::string& path) {
+             const std::map<std::string, Probe>& probes, const std::string& path) {
   std::map<std::string, const Document*> docs;
   for (const Document& d : s.documents) docs[d.id] = &d;
   Bundle bundle;
@@ -727,7 +723,6 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
     };
     std::string pdf_path;
     if (d.media_type == kMediaPdf && !d.work_path.empty()) pdf_path = d.work_path;
-    if (auto it = converted.find(d.id); it != converted.end()) pdf_path = it->second;
     if (!d.converted_pdf.empty()) pdf_path = d.converted_pdf;
     auto probe = probes.find(d.id);
     std::string why;
@@ -768,8 +763,7 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
           }
           items.push_back(std::move(item));
         }
-        bool is_converted = converted.count(d.id) != 0 || !d.converted_pdf.empty();
-        e.shown_as = is_converted ? "converted" : "pdf";
+        e.shown_as = d.converted_pdf.empty() ? "pdf" : "converted";
         e.status = bad.empty()
                        ? (d.status == DocStatus::kPartlyRead ? "shown; only partly read" : "shown")
                        : "shown; " + std::to_string(bad.size()) + " damaged page(s) left out";
@@ -777,8 +771,11 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
           e.status += "; " + std::to_string(not_checked) + " page(s) not checked left out";
           bundle.notes.push_back(e.title + ": pages that were not checked left out");
         }
-        if (converted.count(d.id) != 0) e.status = "converted from Word; " + e.status;
-        if (!d.converted_pdf.empty()) e.status = "read and shown as a PDF made of it; " + e.status;
+        if (IsWord(d.media_type)) {
+          e.status = "converted from Word; " + e.status;
+        } else if (!d.converted_pdf.empty()) {
+          e.status = "read and shown as a PDF made of it; " + e.status;
+        }
         if (!bad.empty()) bundle.notes.push_back(e.title + ": damaged pages left out");
         continue;
       }
@@ -806,13 +803,13 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
     bool has_text = false;
     for (const Page& p : d.pages) has_text = has_text || !p.text.empty();
     if (has_text && d.status != DocStatus::kFailed) {
-      std::string how = !why.empty() ? why
-                        : IsOffice(d.media_type)
-                            ? (convert_problem.count(d.id) != 0 ? convert_problem.at(d.id)
-                                                                : "it could not be converted")
-                        : d.media_type.rfind("image/", 0) == 0
-                            ? "a picture this version does not place in a PDF, read by OCR"
-                            : "it is " + std::string(DescribeMediaType(d.media_type));
+      std::string how =
+          !why.empty() ? why
+          : IsWord(d.media_type)
+              ? (d.convert_problem.empty() ? "it could not be converted" : d.convert_problem)
+          : d.media_type.rfind("image/", 0) == 0
+              ? "a picture this version does not place in a PDF, read by OCR"
+              : "it is " + std::string(DescribeMediaType(d.media_type));
       for (auto& [source_page, ops] : TextPages(e, d, how, o.passwords)) {
         Item item;
         item.entry = i;
@@ -1220,38 +1217,11 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
   std::map<std::string, const Document*> docs;
   for (const Document& d : s.documents) docs[d.id] = &d;
 
-  // Word and other office files, each converted by LibreOffice on its own.
-  std::vector<convert::Job> jobs;
-  for (const Entry& e : entries) {
-    const Document& d = *docs.at(e.document);
-    // A file that was not read is never shown as itself, so it is not converted.
-    bool read = d.status == DocStatus::kRead || d.status == DocStatus::kPartlyRead;
-    if (IsOffice(d.media_type) && read && !d.encrypted && !d.work_path.empty()) {
-      jobs.push_back({d.id, d.work_path, ".docx"});
-    }
-  }
-  std::map<std::string, std::string> converted;
-  std::map<std::string, std::string> convert_problem;
-  if (!jobs.empty()) {
-    std::string soffice = convert::FindLibreOffice(o.soffice);
-    if (soffice.empty()) {
-      for (const convert::Job& j : jobs) {
-        convert_problem[j.id] = "LibreOffice is not installed, so Word files cannot be converted";
-      }
-    } else {
-      convert::Converted c = convert::ToPdf(jobs, soffice, o.work_dir, o.convert_timeout_seconds);
-      converted = c.pdf;
-      convert_problem = c.problem;
-    }
-  }
-
   // Each PDF is first opened in a process of its own.
   std::vector<std::pair<std::string, std::string>> to_probe;  // id, path
   for (const Entry& e : entries) {
     const Document& d = *docs.at(e.document);
-    if (auto it = converted.find(d.id); it != converted.end()) {
-      to_probe.emplace_back(d.id, it->second);
-    } else if (!d.converted_pdf.empty()) {
+    if (!d.converted_pdf.empty()) {
       to_probe.emplace_back(d.id, d.converted_pdf);
     } else if (d.media_type == kMediaPdf && !d.work_path.empty()) {
       to_probe.emplace_back(d.id, d.work_path);
@@ -1304,7 +1274,7 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
   auto run_writer = [&](const std::map<std::string, Probe>& use) {
     return sandbox::RunOne(
         [&](sandbox::Channel& ch) {
-          Bundle b = Write(s, entries, o, use, converted, convert_problem, path);
+          Bundle b = Write(s, entries, o, use, path);
           ch.Send(BundleToJson(b).dump());
         },
         write_budget);

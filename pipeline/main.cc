@@ -478,9 +478,9 @@ std::string OneLine(std::string s) {
 // The bundle, manifest.json, originals/ and both reports, written into a new
 // folder that then takes OUT's place. Runs while the work directory still exists.
 qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string>& passwords,
-                         const std::string& work_dir, const qpm::Profile& profile,
-                         const TriageArgs& args, const std::vector<std::string>& inputs,
-                         unsigned jobs, const std::string& out, nlohmann::json& report) {
+                         const qpm::Profile& profile, const TriageArgs& args,
+                         const std::vector<std::string>& inputs, unsigned jobs,
+                         const std::string& out, nlohmann::json& report) {
   qpm::Result<qpm::output::Staging> staging = qpm::output::Staging::Create(out);
   if (!staging.ok()) return staging.status();
   const std::string dir = staging->path();
@@ -551,8 +551,6 @@ qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string
     }
     o.version = QPM_VERSION;
     o.passwords = passwords;
-    o.work_dir = work_dir;
-    o.soffice = args.soffice;
     o.jobs = jobs;
     std::string path = dir + "/bundle.pdf";
     qpm::Result<qpm::bundle::Bundle> written =
@@ -620,6 +618,7 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   run.received = args.received;
   run.issued = args.issued;
   run.soffice = args.soffice;
+  run.bundle = true;
   std::string profile_path = args.profile.empty() ? qpm::DefaultProfilePath(program)
                                                   : qpm::FindProfile(args.profile, program);
   if (profile_path.empty() && args.profile.empty()) {
@@ -705,11 +704,11 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   nlohmann::json report;
   bool wrote = false;
   run.finish = [&](const qpm::Submission& s, const std::vector<std::string>& passwords,
-                   const std::string& work_dir) {
+                   const std::string& /*work_dir*/) {
     if (qpm::Interrupted()) return qpm::Status(qpm::StatusCode::kInterrupted, "interrupted");
     if (!common.quiet) std::cerr << "qpm-intake: writing the bundle and the reports\n";
     qpm::Status st =
-        WriteOutputs(s, passwords, work_dir, profile.value(), args, common.inputs,
+        WriteOutputs(s, passwords, profile.value(), args, common.inputs,
                      run.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : run.jobs,
                      out.string(), report);
     wrote = st.ok();

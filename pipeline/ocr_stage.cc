@@ -27,10 +27,17 @@ using nlohmann::json;
 
 constexpr std::string_view kNoText = "extract.no-text";
 
-// An office file is read from the PDF made of it (pipeline/office.h).
-bool IsPdf(const Document& d) { return d.media_type == kMediaPdf || !d.converted_pdf.empty(); }
 bool IsImage(const Document& d) { return d.media_type.rfind("image/", 0) == 0; }
 bool IsWord(const Document& d) { return d.media_type == kMediaDocx; }
+// An office file is read from the PDF made of it (pipeline/office.h); a .docx from its
+// XML, its PDF only for the text printing adds.
+bool IsPdf(const Document& d) {
+  return d.media_type == kMediaPdf || (!d.converted_pdf.empty() && !IsWord(d));
+}
+// The file OCR reads: the PDF an office file was read from, else the file itself.
+const std::string& ReadPath(const Document& d) {
+  return IsPdf(d) && !d.converted_pdf.empty() ? d.converted_pdf : d.work_path;
+}
 
 constexpr std::string_view kImagesNotRead = "extract.images-not-read";
 // The most bytes a Word picture may have to be read: far more than a page's scan.
@@ -320,7 +327,7 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     return [d, on, &passwords](sandbox::Channel& ch) {
       Result<std::vector<extract::Picture>> found =
           IsWord(*d) ? extract::ListWordPictures(d->work_path, kMaxPictureBytes)
-                     : extract::ListPdfPictures(d->work_path, passwords, *on);
+                     : extract::ListPdfPictures(ReadPath(*d), passwords, *on);
       if (!found.ok()) {
         ch.Send(ToCbor({{"error", found.status().message()}}));
         return;
@@ -382,7 +389,8 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
       PictureSkip skip = ChoosePicture(p, on, read_whole);
       if (skip == PictureSkip::kNoSize) ++no_size;
       if (skip != PictureSkip::kRead) continue;
-      PageJob job{d.id, d.work_path, d.media_type, d.sha256, IsWord(d) ? 1 : p.page};
+      PageJob job{d.id, ReadPath(d), IsPdf(d) ? std::string(kMediaPdf) : d.media_type, d.sha256,
+                  IsWord(d) ? 1 : p.page};
       job.picture = p.number;
       job.part = p.part;
       job.box = p.box;
@@ -413,7 +421,11 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
           "This " + kind + " holds " + std::to_string(no_size) +
               (no_size == 1 ? " picture" : " pictures") +
               " of a kind OCR does not read (such as drawings in EMF or WMF), so text in " +
-              (no_size == 1 ? "it" : "them") + " was not checked.",
+              (no_size == 1 ? "it" : "them") +
+              (IsWord(d) && !d.converted_pdf.empty()
+                   ? " was checked only where the drawing writes it as text (read from the PDF "
+                     "the bundle shows), not where it is part of a picture."
+                   : " was not checked."),
           "Look at the pictures before sending; replace any that show personal details.");
       f.input = d.input;
       s.findings.push_back(std::move(f));
@@ -574,9 +586,8 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
       continue;
     }
     for (int page : PagesNeedingOcr(s, d)) {
-      todo.push_back(d.converted_pdf.empty()
-                         ? PageJob{d.id, d.work_path, d.media_type, d.sha256, page}
-                         : PageJob{d.id, d.converted_pdf, std::string(kMediaPdf), d.sha256, page});
+      todo.push_back(PageJob{d.id, ReadPath(d), IsPdf(d) ? std::string(kMediaPdf) : d.media_type,
+                             d.sha256, page});
       doc_of.push_back(i);
       by_doc[i].push_back(page);
     }

@@ -68,7 +68,10 @@ void ConvertAll(Submission& s, const Options& options, const std::string& work_d
   std::vector<size_t> todo;
   for (size_t i = 0; i < s.documents.size(); ++i) {
     const Document& d = s.documents[i];
-    if (d.status == DocStatus::kPending && KindOf(d.media_type) != nullptr) todo.push_back(i);
+    if (d.status != DocStatus::kPending) continue;
+    if (KindOf(d.media_type) != nullptr || (options.docx && d.media_type == kMediaDocx)) {
+      todo.push_back(i);
+    }
   }
   if (todo.empty()) return;
   const std::string soffice = convert::FindLibreOffice(options.soffice);
@@ -77,6 +80,22 @@ void ConvertAll(Submission& s, const Options& options, const std::string& work_d
     if (Interrupted()) return;
     Document& d = s.documents[todo[n]];
     if (progress) progress(n + 1, todo.size(), d);
+    if (d.media_type == kMediaDocx) {
+      // Read from its XML whatever happens here; the PDF is what the bundle shows.
+      if (soffice.empty()) {
+        d.convert_problem = "LibreOffice is not installed, so Word files cannot be converted";
+        continue;
+      }
+      convert::Job pdf{d.id, d.work_path, ".docx", kWriterPdf, ".pdf"};
+      convert::Converted made = convert::ToPdf({pdf}, soffice, work_dir, options.timeout_seconds);
+      if (Interrupted()) return;
+      if (auto it = made.problem.find(d.id); it != made.problem.end()) {
+        d.convert_problem = it->second;
+      } else {
+        d.converted_pdf = made.pdf.at(d.id);
+      }
+      continue;
+    }
     if (soffice.empty()) {
       Fail(s, d, "LibreOffice, which does that, is not installed",
            " Or install LibreOffice (scripts/setup.sh) and run again.");

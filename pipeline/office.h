@@ -1,5 +1,4 @@
-// pipeline/office.h — office files other than Word .docx, turned into PDF once, before
-// they are read.
+// pipeline/office.h — office files turned into PDF once, before they are read.
 //
 // .doc, .odt and .rtf, spreadsheets (.xls, .xlsx, .ods) and presentations (.ppt, .pptx,
 // .odp) are converted by LibreOffice (convert.h: its own profile in the work directory,
@@ -14,8 +13,17 @@
 //
 // A file that cannot be converted (LibreOffice missing, a time-out, a crash, a damaged
 // file) is left kFailed, with no pages and an `extract.convert-failed` finding that
-// names the file, says why and asks for a PDF. Runs in this process, one LibreOffice
-// at a time; the caller must be single-threaded (fork).
+// names the file, says why and asks for a PDF.
+//
+// A Word .docx is read from its own XML (extractors/word_text.h). With Options::docx
+// (triage, which shows it in the bundle) it is converted here too, and the extract
+// stage reads that PDF for what it shows beyond the Word file's own text (a drawing's
+// words, a field's result), so the bundle shows nothing that was not checked. A .docx
+// that cannot be converted is still read from its XML; convert_problem says why, and
+// the bundle shows its text instead.
+//
+// Runs in this process, one LibreOffice at a time; the caller must be single-threaded
+// (fork).
 #ifndef QPM_PIPELINE_OFFICE_H_
 #define QPM_PIPELINE_OFFICE_H_
 
@@ -30,15 +38,17 @@ namespace qpm::office {
 struct Options {
   std::string soffice;             // LibreOffice; "" finds soffice on PATH
   unsigned timeout_seconds = 120;  // for each LibreOffice run
+  bool docx = false;               // convert Word .docx files too (see above)
 };
 
 // Called before each file is converted: the file's place in the run (1-based), how
 // many there are, and the document.
 using ProgressFn = std::function<void(size_t number, size_t total, const Document& document)>;
 
-// Converts every kPending document whose media type IsConvertedOffice (sniff.h) into
-// `work_dir`/convert/, and sets its converted_pdf (and converted_docx); or marks it
-// kFailed with a finding. Stops early on Ctrl-C, leaving the rest kPending.
+// Converts every kPending document whose media type IsConvertedOffice (sniff.h), and
+// with `options.docx` every .docx, into `work_dir`/convert/, and sets its converted_pdf
+// (and converted_docx); or marks it kFailed with a finding (a .docx: sets its
+// convert_problem). Stops early on Ctrl-C, leaving the rest kPending.
 void ConvertAll(Submission& submission, const Options& options, const std::string& work_dir,
                 const ProgressFn& progress);
 

@@ -284,9 +284,9 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   if (!ingest::Run(s, ingest_options, work.value(), passwords, on_ingest)) {
     return Status(StatusCode::kInterrupted, "interrupted");
   }
-  // Office files other than .docx become PDFs, which extraction then reads.
-  office::ConvertAll(s, {options.soffice, options.limits.doc_timeout_seconds}, work.value().path(),
-                     [&progress](size_t n, size_t total, const Document& d) {
+  // Office files become PDFs, which extraction then reads.
+  office::ConvertAll(s, {options.soffice, options.limits.doc_timeout_seconds, options.bundle},
+                     work.value().path(), [&progress](size_t n, size_t total, const Document& d) {
                        progress.Show("Converting office files: " + std::to_string(n) + " of " +
                                      std::to_string(total) + " (" +
                                      Printable(redaction::MaskPersonalData(d.Path())) + ")");

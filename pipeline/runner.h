@@ -49,9 +49,12 @@ struct RunOptions {
   // OCR of pages with no usable text layer: --no-ocr, --ocr-timeout, and the hidden
   // test options --ocr-replay and --ocr-record (pipeline/ocr_stage.h).
   ocr::Options ocr;
-  // The LibreOffice program that converts office files other than .docx
-  // (pipeline/office.h); "" finds soffice on PATH. Tests give a fake one.
+  // The LibreOffice program that converts office files (pipeline/office.h); "" finds
+  // soffice on PATH. Tests give a fake one.
   std::string soffice;
+  // Triage: the run ends in a bundle, so each .docx is also turned into the PDF the
+  // bundle shows, and that PDF is read too (office.h).
+  bool bundle = false;
   // The organisation's deny- and allow-lists (scan --deny-list, --allow-list); not
   // owned, may be null.
   const redaction::PersonalDataLists* lists = nullptr;

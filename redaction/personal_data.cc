@@ -882,6 +882,13 @@ PartWords WordsFor(std::string_view part) {
             "Accept or reject every tracked change (in Word: Review > Accept > Accept All "
             "Changes), then send the file again."};
   }
+  if (part == "text shown when printed") {
+    return {
+        " is in what this Word document shows when printed but not in its typed text (a "
+        "drawing, a chart or a field), which the bundle shows",
+        "Remove or replace the drawing, chart or field that shows it (a picture pasted as a "
+        "drawing, a diagram, a field such as a file name), then send the file again."};
+  }
   if (part == "attachment names") {
     return {" is in the name or description of a file attached to this PDF",
             "Remove the attachment (the paper-clip panel of a PDF editor) and send it on its own "

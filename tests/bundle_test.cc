@@ -20,6 +20,7 @@
 #include <qpdf/QPDFWriter.hh>
 #include <random>
 #include <regex>
+#include <set>
 
 #include "pipeline/profile.h"
 #include "pipeline/sha256.h"
@@ -437,13 +438,10 @@ TEST(Bundle, WordFileIsConvertedByLibreOffice) {
   EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "converted");
 }
 
-// An office file other than .docx is converted once, before it is read, and the bundle
-// shows that very PDF: LibreOffice (here a stand-in that logs each run) is not run again.
-TEST(Bundle, OfficeFileIsShownAsThePdfItWasReadFrom) {
-  TempDir in, out, bin;
-  fs::copy_file(SamplesDir() + "/fail-closed/case-notes.rtf", in.path() + "/notes.rtf");
-  const std::string pdf = SamplesDir() + "/case-files/several-cases-in-one.pdf";
-  const std::string docx = SamplesDir() + "/word/safeguarding-policy.docx";
+// A stand-in for LibreOffice in `bin`: each run is logged (its --convert-to) in
+// calls.log, and writes `pdf` for a PDF and `docx` for a .docx. Returns its path.
+std::string StandInLibreOffice(const TempDir& bin, const std::string& pdf,
+                               const std::string& docx) {
   const std::string soffice = bin.path() + "/soffice";
   {
     std::ofstream script(soffice);
@@ -456,6 +454,22 @@ TEST(Bundle, OfficeFileIsShownAsThePdfItWasReadFrom) {
            << "docx*) cp '" << docx << "' \"$out/$stem.docx\" ;; esac\n";
   }
   fs::permissions(soffice, fs::perms::owner_all);
+  return soffice;
+}
+
+int PageCount(const std::string& pdf) {
+  auto [code, text] = Shell("qpdf --show-npages " + Quote(pdf));
+  return code == 0 ? std::stoi(text) : -1;
+}
+
+// An office file other than .docx is converted once, before it is read, and the bundle
+// shows that very PDF: LibreOffice (here a stand-in that logs each run) is not run again.
+TEST(Bundle, OfficeFileIsShownAsThePdfItWasReadFrom) {
+  TempDir in, out, bin;
+  fs::copy_file(SamplesDir() + "/fail-closed/case-notes.rtf", in.path() + "/notes.rtf");
+  const std::string pdf = SamplesDir() + "/case-files/several-cases-in-one.pdf";
+  const std::string soffice =
+      StandInLibreOffice(bin, pdf, SamplesDir() + "/word/safeguarding-policy.docx");
   std::string dir = out.path() + "/out";
   RunResult r =
       RunTool({"triage", in.path(), "-o", dir, "--force", "--no-ocr", "--soffice", soffice, "-q"});
@@ -467,9 +481,71 @@ TEST(Bundle, OfficeFileIsShownAsThePdfItWasReadFrom) {
   EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "converted");
   // The pages read are the pages shown: the stand-in's PDF, not the RTF's own text.
   json report = ReadJson(dir + "/report.json");
-  auto [n_code, n_text] = Shell("qpdf --show-npages " + Quote(pdf));
-  ASSERT_EQ(n_code, 0);
-  EXPECT_EQ(report["documents"][0]["pages"], std::stoi(n_text));
+  EXPECT_EQ(report["documents"][0]["pages"], PageCount(pdf));
+}
+
+// A .docx is converted once, before it is read; what that PDF shows beyond the Word
+// file's own text is checked, and the bundle shows that same PDF.
+TEST(Bundle, WordFileIsShownAsThePdfThatWasChecked) {
+  TempDir in, out, bin;
+  fs::copy_file(SamplesDir() + "/word/safeguarding-policy.docx", in.path() + "/policy.docx");
+  // The stand-in "prints" the policy as a page naming a client: text the XML never held.
+  const std::string pdf = SamplesDir() + "/fail-closed/pdf-text-page.pdf";
+  const std::string soffice = StandInLibreOffice(bin, pdf, "/nonexistent");
+  std::string dir = out.path() + "/out";
+  RunResult r =
+      RunTool({"triage", in.path(), "-o", dir, "--force", "--no-ocr", "--soffice", soffice, "-q"});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  EXPECT_EQ(ReadFile(bin.path() + "/calls.log"), "pdf:writer_pdf_Export\n") << "converted once";
+  json report = ReadJson(dir + "/report.json");
+  std::set<std::string> printed;
+  for (const json& f : report["findings"]) {
+    if (f.value("field", "") == "text shown when printed") printed.insert(f["rule"]);
+  }
+  EXPECT_EQ(printed, (std::set<std::string>{"pii.nhs-number", "pii.person-name"}))
+      << report["findings"].dump(1);
+  json manifest = ReadJson(dir + "/manifest.json");
+  ASSERT_EQ(manifest["sources"].size(), 1u);
+  EXPECT_EQ(manifest["sources"][0]["bundle"]["shown_as"], "converted");
+  const json& b = manifest["sources"][0]["bundle"];
+  EXPECT_EQ(b["last_page"].get<int>() - b["first_page"].get<int>() + 1, PageCount(pdf));
+
+  // scan converts nothing: the Word file is read from its XML, and its own text is clean.
+  std::ofstream(bin.path() + "/calls.log", std::ios::trunc).close();
+  RunResult scan = RunTool({"scan", "--json", "--soffice", soffice, in.path()});
+  EXPECT_EQ(ReadFile(bin.path() + "/calls.log"), "");
+  EXPECT_EQ(scan.out.find("text shown when printed"), std::string::npos);
+}
+
+// The pictures on an office file's pages are listed and read from the PDF it was read
+// from, not from the office file itself.
+TEST(Bundle, PicturesOfAnOfficeFileAreReadFromItsPdf) {
+  TempDir in, out, bin, replay;
+  const std::string rtf = in.path() + "/notes.rtf";
+  fs::copy_file(SamplesDir() + "/fail-closed/case-notes.rtf", rtf);
+  // The stand-in's PDF: a page of text naming nobody, with a picture of notes that do.
+  const std::string pdf = SamplesDir() + "/fail-closed/picture-on-text-page.pdf";
+  const std::string soffice =
+      StandInLibreOffice(bin, pdf, SamplesDir() + "/word/safeguarding-policy.docx");
+  // Its picture's recorded OCR, under the name a job for the RTF's first page looks for.
+  auto sha = [](const std::string& path) {
+    return Shell("sha256sum " + Quote(path)).second.substr(0, 64);
+  };
+  fs::copy_file(SamplesDir() + "/fail-closed/ocr/" + sha(pdf) + "-p1-picture1.json",
+                replay.path() + "/" + sha(rtf) + "-p1-picture1.json");
+  std::string dir = out.path() + "/out";
+  RunResult r = RunTool(
+      {"triage", in.path(), "-o", dir, "--ocr-replay", replay.path(), "--soffice", soffice, "-q"});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  json report = ReadJson(dir + "/report.json");
+  bool nhs_on_page = false;
+  for (const json& f : report["findings"]) {
+    EXPECT_NE(f["rule"], "extract.ocr-failed") << f.dump();
+    // The picture's NHS number (the RTF's own is not in the stand-in's PDF).
+    nhs_on_page = nhs_on_page || (f["rule"] == "pii.nhs-number" && f["page"] == 1);
+  }
+  EXPECT_TRUE(nhs_on_page) << report["findings"].dump(1);
 }
 
 TEST(Bundle, OfficeFileThatCannotBeConvertedIsNotShown) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "extractors/pdf_hidden.h"
 #include "extractors/pdf_text.h"
@@ -366,6 +367,57 @@ TEST(WordText, StrictAndBomVariants) {
   Read bom = ReadFile("docx/mammoth-utf8-bom.docx");
   ASSERT_EQ(bom.pages.size(), 1u);
   EXPECT_EQ(bom.pages[0].text, "This XML has a byte order mark.\n");
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// A PDF of one page with `lines` of Helvetica, as LibreOffice might print a Word file.
+std::string PrintedPdf(const std::vector<std::string>& lines) {
+  std::string ops;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    ops += "BT /F1 11 Tf 72 " + std::to_string(760 - 20 * static_cast<int>(i)) + " Td (" +
+           lines[i] + ") Tj ET\n";
+  }
+  return testing::PdfOf(
+      {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+       "<< /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+       "<< /Length " + std::to_string(ops.size()) + " >>\nstream\n" + ops + "\nendstream"});
+}
+
+// A .docx is read from its XML; the PDF made of it for the bundle adds, as a part of its
+// own, only the lines that show words the XML does not hold (a drawing's, a field's).
+TEST(WordText, TextOnlyThePrintedCopyShowsIsAPartOfItsOwn) {
+  testing::TempDir dir;
+  Document doc;
+  doc.work_path = testing::SamplesDir() + "/redaction/tracked-changes.docx";
+  doc.media_type = std::string(kMediaDocx);
+  doc.converted_pdf = dir.path() + "/printed.pdf";
+  WriteBytes(doc.converted_pdf,
+             PrintedPdf({"Case notes: CF12",
+                         // the deletion and the insertion printed with nothing between
+                         "Client name: Marjorie FairweatherClient A",
+                         "iv. Visit on 3 March 2026 at the day centre.", "12",
+                         "Referral from Rosalind Quenby"}));
+  std::vector<Page> pages;
+  Summary s = Extract(doc, {}, Limits{}, [&](Page&& p) { pages.push_back(std::move(p)); });
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].text.find("Referral"), std::string::npos) << "the body is the XML's";
+  const TextPart* printed = PartNamed(s, "text shown when printed");
+  ASSERT_NE(printed, nullptr);
+  EXPECT_EQ(printed->text, "Referral from Rosalind Quenby\n");
+  EXPECT_FALSE(printed->hidden);
+
+  // Nothing new printed: no such part. No PDF (scan): the XML alone, as before.
+  WriteBytes(doc.converted_pdf, PrintedPdf({"Case notes: CF12", "Client name: Client A"}));
+  Summary same = Extract(doc, {}, Limits{}, [](Page&&) {});
+  EXPECT_EQ(PartNamed(same, "text shown when printed"), nullptr);
+  doc.converted_pdf.clear();
+  Summary xml = Extract(doc, {}, Limits{}, [](Page&&) {});
+  EXPECT_EQ(PartNamed(xml, "text shown when printed"), nullptr);
 }
 
 TEST(WordText, DamagedPackage) {

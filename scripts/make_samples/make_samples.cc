@@ -3291,14 +3291,24 @@ void WriteFailClosedPictures(Output& out) {
     for (const char* rule : {"pii.person-name", "pii.nhs-number"}) {
       found.push_back(FindingJson(rule, file, p.page > 0 ? p.page : -1, p.field));
     }
+    // A drawing OCR cannot decode keeps its note: its text was read, not its pixels.
+    std::vector<std::string> gone;
+    if (p.printed) {
+      found.push_back(FindingJson("extract.images-not-read", file));
+    } else {
+      gone.push_back("extract.images-not-read");
+    }
+    gone.insert(gone.end(), {"extract.ocr-failed", "extract.ocr-timeout"});
     Json runs = Json::array();
-    runs.push_back(
-        RunJson("triage", {"--ocr-replay", "fail-closed/ocr", "--received", "2026-11-20"}, 1, found,
-                {"extract.images-not-read", "extract.ocr-failed", "extract.ocr-timeout"},
-                std::nullopt, {DocJson(file, p.media_type, 1, "read")}));
+    runs.push_back(RunJson("triage",
+                           {"--ocr-replay", "fail-closed/ocr", "--received", "2026-11-20"}, 1,
+                           found, gone, std::nullopt, {DocJson(file, p.media_type, 1, "read")}));
     Json not_read = Json::array({FindingJson("extract.images-not-read", file)});
-    runs.push_back(RunJson("scan", {"--no-ocr"}, std::nullopt, not_read, {"pii.nhs-number"},
-                           std::nullopt, Json::array()));
+    // scan reads a Word file from its XML only, where a drawing's words are not.
+    runs.push_back(
+        RunJson("scan", {"--no-ocr"}, std::nullopt, not_read,
+                p.printed ? std::vector<std::string>{} : std::vector<std::string>{"pii.nhs-number"},
+                std::nullopt, Json::array()));
     out.Expect(p.name, p.planted, runs, p.values);
   }
 }

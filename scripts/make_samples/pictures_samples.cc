@@ -24,6 +24,8 @@ constexpr char kWordClient[] = "Philippa Thistlewood";
 constexpr char kWordNhs[] = "999 524 0009";
 constexpr char kPdfClient[] = "Cornelius Ashdown";
 constexpr char kPdfNhs[] = "999 524 0017";
+constexpr char kDrawingClient[] = "Rosalind Quenby";
+constexpr char kDrawingNhs[] = "999 524 0025";
 
 [[noreturn]] void Fail(const std::string& why) { throw std::runtime_error(why); }
 
@@ -112,8 +114,9 @@ std::string WordParagraph(const std::string& text) {
   return "<w:p><w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r></w:p>";
 }
 
-// The picture inline in a paragraph, `cx` x `cy` EMU, as Word writes a pasted screenshot.
-std::string WordPicture(long cx, long cy) {
+// The picture inline in a paragraph, `cx` x `cy` EMU, as Word writes a pasted screenshot;
+// `name` is the part's file name ("image1.png").
+std::string WordPicture(long cx, long cy, const std::string& name) {
   std::string ext = "cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\"";
   return "<w:p><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
          "<wp:extent " +
@@ -122,13 +125,65 @@ std::string WordPicture(long cx, long cy) {
          "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
          "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
          "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-         "<pic:nvPicPr><pic:cNvPr id=\"0\" name=\"image1.png\"/><pic:cNvPicPr/></pic:nvPicPr>"
+         "<pic:nvPicPr><pic:cNvPr id=\"0\" name=\"" +
+         name +
+         "\"/><pic:cNvPicPr/></pic:nvPicPr>"
          "<pic:blipFill><a:blip r:embed=\"rId2\"/><a:stretch><a:fillRect/></a:stretch>"
          "</pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext " +
          ext +
          "/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"
          "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>";
 }
+
+// A Word package whose body is `paragraphs` and whose one picture is word/media/`media`
+// (`bytes`, of the content type `type`), in the order Word writes the parts.
+std::vector<std::pair<std::string, std::string>> WordPackage(const std::string& paragraphs,
+                                                             const std::string& media,
+                                                             const std::string& type,
+                                                             const std::string& bytes) {
+  std::string extension = media.substr(media.rfind('.') + 1);
+  std::string document =
+      std::string(kXmlHead) +
+      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+      "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+      "<w:body>" +
+      paragraphs + "<w:sectPr/></w:body></w:document>";
+  std::string content_types =
+      std::string(kXmlHead) +
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      "<Default Extension=\"" +
+      extension + "\" ContentType=\"" + type +
+      "\"/>"
+      "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+      "</Types>";
+  std::string package_rels =
+      std::string(kXmlHead) +
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/officeDocument\" Target=\"word/document.xml\"/>"
+      "</Relationships>";
+  std::string document_rels =
+      std::string(kXmlHead) +
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/image\" Target=\"media/" +
+      media +
+      "\"/>"
+      "</Relationships>";
+  return {{"[Content_Types].xml", content_types},
+          {"_rels/.rels", package_rels},
+          {"word/document.xml", document},
+          {"word/_rels/document.xml.rels", document_rels},
+          {"word/media/" + media, bytes}};
+}
+
+constexpr char kDocxType[] =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 PictureSample WordPictureSample() {
   std::vector<std::string> lines = {
@@ -144,48 +199,17 @@ PictureSample WordPictureSample() {
   // Shown 15 cm wide in the document, at the screenshot's own proportions.
   long cx = 5400000;
   long cy = cx * shot.height / shot.width;
-  std::string document =
-      std::string(kXmlHead) +
-      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
-      "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
-      "<w:body>" +
-      WordParagraph("Case notes for this week") +
-      WordParagraph(
-          "The notes from the case management system are pasted below as a screenshot, as "
-          "the system does not export them.") +
-      WordPicture(cx, cy) + WordParagraph("Next visit to be arranged by the advocate.") +
-      "<w:sectPr/></w:body></w:document>";
-  std::string content_types =
-      std::string(kXmlHead) +
-      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"rels\" "
-      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Default Extension=\"png\" ContentType=\"image/png\"/>"
-      "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-      "</Types>";
-  std::string package_rels =
-      std::string(kXmlHead) +
-      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-      "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-      "relationships/officeDocument\" Target=\"word/document.xml\"/>"
-      "</Relationships>";
-  std::string document_rels =
-      std::string(kXmlHead) +
-      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-      "relationships/image\" Target=\"media/image1.png\"/>"
-      "</Relationships>";
   PictureSample s;
   s.name = "fail-closed/word-picture.docx";
-  s.media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  s.package = {{"[Content_Types].xml", content_types},
-               {"_rels/.rels", package_rels},
-               {"word/document.xml", document},
-               {"word/_rels/document.xml.rels", document_rels},
-               {"word/media/image1.png", png}};
+  s.media_type = kDocxType;
+  s.package = WordPackage(
+      WordParagraph("Case notes for this week") +
+          WordParagraph(
+              "The notes from the case management system are pasted below as a screenshot, as "
+              "the system does not export them.") +
+          WordPicture(cx, cy, "image1.png") +
+          WordParagraph("Next visit to be arranged by the advocate."),
+      "image1.png", "image/png", png);
   s.planted =
       "A Word file of case notes whose only copy of the client's name and NHS number (999 "
       "range) is a screenshot of typed notes pasted into the body (word/media/image1.png, a " +
@@ -194,6 +218,102 @@ PictureSample WordPictureSample() {
       "(fail-closed/ocr/).";
   s.field = "picture word/media/image1.png";
   s.values = {kWordClient, kWordNhs};
+  return s;
+}
+
+// `v` as 4 bytes, least significant first (EMF's numbers).
+std::string LittleEndian32(uint32_t v) {
+  std::string out;
+  for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+  return out;
+}
+
+std::string Le(int32_t v) { return LittleEndian32(static_cast<uint32_t>(v)); }
+
+// An EMF record: its type, its size, its body (a multiple of 4 bytes).
+std::string EmfRecord(uint32_t type, const std::string& body) {
+  return LittleEndian32(type) + LittleEndian32(static_cast<uint32_t>(8 + body.size())) + body;
+}
+
+std::string Utf16(std::string_view ascii) {
+  std::string out;
+  for (char c : ascii) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
+// A Windows enhanced metafile (EMF) that draws `lines` as text in Arial, `height` logical
+// units high, on a `width` x `tall` unit canvas: the kind of drawing an older Word or a
+// case system's "copy as picture" pastes. Its words are text records, not pixels, so OCR
+// has nothing to read; only a program that draws it (LibreOffice) shows them.
+std::string Emf(const std::vector<std::string>& lines, int32_t width, int32_t tall,
+                int32_t height) {
+  std::vector<std::string> records;
+  std::string face = Utf16("Arial");
+  face.resize(64, '\0');
+  // EMR_EXTCREATEFONTINDIRECTW: object 1, a LOGFONTW (height negative: the glyphs' own).
+  records.push_back(EmfRecord(
+      82, Le(1) + Le(-height) + Le(0) + Le(0) + Le(0) + Le(400) + std::string(8, '\0') + face));
+  records.push_back(EmfRecord(37, Le(1)));  // EMR_SELECTOBJECT: the font
+  records.push_back(EmfRecord(18, Le(1)));  // EMR_SETBKMODE: transparent
+  for (size_t i = 0; i < lines.size(); ++i) {
+    int32_t x = height / 2;
+    int32_t y = height / 2 + static_cast<int32_t>(i) * height * 3 / 2;
+    std::string text = Utf16(lines[i]);
+    text.resize((text.size() + 3) / 4 * 4, '\0');
+    int32_t right = x + static_cast<int32_t>(lines[i].size()) * height / 2;
+    // EMR_EXTTEXTOUTW: bounds, GM_COMPATIBLE, no scale; then an EMRTEXT whose string
+    // follows it (offset 76 from the record's start) and with no spacing array, so the
+    // program that draws it spaces the letters by the font.
+    std::string body = Le(x) + Le(y) + Le(right) + Le(y + height) + Le(1) + Le(0) + Le(0) + Le(x) +
+                       Le(y) + LittleEndian32(static_cast<uint32_t>(lines[i].size())) + Le(76) +
+                       Le(0) + Le(0) + Le(0) + Le(0) + Le(0) + Le(0) + text;
+    records.push_back(EmfRecord(84, body));
+  }
+  records.push_back(EmfRecord(14, Le(0) + Le(16) + Le(20)));  // EMR_EOF
+  size_t size = 88;
+  for (const std::string& r : records) size += r.size();
+  // EMR_HEADER: bounds in device units, frame in 0.01 mm, signature " EMF", version,
+  // size, records, handles, then the reference device: 1024 x 768 pixels, 266 x 200 mm.
+  std::string header = Le(0) + Le(0) + Le(width) + Le(tall) + Le(0) + Le(0) + Le(width * 26) +
+                       Le(tall * 26) + LittleEndian32(0x464D4520) + LittleEndian32(0x10000) +
+                       LittleEndian32(static_cast<uint32_t>(size)) +
+                       LittleEndian32(static_cast<uint32_t>(records.size() + 1)) +
+                       std::string("\x02\x00\x00\x00", 4) + Le(0) + Le(0) + Le(0) + Le(1024) +
+                       Le(768) + Le(266) + Le(200);
+  std::string emf = EmfRecord(1, header);
+  for (const std::string& r : records) emf += r;
+  return emf;
+}
+
+PictureSample WordDrawingSample() {
+  std::vector<std::string> lines = {
+      "Referral - copied from the case system",
+      std::string("Client: ") + kDrawingClient,
+      std::string("NHS number: ") + kDrawingNhs,
+  };
+  int32_t width = 800;
+  int32_t tall = 200;
+  std::string emf = Emf(lines, width, tall, 40);
+  long cx = 5400000;  // 15 cm wide, at the drawing's proportions
+  long cy = cx * tall / width;
+  PictureSample s;
+  s.name = "fail-closed/word-drawing.docx";
+  s.media_type = kDocxType;
+  s.package = WordPackage(WordParagraph("Referral received this week") +
+                              WordParagraph("The referral is pasted below from the case system.") +
+                              WordPicture(cx, cy, "image1.emf"),
+                          "image1.emf", "image/x-emf", emf);
+  s.planted =
+      "A Word file whose only copy of the client's name and NHS number (999 range) is text in "
+      "a drawing pasted into the body (word/media/image1.emf, an EMF that draws three lines "
+      "as text records): the body text names nobody, and OCR does not read EMF. Triage finds "
+      "them in the PDF LibreOffice makes of the file, which the bundle shows.";
+  s.field = "text shown when printed";
+  s.values = {kDrawingClient, kDrawingNhs};
+  s.printed = true;
   return s;
 }
 
@@ -249,7 +369,7 @@ PictureSample PdfPictureSample() {
 }  // namespace
 
 std::vector<PictureSample> FailClosedPictureSamples() {
-  return {WordPictureSample(), PdfPictureSample()};
+  return {WordPictureSample(), WordDrawingSample(), PdfPictureSample()};
 }
 
 }  // namespace qpm::samples

@@ -1,7 +1,7 @@
 // scripts/make_samples/pictures_samples.h — the fail-closed samples for pictures inside
 // documents (samples/fail-closed/): a Word file whose only copy of a client's name and NHS
-// number is a screenshot of typed case notes, and a PDF page of ordinary text with, beside
-// it, a picture that holds them.
+// number is a screenshot of typed case notes, one where it is the text of a drawing (EMF),
+// and a PDF page of ordinary text with, beside it, a picture that holds them.
 //
 // The pictures are typed text drawn by Poppler from a small PDF written here (Helvetica, a
 // base-14 font, so nothing depends on the fonts installed), stored as 8-bit grey PNG (the
@@ -25,6 +25,8 @@ struct PictureSample {
   int page = 0;                     // the page the values are on; 0: not on a page
   std::string field;                // where they are when not on a page: "picture word/..."
   std::vector<std::string> values;  // the planted name and NHS number
+  // Found only in the PDF triage makes of a Word file: `scan` does not find them.
+  bool printed = false;
 };
 
 std::vector<PictureSample> FailClosedPictureSamples();
