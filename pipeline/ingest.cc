@@ -125,6 +125,16 @@ bool IsEmbedding(std::string_view name) {
 
 bool TakenFromPackage(std::string_view name) { return IsEmbedding(name) || !IsPackagePart(name); }
 
+// A Word part whose words only the document's printed copy shows: a drawing OCR
+// cannot decode (EMF, WMF, packed or not), a chart, a SmartArt diagram.
+bool IsWordDrawing(std::string_view name) {
+  if (name.rfind("word/charts/", 0) == 0 || name.rfind("word/diagrams/", 0) == 0) return true;
+  if (name.rfind("word/media/", 0) != 0 || name.size() < 4) return false;
+  std::string tail(name.substr(name.size() - 4));
+  for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == ".emf" || tail == ".wmf" || tail == ".emz" || tail == ".wmz";
+}
+
 // The name of a file inside a container without the folders it names: for
 // people and for telling its type, never for writing.
 std::string BaseName(const std::string& name) {
@@ -164,7 +174,10 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
     // A .docx is a zip: the files embedded in it, and files added beside the
     // document's own parts, are taken out below as a zip's entries are, to be
     // read as documents of their own.
-    out.Send(ToCbor({{"kind", "package"}, {"media_type", package}}));
+    bool drawings = package == kMediaDocx &&
+                    std::any_of(archive.entries().begin(), archive.entries().end(),
+                                [](const zip::Entry& e) { return IsWordDrawing(e.name); });
+    out.Send(ToCbor({{"kind", "package"}, {"media_type", package}, {"drawings", drawings}}));
   }
   // Every entry examined counts toward the entry limit, refused ones included: a
   // zip of a million "../x" entries must not become a million findings.
@@ -684,6 +697,7 @@ class Ingester {
         package = true;
         if (!only.empty()) continue;  // a retry with new passwords: the document is known
         d.media_type = j.value("media_type", "");
+        d.word_drawings = d.media_type == kMediaDocx && j.value("drawings", false);
         if (d.media_type == kMediaDocx || IsConvertedOffice(d.media_type)) {
           d.status = DocStatus::kPending;
         } else {

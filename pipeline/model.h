@@ -175,13 +175,17 @@ struct Document {
   // Office files other than .docx (.doc, .odt, .rtf, spreadsheets, presentations):
   // the PDF LibreOffice made of it (pipeline/office.h), which is what is read,
   // checked and bundled, and for word-processing files a .docx copy, read only for
-  // its tracked changes and comments. A .docx in triage: the PDF the bundle shows,
-  // read for what it shows beyond the Word file's own text. In the private work
-  // directory; "" when none. Never written to any output.
+  // its tracked changes and comments. A .docx: the PDF the bundle shows (made in
+  // triage, and in scan for word_drawings), read for what it shows beyond the Word
+  // file's own text. In the private work directory; "" when none. Never written to
+  // any output.
   std::string converted_pdf;
   std::string converted_docx;
   // A .docx whose PDF could not be made: why, in words that follow "because".
   std::string convert_problem;
+  // A .docx holding drawings OCR cannot decode (EMF, WMF), charts or diagrams, whose
+  // words only its printed copy shows (set by ingest; office.h converts it in scan too).
+  bool word_drawings = false;
 
   // "mail.eml > Submission.zip > Case files/CF01.pdf"
   std::string Path() const;

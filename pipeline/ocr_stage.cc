@@ -423,8 +423,8 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
               " of a kind OCR does not read (such as drawings in EMF or WMF), so text in " +
               (no_size == 1 ? "it" : "them") +
               (IsWord(d) && !d.converted_pdf.empty()
-                   ? " was checked only where the drawing writes it as text (read from the PDF "
-                     "the bundle shows), not where it is part of a picture."
+                   ? " was checked only where the drawing writes it as text (read from a PDF "
+                     "made of the file), not where it is part of a picture."
                    : " was not checked."),
           "Look at the pictures before sending; replace any that show personal details.");
       f.input = d.input;

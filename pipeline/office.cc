@@ -69,7 +69,8 @@ void ConvertAll(Submission& s, const Options& options, const std::string& work_d
   for (size_t i = 0; i < s.documents.size(); ++i) {
     const Document& d = s.documents[i];
     if (d.status != DocStatus::kPending) continue;
-    if (KindOf(d.media_type) != nullptr || (options.docx && d.media_type == kMediaDocx)) {
+    bool word = d.media_type == kMediaDocx && (options.docx || d.word_drawings);
+    if (KindOf(d.media_type) != nullptr || word) {
       todo.push_back(i);
     }
   }

@@ -16,11 +16,12 @@
 // names the file, says why and asks for a PDF.
 //
 // A Word .docx is read from its own XML (extractors/word_text.h). With Options::docx
-// (triage, which shows it in the bundle) it is converted here too, and the extract
-// stage reads that PDF for what it shows beyond the Word file's own text (a drawing's
-// words, a field's result), so the bundle shows nothing that was not checked. A .docx
-// that cannot be converted is still read from its XML; convert_problem says why, and
-// the bundle shows its text instead.
+// (triage, which shows it in the bundle), and whenever it holds drawings, charts or
+// diagrams (Document::word_drawings), it is converted here too, and the extract stage
+// reads that PDF for what it shows beyond the Word file's own text (a drawing's words,
+// a field's result), so the bundle shows nothing that was not checked and `scan` reads
+// a drawing's words. A .docx that cannot be converted is still read from its XML;
+// convert_problem says why, and the bundle shows its text instead.
 //
 // Runs in this process, one LibreOffice at a time; the caller must be single-threaded
 // (fork).
@@ -38,7 +39,7 @@ namespace qpm::office {
 struct Options {
   std::string soffice;             // LibreOffice; "" finds soffice on PATH
   unsigned timeout_seconds = 120;  // for each LibreOffice run
-  bool docx = false;               // convert Word .docx files too (see above)
+  bool docx = false;               // convert every Word .docx, not only word_drawings
 };
 
 // Called before each file is converted: the file's place in the run (1-based), how
@@ -46,7 +47,8 @@ struct Options {
 using ProgressFn = std::function<void(size_t number, size_t total, const Document& document)>;
 
 // Converts every kPending document whose media type IsConvertedOffice (sniff.h), and
-// with `options.docx` every .docx, into `work_dir`/convert/, and sets its converted_pdf
+// every .docx with word_drawings (with `options.docx`, every .docx), into
+// `work_dir`/convert/, and sets its converted_pdf
 // (and converted_docx); or marks it kFailed with a finding (a .docx: sets its
 // convert_problem). Stops early on Ctrl-C, leaving the rest kPending.
 void ConvertAll(Submission& submission, const Options& options, const std::string& work_dir,

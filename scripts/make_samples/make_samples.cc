@@ -3303,8 +3303,8 @@ void WriteFailClosedPictures(Output& out) {
     runs.push_back(RunJson("triage",
                            {"--ocr-replay", "fail-closed/ocr", "--received", "2026-11-20"}, 1,
                            found, gone, std::nullopt, {DocJson(file, p.media_type, 1, "read")}));
-    Json not_read = Json::array({FindingJson("extract.images-not-read", file)});
-    // scan reads a Word file from its XML only, where a drawing's words are not.
+    // Without OCR a picture's words are not read; a drawing's, written as text, are.
+    Json not_read = p.printed ? found : Json::array({FindingJson("extract.images-not-read", file)});
     runs.push_back(
         RunJson("scan", {"--no-ocr"}, std::nullopt, not_read,
                 p.printed ? std::vector<std::string>{} : std::vector<std::string>{"pii.nhs-number"},

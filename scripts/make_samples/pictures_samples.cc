@@ -309,8 +309,8 @@ PictureSample WordDrawingSample() {
   s.planted =
       "A Word file whose only copy of the client's name and NHS number (999 range) is text in "
       "a drawing pasted into the body (word/media/image1.emf, an EMF that draws three lines "
-      "as text records): the body text names nobody, and OCR does not read EMF. Triage finds "
-      "them in the PDF LibreOffice makes of the file, which the bundle shows.";
+      "as text records): the body text names nobody, and OCR does not read EMF. They are found "
+      "in the PDF LibreOffice makes of the file, which the bundle shows.";
   s.field = "text shown when printed";
   s.values = {kDrawingClient, kDrawingNhs};
   s.printed = true;

@@ -25,7 +25,7 @@ struct PictureSample {
   int page = 0;                     // the page the values are on; 0: not on a page
   std::string field;                // where they are when not on a page: "picture word/..."
   std::vector<std::string> values;  // the planted name and NHS number
-  // Found only in the PDF triage makes of a Word file: `scan` does not find them.
+  // Found in the PDF made of a Word file (its drawing's text), with OCR on or off.
   bool printed = false;
 };
 
