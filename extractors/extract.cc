@@ -194,6 +194,24 @@ void AddTextShownWhenPrinted(const std::string& pdf, const std::set<std::string>
   if (!shown.empty()) s.parts.push_back(TextPart{"text shown when printed", shown, false});
 }
 
+// Text a shape or picture laid over it hides on a Word file's pages: where it lands
+// takes Word's layout, which only the printed copy has. The PDF hidden-text check
+// (pdf_hidden.h) finds it there; only text something is painted over counts, since
+// colours (a dark highlight, white text) are judged from the XML, as Word draws them
+// (LibreOffice draws Word's automatic colour on a dark highlight black, not white).
+void AddTextUnderShapes(const std::string& pdf, const Limits& limits, Summary& s) {
+  Result<std::vector<HiddenText>> found = FindHiddenText(pdf, "", limits.max_pages);
+  if (!found.ok()) return;
+  for (HiddenText& h : found.value()) {
+    if (!h.drawn_over) continue;
+    // Under a dark shape: a redaction that only looks done. Under a white one: text
+    // nobody sees, as in a PDF ("background").
+    if (h.kind == "covered") h.kind = "covered-by-shape";
+    h.where = "printed copy";
+    s.hidden.push_back(std::move(h));
+  }
+}
+
 // A .docx: its XML, and in triage the PDF the bundle shows.
 Summary ReadWordAsShown(const Document& doc, const Limits& limits, const PageFn& on_page) {
   std::set<std::string> known;
@@ -207,6 +225,7 @@ Summary ReadWordAsShown(const Document& doc, const Limits& limits, const PageFn&
   if (doc.converted_pdf.empty() || s.status == DocStatus::kFailed) return s;
   for (const TextPart& part : s.parts) learn(part.text);
   AddTextShownWhenPrinted(doc.converted_pdf, known, limits, s);
+  AddTextUnderShapes(doc.converted_pdf, limits, s);
   return s;
 }
 

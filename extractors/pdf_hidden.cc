@@ -523,8 +523,9 @@ class SpanBuilder {
   SpanBuilder(const SpanBuilder&) = delete;
   SpanBuilder& operator=(const SpanBuilder&) = delete;
 
-  // A glyph in drawing order; `kind` is "" when it is not hidden.
-  void Add(const Glyph& g, const std::string& kind) {
+  // A glyph in drawing order; `kind` is "" when it is not hidden. `over`: something
+  // painted after it lies over it.
+  void Add(const Glyph& g, const std::string& kind, bool over = false) {
     if (!g.letter) {
       if (open_) pending_.push_back(&g);
       return;
@@ -542,6 +543,7 @@ class SpanBuilder {
       for (const Glyph* p : pending_) Append(*p);
     }
     pending_.clear();
+    span_.drawn_over = span_.drawn_over || over;
     Append(g);
   }
 
@@ -613,6 +615,23 @@ class PaintIndex {
     auto [first, last] = Bands(g.box);
     for (size_t b = first; b <= last && b < bands_.size(); ++b) {
       if (std::any_of(bands_[b].begin(), bands_[b].end(), near)) return true;
+    }
+    return false;
+  }
+
+  // Whether something painted after `g` lies over at least 30 % of it (a shape or a
+  // picture laid over the text, not the colour beneath it).
+  bool PaintedOver(const Glyph& g) const {
+    double area = Area(g.box);
+    if (area <= 0) return false;
+    auto over = [&](size_t i) {
+      const Paint& p = paints_[i];
+      return p.seq > g.seq && Overlap(g.box, p.box) / area >= 0.3;
+    };
+    if (std::any_of(wide_.begin(), wide_.end(), over)) return true;
+    auto [first, last] = Bands(g.box);
+    for (size_t b = first; b <= last && b < bands_.size(); ++b) {
+      if (std::any_of(bands_[b].begin(), bands_[b].end(), over)) return true;
     }
     return false;
   }
@@ -819,7 +838,9 @@ class Finder {
     // Off-page text is listed on its own: the spans of the page keep to the page.
     SpanBuilder spans(n, out_);
     for (size_t i = 0; i < glyphs.size(); ++i) {
-      spans.Add(glyphs[i], kinds[i] == "?" ? std::string() : kinds[i]);
+      std::string kind = kinds[i] == "?" ? std::string() : kinds[i];
+      bool hidden = kind == "covered" || kind == "background";
+      spans.Add(glyphs[i], kind, hidden && paints.PaintedOver(glyphs[i]));
     }
   }
 

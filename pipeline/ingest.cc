@@ -127,7 +127,7 @@ bool TakenFromPackage(std::string_view name) { return IsEmbedding(name) || !IsPa
 
 // A Word part whose words only the document's printed copy shows: a drawing OCR
 // cannot decode (EMF, WMF, packed or not), a chart, a SmartArt diagram.
-bool IsWordDrawing(std::string_view name) {
+bool IsWordDrawingPart(std::string_view name) {
   if (name.rfind("word/charts/", 0) == 0 || name.rfind("word/diagrams/", 0) == 0) return true;
   if (name.rfind("word/media/", 0) != 0 || name.size() < 4) return false;
   std::string tail(name.substr(name.size() - 4));
@@ -140,6 +140,25 @@ bool IsWordDrawing(std::string_view name) {
 std::string BaseName(const std::string& name) {
   size_t slash = name.find_last_of("/\\");
   return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+// The body's largest size that is searched for shapes; a larger one is taken to hold some.
+constexpr uint64_t kMaxBodySearched = 64ull << 20;
+
+// Whether a Word package holds what only its printed copy shows: a drawing part
+// (IsWordDrawingPart), or in its body a shape or picture that floats over the text
+// (DrawingML's wp:anchor, a VML shape), which may lie over words and hide them.
+bool HasWordDrawings(zip::Archive& archive) {
+  if (std::any_of(archive.entries().begin(), archive.entries().end(),
+                  [](const zip::Entry& e) { return IsWordDrawingPart(e.name); })) {
+    return true;
+  }
+  Result<std::string> body = archive.Read("word/document.xml", kMaxBodySearched);
+  if (!body.ok()) return body.status().code() == StatusCode::kLimit;
+  for (std::string_view tag : {"<wp:anchor", "<v:rect", "<v:shape ", "<v:roundrect", "<v:oval"}) {
+    if (body.value().find(tag) != std::string::npos) return true;
+  }
+  return false;
 }
 
 // What any unpacking process is given: the file, where to write, a task number
@@ -174,9 +193,7 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
     // A .docx is a zip: the files embedded in it, and files added beside the
     // document's own parts, are taken out below as a zip's entries are, to be
     // read as documents of their own.
-    bool drawings = package == kMediaDocx &&
-                    std::any_of(archive.entries().begin(), archive.entries().end(),
-                                [](const zip::Entry& e) { return IsWordDrawing(e.name); });
+    bool drawings = package == kMediaDocx && HasWordDrawings(archive);
     out.Send(ToCbor({{"kind", "package"}, {"media_type", package}, {"drawings", drawings}}));
   }
   // Every entry examined counts toward the entry limit, refused ones included: a

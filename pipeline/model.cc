@@ -148,6 +148,7 @@ void to_json(nlohmann::json& j, const HiddenText& h) {
   if (!h.where.empty()) j["where"] = h.where;
   if (h.start) j["start"] = *h.start;
   if (h.end) j["end"] = *h.end;
+  if (h.drawn_over) j["drawn_over"] = true;
 }
 
 void from_json(const nlohmann::json& j, HiddenText& h) {
@@ -158,6 +159,7 @@ void from_json(const nlohmann::json& j, HiddenText& h) {
   if (j.contains("where")) j.at("where").get_to(h.where);
   if (j.contains("start")) h.start = j.at("start").get<uint32_t>();
   if (j.contains("end")) h.end = j.at("end").get<uint32_t>();
+  if (j.contains("drawn_over")) j.at("drawn_over").get_to(h.drawn_over);
 }
 
 void to_json(nlohmann::json& j, const TextPart& t) {

@@ -117,6 +117,8 @@ struct HiddenText {
   // "earlier-revision": words an earlier revision of the file had on this page;
   // "redact-mark": a redaction marked and never applied (text: what is under it);
   // "script": JavaScript or a launch action (text: what kind; page 0 for the document);
+  // "covered-by-shape": Word text under a shape or picture laid over it, found on the
+  //   PDF made of the file (its page and box there);
   // Word: "dark-highlight", "dark-shading", "dark-cell", "dark-text-box": text in a
   // colour that does not show on the dark highlight, run or paragraph shading, table
   // cell shading or text box fill behind it (a redaction that only looks done).
@@ -125,9 +127,13 @@ struct HiddenText {
   std::optional<Box> box;
   std::string text;  // the hidden characters: personal data, never shown without --reveal
   // Word only: the part the text is in ("body", "table", "text box", "header", "footer",
-  // "footnotes", "endnotes") and, in the body's page, its byte range in the page's text.
+  // "footnotes", "endnotes"; "printed copy" for what its PDF shows, with that PDF's page
+  // and box) and, in the body's page, its byte range in the page's text.
   std::string where = {};
   std::optional<uint32_t> start = {}, end = {};
+  // "covered", "background": something painted after the text lies over it (a shape or
+  // picture laid over it), rather than the text sitting in the colour beneath it.
+  bool drawn_over = false;
 };
 
 // What became of a file.

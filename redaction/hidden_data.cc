@@ -93,6 +93,12 @@ const KindRule* RuleFor(const std::string& kind) {
         "anyone can select the text and copy it out",
         "Redact with a tool that removes the text itself (in Acrobat: Redact, then Apply), or "
         "print the page to an image, then check the file again."}},
+      {"covered-by-shape",
+       {kUnderBox,
+        "is still in the Word file under a shape or picture laid over it: the page shows a box "
+        "or bar, but anyone can select the text and copy it out",
+        "Delete the words under the shape (and the shape, if it was only there to hide them), "
+        "then check the file again."}},
       {"covered-scan",
        {kScanUnderBox,
         "is still in the scan's text layer (from OCR) under a blacked-out area: the picture is "
@@ -328,6 +334,8 @@ std::vector<Finding> HiddenDataFindings(const Document& doc, std::vector<Finding
     const KindRule* kr = RuleFor(h.kind);
     if (kr == nullptr) continue;
     std::string where = h.page > 0 ? " on page " + std::to_string(h.page) : "";
+    // A Word file's pages are those of its printed copy, which the bundle shows.
+    if (h.where == "printed copy" && h.page > 0) where += " as printed";
     std::string shown = h.text.empty() ? "" : " ('" + Shown(h.text) + "')";
     std::string message =
         h.kind == "redact-mark" && h.text.empty()

@@ -176,6 +176,22 @@ TEST(PdfHidden, TheNameUnderEachKindOfBoxIsFoundWhole) {
   }
 }
 
+// What hides the text: something painted over it (a box, a picture), or the colour
+// beneath it (black text on a black fill painted first). A Word file's printed copy
+// keeps only the first (extract.cc), since Word's own colours are judged from its XML.
+TEST(PdfHidden, SaysWhetherSomethingWasPaintedOverTheText) {
+  for (const char* sample :
+       {"box-over-text.pdf", "path-box-over-text.pdf", "image-over-text.pdf"}) {
+    std::vector<HiddenText> hidden = Hidden(sample);
+    ASSERT_EQ(hidden.size(), 1u) << sample;
+    EXPECT_TRUE(hidden[0].drawn_over) << sample;
+  }
+  std::vector<HiddenText> beneath = Hidden("black-on-black.pdf");
+  ASSERT_EQ(beneath.size(), 1u);
+  EXPECT_EQ(beneath[0].kind, "covered");
+  EXPECT_FALSE(beneath[0].drawn_over);
+}
+
 TEST(PdfHidden, TextTurnedOnThePageIsFoundWhole) {
   std::vector<HiddenText> hidden = Hidden("rotated-box-over-text.pdf");
   ASSERT_EQ(hidden.size(), 1u);

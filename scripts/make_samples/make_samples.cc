@@ -4455,6 +4455,35 @@ std::string RedactionNoteDocx(const std::string& paragraph,
   return DocxPackage(document, styles, "Case notes", kOrganisation, extra);
 }
 
+// A rectangle filled with `fill` (RRGGBB) floating `x` EMU right of the column and `y` EMU
+// below the top of its paragraph, `cx` x `cy` EMU, in front of the text or, with `behind`,
+// behind it: a run to put in a paragraph, as Word writes an Insert > Shapes rectangle.
+std::string FloatingBox(const std::string& fill, bool behind, long x, long y, long cx, long cy) {
+  std::string extent = "cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\"";
+  return "<w:r><w:drawing><wp:anchor "
+         "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+         "distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"2\" "
+         "behindDoc=\"" +
+         std::string(behind ? "1" : "0") +
+         "\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>"
+         "<wp:positionH relativeFrom=\"column\"><wp:posOffset>" +
+         std::to_string(x) +
+         "</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>" +
+         std::to_string(y) + "</wp:posOffset></wp:positionV><wp:extent " + extent +
+         "/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:wrapNone/>"
+         "<wp:docPr id=\"1\" name=\"Rectangle 1\"/><wp:cNvGraphicFramePr/>"
+         "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+         "<a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"
+         "<wps:wsp xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"
+         "<wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext " +
+         extent +
+         "/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:solidFill>"
+         "<a:srgbClr val=\"" +
+         fill +
+         "\"/></a:solidFill><a:ln><a:noFill/></a:ln></wps:spPr><wps:bodyPr/></wps:wsp>"
+         "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>";
+}
+
 void WriteRedaction(Output& out) {
   const std::vector<std::string>& rules = RedactionRuleIds();
   auto expect = [&](const std::string& file, const std::string& planted,
@@ -4569,6 +4598,25 @@ void WriteRedaction(Output& out) {
        "<w:p><w:r><w:t xml:space=\"preserve\">Signed: </w:t></w:r>"
        "<w:r><w:rPr><w:color w:val=\"000000\"/><w:highlight w:val=\"black\"/></w:rPr>"
        "<w:t>\xE2\x96\x88\xE2\x96\x88\xE2\x96\x88\xE2\x96\x88</w:t></w:r></w:p>",
+       {},
+       {}},
+      {"shape-over-text.docx",
+       "An NHS number 'redacted' with a black rectangle laid over it (a shape in front of the "
+       "text, as Insert > Shapes draws one): it looks blacked out, and is still typed there. "
+       "Where the shape lands takes the page's layout: it is found on the PDF LibreOffice "
+       "makes of the file.",
+       "<w:p>" + FloatingBox("000000", false, 1600000, -20000, 1100000, 200000) +
+           "<w:r><w:t xml:space=\"preserve\">Client A, NHS number 999 612 0015, was seen "
+           "today.</w:t></w:r></w:p>",
+       {},
+       {{"redaction.text-under-box", 1}}},
+      {"control-shapes-that-hide-nothing.docx",
+       "Control: a black rectangle behind nothing but the margin, in front of the text, and a "
+       "yellow one behind a line of text, which reads through it.",
+       "<w:p>" + FloatingBox("000000", false, 4800000, 300000, 600000, 200000) +
+           FloatingBox("FFFF00", true, 0, -20000, 3000000, 200000) +
+           "<w:r><w:t xml:space=\"preserve\">Client A asked for a copy of the plan.</w:t>"
+           "</w:r></w:p>",
        {},
        {}},
       {"control-white-on-dark-cell.docx",
