@@ -176,7 +176,7 @@ bool Known(const std::string& word, const std::set<std::string>& known) {
 void AddTextShownWhenPrinted(const std::string& pdf, const std::set<std::string>& known,
                              const Limits& limits, Summary& s) {
   std::string shown;
-  Summary printed = ReadPdf(pdf, {}, limits.max_pages, [&](Page&& page) {
+  ReadPdf(pdf, {}, limits.max_pages, [&](Page&& page) {
     size_t start = 0;
     while (start < page.text.size()) {
       size_t end = page.text.find('\n', start);

@@ -311,9 +311,16 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
                       std::vector<size_t>& doc_of, std::vector<Repeat>& repeats) {
   // Listing reads no pixels, only what each page draws: a document's time, not a page's.
   budget.timeout_seconds = std::max<uint32_t>(1, s.limits.doc_timeout_seconds);
-  std::vector<std::vector<int>> pages(marked.size());  // PDF: the pages with text
+  // PDF: the pages with text. A Word file's printed copy: every page.
+  std::vector<std::vector<int>> pages(marked.size());
   for (size_t k = 0; k < marked.size(); ++k) {
     const Document& d = s.documents[marked[k]];
+    if (IsWord(d)) {
+      if (!d.converted_pdf.empty()) {
+        for (uint32_t n = 1; n <= s.limits.max_pages; ++n) pages[k].push_back(static_cast<int>(n));
+      }
+      continue;
+    }
     auto w = whole.find(marked[k]);
     for (const Page& p : d.pages) {
       bool read_whole =
@@ -328,17 +335,27 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
       Result<std::vector<extract::Picture>> found =
           IsWord(*d) ? extract::ListWordPictures(d->work_path, kMaxPictureBytes)
                      : extract::ListPdfPictures(ReadPath(*d), passwords, *on);
+      // A Word drawing OCR cannot decode (EMF, WMF) is drawn by its printed copy: then
+      // the file's pictures are read there, every one, as a PDF's are.
+      bool printed = false;
+      if (found.ok() && IsWord(*d) && !d->converted_pdf.empty() &&
+          std::any_of(found.value().begin(), found.value().end(),
+                      [](const extract::Picture& p) { return p.width_px <= 0; })) {
+        printed = true;
+        found = extract::ListPdfPictures(d->converted_pdf, {}, *on);
+      }
       if (!found.ok()) {
         ch.Send(ToCbor({{"error", found.status().message()}}));
         return;
       }
       json list = json::array();
       for (const extract::Picture& p : found.value()) list.push_back(PictureJson(p));
-      ch.Send(ToCbor({{"pictures", list}}));
+      ch.Send(ToCbor({{"pictures", list}, {"printed", printed}}));
     };
   };
   std::vector<std::optional<std::vector<extract::Picture>>> listed(marked.size());
   std::vector<std::string> why(marked.size());
+  std::vector<char> printed(marked.size(), 0);  // a Word file's, listed on its printed copy
   auto done = [&](size_t k, sandbox::Outcome&& outcome) {
     for (const std::string& frame : outcome.frames) {
       json j = FromCbor(frame);
@@ -352,6 +369,7 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
         }
         if (pictures.size() == j["pictures"].size()) {
           listed[k] = std::move(pictures);
+          printed[k] = j.contains("printed") && j["printed"] == true ? 1 : 0;
         } else {
           why[k] = "the reader sent back something that could not be understood";
         }
@@ -386,11 +404,16 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
                                [&](const Page& pg) { return pg.number == p.page; });
       const Page* on = IsWord(d) ? nullptr : (page == d.pages.end() ? nullptr : &*page);
       if (!IsWord(d) && on == nullptr) continue;  // a page not handed over is not checked
+      // A printed copy's page has no text layer to cover a picture; its size shown counts.
+      static const Page kNoTextLayer;
+      if (printed[k] != 0) on = &kNoTextLayer;
       PictureSkip skip = ChoosePicture(p, on, read_whole);
       if (skip == PictureSkip::kNoSize) ++no_size;
       if (skip != PictureSkip::kRead) continue;
-      PageJob job{d.id, ReadPath(d), IsPdf(d) ? std::string(kMediaPdf) : d.media_type, d.sha256,
-                  IsWord(d) ? 1 : p.page};
+      bool word_bytes = IsWord(d) && printed[k] == 0;
+      PageJob job{d.id, printed[k] != 0 ? d.converted_pdf : ReadPath(d),
+                  word_bytes ? d.media_type : std::string(kMediaPdf), d.sha256,
+                  word_bytes ? 1 : p.page};
       job.picture = p.number;
       job.part = p.part;
       job.box = p.box;
@@ -399,6 +422,7 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
       if (p.object != 0) {
         auto [first, added] =
             drawn.emplace(std::make_tuple(p.object, p.width_px, p.height_px), todo.size());
+        if (!added && IsWord(d)) continue;  // its words join the same part: read once
         if (!added) {
           const PageJob& first_job = todo[first->second];
           Repeat r{first->second, marked[k], std::move(job), {}};
@@ -421,11 +445,7 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
           "This " + kind + " holds " + std::to_string(no_size) +
               (no_size == 1 ? " picture" : " pictures") +
               " of a kind OCR does not read (such as drawings in EMF or WMF), so text in " +
-              (no_size == 1 ? "it" : "them") +
-              (IsWord(d) && !d.converted_pdf.empty()
-                   ? " was checked only where the drawing writes it as text (read from a PDF "
-                     "made of the file), not where it is part of a picture."
-                   : " was not checked."),
+              (no_size == 1 ? "it" : "them") + " was not checked.",
           "Look at the pictures before sending; replace any that show personal details.");
       f.input = d.input;
       s.findings.push_back(std::move(f));
@@ -477,23 +497,29 @@ PageResult Repeated(const PageResult& first, const PageJob& first_job, const Rep
 }
 
 // What became of a picture: its words join its page (PDF) or a part of their own
-// (Word); when it was not read, a finding names it.
+// (Word: named by its part, or by its place on the printed copy); when it was not
+// read, a finding names it.
 void TakePicture(Submission& s, Document& d, const PageJob& job, PageResult& r,
                  const sandbox::Budget& budget) {
+  bool on_printed_copy = IsWord(d) && job.part.empty();
+  std::string part = on_printed_copy ? "picture " + std::to_string(job.picture) + " on page " +
+                                           std::to_string(job.page) + " as printed"
+                                     : "picture " + job.part;
   if (r.page) {
-    if (job.part.empty()) {
+    if (on_printed_copy || !job.part.empty()) {
+      if (!r.page->text.empty()) d.parts.push_back(TextPart{part, std::move(r.page->text), false});
+    } else {
       auto slot = std::find_if(d.pages.begin(), d.pages.end(),
                                [&](const Page& p) { return p.number == job.page; });
       if (slot != d.pages.end()) AddPictureWords(*slot, *r.page);
-    } else if (!r.page->text.empty()) {
-      d.parts.push_back(TextPart{"picture " + job.part, std::move(r.page->text), false});
     }
     return;
   }
-  std::string name = PictureName(job);
+  std::string name = PictureName(job) + (on_printed_copy ? " as printed" : "");
   bool timed_out = r.end == sandbox::End::kTimedOut;
   Finding f = PageFinding(
-      timed_out ? "extract.ocr-timeout" : "extract.ocr-failed", d, job.part.empty() ? job.page : 0,
+      timed_out ? "extract.ocr-timeout" : "extract.ocr-failed", d,
+      job.part.empty() && !on_printed_copy ? job.page : 0,
       timed_out ? name + " is big enough to hold words, and reading it by OCR took longer than " +
                       "the " + std::to_string(budget.timeout_seconds) +
                       " s allowed, so what it shows was not checked for personal data."
@@ -502,10 +528,10 @@ void TakePicture(Submission& s, Document& d, const PageJob& job, PageResult& r,
       timed_out ? "Run again with a higher --ocr-timeout, or look at the picture by eye "
                   "before sending it on."
                 : "Look at the picture by eye before sending it on.");
-  if (job.part.empty()) {
+  if (job.part.empty() && !on_printed_copy) {
     f.bbox = job.box;
   } else {
-    f.field = "picture " + job.part;
+    f.field = part;
   }
   s.findings.push_back(std::move(f));
 }

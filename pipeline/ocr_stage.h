@@ -20,7 +20,10 @@
 // hold words (PictureSkip below says which are not, and why) are each read in a
 // process of their own, beside the pages. A PDF picture's words join its page, with
 // their boxes on the page; a Word picture's text becomes a TextPart named
-// "picture word/media/image2.png", so findings in it name it in Finding::field. A
+// "picture word/media/image2.png", so findings in it name it in Finding::field. A Word
+// file that holds a drawing OCR cannot decode (EMF, WMF) and has a printed copy
+// (Document::converted_pdf) has its pictures listed and read on that PDF instead, each
+// once, into parts named "picture 1 on page 2 as printed". A
 // picture that cannot be read, times out or crashes is a finding naming it. A picture
 // a PDF draws on many pages (one image object: a letterhead's logo) is read once, and
 // its words are placed on each page that draws it (or its finding, when unread).

@@ -882,6 +882,11 @@ PartWords WordsFor(std::string_view part) {
             "Accept or reject every tracked change (in Word: Review > Accept > Accept All "
             "Changes), then send the file again."};
   }
+  if (part.rfind("picture ", 0) == 0) {
+    return {" is in a picture in this document (read by OCR)",
+            "Replace the picture with one that does not show it (or with typed, anonymised "
+            "text), then send the file again."};
+  }
   if (part == "text shown when printed") {
     return {
         " is in what this Word document shows when printed but not in its typed text (a "

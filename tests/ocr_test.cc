@@ -28,6 +28,7 @@
 #include <thread>
 
 #include "extractors/extract.h"
+#include "pipeline/convert.h"
 #include "pipeline/model_json.h"
 #include "pipeline/ocr_stage.h"
 #include "pipeline/sha256.h"
@@ -123,7 +124,9 @@ Result<Page> GoodReader(const PageJob& job) {
 }
 
 // What Extract gives for a real file, as the runner would store it.
-Submission Extracted(const std::string& path, const std::string& media_type) {
+// `printed`: the PDF LibreOffice made of a Word file (pipeline/office.h), or "".
+Submission Extracted(const std::string& path, const std::string& media_type,
+                     const std::string& printed = "") {
   Submission s;
   s.inputs.push_back({path, false, 0});
   Document d;
@@ -131,6 +134,7 @@ Submission Extracted(const std::string& path, const std::string& media_type) {
   d.origin = {fs::path(path).filename().string()};
   d.work_path = path;
   d.media_type = media_type;
+  d.converted_pdf = printed;
   Result<FileDigest> digest = DigestFile(path);
   EXPECT_TRUE(digest.ok()) << path;
   if (digest.ok()) d.sha256 = digest->sha256;
@@ -679,6 +683,18 @@ TEST(OcrPictures, ATextLayerOverThePictureOrAWholePageReadIsNotReadTwice) {
 
 std::string FailClosed(const std::string& name) { return SamplesDir() + "/fail-closed/" + name; }
 
+// The PDF LibreOffice makes of a Word file, in `work`, as triage makes it (its pictures
+// are read there when one is a drawing OCR cannot decode); "" for any other file.
+std::string PrintedCopy(const std::string& path, const TempDir& work) {
+  if (fs::path(path).extension() != ".docx") return "";
+  std::string soffice = qpm::convert::FindLibreOffice("");
+  EXPECT_FALSE(soffice.empty()) << "LibreOffice is needed to print " << path;
+  std::string id = fs::path(path).stem().string();
+  qpm::convert::Converted c = qpm::convert::ToPdf({{id, path, ".docx"}}, soffice, work.path(), 120);
+  EXPECT_EQ(c.pdf.count(id), 1u) << path;
+  return c.pdf.count(id) != 0 ? c.pdf.at(id) : "";
+}
+
 TEST(OcrPictures, AWordFilesPictureIsReadAndItsTextIsAPartNamedForIt) {
   Submission s = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
   ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
@@ -1183,11 +1199,14 @@ TEST(OcrEngine, ReadsThePictureSamples) {
     const char* file;
     std::string_view media_type;
   };
+  TempDir work;
   for (const Case& c :
-       {Case{"word-picture.docx", kMediaDocx}, Case{"picture-on-text-page.pdf", kMediaPdf}}) {
+       {Case{"word-picture.docx", kMediaDocx}, Case{"word-drawn-picture.docx", kMediaDocx},
+        Case{"picture-on-text-page.pdf", kMediaPdf}}) {
     SCOPED_TRACE(c.file);
     json expected = json::parse(ReadFile(FailClosed(std::string(c.file) + ".expected.json")));
-    Submission s = Extracted(FailClosed(c.file), std::string(c.media_type));
+    Submission s = Extracted(FailClosed(c.file), std::string(c.media_type),
+                             PrintedCopy(FailClosed(c.file), work));
     Options o;
     ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
     EXPECT_EQ(Count(s, "extract.ocr-failed") + Count(s, "extract.ocr-timeout"), 0);
@@ -1207,9 +1226,12 @@ TEST(OcrEngine, RecordPictureSamples) {
   if (dir == nullptr) GTEST_SKIP() << "set QPM_OCR_PICTURE_RECORD_DIR (scripts/record-ocr)";
   fs::create_directories(dir);
   for (const std::string& f : qpm::testing::ListFiles(dir)) fs::remove(fs::path(dir) / f);
-  for (const auto& [file, media_type] :
-       {std::pair{"word-picture.docx", kMediaDocx}, {"picture-on-text-page.pdf", kMediaPdf}}) {
-    Submission s = Extracted(FailClosed(file), std::string(media_type));
+  TempDir work;
+  for (const auto& [file, media_type] : {std::pair{"word-picture.docx", kMediaDocx},
+                                         {"word-drawn-picture.docx", kMediaDocx},
+                                         {"picture-on-text-page.pdf", kMediaPdf}}) {
+    Submission s =
+        Extracted(FailClosed(file), std::string(media_type), PrintedCopy(FailClosed(file), work));
     Options o;
     o.record_dir = dir;
     ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 0, nullptr).ok());

@@ -3291,20 +3291,15 @@ void WriteFailClosedPictures(Output& out) {
     for (const char* rule : {"pii.person-name", "pii.nhs-number"}) {
       found.push_back(FindingJson(rule, file, p.page > 0 ? p.page : -1, p.field));
     }
-    // A drawing OCR cannot decode keeps its note: its text was read, not its pixels.
-    std::vector<std::string> gone;
-    if (p.printed) {
-      found.push_back(FindingJson("extract.images-not-read", file));
-    } else {
-      gone.push_back("extract.images-not-read");
-    }
-    gone.insert(gone.end(), {"extract.ocr-failed", "extract.ocr-timeout"});
     Json runs = Json::array();
-    runs.push_back(RunJson("triage",
-                           {"--ocr-replay", "fail-closed/ocr", "--received", "2026-11-20"}, 1,
-                           found, gone, std::nullopt, {DocJson(file, p.media_type, 1, "read")}));
-    // Without OCR a picture's words are not read; a drawing's, written as text, are.
-    Json not_read = p.printed ? found : Json::array({FindingJson("extract.images-not-read", file)});
+    runs.push_back(
+        RunJson("triage", {"--ocr-replay", "fail-closed/ocr", "--received", "2026-11-20"}, 1, found,
+                {"extract.images-not-read", "extract.ocr-failed", "extract.ocr-timeout"},
+                std::nullopt, {DocJson(file, p.media_type, 1, "read")}));
+    // Without OCR no picture is read, and a note says so; a drawing's words written as
+    // text are read all the same.
+    Json not_read = p.printed ? found : Json::array();
+    not_read.push_back(FindingJson("extract.images-not-read", file));
     runs.push_back(
         RunJson("scan", {"--no-ocr"}, std::nullopt, not_read,
                 p.printed ? std::vector<std::string>{} : std::vector<std::string>{"pii.nhs-number"},

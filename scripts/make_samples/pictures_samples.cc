@@ -26,6 +26,8 @@ constexpr char kPdfClient[] = "Cornelius Ashdown";
 constexpr char kPdfNhs[] = "999 524 0017";
 constexpr char kDrawingClient[] = "Rosalind Quenby";
 constexpr char kDrawingNhs[] = "999 524 0025";
+constexpr char kDrawnPictureClient[] = "Ottoline Brackenbury";
+constexpr char kDrawnPictureNhs[] = "999 524 0033";
 
 [[noreturn]] void Fail(const std::string& why) { throw std::runtime_error(why); }
 
@@ -288,6 +290,74 @@ std::string Emf(const std::vector<std::string>& lines, int32_t width, int32_t ta
   return emf;
 }
 
+// An EMF that shows `g` as a bitmap stretched over `width` x `tall` units
+// (EMR_STRETCHDIBITS of a 24-bit DIB): a screenshot pasted as a drawing, which OCR
+// cannot decode in the package and LibreOffice draws as an image.
+std::string EmfOfBitmap(const Grey& g, int32_t width, int32_t tall) {
+  uint32_t row = (static_cast<uint32_t>(g.width) * 3 + 3) / 4 * 4;
+  std::string bits;
+  for (int y = g.height - 1; y >= 0; --y) {  // a DIB's rows run bottom up
+    std::string line;
+    for (int x = 0; x < g.width; ++x) {
+      char v =
+          g.pixels[static_cast<size_t>(y) * static_cast<size_t>(g.width) + static_cast<size_t>(x)];
+      line += std::string(3, v);
+    }
+    line.resize(row, '\0');
+    bits += line;
+  }
+  // BITMAPINFOHEADER: size, width, height, 1 plane, 24 bits, no compression, image size.
+  std::string info = Le(40) + Le(g.width) + Le(g.height) + std::string("\x01\x00\x18\x00", 4) +
+                     Le(0) + LittleEndian32(static_cast<uint32_t>(bits.size())) + Le(0) + Le(0) +
+                     Le(0) + Le(0);
+  // Bounds, destination, source rectangle, where the header and bits follow (offsets
+  // from the record's start: 80 and 120), DIB_RGB_COLORS, SRCCOPY, destination size.
+  std::string body = Le(0) + Le(0) + Le(width) + Le(tall) + Le(0) + Le(0) + Le(0) + Le(0) +
+                     Le(g.width) + Le(g.height) + Le(80) + Le(40) + Le(120) +
+                     LittleEndian32(static_cast<uint32_t>(bits.size())) + Le(0) +
+                     LittleEndian32(0x00CC0020) + Le(width) + Le(tall) + info + bits;
+  std::string stretch = EmfRecord(81, body);
+  std::string eof = EmfRecord(14, Le(0) + Le(16) + Le(20));
+  size_t size = 88 + stretch.size() + eof.size();
+  std::string header = Le(0) + Le(0) + Le(width) + Le(tall) + Le(0) + Le(0) + Le(width * 26) +
+                       Le(tall * 26) + LittleEndian32(0x464D4520) + LittleEndian32(0x10000) +
+                       LittleEndian32(static_cast<uint32_t>(size)) + Le(3) +
+                       std::string("\x01\x00\x00\x00", 4) + Le(0) + Le(0) + Le(0) + Le(1024) +
+                       Le(768) + Le(266) + Le(200);
+  return EmfRecord(1, header) + stretch + eof;
+}
+
+PictureSample WordDrawnPictureSample() {
+  std::vector<std::string> lines = {
+      "Case notes - 21 October 2026",
+      std::string("Client: ") + kDrawnPictureClient,
+      std::string("NHS number: ") + kDrawnPictureNhs,
+      "Phone call. He asked for the advocate to attend the meeting.",
+  };
+  Grey shot = Typed(lines, 300, 90, 144);
+  std::string emf = EmfOfBitmap(shot, shot.width, shot.height);
+  long cx = 5400000;  // 15 cm wide, at the screenshot's proportions
+  long cy = cx * shot.height / shot.width;
+  PictureSample s;
+  s.name = "fail-closed/word-drawn-picture.docx";
+  s.media_type = kDocxType;
+  s.package = WordPackage(
+      WordParagraph("Case notes for this week") +
+          WordParagraph("The notes are pasted below from the case system as a picture.") +
+          WordPicture(cx, cy, "image1.emf"),
+      "image1.emf", "image/x-emf", emf);
+  s.planted =
+      "A Word file whose only copy of the client's name and NHS number (999 range) is a "
+      "screenshot of typed notes pasted as a drawing (word/media/image1.emf, an EMF that holds "
+      "a " +
+      std::to_string(shot.width) + " x " + std::to_string(shot.height) +
+      " pixel bitmap): OCR does not decode EMF, so the picture is read on the PDF LibreOffice "
+      "makes of the file. Runs replay recorded OCR output (fail-closed/ocr/).";
+  s.field = "picture 1 on page 1 as printed";
+  s.values = {kDrawnPictureClient, kDrawnPictureNhs};
+  return s;
+}
+
 PictureSample WordDrawingSample() {
   std::vector<std::string> lines = {
       "Referral - copied from the case system",
@@ -369,7 +439,7 @@ PictureSample PdfPictureSample() {
 }  // namespace
 
 std::vector<PictureSample> FailClosedPictureSamples() {
-  return {WordPictureSample(), WordDrawingSample(), PdfPictureSample()};
+  return {WordPictureSample(), WordDrawingSample(), WordDrawnPictureSample(), PdfPictureSample()};
 }
 
 }  // namespace qpm::samples
