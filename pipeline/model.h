@@ -189,8 +189,9 @@ struct Document {
   std::string converted_docx;
   // A .docx whose PDF could not be made: why, in words that follow "because".
   std::string convert_problem;
-  // A .docx holding drawings OCR cannot decode (EMF, WMF), charts or diagrams, whose
-  // words only its printed copy shows (set by ingest; office.h converts it in scan too).
+  // A .docx holding drawings OCR cannot decode (EMF, WMF), charts, diagrams or floating
+  // shapes, which only its printed copy shows as they are (set by ingest; office.h
+  // converts it in scan too).
   bool word_drawings = false;
 
   // "mail.eml > Submission.zip > Case files/CF01.pdf"

@@ -16,12 +16,13 @@
 // names the file, says why and asks for a PDF.
 //
 // A Word .docx is read from its own XML (extractors/word_text.h). With Options::docx
-// (triage, which shows it in the bundle), and whenever it holds drawings, charts or
-// diagrams (Document::word_drawings), it is converted here too, and the extract stage
-// reads that PDF for what it shows beyond the Word file's own text (a drawing's words,
-// a field's result), so the bundle shows nothing that was not checked and `scan` reads
-// a drawing's words. A .docx that cannot be converted is still read from its XML;
-// convert_problem says why, and the bundle shows its text instead.
+// (triage, which shows it in the bundle), and whenever it holds drawings, charts,
+// diagrams or floating shapes (Document::word_drawings), it is converted here too, and
+// the extract stage reads that PDF for what it shows beyond the Word file's own text (a
+// drawing's words, a field's result, text under a shape), so the bundle shows nothing
+// that was not checked and `scan` reads a drawing's words. A .docx that cannot be
+// converted is still read from its XML; convert_problem says why, and the bundle shows
+// its text instead.
 //
 // Runs in this process, one LibreOffice at a time; the caller must be single-threaded
 // (fork).
@@ -48,9 +49,9 @@ using ProgressFn = std::function<void(size_t number, size_t total, const Documen
 
 // Converts every kPending document whose media type IsConvertedOffice (sniff.h), and
 // every .docx with word_drawings (with `options.docx`, every .docx), into
-// `work_dir`/convert/, and sets its converted_pdf
-// (and converted_docx); or marks it kFailed with a finding (a .docx: sets its
-// convert_problem). Stops early on Ctrl-C, leaving the rest kPending.
+// `work_dir`/convert/, and sets its converted_pdf (and converted_docx); or marks it
+// kFailed with a finding (a .docx: sets its convert_problem instead). Stops early on
+// Ctrl-C, leaving the rest kPending.
 void ConvertAll(Submission& submission, const Options& options, const std::string& work_dir,
                 const ProgressFn& progress);
 
