@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/model.h"
-#include "pipeline/profile.h"
-#include "pipeline/rules.h"
+#include "pipeline/core/model.h"
+#include "pipeline/core/profile.h"
+#include "pipeline/core/rules.h"
 
 namespace qpm::checks {
 

@@ -1,7 +1,7 @@
 // redaction/hidden_data.h — findings for what a document keeps out of sight: the
-// hidden text a PDF carries (extractors/pdf_hidden.h), a redaction marked and never
+// hidden text a PDF carries (extractors/read/pdf_hidden.h), a redaction marked and never
 // applied, scripts, hidden form fields, a Word file's text blacked out by a dark
-// highlight or shading (extractors/word_text.h), its hidden and white runs, tracked
+// highlight or shading (extractors/read/word_text.h), its hidden and white runs, tracked
 // changes, and comments. (Properties and metadata are judged by the personal-data
 // scan, personal_data.h, which reports what it finds in them as hidden data.)
 //
@@ -18,8 +18,8 @@
 
 #include <vector>
 
-#include "pipeline/model.h"
-#include "pipeline/rules.h"
+#include "pipeline/core/model.h"
+#include "pipeline/core/rules.h"
 #include "redaction/lists.h"
 
 namespace qpm::redaction {

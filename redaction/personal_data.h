@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-#include "pipeline/model.h"
-#include "pipeline/rules.h"
+#include "pipeline/core/model.h"
+#include "pipeline/core/rules.h"
 #include "redaction/lists.h"
 #include "redaction/names.h"
 

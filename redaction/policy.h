@@ -27,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pipeline/model.h"
+#include "pipeline/core/model.h"
 #include "redaction/personal_data.h"
 
 namespace qpm::redaction {

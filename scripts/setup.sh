@@ -8,25 +8,25 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   # libraries (each wrapped by one adapter file)
-  libpoppler-cpp-dev   # PDF text, word boxes, metadata (extractors/pdf_text.cc)
+  libpoppler-cpp-dev   # PDF text, word boxes, metadata (extractors/read/pdf_text.cc)
   libpoppler-private-dev  # Poppler's own interpreter and renderer: hidden text under boxes,
-                          # in white, in layers (extractors/pdf_hidden.cc)
+                          # in white, in layers (extractors/read/pdf_hidden.cc)
   libpodofo-dev        # PDF writing for the sample generator; PDF form fields
-  libqpdf-dev          # the review bundle (pipeline/bundle_pdf.cc): copies source pages by
+  libqpdf-dev          # the review bundle (pipeline/output/bundle_pdf.cc): copies source pages by
                        # reference and reads their streams only while writing, so a long
                        # submission is never held in memory; repairs damaged files as it reads
   qpdf                 # `qpdf --check`, which the bundle tests run on every bundle they make
-  libreoffice-writer-nogui  # turns Word files into PDF pages for the bundle (pipeline/convert.cc)
-  libreoffice-calc-nogui    # reads spreadsheets (.xls, .xlsx, .ods) as PDF (pipeline/office.cc)
-  libreoffice-impress-nogui # reads presentations (.ppt, .pptx, .odp) as PDF (pipeline/office.cc)
-  libzip-dev           # zip, including ZipCrypto and WinZip AES (pipeline/zip_archive.cc)
-  libgmime-3.0-dev     # .eml parsing (pipeline/mime_message.cc)
-  libpugixml-dev       # Word XML (extractors/word_text.cc)
+  libreoffice-writer-nogui  # turns Word files into PDF pages for the bundle (pipeline/output/convert.cc)
+  libreoffice-calc-nogui    # reads spreadsheets (.xls, .xlsx, .ods) as PDF (pipeline/output/office.cc)
+  libreoffice-impress-nogui # reads presentations (.ppt, .pptx, .odp) as PDF (pipeline/output/office.cc)
+  libzip-dev           # zip, including ZipCrypto and WinZip AES (pipeline/ingest/zip_archive.cc)
+  libgmime-3.0-dev     # .eml parsing (pipeline/ingest/mime_message.cc)
+  libpugixml-dev       # Word XML (extractors/read/word_text.cc)
   libre2-dev           # personal-data patterns (redaction/)
-  libssl-dev           # SHA-256 (pipeline/sha256.cc)
+  libssl-dev           # SHA-256 (pipeline/platform/sha256.cc)
   nlohmann-json3-dev   # report.json and the child-process protocol
   libcli11-dev         # the command line
-  libtesseract-dev tesseract-ocr-eng tesseract-ocr-osd  # OCR of scanned pages (extractors/ocr.cc)
+  libtesseract-dev tesseract-ocr-eng tesseract-ocr-osd  # OCR of scanned pages (extractors/read/ocr.cc)
   fonts-urw-base35     # Helvetica and the other base-14 fonts for Poppler to render with. PDFs
                        # may leave them unembedded; without it fontconfig substitutes whatever
                        # is installed, and the scanned samples render differently

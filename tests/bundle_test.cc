@@ -1,8 +1,8 @@
-// The review bundle (pipeline/bundle.h, docs/bundle.md), end to end through the
+// The review bundle (pipeline/output/bundle.h, docs/bundle.md), end to end through the
 // real binary: bundle.pdf is checked with qpdf (the program and the library) and
 // pdftotext, as an assessor's tools would read it; manifest.json, report.json and
 // originals/ are checked against the files themselves.
-#include "pipeline/bundle.h"
+#include "pipeline/output/bundle.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -22,8 +22,8 @@
 #include <regex>
 #include <set>
 
-#include "pipeline/profile.h"
-#include "pipeline/sha256.h"
+#include "pipeline/core/profile.h"
+#include "pipeline/platform/sha256.h"
 #include "tests/test_util.h"
 
 namespace qpm {

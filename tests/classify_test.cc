@@ -1,12 +1,12 @@
 // Classification: document roles, workbook answers and case-file components, read
 // from text the way the extractors leave it, against the shipped profile.
-#include "extractors/classify.h"
+#include "extractors/classify/classify.h"
 
 #include <gtest/gtest.h>
 
-#include "extractors/case_parts.h"
-#include "extractors/page_layout.h"
-#include "extractors/text_match.h"
+#include "extractors/classify/case_parts.h"
+#include "extractors/classify/page_layout.h"
+#include "extractors/classify/text_match.h"
 
 namespace qpm::classify {
 namespace {

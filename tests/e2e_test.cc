@@ -13,7 +13,7 @@
 #include <set>
 #include <thread>
 
-#include "pipeline/sha256.h"
+#include "pipeline/platform/sha256.h"
 #include "tests/test_util.h"
 
 namespace qpm::testing {

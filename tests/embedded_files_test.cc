@@ -1,7 +1,7 @@
-// Files carried inside documents: a PDF's attachments (extractors/embedded_files.h) and a
+// Files carried inside documents: a PDF's attachments (pipeline/ingest/embedded_files.h) and a
 // Word file's embedded files, taken out by ingest as documents of their own. The PDFs and
 // Word files are written here, byte by byte, so each holds exactly what it is named for.
-#include "extractors/embedded_files.h"
+#include "pipeline/ingest/embedded_files.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "pipeline/ingest.h"
+#include "pipeline/ingest/ingest.h"
 #include "tests/test_util.h"
 
 namespace qpm::testing {

@@ -1,17 +1,17 @@
 // Text extraction over real files from ../shared/corpus (see its MANIFEST.tsv).
 // Assertions are about structure and the phrases the manifest names, never about
 // the content of the court filings in corpus/redaction.
-#include "extractors/extract.h"
+#include "extractors/read/extract.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
 
-#include "extractors/pdf_hidden.h"
-#include "extractors/pdf_text.h"
-#include "extractors/word_text.h"
-#include "pipeline/sniff.h"
+#include "extractors/read/pdf_hidden.h"
+#include "extractors/read/pdf_text.h"
+#include "extractors/read/word_text.h"
+#include "pipeline/ingest/sniff.h"
 #include "tests/test_util.h"
 
 namespace qpm::extract {

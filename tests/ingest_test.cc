@@ -1,5 +1,5 @@
 // The ingest stage in process, over real archives and emails from ../shared/corpus.
-#include "pipeline/ingest.h"
+#include "pipeline/ingest/ingest.h"
 
 #include <gtest/gtest.h>
 

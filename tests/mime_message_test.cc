@@ -1,6 +1,6 @@
 // tests/mime_message_test.cc — ReadMessage on the shared email corpus and on
 // small invented messages written by the tests themselves.
-#include "pipeline/mime_message.h"
+#include "pipeline/ingest/mime_message.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

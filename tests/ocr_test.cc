@@ -1,4 +1,4 @@
-// OCR: the stage (pipeline/ocr_stage.h) with engines replaced by test readers, the
+// OCR: the stage (extractors/read/ocr_stage.h) with engines replaced by test readers, the
 // recorded OCR output of samples/scans checked against what the generator drew, and a
 // few tests of the real engine (suite OcrEngine, ctest label "ocr").
 //
@@ -6,7 +6,7 @@
 // read from the PDF before it was rasterised, the turn of each sheet, where its first
 // word is): never from OCR, so a recording is checked against the truth, not against
 // the code that made it.
-#include "extractors/ocr.h"
+#include "extractors/read/ocr.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -27,12 +27,12 @@
 #include <sstream>
 #include <thread>
 
-#include "extractors/extract.h"
-#include "pipeline/convert.h"
-#include "pipeline/model_json.h"
-#include "pipeline/ocr_stage.h"
-#include "pipeline/sha256.h"
-#include "pipeline/sniff.h"
+#include "extractors/read/extract.h"
+#include "extractors/read/ocr_stage.h"
+#include "pipeline/core/model_json.h"
+#include "pipeline/ingest/sniff.h"
+#include "pipeline/output/convert.h"
+#include "pipeline/platform/sha256.h"
 #include "redaction/personal_data.h"
 #include "tests/test_util.h"
 
@@ -124,7 +124,7 @@ Result<Page> GoodReader(const PageJob& job) {
 }
 
 // What Extract gives for a real file, as the runner would store it.
-// `printed`: the PDF LibreOffice made of a Word file (pipeline/office.h), or "".
+// `printed`: the PDF LibreOffice made of a Word file (pipeline/output/office.h), or "".
 Submission Extracted(const std::string& path, const std::string& media_type,
                      const std::string& printed = "") {
   Submission s;
@@ -1140,7 +1140,7 @@ TEST(OcrEngine, RecordThenReplay) {
   EXPECT_EQ(recorded.documents[0].pages[0].source, TextSource::kOcr);
 }
 
-// The run's readers are forked from a spawner (pipeline/sandbox.h): a page read there
+// The run's readers are forked from a spawner (pipeline/platform/sandbox.h): a page read there
 // is the page a reader forked from the run reads.
 TEST(OcrEngine, ASpawnersReaderReadsThePageAsAForkDoes) {
   std::string path = SamplesDir() + "/scans/scanned-case-file.pdf";
@@ -1178,7 +1178,7 @@ TEST(OcrEngine, MissingLanguageDataIsADependencyError) {
 }
 
 // The command line: exit code 5 and a message that names the file, before anything
-// is written. Skipped until the CLI has the OCR options (pipeline/main.cc).
+// is written. Skipped until the CLI has the OCR options (pipeline/app/main.cc).
 TEST(OcrEngine, CommandLineExits5WithoutLanguageData) {
   RunResult help = qpm::testing::RunTool({"scan", "--help"});
   if (help.out.find("--no-ocr") == std::string::npos) GTEST_SKIP() << "no OCR options yet";

@@ -1,6 +1,6 @@
 // Office files other than .docx: the type decision (sniff.h) and the conversion step
-// (pipeline/office.h), with fake LibreOffice programs for each way it can end.
-#include "pipeline/office.h"
+// (pipeline/output/office.h), with fake LibreOffice programs for each way it can end.
+#include "pipeline/output/office.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/sniff.h"
+#include "pipeline/ingest/sniff.h"
 #include "tests/test_util.h"
 
 namespace qpm {

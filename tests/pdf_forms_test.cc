@@ -4,7 +4,7 @@
 //
 // A field's box must sit where Poppler puts the words drawn inside it: that is
 // what ties a "Check Box7" to the indicator printed beside it.
-#include "extractors/pdf_forms.h"
+#include "extractors/read/pdf_forms.h"
 
 #include <gtest/gtest.h>
 
@@ -21,9 +21,9 @@
 #include <podofo/podofo.h>
 #pragma GCC diagnostic pop
 
-#include "extractors/extract.h"
-#include "extractors/pdf_text.h"
-#include "pipeline/sniff.h"
+#include "extractors/read/extract.h"
+#include "extractors/read/pdf_text.h"
+#include "pipeline/ingest/sniff.h"
 #include "redaction/personal_data.h"
 #include "tests/test_util.h"
 

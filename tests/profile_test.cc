@@ -1,5 +1,5 @@
 // The profile: the shipped one loads, and every kind of mistake is named by its field.
-#include "pipeline/profile.h"
+#include "pipeline/core/profile.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // tests/report_html_test.cc — the HTML report: escaping, status words, ordering,
 // the --reveal notice, determinism and self-containment. Reports are built here
 // from invented values only.
-#include "pipeline/report_html.h"
+#include "pipeline/output/report_html.h"
 
 #include <gtest/gtest.h>
 

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "extractors/word_text.h"
-#include "pipeline/html_text.h"
-#include "pipeline/ingest.h"
-#include "pipeline/sniff.h"
-#include "pipeline/utf8.h"
+#include "extractors/read/word_text.h"
+#include "pipeline/core/html_text.h"
+#include "pipeline/core/utf8.h"
+#include "pipeline/ingest/ingest.h"
+#include "pipeline/ingest/sniff.h"
 #include "redaction/personal_data.h"
 
 namespace qpm {

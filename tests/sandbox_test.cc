@@ -1,4 +1,4 @@
-#include "pipeline/sandbox.h"
+#include "pipeline/platform/sandbox.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "pipeline/sniff.h"
+#include "pipeline/ingest/sniff.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "pipeline/utf8.h"
+#include "pipeline/core/utf8.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Word check boxes and tables as the body text shows them: every kind of check
 // box Word writes becomes ☒ (U+2612, checked) or ☐ (U+2610, unchecked) where it
 // stands, and a table row is one line of tab-separated cells.
-#include "extractors/word_text.h"
+#include "extractors/read/word_text.h"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "extractors/extract.h"
-#include "pipeline/sniff.h"
+#include "extractors/read/extract.h"
+#include "pipeline/ingest/sniff.h"
 #include "redaction/hidden_data.h"
 #include "redaction/personal_data.h"
 #include "tests/test_util.h"

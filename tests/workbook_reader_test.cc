@@ -8,7 +8,7 @@
 // order Poppler gives them. Every workbook here is invented for the test.
 #include <gtest/gtest.h>
 
-#include "extractors/classify.h"
+#include "extractors/classify/classify.h"
 
 namespace qpm::classify {
 namespace {

@@ -1,6 +1,6 @@
 // Reads real archives from ../shared/corpus/zip (see its MANIFEST.tsv for what
 // each file holds and which passwords open it).
-#include "pipeline/zip_archive.h"
+#include "pipeline/ingest/zip_archive.h"
 
 #include <gtest/gtest.h>
 

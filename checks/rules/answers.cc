@@ -7,7 +7,7 @@
 #include <cctype>
 
 #include "checks/rule.h"
-#include "extractors/text_match.h"
+#include "extractors/classify/text_match.h"
 
 namespace qpm::checks {
 namespace {

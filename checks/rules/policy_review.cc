@@ -9,7 +9,7 @@
 
 #include "checks/dates.h"
 #include "checks/rule.h"
-#include "extractors/text_match.h"
+#include "extractors/classify/text_match.h"
 
 namespace qpm::checks {
 namespace {

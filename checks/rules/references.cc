@@ -6,8 +6,8 @@
 #include <cstdlib>
 
 #include "checks/rule.h"
-#include "extractors/classify.h"
-#include "extractors/text_match.h"
+#include "extractors/classify/classify.h"
+#include "extractors/classify/text_match.h"
 
 namespace qpm::checks {
 namespace {

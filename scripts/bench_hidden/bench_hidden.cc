@@ -1,4 +1,4 @@
-// bench_hidden — how long the hidden-text check (extractors/pdf_hidden.h) takes on a
+// bench_hidden — how long the hidden-text check (extractors/read/pdf_hidden.h) takes on a
 // 100-page text PDF, next to pdftotext on the same file. Target: below 3 times.
 //
 // Usage: bench_hidden [PAGES] [PDF]
@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "extractors/pdf_hidden.h"
+#include "extractors/read/pdf_hidden.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wall"

@@ -1,0 +1,433 @@
+#include "pipeline/app/runner.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "checks/checks.h"
+#include "extractors/classify/classify.h"
+#include "extractors/read/extract.h"
+#include "extractors/read/pdf_text.h"
+#include "pipeline/core/model_json.h"
+#include "pipeline/core/rules.h"
+#include "pipeline/core/utf8.h"
+#include "pipeline/ingest/ingest.h"
+#include "pipeline/output/office.h"
+#include "pipeline/platform/interrupt.h"
+#include "pipeline/platform/progress.h"
+#include "pipeline/platform/sandbox.h"
+#include "pipeline/platform/workdir.h"
+#include "redaction/hidden_data.h"
+#include "redaction/personal_data.h"
+#include "redaction/policy.h"
+
+namespace qpm {
+namespace {
+
+using nlohmann::json;
+
+// Reads every kPending document in reader processes and stores what comes back.
+void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOptions& options,
+                Progress& progress) {
+  std::vector<size_t> pending;
+  for (size_t i = 0; i < s.documents.size(); ++i) {
+    if (s.documents[i].status == DocStatus::kPending) pending.push_back(i);
+  }
+  if (pending.empty()) return;
+  sandbox::Budget budget;
+  budget.timeout_seconds = options.limits.doc_timeout_seconds;
+  budget.max_memory_bytes = options.limits.max_memory_bytes;
+  budget.max_output_bytes = 256ull << 20;  // the text of one document
+  unsigned jobs =
+      options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const Limits& limits = options.limits;
+  size_t finished = 0;
+
+  auto task_for = [&](size_t k) -> sandbox::Task {
+    const Document* doc = &s.documents[pending[k]];
+    return [doc, &passwords, &limits](sandbox::Channel& ch) {
+      extract::Summary summary =
+          extract::Extract(*doc, passwords.values(), limits, [&ch](Page&& page) {
+            ch.Send(ToCbor({{"page", json(page)}}));
+          });
+      json metadata = json::array();
+      for (const auto& [key, value] : summary.metadata) metadata.push_back({key, value});
+      ch.Send(ToCbor({{"summary",
+                       {{"status", static_cast<int>(summary.status)},
+                        {"page_count", summary.page_count},
+                        {"encrypted", summary.encrypted},
+                        {"password_used", summary.password_used},
+                        {"metadata", metadata},
+                        {"parts", json(summary.parts)},
+                        {"fields", json(summary.fields)},
+                        {"hidden", json(summary.hidden)},
+                        {"findings", json(summary.findings)}}}}));
+    };
+  };
+
+  auto done = [&](size_t k, sandbox::Outcome&& outcome) {
+    Document& d = s.documents[pending[k]];
+    ++finished;
+    progress.Show("Reading documents: " + std::to_string(finished) + " of " +
+                  std::to_string(pending.size()) + " (" +
+                  Printable(redaction::MaskPersonalData(d.Path())) + ")");
+    bool got_summary = false;
+    for (const std::string& frame : outcome.frames) {
+      json j = FromCbor(frame);
+      if (j.is_discarded()) continue;
+      // A reader is a process that met a hostile file: what it sends back must
+      // cost at most its own document, never the run.
+      try {
+        if (j.contains("page")) {
+          d.pages.push_back(j["page"].get<Page>());
+        } else if (j.contains("summary")) {
+          const json& sum = j["summary"];
+          got_summary = true;
+          d.status = static_cast<DocStatus>(sum.value("status", 0));
+          d.page_count = sum.value("page_count", 0);
+          d.encrypted = d.encrypted || sum.value("encrypted", false);
+          for (const json& kv : sum["metadata"]) {
+            d.metadata.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
+          }
+          for (const json& part : sum["parts"]) d.parts.push_back(part.get<TextPart>());
+          for (const json& field : sum["fields"]) d.fields.push_back(field.get<FormField>());
+          if (sum.contains("hidden")) {
+            for (const json& h : sum["hidden"]) d.hidden.push_back(h.get<HiddenText>());
+          }
+          for (const json& fj : sum["findings"]) {
+            Finding f = fj.get<Finding>();
+            f.document = d.id;
+            f.input = d.input;
+            s.findings.push_back(std::move(f));
+          }
+          int used = sum.value("password_used", -1);
+          if (used >= 0 && static_cast<size_t>(used) < passwords.size()) {
+            Finding f =
+                ReadingFinding("ingest.password-used", d.id,
+                               "This file was locked with a password; it was opened with "
+                               "the password from " +
+                                   passwords.from(static_cast<size_t>(used)) + ".",
+                               "Nothing to do. Delete the password email once the review is done.");
+            f.input = d.input;
+            s.findings.push_back(std::move(f));
+          }
+        }
+      } catch (const json::exception&) {
+        d.status = d.pages.empty() ? DocStatus::kFailed : DocStatus::kPartlyRead;
+        Finding f = ReadingFinding(
+            "extract.crashed", d.id,
+            "Reading this document went wrong: the reader sent back something that could not be "
+            "understood. What was read before that is kept; the rest was not checked.",
+            "Ask the organisation to save or export the document again and resend it.");
+        f.input = d.input;
+        s.findings.push_back(std::move(f));
+        return;
+      }
+    }
+    if (got_summary) return;
+    // The reader stopped before it finished: never let a partial read look complete.
+    if (outcome.end == sandbox::End::kInterrupted) return;
+    d.status = d.pages.empty() ? DocStatus::kFailed : DocStatus::kPartlyRead;
+    std::string read = d.pages.empty()
+                           ? "Nothing of it was read."
+                           : std::to_string(d.pages.size()) +
+                                 " pages were read before that; the rest was not checked.";
+    bool timed_out = outcome.end == sandbox::End::kTimedOut;
+    Finding f = ReadingFinding(
+        timed_out ? "extract.timeout" : "extract.crashed", d.id,
+        "Reading this document stopped: the reader " + outcome.Describe(budget) + ". " + read,
+        timed_out ? "If it is a very long document, run again with a higher --doc-timeout; "
+                    "otherwise ask the organisation to save it again and resend it."
+                  : "Ask the organisation to save or export the document again and resend it.");
+    f.input = d.input;
+    if (!d.pages.empty()) f.page = d.pages.back().number + 1;
+    s.findings.push_back(std::move(f));
+  };
+
+  sandbox::RunAll(pending.size(), task_for, jobs, budget, done);
+}
+
+// Fills in where each finding is, masks what must not be shown, and sorts. A
+// password never reaches any output, --reveal or not; the documents' own text is
+// left as it is, so nothing is hidden from the checks (candidates taken from an
+// email's text may be ordinary words).
+void FinishFindings(Submission& s, bool reveal, const ingest::Passwords& passwords) {
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < s.documents.size(); ++i) index[s.documents[i].id] = i;
+  for (Finding& f : s.findings) {
+    std::string path;
+    if (auto it = index.find(f.document); it != index.end()) {
+      path = s.documents[it->second].Path();
+      f.input = s.documents[it->second].input;
+    } else if (f.input >= 0 && static_cast<size_t>(f.input) < s.inputs.size()) {
+      path = s.inputs[static_cast<size_t>(f.input)].path;
+    }
+    if (reveal) {
+      f.file = path;
+    } else {
+      f.file = redaction::MaskPersonalData(path);
+      f.field = redaction::MaskPersonalData(f.field);
+      f.message = redaction::MaskPersonalData(f.message);
+      f.value.clear();
+    }
+    for (std::string* text : {&f.file, &f.field, &f.message, &f.masked, &f.value}) {
+      ingest::StarOutPasswords(*text, passwords.values());
+    }
+  }
+  auto key = [&](const Finding& f) {
+    auto it = index.find(f.document);
+    long doc = it == index.end() ? -1 : static_cast<long>(it->second);
+    return std::make_tuple(f.input, doc, f.page, f.start.value_or(0), f.rule, f.field, f.message);
+  };
+  std::stable_sort(s.findings.begin(), s.findings.end(),
+                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+}
+
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// The band the submission is judged in: --band, else the band of --wte, else the
+// band of the WTE the workbook states, else the band it states.
+void DecideBand(Submission& s, const RunOptions& options) {
+  const Profile& profile = *options.profile;
+  const Band* band = nullptr;
+  if (options.band) {
+    band = profile.FindBand(*options.band);
+    s.band_reason = "--band " + std::to_string(*options.band);
+  } else if (options.wte) {
+    band = profile.BandForWte(*options.wte);
+    s.band_reason = "--wte " + Number(*options.wte);
+  } else if (s.workbook.wte) {
+    band = profile.BandForWte(*s.workbook.wte);
+    s.band_reason = "the " + profile.workbook_name + " states " + Number(*s.workbook.wte) +
+                    " whole-time-equivalent advocates";
+  } else if (s.workbook.band) {
+    band = profile.FindBand(*s.workbook.band);
+    s.band_reason =
+        "the " + profile.workbook_name + " states band " + std::to_string(*s.workbook.band);
+  }
+  if (band != nullptr) {
+    s.band = band->band;
+  } else {
+    s.band_reason.clear();
+  }
+}
+
+void SetExitCodes(Submission& s) {
+  for (size_t i = 0; i < s.inputs.size(); ++i) {
+    Input& input = s.inputs[i];
+    int input_index = static_cast<int>(i);
+    bool password = false;
+    bool unreadable = false;
+    bool action = false;
+    for (const Finding& f : s.findings) {
+      if (f.input != input_index) continue;
+      if (f.rule == "ingest.password-needed") password = true;
+      if (f.rule == "ingest.input-not-found") unreadable = true;
+      if (f.severity != Severity::kInfo) action = true;
+    }
+    // A folder with nothing in it is no submission at all.
+    bool any = false;
+    for (const Document& d : s.documents) any = any || d.input == input_index;
+    if (input.folder && !any) unreadable = true;
+    // The input itself (not a folder of files) could not be read at all.
+    for (const Document& d : s.documents) {
+      if (d.input != input_index || !d.parent.empty() || input.folder) continue;
+      bool failed = d.status == DocStatus::kFailed && !d.encrypted;
+      bool not_a_document = d.status == DocStatus::kNotRead &&
+                            d.media_type.rfind("image/", 0) != 0 && d.role != "container";
+      bool empty = d.status == DocStatus::kSetAside && d.size == 0;
+      if (failed || not_a_document || empty) unreadable = true;
+    }
+    input.exit_code = password     ? kExitPassword
+                      : unreadable ? kExitUnreadable
+                      : action     ? kExitFindings
+                                   : kExitOk;
+  }
+}
+
+}  // namespace
+
+Result<Submission> RunPipeline(const RunOptions& options) {
+  Result<WorkDir> work = WorkDir::Create();
+  if (!work.ok()) return work.status();
+  Progress progress(options.progress);
+  extract::KeepPopplerReady();  // before the first reader: each inherits it
+  // The OCR readers' own parent, forked now, while this process is small.
+  ocr::Options ocr_options = options.ocr;
+  std::unique_ptr<sandbox::Spawner> ocr_readers;
+  if (ocr::UsesEngine(ocr_options)) {
+    ocr_readers = ocr::StartReaders();
+    ocr_options.spawner = ocr_readers.get();
+  }
+
+  Submission s;
+  s.limits = options.limits;
+  s.received = options.received;
+  for (const std::string& path : options.inputs) s.inputs.push_back(Input{path, false, 0});
+
+  ingest::Passwords passwords;
+  for (const auto& [value, from] : options.passwords) passwords.Add(value, from);
+  ingest::Options ingest_options;
+  ingest_options.limits = options.limits;
+  ingest_options.passwords_from_emails = options.passwords_from_emails;
+  ingest::ProgressFn on_ingest = [&progress](const std::string& what) {
+    progress.Show("Unpacking: " + what);
+  };
+  if (!ingest::Run(s, ingest_options, work.value(), passwords, on_ingest)) {
+    return Status(StatusCode::kInterrupted, "interrupted");
+  }
+  // Office files become PDFs, which extraction then reads.
+  office::ConvertAll(s, {options.soffice, options.limits.doc_timeout_seconds, options.bundle},
+                     work.value().path(), [&progress](size_t n, size_t total, const Document& d) {
+                       progress.Show("Converting office files: " + std::to_string(n) + " of " +
+                                     std::to_string(total) + " (" +
+                                     Printable(redaction::MaskPersonalData(d.Path())) + ")");
+                     });
+  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+  ExtractAll(s, passwords, options, progress);
+  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+  // Scanned pages and images, before anything reads the documents' text.
+  Status ocr = ocr::Run(s, ocr_options, passwords.values(), options.jobs,
+                        [&progress](size_t done, size_t total) {
+                          progress.Show("Reading scanned pages (OCR): " + std::to_string(done) +
+                                        " of " + std::to_string(total));
+                        });
+  ocr_readers.reset();
+  if (!ocr.ok()) return ocr;
+
+  if (options.profile != nullptr) {
+    progress.Show("Sorting the documents and reading the workbook");
+    s.profile = options.profile->name;
+    s.workbook_name = options.profile->workbook_name;
+    s.banded = !options.profile->bands.empty();
+    classify::ClassifyDocuments(s, *options.profile);
+    classify::ReadWorkbook(s, *options.profile);
+    if (!options.issued.empty()) s.workbook.issued = options.issued;
+    classify::MapCaseFiles(s, *options.profile);
+    DecideBand(s, options);
+    progress.Show("Checking the submission is complete");
+    s.required = checks::RequiredCounts(s, *options.profile, options.checks);
+    s.deadlines = checks::ComputeDeadlines(s, *options.profile, options.checks);
+    for (Finding& f : checks::Run(s, *options.profile, options.checks)) {
+      s.findings.push_back(std::move(f));
+    }
+  }
+
+  progress.Show("Checking for personal data");
+  // The emails that carried the submission: their addresses are the sender's and
+  // the recipients'.
+  std::set<std::string> carriers = CarrierEmails(s);
+  // A value hidden in one place and readable in another is judged over a case file
+  // in triage (one case may be several documents), over one document otherwise.
+  std::map<std::string, size_t> group_of_document;
+  std::vector<std::vector<const Document*>> groups;
+  for (const CaseFile& cf : s.case_files) {
+    groups.emplace_back();
+    for (const std::string& id : cf.documents) group_of_document[id] = groups.size() - 1;
+  }
+  std::vector<std::vector<Finding>> found_in_group(groups.size());
+  const size_t case_groups = groups.size();
+  // What the submission shows to be the organisation's own (its people, numbers and
+  // addresses), so that no value of theirs is taken for a client's.
+  std::vector<const Document*> all;
+  for (const Document& d : s.documents) all.push_back(&d);
+  const redaction::OwnSide own = redaction::LearnOwnSide(all, carriers);
+  // A file attached to or embedded in a document, that is nothing of its own, is
+  // judged with the document that carries it (its case file's, if that has one).
+  std::map<std::string, const Document*> by_id;
+  for (const Document& d : s.documents) by_id[d.id] = &d;
+  auto carried_by = [&](const Document& d) -> const Document* {
+    auto p = by_id.find(d.parent);
+    if (p == by_id.end() || d.role != "unknown") return nullptr;
+    const Document& parent = *p->second;
+    bool container = parent.status == DocStatus::kUnpacked || parent.role == "container" ||
+                     parent.role == "email";
+    return container ? nullptr : &parent;
+  };
+  for (const Document& d : s.documents) {
+    if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+    auto it = group_of_document.find(d.id);
+    if (it == group_of_document.end()) {
+      if (const Document* parent = carried_by(d)) it = group_of_document.find(parent->id);
+    }
+    size_t g = it != group_of_document.end() ? it->second : groups.size();
+    if (g == groups.size()) {
+      groups.emplace_back();
+      found_in_group.emplace_back();
+    }
+    group_of_document.emplace(d.id, g);
+    groups[g].push_back(&d);
+    std::vector<Finding> personal =
+        redaction::ScanDocument(d, carriers.count(d.id) == 0, options.lists, &own);
+    std::vector<Finding> hidden = redaction::HiddenDataFindings(d, personal, options.lists);
+    for (Finding& f : personal) found_in_group[g].push_back(std::move(f));
+    for (Finding& f : hidden) found_in_group[g].push_back(std::move(f));
+  }
+  // Each case file, and each report or other document outside the case files that is
+  // about one person, is one subject; the organisation's own documents are none.
+  std::vector<std::vector<Finding>*> subjects;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (groups[g].empty()) continue;
+    const std::string& role = groups[g].front()->role;
+    bool about_a_person = g < case_groups || role == "report" || role == "correspondence";
+    if (about_a_person) subjects.push_back(&found_in_group[g]);
+  }
+  redaction::ExcuseValuesSharedBySubjects(subjects);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    redaction::MarkRedactedElsewhere(found_in_group[g], groups[g]);
+    for (Finding& f : found_in_group[g]) s.findings.push_back(std::move(f));
+  }
+  if (options.profile != nullptr) {
+    checks::ExcuseRequestedContacts(s.findings, s, *options.profile);
+  }
+  progress.Clear();
+  FinishFindings(s, options.reveal, passwords);
+  SetExitCodes(s);
+  if (options.finish) {
+    Status finished = options.finish(s, passwords.values(), work.value().path());
+    if (!finished.ok()) return finished;
+  }
+  // The work directory goes when `work` does, before this returns.
+  return s;
+}
+
+std::vector<RuleInfo> AllRules() {
+  std::vector<RuleInfo> out = ReadingRules();
+  for (const RuleInfo& r : checks::Rules()) out.push_back(r);
+  for (const RuleInfo& r : redaction::PersonalDataRules()) out.push_back(r);
+  for (const RuleInfo& r : redaction::HiddenDataRules()) out.push_back(r);
+  std::sort(out.begin(), out.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  return out;
+}
+
+int OverallExitCode(const Submission& s) {
+  int worst = kExitOk;
+  for (const Input& input : s.inputs) worst = std::max(worst, input.exit_code);
+  return worst;
+}
+
+std::string_view StatusWord(int exit_code) {
+  switch (exit_code) {
+    case kExitOk:
+      return "ready";
+    case kExitFindings:
+      return "needs-action";
+    case kExitUnreadable:
+      return "unreadable";
+    case kExitPassword:
+      return "password-needed";
+    default:
+      return "error";
+  }
+}
+
+}  // namespace qpm

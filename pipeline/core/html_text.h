@@ -1,0 +1,22 @@
+// pipeline/core/html_text.h — the text a reader sees in a piece of HTML.
+//
+// Pure and linear in its input whatever it holds (no backtracking, every search
+// moves forward), so hostile HTML cannot make it slow. Used for HTML email bodies
+// and HTML files.
+#ifndef QPM_PIPELINE_CORE_HTML_TEXT_H_
+#define QPM_PIPELINE_CORE_HTML_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+namespace qpm {
+
+// Drops tags, comments and <script>/<style> contents; ends lines at block
+// boundaries (p, div, br, tr, li, headings); decodes &amp; &lt; &gt; &quot;
+// &apos; &nbsp; (as a plain space) and numeric entities; collapses runs of
+// spaces and keeps at most one blank line between paragraphs.
+std::string HtmlToText(std::string_view html);
+
+}  // namespace qpm
+
+#endif  // QPM_PIPELINE_CORE_HTML_TEXT_H_

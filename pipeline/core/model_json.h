@@ -1,0 +1,38 @@
+// pipeline/core/model_json.h — the model's full JSON form, every field, round-trip safe.
+//
+// Used to carry documents and findings between a reader process and the runner
+// (as CBOR, which keeps bytes that are not UTF-8). This is NOT the report format:
+// report.h builds the stable, documented report.json from the model.
+#ifndef QPM_PIPELINE_CORE_MODEL_JSON_H_
+#define QPM_PIPELINE_CORE_MODEL_JSON_H_
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/core/model.h"
+
+namespace qpm {
+
+void to_json(nlohmann::json& j, const Box& b);
+void from_json(const nlohmann::json& j, Box& b);
+void to_json(nlohmann::json& j, const Word& w);
+void from_json(const nlohmann::json& j, Word& w);
+void to_json(nlohmann::json& j, const Page& p);
+void from_json(const nlohmann::json& j, Page& p);
+void to_json(nlohmann::json& j, const FormField& f);
+void from_json(const nlohmann::json& j, FormField& f);
+void to_json(nlohmann::json& j, const HiddenText& h);
+void from_json(const nlohmann::json& j, HiddenText& h);
+void to_json(nlohmann::json& j, const TextPart& t);
+void from_json(const nlohmann::json& j, TextPart& t);
+void to_json(nlohmann::json& j, const Finding& f);
+void from_json(const nlohmann::json& j, Finding& f);
+void to_json(nlohmann::json& j, const Limits& l);
+
+// One frame between a reader process and the runner: CBOR keeps bytes that are not
+// UTF-8. FromCbor gives a discarded value for bytes that are not CBOR.
+std::string ToCbor(const nlohmann::json& j);
+nlohmann::json FromCbor(const std::string& frame);
+
+}  // namespace qpm
+
+#endif  // QPM_PIPELINE_CORE_MODEL_JSON_H_

@@ -1,0 +1,31 @@
+// pipeline/output/report.h — report.json (docs/report-format.md) and the plain-text summary.
+//
+// Builds the stable, documented report from a finished Submission. Deterministic:
+// no clock, no temporary paths, a fixed order. Personal data only as the runner
+// left it (masked unless the run was told to reveal it).
+#ifndef QPM_PIPELINE_OUTPUT_REPORT_H_
+#define QPM_PIPELINE_OUTPUT_REPORT_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "pipeline/core/model.h"
+
+namespace qpm::report {
+
+inline constexpr int kSchemaVersion = 2;
+
+// `command` is "triage" or "scan". With `reveal`, findings carry "value" and
+// document paths are shown unmasked.
+nlohmann::json BuildReport(const Submission& submission, std::string_view command, bool reveal);
+
+// The findings as lines a person reads in a terminal: grouped by file, worst first.
+std::string RenderText(const nlohmann::json& report);
+
+// A one-paragraph summary for stderr: status, counts, what to do next.
+std::string RenderSummary(const nlohmann::json& report);
+
+}  // namespace qpm::report
+
+#endif  // QPM_PIPELINE_OUTPUT_REPORT_H_
