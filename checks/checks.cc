@@ -4,9 +4,9 @@
 #include <cassert>
 #include <set>
 
-#include "checks/dates.h"
 #include "checks/rule.h"
 #include "extractors/classify/text_match.h"
+#include "pipeline/core/dates.h"
 
 namespace qpm::checks {
 namespace {

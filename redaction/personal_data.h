@@ -20,6 +20,7 @@
 #include "pipeline/core/model.h"
 #include "pipeline/core/rules.h"
 #include "redaction/lists.h"
+#include "redaction/masking.h"
 #include "redaction/names.h"
 
 namespace qpm::redaction {
@@ -57,13 +58,6 @@ std::vector<Match> FindPersonalData(std::string_view text, const ScanContext& co
 // The same without the RE2::Set that picks which patterns to run: every pattern
 // runs on its own. Slower; for the test that the set never hides a match.
 std::vector<Match> FindPersonalDataWithoutSet(std::string_view text);
-
-// The value with every letter and digit hidden but the last few:
-// "943 476 5919" → "*** *** *919". Separators are kept so the shape stays readable.
-std::string Mask(std::string_view value);
-
-// `text` with every match replaced by its mask; for file names and messages.
-std::string MaskPersonalData(std::string_view text);
 
 // NHS number check digit (modulus 11) over exactly ten digits.
 bool NhsCheckDigitValid(std::string_view ten_digits);

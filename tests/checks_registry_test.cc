@@ -5,7 +5,7 @@
 #include <set>
 
 #include "checks/checks.h"
-#include "checks/dates.h"
+#include "pipeline/core/dates.h"
 
 namespace qpm::checks {
 namespace {

@@ -132,8 +132,8 @@ void WriteFile(const std::string& path, const std::string& bytes) {
 }
 
 // Calls TakeOutPdfFiles on `pdf`, writing into `dir`.
-Result<std::vector<extract::EmbeddedFile>> TakeOut(const TempDir& dir, const std::string& pdf,
-                                                   extract::TakeOutOptions options = {}) {
+Result<std::vector<ingest::EmbeddedFile>> TakeOut(const TempDir& dir, const std::string& pdf,
+                                                  ingest::TakeOutOptions options = {}) {
   if (options.max_entries == 0) options.max_entries = 100;
   if (options.max_bytes == 0) options.max_bytes = 1 << 30;
   std::string path = dir.path() + "/in.pdf";
@@ -141,7 +141,7 @@ Result<std::vector<extract::EmbeddedFile>> TakeOut(const TempDir& dir, const std
   fs::create_directories(dir.path() + "/out");
   int n = 0;
   std::function<std::string()> next = [&]() { return dir.path() + "/out/f" + std::to_string(++n); };
-  return extract::TakeOutPdfFiles(path, {}, options, next);
+  return ingest::TakeOutPdfFiles(path, {}, options, next);
 }
 
 size_t FilesIn(const std::string& dir) {
@@ -185,7 +185,7 @@ TEST(PdfAttachments, AHugeDeclaredSizeIsNotTrusted) {
 
 TEST(PdfAttachments, ABombIsStoppedAndLeavesNothing) {
   TempDir dir;
-  extract::TakeOutOptions options;
+  ingest::TakeOutOptions options;
   options.max_ratio = 10;
   options.ratio_floor_bytes = 4096;
   // 2,000 runs: 4 KB stored, 256 KB decoded, 64 to 1.
@@ -209,7 +209,7 @@ TEST(PdfAttachments, ABombIsStoppedAndLeavesNothing) {
 TEST(PdfAttachments, TheRunsBudgetsStopTakingOut) {
   TempDir dir;
   std::string pdf = Pdf({{"a.txt", "aaaa"}, {"b.txt", "bbbb"}, {"c.txt", "cccc"}});
-  extract::TakeOutOptions count;
+  ingest::TakeOutOptions count;
   count.max_entries = 2;
   auto files = TakeOut(dir, pdf, count);
   ASSERT_TRUE(files.ok());
@@ -217,7 +217,7 @@ TEST(PdfAttachments, TheRunsBudgetsStopTakingOut) {
   EXPECT_EQ(files.value()[1].state, "ok");
   EXPECT_EQ(files.value()[2].state, "entry-limit");
   TempDir dir2;
-  extract::TakeOutOptions bytes;
+  ingest::TakeOutOptions bytes;
   bytes.max_bytes = 6;
   files = TakeOut(dir2, pdf, bytes);
   ASSERT_TRUE(files.ok());
@@ -229,7 +229,7 @@ TEST(PdfAttachments, TheRunsBudgetsStopTakingOut) {
 
 TEST(PdfAttachments, ListOnlyWritesNothing) {
   TempDir dir;
-  extract::TakeOutOptions options;
+  ingest::TakeOutOptions options;
   options.list_only = true;
   auto files = TakeOut(dir, Pdf({{"a.txt", "aaaa"}}), options);
   ASSERT_TRUE(files.ok());

@@ -1,7 +1,7 @@
 // Dates: the workbook's issue date is known, and the submission arrives within the
 // profile's deadlines counted from it.
 // Why: a workbook is accepted for a set time after it is issued (QPM: 6 months).
-#include "checks/dates.h"
+#include "pipeline/core/dates.h"
 
 #include "checks/rule.h"
 

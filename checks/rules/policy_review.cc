@@ -7,35 +7,11 @@
 #include <cstdlib>
 #include <optional>
 
-#include "checks/dates.h"
 #include "checks/rule.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/dates.h"
 
 namespace qpm::checks {
 namespace {
-
-int MonthNumber(std::string_view name) {
-  static const char* const kNames[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                       "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string folded = match::Fold(name);
-  for (int i = 0; i < 12; ++i) {
-    if (folded.rfind(kNames[i], 0) == 0) return i + 1;
-  }
-  return 0;
-}
-
-std::optional<Date> DayOf(int y, int m, int d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return ParseIsoDate(buf);
-}
-
-std::optional<Date> LastDayOf(int y, int m) {
-  for (int d = 31; d >= 28; --d) {
-    if (std::optional<Date> last = DayOf(y, m, d)) return last;
-  }
-  return std::nullopt;
-}
 
 // The date a review phrase gives, from the text just after it. Numbers are read day
 // first, as in the UK. A month without a day is its last day: "Review: June 2025" is
@@ -50,11 +26,11 @@ std::optional<Date> DateAfter(std::string_view text) {
   int y = 0, m = 0, d = 0;
   std::string day, month;
   if (RE2::PartialMatch(in, kIso, &y, &m, &d) || RE2::PartialMatch(in, kNumeric, &d, &m, &y)) {
-    return DayOf(y, m, d);
+    return MakeDate(y, m, d);
   }
-  if (RE2::PartialMatch(in, kWords, &day, &month, &y) && MonthNumber(month) > 0) {
-    m = MonthNumber(month);
-    return day.empty() ? LastDayOf(y, m) : DayOf(y, m, std::atoi(day.c_str()));
+  if (RE2::PartialMatch(in, kWords, &day, &month, &y) && MonthFromName(month) > 0) {
+    m = MonthFromName(month);
+    return day.empty() ? LastDayOf(y, m) : MakeDate(y, m, std::atoi(day.c_str()));
   }
   if (RE2::PartialMatch(in, kMonthYear, &m, &y)) return LastDayOf(y, m);
   return std::nullopt;

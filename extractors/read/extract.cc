@@ -17,9 +17,9 @@
 #include "extractors/read/pdf_text.h"
 #include "extractors/read/word_text.h"
 #include "pipeline/core/html_text.h"
+#include "pipeline/core/media_types.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/core/utf8.h"
-#include "pipeline/ingest/sniff.h"
 
 namespace qpm::extract {
 namespace {

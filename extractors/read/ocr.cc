@@ -27,6 +27,7 @@
 #pragma GCC diagnostic pop
 
 #include "extractors/read/pdf_text.h"
+#include "pipeline/core/utf8.h"
 
 namespace qpm::ocr {
 namespace {
@@ -353,7 +354,7 @@ Result<OpenedPage> OpenPdfPage(const std::string& path, int number,
   o.doc.reset(poppler::document::load_from_file(path));
   if (!o.doc) return Status(StatusCode::kUnreadable, "the PDF could not be opened");
   for (size_t k = 0; k < passwords.size() && o.doc->is_locked(); ++k) {
-    for (const std::string& pw : {passwords[k], extract::PasswordAsLatin1(passwords[k])}) {
+    for (const std::string& pw : {passwords[k], PasswordAsLatin1(passwords[k])}) {
       if (!pw.empty() && !o.doc->unlock(pw, pw)) break;
     }
   }

@@ -14,9 +14,9 @@
 #include <utility>
 
 #include "extractors/read/ocr.h"
+#include "pipeline/core/media_types.h"
 #include "pipeline/core/model_json.h"
 #include "pipeline/core/rules.h"
-#include "pipeline/ingest/sniff.h"
 #include "pipeline/platform/interrupt.h"
 #include "pipeline/platform/sandbox.h"
 

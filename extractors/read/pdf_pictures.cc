@@ -16,6 +16,7 @@
 
 #include "extractors/read/pdf_text.h"
 #include "extractors/read/pictures.h"
+#include "pipeline/core/utf8.h"
 
 namespace qpm::extract {
 namespace {

@@ -39,11 +39,6 @@ bool PdfHasEndMarker(const std::string& path);
 // calling again does nothing.
 void KeepPopplerReady();
 
-// The Latin-1 bytes of a UTF-8 password, or "" when it has characters beyond U+00FF.
-// Old (revision 2-4) PDF encryption takes the password as bytes, and many files were
-// made with Latin-1 passwords: every opener tries both forms.
-std::string PasswordAsLatin1(const std::string& utf8);
-
 }  // namespace qpm::extract
 
 #endif  // QPM_EXTRACTORS_READ_PDF_TEXT_H_

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -22,6 +21,7 @@
 
 #include "extractors/read/ocr.h"
 #include "pipeline/app/runner.h"
+#include "pipeline/core/dates.h"
 #include "pipeline/core/profile.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/output/bundle.h"
@@ -77,19 +77,7 @@ std::optional<uint64_t> ParseSize(std::string text) {
   return n * multiplier;
 }
 
-bool ValidDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  int y = std::stoi(s.substr(0, 4));
-  int m = std::stoi(s.substr(5, 2));
-  int d = std::stoi(s.substr(8, 2));
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
-}
+bool ValidDate(const std::string& s) { return qpm::ParseIsoDate(s).has_value(); }
 
 int UsageError(const std::string& message) {
   std::cerr << "qpm-intake: " << message << "\nRun 'qpm-intake --help' for usage.\n";
@@ -408,16 +396,8 @@ struct TriageArgs {
 
 // Four weeks after `ymd` (YYYY-MM-DD).
 std::string FourWeeksAfter(const std::string& ymd) {
-  if (!ValidDate(ymd)) return "";
-  using namespace std::chrono;
-  year_month_day d{year{std::stoi(ymd.substr(0, 4))},
-                   month{static_cast<unsigned>(std::stoi(ymd.substr(5, 2)))},
-                   day{static_cast<unsigned>(std::stoi(ymd.substr(8, 2)))}};
-  year_month_day due{sys_days{d} + days{28}};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(due.year()),
-                static_cast<unsigned>(due.month()), static_cast<unsigned>(due.day()));
-  return buf;
+  std::optional<qpm::Date> d = qpm::ParseIsoDate(ymd);
+  return d ? qpm::ToIso(qpm::AddDays(*d, 28)) : "";
 }
 
 // "QPM-" and the first eight hex digits of a hash over what was received, when the
@@ -484,7 +464,7 @@ qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string
   qpm::Result<qpm::output::Staging> staging = qpm::output::Staging::Create(out);
   if (!staging.ok()) return staging.status();
   const std::string dir = staging->path();
-  report = qpm::report::BuildReport(s, "triage", false);
+  report = qpm::report::BuildReport(s, "triage", false, qpm::AllRules());
   // "--id 1234" and "--id QPM-1234" both give "QPM-1234".
   std::string id = args.id.empty() ? DefaultId(s) : OneLine(args.id);
   if (id.size() < 4 || (id.compare(0, 4, "QPM-") != 0 && id.compare(0, 4, "qpm-") != 0)) {
@@ -755,7 +735,7 @@ int Scan(const Common& common, const ScanArgs& args) {
   if (std::optional<int> bad = LoadLists(common, lists, run)) return *bad;
   qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
   if (int code = Report(result); code >= 0) return code;
-  nlohmann::json report = qpm::report::BuildReport(result.value(), "scan", reveal);
+  nlohmann::json report = qpm::report::BuildReport(result.value(), "scan", reveal, qpm::AllRules());
   if (json) {
     std::cout << report.dump(2) << "\n";
   } else {

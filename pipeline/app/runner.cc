@@ -22,6 +22,7 @@
 #include "pipeline/platform/sandbox.h"
 #include "pipeline/platform/workdir.h"
 #include "redaction/hidden_data.h"
+#include "redaction/masking.h"
 #include "redaction/personal_data.h"
 #include "redaction/policy.h"
 
@@ -175,7 +176,7 @@ void FinishFindings(Submission& s, bool reveal, const ingest::Passwords& passwor
       f.value.clear();
     }
     for (std::string* text : {&f.file, &f.field, &f.message, &f.masked, &f.value}) {
-      ingest::StarOutPasswords(*text, passwords.values());
+      redaction::StarOutPasswords(*text, passwords.values());
     }
   }
   auto key = [&](const Finding& f) {
@@ -407,27 +408,6 @@ std::vector<RuleInfo> AllRules() {
   std::sort(out.begin(), out.end(),
             [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
   return out;
-}
-
-int OverallExitCode(const Submission& s) {
-  int worst = kExitOk;
-  for (const Input& input : s.inputs) worst = std::max(worst, input.exit_code);
-  return worst;
-}
-
-std::string_view StatusWord(int exit_code) {
-  switch (exit_code) {
-    case kExitOk:
-      return "ready";
-    case kExitFindings:
-      return "needs-action";
-    case kExitUnreadable:
-      return "unreadable";
-    case kExitPassword:
-      return "password-needed";
-    default:
-      return "error";
-  }
 }
 
 }  // namespace qpm

@@ -74,14 +74,8 @@ struct RunOptions {
 // kUnsupported when OCR is needed and its language data is missing (exit 5).
 Result<Submission> RunPipeline(const RunOptions& options);
 
-// The run's exit code: the worst of the inputs' (see ExitCode in model.h).
-int OverallExitCode(const Submission& submission);
-
 // Every rule any stage can report, from the registries the stages run, in id order.
 std::vector<RuleInfo> AllRules();
-
-// "ready", "needs-action", "unreadable", "password-needed", as report.json says.
-std::string_view StatusWord(int exit_code);
 
 }  // namespace qpm
 

@@ -325,6 +325,12 @@ enum ExitCode : int {
   kExitInterrupted = 130,
 };
 
+// The run's exit code: the worst of the inputs' (see ExitCode in model.h).
+int OverallExitCode(const Submission& submission);
+
+// "ready", "needs-action", "unreadable", "password-needed", as report.json says.
+std::string_view StatusWord(int exit_code);
+
 }  // namespace qpm
 
 #endif  // QPM_PIPELINE_CORE_MODEL_H_

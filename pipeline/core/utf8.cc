@@ -127,4 +127,20 @@ std::string ValidUtf8(std::string_view s) {
   return out;
 }
 
+std::string PasswordAsLatin1(const std::string& utf8) {
+  std::string out;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if ((c == 0xc2 || c == 0xc3) && i + 1 < utf8.size()) {
+      unsigned char d = static_cast<unsigned char>(utf8[++i]);
+      out.push_back(static_cast<char>(((c & 0x03) << 6) | (d & 0x3f)));
+    } else {
+      return "";
+    }
+  }
+  return out;
+}
+
 }  // namespace qpm

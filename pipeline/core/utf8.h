@@ -37,6 +37,11 @@ std::string Utf16ToUtf8(std::string_view bytes);
 // as U+FFFD.
 void AppendUtf8(uint32_t code_point, std::string& out);
 
+// The Latin-1 bytes of a UTF-8 password, or "" when it has characters beyond U+00FF.
+// Old (revision 2-4) PDF encryption takes the password as bytes, and many files were
+// made with Latin-1 passwords: every opener tries both forms.
+std::string PasswordAsLatin1(const std::string& utf8);
+
 }  // namespace qpm
 
 #endif  // QPM_PIPELINE_CORE_UTF8_H_

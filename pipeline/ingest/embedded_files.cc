@@ -17,10 +17,9 @@
 #include <memory>
 #include <optional>
 
-#include "extractors/read/pdf_text.h"
 #include "pipeline/core/utf8.h"
 
-namespace qpm::extract {
+namespace qpm::ingest {
 namespace {
 
 void Quiet(ErrorCategory /*category*/, Goffset /*pos*/, const char* /*msg*/) {}
@@ -213,4 +212,4 @@ Result<std::vector<EmbeddedFile>> TakeOutPdfFiles(const std::string& path,
   return take.Take();
 }
 
-}  // namespace qpm::extract
+}  // namespace qpm::ingest

@@ -19,7 +19,7 @@
 #include "pipeline/core/model.h"
 #include "pipeline/core/status.h"
 
-namespace qpm::extract {
+namespace qpm::ingest {
 
 // One file found in a PDF, and what became of it.
 struct EmbeddedFile {
@@ -53,6 +53,6 @@ Result<std::vector<EmbeddedFile>> TakeOutPdfFiles(const std::string& path,
                                                   const TakeOutOptions& options,
                                                   const std::function<std::string()>& next_path);
 
-}  // namespace qpm::extract
+}  // namespace qpm::ingest
 
 #endif  // QPM_PIPELINE_INGEST_EMBEDDED_FILES_H_

@@ -849,7 +849,7 @@ class Ingester {
   // when a later email gives another password.
   void TakeOutPdfFiles(size_t doc, int depth) {
     ReaderJob job = NewJob(doc);
-    extract::TakeOutOptions options;
+    ingest::TakeOutOptions options;
     options.max_entries = job.remaining_entries;
     options.max_bytes = job.remaining_bytes;
     options.max_ratio = limits().max_ratio;
@@ -863,13 +863,13 @@ class Ingester {
           std::function<std::string()> next = [&]() {
             return WorkDir::NewPathIn(job.work_dir, job.task, ++n);
           };
-          Result<std::vector<extract::EmbeddedFile>> files =
-              extract::TakeOutPdfFiles(job.path, passwords, options, next);
+          Result<std::vector<ingest::EmbeddedFile>> files =
+              ingest::TakeOutPdfFiles(job.path, passwords, options, next);
           if (!files.ok()) {
             ch.Send(ToCbor({{"kind", "error"}, {"code", static_cast<int>(files.status().code())}}));
             return;
           }
-          for (const extract::EmbeddedFile& f : files.value()) {
+          for (const ingest::EmbeddedFile& f : files.value()) {
             ch.Send(ToCbor({{"kind", "file"},
                             {"name", f.name},
                             {"page", f.page},
@@ -1185,16 +1185,6 @@ bool Run(Submission& submission, const Options& options, WorkDir& work, Password
          const ProgressFn& progress) {
   Ingester ingester(submission, options, work, passwords, progress);
   return ingester.Run();
-}
-
-void StarOutPasswords(std::string& text, const std::vector<std::string>& passwords) {
-  for (const std::string& pw : passwords) {
-    if (pw.size() < 3) continue;
-    for (size_t pos = text.find(pw); pos != std::string::npos;
-         pos = text.find(pw, pos + pw.size())) {
-      text.replace(pos, pw.size(), std::string(pw.size(), '*'));
-    }
-  }
 }
 
 }  // namespace qpm::ingest

@@ -50,10 +50,6 @@ class Passwords {
 // they are only ever tried, never shown.
 std::vector<std::string> FindPasswordsInText(std::string_view text);
 
-// Each password of 3 characters or more, wherever it stands in `text`, as asterisks
-// of the same length: a password never reaches a report, a log or the bundle.
-void StarOutPasswords(std::string& text, const std::vector<std::string>& passwords);
-
 struct Options {
   Limits limits;
   bool passwords_from_emails = true;

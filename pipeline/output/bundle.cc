@@ -7,7 +7,7 @@
 #include <set>
 
 #include "pipeline/core/utf8.h"
-#include "redaction/personal_data.h"
+#include "redaction/masking.h"
 
 namespace qpm::bundle {
 namespace {

@@ -25,11 +25,11 @@
 #include <qpdf/QPDFWriter.hh>
 #include <set>
 
+#include "pipeline/core/media_types.h"
 #include "pipeline/core/rules.h"
-#include "pipeline/ingest/ingest.h"
-#include "pipeline/ingest/sniff.h"
 #include "pipeline/output/bundle.h"
 #include "pipeline/platform/sandbox.h"
+#include "redaction/masking.h"
 
 namespace qpm::bundle {
 namespace {
@@ -520,7 +520,7 @@ std::vector<std::pair<int, std::string>> TextPages(const Entry& e, const Documen
   double width = kPageW - 2 * kMargin;
   for (const Page& p : d.pages) {
     std::string text = p.text;
-    ingest::StarOutPasswords(text, passwords);
+    redaction::StarOutPasswords(text, passwords);
     size_t start = 0;
     while (start <= text.size()) {
       size_t end = text.find('\n', start);

@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/core/media_types.h"
 #include "pipeline/core/rules.h"
-#include "pipeline/ingest/sniff.h"
 #include "pipeline/output/convert.h"
 #include "pipeline/platform/interrupt.h"
 

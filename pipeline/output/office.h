@@ -47,9 +47,9 @@ struct Options {
 // many there are, and the document.
 using ProgressFn = std::function<void(size_t number, size_t total, const Document& document)>;
 
-// Converts every kPending document whose media type IsConvertedOffice (sniff.h), and
-// every .docx with word_drawings (with `options.docx`, every .docx), into
-// `work_dir`/convert/, and sets its converted_pdf (and converted_docx); or marks it
+// Converts every kPending document whose media type IsConvertedOffice
+// (pipeline/core/media_types.h), and every .docx with word_drawings (with `options.docx`, every
+// .docx), into `work_dir`/convert/, and sets its converted_pdf (and converted_docx); or marks it
 // kFailed with a finding (a .docx: sets its convert_problem instead). Stops early on
 // Ctrl-C, leaving the rest kPending.
 void ConvertAll(Submission& submission, const Options& options, const std::string& work_dir,

@@ -4,10 +4,10 @@
 #include <map>
 #include <set>
 
-#include "pipeline/app/runner.h"
 #include "pipeline/core/model_json.h"
+#include "pipeline/core/rules.h"
 #include "pipeline/core/utf8.h"
-#include "redaction/personal_data.h"
+#include "redaction/masking.h"
 
 namespace qpm::report {
 namespace {
@@ -98,7 +98,8 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
 
 }  // namespace
 
-json BuildReport(const Submission& s, std::string_view command, bool reveal) {
+json BuildReport(const Submission& s, std::string_view command, bool reveal,
+                 const std::vector<RuleInfo>& rules) {
   json report;
   report["schema"] = "qpm-intake-report";
   report["schema_version"] = kSchemaVersion;
@@ -188,7 +189,7 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal) {
   std::map<std::string, std::map<Severity, int>> by_rule;
   for (const Finding& f : s.findings) ++by_rule[f.rule][f.severity];
   json checks = json::array();
-  for (const RuleInfo& r : AllRules()) {
+  for (const RuleInfo& r : rules) {
     bool content = r.category == Category::kPersonalData || r.category == Category::kRedaction ||
                    r.category == Category::kHiddenData;
     if (!content && (command != "triage" || r.category != Category::kCompleteness)) continue;

@@ -9,16 +9,20 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/core/model.h"
+#include "pipeline/core/rules.h"
 
 namespace qpm::report {
 
 inline constexpr int kSchemaVersion = 2;
 
 // `command` is "triage" or "scan". With `reveal`, findings carry "value" and
-// document paths are shown unmasked.
-nlohmann::json BuildReport(const Submission& submission, std::string_view command, bool reveal);
+// document paths are shown unmasked. `rules` are every rule the stages can report
+// (the report lists each check the command runs, with what it found).
+nlohmann::json BuildReport(const Submission& submission, std::string_view command, bool reveal,
+                           const std::vector<RuleInfo>& rules);
 
 // The findings as lines a person reads in a terminal: grouped by file, worst first.
 std::string RenderText(const nlohmann::json& report);
