@@ -1,0 +1,15 @@
+// scripts/make_samples/redaction_word_samples.h — samples/redaction/: a file per way a
+// redaction fails or data hides, and controls that only look like one (redaction_samples.h for
+// the PDFs; the Word files are here, beside the other Word writers).
+#ifndef QPM_SCRIPTS_MAKE_SAMPLES_REDACTION_WORD_SAMPLES_H_
+#define QPM_SCRIPTS_MAKE_SAMPLES_REDACTION_WORD_SAMPLES_H_
+
+#include "expected_results.h"
+
+namespace qpm::samples {
+
+void WriteRedaction(Output& out);
+
+}  // namespace qpm::samples
+
+#endif  // QPM_SCRIPTS_MAKE_SAMPLES_REDACTION_WORD_SAMPLES_H_
