@@ -44,8 +44,10 @@ struct CaseFile {
 // The five components, under the names a profile would use, in file order.
 extern const std::vector<std::string> kComponentKeys;
 
+// The headings `c` prints its five components under, in kComponentKeys order.
 std::vector<std::string> ComponentHeadings(const CaseFile& c);
 
+// The clean submission's case files, CF01 to CF05.
 const std::vector<CaseFile>& CaseFiles();
 
 // The three cases an office merged into one PDF (case-files/several-cases-in-one.pdf). CF09 is
@@ -59,6 +61,7 @@ struct Plant {
   std::string keywords;                       // replaces the Info /Keywords
 };
 
+// A case file as PDFs, and the pages each component fills.
 struct RenderedCaseFile {
   std::vector<std::pair<std::string, std::string>> files;  // name in "Case files/", bytes
   std::vector<std::pair<int, int>> ranges;                 // per component, 1-based pages

@@ -7,6 +7,8 @@
 
 namespace qpm::samples {
 
+// case-files/several-cases-in-one.pdf: MergedCaseFiles() merged into one PDF, and the pages
+// each case's components fill in it.
 void WriteSeveralCases(Output& out);
 
 }  // namespace qpm::samples

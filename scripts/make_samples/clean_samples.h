@@ -14,6 +14,7 @@
 
 namespace qpm::samples {
 
+// One file of the clean submission.
 struct Item {
   std::string name;  // entry name in the submission zip
   std::string bytes;
@@ -37,10 +38,14 @@ struct CleanSet {
   }
 };
 
+// Renders the clean submission: the fillable workbook, Policies(), CaseFiles() (CF04 as a
+// folder of one PDF per component), Reports(), and the zip of them all.
 CleanSet BuildCleanSet();
 
+// The clean zip's name when an email carries it.
 constexpr char kCleanAttachment[] = "Example Advocacy QPM submission.zip";
 
+// clean/: the clean zip, and the email that sent it with the zip attached.
 void WriteClean(Output& out, const CleanSet& set);
 
 }  // namespace qpm::samples

@@ -9,6 +9,7 @@
 
 namespace qpm::samples {
 
+// The XML declaration every part starts with, and the WordprocessingML namespace.
 constexpr char kXmlHead[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 constexpr char kWordNs[] =
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";

@@ -18,19 +18,26 @@
 
 namespace qpm::samples {
 
+// Short names every writer uses.
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
+// A finding a run must give: its rule and, when set, its file, page, field and count.
 Json FindingJson(std::string rule, std::string file = "", int page = -1, std::string field = "",
                  int count = 0);
 
+// A document a run must list: its path and, when set, its media type, pages and status.
 Json DocJson(std::string path, std::string media_type = "", int pages = -1,
              std::string status = "");
 
+// One run of qpm-intake on a sample (`command` is scan or triage) and what it must give: the
+// exit code (nullopt: not asserted), findings, rules that must not appear, the worst severity
+// allowed (nullopt: any) and the documents.
 Json RunJson(std::string command, std::vector<std::string> args, std::optional<int> exit_code,
              Json findings, std::vector<std::string> absent_rules,
              std::optional<std::string> max_severity, Json documents);
 
+// Media types, as report.json gives them.
 constexpr char kPdf[] = "application/pdf";
 constexpr char kZip[] = "application/zip";
 constexpr char kEml[] = "message/rfc822";
@@ -44,6 +51,7 @@ extern const std::vector<std::string> kAllProblemRules;
 // was left unchecked.
 extern const std::vector<std::string> kReadProblemRules;
 
+// `doc` with the role triage must give it ("workbook", "case-file").
 Json WithRole(Json doc, const std::string& role);
 
 // Where the samples go, what was written, and the table for README.md.

@@ -10,6 +10,8 @@
 
 namespace qpm::samples {
 
+// The fail-closed samples written here: the planted name and NHS number in a PDF's text, on a
+// scanned page, in a Word body, in an email inside a zip and in an image file.
 void WriteFailClosed(Output& out);
 
 // A fail-closed sample (embedded_samples.h): the file, and a triage run that must find the

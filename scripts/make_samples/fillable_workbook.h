@@ -15,6 +15,7 @@
 
 namespace qpm::samples {
 
+// A workbook as a PDF, with the answers it holds as expected.json lists them.
 struct RenderedWorkbook {
   std::string bytes;
   int pages = 0;

@@ -48,8 +48,10 @@ static_assert(IsValidNhsNumber(kNhsOnPage) && IsValidNhsNumber(kNhsInKeywords));
 static_assert(kNhsOnPage[0] == '9' && kNhsOnPage[1] == '9' && kNhsOnPage[2] == '9');
 static_assert(kNhsInKeywords[0] == '9' && kNhsInKeywords[1] == '9' && kNhsInKeywords[2] == '9');
 
+// Stops the generator: throws std::runtime_error, which main reports before it exits 1.
 [[noreturn]] void Fail(const std::string& message);
 
+// The words of `text`, split at whitespace.
 int CountWords(std::string_view text);
 
 // The generator counts words by whitespace, the tool only words with a letter or digit in them

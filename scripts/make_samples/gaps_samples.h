@@ -9,6 +9,7 @@
 
 namespace qpm::samples {
 
+// Every samples/gaps/ sample, each `set` with one gap.
 void WriteGaps(Output& out, const CleanSet& set);
 
 }  // namespace qpm::samples

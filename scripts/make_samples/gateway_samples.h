@@ -11,6 +11,8 @@
 
 namespace qpm::samples {
 
+// gateway/example-gateway-application.zip, complete, and gateway/gateway-two-referees.zip,
+// its third referee left empty.
 void WriteGateway(Output& out);
 
 }  // namespace qpm::samples

@@ -17,6 +17,13 @@
 // When OUTDIR already holds those zips with the same decrypted contents, their old bytes are
 // kept, so regenerating samples/ leaves unchanged files unchanged.
 //
+// The writers are the files beside this one: what they share (fixed_values.h, pdf_builder.h,
+// zip_writer.h, mime_message.h, docx_package.h, file_bits.h, and expected_results.h for the
+// expected results and samples/README.md); the documents a submission is made of
+// (workbook_content.h, policy_content.h, case_file_content.h, report_content.h, and the
+// workbook fillable, printed and in Word); and the samples, a file per folder of samples/
+// (clean_samples.h, gaps_samples.h, broken_samples.h ...). WriteAll below writes them, in order.
+//
 // This is a build-time tool, not part of the product, so it talks to PoDoFo and libzip
 // directly rather than through the pipeline's adapters, and it stops at the first error.
 

@@ -32,6 +32,7 @@
 
 namespace qpm::samples {
 
+// A4, in points, and the text block on it.
 constexpr double kPageWidth = 595;
 constexpr double kPageHeight = 842;
 constexpr double kMarginLeft = 72;
@@ -40,6 +41,7 @@ constexpr double kTop = 770;
 constexpr double kBottom = 72;
 constexpr double kTextWidth = kPageWidth - kMarginLeft - kMarginRight;
 
+// What a PDF says about itself (Info), and the line printed on every page.
 struct PdfOptions {
   std::string title;
   std::string subject;
@@ -48,23 +50,27 @@ struct PdfOptions {
   bool footer_at_top = false;  // print that line at the head of every page instead
 };
 
+// How Finish() encrypts a PDF (AES-256): the passwords and PoDoFo's permission flags.
 struct PdfEncryption {
   std::string user_password;
   std::string owner_password;
   int permissions = 0;
 };
 
+// `value` with two decimals, for content streams.
 std::string FormatNumber(double value);
 
 // A PDF string for text that may go beyond ASCII ("\u2013"): PoDoFo converts a Unicode string
 // into the font's encoding, but would read a plain std::string as PdfDocEncoding bytes.
 PoDoFo::PdfString PdfText(const std::string& utf8);
 
+// `items` with `separator` between them.
 std::string Join(const std::vector<std::string>& items, std::string_view separator);
 
 // 7 -> "07", for file names.
 std::string TwoDigits(int n);
 
+// Lays out one PDF, page by page, with the current line at y(); Finish() gives its bytes.
 class PdfBuilder {
  public:
   explicit PdfBuilder(PdfOptions options) : options_(std::move(options)) {

@@ -24,15 +24,19 @@ struct Policy {
   std::vector<Section> sections;
 };
 
+// The clean submission's eight policies.
 const std::vector<Policy>& Policies();
 
+// "01 Safeguarding Policy.pdf".
 std::string PolicyFileName(const Policy& policy);
 
+// A PDF and its page count.
 struct RenderedPdf {
   std::string bytes;
   int pages = 0;
 };
 
+// A policy as a PDF of one or two pages (fails otherwise), encrypted when `encryption` is set.
 RenderedPdf RenderPolicy(const Policy& policy,
                          const std::optional<PdfEncryption>& encryption = std::nullopt);
 

@@ -9,6 +9,8 @@
 
 namespace qpm::samples {
 
+// The workbook of Principles() printed, its front page stating `edition`'s WTE, band and
+// issue date; its ticks are its own, and narrative 6.2 is left blank.
 RenderedWorkbook RenderPrintedWorkbook(const WorkbookEdition& edition);
 
 }  // namespace qpm::samples

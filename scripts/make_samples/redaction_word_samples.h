@@ -8,6 +8,8 @@
 
 namespace qpm::samples {
 
+// Every samples/redaction/ sample: the PDFs of RedactionPdfSamples() and the Word files
+// written here, each with a scan that must give its findings (a control: no redaction rule).
 void WriteRedaction(Output& out);
 
 }  // namespace qpm::samples

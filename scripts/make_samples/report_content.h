@@ -24,10 +24,13 @@ struct Report {
   std::string conclusion;
 };
 
+// The clean submission's ten reports: five IMCA and five Care Act.
 const std::vector<Report>& Reports();
 
+// Where a report goes in the submission: "Reports/IMCA/IMCA report 01.pdf".
 std::string ReportPath(const Report& r);
 
+// A report as a PDF of one or two pages (fails otherwise).
 RenderedPdf RenderReport(const Report& r);
 
 }  // namespace qpm::samples

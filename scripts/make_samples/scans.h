@@ -23,6 +23,7 @@ namespace qpm::samples {
 
 using scan_copy::Bitmap;
 
+// The copier's resolution, stated in every scan.
 constexpr int kScanDpi = 200;
 
 // A rectangle in points, top-left origin, y downwards (as Poppler gives text boxes).
@@ -36,6 +37,7 @@ struct PageTruth {
   Rect first_word;  // points, top-left origin
 };
 
+// A PDF this program wrote, opened by Poppler; fails if it cannot be.
 std::unique_ptr<poppler::document> OpenPdf(const std::string& pdf);
 
 // An image-only PDF: each bitmap is one page, drawn over the whole of it at kScanDpi.
@@ -54,17 +56,23 @@ struct ScannedPage {
   double height = 0;
 };
 
+// Page `index` of `doc` printed and copied: tilted `tilt` degrees, turned `turned` degrees
+// clockwise, its grain from `seed`; with what it says.
 ScannedPage ScanPage(const poppler::document& doc, int index, int turned, double tilt,
                      uint64_t seed);
 
+// What the scanned pages say, for expected.json's "ocr": per page its turn, size, heading, first
+// word's box and words.
 Json TruthJson(const std::vector<ScannedPage>& pages, const std::vector<std::string>& headings);
 
+// scans/scanned-case-file.pdf: CF06 printed and copied, an NHS number on its case-notes page.
 void WriteScannedCaseFile(Output& out);
 
 // samples/fail-closed/ pictures (pictures_samples.h): the planted values are only in a
 // picture, read by OCR; runs replay the recordings in fail-closed/ocr/ (scripts/record-ocr).
 void WriteFailClosedPictures(Output& out);
 
+// scans/scanned-letter.png: a one-page letter copied, an email address in its text.
 void WriteScannedLetter(Output& out);
 
 }  // namespace qpm::samples

@@ -6,6 +6,7 @@
 
 namespace qpm::samples {
 
+// word/safeguarding-policy.docx: a minimal Word file with nothing personal in it.
 void WriteDocx(Output& out);
 
 }  // namespace qpm::samples

@@ -11,8 +11,10 @@
 
 namespace qpm::samples {
 
+// A run of `text` (XML-escaped), with `run_properties` (raw w:rPr content) when set.
 std::string WordRun(const std::string& text, const std::string& run_properties = "");
 
+// A paragraph of `runs`, in `style` when set.
 std::string WordParagraph(const std::string& runs, const std::string& style = "");
 
 // Numbers the content controls and form fields of one document, as Word does.
@@ -24,13 +26,17 @@ class WordIds {
   int last_ = 100;
 };
 
+// A check-box content control (w14:checkbox), ticked or not, showing ☒ or ☐.
 std::string WordCheckBoxControl(WordIds& ids, bool checked);
 
+// A Word file, with the answers it holds as expected.json lists them.
 struct RenderedDocx {
   std::string bytes;
   Json answers = Json::array();
 };
 
+// The workbook of Principles() as Example Advocacy North's Word file, its front page stating
+// `edition`'s WTE, band and issue date.
 RenderedDocx RenderWordWorkbook(const WorkbookEdition& edition);
 
 }  // namespace qpm::samples

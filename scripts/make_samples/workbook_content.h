@@ -8,6 +8,8 @@
 
 namespace qpm::samples {
 
+// One indicator: its id ("1.2"), whether a tick answers it, its wording, and a narrative's
+// answer.
 struct Indicator {
   const char* id;
   bool tick;
@@ -15,12 +17,14 @@ struct Indicator {
   const char* answer;  // narrative indicators only
 };
 
+// One principle of the Advocacy Charter and its indicators.
 struct Principle {
   const char* name;
   const char* summary;
   std::vector<Indicator> indicators;
 };
 
+// The ten principles, every narrative answered.
 const std::vector<Principle>& Principles();
 
 }  // namespace qpm::samples

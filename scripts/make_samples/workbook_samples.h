@@ -7,10 +7,14 @@
 
 namespace qpm::samples {
 
+// workbooks/word-workbook.docx: the workbook as a Word file (WTE 22, Band 2).
 void WriteWordWorkbook(Output& out);
 
+// workbooks/printed-workbook.pdf: the workbook printed to PDF (WTE 9.5).
 void WritePrintedWorkbook(Output& out);
 
+// workbooks/new-edition-workbook.pdf: a fillable workbook of a later edition, which adds 7.4
+// and drops 8.2.
 void WriteNewEditionWorkbook(Output& out);
 
 }  // namespace qpm::samples
