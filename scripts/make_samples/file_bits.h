@@ -1,7 +1,7 @@
 // scripts/make_samples/file_bits.h — the pieces of PDF and PNG files written by hand,
-// shared by the sample writers that build them byte by byte (make_samples.cc,
-// pictures_samples.cc, embedded_samples.cc, redaction_samples.cc), so every such file is
-// put together the same way.
+// shared by the sample writers that build them byte by byte (fillable_workbook.cc, scans.cc,
+// pictures_samples.cc, embedded_samples.cc, redaction_samples.cc), so every such file is put
+// together the same way.
 #ifndef QPM_SCRIPTS_MAKE_SAMPLES_FILE_BITS_H_
 #define QPM_SCRIPTS_MAKE_SAMPLES_FILE_BITS_H_
 
