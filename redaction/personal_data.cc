@@ -1463,28 +1463,41 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
 
 namespace {
 
-std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses,
-                                          const PersonalDataLists* lists, const OwnSide& own) {
-  // Names found on any page are looked for on every page: a first name alone on
-  // page 3 is the client's whose full name is on page 1.
-  ScanContext ctx;
-  ctx.lists = lists;
+// What a scan of one document's sources shares: the document, what is known of it,
+// the organisation's own side, and the findings so far.
+struct DocumentScan {
+  const Document& doc;
+  const ScanContext& ctx;
+  const OwnSide& own;
+  std::vector<Finding>& out;
+};
+
+// The policy's sentence on why the finding blocks, warns or informs ends its message.
+std::string Why(const Verdict& v) { return " " + v.why; }
+
+// The name words and pseudonyms found on any of the document's pages, each once:
+// they are looked for on every page, since a first name alone on page 3 is the
+// client's whose full name is on page 1.
+std::vector<std::string> NamesOnAnyPage(const Document& doc) {
+  std::vector<std::string> known;
   for (const Page& page : doc.pages) {
     std::vector<std::string> pseudonyms;
     std::vector<NameHit> hits = FindNames(page.text, {}, &pseudonyms);
-    for (std::string& w : NameWords(page.text, hits)) ctx.known_names.push_back(std::move(w));
-    for (std::string& p : pseudonyms) ctx.known_names.push_back(std::move(p));
+    for (std::string& w : NameWords(page.text, hits)) known.push_back(std::move(w));
+    for (std::string& p : pseudonyms) known.push_back(std::move(p));
   }
-  std::sort(ctx.known_names.begin(), ctx.known_names.end());
-  ctx.known_names.erase(std::unique(ctx.known_names.begin(), ctx.known_names.end()),
-                        ctx.known_names.end());
-  std::vector<Finding> out;
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  return known;
+}
+
+// The pages' text, each finding with its page, offsets and the box of its words.
+void ScanPages(const DocumentScan& scan) {
+  const Document& doc = scan.doc;
   const Place on_page{doc.role, ""};
-  // The policy's sentence on why the finding blocks, warns or informs ends its message.
-  auto why = [](const Verdict& v) { return " " + v.why; };
   for (const Page& page : doc.pages) {
-    for (const Match& m : FindPersonalData(page.text, ctx)) {
-      Verdict v = Judge(m, page.text, on_page, own);
+    for (const Match& m : FindPersonalData(page.text, scan.ctx)) {
+      Verdict v = Judge(m, page.text, on_page, scan.own);
       if (!v.report) continue;
       Finding f = MakeFinding(doc, m, page.text, v);
       f.page = page.number;
@@ -1498,67 +1511,120 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
       bool email = doc.role == "email";
       f.message = std::string(What(m.rule)) +
                   (email ? " is in the text of this email" : " is readable on this page") +
-                  Because(m) + "." + why(v);
+                  Because(m) + "." + Why(v);
       f.remedy = RemedyOnPage(m.rule);
-      out.push_back(std::move(f));
+      scan.out.push_back(std::move(f));
     }
   }
+}
+
+// The file's properties, their names and values; an email's headers. A value the
+// file carries twice (PDFs repeat Info in XMP) is reported once.
+void ScanProperties(const DocumentScan& scan, bool scan_addresses) {
+  const Document& doc = scan.doc;
   bool skip_addresses = doc.role == "email" && !scan_addresses;
-  std::set<std::pair<std::string_view, std::string>> seen;  // PDFs repeat Info in XMP
+  std::set<std::pair<std::string_view, std::string>> seen;
   for (const auto& [key, value] : doc.metadata) {
     if (skip_addresses && (key == "From" || key == "To" || key == "Cc")) continue;
     // A property's name is text the file carries too (a PDF may name a key
     // "/jane.doe#40example.com").
-    for (const Match& m : FindPersonalData(key, ctx)) {
+    for (const Match& m : FindPersonalData(key, scan.ctx)) {
       if (!seen.emplace(m.rule, key.substr(m.start, m.end - m.start)).second) continue;
-      Verdict v = Judge(m, key, Place{doc.role, "a property's name"}, own);
+      Verdict v = Judge(m, key, Place{doc.role, "a property's name"}, scan.own);
       if (!v.report) continue;
       Finding f = MakeFinding(doc, m, key, v);
       f.category = Category::kHiddenData;
       f.field = "metadata (a property's name)";
       f.message = std::string(What(m.rule)) + " is the name of one of this file's properties" +
-                  Because(m) + "." + why(v);
+                  Because(m) + "." + Why(v);
       f.remedy = "Clear the file's properties, then send it again.";
-      out.push_back(std::move(f));
+      scan.out.push_back(std::move(f));
     }
-    for (const Match& m : FindPersonalData(value, ctx)) {
+    for (const Match& m : FindPersonalData(value, scan.ctx)) {
       if (!seen.emplace(m.rule, value.substr(m.start, m.end - m.start)).second) continue;
-      Verdict v = Judge(m, value, Place{doc.role, key}, own);
+      Verdict v = Judge(m, value, Place{doc.role, key}, scan.own);
       if (!v.report) continue;
       Finding f = MakeFinding(doc, m, value, v);
       if (doc.role == "email") {
         f.field = "email:" + key;
         f.message =
-            std::string(What(m.rule)) + " is in this email's " + key + Because(m) + "." + why(v);
+            std::string(What(m.rule)) + " is in this email's " + key + Because(m) + "." + Why(v);
         f.remedy = RemedyOnPage(m.rule);
       } else {
         f.category = Category::kHiddenData;
         f.field = "metadata:" + key;
         f.message = std::string(What(m.rule)) + " is stored in this file's properties (" + key +
-                    "), which anyone who receives the file can see" + Because(m) + "." + why(v);
+                    "), which anyone who receives the file can see" + Because(m) + "." + Why(v);
         f.remedy =
             "Clear the file's properties (in Word: File > Info > Check for Issues > Inspect "
             "Document; in a PDF editor: File > Properties), then send it again.";
       }
-      out.push_back(std::move(f));
+      scan.out.push_back(std::move(f));
     }
   }
+}
+
+// The document's text outside its pages: headers, footnotes, comments, deleted text.
+void ScanTextParts(const DocumentScan& scan) {
+  const Document& doc = scan.doc;
+  const Place on_page{doc.role, ""};
   for (const TextPart& part : doc.parts) {
     // White text is also in the page's text, and is read there (hidden_data.h).
     if (part.name == "white text") continue;
-    for (const Match& m : FindPersonalData(part.text, ctx)) {
-      Verdict v = Judge(m, part.text, on_page, own);
+    for (const Match& m : FindPersonalData(part.text, scan.ctx)) {
+      Verdict v = Judge(m, part.text, on_page, scan.own);
       if (!v.report) continue;
       Finding f = MakeFinding(doc, m, part.text, v);
       f.field = part.name;
       if (part.hidden) f.category = Category::kHiddenData;
       PartWords words = WordsFor(part.name);
-      f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + why(v);
+      f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + Why(v);
       f.remedy = words.remedy.empty() ? RemedyOnPage(m.rule) : std::string(words.remedy);
-      out.push_back(std::move(f));
+      scan.out.push_back(std::move(f));
     }
   }
-  // PDF form fields (hidden ones too) and comments: text on no page.
+}
+
+// One match in a PDF form field, a comment or an attachment's name or description:
+// its finding says which, and how to remove it.
+Finding FieldFinding(const DocumentScan& scan, const FormField& field, const Match& m,
+                     const std::string& text, bool author, const Verdict& v) {
+  bool comment = field.kind == "comment";
+  bool attachment = field.kind == "attachment";
+  Finding f = MakeFinding(scan.doc, m, text, v);
+  f.category = Category::kHiddenData;
+  f.page = field.page;
+  f.field = comment ? (author ? "comment author" : "comment") : "form field";
+  std::string where = field.page > 0 ? " on this page" : "";
+  if (attachment) {
+    PartWords words = WordsFor("attachment names");
+    f.field = "attachment names";
+    f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + Why(v);
+    f.remedy = std::string(words.remedy);
+  } else if (comment) {
+    f.message = std::string(What(m.rule)) +
+                (author ? " is the author named on a comment" + where
+                        : " is in a comment" + where +
+                              ", which anyone who opens the file "
+                              "can read") +
+                Because(m) + "." + Why(v);
+    f.remedy =
+        "Delete the comments (the comments panel of a PDF reader), then send the file "
+        "again.";
+  } else {
+    f.message = std::string(What(m.rule)) + " is typed in a form field" + where +
+                (field.hidden ? ", in a field the form hides" : "") + Because(m) + "." + Why(v);
+    f.remedy =
+        "Clear the form field, or print the form to a new PDF without it, then send "
+        "the file again.";
+  }
+  return f;
+}
+
+// PDF form fields (hidden ones too), comments and attachments: text on no page.
+void ScanFormFields(const DocumentScan& scan) {
+  const Document& doc = scan.doc;
+  const Place on_page{doc.role, ""};
   for (const FormField& field : doc.fields) {
     bool comment = field.kind == "comment";
     bool attachment = field.kind == "attachment";
@@ -1566,55 +1632,44 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
     std::pair<const std::string*, bool> texts[] = {{&field.value, false}, {&field.name, true}};
     for (auto [text, author] : texts) {
       if (text->empty() || (author && !comment && !attachment)) continue;
-      for (const Match& m : FindPersonalData(*text, ctx)) {
+      for (const Match& m : FindPersonalData(*text, scan.ctx)) {
         // A comment's author is whoever wrote the comment: a property of the file.
-        Verdict v = Judge(m, *text, author ? Place{doc.role, "Author"} : on_page, own);
+        Verdict v = Judge(m, *text, author ? Place{doc.role, "Author"} : on_page, scan.own);
         if (!v.report) continue;
-        Finding f = MakeFinding(doc, m, *text, v);
-        f.category = Category::kHiddenData;
-        f.page = field.page;
-        f.field = comment ? (author ? "comment author" : "comment") : "form field";
-        std::string where = field.page > 0 ? " on this page" : "";
-        if (attachment) {
-          PartWords words = WordsFor("attachment names");
-          f.field = "attachment names";
-          f.message =
-              std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + why(v);
-          f.remedy = std::string(words.remedy);
-        } else if (comment) {
-          f.message = std::string(What(m.rule)) +
-                      (author ? " is the author named on a comment" + where
-                              : " is in a comment" + where +
-                                    ", which anyone who opens the file "
-                                    "can read") +
-                      Because(m) + "." + why(v);
-          f.remedy =
-              "Delete the comments (the comments panel of a PDF reader), then send the file "
-              "again.";
-        } else {
-          f.message = std::string(What(m.rule)) + " is typed in a form field" + where +
-                      (field.hidden ? ", in a field the form hides" : "") + Because(m) + "." +
-                      why(v);
-          f.remedy =
-              "Clear the form field, or print the form to a new PDF without it, then send "
-              "the file again.";
-        }
-        out.push_back(std::move(f));
+        scan.out.push_back(FieldFinding(scan, field, m, *text, author, v));
       }
     }
   }
-  if (!doc.origin.empty()) {
-    const std::string& name = doc.origin.back();
-    for (const Match& m : FindPersonalData(name, ctx)) {
-      Verdict v = Judge(m, name, on_page, own);
-      if (!v.report) continue;
-      Finding f = MakeFinding(doc, m, name, v);
-      f.field = "file name";
-      f.message = std::string(What(m.rule)) + " is in this file's name" + Because(m) + "." + why(v);
-      f.remedy = "Rename the file so that its name holds no personal data.";
-      out.push_back(std::move(f));
-    }
+}
+
+// The name the file had where it was found (the last of its origin).
+void ScanFileName(const DocumentScan& scan) {
+  const Document& doc = scan.doc;
+  if (doc.origin.empty()) return;
+  const std::string& name = doc.origin.back();
+  for (const Match& m : FindPersonalData(name, scan.ctx)) {
+    Verdict v = Judge(m, name, Place{doc.role, ""}, scan.own);
+    if (!v.report) continue;
+    Finding f = MakeFinding(doc, m, name, v);
+    f.field = "file name";
+    f.message = std::string(What(m.rule)) + " is in this file's name" + Because(m) + "." + Why(v);
+    f.remedy = "Rename the file so that its name holds no personal data.";
+    scan.out.push_back(std::move(f));
   }
+}
+
+std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses,
+                                          const PersonalDataLists* lists, const OwnSide& own) {
+  ScanContext ctx;
+  ctx.lists = lists;
+  ctx.known_names = NamesOnAnyPage(doc);
+  std::vector<Finding> out;
+  const DocumentScan scan{doc, ctx, own, out};
+  ScanPages(scan);
+  ScanProperties(scan, scan_addresses);
+  ScanTextParts(scan);
+  ScanFormFields(scan);
+  ScanFileName(scan);
   return out;
 }
 
