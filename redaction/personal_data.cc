@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -37,7 +38,7 @@ constexpr std::string_view kDeny = "pii.deny-list";
 constexpr std::string_view kRedactedElsewhere = "pii.redacted-elsewhere";
 
 // One pattern of the set. Group 1 is the candidate value; `family` says which
-// validator judges it.
+// validator judges it (kValidators).
 enum class Family {
   kNhsNumber,
   kNiNumber,
@@ -56,6 +57,7 @@ enum class Family {
   kLicenceShape,
   kPlaceName,
   kAgeLabel,
+  kCount,  // how many families there are (kValidators has one validator each)
 };
 struct Pattern {
   Family family;
@@ -319,8 +321,9 @@ std::string TableHeading(std::string_view text, size_t start) {
   return h;
 }
 
-// Judges a phone candidate; may shorten `end` to the longest valid number.
-bool JudgePhone(std::string_view text, size_t start, size_t& end, Match& m) {
+// A UK phone number of the right length and range; may shorten `end` to the longest
+// valid number.
+bool IsPhoneNumber(std::string_view text, size_t start, size_t& end, Match& m) {
   if (InsideReference(text, start, start)) return false;
   // Digit positions, to cut the candidate at a separator when it ran on.
   std::vector<size_t> ends;
@@ -546,237 +549,316 @@ bool StreetWords(std::string_view value) {
   return true;
 }
 
-// Judges one candidate; returns false when it is not personal data after all.
-bool Judge(Family family, std::string_view text, size_t start, size_t& end, Match& m) {
+// Whether the words just before a ten-digit number, its column's heading or a money
+// amount on its line say it is another kind of number: an invoice's, an order's, a
+// phone's.
+bool AnnouncedAsAnotherNumber(std::string_view text, size_t start, size_t end) {
+  // Only the words right before the value count.
+  std::string near = LowerWindowBefore(text, start, 24);
+  bool other = false;
+  // ("case" is no such word here: case files are full of it.)
+  for (std::string_view w :
+       {"invoice",      "inv",         "order",   "ref",      "reference",   "account", "acc",
+        "tel",          "telephone",   "phone",   "mobile",   "fax",         "isbn",    "ticket",
+        "po",           "purchase",    "booking", "customer", "certificate", "cert",    "licence",
+        "license",      "policy",      "serial",  "receipt",  "no.",         "company", "charity",
+        "registration", "transaction", "batch",   "job",      "location"}) {
+    if (w == "no.") continue;
+    other = other || HasWord(near, w);
+  }
+  // A table row's number: its column heading says what it is ("PO number").
+  std::string heading = TableHeading(text, start);
+  bool heading_other = false;
+  for (std::string_view w : {"invoice", "order", "po", "purchase", "ref", "reference", "booking",
+                             "customer", "account", "receipt", "transaction"}) {
+    heading_other = heading_other || HasWord(heading, w);
+  }
+  if (heading_other && !HasWord(heading, "nhs")) other = true;
+  // A money amount on the same line: an invoice's line, not a patient's.
+  size_t eol = text.find('\n', end);
+  std::string_view rest =
+      text.substr(end, (eol == std::string_view::npos ? text.size() : eol) - end);
+  if (rest.find("\xC2\xA3") != std::string_view::npos) other = true;  // £
+  return other;
+}
+
+// Ten digits with a valid check digit, not a placeholder, a phone number or a
+// reference; or ten digits right after "NHS" whose check digit fails.
+bool IsNhsNumber(std::string_view text, size_t start, size_t& end, Match& m) {
   std::string_view value = text.substr(start, end - start);
-  m.start = start;
-  m.end = end;
-  switch (family) {
-    case Family::kNhsNumber: {
-      std::string d = Digits(value);
-      if (d.size() != 10) return false;
-      bool same = std::all_of(d.begin(), d.end(), [&](char c) { return c == d[0]; });
-      if (same) return false;  // 0000000000, 9999999999: placeholders, and they pass mod 11
-      if (AfterUkDialCode(text, start)) return false;
-      if (InsideReference(text, start, end)) return false;
-      std::string window = LowerWindowBefore(text, start, 48);
-      bool nhs_word = HasWord(window, "nhs");
-      bool context = nhs_word || HasWord(window, "patient") || HasWord(window, "health") ||
-                     HasWord(window, "chi");
-      // Other ten-digit numbers announce themselves just before: an invoice, an order,
-      // a phone. Only the words right before the value count.
-      std::string near = LowerWindowBefore(text, start, 24);
-      bool other = false;
-      // ("case" is no such word here: case files are full of it.)
-      for (std::string_view w :
-           {"invoice",     "inv",    "order",     "ref",      "reference",    "account",
-            "acc",         "tel",    "telephone", "phone",    "mobile",       "fax",
-            "isbn",        "ticket", "po",        "purchase", "booking",      "customer",
-            "certificate", "cert",   "licence",   "license",  "policy",       "serial",
-            "receipt",     "no.",    "company",   "charity",  "registration", "transaction",
-            "batch",       "job",    "location"}) {
-        if (w == "no.") continue;
-        other = other || HasWord(near, w);
-      }
-      // A table row's number: its column heading says what it is ("PO number").
-      std::string heading = TableHeading(text, start);
-      bool heading_other = false;
-      for (std::string_view w : {"invoice", "order", "po", "purchase", "ref", "reference",
-                                 "booking", "customer", "account", "receipt", "transaction"}) {
-        heading_other = heading_other || HasWord(heading, w);
-      }
-      if (heading_other && !HasWord(heading, "nhs")) other = true;
-      // A money amount on the same line: an invoice's line, not a patient's.
-      size_t eol = text.find('\n', end);
-      std::string_view rest =
-          text.substr(end, (eol == std::string_view::npos ? text.size() : eol) - end);
-      if (rest.find("\xC2\xA3") != std::string_view::npos) other = true;  // £
-      if (other && !HasWord(near, "nhs")) context = false;
-      bool grouped = d.size() + 2 <= value.size();  // written 3-3-4, as NHS numbers are
-      // "7469 885 900": grouped 4-3-3 is an NHS number only when labelled as one; a
-      // number starting with 0 so grouped is a phone number.
-      bool four_three_three =
-          value.size() > 4 && !std::isdigit(static_cast<unsigned char>(value[4]));
-      if (four_three_three && (!nhs_word || d[0] == '0')) return false;
-      if (NhsCheckDigitValid(d)) {
-        if (context || !other) {
-          m.rule = kNhs;
-          m.reason = context   ? "valid NHS check digit, with 'NHS' or 'patient' just before it"
-                     : grouped ? "valid NHS check digit, written in the NHS 3-3-4 grouping"
-                               : "ten digits with a valid NHS check digit";
-          if (!context && !grouped) m.confidence = "medium";
-        } else {
-          m.rule = kNhsPossible;
-          m.reason = "ten digits with a valid NHS check digit, though labelled as another number";
-          m.confidence = "low";
-        }
-        return true;
-      }
-      if (nhs_word) {
-        m.rule = kNhsPossible;
-        m.reason = "next to 'NHS', though its check digit does not match";
-        m.confidence = "low";
-        return true;
-      }
-      return false;
+  std::string d = Digits(value);
+  if (d.size() != 10) return false;
+  bool same = std::all_of(d.begin(), d.end(), [&](char c) { return c == d[0]; });
+  if (same) return false;  // 0000000000, 9999999999: placeholders, and they pass mod 11
+  if (AfterUkDialCode(text, start)) return false;
+  if (InsideReference(text, start, end)) return false;
+  std::string window = LowerWindowBefore(text, start, 48);
+  bool nhs_word = HasWord(window, "nhs");
+  bool context =
+      nhs_word || HasWord(window, "patient") || HasWord(window, "health") || HasWord(window, "chi");
+  bool other = AnnouncedAsAnotherNumber(text, start, end);
+  if (other && !HasWord(LowerWindowBefore(text, start, 24), "nhs")) context = false;
+  bool grouped = d.size() + 2 <= value.size();  // written 3-3-4, as NHS numbers are
+  // "7469 885 900": grouped 4-3-3 is an NHS number only when labelled as one; a
+  // number starting with 0 so grouped is a phone number.
+  bool four_three_three = value.size() > 4 && !std::isdigit(static_cast<unsigned char>(value[4]));
+  if (four_three_three && (!nhs_word || d[0] == '0')) return false;
+  if (NhsCheckDigitValid(d)) {
+    if (context || !other) {
+      m.rule = kNhs;
+      m.reason = context   ? "valid NHS check digit, with 'NHS' or 'patient' just before it"
+                 : grouped ? "valid NHS check digit, written in the NHS 3-3-4 grouping"
+                           : "ten digits with a valid NHS check digit";
+      if (!context && !grouped) m.confidence = "medium";
+    } else {
+      m.rule = kNhsPossible;
+      m.reason = "ten digits with a valid NHS check digit, though labelled as another number";
+      m.confidence = "low";
     }
-    case Family::kNiNumber: {
-      std::string compact = CompactUpper(value);
-      if (compact.size() != 9) return false;
-      char a = compact[0];
-      char b = compact[1];
-      if (std::string_view("DFIQUV").find(a) != std::string_view::npos) return false;
-      if (std::string_view("DFIOQUV").find(b) != std::string_view::npos) return false;
-      static const std::string_view kUnallocated[] = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};
-      std::string_view prefix(compact.data(), 2);
-      for (std::string_view bad : kUnallocated) {
-        if (prefix == bad) return false;
-      }
-      m.rule = kNino;
-      m.reason = "National Insurance number format with an allocated prefix";
-      return true;
-    }
-    case Family::kEmailAddress: {
-      size_t at = value.find('@');
-      size_t dot = value.rfind('.');
-      if (at > 64 || value.size() - dot - 1 > 24 || TemplateAddress(value)) return false;
-      m.rule = kEmail;
-      return true;  // the finding says all there is to say: no reason to add
-    }
-    case Family::kPhoneCandidate:
-      return JudgePhone(text, start, end, m);
-    case Family::kPostcodeCandidate:
-      if (!ValidPostcode(value)) return false;
-      // "eh12ng" in lower case counts; a mixed-case word that only looks like one does not.
-      {
-        bool lower = false;
-        bool upper = false;
-        for (char c : value) {
-          lower = lower || (c >= 'a' && c <= 'z');
-          upper = upper || (c >= 'A' && c <= 'Z');
-        }
-        if (lower && upper) {
-          std::string w = LineBefore(text, start, 40);
-          if (!HasWord(w, "postcode") && !HasWord(w, "address")) return false;
-        }
-      }
-      m.rule = kPostcode;
-      return true;
-    case Family::kStreet:
-    case Family::kStreetLower:
-      if (!StreetWords(value.substr(value.find(' ') + 1))) return false;
-      if (InsideReference(text, start, start)) return false;
-      // "10:30, Hope Street" is a time and a street; "2.5 Mill Lane" no house.
-      if (start >= 2 && (text[start - 1] == ':' || text[start - 1] == '.') &&
-          std::isdigit(static_cast<unsigned char>(text[start - 2]))) {
-        return false;
-      }
-      m.rule = kAddress;
-      m.reason = "a house number and a street";
-      m.confidence = "medium";
-      return true;
-    case Family::kFlat:
-      m.rule = kAddress;
-      m.reason = "a flat number";
-      m.confidence = "medium";
-      return true;
-    case Family::kAgeLabel: {
-      int age = std::atoi(std::string(value).c_str());
-      if (age < 16 || age > 115) return false;
-      m.rule = kAge;
-      m.reason = "an age in a labelled field";
-      m.confidence = "medium";
-      return true;
-    }
-    case Family::kDate:
-      if (!ParseDate(value) || !BirthContext(text, start)) return false;
-      m.rule = kDob;
-      m.reason = "a date after 'date of birth', 'DOB' or 'born'";
-      return true;
-    case Family::kHospitalLabel: {
-      std::string d = Digits(value);
-      if (d.size() < 5 || value.size() > 15) return false;
-      std::string w = LowerWindowBefore(text, start, 28);
-      bool labelled = HasWord(w, "no") || HasWord(w, "number") || HasWord(w, "num") ||
-                      HasWord(w, "id") || HasWord(w, "mrn") || HasWord(w, "rio") ||
-                      HasWord(w, "pas") || HasWord(w, "crn") || w.find('#') != std::string::npos ||
-                      HasWord(w, "ref") || HasWord(w, "reference");
-      if (!labelled) return false;
-      m.rule = kHospital;
-      m.reason = "a number labelled as a hospital, unit or case-note number";
-      return true;
-    }
-    case Family::kSortCode: {
-      std::string w = LowerWindowBefore(text, start, 24);
-      if (Digits(value).size() != 6) return false;
-      if (w.find("sort") == std::string::npos && w.find("s/c") == std::string::npos) return false;
-      m.rule = kBank;
-      m.reason = "a sort code";
-      return true;
-    }
-    case Family::kAccount: {
-      std::string w = LowerWindowBefore(text, start, 24);
-      if (w.find("acc") == std::string::npos && w.find("a/c") == std::string::npos) return false;
-      m.rule = kBank;
-      m.reason = "an account number";
-      return true;
-    }
-    case Family::kIban:
-      if (!ValidIban(value)) return false;
-      m.rule = kBank;
-      m.reason = "an IBAN with a valid check";
-      return true;
-    case Family::kPassportLabel: {
-      if (LowerWindowBefore(text, start, 40).find("passport") == std::string::npos) return false;
-      if (CompactUpper(value).size() != 9) return false;
-      m.rule = kPassport;
-      m.reason = "nine characters after 'passport'";
-      return true;
-    }
-    case Family::kLicenceShape:
-      if (!ValidLicence(value)) return false;
-      m.rule = kLicence;
-      m.reason = "the shape of a DVLA licence number, with a valid birth month and day";
-      return true;
-    case Family::kPlaceName: {
-      // "The Care Home", "Acute Ward": a place's kind, not its name.
-      static const char* kGeneric[] = {
-          "The",         "A",       "An",          "Acute",          "Medical",    "Surgical",
-          "Psychiatric", "Mental",  "Elderly",     "Dementia",       "Older",      "Adult",
-          "Male",        "Female",  "Assessment",  "Rehabilitation", "Stroke",     "Secure",
-          "Private",     "Local",   "Independent", "Residential",    "Nursing",    "Specialist",
-          "Her",         "His",     "Their",       "Current",        "New",        "Previous",
-          "This",        "That",    "Same",        "Hospital",       "General",    "Inpatient",
-          "Admission",   "Respite", "Intensive",   "Care",           "Our",        "Your",
-          "Each",        "Every",   "Any",         "Other",          "Open",       "Locked",
-          "Mixed",       "Ward",    "Home",        "Homes",          "Children's", "Maternity"};
-      size_t pos = 0;
-      size_t named = 0;
-      while (pos < value.size()) {
-        size_t sp = value.find(' ', pos);
-        if (sp == std::string_view::npos) break;
-        std::string_view word = value.substr(pos, sp - pos);
-        bool generic = false;
-        for (const char* g : kGeneric) generic = generic || word == g;
-        if (!generic) ++named;
-        pos = sp + 1;
-        if (value.substr(pos).starts_with("Care Home") ||
-            value.substr(pos).starts_with("Nursing") ||
-            value.substr(pos).starts_with("Residential Home") ||
-            value.substr(pos).starts_with("Rest Home") ||
-            value.substr(pos).starts_with("Care Centre") || value.substr(pos) == "Ward" ||
-            value.substr(pos).starts_with("Supported")) {
-          break;
-        }
-      }
-      if (named == 0) return false;
-      m.rule = kPlace;
-      m.reason = "a named care home or ward";
-      m.confidence = "medium";
-      return true;
-    }
+    return true;
+  }
+  if (nhs_word) {
+    m.rule = kNhsPossible;
+    m.reason = "next to 'NHS', though its check digit does not match";
+    m.confidence = "low";
+    return true;
   }
   return false;
+}
+
+// Two letters of an allocated prefix, six digits and a suffix letter.
+bool IsNiNumber(std::string_view text, size_t start, size_t& end, Match& m) {
+  std::string compact = CompactUpper(text.substr(start, end - start));
+  if (compact.size() != 9) return false;
+  char a = compact[0];
+  char b = compact[1];
+  if (std::string_view("DFIQUV").find(a) != std::string_view::npos) return false;
+  if (std::string_view("DFIOQUV").find(b) != std::string_view::npos) return false;
+  static const std::string_view kUnallocated[] = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};
+  std::string_view prefix(compact.data(), 2);
+  for (std::string_view bad : kUnallocated) {
+    if (prefix == bad) return false;
+  }
+  m.rule = kNino;
+  m.reason = "National Insurance number format with an allocated prefix";
+  return true;
+}
+
+// An address whose local part and top-level domain are of a real length, and no
+// template's ("firstname.lastname@").
+bool IsEmailAddress(std::string_view text, size_t start, size_t& end, Match& m) {
+  std::string_view value = text.substr(start, end - start);
+  size_t at = value.find('@');
+  size_t dot = value.rfind('.');
+  if (at > 64 || value.size() - dot - 1 > 24 || TemplateAddress(value)) return false;
+  m.rule = kEmail;
+  return true;  // the finding says all there is to say: no reason to add
+}
+
+// A valid postcode, in one case (or in mixed case after "postcode" or "address").
+bool IsPostcode(std::string_view text, size_t start, size_t& end, Match& m) {
+  std::string_view value = text.substr(start, end - start);
+  if (!ValidPostcode(value)) return false;
+  // "eh12ng" in lower case counts; a mixed-case word that only looks like one does not.
+  bool lower = false;
+  bool upper = false;
+  for (char c : value) {
+    lower = lower || (c >= 'a' && c <= 'z');
+    upper = upper || (c >= 'A' && c <= 'Z');
+  }
+  if (lower && upper) {
+    std::string w = LineBefore(text, start, 40);
+    if (!HasWord(w, "postcode") && !HasWord(w, "address")) return false;
+  }
+  m.rule = kPostcode;
+  return true;
+}
+
+// A house number and a street's words, not in a reference or after a time.
+bool IsStreetAddress(std::string_view text, size_t start, size_t& end, Match& m) {
+  std::string_view value = text.substr(start, end - start);
+  if (!StreetWords(value.substr(value.find(' ') + 1))) return false;
+  if (InsideReference(text, start, start)) return false;
+  // "10:30, Hope Street" is a time and a street; "2.5 Mill Lane" no house.
+  if (start >= 2 && (text[start - 1] == ':' || text[start - 1] == '.') &&
+      std::isdigit(static_cast<unsigned char>(text[start - 2]))) {
+    return false;
+  }
+  m.rule = kAddress;
+  m.reason = "a house number and a street";
+  m.confidence = "medium";
+  return true;
+}
+
+// A flat, unit or suite number: its pattern says all.
+bool IsFlatOrUnit(std::string_view /*text*/, size_t /*start*/, size_t& /*end*/, Match& m) {
+  m.rule = kAddress;
+  m.reason = "a flat number";
+  m.confidence = "medium";
+  return true;
+}
+
+// A real date, with words before it that make it a date of birth.
+bool IsDateOfBirth(std::string_view text, size_t start, size_t& end, Match& m) {
+  if (!ParseDate(text.substr(start, end - start)) || !BirthContext(text, start)) return false;
+  m.rule = kDob;
+  m.reason = "a date after 'date of birth', 'DOB' or 'born'";
+  return true;
+}
+
+// At least five digits after a hospital label that says it is a number.
+bool IsHospitalNumber(std::string_view text, size_t start, size_t& end, Match& m) {
+  std::string_view value = text.substr(start, end - start);
+  std::string d = Digits(value);
+  if (d.size() < 5 || value.size() > 15) return false;
+  std::string w = LowerWindowBefore(text, start, 28);
+  bool labelled = HasWord(w, "no") || HasWord(w, "number") || HasWord(w, "num") ||
+                  HasWord(w, "id") || HasWord(w, "mrn") || HasWord(w, "rio") || HasWord(w, "pas") ||
+                  HasWord(w, "crn") || w.find('#') != std::string::npos || HasWord(w, "ref") ||
+                  HasWord(w, "reference");
+  if (!labelled) return false;
+  m.rule = kHospital;
+  m.reason = "a number labelled as a hospital, unit or case-note number";
+  return true;
+}
+
+// Six digits after "sort" or "s/c".
+bool IsSortCode(std::string_view text, size_t start, size_t& end, Match& m) {
+  std::string w = LowerWindowBefore(text, start, 24);
+  if (Digits(text.substr(start, end - start)).size() != 6) return false;
+  if (w.find("sort") == std::string::npos && w.find("s/c") == std::string::npos) return false;
+  m.rule = kBank;
+  m.reason = "a sort code";
+  return true;
+}
+
+// A number after "acc" or "a/c".
+bool IsAccountNumber(std::string_view text, size_t start, size_t& /*end*/, Match& m) {
+  std::string w = LowerWindowBefore(text, start, 24);
+  if (w.find("acc") == std::string::npos && w.find("a/c") == std::string::npos) return false;
+  m.rule = kBank;
+  m.reason = "an account number";
+  return true;
+}
+
+bool IsIban(std::string_view text, size_t start, size_t& end, Match& m) {
+  if (!ValidIban(text.substr(start, end - start))) return false;
+  m.rule = kBank;
+  m.reason = "an IBAN with a valid check";
+  return true;
+}
+
+// Nine letters and digits after "passport".
+bool IsPassportNumber(std::string_view text, size_t start, size_t& end, Match& m) {
+  if (LowerWindowBefore(text, start, 40).find("passport") == std::string::npos) return false;
+  if (CompactUpper(text.substr(start, end - start)).size() != 9) return false;
+  m.rule = kPassport;
+  m.reason = "nine characters after 'passport'";
+  return true;
+}
+
+bool IsDrivingLicence(std::string_view text, size_t start, size_t& end, Match& m) {
+  if (!ValidLicence(text.substr(start, end - start))) return false;
+  m.rule = kLicence;
+  m.reason = "the shape of a DVLA licence number, with a valid birth month and day";
+  return true;
+}
+
+// A care home's or ward's name: at least one word before its kind that is not a
+// generic word.
+bool IsCarePlaceName(std::string_view text, size_t start, size_t& end, Match& m) {
+  std::string_view value = text.substr(start, end - start);
+  // "The Care Home", "Acute Ward": a place's kind, not its name.
+  static const char* kGeneric[] = {
+      "The",         "A",       "An",          "Acute",          "Medical",    "Surgical",
+      "Psychiatric", "Mental",  "Elderly",     "Dementia",       "Older",      "Adult",
+      "Male",        "Female",  "Assessment",  "Rehabilitation", "Stroke",     "Secure",
+      "Private",     "Local",   "Independent", "Residential",    "Nursing",    "Specialist",
+      "Her",         "His",     "Their",       "Current",        "New",        "Previous",
+      "This",        "That",    "Same",        "Hospital",       "General",    "Inpatient",
+      "Admission",   "Respite", "Intensive",   "Care",           "Our",        "Your",
+      "Each",        "Every",   "Any",         "Other",          "Open",       "Locked",
+      "Mixed",       "Ward",    "Home",        "Homes",          "Children's", "Maternity"};
+  size_t pos = 0;
+  size_t named = 0;
+  while (pos < value.size()) {
+    size_t sp = value.find(' ', pos);
+    if (sp == std::string_view::npos) break;
+    std::string_view word = value.substr(pos, sp - pos);
+    bool generic = false;
+    for (const char* g : kGeneric) generic = generic || word == g;
+    if (!generic) ++named;
+    pos = sp + 1;
+    if (value.substr(pos).starts_with("Care Home") || value.substr(pos).starts_with("Nursing") ||
+        value.substr(pos).starts_with("Residential Home") ||
+        value.substr(pos).starts_with("Rest Home") ||
+        value.substr(pos).starts_with("Care Centre") || value.substr(pos) == "Ward" ||
+        value.substr(pos).starts_with("Supported")) {
+      break;
+    }
+  }
+  if (named == 0) return false;
+  m.rule = kPlace;
+  m.reason = "a named care home or ward";
+  m.confidence = "medium";
+  return true;
+}
+
+// An age of 16 to 115 in a labelled field.
+bool IsLabelledAge(std::string_view text, size_t start, size_t& end, Match& m) {
+  int age = std::atoi(std::string(text.substr(start, end - start)).c_str());
+  if (age < 16 || age > 115) return false;
+  m.rule = kAge;
+  m.reason = "an age in a labelled field";
+  m.confidence = "medium";
+  return true;
+}
+
+// A family's validator: whether the candidate text[start, end) is personal data of
+// the family's kind. If it is, it sets m's rule (and reason and confidence); it may
+// end the value sooner (a phone number that ran on into the next).
+using Validator = bool (*)(std::string_view text, size_t start, size_t& end, Match& m);
+
+struct FamilyValidator {
+  Family family;
+  Validator validator;
+};
+
+// Which validator judges each family's candidates, in the order of `Family`.
+constexpr FamilyValidator kValidators[] = {
+    {Family::kNhsNumber, IsNhsNumber},
+    {Family::kNiNumber, IsNiNumber},
+    {Family::kEmailAddress, IsEmailAddress},
+    {Family::kPhoneCandidate, IsPhoneNumber},
+    {Family::kPostcodeCandidate, IsPostcode},
+    {Family::kStreet, IsStreetAddress},
+    {Family::kStreetLower, IsStreetAddress},
+    {Family::kFlat, IsFlatOrUnit},
+    {Family::kDate, IsDateOfBirth},
+    {Family::kHospitalLabel, IsHospitalNumber},
+    {Family::kSortCode, IsSortCode},
+    {Family::kAccount, IsAccountNumber},
+    {Family::kIban, IsIban},
+    {Family::kPassportLabel, IsPassportNumber},
+    {Family::kLicenceShape, IsDrivingLicence},
+    {Family::kPlaceName, IsCarePlaceName},
+    {Family::kAgeLabel, IsLabelledAge},
+};
+
+constexpr bool EveryFamilyInOrder() {
+  if (std::size(kValidators) != static_cast<size_t>(Family::kCount)) return false;
+  for (size_t i = 0; i < std::size(kValidators); ++i) {
+    if (static_cast<size_t>(kValidators[i].family) != i) return false;
+  }
+  return true;
+}
+static_assert(EveryFamilyInOrder(), "kValidators: one validator a family, in the order of Family");
+
+// Judges one candidate; returns false when it is not personal data after all.
+bool Judge(Family family, std::string_view text, size_t start, size_t& end, Match& m) {
+  m.start = start;
+  m.end = end;
+  return kValidators[static_cast<size_t>(family)].validator(text, start, end, m);
 }
 
 // Bounds that keep a hostile file from filling memory with findings.
@@ -1381,28 +1463,41 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
 
 namespace {
 
-std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses,
-                                          const PersonalDataLists* lists, const OwnSide& own) {
-  // Names found on any page are looked for on every page: a first name alone on
-  // page 3 is the client's whose full name is on page 1.
-  ScanContext ctx;
-  ctx.lists = lists;
+// What a scan of one document's sources shares: the document, what is known of it,
+// the organisation's own side, and the findings so far.
+struct DocumentScan {
+  const Document& doc;
+  const ScanContext& ctx;
+  const OwnSide& own;
+  std::vector<Finding>& out;
+};
+
+// The policy's sentence on why the finding blocks, warns or informs ends its message.
+std::string Why(const Verdict& v) { return " " + v.why; }
+
+// The name words and pseudonyms found on any of the document's pages, each once:
+// they are looked for on every page, since a first name alone on page 3 is the
+// client's whose full name is on page 1.
+std::vector<std::string> NamesOnAnyPage(const Document& doc) {
+  std::vector<std::string> known;
   for (const Page& page : doc.pages) {
     std::vector<std::string> pseudonyms;
     std::vector<NameHit> hits = FindNames(page.text, {}, &pseudonyms);
-    for (std::string& w : NameWords(page.text, hits)) ctx.known_names.push_back(std::move(w));
-    for (std::string& p : pseudonyms) ctx.known_names.push_back(std::move(p));
+    for (std::string& w : NameWords(page.text, hits)) known.push_back(std::move(w));
+    for (std::string& p : pseudonyms) known.push_back(std::move(p));
   }
-  std::sort(ctx.known_names.begin(), ctx.known_names.end());
-  ctx.known_names.erase(std::unique(ctx.known_names.begin(), ctx.known_names.end()),
-                        ctx.known_names.end());
-  std::vector<Finding> out;
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  return known;
+}
+
+// The pages' text, each finding with its page, offsets and the box of its words.
+void ScanPages(const DocumentScan& scan) {
+  const Document& doc = scan.doc;
   const Place on_page{doc.role, ""};
-  // The policy's sentence on why the finding blocks, warns or informs ends its message.
-  auto why = [](const Verdict& v) { return " " + v.why; };
   for (const Page& page : doc.pages) {
-    for (const Match& m : FindPersonalData(page.text, ctx)) {
-      Verdict v = Judge(m, page.text, on_page, own);
+    for (const Match& m : FindPersonalData(page.text, scan.ctx)) {
+      Verdict v = Judge(m, page.text, on_page, scan.own);
       if (!v.report) continue;
       Finding f = MakeFinding(doc, m, page.text, v);
       f.page = page.number;
@@ -1416,67 +1511,120 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
       bool email = doc.role == "email";
       f.message = std::string(What(m.rule)) +
                   (email ? " is in the text of this email" : " is readable on this page") +
-                  Because(m) + "." + why(v);
+                  Because(m) + "." + Why(v);
       f.remedy = RemedyOnPage(m.rule);
-      out.push_back(std::move(f));
+      scan.out.push_back(std::move(f));
     }
   }
+}
+
+// The file's properties, their names and values; an email's headers. A value the
+// file carries twice (PDFs repeat Info in XMP) is reported once.
+void ScanProperties(const DocumentScan& scan, bool scan_addresses) {
+  const Document& doc = scan.doc;
   bool skip_addresses = doc.role == "email" && !scan_addresses;
-  std::set<std::pair<std::string_view, std::string>> seen;  // PDFs repeat Info in XMP
+  std::set<std::pair<std::string_view, std::string>> seen;
   for (const auto& [key, value] : doc.metadata) {
     if (skip_addresses && (key == "From" || key == "To" || key == "Cc")) continue;
     // A property's name is text the file carries too (a PDF may name a key
     // "/jane.doe#40example.com").
-    for (const Match& m : FindPersonalData(key, ctx)) {
+    for (const Match& m : FindPersonalData(key, scan.ctx)) {
       if (!seen.emplace(m.rule, key.substr(m.start, m.end - m.start)).second) continue;
-      Verdict v = Judge(m, key, Place{doc.role, "a property's name"}, own);
+      Verdict v = Judge(m, key, Place{doc.role, "a property's name"}, scan.own);
       if (!v.report) continue;
       Finding f = MakeFinding(doc, m, key, v);
       f.category = Category::kHiddenData;
       f.field = "metadata (a property's name)";
       f.message = std::string(What(m.rule)) + " is the name of one of this file's properties" +
-                  Because(m) + "." + why(v);
+                  Because(m) + "." + Why(v);
       f.remedy = "Clear the file's properties, then send it again.";
-      out.push_back(std::move(f));
+      scan.out.push_back(std::move(f));
     }
-    for (const Match& m : FindPersonalData(value, ctx)) {
+    for (const Match& m : FindPersonalData(value, scan.ctx)) {
       if (!seen.emplace(m.rule, value.substr(m.start, m.end - m.start)).second) continue;
-      Verdict v = Judge(m, value, Place{doc.role, key}, own);
+      Verdict v = Judge(m, value, Place{doc.role, key}, scan.own);
       if (!v.report) continue;
       Finding f = MakeFinding(doc, m, value, v);
       if (doc.role == "email") {
         f.field = "email:" + key;
         f.message =
-            std::string(What(m.rule)) + " is in this email's " + key + Because(m) + "." + why(v);
+            std::string(What(m.rule)) + " is in this email's " + key + Because(m) + "." + Why(v);
         f.remedy = RemedyOnPage(m.rule);
       } else {
         f.category = Category::kHiddenData;
         f.field = "metadata:" + key;
         f.message = std::string(What(m.rule)) + " is stored in this file's properties (" + key +
-                    "), which anyone who receives the file can see" + Because(m) + "." + why(v);
+                    "), which anyone who receives the file can see" + Because(m) + "." + Why(v);
         f.remedy =
             "Clear the file's properties (in Word: File > Info > Check for Issues > Inspect "
             "Document; in a PDF editor: File > Properties), then send it again.";
       }
-      out.push_back(std::move(f));
+      scan.out.push_back(std::move(f));
     }
   }
+}
+
+// The document's text outside its pages: headers, footnotes, comments, deleted text.
+void ScanTextParts(const DocumentScan& scan) {
+  const Document& doc = scan.doc;
+  const Place on_page{doc.role, ""};
   for (const TextPart& part : doc.parts) {
     // White text is also in the page's text, and is read there (hidden_data.h).
     if (part.name == "white text") continue;
-    for (const Match& m : FindPersonalData(part.text, ctx)) {
-      Verdict v = Judge(m, part.text, on_page, own);
+    for (const Match& m : FindPersonalData(part.text, scan.ctx)) {
+      Verdict v = Judge(m, part.text, on_page, scan.own);
       if (!v.report) continue;
       Finding f = MakeFinding(doc, m, part.text, v);
       f.field = part.name;
       if (part.hidden) f.category = Category::kHiddenData;
       PartWords words = WordsFor(part.name);
-      f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + why(v);
+      f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + Why(v);
       f.remedy = words.remedy.empty() ? RemedyOnPage(m.rule) : std::string(words.remedy);
-      out.push_back(std::move(f));
+      scan.out.push_back(std::move(f));
     }
   }
-  // PDF form fields (hidden ones too) and comments: text on no page.
+}
+
+// One match in a PDF form field, a comment or an attachment's name or description:
+// its finding says which, and how to remove it.
+Finding FieldFinding(const DocumentScan& scan, const FormField& field, const Match& m,
+                     const std::string& text, bool author, const Verdict& v) {
+  bool comment = field.kind == "comment";
+  bool attachment = field.kind == "attachment";
+  Finding f = MakeFinding(scan.doc, m, text, v);
+  f.category = Category::kHiddenData;
+  f.page = field.page;
+  f.field = comment ? (author ? "comment author" : "comment") : "form field";
+  std::string where = field.page > 0 ? " on this page" : "";
+  if (attachment) {
+    PartWords words = WordsFor("attachment names");
+    f.field = "attachment names";
+    f.message = std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + Why(v);
+    f.remedy = std::string(words.remedy);
+  } else if (comment) {
+    f.message = std::string(What(m.rule)) +
+                (author ? " is the author named on a comment" + where
+                        : " is in a comment" + where +
+                              ", which anyone who opens the file "
+                              "can read") +
+                Because(m) + "." + Why(v);
+    f.remedy =
+        "Delete the comments (the comments panel of a PDF reader), then send the file "
+        "again.";
+  } else {
+    f.message = std::string(What(m.rule)) + " is typed in a form field" + where +
+                (field.hidden ? ", in a field the form hides" : "") + Because(m) + "." + Why(v);
+    f.remedy =
+        "Clear the form field, or print the form to a new PDF without it, then send "
+        "the file again.";
+  }
+  return f;
+}
+
+// PDF form fields (hidden ones too), comments and attachments: text on no page.
+void ScanFormFields(const DocumentScan& scan) {
+  const Document& doc = scan.doc;
+  const Place on_page{doc.role, ""};
   for (const FormField& field : doc.fields) {
     bool comment = field.kind == "comment";
     bool attachment = field.kind == "attachment";
@@ -1484,55 +1632,44 @@ std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_address
     std::pair<const std::string*, bool> texts[] = {{&field.value, false}, {&field.name, true}};
     for (auto [text, author] : texts) {
       if (text->empty() || (author && !comment && !attachment)) continue;
-      for (const Match& m : FindPersonalData(*text, ctx)) {
+      for (const Match& m : FindPersonalData(*text, scan.ctx)) {
         // A comment's author is whoever wrote the comment: a property of the file.
-        Verdict v = Judge(m, *text, author ? Place{doc.role, "Author"} : on_page, own);
+        Verdict v = Judge(m, *text, author ? Place{doc.role, "Author"} : on_page, scan.own);
         if (!v.report) continue;
-        Finding f = MakeFinding(doc, m, *text, v);
-        f.category = Category::kHiddenData;
-        f.page = field.page;
-        f.field = comment ? (author ? "comment author" : "comment") : "form field";
-        std::string where = field.page > 0 ? " on this page" : "";
-        if (attachment) {
-          PartWords words = WordsFor("attachment names");
-          f.field = "attachment names";
-          f.message =
-              std::string(What(m.rule)) + std::string(words.where) + Because(m) + "." + why(v);
-          f.remedy = std::string(words.remedy);
-        } else if (comment) {
-          f.message = std::string(What(m.rule)) +
-                      (author ? " is the author named on a comment" + where
-                              : " is in a comment" + where +
-                                    ", which anyone who opens the file "
-                                    "can read") +
-                      Because(m) + "." + why(v);
-          f.remedy =
-              "Delete the comments (the comments panel of a PDF reader), then send the file "
-              "again.";
-        } else {
-          f.message = std::string(What(m.rule)) + " is typed in a form field" + where +
-                      (field.hidden ? ", in a field the form hides" : "") + Because(m) + "." +
-                      why(v);
-          f.remedy =
-              "Clear the form field, or print the form to a new PDF without it, then send "
-              "the file again.";
-        }
-        out.push_back(std::move(f));
+        scan.out.push_back(FieldFinding(scan, field, m, *text, author, v));
       }
     }
   }
-  if (!doc.origin.empty()) {
-    const std::string& name = doc.origin.back();
-    for (const Match& m : FindPersonalData(name, ctx)) {
-      Verdict v = Judge(m, name, on_page, own);
-      if (!v.report) continue;
-      Finding f = MakeFinding(doc, m, name, v);
-      f.field = "file name";
-      f.message = std::string(What(m.rule)) + " is in this file's name" + Because(m) + "." + why(v);
-      f.remedy = "Rename the file so that its name holds no personal data.";
-      out.push_back(std::move(f));
-    }
+}
+
+// The name the file had where it was found (the last of its origin).
+void ScanFileName(const DocumentScan& scan) {
+  const Document& doc = scan.doc;
+  if (doc.origin.empty()) return;
+  const std::string& name = doc.origin.back();
+  for (const Match& m : FindPersonalData(name, scan.ctx)) {
+    Verdict v = Judge(m, name, Place{doc.role, ""}, scan.own);
+    if (!v.report) continue;
+    Finding f = MakeFinding(doc, m, name, v);
+    f.field = "file name";
+    f.message = std::string(What(m.rule)) + " is in this file's name" + Because(m) + "." + Why(v);
+    f.remedy = "Rename the file so that its name holds no personal data.";
+    scan.out.push_back(std::move(f));
   }
+}
+
+std::vector<Finding> ScanDocumentUncapped(const Document& doc, bool scan_addresses,
+                                          const PersonalDataLists* lists, const OwnSide& own) {
+  ScanContext ctx;
+  ctx.lists = lists;
+  ctx.known_names = NamesOnAnyPage(doc);
+  std::vector<Finding> out;
+  const DocumentScan scan{doc, ctx, own, out};
+  ScanPages(scan);
+  ScanProperties(scan, scan_addresses);
+  ScanTextParts(scan);
+  ScanFormFields(scan);
+  ScanFileName(scan);
   return out;
 }
 
