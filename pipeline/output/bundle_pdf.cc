@@ -701,247 +701,315 @@ std::string PdfDate(const std::string& ymd) {
   return "D:" + ymd.substr(0, 4) + ymd.substr(5, 2) + ymd.substr(8, 2) + "000000Z";
 }
 
-// The whole bundle, written in this process. `probes` say which sources open.
-Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
-             const std::map<std::string, Probe>& probes, const std::string& path) {
-  std::map<std::string, const Document*> docs;
-  for (const Document& d : s.documents) docs[d.id] = &d;
-  Bundle bundle;
-  QPDF out;
-  out.setLogger(QuietLogger());
-  out.emptyPDF();
-  std::vector<std::unique_ptr<QPDF>> sources;
-  std::vector<std::vector<QPDFPageObjectHelper>> source_pages;
-  std::vector<Item> items;
+// ---- Writing the bundle ---------------------------------------------------
+//
+// Write makes the bundle in phases: the sources (how each document is shown, and the
+// PDFs opened again to copy pages from), the page numbers, the cover and index, the
+// documents' pages with their stamps, the outline, then the file. They run in the
+// order the PDF's objects are made in, which is what keeps the bundle's bytes the
+// same for the same submission.
 
-  for (size_t i = 0; i < entries.size(); ++i) {
-    Entry& e = entries[i];
-    const Document& d = *docs.at(e.document);
-    auto page_ref = [&](int source_page) {
-      std::string component = ComponentOf(s, d.id, source_page);
-      return o.id + " \xC2\xB7 " + e.reference + (component.empty() ? "" : " " + component);
-    };
-    std::string pdf_path;
-    if (d.media_type == kMediaPdf && !d.work_path.empty()) pdf_path = d.work_path;
-    if (!d.converted_pdf.empty()) pdf_path = d.converted_pdf;
-    auto probe = probes.find(d.id);
-    std::string why;
-    if (!pdf_path.empty() && probe != probes.end() && probe->second.problem.empty()) {
-      bool locked = false;
-      try {
-        std::unique_ptr<QPDF> q = OpenPdf(pdf_path, o.passwords, locked, true);
-        std::vector<QPDFPageObjectHelper> prepared = PreparePages(*q);
-        sources.push_back(std::move(q));
-        source_pages.push_back(std::move(prepared));
-      } catch (const std::exception&) {
-        why = "it could not be opened a second time";
-      }
-      int n = why.empty() ? static_cast<int>(source_pages.back().size()) : 0;
-      Unchecked unchecked = WhatWasNotChecked(s, d, n);
-      if (why.empty() && !unchecked.whole.empty()) why = unchecked.whole;
-      if (why.empty()) {
-        int src = static_cast<int>(sources.size()) - 1;
-        std::set<int> bad(probe->second.unreadable.begin(), probe->second.unreadable.end());
-        int not_checked = 0;
-        for (int p = 1; p <= n; ++p) {
-          Item item;
-          item.entry = i;
-          item.source_page = p;
-          item.reference = page_ref(p);
-          if (bad.count(p) != 0) {
-            item.what = "placeholder";
-            item.ops = PlaceholderOps(
-                e, d, "page " + std::to_string(p) + " of this file is damaged and cannot be shown");
-          } else if (auto it = unchecked.pages.find(p); it != unchecked.pages.end()) {
-            item.what = "placeholder";
-            item.ops = PlaceholderOps(e, d, it->second);
-            ++not_checked;
-          } else {
-            item.what = "document";
-            item.source = src;
-            item.source_index = p - 1;
-          }
-          items.push_back(std::move(item));
-        }
-        e.shown_as = d.converted_pdf.empty() ? "pdf" : "converted";
-        e.status = bad.empty()
-                       ? (d.status == DocStatus::kPartlyRead ? "shown; only partly read" : "shown")
-                       : "shown; " + std::to_string(bad.size()) + " damaged page(s) left out";
-        if (not_checked > 0) {
-          e.status += "; " + std::to_string(not_checked) + " page(s) not checked left out";
-          bundle.notes.push_back(e.title + ": pages that were not checked left out");
-        }
-        if (IsWord(d.media_type)) {
-          e.status = "converted from Word; " + e.status;
-        } else if (!d.converted_pdf.empty()) {
-          e.status = "read and shown as a PDF made of it; " + e.status;
-        }
-        if (!bad.empty()) bundle.notes.push_back(e.title + ": damaged pages left out");
-        continue;
-      }
-    }
-    if (probe != probes.end() && !probe->second.problem.empty()) why = probe->second.problem;
-    Unchecked image_unchecked = WhatWasNotChecked(s, d, 1);
-    if (d.media_type == kMediaJpeg && d.status != DocStatus::kFailed &&
-        image_unchecked.whole.empty() && image_unchecked.pages.empty()) {
-      JpegInfo info = WalkJpeg(d.work_path, nullptr);
-      if (info.width > 0 && info.height > 0 && info.bits == 8 &&
-          (info.components == 1 || info.components == 3)) {
-        Item item;
-        item.entry = i;
-        item.what = "image";
-        item.source_page = 1;
-        item.reference = page_ref(1);
-        item.jpeg = d.work_path;
-        item.jpeg_info = info;
-        items.push_back(std::move(item));
-        e.shown_as = "image";
-        e.status = "shown";
-        continue;
-      }
-    }
-    bool has_text = false;
-    for (const Page& p : d.pages) has_text = has_text || !p.text.empty();
-    if (has_text && d.status != DocStatus::kFailed) {
-      std::string how =
-          !why.empty() ? why
-          : IsWord(d.media_type)
-              ? (d.convert_problem.empty() ? "it could not be converted" : d.convert_problem)
-          : d.media_type.rfind("image/", 0) == 0
-              ? "a picture this version does not place in a PDF, read by OCR"
-              : "it is " + std::string(DescribeMediaType(d.media_type));
-      for (auto& [source_page, ops] : TextPages(e, d, how, o.passwords)) {
-        Item item;
-        item.entry = i;
-        item.what = "text";
-        item.source_page = source_page;
-        item.reference = page_ref(source_page);
-        item.ops = std::move(ops);
-        items.push_back(std::move(item));
-      }
-      e.shown_as = "text";
-      e.status = "as text: " + how;
-      bundle.notes.push_back(e.title + ": shown as its text (" + how + ")");
-      continue;
-    }
-    if (why.empty()) why = WhyNotRead(d);
-    Item item;
-    item.entry = i;
-    item.what = "placeholder";
-    item.reference = page_ref(0);
-    item.ops = PlaceholderOps(e, d, why);
-    items.push_back(std::move(item));
-    e.shown_as = "placeholder";
-    e.status = "not shown: " + why;
-    bundle.notes.push_back(e.title + ": not shown (" + why + ")");
+// What the phases of Write share: the bundle as it grows and the PDF it goes into.
+struct Draft {
+  Draft(const Submission& submission, const Options& options,
+        const std::map<std::string, Probe>& source_probes, std::vector<Entry> planned)
+      : s(submission), o(options), probes(source_probes), entries(std::move(planned)) {
+    for (const Document& d : s.documents) docs[d.id] = &d;
+    out.setLogger(QuietLogger());
+    out.emptyPDF();
   }
 
-  // Numbering: the cover, the index, then the documents.
-  int index_pages =
-      std::max(1, static_cast<int>((entries.size() + kIndexRowsPerPage - 1) / kIndexRowsPerPage));
-  int first_doc_page = 2 + index_pages;
-  int total = first_doc_page - 1 + static_cast<int>(items.size());
-  for (size_t k = 0; k < items.size(); ++k) {
-    Entry& e = entries[items[k].entry];
-    int page = first_doc_page + static_cast<int>(k);
+  const Submission& s;
+  const Options& o;
+  const std::map<std::string, Probe>& probes;  // which sources open
+  std::map<std::string, const Document*> docs;
+  std::vector<Entry> entries;
+  Bundle bundle;  // its pages are the documents' own until FinishBundle
+  QPDF out;
+  QPDFPageDocumentHelper out_pages{out};
+  // The PDFs pages are copied from, open until the bundle is written.
+  std::vector<std::unique_ptr<QPDF>> sources;
+  std::vector<std::vector<QPDFPageObjectHelper>> source_pages;
+  std::vector<Item> items;  // the documents' pages, in bundle order
+  int index_pages = 1;
+  int first_doc_page = 3;
+  int total = 0;                               // pages in the bundle
+  std::vector<QPDFObjectHandle> page_objects;  // every page added so far, in order
+  std::vector<Canvas> index;                   // the index pages, whose links wait for the rest
+};
+
+// ---- Sources ----
+
+// The stamp's reference on page `source_page` of entry `e`: "QPM-1234 · CF03 consent form".
+std::string PageReference(const Draft& d, const Entry& e, int source_page) {
+  std::string component = ComponentOf(d.s, e.document, source_page);
+  return d.o.id + " \xC2\xB7 " + e.reference + (component.empty() ? "" : " " + component);
+}
+
+// Shows entry `i` as the pages of its PDF (the file itself, or the PDF an office file
+// was turned into), opened again to copy them from; a damaged page, or one that was
+// not checked, becomes a placeholder. False when the document must be shown some other
+// way, with `why` set when there is a reason to give.
+bool ShowAsPdf(Draft& d, size_t i, std::string& why) {
+  Entry& e = d.entries[i];
+  const Document& doc = *d.docs.at(e.document);
+  std::string pdf_path;
+  if (doc.media_type == kMediaPdf && !doc.work_path.empty()) pdf_path = doc.work_path;
+  if (!doc.converted_pdf.empty()) pdf_path = doc.converted_pdf;
+  auto probe = d.probes.find(doc.id);
+  if (pdf_path.empty() || probe == d.probes.end() || !probe->second.problem.empty()) return false;
+  bool locked = false;
+  try {
+    std::unique_ptr<QPDF> q = OpenPdf(pdf_path, d.o.passwords, locked, true);
+    std::vector<QPDFPageObjectHelper> prepared = PreparePages(*q);
+    d.sources.push_back(std::move(q));
+    d.source_pages.push_back(std::move(prepared));
+  } catch (const std::exception&) {
+    why = "it could not be opened a second time";
+  }
+  int n = why.empty() ? static_cast<int>(d.source_pages.back().size()) : 0;
+  Unchecked unchecked = WhatWasNotChecked(d.s, doc, n);
+  if (why.empty() && !unchecked.whole.empty()) why = unchecked.whole;
+  if (!why.empty()) return false;
+  int src = static_cast<int>(d.sources.size()) - 1;
+  std::set<int> bad(probe->second.unreadable.begin(), probe->second.unreadable.end());
+  int not_checked = 0;
+  for (int p = 1; p <= n; ++p) {
+    Item item;
+    item.entry = i;
+    item.source_page = p;
+    item.reference = PageReference(d, e, p);
+    if (bad.count(p) != 0) {
+      item.what = "placeholder";
+      item.ops = PlaceholderOps(
+          e, doc, "page " + std::to_string(p) + " of this file is damaged and cannot be shown");
+    } else if (auto it = unchecked.pages.find(p); it != unchecked.pages.end()) {
+      item.what = "placeholder";
+      item.ops = PlaceholderOps(e, doc, it->second);
+      ++not_checked;
+    } else {
+      item.what = "document";
+      item.source = src;
+      item.source_index = p - 1;
+    }
+    d.items.push_back(std::move(item));
+  }
+  e.shown_as = doc.converted_pdf.empty() ? "pdf" : "converted";
+  e.status = bad.empty()
+                 ? (doc.status == DocStatus::kPartlyRead ? "shown; only partly read" : "shown")
+                 : "shown; " + std::to_string(bad.size()) + " damaged page(s) left out";
+  if (not_checked > 0) {
+    e.status += "; " + std::to_string(not_checked) + " page(s) not checked left out";
+    d.bundle.notes.push_back(e.title + ": pages that were not checked left out");
+  }
+  if (IsWord(doc.media_type)) {
+    e.status = "converted from Word; " + e.status;
+  } else if (!doc.converted_pdf.empty()) {
+    e.status = "read and shown as a PDF made of it; " + e.status;
+  }
+  if (!bad.empty()) d.bundle.notes.push_back(e.title + ": damaged pages left out");
+  return true;
+}
+
+// Shows entry `i` as its picture on a page of its own, when it is a JPEG that was
+// checked whole and that a PDF can carry as it is.
+bool ShowAsImage(Draft& d, size_t i) {
+  Entry& e = d.entries[i];
+  const Document& doc = *d.docs.at(e.document);
+  Unchecked unchecked = WhatWasNotChecked(d.s, doc, 1);
+  if (doc.media_type != kMediaJpeg || doc.status == DocStatus::kFailed ||
+      !unchecked.whole.empty() || !unchecked.pages.empty()) {
+    return false;
+  }
+  JpegInfo info = WalkJpeg(doc.work_path, nullptr);
+  if (info.width <= 0 || info.height <= 0 || info.bits != 8 ||
+      (info.components != 1 && info.components != 3)) {
+    return false;
+  }
+  Item item;
+  item.entry = i;
+  item.what = "image";
+  item.source_page = 1;
+  item.reference = PageReference(d, e, 1);
+  item.jpeg = doc.work_path;
+  item.jpeg_info = info;
+  d.items.push_back(std::move(item));
+  e.shown_as = "image";
+  e.status = "shown";
+  return true;
+}
+
+// Shows entry `i` as its text, when any was read: `why` (or what the document is)
+// says why it is not shown as it looks.
+bool ShowAsText(Draft& d, size_t i, const std::string& why) {
+  Entry& e = d.entries[i];
+  const Document& doc = *d.docs.at(e.document);
+  bool has_text = false;
+  for (const Page& p : doc.pages) has_text = has_text || !p.text.empty();
+  if (!has_text || doc.status == DocStatus::kFailed) return false;
+  std::string how =
+      !why.empty() ? why
+      : IsWord(doc.media_type)
+          ? (doc.convert_problem.empty() ? "it could not be converted" : doc.convert_problem)
+      : doc.media_type.rfind("image/", 0) == 0
+          ? "a picture this version does not place in a PDF, read by OCR"
+          : "it is " + std::string(DescribeMediaType(doc.media_type));
+  for (auto& [source_page, ops] : TextPages(e, doc, how, d.o.passwords)) {
+    Item item;
+    item.entry = i;
+    item.what = "text";
+    item.source_page = source_page;
+    item.reference = PageReference(d, e, source_page);
+    item.ops = std::move(ops);
+    d.items.push_back(std::move(item));
+  }
+  e.shown_as = "text";
+  e.status = "as text: " + how;
+  d.bundle.notes.push_back(e.title + ": shown as its text (" + how + ")");
+  return true;
+}
+
+// Shows entry `i` as one page saying what it is and `why` it is not shown.
+void ShowAsPlaceholder(Draft& d, size_t i, const std::string& why) {
+  Entry& e = d.entries[i];
+  Item item;
+  item.entry = i;
+  item.what = "placeholder";
+  item.reference = PageReference(d, e, 0);
+  item.ops = PlaceholderOps(e, *d.docs.at(e.document), why);
+  d.items.push_back(std::move(item));
+  e.shown_as = "placeholder";
+  e.status = "not shown: " + why;
+  d.bundle.notes.push_back(e.title + ": not shown (" + why + ")");
+}
+
+// How each document is shown, in the index's order, and the pages it takes: as it
+// looks when its PDF opens again, else as its picture, else as its text, else as a
+// placeholder.
+void PlanSourcePages(Draft& d) {
+  for (size_t i = 0; i < d.entries.size(); ++i) {
+    std::string why;
+    if (ShowAsPdf(d, i, why)) continue;
+    const Document& doc = *d.docs.at(d.entries[i].document);
+    auto probe = d.probes.find(doc.id);
+    if (probe != d.probes.end() && !probe->second.problem.empty()) why = probe->second.problem;
+    if (ShowAsImage(d, i)) continue;
+    if (ShowAsText(d, i, why)) continue;
+    if (why.empty()) why = WhyNotRead(doc);
+    ShowAsPlaceholder(d, i, why);
+  }
+}
+
+// Numbering: the cover, the index, then the documents.
+void NumberPages(Draft& d) {
+  d.index_pages =
+      std::max(1, static_cast<int>((d.entries.size() + kIndexRowsPerPage - 1) / kIndexRowsPerPage));
+  d.first_doc_page = 2 + d.index_pages;
+  d.total = d.first_doc_page - 1 + static_cast<int>(d.items.size());
+  for (size_t k = 0; k < d.items.size(); ++k) {
+    Entry& e = d.entries[d.items[k].entry];
+    int page = d.first_doc_page + static_cast<int>(k);
     if (e.first_page == 0) e.first_page = page;
     e.last_page = page;
   }
+}
 
-  std::vector<QPDFObjectHandle> page_objects;
-  QPDFPageDocumentHelper out_pages(out);
-  // A page we draw on A4; `image`, when given, is its picture /QPMi.
-  auto add_drawn = [&](const std::string& ops,
-                       QPDFObjectHandle image = QPDFObjectHandle::newNull()) {
-    QPDFObjectHandle page = QPDFObjectHandle::newDictionary();
-    page.replaceKey("/Type", QPDFObjectHandle::newName("/Page"));
-    page.replaceKey("/MediaBox",
-                    QPDFObjectHandle::newArray(QPDFObjectHandle::Rectangle(0, 0, kPageW, kPageH)));
-    QPDFObjectHandle resources = QPDFObjectHandle::newDictionary();
-    resources.replaceKey("/Font", Fonts());
-    if (!image.isNull()) {
-      QPDFObjectHandle xobjects = QPDFObjectHandle::newDictionary();
-      xobjects.replaceKey("/QPMi", image);
-      resources.replaceKey("/XObject", xobjects);
-    }
-    page.replaceKey("/Resources", resources);
-    page.replaceKey("/Contents", out.newStream(ops));
-    QPDFObjectHandle indirect = out.makeIndirectObject(page);
-    out_pages.addPage(QPDFPageObjectHelper(indirect), false);
-    page_objects.push_back(out_pages.getAllPages().back().getObjectHandle());
-  };
+// ---- Cover and index ----
 
-  // Cover.
-  {
-    Canvas c;
-    double width = kPageW - 2 * kMargin;
-    double y = kPageH - kMargin - 10;
-    c.Text(kMargin, y, 20, true, "Review bundle");
-    y -= 22;
-    c.Text(kMargin, y, 12, false, "Advocacy Quality Performance Mark: desktop assessment",
-           "0.3 0.3 0.3");
-    y -= 36;
-    if (!o.forced_warning.empty()) {
-      std::vector<std::string> lines = Wrap(ToWinAnsi(o.forced_warning), width - 20, 10.5, true);
-      double h = 22 + 14 * static_cast<double>(lines.size());
-      c.Fill(kMargin, y - h + 14, width, h, "0.80 0.10 0.10");
-      c.Text(kMargin + 10, y, 12, true, "WARNING: PERSONAL DATA MAY REMAIN", "1 1 1");
-      y -= 18;
-      for (const std::string& line : lines) {
-        c.Text(kMargin + 10, y, 10.5, true, line, "1 1 1");
-        y -= 14;
-      }
-      y -= 22;
-    }
-    auto row = [&](const std::string& label, const std::string& value) {
-      c.Text(kMargin, y, 10.5, true, label);
-      for (const std::string& line : Wrap(ToWinAnsi(value), width - 170, 10.5, false)) {
-        c.Text(kMargin + 170, y, 10.5, false, line);
-        y -= 15;
-      }
-      y -= 4;
-    };
-    row("Organisation", o.organisation.empty() ? "not stated" : o.organisation);
-    row("Submission", o.id);
-    row("Band", o.band.empty() ? "not known" : o.band);
-    row("Date received", o.received.empty() ? "not known" : o.received);
-    row("Desktop assessment due", o.due.empty() ? "not known" : o.due + " (" + o.due_basis + ")");
-    y -= 12;
-    c.Text(kMargin, y, 13, true, "Status");
+// Adds a page we draw, on A4; `image`, when given, is its picture /QPMi.
+void AddDrawnPage(Draft& d, const std::string& ops,
+                  QPDFObjectHandle image = QPDFObjectHandle::newNull()) {
+  QPDFObjectHandle page = QPDFObjectHandle::newDictionary();
+  page.replaceKey("/Type", QPDFObjectHandle::newName("/Page"));
+  page.replaceKey("/MediaBox",
+                  QPDFObjectHandle::newArray(QPDFObjectHandle::Rectangle(0, 0, kPageW, kPageH)));
+  QPDFObjectHandle resources = QPDFObjectHandle::newDictionary();
+  resources.replaceKey("/Font", Fonts());
+  if (!image.isNull()) {
+    QPDFObjectHandle xobjects = QPDFObjectHandle::newDictionary();
+    xobjects.replaceKey("/QPMi", image);
+    resources.replaceKey("/XObject", xobjects);
+  }
+  page.replaceKey("/Resources", resources);
+  page.replaceKey("/Contents", d.out.newStream(ops));
+  QPDFObjectHandle indirect = d.out.makeIndirectObject(page);
+  d.out_pages.addPage(QPDFPageObjectHelper(indirect), false);
+  d.page_objects.push_back(d.out_pages.getAllPages().back().getObjectHandle());
+}
+
+void AddCover(Draft& d) {
+  const Options& o = d.o;
+  Canvas c;
+  double width = kPageW - 2 * kMargin;
+  double y = kPageH - kMargin - 10;
+  c.Text(kMargin, y, 20, true, "Review bundle");
+  y -= 22;
+  c.Text(kMargin, y, 12, false, "Advocacy Quality Performance Mark: desktop assessment",
+         "0.3 0.3 0.3");
+  y -= 36;
+  if (!o.forced_warning.empty()) {
+    std::vector<std::string> lines = Wrap(ToWinAnsi(o.forced_warning), width - 20, 10.5, true);
+    double h = 22 + 14 * static_cast<double>(lines.size());
+    c.Fill(kMargin, y - h + 14, width, h, "0.80 0.10 0.10");
+    c.Text(kMargin + 10, y, 12, true, "WARNING: PERSONAL DATA MAY REMAIN", "1 1 1");
     y -= 18;
-    for (const std::string& line : Wrap(ToWinAnsi(o.status), width, 10.5, false)) {
-      c.Text(kMargin, y, 10.5, false, line);
-      y -= 15;
-    }
-    for (const std::string& item : o.summary) {
-      for (const std::string& line : Wrap(ToWinAnsi("\xE2\x80\xA2 " + item), width, 10, false)) {
-        c.Text(kMargin + 8, y, 10, false, line);
-        y -= 14;
-      }
-    }
-    y -= 16;
-    c.Text(kMargin, y, 13, true, "How to use this bundle");
-    y -= 18;
-    std::string how =
-        "Every page is numbered bottom right, and the number is the PDF page number: p. 57 is "
-        "page 57 in any viewer. The index on page 2 lists each document with its pages; click a "
-        "row to go there. The bookmarks give each section, each document and each case file's "
-        "parts. Titles come from what each document is, not from its file name. report.html "
-        "beside this file gives every finding with a link to its page here; manifest.json ties "
-        "every page to the file and page it came from.";
-    for (const std::string& line : Wrap(ToWinAnsi(how), width, 10, false)) {
-      c.Text(kMargin, y, 10, false, line);
+    for (const std::string& line : lines) {
+      c.Text(kMargin + 10, y, 10.5, true, line, "1 1 1");
       y -= 14;
     }
-    c.Text(kMargin, kMargin, 8, false,
-           ToWinAnsi("Made by qpm-intake " + o.version + " on the computer that received it."),
-           "0.4 0.4 0.4");
-    c.ops() += StampOps(1, total, o.id + " \xC2\xB7 cover", kPageW);
-    add_drawn(c.ops());
+    y -= 22;
   }
+  auto row = [&](const std::string& label, const std::string& value) {
+    c.Text(kMargin, y, 10.5, true, label);
+    for (const std::string& line : Wrap(ToWinAnsi(value), width - 170, 10.5, false)) {
+      c.Text(kMargin + 170, y, 10.5, false, line);
+      y -= 15;
+    }
+    y -= 4;
+  };
+  row("Organisation", o.organisation.empty() ? "not stated" : o.organisation);
+  row("Submission", o.id);
+  row("Band", o.band.empty() ? "not known" : o.band);
+  row("Date received", o.received.empty() ? "not known" : o.received);
+  row("Desktop assessment due", o.due.empty() ? "not known" : o.due + " (" + o.due_basis + ")");
+  y -= 12;
+  c.Text(kMargin, y, 13, true, "Status");
+  y -= 18;
+  for (const std::string& line : Wrap(ToWinAnsi(o.status), width, 10.5, false)) {
+    c.Text(kMargin, y, 10.5, false, line);
+    y -= 15;
+  }
+  for (const std::string& item : o.summary) {
+    for (const std::string& line : Wrap(ToWinAnsi("\xE2\x80\xA2 " + item), width, 10, false)) {
+      c.Text(kMargin + 8, y, 10, false, line);
+      y -= 14;
+    }
+  }
+  y -= 16;
+  c.Text(kMargin, y, 13, true, "How to use this bundle");
+  y -= 18;
+  std::string how =
+      "Every page is numbered bottom right, and the number is the PDF page number: p. 57 is "
+      "page 57 in any viewer. The index on page 2 lists each document with its pages; click a "
+      "row to go there. The bookmarks give each section, each document and each case file's "
+      "parts. Titles come from what each document is, not from its file name. report.html "
+      "beside this file gives every finding with a link to its page here; manifest.json ties "
+      "every page to the file and page it came from.";
+  for (const std::string& line : Wrap(ToWinAnsi(how), width, 10, false)) {
+    c.Text(kMargin, y, 10, false, line);
+    y -= 14;
+  }
+  c.Text(kMargin, kMargin, 8, false,
+         ToWinAnsi("Made by qpm-intake " + o.version + " on the computer that received it."),
+         "0.4 0.4 0.4");
+  c.ops() += StampOps(1, d.total, o.id + " \xC2\xB7 cover", kPageW);
+  AddDrawnPage(d, c.ops());
+}
 
-  // Index.
-  std::vector<Canvas> index(static_cast<size_t>(index_pages));
+// The index: a row per document, each a link to its first page (LinkIndex adds the
+// links once every page exists).
+void AddIndex(Draft& d) {
+  d.index.assign(static_cast<size_t>(d.index_pages), Canvas());
   struct Column {
     const char* name;
     double x, w;
@@ -951,16 +1019,16 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
                          {"Source file", kMargin + 228, 150},
                          {"Pages", kMargin + 378, 40},
                          {"Status", kMargin + 418, kPageW - kMargin - (kMargin + 418)}};
-  for (int p = 0; p < index_pages; ++p) {
-    Canvas& c = index[static_cast<size_t>(p)];
+  for (int p = 0; p < d.index_pages; ++p) {
+    Canvas& c = d.index[static_cast<size_t>(p)];
     double y = kPageH - kMargin - 10;
     c.Text(kMargin, y, 18, true, p == 0 ? "Index" : "Index (continued)");
     y -= 28;
     for (const Column& col : cols) c.Text(col.x, y, 8.5, true, col.name);
     c.Rule(kMargin, y - 4, kPageW - kMargin);
     size_t first = static_cast<size_t>(p) * kIndexRowsPerPage;
-    for (size_t r = first; r < entries.size() && r < first + kIndexRowsPerPage; ++r) {
-      const Entry& e = entries[r];
+    for (size_t r = first; r < d.entries.size() && r < first + kIndexRowsPerPage; ++r) {
+      const Entry& e = d.entries[r];
       y -= kRowHeight;
       if (r % 2 == 1) c.Fill(kMargin, y - 4, kPageW - 2 * kMargin, kRowHeight, "0.95 0.95 0.95");
       std::string pages = e.first_page == e.last_page
@@ -984,112 +1052,133 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
              "masked.",
              "0.35 0.35 0.35");
     }
-    c.ops() += StampOps(2 + p, total, o.id + " \xC2\xB7 index", kPageW);
-    add_drawn(c.ops());
+    c.ops() += StampOps(2 + p, d.total, d.o.id + " \xC2\xB7 index", kPageW);
+    AddDrawnPage(d, c.ops());
   }
+}
 
-  // The documents.
-  for (size_t k = 0; k < items.size(); ++k) {
-    Item& item = items[k];
-    int number = first_doc_page + static_cast<int>(k);
-    bundle.pages.push_back({number, item.what, entries[item.entry].document, item.source_page});
+// ---- Pages and stamps ----
+
+// A JPEG placed whole, centred on an A4 page of its own above the stamp.
+void AddImagePage(Draft& d, const Item& item, int number) {
+  const JpegInfo& info = item.jpeg_info;
+  QPDFObjectHandle image = d.out.newStream();
+  QPDFObjectHandle dict = image.getDict();
+  dict.replaceKey("/Type", QPDFObjectHandle::newName("/XObject"));
+  dict.replaceKey("/Subtype", QPDFObjectHandle::newName("/Image"));
+  dict.replaceKey("/Width", QPDFObjectHandle::newInteger(info.width));
+  dict.replaceKey("/Height", QPDFObjectHandle::newInteger(info.height));
+  dict.replaceKey("/BitsPerComponent", QPDFObjectHandle::newInteger(8));
+  dict.replaceKey("/ColorSpace",
+                  QPDFObjectHandle::newName(info.components == 1 ? "/DeviceGray" : "/DeviceRGB"));
+  image.replaceStreamData(std::make_shared<JpegProvider>(item.jpeg),
+                          QPDFObjectHandle::newName("/DCTDecode"), QPDFObjectHandle::newNull());
+  double avail_w = kPageW - 2 * kMargin, avail_h = kPageH - 2 * kMargin - 20;
+  double scale = std::min(avail_w / info.width, avail_h / info.height);
+  double w = info.width * scale, h = info.height * scale;
+  double x = (kPageW - w) / 2, y = kMargin + 20 + (avail_h - h) / 2;
+  std::string ops = "q " + Num(w) + " 0 0 " + Num(h) + " " + Num(x) + " " + Num(y) +
+                    " cm /QPMi Do Q\n" + StampOps(number, d.total, item.reference, kPageW);
+  AddDrawnPage(d, ops, image);
+}
+
+// Where the stamp goes on a copied page: bottom right of the page as displayed, which
+// is its crop box turned by /Rotate.
+struct StampPlace {
+  std::string cm;  // the transformation to draw the stamp with
+  double width;    // of the page as displayed
+};
+
+StampPlace PlaceStamp(QPDFPageObjectHelper& page) {
+  QPDFObjectHandle::Rectangle box = page.getCropBox(false, false).getArrayAsRectangle();
+  // Corners may come in any order.
+  box = {std::min(box.llx, box.urx), std::min(box.lly, box.ury), std::max(box.llx, box.urx),
+         std::max(box.lly, box.ury)};
+  if (box.urx <= box.llx || box.ury <= box.lly) box = {0, 0, kPageW, kPageH};
+  int rotate = 0;
+  if (QPDFObjectHandle r = page.getObjectHandle().getKey("/Rotate"); r.isNumber()) {
+    long long turns = std::llround(r.getNumericValue() / 90.0);
+    rotate = static_cast<int>(((turns % 4) + 4) % 4) * 90;
+  }
+  double bw = box.urx - box.llx, bh = box.ury - box.lly;
+  switch (rotate) {
+    case 90:
+      return {"0 1 -1 0 " + Num(box.urx) + " " + Num(box.lly), bh};
+    case 180:
+      return {"-1 0 0 -1 " + Num(box.urx) + " " + Num(box.ury), bw};
+    case 270:
+      return {"0 -1 1 0 " + Num(box.llx) + " " + Num(box.ury), bh};
+    default:
+      return {"1 0 0 1 " + Num(box.llx) + " " + Num(box.lly), bw};
+  }
+}
+
+// Copies a source page into the bundle and stamps it; a page that cannot be copied
+// after all gets a placeholder in its place.
+void AddCopiedPage(Draft& d, const Item& item, int number) {
+  QPDFPageObjectHelper& src =
+      d.source_pages[static_cast<size_t>(item.source)][static_cast<size_t>(item.source_index)];
+  size_t had = d.out_pages.getAllPages().size();
+  try {
+    d.out_pages.addPage(src, false);
+    QPDFPageObjectHelper page = d.out_pages.getAllPages().back();
+    QPDFObjectHandle handle = page.getObjectHandle();
+    StampPlace place = PlaceStamp(page);
+    // The stamp's fonts join the page's own resources, under names of ours.
+    QPDFObjectHandle resources = handle.getKey("/Resources");
+    resources =
+        resources.isDictionary() ? resources.shallowCopy() : QPDFObjectHandle::newDictionary();
+    QPDFObjectHandle fonts = resources.getKey("/Font");
+    fonts = fonts.isDictionary() ? fonts.shallowCopy() : QPDFObjectHandle::newDictionary();
+    QPDFObjectHandle ours = Fonts();
+    fonts.replaceKey("/QPMh", ours.getKey("/QPMh"));
+    fonts.replaceKey("/QPMb", ours.getKey("/QPMb"));
+    resources.replaceKey("/Font", fonts);
+    handle.replaceKey("/Resources", resources);
+    page.addPageContents(d.out.newStream("q\n"), true);
+    page.addPageContents(
+        d.out.newStream("\nQ\nq " + place.cm + " cm\n" +
+                        StampOps(number, d.total, item.reference, place.width) + "Q\n"),
+        false);
+    d.page_objects.push_back(handle);
+  } catch (const std::exception&) {
+    // The page could not be copied after all: a placeholder takes its place.
+    std::vector<QPDFPageObjectHelper> now = d.out_pages.getAllPages();
+    if (now.size() > had) d.out_pages.removePage(now.back());
+    const Entry& e = d.entries[item.entry];
+    AddDrawnPage(d, PlaceholderOps(e, *d.docs.at(e.document),
+                                   "page " + std::to_string(item.source_page) +
+                                       " of this file could not be copied") +
+                        StampOps(number, d.total, item.reference, kPageW));
+    d.bundle.pages.back().what = "placeholder";
+    d.bundle.notes.push_back(e.title + ": a page could not be copied");
+  }
+}
+
+// The documents' pages, each stamped with its number and reference.
+void AddDocumentPages(Draft& d) {
+  for (size_t k = 0; k < d.items.size(); ++k) {
+    const Item& item = d.items[k];
+    int number = d.first_doc_page + static_cast<int>(k);
+    d.bundle.pages.push_back({number, item.what, d.entries[item.entry].document, item.source_page});
     if (item.what == "image") {
-      const JpegInfo& info = item.jpeg_info;
-      QPDFObjectHandle image = out.newStream();
-      QPDFObjectHandle dict = image.getDict();
-      dict.replaceKey("/Type", QPDFObjectHandle::newName("/XObject"));
-      dict.replaceKey("/Subtype", QPDFObjectHandle::newName("/Image"));
-      dict.replaceKey("/Width", QPDFObjectHandle::newInteger(info.width));
-      dict.replaceKey("/Height", QPDFObjectHandle::newInteger(info.height));
-      dict.replaceKey("/BitsPerComponent", QPDFObjectHandle::newInteger(8));
-      dict.replaceKey("/ColorSpace", QPDFObjectHandle::newName(
-                                         info.components == 1 ? "/DeviceGray" : "/DeviceRGB"));
-      image.replaceStreamData(std::make_shared<JpegProvider>(item.jpeg),
-                              QPDFObjectHandle::newName("/DCTDecode"), QPDFObjectHandle::newNull());
-      double avail_w = kPageW - 2 * kMargin, avail_h = kPageH - 2 * kMargin - 20;
-      double scale = std::min(avail_w / info.width, avail_h / info.height);
-      double w = info.width * scale, h = info.height * scale;
-      double x = (kPageW - w) / 2, y = kMargin + 20 + (avail_h - h) / 2;
-      std::string ops = "q " + Num(w) + " 0 0 " + Num(h) + " " + Num(x) + " " + Num(y) +
-                        " cm /QPMi Do Q\n" + StampOps(number, total, item.reference, kPageW);
-      add_drawn(ops, image);
-      continue;
-    }
-    if (item.source < 0) {
-      add_drawn(item.ops + StampOps(number, total, item.reference, kPageW));
-      continue;
-    }
-    QPDFPageObjectHelper& src =
-        source_pages[static_cast<size_t>(item.source)][static_cast<size_t>(item.source_index)];
-    size_t had = out_pages.getAllPages().size();
-    try {
-      out_pages.addPage(src, false);
-      QPDFPageObjectHelper page = out_pages.getAllPages().back();
-      QPDFObjectHandle handle = page.getObjectHandle();
-      // The stamp goes bottom right of the page as displayed: the crop box, turned.
-      QPDFObjectHandle::Rectangle box = page.getCropBox(false, false).getArrayAsRectangle();
-      // Corners may come in any order.
-      box = {std::min(box.llx, box.urx), std::min(box.lly, box.ury), std::max(box.llx, box.urx),
-             std::max(box.lly, box.ury)};
-      if (box.urx <= box.llx || box.ury <= box.lly) box = {0, 0, kPageW, kPageH};
-      int rotate = 0;
-      if (QPDFObjectHandle r = handle.getKey("/Rotate"); r.isNumber()) {
-        long long turns = std::llround(r.getNumericValue() / 90.0);
-        rotate = static_cast<int>(((turns % 4) + 4) % 4) * 90;
-      }
-      double bw = box.urx - box.llx, bh = box.ury - box.lly;
-      std::string cm;
-      double shown_w = bw;
-      switch (rotate) {
-        case 90:
-          cm = "0 1 -1 0 " + Num(box.urx) + " " + Num(box.lly);
-          shown_w = bh;
-          break;
-        case 180:
-          cm = "-1 0 0 -1 " + Num(box.urx) + " " + Num(box.ury);
-          break;
-        case 270:
-          cm = "0 -1 1 0 " + Num(box.llx) + " " + Num(box.ury);
-          shown_w = bh;
-          break;
-        default:
-          cm = "1 0 0 1 " + Num(box.llx) + " " + Num(box.lly);
-          break;
-      }
-      QPDFObjectHandle resources = handle.getKey("/Resources");
-      resources =
-          resources.isDictionary() ? resources.shallowCopy() : QPDFObjectHandle::newDictionary();
-      QPDFObjectHandle fonts = resources.getKey("/Font");
-      fonts = fonts.isDictionary() ? fonts.shallowCopy() : QPDFObjectHandle::newDictionary();
-      QPDFObjectHandle ours = Fonts();
-      fonts.replaceKey("/QPMh", ours.getKey("/QPMh"));
-      fonts.replaceKey("/QPMb", ours.getKey("/QPMb"));
-      resources.replaceKey("/Font", fonts);
-      handle.replaceKey("/Resources", resources);
-      page.addPageContents(out.newStream("q\n"), true);
-      page.addPageContents(out.newStream("\nQ\nq " + cm + " cm\n" +
-                                         StampOps(number, total, item.reference, shown_w) + "Q\n"),
-                           false);
-      page_objects.push_back(handle);
-    } catch (const std::exception&) {
-      // The page could not be copied after all: a placeholder takes its place.
-      std::vector<QPDFPageObjectHelper> now = out_pages.getAllPages();
-      if (now.size() > had) out_pages.removePage(now.back());
-      const Entry& e = entries[item.entry];
-      add_drawn(PlaceholderOps(e, *docs.at(e.document),
-                               "page " + std::to_string(item.source_page) +
-                                   " of this file could not be copied") +
-                StampOps(number, total, item.reference, kPageW));
-      bundle.pages.back().what = "placeholder";
-      bundle.notes.push_back(e.title + ": a page could not be copied");
+      AddImagePage(d, item, number);
+    } else if (item.source < 0) {
+      AddDrawnPage(d, item.ops + StampOps(number, d.total, item.reference, kPageW));
+    } else {
+      AddCopiedPage(d, item, number);
     }
   }
+}
 
-  // Index links, now that every page exists.
-  for (int p = 0; p < index_pages; ++p) {
+// ---- Outline ----
+
+// The index rows' links, now that every page exists.
+void LinkIndex(Draft& d) {
+  for (int p = 0; p < d.index_pages; ++p) {
     QPDFObjectHandle annots = QPDFObjectHandle::newArray();
-    for (const Link& link : index[static_cast<size_t>(p)].links()) {
-      if (link.target < 1 || link.target > total) continue;
+    for (const Link& link : d.index[static_cast<size_t>(p)].links()) {
+      if (link.target < 1 || link.target > d.total) continue;
       QPDFObjectHandle a = QPDFObjectHandle::newDictionary();
       a.replaceKey("/Type", QPDFObjectHandle::newName("/Annot"));
       a.replaceKey("/Subtype", QPDFObjectHandle::newName("/Link"));
@@ -1099,25 +1188,26 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
                                                           QPDFObjectHandle::newInteger(0),
                                                           QPDFObjectHandle::newInteger(0)}));
       a.replaceKey("/Dest", QPDFObjectHandle::newArray(
-                                {page_objects[static_cast<size_t>(link.target - 1)],
+                                {d.page_objects[static_cast<size_t>(link.target - 1)],
                                  QPDFObjectHandle::newName("/XYZ"), QPDFObjectHandle::newNull(),
                                  QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull()}));
-      annots.appendItem(out.makeIndirectObject(a));
+      annots.appendItem(d.out.makeIndirectObject(a));
     }
-    page_objects[static_cast<size_t>(1 + p)].replaceKey("/Annots", annots);
+    d.page_objects[static_cast<size_t>(1 + p)].replaceKey("/Annots", annots);
   }
+}
 
-  // Bookmarks: sections, documents, and each case file's components.
-  bundle.bookmarks.push_back({"Cover (p. 1)", 1, {}});
-  bundle.bookmarks.push_back({"Index (p. 2)", 2, {}});
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const Entry& e = entries[i];
+// Bookmarks: sections, documents, and each case file's components.
+void MakeBookmarks(Draft& d) {
+  std::vector<Bookmark>& marks = d.bundle.bookmarks;
+  marks.push_back({"Cover (p. 1)", 1, {}});
+  marks.push_back({"Index (p. 2)", 2, {}});
+  for (const Entry& e : d.entries) {
     std::string section = std::string(1, e.section_letter) + " " + e.section;
-    if (bundle.bookmarks.back().title.rfind(section + " (p. ", 0) != 0) {
-      bundle.bookmarks.push_back(
-          {section + " (p. " + std::to_string(e.first_page) + ")", e.first_page, {}});
+    if (marks.back().title.rfind(section + " (p. ", 0) != 0) {
+      marks.push_back({section + " (p. " + std::to_string(e.first_page) + ")", e.first_page, {}});
     }
-    Bookmark& sec = bundle.bookmarks.back();
+    Bookmark& sec = marks.back();
     if (e.case_file.empty()) {
       sec.children.push_back(
           {e.title + " (p. " + std::to_string(e.first_page) + ")", e.first_page, {}});
@@ -1131,9 +1221,9 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
     Bookmark& cf = sec.children.back();
     // Each component where it starts in this document.
     std::string last;
-    for (const PageRef& p : bundle.pages) {
+    for (const PageRef& p : d.bundle.pages) {
       if (p.document != e.document || p.source_page == 0) continue;
-      std::string component = ComponentOf(s, e.document, p.source_page);
+      std::string component = ComponentOf(d.s, e.document, p.source_page);
       if (component.empty() || component == last) continue;
       last = component;
       std::string title = component;
@@ -1143,44 +1233,73 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
       cf.children.push_back({title + " (p. " + std::to_string(p.page) + ")", p.page, {}});
     }
   }
-  QPDFObjectHandle root = out.getRoot();
-  QPDFObjectHandle outlines = out.makeIndirectObject(QPDFObjectHandle::newDictionary());
+}
+
+// The outline from the bookmarks, how the bundle opens, and its document information.
+void AddOutlineAndInfo(Draft& d) {
+  QPDFObjectHandle root = d.out.getRoot();
+  QPDFObjectHandle outlines = d.out.makeIndirectObject(QPDFObjectHandle::newDictionary());
   outlines.replaceKey("/Type", QPDFObjectHandle::newName("/Outlines"));
-  AddOutline(out, outlines, bundle.bookmarks, page_objects, 0);
+  AddOutline(d.out, outlines, d.bundle.bookmarks, d.page_objects, 0);
   root.replaceKey("/Outlines", outlines);
   root.replaceKey("/PageMode", QPDFObjectHandle::newName("/UseOutlines"));
   root.replaceKey("/Lang", QPDFObjectHandle::newString("en-GB"));
   root.replaceKey("/OpenAction", QPDFObjectHandle::newArray(
-                                     {page_objects.front(), QPDFObjectHandle::newName("/XYZ"),
+                                     {d.page_objects.front(), QPDFObjectHandle::newName("/XYZ"),
                                       QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull(),
                                       QPDFObjectHandle::newInteger(1)}));
   QPDFObjectHandle prefs = QPDFObjectHandle::newDictionary();
   prefs.replaceKey("/DisplayDocTitle", QPDFObjectHandle::newBool(true));
   root.replaceKey("/ViewerPreferences", prefs);
-  QPDFObjectHandle info = out.makeIndirectObject(QPDFObjectHandle::newDictionary());
-  info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(o.id + " review bundle"));
-  info.replaceKey("/Producer", QPDFObjectHandle::newString("qpm-intake " + o.version));
-  if (std::string date = PdfDate(o.received); !date.empty()) {
+  QPDFObjectHandle info = d.out.makeIndirectObject(QPDFObjectHandle::newDictionary());
+  info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(d.o.id + " review bundle"));
+  info.replaceKey("/Producer", QPDFObjectHandle::newString("qpm-intake " + d.o.version));
+  if (std::string date = PdfDate(d.o.received); !date.empty()) {
     info.replaceKey("/CreationDate", QPDFObjectHandle::newString(date));
     info.replaceKey("/ModDate", QPDFObjectHandle::newString(date));
   }
-  out.getTrailer().replaceKey("/Info", info);
+  d.out.getTrailer().replaceKey("/Info", info);
+}
 
+// ---- Write ----
+
+// Writes the PDF to `path`, deterministically: the same submission gives the same bytes.
+void SavePdf(QPDF& out, const std::string& path) {
   QPDFWriter writer(out, path.c_str());
   writer.setDeterministicID(true);
   writer.setDecodeLevel(qpdf_dl_none);
   writer.setCompressStreams(true);
   writer.setObjectStreamMode(qpdf_o_generate);
   writer.write();
+}
 
-  bundle.entries = std::move(entries);
-  bundle.index_pages = index_pages;
-  // Cover and index first in the page map.
+// The bundle as the caller sees it: its entries, and the page map with the cover and
+// index first.
+Bundle FinishBundle(Draft& d) {
+  Bundle bundle = std::move(d.bundle);
+  bundle.entries = std::move(d.entries);
+  bundle.index_pages = d.index_pages;
   std::vector<PageRef> all = {{1, "cover", "", 0}};
-  for (int p = 0; p < index_pages; ++p) all.push_back({2 + p, "index", "", 0});
+  for (int p = 0; p < d.index_pages; ++p) all.push_back({2 + p, "index", "", 0});
   for (PageRef& p : bundle.pages) all.push_back(std::move(p));
   bundle.pages = std::move(all);
   return bundle;
+}
+
+// The whole bundle, written in this process. `probes` say which sources open.
+Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
+             const std::map<std::string, Probe>& probes, const std::string& path) {
+  Draft d(s, o, probes, std::move(entries));
+  PlanSourcePages(d);
+  NumberPages(d);
+  AddCover(d);
+  AddIndex(d);
+  AddDocumentPages(d);
+  LinkIndex(d);
+  MakeBookmarks(d);
+  AddOutlineAndInfo(d);
+  SavePdf(d.out, path);
+  return FinishBundle(d);
 }
 
 json BundleToJson(const Bundle& b) {

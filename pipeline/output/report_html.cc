@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "pipeline/core/utf8.h"
+#include "pipeline/output/report_css.h"
 
 namespace qpm::report {
 namespace {
@@ -376,7 +377,10 @@ bool SafeId(std::string_view id) {
 // ---------------------------------------------------------------------------
 // The page
 
-constexpr std::string_view kHead = R"(<!DOCTYPE html>
+// The page up to its style sheet, and from the style sheet to the first section. The
+// style sheet itself is report.css (report_css.h), a file of its own so that it can be
+// read and edited as CSS.
+constexpr std::string_view kHeadToStyle = R"(<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -385,138 +389,8 @@ constexpr std::string_view kHead = R"(<!DOCTYPE html>
 <meta name="color-scheme" content="light">
 <title>QPM intake report</title>
 <style>
-:root { color-scheme: light; }
-*, *::before, *::after { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; background: #fff; color: #0b0c0c;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif;
-  font-size: 1rem; line-height: 1.5; }
-main { max-width: 75rem; margin: 0 auto; padding: 1.5rem 1.25rem 2.5rem; }
-h1 { font-size: 2.25rem; line-height: 1.15; margin: 0 0 1.25rem; }
-h2 { font-size: 1.5rem; line-height: 1.25; margin: 2.5rem 0 0.75rem; }
-h3 { font-size: 1.125rem; line-height: 1.3; margin: 1.25rem 0 0.5rem; }
-p { margin: 0 0 0.75rem; }
-a { color: #1d70b8; text-decoration: underline; text-decoration-thickness: max(1px, 0.0625em); text-underline-offset: 0.15em; }
-a:visited { color: #4c2c92; }
-a:hover { color: #003078; text-decoration-thickness: max(3px, 0.1875em); }
-a:focus { outline: 3px solid transparent; color: #0b0c0c; background: #ffdd00; box-shadow: 0 -2px #ffdd00, 0 4px #0b0c0c; text-decoration: none; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 0.9em; white-space: pre-wrap; overflow-wrap: anywhere; background: #f3f2f1; padding: 0 0.25em; }
-.caption { color: #505a5f; font-size: 1.125rem; margin: 0 0 0.25rem; }
-.small, .rule { color: #505a5f; font-size: 0.875rem; }
-.absent { color: #505a5f; font-style: italic; font-size: 0.875rem; }
-.tag { display: inline-block; padding: 0.125rem 0.5rem; font-weight: 700; font-size: 0.875rem; line-height: 1.4; letter-spacing: 0.01em; border: 1px solid transparent; overflow-wrap: normal; word-break: normal; }
-.tag-green { color: #005a30; background: #cce2d8; }
-.tag-red { color: #942514; background: #f4d7d2; }
-.tag-orange { color: #6e3619; background: #fcd6c3; }
-.tag-blue { color: #144e81; background: #d2e2f1; }
-.tag-grey { color: #383f43; background: #e5e6e7; }
-.tag-large { font-size: 1.5rem; padding: 0.25rem 0.75rem; }
-.status-panel { border-left: 0.625rem solid #505a5f; padding: 0.75rem 0 0.75rem 1.25rem; margin: 0 0 1.5rem; }
-.status-panel.status-green { border-color: #00703c; }
-.status-panel.status-red { border-color: #d4351c; }
-.status-panel.status-orange { border-color: #f47738; }
-.status-panel .tag-large { margin: 0 0 0.75rem; }
-.counts { font-size: 1.25rem; font-weight: 700; margin: 0 0 0.25rem; }
-.counts-detail { margin: 0 0 0.5rem; }
-.reveal-notice { border: 5px solid #d4351c; background: #d4351c; color: #fff; padding: 1rem 1.25rem; margin: 0 0 1.5rem; }
-.reveal-notice p { margin: 0; }
-.reveal-notice .headline { font-size: 1.375rem; font-weight: 700; margin: 0 0 0.5rem; }
-.reveal-notice code { background: #fff; color: #0b0c0c; }
-nav.contents ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; }
-nav.contents { border-top: 1px solid #b1b4b6; border-bottom: 1px solid #b1b4b6; padding: 0.5rem 0; margin: 0 0 1rem; }
-.summary-box { border: 5px solid #505a5f; padding: 1rem 1.25rem 0.5rem; margin: 0 0 1rem; }
-.summary-box.box-red { border-color: #d4351c; }
-.summary-box.box-orange { border-color: #f47738; }
-.summary-box.box-green { border-color: #00703c; }
-.summary-box h2 { margin-top: 0; }
-.summary-box h3 { margin-top: 1rem; }
-.summary-list { margin: 0 0 0.75rem; padding-left: 1.75rem; }
-.summary-list li { margin: 0 0 0.75rem; padding-left: 0.25rem; }
-.summary-list a { font-weight: 700; }
-.box-red .blockers a:link, .box-red .blockers a:visited { color: #b21f0d; }
-.summary-list .where, .summary-list .remedy { display: block; overflow-wrap: anywhere; }
-.summary-list .where { color: #505a5f; font-size: 0.9375rem; }
-.table-wrap { overflow-x: auto; margin: 0 0 1rem; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 0.9375rem; }
-th, td { text-align: left; vertical-align: top; padding: 0.625rem 0.75rem 0.625rem 0; border-bottom: 1px solid #b1b4b6; overflow-wrap: anywhere; word-break: break-word; }
-th:last-child, td:last-child { padding-right: 0; }
-thead th { border-bottom: 2px solid #0b0c0c; font-weight: 700; }
-tbody th { font-weight: 400; }
-td .line { display: block; }
-td .label { color: #505a5f; font-size: 0.875rem; }
-.findings tr.sev-blocker > td:first-child { box-shadow: inset 4px 0 #d4351c; padding-left: 0.625rem; }
-.findings tr.sev-warning > td:first-child { box-shadow: inset 4px 0 #f47738; padding-left: 0.625rem; }
-.findings tr.sev-info > td:first-child, .findings tr.sev-other > td:first-child { padding-left: 0.625rem; }
-.findings thead th:first-child { padding-left: 0.625rem; }
-tr:target > td { background: #fff7bf; }
-.findings col.c-sev { width: 12%; }
-.findings col.c-check { width: 13%; }
-.findings col.c-where { width: 23%; }
-.findings col.c-found { width: 29%; }
-.findings col.c-do { width: 23%; }
-.documents { font-size: 0.875rem; }
-.documents col.c-id { width: 6%; }
-.documents col.c-path { width: 22%; }
-.documents col.c-type { width: 10%; }
-.documents col.c-role { width: 9%; }
-.documents col.c-status { width: 11%; }
-.documents col.c-pages { width: 8%; }
-.documents col.c-aside { width: 12%; }
-.documents col.c-enc { width: 9%; }
-.documents col.c-sha { width: 13%; }
-.inputs col.c-path { width: 58%; }
-.inputs col.c-status { width: 30%; }
-.inputs col.c-exit { width: 12%; }
-td code { display: inline-block; max-width: 100%; }
-.revealed { background: #f4d7d2; color: #0b0c0c; outline: 2px solid #d4351c; }
-.panel { background: #f3f2f1; padding: 1rem 1.25rem 0.5rem; margin: 2.5rem 0 0; }
-.panel h2 { margin-top: 0; }
-.legend { margin: 0 0 1rem; display: grid; grid-template-columns: max-content 1fr; gap: 0.5rem 1rem; align-items: baseline; }
-.legend dt, .legend dd { margin: 0; }
-.warning-text { font-weight: 700; color: #942514; }
-footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 2px solid #1d70b8; color: #0b0c0c; font-size: 0.9375rem; }
-footer h2 { font-size: 1.25rem; margin-top: 0; }
-footer .about { margin: 0 0 1rem; display: grid; grid-template-columns: max-content 1fr; gap: 0.125rem 1rem; }
-footer .about dt { color: #505a5f; }
-footer .about dd { margin: 0; }
-footer table.limits { width: auto; max-width: 100%; table-layout: auto; font-size: 0.875rem; }
-footer table.limits caption { text-align: left; font-weight: 700; margin: 0 0 0.25rem; }
-footer table.limits th, footer table.limits td { padding: 0.25rem 1.5rem 0.25rem 0; }
-@media (max-width: 40rem) {
-  h1 { font-size: 1.75rem; }
-  .tag-large { font-size: 1.25rem; }
-  table.findings { min-width: 40rem; }
-  table.documents { min-width: 52rem; }
-}
-@media print {
-  @page { margin: 15mm; }
-  body { font-size: 10pt; }
-  main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
-  nav.contents { display: none; }
-  a, a:visited { color: #0b0c0c; text-decoration: none; }
-  .tag { background: none; border-color: currentColor; }
-  code { background: none; }
-  .reveal-notice { background: none; color: #942514; }
-  .reveal-notice code { color: #942514; }
-  .panel { background: none; border: 1px solid #b1b4b6; }
-  .table-wrap { overflow: visible; }
-  table.documents, table.findings { min-width: 0; }
-  table.documents { font-size: 8pt; }
-  th, td { padding-right: 0.4rem; }
-  .findings col.c-sev { width: 14%; }
-  .findings col.c-check { width: 13%; }
-  .findings col.c-where { width: 22%; }
-  .findings col.c-found { width: 28%; }
-  .documents col.c-path { width: 21%; }
-  .documents col.c-role { width: 10%; }
-  .documents col.c-pages { width: 7%; }
-  .documents col.c-enc { width: 10%; }
-  thead { display: table-header-group; }
-  tr, .summary-list li, .status-panel, .legend { break-inside: avoid; }
-  tr:target > td { background: none; }
-}
-</style>
+)";
+constexpr std::string_view kStyleToMain = R"(</style>
 </head>
 <body>
 <main>
@@ -1368,7 +1242,9 @@ std::string RenderHtml(const nlohmann::json& report) {
   const std::string* status = Str(report, "status");
   const Overall overall = OverallStatus(status, totals.blockers);
 
-  std::string out(kHead);
+  std::string out(kHeadToStyle);
+  out += kReportCss;
+  out += kStyleToMain;
   if (revealed) {
     out +=
         "<div class=\"reveal-notice\" role=\"alert\">\n<p class=\"headline\">This report shows "
