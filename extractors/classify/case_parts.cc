@@ -73,21 +73,32 @@ bool HasStem(const std::set<std::string>& words, std::initializer_list<std::stri
   return false;
 }
 
-// How much each kind's content weighs in a stretch of text; 0 when its signs are not all there.
-struct Weights {
-  int referral = 0, plan = 0, consent = 0, notes = 0, letters = 0;
-  std::string referral_why, plan_why, consent_why, notes_why, letters_why;
+// A stretch of text as the weighing steps look at it: its lines, and all of it folded
+// and as a set of words.
+struct Stretch {
+  explicit Stretch(std::string_view source)
+      : text(source),
+        lines(match::Lines(source)),
+        all(match::Fold(source)),
+        all_words(WordsOf(all)) {}
+  std::string_view text;
+  std::vector<std::string_view> lines;
+  std::string all;
+  std::set<std::string> all_words;
 };
 
-Weights Weigh(std::string_view text) {
-  Weights w;
-  std::vector<std::string_view> lines = match::Lines(text);
-  std::string all = match::Fold(text);
-  std::set<std::string> all_words = WordsOf(all);
+// How much one kind's content weighs in a stretch of text, and the signs seen; 0 when
+// its signs are not all there.
+struct Weight {
+  int weight = 0;
+  std::string why;
+};
 
-  // Referral: a form about a person someone asked advocacy for: who referred them,
-  // why, when, what kind of advocacy, the person's details and needs. Who referred,
-  // and one more of these; or three of the others.
+// Referral: a form about a person someone asked advocacy for: who referred them,
+// why, when, what kind of advocacy, the person's details and needs. Who referred,
+// and one more of these; or three of the others.
+Weight WeighReferral(const Stretch& t) {
+  const std::string& all = t.all;
   bool referrer =
       HasAny(all, {"referred by", "referred from", "referrer", "referral from", "referral source",
                    "source of referral", "referring agency", "referring organisation",
@@ -99,7 +110,7 @@ Weights Weigh(std::string_view text) {
       all, {"reason for referral", "reasons for referral", "reason for the referral",
             "referral reason", "reason for request", "reason for the request",
             "reason for instruction", "what is the referral for", "what is the referral about"});
-  for (std::string_view line : lines) {
+  for (std::string_view line : t.lines) {
     // A short label that asks why: "Why advocacy is needed", "Reasons support was asked for".
     std::string folded = match::Fold(line);
     if (!reason && match::CountWords(line) <= 8 &&
@@ -119,48 +130,47 @@ Weights Weigh(std::string_view text) {
                             "how the person communicates", "support needs"});
   int others = int{reason} + int{referred_on} + int{requested} + int{person} + int{needs};
   if ((referrer && others >= 1) || others >= 3) {
-    w.referral = 1 + int{referrer} + others;
-    w.referral_why = "who referred the person, when and why";
+    return {1 + int{referrer} + others, "who referred the person, when and why"};
   }
+  return {};
+}
 
-  // Plan: a table of actions with who takes them or by when; or what was agreed and
-  // when it is reviewed.
-  bool action_table = false;
-  for (std::string_view line : lines) {
-    if (match::CountWords(line) > 12) continue;
-    std::string folded = match::Fold(line);
-    std::set<std::string> words = WordsOf(folded);
-    bool what = HasWord(
-        words, {"action", "actions", "goal", "goals", "task", "tasks", "outcome", "outcomes",
-                "step", "steps", "objective", "objectives", "aim", "aims", "issue", "issues"});
-    bool who =
-        HasWord(words, {"who", "responsible", "lead", "owner"}) || HasAny(folded, {"by whom"});
-    bool when = HasWord(words, {"deadline", "deadlines", "timescale", "timescales", "when"}) ||
-                HasAny(folded, {"target date", "due date", "due by", "date due", "completion date",
-                                "to be completed by"});
-    bool who_when = who || when;
-    if ((what && who_when) || (who && when)) {
-      action_table = true;
-      break;
-    }
-  }
-  bool agreed = HasAny(all, {"agreed to work on", "have agreed to", "agreed actions",
-                             "agreed the following", "we agreed", "will work on together"});
-  bool review = HasAny(all, {"review date", "date of review", "to be reviewed", "next review"});
-  if (action_table) {
-    w.plan = 3 + int{agreed};
-    w.plan_why = "a table of actions, who takes them and by when";
-  } else if (agreed && review) {
-    w.plan = 2;
-    w.plan_why = "what was agreed and when it is reviewed";
-  }
+// Whether a short line heads a table of actions: what is to be done, with who takes it
+// or by when ("Action | Who | By when").
+bool HeadsActionTable(std::string_view line) {
+  if (match::CountWords(line) > 12) return false;
+  std::string folded = match::Fold(line);
+  std::set<std::string> words = WordsOf(folded);
+  bool what = HasWord(
+      words, {"action", "actions", "goal", "goals", "task", "tasks", "outcome", "outcomes", "step",
+              "steps", "objective", "objectives", "aim", "aims", "issue", "issues"});
+  bool who = HasWord(words, {"who", "responsible", "lead", "owner"}) || HasAny(folded, {"by whom"});
+  bool when = HasWord(words, {"deadline", "deadlines", "timescale", "timescales", "when"}) ||
+              HasAny(folded, {"target date", "due date", "due by", "date due", "completion date",
+                              "to be completed by"});
+  bool who_when = who || when;
+  return (what && who_when) || (who && when);
+}
 
-  // Consent: a statement of consent or authorisation, signed or "authorised by". An
-  // agreement counts when it is to advocacy or to sharing what is known, not to a plan
-  // ("Mr P and the advocate agree to this plan. Signed: ...").
+// Plan: a table of actions with who takes them or by when; or what was agreed and
+// when it is reviewed.
+Weight WeighPlan(const Stretch& t) {
+  bool action_table = std::any_of(t.lines.begin(), t.lines.end(), HeadsActionTable);
+  bool agreed = HasAny(t.all, {"agreed to work on", "have agreed to", "agreed actions",
+                               "agreed the following", "we agreed", "will work on together"});
+  bool review = HasAny(t.all, {"review date", "date of review", "to be reviewed", "next review"});
+  if (action_table) return {3 + int{agreed}, "a table of actions, who takes them and by when"};
+  if (agreed && review) return {2, "what was agreed and when it is reviewed"};
+  return {};
+}
+
+// Consent: a statement of consent or authorisation, signed or "authorised by". An
+// agreement counts when it is to advocacy or to sharing what is known, not to a plan
+// ("Mr P and the advocate agree to this plan. Signed: ...").
+Weight WeighConsent(const Stretch& t) {
   bool statement =
-      HasStem(all_words, {"consent", "authoris", "authoriz"}) || HasAny(all, {"permission"});
-  for (std::string_view line : lines) {
+      HasStem(t.all_words, {"consent", "authoris", "authoriz"}) || HasAny(t.all, {"permission"});
+  for (std::string_view line : t.lines) {
     if (statement) break;
     std::string folded = match::Fold(line);
     std::set<std::string> words = WordsOf(folded);
@@ -169,18 +179,39 @@ Weights Weigh(std::string_view text) {
                  HasAny(folded, {"information", "on my behalf"})) &&
                 !HasStem(words, {"plan", "action", "goal"});
   }
-  bool signed_off = HasAny(
-      all, {"signed", "signature", "signatures", "authorised by", "authorized by", "signed by",
-            "witnessed by", "given by", "obtained by", "recorded by", "confirmed by", "agreed by"});
+  bool signed_off = HasAny(t.all, {"signed", "signature", "signatures", "authorised by",
+                                   "authorized by", "signed by", "witnessed by", "given by",
+                                   "obtained by", "recorded by", "confirmed by", "agreed by"});
   if (statement && signed_off) {
-    w.consent = 2;
-    w.consent_why = "a statement of consent or authorisation with a signature";
+    return {2, "a statement of consent or authorisation with a signature"};
   }
+  return {};
+}
 
-  // Notes: a dated list of contacts.
+// Notes written as paragraphs: many dates, and the contacts they record.
+Weight WeighNotesInParagraphs(const Stretch& t) {
+  int dates = 0;
+  re2::StringPiece in(t.text.data(), t.text.size());
+  while (dates < 4 && RE2::FindAndConsume(&in, AnyDate())) ++dates;
+  // The ways of contact the notes record, each counted once however it is inflected
+  // ("visit", "visited", "Visits"), as a verb or as a table's value ("Phone", "Email").
+  int contacts = 0;
+  for (std::string_view stem :
+       {"visit", "call", "phon", "telephon", "email", "mail", "meet", "messag", "letter", "text"}) {
+    contacts += HasStem(t.all_words, {stem}) ? 1 : 0;
+  }
+  for (std::string_view word : {"met", "rang", "spoke", "spoken"}) {
+    contacts += t.all_words.count(std::string(word)) != 0 ? 1 : 0;
+  }
+  if (dates >= 4 && contacts >= 3) return {2, "dated records of contacts"};
+  return {};
+}
+
+// Notes: a dated list of contacts.
+Weight WeighNotes(const Stretch& t) {
   int dated = 0;
   bool log_header = false;
-  for (std::string_view line : lines) {
+  for (std::string_view line : t.lines) {
     // An entry: a date, then what happened ("07/05/2025  Visit  Met the person ..."); not
     // a date alone, as a table's date column leaves when its rows wrap.
     re2::StringPiece rest(line.data(), line.size());
@@ -197,33 +228,16 @@ Weights Weigh(std::string_view text) {
     }
   }
   if (dated >= 3 || (log_header && dated >= 2)) {
-    w.notes = 3 + int{log_header};
-    w.notes_why = "a dated list of contacts";
-  } else {
-    // Notes written as paragraphs: many dates, and the contacts they record.
-    int dates = 0;
-    re2::StringPiece in(text.data(), text.size());
-    while (dates < 4 && RE2::FindAndConsume(&in, AnyDate())) ++dates;
-    // The ways of contact the notes record, each counted once however it is inflected
-    // ("visit", "visited", "Visits"), as a verb or as a table's value ("Phone", "Email").
-    int contacts = 0;
-    for (std::string_view stem : {"visit", "call", "phon", "telephon", "email", "mail", "meet",
-                                  "messag", "letter", "text"}) {
-      contacts += HasStem(all_words, {stem}) ? 1 : 0;
-    }
-    for (std::string_view word : {"met", "rang", "spoke", "spoken"}) {
-      contacts += all_words.count(std::string(word)) != 0 ? 1 : 0;
-    }
-    if (dates >= 4 && contacts >= 3) {
-      w.notes = 2;
-      w.notes_why = "dated records of contacts";
-    }
+    return {3 + int{log_header}, "a dated list of contacts"};
   }
+  return WeighNotesInParagraphs(t);
+}
 
-  // Letters: a salutation and a sign-off; emails: their From, To and Subject lines.
+// Letters: a salutation and a sign-off; emails: their From, To and Subject lines.
+Weight WeighLetters(const Stretch& t) {
   bool salutation = false, sign_off = false;
   std::set<std::string> headers;
-  for (std::string_view line : lines) {
+  for (std::string_view line : t.lines) {
     std::string folded = match::Fold(line);
     int words = match::CountWords(line);
     if (StartsWithAny(folded, {"dear", "to whom it may concern"}) ||
@@ -248,11 +262,11 @@ Weights Weigh(std::string_view text) {
   }
   bool email = headers.size() >= 2 && (headers.count("from") != 0 || headers.count("subject") != 0);
   if ((salutation && sign_off) || email) {
-    w.letters = 3 + int{salutation && sign_off && email};
-    w.letters_why = email && !(salutation && sign_off) ? "an email's From, To and Subject"
-                                                       : "a letter's salutation and sign-off";
+    return {3 + int{salutation && sign_off && email}, email && !(salutation && sign_off)
+                                                          ? "an email's From, To and Subject"
+                                                          : "a letter's salutation and sign-off"};
   }
-  return w;
+  return {};
 }
 
 // The kind names a profile's components are found by, most telling first.
@@ -306,21 +320,23 @@ bool IsCue(std::string_view line, const Profile& profile) {
 }  // namespace
 
 Judgement ByContent(std::string_view text) {
-  Weights w = Weigh(text);
+  const Stretch stretch(text);
   struct Option {
     Kind kind;
-    int weight;
-    const std::string* why;
+    Weight weight;
   };
-  std::vector<Option> options = {{Kind::kReferral, w.referral, &w.referral_why},
-                                 {Kind::kPlan, w.plan, &w.plan_why},
-                                 {Kind::kConsent, w.consent, &w.consent_why},
-                                 {Kind::kNotes, w.notes, &w.notes_why},
-                                 {Kind::kLetters, w.letters, &w.letters_why}};
-  std::stable_sort(options.begin(), options.end(),
-                   [](const Option& a, const Option& b) { return a.weight > b.weight; });
-  if (options[0].weight == 0 || options[0].weight == options[1].weight) return {};
-  return {options[0].kind, *options[0].why};
+  std::vector<Option> options = {{Kind::kReferral, WeighReferral(stretch)},
+                                 {Kind::kPlan, WeighPlan(stretch)},
+                                 {Kind::kConsent, WeighConsent(stretch)},
+                                 {Kind::kNotes, WeighNotes(stretch)},
+                                 {Kind::kLetters, WeighLetters(stretch)}};
+  std::stable_sort(options.begin(), options.end(), [](const Option& a, const Option& b) {
+    return a.weight.weight > b.weight.weight;
+  });
+  if (options[0].weight.weight == 0 || options[0].weight.weight == options[1].weight.weight) {
+    return {};
+  }
+  return {options[0].kind, options[0].weight.why};
 }
 
 int ComponentFor(Kind kind, const Profile& profile) {

@@ -266,105 +266,123 @@ std::string Label(const std::string& role, const std::string& detail, const Prof
   return "Not identified";
 }
 
-void Classify(Document& d, const Profile& profile) {
-  std::vector<Source> sources = SourcesOf(d);
+// Every role a document could have, as the clues weigh them so far.
+struct Candidates {
   Candidate workbook{"workbook", "", 0, {}};
   Candidate case_file{"case-file", "", 0, {}};
   Candidate correspondence{"correspondence", "", 0, {}};
   std::map<std::string, Candidate> reports;   // by type id
   std::map<std::string, Candidate> policies;  // by policy id; "" for a policy not required
-
-  // A workbook prints its indicators; many of the profile's ids, each at the start of a line.
-  // Its ids may look like case numbers ("CF-01" in a Confidentiality section): such a
-  // document names no case by its text.
-  int total = IndicatorCount(profile);
-  int indicators = IndicatorLines(d, profile);
-  bool prints_indicators = indicators >= std::max(3, total / 3);
-  if (prints_indicators) {
-    workbook.Add(0.6, std::to_string(indicators) + " of the profile's " + std::to_string(total) +
-                          " indicators are printed in it");
-  }
+  // It prints many of the workbook's indicator ids. Its ids may look like case numbers
+  // ("CF-01" in a Confidentiality section): such a document names no case by its text.
+  bool prints_indicators = false;
   // A report's or workbook's cue in the file's own name: then a case number there is
   // one clue among others ("IMCA report - CF03.pdf"), not the last word.
   bool name_says_other = false;
   bool name_names_case = false;
+};
 
-  for (const Source& src : sources) {
-    if (src.folded.empty()) continue;
-    bool body = src.label == "first page";
-    if (int i = LongestCueIn(src, profile.workbook_cues); i >= 0) {
-      workbook.Add(src.weight, src.label + " says " + Quote(profile.workbook_cues[size_t(i)]));
-      name_says_other = name_says_other || src.label == "file name";
+// A workbook prints its indicators; many of the profile's ids, each at the start of a line.
+void WeighIndicatorLines(const Document& d, const Profile& profile, Candidates& c) {
+  int total = IndicatorCount(profile);
+  int indicators = IndicatorLines(d, profile);
+  c.prints_indicators = indicators >= std::max(3, total / 3);
+  if (c.prints_indicators) {
+    c.workbook.Add(0.6, std::to_string(indicators) + " of the profile's " + std::to_string(total) +
+                            " indicators are printed in it");
+  }
+}
+
+// A case named in the file's name, or in its title or first headings.
+void WeighCaseIds(const Document& d, const Source& src, const Profile& profile, Candidates& c) {
+  Candidate& case_file = c.case_file;
+  if (src.label == "file name") {
+    if (std::string id = CaseIdInName(FileStem(d), profile); !id.empty()) {
+      case_file.Add(0.8, "file name names case " + id);
+      case_file.detail = id;
+      c.name_names_case = true;
     }
-    if (int i = LongestCueIn(src, profile.case_file_cues); i >= 0 && !body) {
-      case_file.Add(src.weight, src.label + " says " + Quote(profile.case_file_cues[size_t(i)]));
-    }
-    if (src.label == "file name") {
-      if (std::string id = CaseIdInName(FileStem(d), profile); !id.empty()) {
-        case_file.Add(0.8, "file name names case " + id);
-        case_file.detail = id;
-        name_names_case = true;
-      }
-    } else if ((src.label == "title" || src.label == "heading") && !prints_indicators) {
-      if (std::string id = CaseIdIn(src.folded, profile); !id.empty()) {
-        case_file.Add(src.weight, src.label + " names case " + id);
-        if (case_file.detail.empty()) case_file.detail = id;
-      }
-    }
-    for (const ReportType& type : profile.reports) {
-      if (int i = LongestCueIn(src, type.cues); i >= 0) {
-        Candidate& c = reports[type.id];
-        c.role = "report";
-        c.detail = type.id;
-        c.Add(src.weight, src.label + " says " + Quote(type.cues[size_t(i)]));
-        name_says_other = name_says_other || src.label == "file name";
-      }
-    }
-    if (!body) {
-      // The required policy whose title or synonym is the longest match.
-      const RequiredPolicy* best = nullptr;
-      std::string best_cue;
-      for (const RequiredPolicy& policy : profile.policies) {
-        std::vector<std::string> names = policy.synonyms;
-        names.insert(names.begin(), policy.title);
-        if (int i = LongestCueIn(src, names); i >= 0 && names[size_t(i)].size() > best_cue.size()) {
-          best = &policy;
-          best_cue = names[size_t(i)];
-        }
-      }
-      if (best != nullptr) {
-        Candidate& c = policies[best->id];
-        c.role = "policy";
-        c.detail = best->id;
-        c.Add(src.weight, src.label + " says " + Quote(best_cue));
-        name_says_other = name_says_other || src.label == "file name";
-      } else if (int i = LongestCueIn(src, profile.policy_cues); i >= 0) {
-        // A generic word ("procedure") in a title says less than a policy's own name;
-        // a folder named for policies says what the organisation filed there.
-        Candidate& c = policies[""];
-        c.role = "policy";
-        bool folder = src.label == "folder" || src.label == "outer folders";
-        c.Add(src.weight * (folder ? 1.0 : 0.6),
-              src.label + " says " + Quote(profile.policy_cues[size_t(i)]));
-        name_says_other = name_says_other || src.label == "file name";
-      }
-    }
-    if (src.label == "heading" || body) {
-      if (int i = LongestCueIn(src, profile.correspondence_cues); i >= 0) {
-        correspondence.Add(0.2,
-                           src.label + " has " + Quote(profile.correspondence_cues[size_t(i)]));
-      }
+  } else if ((src.label == "title" || src.label == "heading") && !c.prints_indicators) {
+    if (std::string id = CaseIdIn(src.folded, profile); !id.empty()) {
+      case_file.Add(src.weight, src.label + " names case " + id);
+      if (case_file.detail.empty()) case_file.detail = id;
     }
   }
-  // What a policy looks like, for a policy whose title has no policy word ("... Standards").
+}
+
+// A required policy's title or synonym where a policy is named (not in the body of its
+// first page); else a generic policy word.
+void WeighPolicyCues(const Source& src, const Profile& profile, Candidates& c) {
+  // The required policy whose title or synonym is the longest match.
+  const RequiredPolicy* best = nullptr;
+  std::string best_cue;
+  for (const RequiredPolicy& policy : profile.policies) {
+    std::vector<std::string> names = policy.synonyms;
+    names.insert(names.begin(), policy.title);
+    if (int i = LongestCueIn(src, names); i >= 0 && names[size_t(i)].size() > best_cue.size()) {
+      best = &policy;
+      best_cue = names[size_t(i)];
+    }
+  }
+  if (best != nullptr) {
+    Candidate& policy = c.policies[best->id];
+    policy.role = "policy";
+    policy.detail = best->id;
+    policy.Add(src.weight, src.label + " says " + Quote(best_cue));
+    c.name_says_other = c.name_says_other || src.label == "file name";
+  } else if (int i = LongestCueIn(src, profile.policy_cues); i >= 0) {
+    // A generic word ("procedure") in a title says less than a policy's own name;
+    // a folder named for policies says what the organisation filed there.
+    Candidate& policy = c.policies[""];
+    policy.role = "policy";
+    bool folder = src.label == "folder" || src.label == "outer folders";
+    policy.Add(src.weight * (folder ? 1.0 : 0.6),
+               src.label + " says " + Quote(profile.policy_cues[size_t(i)]));
+    c.name_says_other = c.name_says_other || src.label == "file name";
+  }
+}
+
+// The cues of every role in one source of clues.
+void WeighSource(const Document& d, const Source& src, const Profile& profile, Candidates& c) {
+  bool body = src.label == "first page";
+  if (int i = LongestCueIn(src, profile.workbook_cues); i >= 0) {
+    c.workbook.Add(src.weight, src.label + " says " + Quote(profile.workbook_cues[size_t(i)]));
+    c.name_says_other = c.name_says_other || src.label == "file name";
+  }
+  if (int i = LongestCueIn(src, profile.case_file_cues); i >= 0 && !body) {
+    c.case_file.Add(src.weight, src.label + " says " + Quote(profile.case_file_cues[size_t(i)]));
+  }
+  WeighCaseIds(d, src, profile, c);
+  for (const ReportType& type : profile.reports) {
+    if (int i = LongestCueIn(src, type.cues); i >= 0) {
+      Candidate& report = c.reports[type.id];
+      report.role = "report";
+      report.detail = type.id;
+      report.Add(src.weight, src.label + " says " + Quote(type.cues[size_t(i)]));
+      c.name_says_other = c.name_says_other || src.label == "file name";
+    }
+  }
+  if (!body) WeighPolicyCues(src, profile, c);
+  if (src.label == "heading" || body) {
+    if (int i = LongestCueIn(src, profile.correspondence_cues); i >= 0) {
+      c.correspondence.Add(0.2,
+                           src.label + " has " + Quote(profile.correspondence_cues[size_t(i)]));
+    }
+  }
+}
+
+// What a policy looks like, for a policy whose title has no policy word ("... Standards");
+// and a policy found by a generic word in one place and by its title in another is one
+// policy.
+void WeighPolicyLayout(const Document& d, const Profile& profile, Candidates& c) {
+  std::map<std::string, Candidate>& policies = c.policies;
   if (!profile.policy_cues.empty() || !profile.policies.empty()) {
     if (std::string layout = PolicyLayout(d); !layout.empty()) {
-      Candidate& c = policies[""];
-      c.role = "policy";
-      c.Add(0.5, layout);
+      Candidate& policy = policies[""];
+      policy.role = "policy";
+      policy.Add(0.5, layout);
     }
   }
-  // A policy found by a generic word in one place and by its title in another is one policy.
   if (policies.size() > 1 && policies.count("") != 0) {
     Candidate generic = policies[""];
     policies.erase("");
@@ -374,43 +392,51 @@ void Classify(Document& d, const Profile& profile) {
     for (std::string& r : generic.reasons) best.Add(0, r);
     best.score += generic.score;
   }
-  // The parts of a case file (referral, consent, case notes ...), by heading or content.
-  if (!profile.components.empty() && !d.pages.empty()) {
-    std::set<int> held;
-    for (const parts::PartStart& p : parts::PartsOf(d, 0, d.pages.size() - 1, profile)) {
-      held.insert(p.component);
-    }
-    // Several different parts make a case file, whatever the words on its first page:
-    // a report, a policy or a workbook holds one at most.
-    if (held.size() >= 2) {
-      case_file.Add(held.size() >= 4   ? 1.0
-                    : held.size() == 3 ? 0.8
-                                       : 0.3,
-                    "it holds " + std::to_string(held.size()) + " parts of a case file (" +
-                        profile.components[size_t(*held.begin())].name + ", ...)");
-    }
+}
+
+// The parts of a case file (referral, consent, case notes ...), by heading or content.
+void WeighCaseParts(const Document& d, const Profile& profile, Candidate& case_file) {
+  if (profile.components.empty() || d.pages.empty()) return;
+  std::set<int> held;
+  for (const parts::PartStart& p : parts::PartsOf(d, 0, d.pages.size() - 1, profile)) {
+    held.insert(p.component);
   }
-  if (case_file.detail.empty() && !prints_indicators) {
-    std::set<std::string> running = layout::RunningLines(d);
-    for (const Page& p : d.pages) {
-      int taken = 0;
-      for (const layout::Line& line : layout::PageLines(p, running, 6)) {
-        if (++taken > 6) break;
-        if (std::string id = CaseIdIn(line.text, profile); !id.empty()) {
-          case_file.detail = id;
-          if (case_file.score > 0) case_file.Add(0.2, "it names case " + id + " at its top");
-          break;
-        }
+  // Several different parts make a case file, whatever the words on its first page:
+  // a report, a policy or a workbook holds one at most.
+  if (held.size() >= 2) {
+    case_file.Add(held.size() >= 4   ? 1.0
+                  : held.size() == 3 ? 0.8
+                                     : 0.3,
+                  "it holds " + std::to_string(held.size()) + " parts of a case file (" +
+                      profile.components[size_t(*held.begin())].name + ", ...)");
+  }
+}
+
+// A case named in the first lines of its first page, when nothing named one before.
+void FindCaseAtTop(const Document& d, const Profile& profile, Candidate& case_file) {
+  std::set<std::string> running = layout::RunningLines(d);
+  for (const Page& p : d.pages) {
+    int taken = 0;
+    for (const layout::Line& line : layout::PageLines(p, running, 6)) {
+      if (++taken > 6) break;
+      if (std::string id = CaseIdIn(line.text, profile); !id.empty()) {
+        case_file.detail = id;
+        if (case_file.score > 0) case_file.Add(0.2, "it names case " + id + " at its top");
+        break;
       }
-      break;
     }
+    break;
   }
-  // A file in a case's own folder (or zip, or email) is a part of that case, whatever
-  // its text says: a referral form that mentions an IMCA is no IMCA report. Its own
-  // name, if it names a case, says which. A file whose name says it is another kind of
-  // document ("IMCA report.pdf", "Workbook.pdf"), or that prints the workbook's
-  // indicators, is weighed with its other clues instead.
-  bool own_kind = !name_says_other && !prints_indicators;
+}
+
+// A file in a case's own folder (or zip, or email) is a part of that case, whatever
+// its text says: a referral form that mentions an IMCA is no IMCA report. Its own
+// name, if it names a case, says which. A file whose name says it is another kind of
+// document ("IMCA report.pdf", "Workbook.pdf"), or that prints the workbook's
+// indicators, is weighed with its other clues instead.
+void DecideByCaseFolder(const Document& d, const Profile& profile, Candidates& c) {
+  Candidate& case_file = c.case_file;
+  bool own_kind = !c.name_says_other && !c.prints_indicators;
   if (!profile.components.empty()) {
     for (const std::string& folder : FoldersOf(d)) {
       std::string id = CaseIdInName(folder, profile);
@@ -423,11 +449,15 @@ void Classify(Document& d, const Profile& profile) {
     }
   }
   // So is a file whose own name names a case and no other kind of document.
-  if (name_names_case && own_kind) case_file.decided = true;
+  if (c.name_names_case && own_kind) case_file.decided = true;
+}
 
-  std::vector<Candidate*> all = {&workbook, &case_file, &correspondence};
-  for (auto& [id, c] : reports) all.push_back(&c);
-  for (auto& [id, c] : policies) all.push_back(&c);
+// Gives the document the role of the best candidate, with how sure that is and why,
+// or leaves it unknown when no clue weighs enough.
+void SetRole(Document& d, Candidates& c, const Profile& profile) {
+  std::vector<Candidate*> all = {&c.workbook, &c.case_file, &c.correspondence};
+  for (auto& [id, candidate] : c.reports) all.push_back(&candidate);
+  for (auto& [id, candidate] : c.policies) all.push_back(&candidate);
   std::stable_sort(all.begin(), all.end(), [](const Candidate* a, const Candidate* b) {
     return a->decided != b->decided ? a->decided : a->score > b->score;
   });
@@ -458,6 +488,19 @@ void Classify(Document& d, const Profile& profile) {
               ": " + all[1]->reasons.front();
   }
   d.role_reason = reason + ".";
+}
+
+void Classify(Document& d, const Profile& profile) {
+  Candidates c;
+  WeighIndicatorLines(d, profile, c);
+  for (const Source& src : SourcesOf(d)) {
+    if (!src.folded.empty()) WeighSource(d, src, profile, c);
+  }
+  WeighPolicyLayout(d, profile, c);
+  WeighCaseParts(d, profile, c.case_file);
+  if (c.case_file.detail.empty() && !c.prints_indicators) FindCaseAtTop(d, profile, c.case_file);
+  DecideByCaseFolder(d, profile, c);
+  SetRole(d, c, profile);
 }
 
 }  // namespace

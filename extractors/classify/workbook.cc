@@ -1053,19 +1053,11 @@ struct PartReading {
   Facts facts;
 };
 
-PartReading ReadPart(const Document& doc, const Profile& profile) {
-  PartReading out;
-  out.doc = &doc;
-  Part part = Lay(doc);
-  RE2 id_re("\\s*(?i:indicator\\s+)?(" + profile.indicator_id + ")(?:[.):]?(?:\\s|$))");
-  std::vector<Occurrence> occ;
-  for (size_t l = 0; l < part.lines.size(); ++l) {
-    if (auto o = IdOf(part, l, id_re, profile)) occ.push_back(*o);
-  }
-  // On a scan, an id OCR could not read at all ("4" for 1.1): a short mark opening a
-  // line that goes on with the first words of an indicator's wording (five of its
-  // first six, OCR may run two together), one this document prints nowhere else,
-  // and fits it better than any other.
+// On a scan, an id OCR could not read at all ("4" for 1.1): a short mark opening a
+// line that goes on with the first words of an indicator's wording (five of its
+// first six, OCR may run two together), one this document prints nowhere else,
+// and fits it better than any other.
+void AddIdsOcrLost(const Part& part, const Profile& profile, std::vector<Occurrence>& occ) {
   std::set<std::string> found;
   for (const Occurrence& o : occ) found.insert(o.id);
   std::set<size_t> taken;
@@ -1101,6 +1093,16 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
       found.insert(best->id);
     }
   }
+}
+
+// Where the part prints indicator ids, in the order of its lines.
+std::vector<Occurrence> FindIds(const Part& part, const Profile& profile) {
+  RE2 id_re("\\s*(?i:indicator\\s+)?(" + profile.indicator_id + ")(?:[.):]?(?:\\s|$))");
+  std::vector<Occurrence> occ;
+  for (size_t l = 0; l < part.lines.size(); ++l) {
+    if (auto o = IdOf(part, l, id_re, profile)) occ.push_back(*o);
+  }
+  AddIdsOcrLost(part, profile, occ);
   std::sort(occ.begin(), occ.end(),
             [](const Occurrence& a, const Occurrence& b) { return a.line < b.line; });
   // Ids stand in one column, at the left: a number that opens a line of an answer
@@ -1117,17 +1119,14 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
       return line.box && line.items[o.item].box->x0 > column + 3 * part.gutter;
     });
   }
-  std::map<std::string, int> line_counts;
-  for (const Line& line : part.lines) ++line_counts[match::Fold(line.Text())];
+  return occ;
+}
 
-  std::vector<Region> regions;
-  for (size_t k = 0; k < occ.size(); ++k) {
-    size_t limit = k + 1 < occ.size() ? occ[k + 1].line : part.lines.size();
-    regions.push_back(ReadRegion(part, occ[k], limit, profile, line_counts));
-  }
-
-  // Form fields, each given to the indicator whose region it stands in: from the
-  // top of the id's line to where the region ends (the next id, or a heading).
+// Form fields, each given to the indicator whose region it stands in: from the
+// top of the id's line to where the region ends (the next id, or a heading).
+std::vector<std::vector<const FormField*>> FieldsByRegion(const Document& doc, const Part& part,
+                                                          const std::vector<Occurrence>& occ,
+                                                          const std::vector<Region>& regions) {
   auto place = [&](size_t l) {
     const Line& line = part.lines[l];
     return std::pair<int, double>(doc.pages[line.page].number, line.box ? line.box->y0 - 4 : 0);
@@ -1146,13 +1145,146 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
       if (after_start && before_end) fields_of[k].push_back(&f);
     }
   }
+  return fields_of;
+}
+
+// The answer a region's text gives: what follows the indicator's wording. `worded`
+// says whether the profile's wording was printed.
+std::string AnswerText(const Region& r, const Indicator* known, bool& worded) {
+  std::vector<std::string> tokens = Tokens(r.Text());
+  size_t wording = known != nullptr ? WordingTokens(tokens, known->wording) : 0;
+  worded = wording > 0;
+  if (wording == 0 && r.cells.size() > 1) {
+    wording = Tokens(r.cells[0]).size();  // a table: the first cell is the wording
+  }
+  if (wording == 0) {
+    // Flowing text: the first sentence.
+    for (size_t i = 0; i < tokens.size() && i < 60; ++i) {
+      char last = tokens[i].back();
+      if (last == '.' || last == '?' || last == ':') {
+        wording = i + 1;
+        break;
+      }
+    }
+    if (wording == 0 && !r.cells.empty()) {
+      wording = std::min(tokens.size(), Tokens(match::Lines(r.cells[0]).front()).size());
+    }
+  }
+  return std::string(DropAnswerLabel(Join(tokens, wording)));
+}
+
+// What the form fields of an indicator's region say: whether any are boxes, whether
+// one is ticked, whether one ticked says no, and the text of the others.
+struct FieldAnswer {
+  bool boxes = false, on = false, said_no = false;
+  std::string text;
+};
+
+FieldAnswer ReadFields(const std::vector<const FormField*>& fields) {
+  FieldAnswer out;
+  for (const FormField* f : fields) {
+    if (f->kind == "checkbox" || f->kind == "radio") {
+      out.boxes = true;
+      std::string v = match::Fold(f->value);
+      if (f->on && (v == "no" || v == "n" || v == "false" || v == "not met")) {
+        out.said_no = true;
+      } else if (f->on) {
+        out.on = true;
+      }
+    } else if (!f->value.empty()) {
+      if (!out.text.empty()) out.text += '\n';
+      out.text += f->value;
+    }
+  }
+  return out;
+}
+
+// Sets the answer's kind, state and text, from its form fields, else its box glyphs,
+// else its words.
+void SetAnswer(WorkbookAnswer& a, const Indicator* known, const Region& r,
+               const std::string& answer_text, const std::vector<const FormField*>& fields) {
+  FieldAnswer from = ReadFields(fields);
+  std::string glyph_state = TickFromMarks(r.marks);
+  std::string word_state = TickFromWords(answer_text);  // "... possible. Yes"
+  // On a scan, "Met" with no hollow box beside it: the filled box was lost.
+  if (r.ocr && glyph_state.empty() && word_state.empty()) {
+    for (const std::string& t : Tokens(answer_text)) {
+      std::string f = match::Fold(t);
+      if (f == "met" || f == "yes") word_state = "ticked";
+    }
+  }
+  a.kind = known != nullptr                                            ? known->kind
+           : from.boxes || !glyph_state.empty() || !word_state.empty() ? "tick"
+                                                                       : "narrative";
+  if (a.kind == "tick") {
+    if (from.boxes) {
+      a.source = "form field";
+      a.state = from.on && !from.said_no ? "ticked" : "unticked";
+    } else if (!fields.empty()) {
+      a.source = "form field";
+      a.state = TickFromWords(from.text) == "ticked" ? "ticked" : "unticked";
+    } else if (!glyph_state.empty()) {
+      a.source = "check box glyph";
+      a.state = glyph_state;
+    } else {
+      a.source = "text";
+      a.state = word_state == "ticked" ? "ticked" : "unticked";
+    }
+  } else {
+    bool from_fields = std::any_of(fields.begin(), fields.end(),
+                                   [](const FormField* f) { return f->kind == "text"; });
+    a.source = from_fields ? "form field" : "text";
+    a.text = from_fields ? from.text : answer_text;
+    if (IsPlaceholder(match::Fold(a.text))) a.text.clear();
+    a.words = match::CountWords(a.text);
+    a.state = a.words > 0 ? "answered" : "empty";
+  }
+}
+
+// The facts: from the lines before the first indicator, and those after the
+// last one's region; else from anywhere on the first three pages.
+Facts ReadPartFacts(const Part& part, const std::vector<Occurrence>& occ,
+                    const std::vector<Region>& regions, const Profile& profile) {
+  Facts facts;
+  size_t first = occ.empty() ? part.lines.size() : occ.front().line;
+  std::vector<Line> outside = LabelLines(part, 0, first);
+  if (!regions.empty()) {
+    for (Line& l : LabelLines(part, regions.back().end, part.lines.size())) {
+      outside.push_back(std::move(l));
+    }
+  }
+  ReadFacts(outside, profile, facts);
+  size_t early = 0;
+  while (early < part.lines.size() && part.lines[early].page < 3) ++early;
+  std::vector<Line> first_pages = LabelLines(part, 0, early);
+  Facts more;
+  ReadFacts(first_pages, profile, more);
+  if (facts.issued.empty()) facts.issued = more.issued;
+  if (!facts.wte) facts.wte = more.wte;
+  if (!facts.band) facts.band = more.band;
+  return facts;
+}
+
+PartReading ReadPart(const Document& doc, const Profile& profile) {
+  PartReading out;
+  out.doc = &doc;
+  Part part = Lay(doc);
+  std::vector<Occurrence> occ = FindIds(part, profile);
+  std::map<std::string, int> line_counts;
+  for (const Line& line : part.lines) ++line_counts[match::Fold(line.Text())];
+
+  std::vector<Region> regions;
+  for (size_t k = 0; k < occ.size(); ++k) {
+    size_t limit = k + 1 < occ.size() ? occ[k + 1].line : part.lines.size();
+    regions.push_back(ReadRegion(part, occ[k], limit, profile, line_counts));
+  }
+  std::vector<std::vector<const FormField*>> fields_of = FieldsByRegion(doc, part, occ, regions);
 
   // An id printed twice (a contents page, a summary table) keeps its fullest answer.
   std::map<std::string, size_t> chosen;
   std::vector<WorkbookAnswer> answers(occ.size());
   for (size_t k = 0; k < occ.size(); ++k) {
     const Occurrence& o = occ[k];
-    const Region& r = regions[k];
     const Line& head = part.lines[o.line];
     WorkbookAnswer& a = answers[k];
     a.indicator = o.id;
@@ -1161,79 +1293,10 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
     a.box = head.items[o.item].box;
     const Indicator* known = profile.FindIndicator(o.id);
     a.in_profile = known != nullptr;
-    std::vector<std::string> tokens = Tokens(r.Text());
-    size_t wording = known != nullptr ? WordingTokens(tokens, known->wording) : 0;
-    if (wording > 0) out.worded.insert(o.id);
-    if (wording == 0 && r.cells.size() > 1) {
-      wording = Tokens(r.cells[0]).size();  // a table: the first cell is the wording
-    }
-    if (wording == 0) {
-      // Flowing text: the first sentence.
-      for (size_t i = 0; i < tokens.size() && i < 60; ++i) {
-        char last = tokens[i].back();
-        if (last == '.' || last == '?' || last == ':') {
-          wording = i + 1;
-          break;
-        }
-      }
-      if (wording == 0 && !r.cells.empty()) {
-        wording = std::min(tokens.size(), Tokens(match::Lines(r.cells[0]).front()).size());
-      }
-    }
-    std::string answer_text(DropAnswerLabel(Join(tokens, wording)));
-
-    const std::vector<const FormField*>& fields = fields_of[k];
-    bool boxes = false, on = false, said_no = false;
-    std::string field_text;
-    for (const FormField* f : fields) {
-      if (f->kind == "checkbox" || f->kind == "radio") {
-        boxes = true;
-        std::string v = match::Fold(f->value);
-        if (f->on && (v == "no" || v == "n" || v == "false" || v == "not met")) {
-          said_no = true;
-        } else if (f->on) {
-          on = true;
-        }
-      } else if (!f->value.empty()) {
-        if (!field_text.empty()) field_text += '\n';
-        field_text += f->value;
-      }
-    }
-    std::string glyph_state = TickFromMarks(r.marks);
-    std::string word_state = TickFromWords(answer_text);  // "... possible. Yes"
-    // On a scan, "Met" with no hollow box beside it: the filled box was lost.
-    if (r.ocr && glyph_state.empty() && word_state.empty()) {
-      for (const std::string& t : Tokens(answer_text)) {
-        std::string f = match::Fold(t);
-        if (f == "met" || f == "yes") word_state = "ticked";
-      }
-    }
-    a.kind = known != nullptr                                       ? known->kind
-             : boxes || !glyph_state.empty() || !word_state.empty() ? "tick"
-                                                                    : "narrative";
-    if (a.kind == "tick") {
-      if (boxes) {
-        a.source = "form field";
-        a.state = on && !said_no ? "ticked" : "unticked";
-      } else if (!fields.empty()) {
-        a.source = "form field";
-        a.state = TickFromWords(field_text) == "ticked" ? "ticked" : "unticked";
-      } else if (!glyph_state.empty()) {
-        a.source = "check box glyph";
-        a.state = glyph_state;
-      } else {
-        a.source = "text";
-        a.state = word_state == "ticked" ? "ticked" : "unticked";
-      }
-    } else {
-      bool from_fields = std::any_of(fields.begin(), fields.end(),
-                                     [](const FormField* f) { return f->kind == "text"; });
-      a.source = from_fields ? "form field" : "text";
-      a.text = from_fields ? field_text : answer_text;
-      if (IsPlaceholder(match::Fold(a.text))) a.text.clear();
-      a.words = match::CountWords(a.text);
-      a.state = a.words > 0 ? "answered" : "empty";
-    }
+    bool worded = false;
+    std::string answer_text = AnswerText(regions[k], known, worded);
+    if (worded) out.worded.insert(o.id);
+    SetAnswer(a, known, regions[k], answer_text, fields_of[k]);
     auto [it, inserted] = chosen.emplace(o.id, k);
     if (!inserted) {
       const WorkbookAnswer& old = answers[it->second];
@@ -1246,25 +1309,7 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
   for (const auto& [id, k] : chosen) keep.push_back(k);
   std::sort(keep.begin(), keep.end());
   for (size_t k : keep) out.answers.push_back(std::move(answers[k]));
-
-  // The facts: from the lines before the first indicator, and those after the
-  // last one's region; else from anywhere on the first three pages.
-  size_t first = occ.empty() ? part.lines.size() : occ.front().line;
-  std::vector<Line> outside = LabelLines(part, 0, first);
-  if (!regions.empty()) {
-    for (Line& l : LabelLines(part, regions.back().end, part.lines.size())) {
-      outside.push_back(std::move(l));
-    }
-  }
-  ReadFacts(outside, profile, out.facts);
-  size_t early = 0;
-  while (early < part.lines.size() && part.lines[early].page < 3) ++early;
-  std::vector<Line> first_pages = LabelLines(part, 0, early);
-  Facts more;
-  ReadFacts(first_pages, profile, more);
-  if (out.facts.issued.empty()) out.facts.issued = more.issued;
-  if (!out.facts.wte) out.facts.wte = more.wte;
-  if (!out.facts.band) out.facts.band = more.band;
+  out.facts = ReadPartFacts(part, occ, regions, profile);
   return out;
 }
 
@@ -1280,6 +1325,95 @@ size_t ProfileOrder(const PartReading& r, const Profile& profile) {
     }
   }
   return n;
+}
+
+// The workbook, and any other document that goes on with it: one that prints more
+// of the indicators the workbook lacks than of those it has (part 2 of 2). A second
+// full copy adds nothing and is left as it is. A document nothing else placed
+// becomes a part only when it prints three or more of them, each with its wording,
+// and none of the others. In the profile's order; `adopted` gets the ids of the
+// documents made parts that had another role.
+std::vector<PartReading> ReadParts(const Submission& s, const Document& doc, const Profile& profile,
+                                   std::vector<std::string>& adopted) {
+  std::vector<PartReading> parts = {ReadPart(doc, profile)};
+  std::set<std::string> have;
+  for (const WorkbookAnswer& a : parts[0].answers) {
+    if (a.in_profile) have.insert(a.indicator);
+  }
+  for (const Document& d : s.documents) {
+    if (&d == &doc || (d.role != "workbook" && d.role != "unknown")) continue;
+    if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead) continue;
+    PartReading r = ReadPart(d, profile);
+    // Outside the workbook's role, only ids printed with their wording count: a
+    // policy numbered 6.1, 6.2 ... is no part of it.
+    bool placed = d.role == "workbook";
+    size_t added = 0, repeated = 0;
+    for (const WorkbookAnswer& a : r.answers) {
+      if (!a.in_profile) continue;
+      if (have.count(a.indicator) != 0) {
+        ++repeated;
+      } else if (placed || r.worded.count(a.indicator) != 0) {
+        ++added;
+      }
+    }
+    bool part = placed ? added > repeated : added >= 3 && repeated == 0;
+    if (!part) continue;
+    for (const WorkbookAnswer& a : r.answers) have.insert(a.indicator);
+    if (d.role != "workbook") adopted.push_back(d.id);
+    parts.push_back(std::move(r));
+  }
+  std::stable_sort(parts.begin(), parts.end(), [&](const PartReading& a, const PartReading& b) {
+    return ProfileOrder(a, profile) < ProfileOrder(b, profile);
+  });
+  return parts;
+}
+
+// A document found to be a part of the workbook `doc` takes the workbook's role.
+void MarkAdopted(Submission& s, const std::vector<std::string>& adopted, const Document& doc,
+                 const Profile& profile) {
+  for (const std::string& id : adopted) {
+    for (Document& d : s.documents) {
+      if (d.id != id) continue;
+      d.role = "workbook";
+      d.role_label = profile.workbook_name + " (a part)";
+      d.role_confidence = 0.5;
+      d.role_reason = "It prints indicators of the " + profile.workbook_name + " that " + doc.id +
+                      " does not: it is a part of it.";
+    }
+  }
+}
+
+// An indicator the workbook has that the profile does not list, and one the profile
+// lists that the workbook does not have (`answered` holds those it has).
+void AddEditionFindings(Submission& s, const std::set<std::string>& answered,
+                        const Profile& profile) {
+  for (const WorkbookAnswer& a : s.workbook.answers) {
+    if (a.in_profile) continue;
+    Finding f = ReadingFinding(
+        "workbook.indicator-not-in-profile", a.document,
+        "The " + profile.workbook_name + " has indicator " + a.indicator + ", which the profile " +
+            profile.name +
+            " does not list: the workbook may be a newer or older edition than the profile.",
+        "Check the " + profile.workbook_name +
+            "'s edition. If it is a new edition, update the profile (" + profile.path +
+            ") or run with --profile for that edition.");
+    f.page = a.page;
+    f.bbox = a.box;
+    s.findings.push_back(std::move(f));
+  }
+  for (const ProfileSection& section : profile.sections) {
+    for (const Indicator& ind : section.indicators) {
+      if (answered.count(ind.id) != 0) continue;
+      Finding f = ReadingFinding(
+          "workbook.indicator-missing", s.workbook.document,
+          "Indicator " + ind.id + " (" + section.title + ") of the profile " + profile.name +
+              " was not found in the " + profile.workbook_name + ".",
+          "Check whether the organisation used another edition of the workbook or removed a "
+          "row; ask them to answer indicator " +
+              ind.id + ".");
+      s.findings.push_back(std::move(f));
+    }
+  }
 }
 
 }  // namespace
@@ -1304,43 +1438,8 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
     return;
   }
 
-  // The workbook, and any other document that goes on with it: one that prints more
-  // of the indicators the workbook lacks than of those it has (part 2 of 2). A second
-  // full copy adds nothing and is left as it is. A document nothing else placed
-  // becomes a part only when it prints three or more of them, each with its wording,
-  // and none of the others.
-  std::vector<PartReading> parts = {ReadPart(*doc, profile)};
-  std::set<std::string> have;
-  for (const WorkbookAnswer& a : parts[0].answers) {
-    if (a.in_profile) have.insert(a.indicator);
-  }
   std::vector<std::string> adopted;
-  for (const Document& d : s.documents) {
-    if (&d == doc || (d.role != "workbook" && d.role != "unknown")) continue;
-    if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead) continue;
-    PartReading r = ReadPart(d, profile);
-    // Outside the workbook's role, only ids printed with their wording count: a
-    // policy numbered 6.1, 6.2 ... is no part of it.
-    bool placed = d.role == "workbook";
-    size_t added = 0, repeated = 0;
-    for (const WorkbookAnswer& a : r.answers) {
-      if (!a.in_profile) continue;
-      if (have.count(a.indicator) != 0) {
-        ++repeated;
-      } else if (placed || r.worded.count(a.indicator) != 0) {
-        ++added;
-      }
-    }
-    bool part = placed ? added > repeated : added >= 3 && repeated == 0;
-    if (!part) continue;
-    for (const WorkbookAnswer& a : r.answers) have.insert(a.indicator);
-    if (d.role != "workbook") adopted.push_back(d.id);
-    parts.push_back(std::move(r));
-  }
-  std::stable_sort(parts.begin(), parts.end(), [&](const PartReading& a, const PartReading& b) {
-    return ProfileOrder(a, profile) < ProfileOrder(b, profile);
-  });
-
+  std::vector<PartReading> parts = ReadParts(s, *doc, profile, adopted);
   Workbook& wb = s.workbook;
   wb.document = parts.front().doc->id;
   std::set<std::string> answered;
@@ -1354,16 +1453,7 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
       if (answered.insert(a.indicator).second) wb.answers.push_back(std::move(a));
     }
   }
-  for (const std::string& id : adopted) {
-    for (Document& d : s.documents) {
-      if (d.id != id) continue;
-      d.role = "workbook";
-      d.role_label = profile.workbook_name + " (a part)";
-      d.role_confidence = 0.5;
-      d.role_reason = "It prints indicators of the " + profile.workbook_name + " that " + doc->id +
-                      " does not: it is a part of it.";
-    }
-  }
+  MarkAdopted(s, adopted, *doc, profile);
 
   if (wb.answers.empty()) {
     Finding f = ReadingFinding(
@@ -1379,33 +1469,7 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
     s.findings.push_back(std::move(f));
     return;
   }
-  for (const WorkbookAnswer& a : wb.answers) {
-    if (a.in_profile) continue;
-    Finding f = ReadingFinding(
-        "workbook.indicator-not-in-profile", a.document,
-        "The " + profile.workbook_name + " has indicator " + a.indicator + ", which the profile " +
-            profile.name +
-            " does not list: the workbook may be a newer or older edition than the profile.",
-        "Check the " + profile.workbook_name +
-            "'s edition. If it is a new edition, update the profile (" + profile.path +
-            ") or run with --profile for that edition.");
-    f.page = a.page;
-    f.bbox = a.box;
-    s.findings.push_back(std::move(f));
-  }
-  for (const ProfileSection& section : profile.sections) {
-    for (const Indicator& ind : section.indicators) {
-      if (answered.count(ind.id) != 0) continue;
-      Finding f = ReadingFinding(
-          "workbook.indicator-missing", wb.document,
-          "Indicator " + ind.id + " (" + section.title + ") of the profile " + profile.name +
-              " was not found in the " + profile.workbook_name + ".",
-          "Check whether the organisation used another edition of the workbook or removed a "
-          "row; ask them to answer indicator " +
-              ind.id + ".");
-      s.findings.push_back(std::move(f));
-    }
-  }
+  AddEditionFindings(s, answered, profile);
 }
 
 }  // namespace qpm::classify

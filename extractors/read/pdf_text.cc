@@ -88,6 +88,126 @@ Finding Damaged(std::string message) {
                         "resend it.");
 }
 
+// Tries each password (as given, and as Latin-1) on a locked document. Returns false,
+// with the document marked failed and why, when none opens it.
+bool Unlock(poppler::document& doc, const std::vector<std::string>& passwords, Summary& s) {
+  s.encrypted = true;
+  for (size_t k = 0; k < passwords.size() && doc.is_locked(); ++k) {
+    for (const std::string& pw : {passwords[k], PasswordAsLatin1(passwords[k])}) {
+      if (pw.empty()) continue;
+      if (!doc.unlock(pw, pw)) {  // unlock() returns whether it is *still* locked
+        s.password_used = static_cast<int>(k);
+        break;
+      }
+    }
+  }
+  if (!doc.is_locked()) return true;
+  s.status = DocStatus::kFailed;
+  std::string tried = passwords.empty()
+                          ? "no password was given or found in the submission's emails"
+                          : "none of the " + std::to_string(passwords.size()) +
+                                " passwords given or found in the submission's emails opens it";
+  s.findings.push_back(ReadingFinding(
+      "ingest.password-needed", "",
+      "This PDF is locked with a password, and " + tried + ". It was not checked.",
+      "Ask the organisation for the password (by phone, or in a separate email), then run "
+      "again with --password or --password-file; or ask them to send it unlocked."));
+  return false;
+}
+
+// The document's information fields and XMP, as metadata.
+void ReadMetadata(poppler::document& doc, Summary& s) {
+  for (const std::string& key : doc.info_keys()) {
+    std::string value = ToUtf8(doc.info_key(key));
+    if (!value.empty()) s.metadata.emplace_back(key, value);
+  }
+  if (std::string xmp = ToUtf8(doc.metadata()); !xmp.empty()) s.metadata.emplace_back("XMP", xmp);
+}
+
+Finding MarkupsNotRead(int markups) {
+  return ReadingFinding(
+      "extract.annotations-not-read", "",
+      "This PDF carries " + std::to_string(markups) +
+          (markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
+          " (sticky notes, highlights, stamps, drawn boxes). " +
+          (markups == 1 ? "Its text was" : "Their text was") +
+          " checked for personal data, but whether one hides text beneath it could not be "
+          "checked.",
+      "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
+      "before sending.");
+}
+
+// Bookmarks are text the file carries too. (Attached files' names are read with
+// the form fields, pdf_forms.h: Poppler cuts a UTF-16 name at its first zero byte.)
+void ReadBookmarks(poppler::document& doc, Summary& s) {
+  std::unique_ptr<poppler::toc> toc(doc.create_toc());
+  if (!toc || !toc->root()) return;
+  std::string titles;
+  size_t items = 0;
+  std::vector<const poppler::toc_item*> stack = {toc->root()};
+  while (!stack.empty() && items < 10'000) {
+    const poppler::toc_item* item = stack.back();
+    stack.pop_back();
+    std::string title = ToUtf8(item->title());
+    if (!title.empty()) titles += title + "\n";
+    ++items;
+    for (const poppler::toc_item* child : item->children()) stack.push_back(child);
+  }
+  if (!titles.empty()) s.parts.push_back(TextPart{"bookmarks", titles, true});
+}
+
+// The page numbers of the pages read that have no text layer, that have only a few
+// words over what is probably a scanned image, and that could not be found.
+struct PagesRead {
+  std::vector<int> no_text;
+  std::vector<int> thin;
+  std::vector<int> missing;
+};
+
+PagesRead ReadPages(poppler::document& doc, int limit, int images, const PageFn& on_page) {
+  PagesRead out;
+  for (int i = 0; i < limit; ++i) {
+    std::unique_ptr<poppler::page> p(doc.create_page(i));
+    if (!p) {
+      out.missing.push_back(i + 1);
+      continue;
+    }
+    Page page = BuildPage(i + 1, *p);
+    if (page.source == TextSource::kNone) {
+      out.no_text.push_back(i + 1);
+    } else if (images > 0) {
+      size_t letters = 0;
+      for (char c : page.text) letters += std::isspace(static_cast<unsigned char>(c)) == 0;
+      if (letters < 40) out.thin.push_back(i + 1);
+    }
+    on_page(std::move(page));
+  }
+  return out;
+}
+
+// Each page without a usable text layer gets a finding of its own: it says the page
+// was not checked, and it is how the OCR stage (extractors/read/ocr_stage.h) knows which
+// pages to read. OCR replaces the finding with the page's text, or with the reason
+// it could not read it. Returns how many pages have one.
+size_t NoteScannedPages(const PagesRead& pages, Summary& s) {
+  std::vector<int> scanned;
+  std::merge(pages.no_text.begin(), pages.no_text.end(), pages.thin.begin(), pages.thin.end(),
+             std::back_inserter(scanned));
+  for (int number : scanned) {
+    bool is_thin = std::binary_search(pages.thin.begin(), pages.thin.end(), number);
+    Finding f = ReadingFinding(
+        "extract.no-text", "",
+        "Page " + std::to_string(number) +
+            (is_thin ? " has almost no text, and this PDF holds images: it is probably a scan."
+                     : " has no text layer: it is probably a scanned image.") +
+            " It has not been read by OCR, so what it shows was not checked for personal data.",
+        "Check this page by eye before sending it on.");
+    f.page = number;
+    s.findings.push_back(std::move(f));
+  }
+  return scanned.size();
+}
+
 }  // namespace
 
 PdfObjectCounts CountPdfObjects(const std::string& path) {
@@ -173,107 +293,36 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   }
   // A locked document has no page tree yet: asking for its pages crashes Poppler.
   if (doc->is_locked()) {
-    s.encrypted = true;
-    for (size_t k = 0; k < passwords.size() && doc->is_locked(); ++k) {
-      for (const std::string& pw : {passwords[k], PasswordAsLatin1(passwords[k])}) {
-        if (pw.empty()) continue;
-        if (!doc->unlock(pw, pw)) {  // unlock() returns whether it is *still* locked
-          s.password_used = static_cast<int>(k);
-          break;
-        }
-      }
-    }
-    if (doc->is_locked()) {
-      s.status = DocStatus::kFailed;
-      std::string tried = passwords.empty()
-                              ? "no password was given or found in the submission's emails"
-                              : "none of the " + std::to_string(passwords.size()) +
-                                    " passwords given or found in the submission's emails opens it";
-      s.findings.push_back(ReadingFinding(
-          "ingest.password-needed", "",
-          "This PDF is locked with a password, and " + tried + ". It was not checked.",
-          "Ask the organisation for the password (by phone, or in a separate email), then run "
-          "again with --password or --password-file; or ask them to send it unlocked."));
-      return s;
-    }
+    if (!Unlock(*doc, passwords, s)) return s;
   } else {
     s.encrypted = doc->is_encrypted();
   }
-
-  for (const std::string& key : doc->info_keys()) {
-    std::string value = ToUtf8(doc->info_key(key));
-    if (!value.empty()) s.metadata.emplace_back(key, value);
-  }
-  if (std::string xmp = ToUtf8(doc->metadata()); !xmp.empty()) s.metadata.emplace_back("XMP", xmp);
-
+  ReadMetadata(*doc, s);
   PdfObjectCounts objects = CountPdfObjects(path);
   int images = objects.images;
-  if (objects.markups > 0) {
-    s.findings.push_back(ReadingFinding(
-        "extract.annotations-not-read", "",
-        "This PDF carries " + std::to_string(objects.markups) +
-            (objects.markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
-            " (sticky notes, highlights, stamps, drawn boxes). " +
-            (objects.markups == 1 ? "Its text was" : "Their text was") +
-            " checked for personal data, but whether one hides text beneath it could not be "
-            "checked.",
-        "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
-        "before sending."));
-  }
-  // Bookmarks are text the file carries too. (Attached files' names are read with
-  // the form fields, pdf_forms.h: Poppler cuts a UTF-16 name at its first zero byte.)
-  if (std::unique_ptr<poppler::toc> toc(doc->create_toc()); toc && toc->root()) {
-    std::string titles;
-    size_t items = 0;
-    std::vector<const poppler::toc_item*> stack = {toc->root()};
-    while (!stack.empty() && items < 10'000) {
-      const poppler::toc_item* item = stack.back();
-      stack.pop_back();
-      std::string title = ToUtf8(item->title());
-      if (!title.empty()) titles += title + "\n";
-      ++items;
-      for (const poppler::toc_item* child : item->children()) stack.push_back(child);
-    }
-    if (!titles.empty()) s.parts.push_back(TextPart{"bookmarks", titles, true});
-  }
+  if (objects.markups > 0) s.findings.push_back(MarkupsNotRead(objects.markups));
+  ReadBookmarks(*doc, s);
+
   int count = doc->pages();
   if (count < 0) count = 0;
   s.page_count = count;
   int limit = std::min<int>(count, static_cast<int>(max_pages));
-  std::vector<int> no_text;
-  std::vector<int> thin;  // a few words over what is probably a scanned image
-  std::vector<int> missing;
-  for (int i = 0; i < limit; ++i) {
-    std::unique_ptr<poppler::page> p(doc->create_page(i));
-    if (!p) {
-      missing.push_back(i + 1);
-      continue;
-    }
-    Page page = BuildPage(i + 1, *p);
-    if (page.source == TextSource::kNone) {
-      no_text.push_back(i + 1);
-    } else if (images > 0) {
-      size_t letters = 0;
-      for (char c : page.text) letters += std::isspace(static_cast<unsigned char>(c)) == 0;
-      if (letters < 40) thin.push_back(i + 1);
-    }
-    on_page(std::move(page));
-  }
-  if (count == 0 || static_cast<int>(missing.size()) == limit) {
+  PagesRead pages = ReadPages(*doc, limit, images, on_page);
+  if (count == 0 || static_cast<int>(pages.missing.size()) == limit) {
     s.status = DocStatus::kFailed;
     s.findings.push_back(
         Damaged("This PDF opens but none of its pages could be found: it is damaged."));
     return s;
   }
-  if (!missing.empty()) {
+  if (!pages.missing.empty()) {
     s.status = DocStatus::kPartlyRead;
     Finding f = ReadingFinding(
         "extract.unreadable", "",
-        "Pages " + PageList(missing) +
+        "Pages " + PageList(pages.missing) +
             " of this PDF could not be read: the file is damaged there. "
             "Those pages were not checked.",
         "Ask the organisation to save or export the document as a PDF again and resend it.");
-    f.page = missing.front();
+    f.page = pages.missing.front();
     s.findings.push_back(std::move(f));
   }
   if (count > limit) {
@@ -284,27 +333,10 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
             std::to_string(limit) + " were read and checked.",
         "If the document really is this long, run again with a higher --max-pages."));
   }
-  // Each page without a usable text layer gets a finding of its own: it says the page
-  // was not checked, and it is how the OCR stage (extractors/read/ocr_stage.h) knows which
-  // pages to read. OCR replaces the finding with the page's text, or with the reason
-  // it could not read it.
-  std::vector<int> scanned;
-  std::merge(no_text.begin(), no_text.end(), thin.begin(), thin.end(), std::back_inserter(scanned));
-  for (int number : scanned) {
-    bool is_thin = std::binary_search(thin.begin(), thin.end(), number);
-    Finding f = ReadingFinding(
-        "extract.no-text", "",
-        "Page " + std::to_string(number) +
-            (is_thin ? " has almost no text, and this PDF holds images: it is probably a scan."
-                     : " has no text layer: it is probably a scanned image.") +
-            " It has not been read by OCR, so what it shows was not checked for personal data.",
-        "Check this page by eye before sending it on.");
-    f.page = number;
-    s.findings.push_back(std::move(f));
-  }
+  size_t scanned = NoteScannedPages(pages, s);
   // As for scanned pages, this note is how the OCR stage knows to list the pictures on
   // pages with text and read those big enough to hold words; it replaces the note.
-  if (images > 0 && scanned.size() < static_cast<size_t>(limit)) {
+  if (images > 0 && scanned < static_cast<size_t>(limit)) {
     s.findings.push_back(ReadingFinding(
         "extract.images-not-read", "",
         "This PDF holds images (logos, photos, scans or screenshots) on pages that have text of "

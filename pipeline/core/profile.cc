@@ -143,12 +143,32 @@ void Unique(std::set<std::string>& seen, const std::string& id, const std::strin
   if (!seen.insert(id).second) throw ProfileError{where, "\"" + id + "\" is used twice"};
 }
 
-Profile Read(const json& root) {
-  Profile p;
-  Fields top(root, "");
-  p.name = top.Text("profile");
-  p.title = top.Text("title");
+Indicator ReadIndicator(Fields& f, const RE2& id_re, int default_min_words,
+                        std::set<std::string>& ids) {
+  Indicator ind;
+  ind.id = f.Text("id");
+  if (!RE2::FullMatch(ind.id, id_re)) {
+    throw ProfileError{f.Where("id"), "\"" + ind.id +
+                                          "\" does not match workbook.indicator_id, so it "
+                                          "could never be found in a workbook"};
+  }
+  Unique(ids, ind.id, f.Where("id"));
+  ind.kind = f.Text("kind");
+  if (ind.kind != "tick" && ind.kind != "narrative" && ind.kind != "contact") {
+    throw ProfileError{f.Where("kind"),
+                       "must be \"tick\", \"narrative\" or \"contact\", not \"" + ind.kind + "\""};
+  }
+  ind.wording = f.Text("wording");
+  ind.min_words = f.Int("min_words", 0, 10000, ind.kind == "narrative" ? default_min_words : 0);
+  if (ind.kind != "narrative" && ind.min_words != 0) {
+    throw ProfileError{f.Where("min_words"), "only a narrative indicator has a word count"};
+  }
+  f.NoOthers();
+  return ind;
+}
 
+// The "workbook" object: how the workbook is recognised, and its sections of indicators.
+void ReadWorkbookSection(Fields& top, Profile& p) {
   Fields wb(top.Get("workbook"), "workbook");
   p.workbook_name = wb.Text("name", false);
   if (p.workbook_name.empty()) p.workbook_name = "workbook";
@@ -169,35 +189,17 @@ Profile Read(const json& root) {
     sf.Text("summary", false);
     sf.Each("indicators", [&](const json& ij, const std::string& iwhere) {
       Fields f(ij, iwhere);
-      Indicator ind;
-      ind.id = f.Text("id");
-      if (!RE2::FullMatch(ind.id, id_re)) {
-        throw ProfileError{f.Where("id"), "\"" + ind.id +
-                                              "\" does not match workbook.indicator_id, so it "
-                                              "could never be found in a workbook"};
-      }
-      Unique(ids, ind.id, f.Where("id"));
-      ind.kind = f.Text("kind");
-      if (ind.kind != "tick" && ind.kind != "narrative" && ind.kind != "contact") {
-        throw ProfileError{
-            f.Where("kind"),
-            "must be \"tick\", \"narrative\" or \"contact\", not \"" + ind.kind + "\""};
-      }
-      ind.wording = f.Text("wording");
-      ind.min_words = f.Int("min_words", 0, 10000, ind.kind == "narrative" ? p.min_words : 0);
-      if (ind.kind != "narrative" && ind.min_words != 0) {
-        throw ProfileError{f.Where("min_words"), "only a narrative indicator has a word count"};
-      }
-      f.NoOthers();
-      section.indicators.push_back(std::move(ind));
+      section.indicators.push_back(ReadIndicator(f, id_re, p.min_words, ids));
     });
     sf.NoOthers();
     p.sections.push_back(std::move(section));
   });
   wb.NoOthers();
+}
 
-  // An edition may name no policy it requires (`"policies": []`): documents are then
-  // policies by policy_cues alone, and no policy is reported missing.
+// An edition may name no policy it requires (`"policies": []`): documents are then
+// policies by policy_cues alone, and no policy is reported missing.
+void ReadPolicies(Fields& top, Profile& p) {
   std::set<std::string> policy_ids;
   top.Each(
       "policies",
@@ -213,7 +215,9 @@ Profile Read(const json& root) {
       },
       /*required=*/true, /*may_be_empty=*/true);
   p.policy_cues = top.Texts("policy_cues");
+}
 
+void ReadReports(Fields& top, Profile& p) {
   std::set<std::string> report_ids;
   top.Each(
       "reports",
@@ -228,67 +232,59 @@ Profile Read(const json& root) {
         p.reports.push_back(std::move(type));
       },
       false);
+}
 
+// One band; `last_wte` is the WTE the band before it goes up to, and becomes this one's.
+Band ReadBand(Fields& f, const Profile& p, std::set<std::string>& band_numbers,
+              std::optional<double>& last_wte) {
+  Band band;
+  band.band = f.Int("band", 1, 99);
+  Unique(band_numbers, std::to_string(band.band), f.Where("band"));
+  if (f.Has("bespoke")) {
+    const json& v = f.Get("bespoke");
+    if (!v.is_boolean()) throw ProfileError{f.Where("bespoke"), "must be true or false"};
+    band.bespoke = v.get<bool>();
+  }
+  if (f.Has("wte_up_to")) {
+    const json& v = f.Get("wte_up_to");
+    if (!v.is_number() || v.get<double>() <= 0) {
+      throw ProfileError{f.Where("wte_up_to"), "must be a number above 0"};
+    }
+    band.wte_up_to = v.get<double>();
+    if (last_wte && *band.wte_up_to <= *last_wte) {
+      throw ProfileError{f.Where("wte_up_to"), "must be higher than the band before it"};
+    }
+    last_wte = band.wte_up_to;
+  } else if (!band.bespoke) {
+    throw ProfileError{f.Where("wte_up_to"), "is missing (only a bespoke band may leave it out)"};
+  }
+  if (!band.bespoke) {
+    band.case_files = f.Int("case_files", 0, 1000);
+    Fields rf(f.Get("reports"), f.Where("reports"));
+    for (const ReportType& type : p.reports) {
+      band.reports[type.id] = rf.Int(type.id.c_str(), 0, 1000, 0);
+    }
+    rf.NoOthers();
+  }
+  f.NoOthers();
+  return band;
+}
+
+void ReadBands(Fields& top, Profile& p) {
   std::set<std::string> band_numbers;
   std::optional<double> last_wte;
   top.Each(
       "bands",
       [&](const json& bj, const std::string& where) {
         Fields f(bj, where);
-        Band band;
-        band.band = f.Int("band", 1, 99);
-        Unique(band_numbers, std::to_string(band.band), f.Where("band"));
-        if (f.Has("bespoke")) {
-          const json& v = f.Get("bespoke");
-          if (!v.is_boolean()) throw ProfileError{f.Where("bespoke"), "must be true or false"};
-          band.bespoke = v.get<bool>();
-        }
-        if (f.Has("wte_up_to")) {
-          const json& v = f.Get("wte_up_to");
-          if (!v.is_number() || v.get<double>() <= 0) {
-            throw ProfileError{f.Where("wte_up_to"), "must be a number above 0"};
-          }
-          band.wte_up_to = v.get<double>();
-          if (last_wte && *band.wte_up_to <= *last_wte) {
-            throw ProfileError{f.Where("wte_up_to"), "must be higher than the band before it"};
-          }
-          last_wte = band.wte_up_to;
-        } else if (!band.bespoke) {
-          throw ProfileError{f.Where("wte_up_to"),
-                             "is missing (only a bespoke band may leave it out)"};
-        }
-        if (!band.bespoke) {
-          band.case_files = f.Int("case_files", 0, 1000);
-          Fields rf(f.Get("reports"), f.Where("reports"));
-          for (const ReportType& type : p.reports) {
-            band.reports[type.id] = rf.Int(type.id.c_str(), 0, 1000, 0);
-          }
-          rf.NoOthers();
-        }
-        f.NoOthers();
-        p.bands.push_back(std::move(band));
+        p.bands.push_back(ReadBand(f, p, band_numbers, last_wte));
       },
       false);
+}
 
-  // A quality mark without case files (an application form) leaves the section out.
-  if (top.Has("case_files")) {
-    Fields cf(top.Get("case_files"), "case_files");
-    p.case_file_cues = cf.Texts("cues");
-    p.case_id_pattern = cf.Text("id_pattern");
-    CheckPattern(p.case_id_pattern, "case_files.id_pattern", 1);
-    p.case_id_prefix = cf.Has("id_prefix") ? cf.Text("id_prefix") : "CF";
-    std::set<std::string> component_names;
-    cf.Each("components", [&](const json& cj, const std::string& where) {
-      Fields f(cj, where);
-      CaseComponent component;
-      component.name = f.Text("name");
-      Unique(component_names, component.name, f.Where("name"));
-      component.cues = f.Texts("cues");
-      f.NoOthers();
-      p.components.push_back(std::move(component));
-    });
-    cf.NoOthers();
-  } else {
+// A quality mark without case files (an application form) leaves the section out.
+void ReadCaseFiles(Fields& top, Profile& p) {
+  if (!top.Has("case_files")) {
     for (size_t i = 0; i < p.bands.size(); ++i) {
       if (p.bands[i].case_files > 0) {
         throw ProfileError{"bands[" + std::to_string(i) + "].case_files",
@@ -296,18 +292,50 @@ Profile Read(const json& root) {
                            "say how they are recognised"};
       }
     }
+    return;
   }
+  Fields cf(top.Get("case_files"), "case_files");
+  p.case_file_cues = cf.Texts("cues");
+  p.case_id_pattern = cf.Text("id_pattern");
+  CheckPattern(p.case_id_pattern, "case_files.id_pattern", 1);
+  p.case_id_prefix = cf.Has("id_prefix") ? cf.Text("id_prefix") : "CF";
+  std::set<std::string> component_names;
+  cf.Each("components", [&](const json& cj, const std::string& where) {
+    Fields f(cj, where);
+    CaseComponent component;
+    component.name = f.Text("name");
+    Unique(component_names, component.name, f.Where("name"));
+    component.cues = f.Texts("cues");
+    f.NoOthers();
+    p.components.push_back(std::move(component));
+  });
+  cf.NoOthers();
+}
 
-  p.correspondence_cues = top.Texts("correspondence_cues", false);
-  if (top.Has("deadlines")) {
-    Fields df(top.Get("deadlines"), "deadlines");
-    p.warning_months = df.Int("warning_months", 1, 120);
-    p.final_months = df.Int("final_months", 1, 120);
-    if (p.final_months < p.warning_months) {
-      throw ProfileError{"deadlines.final_months", "must not be before warning_months"};
-    }
-    df.NoOthers();
+void ReadDeadlines(Fields& top, Profile& p) {
+  if (!top.Has("deadlines")) return;
+  Fields df(top.Get("deadlines"), "deadlines");
+  p.warning_months = df.Int("warning_months", 1, 120);
+  p.final_months = df.Int("final_months", 1, 120);
+  if (p.final_months < p.warning_months) {
+    throw ProfileError{"deadlines.final_months", "must not be before warning_months"};
   }
+  df.NoOthers();
+}
+
+// The whole profile, section by section; throws ProfileError at the first mistake.
+Profile Read(const json& root) {
+  Profile p;
+  Fields top(root, "");
+  p.name = top.Text("profile");
+  p.title = top.Text("title");
+  ReadWorkbookSection(top, p);
+  ReadPolicies(top, p);
+  ReadReports(top, p);
+  ReadBands(top, p);
+  ReadCaseFiles(top, p);
+  p.correspondence_cues = top.Texts("correspondence_cues", false);
+  ReadDeadlines(top, p);
   top.NoOthers();
   return p;
 }
