@@ -5,8 +5,8 @@
 #include <set>
 
 #include "checks/rule.h"
-#include "extractors/classify/text_match.h"
 #include "pipeline/core/dates.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::checks {
 namespace {
@@ -181,9 +181,9 @@ int ExcuseRequestedContacts(std::vector<Finding>& findings, const Submission& su
         f.value.empty() || f.severity == Severity::kInfo) {
       continue;
     }
-    std::string value = match::Fold(f.value);
+    std::string value = text::Fold(f.value);
     for (const WorkbookAnswer& a : wb.answers) {
-      if (a.kind != "contact" || match::Fold(a.text).find(value) == std::string::npos) continue;
+      if (a.kind != "contact" || text::Fold(a.text).find(value) == std::string::npos) continue;
       f.severity = Severity::kInfo;
       f.message += " The " + profile.workbook_name + " asks for it at " + a.indicator +
                    " (contact details), so it may stay.";

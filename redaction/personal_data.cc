@@ -13,6 +13,7 @@
 #include <set>
 #include <tuple>
 
+#include "pipeline/core/dates.h"
 #include "redaction/names.h"
 #include "redaction/policy.h"
 
@@ -396,28 +397,7 @@ bool ValidPostcode(std::string_view value) {
   return true;
 }
 
-bool ValidDate(int d, int mo, int y) {
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d > kDays[mo - 1]) return false;
-  if (mo == 2 && d == 29 && y % 4 != 0) return false;
-  return true;
-}
-
-int MonthFromName(std::string_view s) {
-  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                  "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string l;
-  for (char c : s) {
-    if (std::isalpha(static_cast<unsigned char>(c))) {
-      l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-  }
-  for (int i = 0; i < 12; ++i) {
-    if (l.compare(0, 3, kMonths[i]) == 0) return i + 1;
-  }
-  return 0;
-}
+bool ValidDate(int d, int mo, int y) { return MakeDate(y, mo, d).has_value(); }
 
 // A calendar date in any of the patterns' forms, day first.
 bool ParseDate(std::string_view v) {

@@ -6,7 +6,7 @@
 
 #include "extractors/classify/case_parts.h"
 #include "extractors/classify/page_layout.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::classify {
 namespace {
@@ -1036,22 +1036,22 @@ TEST(CaseIds, OcrLettersForDigitsAreReadAsTheDigits) {
 }
 
 TEST(TextMatch, CuesMatchWholeWordsIgnoringCaseAndPunctuation) {
-  EXPECT_EQ(match::Fold("Case-file  CF03:"), "case file cf03");
-  EXPECT_TRUE(match::HasPhrase(match::Fold("Our CONSENT-FORM here"), "consent form"));
-  EXPECT_FALSE(match::HasPhrase(match::Fold("nonconsent formal"), "consent form"));
-  EXPECT_EQ(match::CountWords("one, two  three – ☒"), 3);
+  EXPECT_EQ(text::Fold("Case-file  CF03:"), "case file cf03");
+  EXPECT_TRUE(text::HasPhrase(text::Fold("Our CONSENT-FORM here"), "consent form"));
+  EXPECT_FALSE(text::HasPhrase(text::Fold("nonconsent formal"), "consent form"));
+  EXPECT_EQ(text::CountWords("one, two  three – ☒"), 3);
 }
 
 TEST(TextMatch, NamesMatchCuesInThePlural) {
-  EXPECT_EQ(match::Plural("case file"), "case files");
-  EXPECT_EQ(match::Plural("policy"), "policies");
-  EXPECT_EQ(match::Plural("day"), "days");
-  EXPECT_EQ(match::Plural("process"), "processes");
-  EXPECT_TRUE(match::HasPhraseOrPlural(match::Fold("03 Case Files"), "case file"));
-  EXPECT_TRUE(match::HasPhraseOrPlural(match::Fold("02 Policies and Procedures"), "policy"));
-  EXPECT_FALSE(match::HasPhraseOrPlural(match::Fold("Case Filers"), "case file"));
-  EXPECT_EQ(match::FindPhrase("the case file here", "case file"), 4u);
-  EXPECT_EQ(match::FindPhrase("the case filer", "case file"), std::string_view::npos);
+  EXPECT_EQ(text::Plural("case file"), "case files");
+  EXPECT_EQ(text::Plural("policy"), "policies");
+  EXPECT_EQ(text::Plural("day"), "days");
+  EXPECT_EQ(text::Plural("process"), "processes");
+  EXPECT_TRUE(text::HasPhraseOrPlural(text::Fold("03 Case Files"), "case file"));
+  EXPECT_TRUE(text::HasPhraseOrPlural(text::Fold("02 Policies and Procedures"), "policy"));
+  EXPECT_FALSE(text::HasPhraseOrPlural(text::Fold("Case Filers"), "case file"));
+  EXPECT_EQ(text::FindPhrase("the case file here", "case file"), 4u);
+  EXPECT_EQ(text::FindPhrase("the case filer", "case file"), std::string_view::npos);
 }
 
 TEST(Layout, BlocksOpenAfterAnEmptyLineAndLargePrintIsMarked) {
@@ -1074,11 +1074,10 @@ TEST(Layout, BlocksOpenAfterAnEmptyLineAndLargePrintIsMarked) {
 
 TEST(TextMatch, SymbolsBeyondAsciiSeparateWordsAndLettersStay) {
   // OCR of the scanned CF06 read a speck before the heading as a quote mark.
-  EXPECT_EQ(match::Fold("\u2018Advocacy agreement"), "advocacy agreement");
-  EXPECT_EQ(match::Fold("Consent\u2013form \u2612 \u2022 done\u00a0now"), "consent form done now");
-  EXPECT_EQ(match::Fold("Caf\u00e9 \u00c9tude"), "caf\u00e9 \u00c9tude");
-  EXPECT_TRUE(
-      match::StartsWithPhrase(match::Fold("\u2018Advocacy agreement"), "advocacy agreement"));
+  EXPECT_EQ(text::Fold("\u2018Advocacy agreement"), "advocacy agreement");
+  EXPECT_EQ(text::Fold("Consent\u2013form \u2612 \u2022 done\u00a0now"), "consent form done now");
+  EXPECT_EQ(text::Fold("Caf\u00e9 \u00c9tude"), "caf\u00e9 \u00c9tude");
+  EXPECT_TRUE(text::StartsWithPhrase(text::Fold("\u2018Advocacy agreement"), "advocacy agreement"));
 }
 
 }  // namespace

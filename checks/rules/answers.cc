@@ -7,7 +7,7 @@
 #include <cctype>
 
 #include "checks/rule.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::checks {
 namespace {
@@ -65,7 +65,7 @@ std::vector<const WorkbookAnswer*> Answers(const Context& c, std::string_view ki
 // What a narrative says when it says nothing: "N/A", "see attached", "as above", or
 // the indicator's own wording copied. Returns how to describe it, or "".
 std::string PlaceholderKind(const WorkbookAnswer& a, const Profile& profile) {
-  std::string folded = match::Fold(a.text);
+  std::string folded = text::Fold(a.text);
   if (folded.empty()) return "";
   static const std::vector<std::string> kEmpty = {"n a",
                                                   "na",
@@ -111,11 +111,11 @@ std::string PlaceholderKind(const WorkbookAnswer& a, const Profile& profile) {
   }
   const Indicator* known = profile.FindIndicator(a.indicator);
   if (known != nullptr) {
-    std::string wording = match::Fold(known->wording);
+    std::string wording = text::Fold(known->wording);
     // The wording copied in, perhaps with a word or two around it.
     if (!wording.empty() && (folded == wording ||
                              (folded.find(wording) != std::string::npos &&
-                              a.words <= match::CountWords(known->wording) + 3) ||
+                              a.words <= text::CountWords(known->wording) + 3) ||
                              (a.words >= 5 && wording.find(folded) != std::string::npos))) {
       return "the indicator's own wording, copied";
     }
@@ -214,7 +214,7 @@ ContactParts ReadContact(std::string_view text) {
   ContactParts parts;
   std::string rest(text);
   if (RE2::GlobalReplace(&rest, kReach, " ") > 0) parts.reach = true;
-  parts.other_words = match::CountWords(rest);
+  parts.other_words = text::CountWords(rest);
   return parts;
 }
 

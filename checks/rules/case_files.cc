@@ -7,7 +7,7 @@
 #include <set>
 
 #include "checks/rule.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::checks {
 namespace {
@@ -16,7 +16,7 @@ std::string Quoted(const std::vector<std::string>& cues, size_t most) {
   std::string out;
   for (size_t i = 0; i < cues.size() && i < most; ++i) {
     if (!out.empty()) out += i + 1 == std::min(cues.size(), most) ? " or " : ", ";
-    out += "'" + match::AsHeading(cues[i]) + "'";
+    out += "'" + text::AsHeading(cues[i]) + "'";
   }
   return out;
 }

@@ -6,19 +6,18 @@
 #include <cstdlib>
 
 #include "checks/rule.h"
-#include "extractors/classify/classify.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::checks {
 namespace {
 
 std::string Folded(const Document& d) {
   std::string name = d.origin.empty() ? "" : d.origin.back();
-  std::string text = match::Fold(name);
+  std::string text = text::Fold(name);
   for (const auto& [key, value] : d.metadata) {
-    if (key == "Title" || key == "title") text += " | " + match::Fold(value);
+    if (key == "Title" || key == "title") text += " | " + text::Fold(value);
   }
-  if (!d.pages.empty()) text += " | " + match::Fold(d.pages.front().text.substr(0, 400));
+  if (!d.pages.empty()) text += " | " + text::Fold(d.pages.front().text.substr(0, 400));
   return text;
 }
 
@@ -50,8 +49,8 @@ void Labelled(const Context& c, std::string_view text, std::vector<Reference>& o
   while (RE2::FindAndConsume(&in, kLabel, &kind, &label)) {
     bool letter = !label.empty() && !(label[0] >= '0' && label[0] <= '9');
     // "policy A" is English ("a policy"), not a reference.
-    if (letter && (match::Fold(kind) == "policy" || match::Fold(kind) == "procedure")) continue;
-    std::string want = match::Fold(kind + " " + label);
+    if (letter && (text::Fold(kind) == "policy" || text::Fold(kind) == "procedure")) continue;
+    std::string want = text::Fold(kind + " " + label);
     int number = letter ? -1 : std::atoi(label.c_str());
     bool found = false;
     for (const Document& d : c.submission.documents) {
@@ -60,10 +59,10 @@ void Labelled(const Context& c, std::string_view text, std::vector<Reference>& o
         continue;
       }
       std::string folded = Folded(d);
-      if (match::HasPhrase(folded, want) ||
+      if (text::HasPhrase(folded, want) ||
           (number >= 0 &&
-           match::HasPhrase(folded, match::Fold(kind) + " " + std::to_string(number))) ||
-          (number > 0 && (match::Fold(kind) == "policy" || match::Fold(kind) == "procedure") &&
+           text::HasPhrase(folded, text::Fold(kind) + " " + std::to_string(number))) ||
+          (number > 0 && (text::Fold(kind) == "policy" || text::Fold(kind) == "procedure") &&
            d.role == "policy" && LeadingNumber(d) == number)) {
         found = true;
         break;
@@ -79,7 +78,7 @@ void Cases(const Context& c, const RE2& id_re, std::string_view text, std::vecto
   re2::StringPiece in(text.data(), text.size());
   std::string number;
   while (RE2::FindAndConsume(&in, id_re, &number)) {
-    std::string id = classify::CaseIdFromNumber(number, c.profile);
+    std::string id = CaseIdFromNumber(number, c.profile);
     // The pattern ends by consuming one character after the number; step back to it.
     re2::StringPiece after(in.data() - (in.data() > text.data() ? 1 : 0),
                            in.size() + (in.data() > text.data() ? 1 : 0));

@@ -10,7 +10,7 @@
 #include "extractors/classify/case_parts.h"
 #include "extractors/classify/classify.h"
 #include "extractors/classify/page_layout.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::classify {
 namespace {

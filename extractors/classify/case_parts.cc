@@ -7,7 +7,7 @@
 
 #include "extractors/classify/classify.h"
 #include "extractors/classify/page_layout.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::parts {
 namespace {
@@ -32,14 +32,14 @@ const RE2& AnyDate() {
 
 bool HasAny(std::string_view folded, std::initializer_list<std::string_view> phrases) {
   for (std::string_view p : phrases) {
-    if (match::HasPhrase(folded, p)) return true;
+    if (text::HasPhrase(folded, p)) return true;
   }
   return false;
 }
 
 bool StartsWithAny(std::string_view folded, std::initializer_list<std::string_view> phrases) {
   for (std::string_view p : phrases) {
-    if (match::StartsWithPhrase(folded, p)) return true;
+    if (text::StartsWithPhrase(folded, p)) return true;
   }
   return false;
 }
@@ -78,8 +78,8 @@ bool HasStem(const std::set<std::string>& words, std::initializer_list<std::stri
 struct Stretch {
   explicit Stretch(std::string_view source)
       : text(source),
-        lines(match::Lines(source)),
-        all(match::Fold(source)),
+        lines(text::Lines(source)),
+        all(text::Fold(source)),
         all_words(WordsOf(all)) {}
   std::string_view text;
   std::vector<std::string_view> lines;
@@ -112,8 +112,8 @@ Weight WeighReferral(const Stretch& t) {
             "reason for instruction", "what is the referral for", "what is the referral about"});
   for (std::string_view line : t.lines) {
     // A short label that asks why: "Why advocacy is needed", "Reasons support was asked for".
-    std::string folded = match::Fold(line);
-    if (!reason && match::CountWords(line) <= 8 &&
+    std::string folded = text::Fold(line);
+    if (!reason && text::CountWords(line) <= 8 &&
         StartsWithAny(folded, {"why", "reason", "reasons"})) {
       reason = true;
     }
@@ -138,8 +138,8 @@ Weight WeighReferral(const Stretch& t) {
 // Whether a short line heads a table of actions: what is to be done, with who takes it
 // or by when ("Action | Who | By when").
 bool HeadsActionTable(std::string_view line) {
-  if (match::CountWords(line) > 12) return false;
-  std::string folded = match::Fold(line);
+  if (text::CountWords(line) > 12) return false;
+  std::string folded = text::Fold(line);
   std::set<std::string> words = WordsOf(folded);
   bool what = HasWord(
       words, {"action", "actions", "goal", "goals", "task", "tasks", "outcome", "outcomes", "step",
@@ -172,7 +172,7 @@ Weight WeighConsent(const Stretch& t) {
       HasStem(t.all_words, {"consent", "authoris", "authoriz"}) || HasAny(t.all, {"permission"});
   for (std::string_view line : t.lines) {
     if (statement) break;
-    std::string folded = match::Fold(line);
+    std::string folded = text::Fold(line);
     std::set<std::string> words = WordsOf(folded);
     statement = HasAny(folded, {"i agree", "agree to", "agree for", "i am happy for"}) &&
                 (HasStem(words, {"advoca", "shar", "record", "represent"}) ||
@@ -216,11 +216,11 @@ Weight WeighNotes(const Stretch& t) {
     // a date alone, as a table's date column leaves when its rows wrap.
     re2::StringPiece rest(line.data(), line.size());
     if (RE2::Consume(&rest, LeadingDate()) &&
-        match::CountWords(std::string_view(rest.data(), rest.size())) >= 2) {
+        text::CountWords(std::string_view(rest.data(), rest.size())) >= 2) {
       ++dated;
     }
-    if (!log_header && match::CountWords(line) <= 10) {
-      std::set<std::string> words = WordsOf(match::Fold(line));
+    if (!log_header && text::CountWords(line) <= 10) {
+      std::set<std::string> words = WordsOf(text::Fold(line));
       log_header = words.count("date") != 0 &&
                    HasWord(words, {"contact", "contacts", "note", "notes", "entry", "entries",
                                    "time", "duration", "activity", "type", "summary", "details",
@@ -238,8 +238,8 @@ Weight WeighLetters(const Stretch& t) {
   bool salutation = false, sign_off = false;
   std::set<std::string> headers;
   for (std::string_view line : t.lines) {
-    std::string folded = match::Fold(line);
-    int words = match::CountWords(line);
+    std::string folded = text::Fold(line);
+    int words = text::CountWords(line);
     if (StartsWithAny(folded, {"dear", "to whom it may concern"}) ||
         (words <= 3 && StartsWithAny(folded, {"hello", "hi"}))) {
       salutation = true;
@@ -255,7 +255,7 @@ Weight WeighLetters(const Stretch& t) {
     std::string_view rest = line.substr(lead);
     for (std::string_view h : {"from", "to", "subject", "sent", "cc"}) {
       if (rest.size() > h.size() && rest[h.size()] == ':' &&
-          match::Fold(rest.substr(0, h.size())) == h) {
+          text::Fold(rest.substr(0, h.size())) == h) {
         headers.emplace(h);
       }
     }
@@ -298,7 +298,7 @@ bool HeadingShaped(std::string_view line) {
       line.find_first_not_of(" \r", colon + 1) != std::string_view::npos) {
     return false;
   }
-  if (match::CountWords(line) > 8) return false;
+  if (text::CountWords(line) > 8) return false;
   size_t end = line.find_last_not_of(" \r");
   if (end == std::string_view::npos) return false;
   char last = line[end];
@@ -307,11 +307,11 @@ bool HeadingShaped(std::string_view line) {
 
 // Whether a line is a part's cue and nothing more ("Case notes", "Letters").
 bool IsCue(std::string_view line, const Profile& profile) {
-  std::string folded = match::Fold(line);
+  std::string folded = text::Fold(line);
   for (const CaseComponent& c : profile.components) {
     for (const std::string& cue : c.cues) {
-      std::string phrase = match::Fold(cue);
-      if (!phrase.empty() && (folded == phrase || folded == match::Plural(phrase))) return true;
+      std::string phrase = text::Fold(cue);
+      if (!phrase.empty() && (folded == phrase || folded == text::Plural(phrase))) return true;
     }
   }
   return false;
@@ -342,13 +342,13 @@ Judgement ByContent(std::string_view text) {
 int ComponentFor(Kind kind, const Profile& profile) {
   for (std::string_view name : KindNames(kind)) {
     for (size_t c = 0; c < profile.components.size(); ++c) {
-      if (match::HasPhrase(match::Fold(profile.components[c].name), name)) {
+      if (text::HasPhrase(text::Fold(profile.components[c].name), name)) {
         return static_cast<int>(c);
       }
     }
     for (size_t c = 0; c < profile.components.size(); ++c) {
       for (const std::string& cue : profile.components[c].cues) {
-        if (match::Fold(cue) == name) return static_cast<int>(c);
+        if (text::Fold(cue) == name) return static_cast<int>(c);
       }
     }
   }
@@ -357,15 +357,15 @@ int ComponentFor(Kind kind, const Profile& profile) {
 
 int ComponentOfHeading(std::string_view line, const Profile& profile, std::string* cue,
                        int max_words) {
-  if (match::CountWords(line) > max_words) return -1;
+  if (text::CountWords(line) > max_words) return -1;
   if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), AnyDate())) return -1;
-  std::string folded = match::Fold(line);
+  std::string folded = text::Fold(line);
   int best = -1;
   size_t best_len = 0;
   for (size_t c = 0; c < profile.components.size(); ++c) {
     for (const std::string& raw : profile.components[c].cues) {
-      std::string phrase = match::Fold(raw);
-      if (phrase.size() <= best_len || !match::HasPhraseOrPlural(folded, phrase)) continue;
+      std::string phrase = text::Fold(raw);
+      if (phrase.size() <= best_len || !text::HasPhraseOrPlural(folded, phrase)) continue;
       best = static_cast<int>(c);
       best_len = phrase.size();
       if (cue != nullptr) *cue = raw;
@@ -415,7 +415,7 @@ std::vector<PartStart> PartsOf(const Document& d, size_t first, size_t last,
         if (eligible) component = ComponentOfHeading(body[k].text, profile, &cue);
       }
       if (component >= 0) {
-        add(i, component, match::AsHeading(cue));
+        add(i, component, text::AsHeading(cue));
         continue;
       }
       // A file per part: its name says which ("3 Consent.pdf").
@@ -425,7 +425,7 @@ std::vector<PartStart> PartsOf(const Document& d, size_t first, size_t last,
         if (lead != std::string::npos) {
           component = ComponentOfHeading(name.substr(lead), profile, &cue);
           if (component >= 0) {
-            add(i, component, match::AsHeading(cue));
+            add(i, component, text::AsHeading(cue));
             continue;
           }
         }

@@ -13,7 +13,7 @@
 
 #include "extractors/classify/case_parts.h"
 #include "extractors/classify/page_layout.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::classify {
 namespace {
@@ -78,16 +78,16 @@ std::vector<std::string> FoldersOf(const Document& d) {
 
 std::vector<Source> SourcesOf(const Document& d) {
   std::vector<Source> out;
-  out.push_back({"file name", match::Fold(FileStem(d)), 0.6, true});
+  out.push_back({"file name", text::Fold(FileStem(d)), 0.6, true});
   std::vector<std::string> folders = FoldersOf(d);
   if (!folders.empty()) {
-    out.push_back({"folder", match::Fold(folders[0]), 0.35, true});
+    out.push_back({"folder", text::Fold(folders[0]), 0.35, true});
     std::string outer;
     for (size_t i = 1; i < folders.size(); ++i) outer += folders[i] + "\n";
-    if (!outer.empty()) out.push_back({"outer folders", match::Fold(outer), 0.15, true});
+    if (!outer.empty()) out.push_back({"outer folders", text::Fold(outer), 0.15, true});
   }
   for (const auto& [key, value] : d.metadata) {
-    if (key == "Title") out.push_back({"title", match::Fold(value), 0.5});
+    if (key == "Title") out.push_back({"title", text::Fold(value), 0.5});
   }
   // The first page's headings, and the start of its text.
   for (const Page& p : d.pages) {
@@ -100,8 +100,8 @@ std::vector<Source> SourcesOf(const Document& d) {
       headings += std::string(line.text) + "\n";
       if (++taken == 3) break;
     }
-    out.push_back({"heading", match::Fold(headings), 0.5});
-    out.push_back({"first page", match::Fold(std::string_view(p.text).substr(0, 3000)), 0.2});
+    out.push_back({"heading", text::Fold(headings), 0.5});
+    out.push_back({"first page", text::Fold(std::string_view(p.text).substr(0, 3000)), 0.2});
     break;
   }
   return out;
@@ -112,10 +112,10 @@ int LongestCueIn(const Source& source, const std::vector<std::string>& cues) {
   int best = -1;
   size_t best_len = 0;
   for (size_t i = 0; i < cues.size(); ++i) {
-    std::string cue = match::Fold(cues[i]);
+    std::string cue = text::Fold(cues[i]);
     if (cue.size() <= best_len) continue;
-    if (source.name ? match::HasPhraseOrPlural(source.folded, cue)
-                    : match::HasPhrase(source.folded, cue)) {
+    if (source.name ? text::HasPhraseOrPlural(source.folded, cue)
+                    : text::HasPhrase(source.folded, cue)) {
       best = static_cast<int>(i);
       best_len = cue.size();
     }
@@ -162,23 +162,23 @@ std::string PolicyLayout(const Document& d) {
   int taken = 0;
   for (const Page& p : d.pages) {
     if (++taken > 2) break;
-    for (std::string_view line : match::Lines(p.text)) {
+    for (std::string_view line : text::Lines(p.text)) {
       re2::StringPiece rest(line.data(), line.size());
       bool numbered = RE2::Consume(&rest, kNumbering);
-      std::string folded = match::Fold(std::string_view(rest.data(), rest.size()));
+      std::string folded = text::Fold(std::string_view(rest.data(), rest.size()));
       if (folded.empty()) continue;
-      int words = match::CountWords(std::string_view(rest.data(), rest.size()));
+      int words = text::CountWords(std::string_view(rest.data(), rest.size()));
       if (words <= 6) {
         for (const std::string& name : kSections) {
           // "Purpose", "2. Scope", "Purpose of this policy"; not a sentence that starts so.
           if (folded == name ||
-              (match::StartsWithPhrase(folded, name) && (numbered || words <= 4))) {
+              (text::StartsWithPhrase(folded, name) && (numbered || words <= 4))) {
             sections.insert(name);
           }
         }
       }
       for (const std::string& label : kControl) {
-        if (match::StartsWithPhrase(folded, label)) control.insert(label);
+        if (text::StartsWithPhrase(folded, label)) control.insert(label);
       }
     }
   }
@@ -197,7 +197,7 @@ std::string PolicyLayout(const Document& d) {
 // The words of four letters or more in `text`, folded.
 std::set<std::string> LongWords(std::string_view text) {
   std::set<std::string> out;
-  std::string folded = match::Fold(text);
+  std::string folded = text::Fold(text);
   size_t start = 0;
   while (start < folded.size()) {
     size_t end = folded.find(' ', start);
@@ -216,7 +216,7 @@ int IndicatorLines(const Document& d, const Profile& profile) {
   int count = 0;
   std::set<std::string> seen;
   for (const Page& p : d.pages) {
-    std::vector<std::string_view> lines = match::Lines(p.text);
+    std::vector<std::string_view> lines = text::Lines(p.text);
     for (size_t i = 0; i < lines.size(); ++i) {
       std::string_view line = lines[i];
       size_t lead = line.find_first_not_of(" \t");
@@ -253,7 +253,7 @@ std::string Label(const std::string& role, const std::string& detail, const Prof
   if (role == "case-file") return detail.empty() ? "Case file" : "Case file " + detail;
   if (role == "policy") {
     for (const RequiredPolicy& p : profile.policies) {
-      if (p.id == detail) return match::AsHeading(p.title);
+      if (p.id == detail) return text::AsHeading(p.title);
     }
     return "Other policy";
   }
@@ -523,17 +523,6 @@ std::string CaseIdIn(std::string_view text, const Profile& profile) {
   std::string number;
   if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re, &number)) return "";
   return CaseIdFromNumber(std::move(number), profile);
-}
-
-std::string CaseIdFromNumber(std::string number, const Profile& profile) {
-  for (char& c : number) {
-    if (c == 'O' || c == 'o') c = '0';
-    if (c == 'l' || c == 'I' || c == 'i' || c == 'L') c = '1';
-  }
-  int n = std::atoi(number.c_str());
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d", n);
-  return profile.case_id_prefix + buf;
 }
 
 std::string CaseIdInName(std::string_view name, const Profile& profile) {

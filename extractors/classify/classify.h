@@ -68,10 +68,6 @@ std::string CaseIdInName(std::string_view name, const Profile& profile);
 // → {6, 10}; nullopt when it names no run.
 std::optional<std::pair<int, int>> CaseRangeInName(std::string_view name);
 
-// The case id for the number the profile's pattern captured: "7" or OCR's "O7" →
-// "CF07" (OCR reads 0 as O and 1 as l or I, and the pattern may let them through).
-std::string CaseIdFromNumber(std::string number, const Profile& profile);
-
 }  // namespace qpm::classify
 
 #endif  // QPM_EXTRACTORS_CLASSIFY_CLASSIFY_H_

@@ -4,17 +4,17 @@
 #include <cctype>
 #include <map>
 
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::layout {
 
 std::string RunningKey(std::string_view line) {
-  std::string folded = match::Fold(line);
+  std::string folded = text::Fold(line);
   std::string out;
   for (char c : folded) {
     if (std::isdigit(static_cast<unsigned char>(c)) == 0) out.push_back(c);
   }
-  return match::Fold(out);
+  return text::Fold(out);
 }
 
 std::set<std::string> RunningLines(const Document& doc) {
@@ -25,7 +25,7 @@ std::set<std::string> RunningLines(const Document& doc) {
   std::map<std::string, size_t> seen;
   for (const Page& p : doc.pages) {
     std::set<std::string> on_page;
-    for (std::string_view line : match::Lines(p.text)) {
+    for (std::string_view line : text::Lines(p.text)) {
       std::string key = RunningKey(line);
       if (!key.empty()) on_page.insert(std::move(key));
     }
@@ -42,13 +42,13 @@ std::vector<Line> PageLines(const Page& page, const std::set<std::string>& runni
   std::vector<Line> lines;
   uint32_t pos = 0;
   bool after_gap = true;
-  for (std::string_view text : match::Lines(page.text)) {
+  for (std::string_view text : text::Lines(page.text)) {
     Line line;
     line.text = text;
     line.start = pos;
     line.end = pos + static_cast<uint32_t>(text.size());
     pos = line.end + 1;
-    if (match::Fold(text).empty()) {
+    if (text::Fold(text).empty()) {
       after_gap = true;  // an empty line, or one of symbols only (a rule drawn in text)
       continue;
     }
@@ -90,7 +90,7 @@ std::vector<Line> PageLines(const Page& page, const std::set<std::string>& runni
   int seen = 0;
   for (Line& line : lines) {
     if (line.running) continue;
-    bool short_enough = match::CountWords(line.text) <= max_heading_words;
+    bool short_enough = text::CountWords(line.text) <= max_heading_words;
     bool top = seen < top_lines;
     line.larger = median > 0 && line.height >= median * 1.2;
     line.heading = short_enough && (top || line.larger);

@@ -30,7 +30,7 @@ struct Line {
 };
 
 // Lines repeated on at least half the pages of a document of two or more pages,
-// compared with digits removed (so "Page 3 of 9" repeats), folded (text_match.h).
+// compared with digits removed (so "Page 3 of 9" repeats), folded (pipeline/core/text.h).
 std::set<std::string> RunningLines(const Document& doc);
 
 // The page's non-empty lines, with running lines and headings marked. A heading is

@@ -24,8 +24,9 @@
 
 #include "extractors/classify/classify.h"
 #include "extractors/classify/page_layout.h"
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/dates.h"
 #include "pipeline/core/rules.h"
+#include "pipeline/core/text.h"
 
 namespace qpm::classify {
 namespace {
@@ -95,7 +96,7 @@ Tick GlyphOf(std::string_view token, bool ocr) {
 // A stray mark with no letter or digit, such as OCR leaves for a filled box.
 bool IsStrayMark(std::string_view token) {
   if (token.empty() || token.size() > 3) return false;
-  return match::Fold(token).empty();
+  return text::Fold(token).empty();
 }
 
 // The words that say which answer a box is: "Yes ☒ No ☐", "☒ Met".
@@ -122,7 +123,7 @@ std::string_view DropAnswerLabel(std::string_view text) {
   if (lead == std::string_view::npos) return "";
   text.remove_prefix(lead);
   for (const std::string& label : k) {
-    if (text.size() > label.size() + 1 && match::Fold(text.substr(0, label.size())) == label &&
+    if (text.size() > label.size() + 1 && text::Fold(text.substr(0, label.size())) == label &&
         text[label.size()] == ':') {
       return text.substr(label.size() + 1);
     }
@@ -154,9 +155,9 @@ std::vector<std::string> Tokens(std::string_view text) {
 // hyphens, punctuation or a changed word), or 0 when they do not.
 size_t WordingTokens(const std::vector<std::string>& region, const std::string& wording) {
   std::vector<std::string> want;
-  for (const std::string& t : Tokens(wording)) want.push_back(match::Fold(t));
+  for (const std::string& t : Tokens(wording)) want.push_back(text::Fold(t));
   std::vector<std::string> have;
-  for (const std::string& t : region) have.push_back(match::Fold(t));
+  for (const std::string& t : region) have.push_back(text::Fold(t));
   size_t i = 0, j = 0, misses = 0;
   while (j < want.size() && i < have.size()) {
     if (have[i] == want[j]) {
@@ -188,14 +189,14 @@ std::string Join(const std::vector<std::string>& tokens, size_t from) {
 }
 
 bool IsSectionTitle(std::string_view line, const Profile& profile) {
-  std::string folded = match::Fold(line);
-  if (match::CountWords(line) > 10) return false;
-  if (match::StartsWithPhrase(folded, "section") || match::StartsWithPhrase(folded, "principle")) {
+  std::string folded = text::Fold(line);
+  if (text::CountWords(line) > 10) return false;
+  if (text::StartsWithPhrase(folded, "section") || text::StartsWithPhrase(folded, "principle")) {
     return true;
   }
   for (const ProfileSection& s : profile.sections) {
-    std::string title = match::Fold(s.title);
-    if (folded == title || folded == match::Fold(s.id + " " + s.title)) return true;
+    std::string title = text::Fold(s.title);
+    if (folded == title || folded == text::Fold(s.id + " " + s.title)) return true;
   }
   return false;
 }
@@ -212,17 +213,14 @@ std::optional<std::string> DateIn(std::string_view text) {
   if (RE2::PartialMatch(in, iso, &y, &m, &d)) {
   } else if (RE2::PartialMatch(in, uk, &d, &m, &y)) {
   } else if (RE2::PartialMatch(in, words, &d, &month, &y)) {
-    static const std::vector<std::string> k = {"jan", "feb", "mar", "apr", "may", "jun",
-                                               "jul", "aug", "sep", "oct", "nov", "dec"};
-    std::string lower = match::Fold(month);
-    m = static_cast<int>(std::find(k.begin(), k.end(), lower) - k.begin()) + 1;
+    m = MonthFromName(month);
   } else {
     return std::nullopt;
   }
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return std::nullopt;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return std::string(buf);
+  if (y < 1990 || y > 2100) return std::nullopt;
+  std::optional<Date> date = MakeDate(y, m, d);
+  if (!date) return std::nullopt;
+  return ToIso(*date);
 }
 
 double CentreY(const Box& b) { return (b.y0 + b.y1) / 2; }
@@ -296,7 +294,7 @@ std::vector<std::set<size_t>> RunningWords(const Document& d) {
       for (size_t w : words) {
         const Word& word = p.words[w];
         glyph = glyph || GlyphOf(word.text, false) != Tick::kNone;
-        std::string folded = match::Fold(word.text);
+        std::string folded = text::Fold(word.text);
         std::string text;
         for (char c : folded) {
           if (std::isdigit(static_cast<unsigned char>(c)) == 0) text += c;
@@ -346,7 +344,7 @@ std::vector<Line> BoxLines(const Page& page, size_t index, const std::set<size_t
   for (const FormField& f : fields) {
     if (f.hidden || !f.box || f.page != page.number) continue;
     if (f.kind == "checkbox" || f.kind == "radio") {
-      std::string v = match::Fold(f.value);
+      std::string v = text::Fold(f.value);
       bool on = f.on && v != "no" && v != "off" && v != "false";
       items.push_back({on ? "☒" : "☐", f.box, on ? Tick::kOn : Tick::kOff, 0, true});
     } else if (f.kind == "text" && !f.value.empty()) {
@@ -425,7 +423,7 @@ std::vector<Line> BoxLines(const Page& page, size_t index, const std::set<size_t
 // row is one line, its cells parted by tabs.
 std::vector<Line> TextLines(const Page& page, size_t index, const std::set<std::string>& running) {
   std::vector<Line> lines;
-  for (std::string_view text : match::Lines(page.text)) {
+  for (std::string_view text : text::Lines(page.text)) {
     Line line;
     line.page = index;
     int cell = 0;
@@ -553,7 +551,7 @@ bool OpensWith(const std::vector<Item>& items, size_t from, const std::string& w
   std::vector<std::string> want = Tokens(wording);
   int same = 0;
   for (size_t k = 0; k < of && k < want.size() && from + k < items.size(); ++k) {
-    same += match::Fold(items[from + k].text) == match::Fold(want[k]) ? 1 : 0;
+    same += text::Fold(items[from + k].text) == text::Fold(want[k]) ? 1 : 0;
   }
   return same >= need;
 }
@@ -577,7 +575,7 @@ std::optional<Occurrence> IdOf(const Part& part, size_t l, const RE2& id_re,
   re2::StringPiece in(rest);
   std::string id;
   if (RE2::Consume(&in, id_re, &id)) {
-    size_t item = match::Fold(line.items[i].text) == "indicator" ? i + 1 : i;
+    size_t item = text::Fold(line.items[i].text) == "indicator" ? i + 1 : i;
     return Occurrence{id, l, item};
   }
   if (!line.ocr) return std::nullopt;
@@ -600,8 +598,8 @@ struct Mark {
 // The answer word printed beside item `g` of its line: the nearer of the word just
 // before it and the word just after it, if that is Yes, No or Met.
 std::string LabelBeside(const Line& line, size_t g) {
-  std::string before = g > 0 ? match::Fold(line.items[g - 1].text) : "";
-  std::string after = g + 1 < line.items.size() ? match::Fold(line.items[g + 1].text) : "";
+  std::string before = g > 0 ? text::Fold(line.items[g - 1].text) : "";
+  std::string after = g + 1 < line.items.size() ? text::Fold(line.items[g + 1].text) : "";
   if (!line.items[g].box) {
     // "Yes ☒ No ☐": a box belongs to the word before it; "☒ Yes ☐ No" to the word after.
     if (IsAnswerWord(before, false)) return before;
@@ -627,7 +625,7 @@ std::string TickFromMarks(const std::vector<Mark>& marks) {
 
 // "ticked", "unticked" or "" from an answer written in words: "Yes", "Met", "x".
 std::string TickFromWords(std::string_view text) {
-  std::string folded = match::Fold(text);
+  std::string folded = text::Fold(text);
   if (folded == "yes" || folded == "y" || folded == "met" || folded == "x") return "ticked";
   if (folded == "no" || folded == "n" || folded == "not met") return "unticked";
   return "";
@@ -651,11 +649,11 @@ struct Region {
 // it: a table's header row ("Ref  Indicator  Response") printed again above each
 // table, or at the top of a page the table goes on to.
 bool IsRepeatedLabel(const Line& line, const std::map<std::string, int>& line_counts) {
-  std::string folded = match::Fold(line.Text());
+  std::string folded = text::Fold(line.Text());
   if (line.HasGlyph() || line.items.size() < 2 || line.items.size() > 5) return false;
   for (const Item& it : line.items) {
     char last = it.text.back();
-    if (last == '.' || last == ',' || last == ';' || IsAnswerWord(match::Fold(it.text), true)) {
+    if (last == '.' || last == ',' || last == ';' || IsAnswerWord(text::Fold(it.text), true)) {
       return false;
     }
   }
@@ -694,7 +692,7 @@ Region ReadRegion(const Part& part, const Occurrence& o, size_t limit, const Pro
     // A heading in larger print than the text and than the line above it (the last
     // line of an answer typed larger than the form is no heading).
     double larger = line.ocr ? 1.35 : 1.2;
-    if (line.box && part.body > 0 && !line.HasGlyph() && match::CountWords(text) <= 10 &&
+    if (line.box && part.body > 0 && !line.HasGlyph() && text::CountWords(text) <= 10 &&
         line.height >= part.body * larger && line.height >= kept.back()->height * larger) {
       break;
     }
@@ -734,7 +732,7 @@ Region ReadRegion(const Part& part, const Occurrence& o, size_t limit, const Pro
   if (r.ocr && r.marks.empty()) {
     for (const Line* line : kept) {
       for (size_t i = 0; i < line->items.size(); ++i) {
-        std::string word = match::Fold(line->items[i].text);
+        std::string word = text::Fold(line->items[i].text);
         if (!IsAnswerWord(word, true)) continue;
         for (size_t j : {i - 1, i + 1}) {
           if (j >= line->items.size()) continue;  // i - 1 wraps round at the start
@@ -869,11 +867,11 @@ std::optional<std::vector<std::string>> AfterCue(const Line& line,
   // Every folded word of the line, with the item it came from.
   std::vector<std::pair<std::string, size_t>> words;
   for (size_t i = 0; i < line.items.size(); ++i) {
-    for (const std::string& w : Tokens(match::Fold(line.items[i].text))) words.emplace_back(w, i);
+    for (const std::string& w : Tokens(text::Fold(line.items[i].text))) words.emplace_back(w, i);
   }
   size_t best_at = kNoIndex, best_len = 0, best_item = 0;
   for (const std::string& cue : cues) {
-    std::vector<std::string> want = Tokens(match::Fold(cue));
+    std::vector<std::string> want = Tokens(text::Fold(cue));
     if (want.empty() || want.size() > words.size()) continue;
     for (size_t at = 0; at + want.size() <= words.size() && at <= best_at; ++at) {
       bool same = true;
@@ -901,7 +899,7 @@ std::optional<double> NumberAfter(const std::vector<std::string>& rest) {
   for (const std::string& t : rest) {
     double v = 0;
     if (RE2::FullMatch(t, number, &v)) return v;
-    if (match::CountWords(t) > 0 && ++words > 4) break;
+    if (text::CountWords(t) > 0 && ++words > 4) break;
   }
   return std::nullopt;
 }
@@ -909,7 +907,7 @@ std::optional<double> NumberAfter(const std::vector<std::string>& rest) {
 // The profile's report type a label names: "Care Act" is the start of the report
 // type's name "Care Act report" and of its cue "care act advocacy"; "IMCA" is a cue.
 std::string ReportTypeFor(std::string_view label, const Profile& profile) {
-  std::string folded = match::Fold(label);
+  std::string folded = text::Fold(label);
   if (folded.empty()) return "";
   std::string best;
   size_t best_len = 0;
@@ -917,11 +915,11 @@ std::string ReportTypeFor(std::string_view label, const Profile& profile) {
     std::vector<std::string> names = t.cues;
     names.push_back(t.name);
     for (const std::string& n : names) {
-      std::string name = match::Fold(n);
+      std::string name = text::Fold(n);
       size_t len = 0;
-      if (match::StartsWithPhrase(name, folded)) {
+      if (text::StartsWithPhrase(name, folded)) {
         len = folded.size();  // the label begins the name
-      } else if (match::HasPhrase(folded, name)) {
+      } else if (text::HasPhrase(folded, name)) {
         len = name.size();  // the label holds the name: "Mental Capacity Act (IMCA)"
       }
       if (len > best_len) {
@@ -1068,7 +1066,7 @@ void AddIdsOcrLost(const Part& part, const Profile& profile, std::vector<Occurre
     if (line.items[0].text.size() > 5) continue;
     std::set<std::string> opening;
     for (size_t i = 1; i < line.items.size() && i <= 10; ++i) {
-      for (const std::string& w : Tokens(match::Fold(line.items[i].text))) opening.insert(w);
+      for (const std::string& w : Tokens(text::Fold(line.items[i].text))) opening.insert(w);
     }
     const Indicator* best = nullptr;
     int best_score = 0;
@@ -1076,7 +1074,7 @@ void AddIdsOcrLost(const Part& part, const Profile& profile, std::vector<Occurre
     for (const ProfileSection& section : profile.sections) {
       for (const Indicator& ind : section.indicators) {
         if (found.count(ind.id) != 0) continue;
-        std::vector<std::string> want = Tokens(match::Fold(ind.wording));
+        std::vector<std::string> want = Tokens(text::Fold(ind.wording));
         int score = 0;
         for (size_t k = 0; k < want.size() && k < 6; ++k) score += opening.count(want[k]) != 0;
         if (score > best_score) {
@@ -1167,7 +1165,7 @@ std::string AnswerText(const Region& r, const Indicator* known, bool& worded) {
       }
     }
     if (wording == 0 && !r.cells.empty()) {
-      wording = std::min(tokens.size(), Tokens(match::Lines(r.cells[0]).front()).size());
+      wording = std::min(tokens.size(), Tokens(text::Lines(r.cells[0]).front()).size());
     }
   }
   return std::string(DropAnswerLabel(Join(tokens, wording)));
@@ -1185,7 +1183,7 @@ FieldAnswer ReadFields(const std::vector<const FormField*>& fields) {
   for (const FormField* f : fields) {
     if (f->kind == "checkbox" || f->kind == "radio") {
       out.boxes = true;
-      std::string v = match::Fold(f->value);
+      std::string v = text::Fold(f->value);
       if (f->on && (v == "no" || v == "n" || v == "false" || v == "not met")) {
         out.said_no = true;
       } else if (f->on) {
@@ -1209,7 +1207,7 @@ void SetAnswer(WorkbookAnswer& a, const Indicator* known, const Region& r,
   // On a scan, "Met" with no hollow box beside it: the filled box was lost.
   if (r.ocr && glyph_state.empty() && word_state.empty()) {
     for (const std::string& t : Tokens(answer_text)) {
-      std::string f = match::Fold(t);
+      std::string f = text::Fold(t);
       if (f == "met" || f == "yes") word_state = "ticked";
     }
   }
@@ -1235,8 +1233,8 @@ void SetAnswer(WorkbookAnswer& a, const Indicator* known, const Region& r,
                                    [](const FormField* f) { return f->kind == "text"; });
     a.source = from_fields ? "form field" : "text";
     a.text = from_fields ? from.text : answer_text;
-    if (IsPlaceholder(match::Fold(a.text))) a.text.clear();
-    a.words = match::CountWords(a.text);
+    if (IsPlaceholder(text::Fold(a.text))) a.text.clear();
+    a.words = text::CountWords(a.text);
     a.state = a.words > 0 ? "answered" : "empty";
   }
 }
@@ -1271,7 +1269,7 @@ PartReading ReadPart(const Document& doc, const Profile& profile) {
   Part part = Lay(doc);
   std::vector<Occurrence> occ = FindIds(part, profile);
   std::map<std::string, int> line_counts;
-  for (const Line& line : part.lines) ++line_counts[match::Fold(line.Text())];
+  for (const Line& line : part.lines) ++line_counts[text::Fold(line.Text())];
 
   std::vector<Region> regions;
   for (size_t k = 0; k < occ.size(); ++k) {

@@ -596,58 +596,45 @@ std::unique_ptr<sandbox::Spawner> StartReaders() {
   return sandbox::Spawner::Start(&ServeEngineRequest);
 }
 
-Status Run(Submission& s, const Options& options, const std::vector<std::string>& passwords,
-           unsigned jobs, const ProgressFn& progress) {
+namespace {
+
+// The pages each document needs read by OCR, in document and page order, and the
+// documents whose pictures are to be listed.
+struct Plan {
   std::vector<PageJob> todo;
   std::vector<size_t> doc_of;  // index into s.documents, per job
   std::map<size_t, std::vector<int>> by_doc;
   std::vector<size_t> marked;   // documents whose pictures are to be listed
   std::vector<Repeat> repeats;  // pictures read once for several pages
+};
+
+Plan PlanPages(const Submission& s) {
+  Plan plan;
   for (size_t i = 0; i < s.documents.size(); ++i) {
     const Document& d = s.documents[i];
-    if (PicturesMarked(s, d)) marked.push_back(i);
+    if (PicturesMarked(s, d)) plan.marked.push_back(i);
     if (!IsPdf(d) && !IsImage(d)) continue;
     if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead &&
         d.status != DocStatus::kNotRead) {
       continue;
     }
     for (int page : PagesNeedingOcr(s, d)) {
-      todo.push_back(PageJob{d.id, ReadPath(d), IsPdf(d) ? std::string(kMediaPdf) : d.media_type,
-                             d.sha256, page});
-      doc_of.push_back(i);
-      by_doc[i].push_back(page);
+      plan.todo.push_back(PageJob{
+          d.id, ReadPath(d), IsPdf(d) ? std::string(kMediaPdf) : d.media_type, d.sha256, page});
+      plan.doc_of.push_back(i);
+      plan.by_doc[i].push_back(page);
     }
   }
-  if (todo.empty() && marked.empty()) return Status::Ok();
-  if (!options.enabled) {
-    // The pictures keep their images-not-read note: nothing was read.
-    for (const auto& [i, pages] : by_doc) ReportDisabled(s, s.documents[i], pages);
-    return Status::Ok();
-  }
+  return plan;
+}
 
-  EngineOptions engine;
-  engine.tessdata = LanguageDataDir(options.tessdata);
+// Reads every job in reader processes, at most `jobs` at once: through the spawner
+// when the engine reads and there is one, else in readers forked from here.
+std::vector<PageResult> ReadPages(const std::vector<PageJob>& todo, const Options& options,
+                                  const std::vector<std::string>& passwords,
+                                  const EngineOptions& engine, unsigned jobs,
+                                  const sandbox::Budget& budget, const ProgressFn& progress) {
   bool uses_engine = UsesEngine(options);
-  sandbox::Budget budget;
-  budget.timeout_seconds = std::max<uint32_t>(1, options.page_timeout_seconds);
-  budget.max_memory_bytes = s.limits.max_memory_bytes;
-  budget.max_output_bytes = 64ull << 20;  // the words of one page
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-
-  // A reader forked from this process (the picture listings; the pages too, with no
-  // spawner) counts its pages as its own: memory the stages before freed and the
-  // allocator kept would be in every such reader's size.
-  malloc_trim(0);
-
-  if (!marked.empty()) {
-    Status listed =
-        AddPictureJobs(s, marked, by_doc, passwords, jobs, budget, todo, doc_of, repeats);
-    if (!listed.ok()) return listed;
-  }
-  if (todo.empty()) return Status::Ok();
-  if (uses_engine) {
-    if (Status data = CheckLanguageData(engine.tessdata); !data.ok()) return data;
-  }
   PageReader reader = options.reader;
   if (!reader && !options.replay_dir.empty()) {
     reader = [dir = options.replay_dir](const PageJob& job) { return ReadRecording(dir, job); };
@@ -688,71 +675,62 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
   } else {
     sandbox::RunAll(todo.size(), task_for, jobs, budget, done);
   }
-  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+  return results;
+}
 
-  // Everything lands in job order: documents in order, pages in order.
-  std::map<size_t, std::pair<int, int>> counts;  // document → pages read, pages not read
-  for (size_t k = 0; k < todo.size(); ++k) {
-    Document& d = s.documents[doc_of[k]];
-    const PageJob& job = todo[k];
-    PageResult& r = results[k];
-    if (job.picture != 0) {
-      if (r.page && uses_engine && !options.record_dir.empty()) {
-        WriteRecording(options.record_dir, job, *r.page);
-      }
-      TakePicture(s, d, job, r, budget);
-      continue;
+// Puts one page OCR read in its document's place, with what is worth saying about
+// it; or, when it could not be read, says so. Returns whether it was read.
+bool TakePage(Submission& s, Document& d, const PageJob& job, PageResult& r, const Options& options,
+              const sandbox::Budget& budget) {
+  RemoveMarkers(s, d.id, {job.page});
+  auto slot = std::find_if(d.pages.begin(), d.pages.end(),
+                           [&](const Page& p) { return p.number == job.page; });
+  std::string name = PageName(d, job.page);
+  if (r.page && slot != d.pages.end()) {
+    if (UsesEngine(options) && !options.record_dir.empty()) {
+      WriteRecording(options.record_dir, job, *r.page);
     }
-    RemoveMarkers(s, d.id, {job.page});
-    auto slot = std::find_if(d.pages.begin(), d.pages.end(),
-                             [&](const Page& p) { return p.number == job.page; });
-    std::string name = PageName(d, job.page);
-    if (r.page && slot != d.pages.end()) {
-      ++counts[doc_of[k]].first;
-      if (uses_engine && !options.record_dir.empty()) {
-        WriteRecording(options.record_dir, job, *r.page);
-      }
-      if (r.page->words.empty()) {
-        s.findings.push_back(PageFinding(
-            "extract.ocr-no-words", d, job.page,
-            name + " was read by OCR and no words were found on it: it is blank, or a picture "
-                   "without text.",
-            "Nothing to do if it is blank or a picture; if it should hold text, check it by eye "
-            "(the scan may be too faint)."));
-      } else if (r.page->ocr_confidence < options.low_confidence) {
-        s.findings.push_back(PageFinding(
-            "extract.ocr-low-confidence", d, job.page,
-            name + " was read by OCR with low confidence (on average " +
-                std::to_string(static_cast<int>(r.page->ocr_confidence)) +
-                " of 100): words on it, personal data among them, may have been misread or "
-                "missed.",
-            "Check it by eye, or ask the organisation for a clearer scan."));
-      }
-      *slot = std::move(*r.page);
-      continue;
-    }
-    ++counts[doc_of[k]].second;
-    bool timed_out = r.end == sandbox::End::kTimedOut;
-    if (timed_out) {
+    if (r.page->words.empty()) {
       s.findings.push_back(PageFinding(
-          "extract.ocr-timeout", d, job.page,
-          name + " has no usable text layer, and reading it by OCR took longer than the " +
-              std::to_string(budget.timeout_seconds) +
-              " s allowed for a page, so what it shows was not checked for personal data.",
-          "Run again with a higher --ocr-timeout, or check it by eye before sending it on."));
-    } else {
+          "extract.ocr-no-words", d, job.page,
+          name + " was read by OCR and no words were found on it: it is blank, or a picture "
+                 "without text.",
+          "Nothing to do if it is blank or a picture; if it should hold text, check it by eye "
+          "(the scan may be too faint)."));
+    } else if (r.page->ocr_confidence < options.low_confidence) {
       s.findings.push_back(PageFinding(
-          "extract.ocr-failed", d, job.page,
-          name + " has no usable text layer, and OCR could not read it (" + r.why +
-              "), so what it shows was not checked for personal data.",
-          "Check it by eye before sending it on; if the file is damaged, ask the organisation "
-          "to send it again."));
+          "extract.ocr-low-confidence", d, job.page,
+          name + " was read by OCR with low confidence (on average " +
+              std::to_string(static_cast<int>(r.page->ocr_confidence)) +
+              " of 100): words on it, personal data among them, may have been misread or "
+              "missed.",
+          "Check it by eye, or ask the organisation for a clearer scan."));
     }
+    *slot = std::move(*r.page);
+    return true;
   }
-  for (const Repeat& again : repeats) {
-    PageResult r = Repeated(results[again.first], todo[again.first], again);
-    TakePicture(s, s.documents[again.doc], again.again, r, budget);
+  bool timed_out = r.end == sandbox::End::kTimedOut;
+  if (timed_out) {
+    s.findings.push_back(PageFinding(
+        "extract.ocr-timeout", d, job.page,
+        name + " has no usable text layer, and reading it by OCR took longer than the " +
+            std::to_string(budget.timeout_seconds) +
+            " s allowed for a page, so what it shows was not checked for personal data.",
+        "Run again with a higher --ocr-timeout, or check it by eye before sending it on."));
+  } else {
+    s.findings.push_back(PageFinding(
+        "extract.ocr-failed", d, job.page,
+        name + " has no usable text layer, and OCR could not read it (" + r.why +
+            "), so what it shows was not checked for personal data.",
+        "Check it by eye before sending it on; if the file is damaged, ask the organisation "
+        "to send it again."));
   }
+  return false;
+}
+
+// A picture document whose pages OCR read is read; a document with a page OCR could
+// not read is only partly read.
+void SetReadStatus(Submission& s, const std::map<size_t, std::pair<int, int>>& counts) {
   for (const auto& [i, count] : counts) {
     Document& d = s.documents[i];
     auto [read, not_read] = count;
@@ -763,6 +741,71 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
       d.status = DocStatus::kPartlyRead;
     }
   }
+}
+
+}  // namespace
+
+Status Run(Submission& s, const Options& options, const std::vector<std::string>& passwords,
+           unsigned jobs, const ProgressFn& progress) {
+  Plan plan = PlanPages(s);
+  if (plan.todo.empty() && plan.marked.empty()) return Status::Ok();
+  if (!options.enabled) {
+    // The pictures keep their images-not-read note: nothing was read.
+    for (const auto& [i, pages] : plan.by_doc) ReportDisabled(s, s.documents[i], pages);
+    return Status::Ok();
+  }
+
+  EngineOptions engine;
+  engine.tessdata = LanguageDataDir(options.tessdata);
+  bool uses_engine = UsesEngine(options);
+  sandbox::Budget budget;
+  budget.timeout_seconds = std::max<uint32_t>(1, options.page_timeout_seconds);
+  budget.max_memory_bytes = s.limits.max_memory_bytes;
+  budget.max_output_bytes = 64ull << 20;  // the words of one page
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+
+  // A reader forked from this process (the picture listings; the pages too, with no
+  // spawner) counts its pages as its own: memory the stages before freed and the
+  // allocator kept would be in every such reader's size.
+  malloc_trim(0);
+
+  if (!plan.marked.empty()) {
+    Status listed = AddPictureJobs(s, plan.marked, plan.by_doc, passwords, jobs, budget, plan.todo,
+                                   plan.doc_of, plan.repeats);
+    if (!listed.ok()) return listed;
+  }
+  if (plan.todo.empty()) return Status::Ok();
+  if (uses_engine) {
+    if (Status data = CheckLanguageData(engine.tessdata); !data.ok()) return data;
+  }
+  std::vector<PageResult> results =
+      ReadPages(plan.todo, options, passwords, engine, jobs, budget, progress);
+  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+
+  // Everything lands in job order: documents in order, pages in order.
+  std::map<size_t, std::pair<int, int>> counts;  // document → pages read, pages not read
+  for (size_t k = 0; k < plan.todo.size(); ++k) {
+    Document& d = s.documents[plan.doc_of[k]];
+    const PageJob& job = plan.todo[k];
+    PageResult& r = results[k];
+    if (job.picture != 0) {
+      if (r.page && uses_engine && !options.record_dir.empty()) {
+        WriteRecording(options.record_dir, job, *r.page);
+      }
+      TakePicture(s, d, job, r, budget);
+      continue;
+    }
+    if (TakePage(s, d, job, r, options, budget)) {
+      ++counts[plan.doc_of[k]].first;
+    } else {
+      ++counts[plan.doc_of[k]].second;
+    }
+  }
+  for (const Repeat& again : plan.repeats) {
+    PageResult r = Repeated(results[again.first], plan.todo[again.first], again);
+    TakePicture(s, s.documents[again.doc], again.again, r, budget);
+  }
+  SetReadStatus(s, counts);
   return Status::Ok();
 }
 

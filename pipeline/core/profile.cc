@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -432,6 +434,17 @@ std::string FindProfile(const std::string& name_or_path, const std::string& prog
 
 std::string DefaultProfilePath(const std::string& program_path) {
   return FindProfile("qpm-v4", program_path);
+}
+
+std::string CaseIdFromNumber(std::string number, const Profile& profile) {
+  for (char& c : number) {
+    if (c == 'O' || c == 'o') c = '0';
+    if (c == 'l' || c == 'I' || c == 'i' || c == 'L') c = '1';
+  }
+  int n = std::atoi(number.c_str());
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d", n);
+  return profile.case_id_prefix + buf;
 }
 
 }  // namespace qpm

@@ -116,6 +116,10 @@ std::string FindProfile(const std::string& name_or_path, const std::string& prog
 // The default profile, qpm-v4, as FindProfile finds it; "" when it is nowhere.
 std::string DefaultProfilePath(const std::string& program_path);
 
+// The case id for the number the profile's pattern captured: "7" or OCR's "O7" →
+// "CF07" (OCR reads 0 as O and 1 as l or I, and the pattern may let them through).
+std::string CaseIdFromNumber(std::string number, const Profile& profile);
+
 }  // namespace qpm
 
 #endif  // QPM_PIPELINE_CORE_PROFILE_H_

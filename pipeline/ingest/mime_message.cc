@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/core/dates.h"
 #include "pipeline/core/html_text.h"
 
 #pragma GCC diagnostic push
@@ -597,11 +598,9 @@ std::string UtcDate(GMimeMessage* message) {
   int month = 0;
   int day = 0;
   g_date_time_get_ymd(utc.get(), &year, &month, &day);
-  if (year < 1 || year > 9999 || month < 1 || day < 1) return std::string();
-  char text[16];
-  const int length = std::snprintf(text, sizeof(text), "%04d-%02d-%02d", year, month, day);
-  if (length != 10) return std::string();
-  return std::string(text, 10);
+  if (year < 1 || year > 9999) return std::string();
+  std::optional<Date> ymd = MakeDate(year, month, day);
+  return ymd ? ToIso(*ymd) : std::string();
 }
 
 void ReadHeaders(GMimeMessage* message, Message& out) {

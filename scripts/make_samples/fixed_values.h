@@ -55,7 +55,7 @@ static_assert(kNhsInKeywords[0] == '9' && kNhsInKeywords[1] == '9' && kNhsInKeyw
 int CountWords(std::string_view text);
 
 // The generator counts words by whitespace, the tool only words with a letter or digit in them
-// (match::CountWords): a narrative the two would count differently is a mistake here.
+// (text::CountWords): a narrative the two would count differently is a mistake here.
 int CheckedWords(std::string_view text);
 
 }  // namespace qpm::samples

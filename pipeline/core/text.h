@@ -1,18 +1,18 @@
-// extractors/classify/text_match.h — finding a profile's cue phrases in what documents say.
+// pipeline/core/text.h — finding a profile's cue phrases in what documents say.
 //
 // Cues match whole words, ignoring case, punctuation and spacing: the cue "consent
 // form" matches "CONSENT FORM", "Consent–form" and "Consent  form:". Letters beyond
 // ASCII are kept as they are; quotes, dashes, bullets, box glyphs and other symbols
 // beyond ASCII separate words like ASCII punctuation (OCR often reads a speck before a
 // heading as ‘ or •).
-#ifndef QPM_EXTRACTORS_CLASSIFY_TEXT_MATCH_H_
-#define QPM_EXTRACTORS_CLASSIFY_TEXT_MATCH_H_
+#ifndef QPM_PIPELINE_CORE_TEXT_H_
+#define QPM_PIPELINE_CORE_TEXT_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace qpm::match {
+namespace qpm::text {
 
 // Lower-case ASCII letters and digits, every other run of ASCII characters as one
 // space, no space at either end: "Case-file  CF03:" → "case file cf03".
@@ -51,6 +51,6 @@ std::vector<std::string_view> Lines(std::string_view text);
 // "consent form" → "Consent form": a cue as a heading, for reports.
 std::string AsHeading(std::string_view cue);
 
-}  // namespace qpm::match
+}  // namespace qpm::text
 
-#endif  // QPM_EXTRACTORS_CLASSIFY_TEXT_MATCH_H_
+#endif  // QPM_PIPELINE_CORE_TEXT_H_

@@ -1,9 +1,9 @@
-#include "extractors/classify/text_match.h"
+#include "pipeline/core/text.h"
 
 #include <cctype>
 #include <cstdint>
 
-namespace qpm::match {
+namespace qpm::text {
 namespace {
 
 // True for a character that can be part of a word: ASCII letters and digits, and
@@ -170,4 +170,4 @@ std::string AsHeading(std::string_view cue) {
   return out;
 }
 
-}  // namespace qpm::match
+}  // namespace qpm::text
