@@ -45,7 +45,7 @@ const WordSet& PlacePrefixes() {
 
 // Lower case, with the accents of Latin letters dropped ("Siân" → "sian",
 // "Łukasz" → "lukasz"): how words are compared with the lists.
-std::string Fold(std::string_view s);
+std::string LowerWithoutAccents(std::string_view s);
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -74,7 +74,7 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string Fold(std::string_view s) {
+std::string LowerWithoutAccents(std::string_view s) {
   std::string low = Lower(s);
   std::string out;
   out.reserve(low.size());
@@ -163,7 +163,7 @@ WordSet WordsOf(std::string_view data) {
       line.remove_suffix(1);
     }
     if (line.empty() || line.front() == '#') continue;
-    s.insert(Fold(line));
+    s.insert(LowerWithoutAccents(line));
   }
   return s;
 }
@@ -196,7 +196,7 @@ void Load(std::string_view data, WordSet& names, WordSet& words, WordSet* first 
       line.remove_suffix(2);
     }
     if (line.empty()) continue;
-    std::string key = Fold(line);
+    std::string key = LowerWithoutAccents(line);
     if (word) words.insert(key);
     if (first != nullptr && first->size() < first_n) first->insert(key);
     names.insert(std::move(key));
@@ -474,7 +474,7 @@ std::vector<Token> Tokenize(std::string_view t) {
     tok.all_caps = all_caps && letters >= 2;
     tok.initial = tok.cap && letters == 1;
     if (tok.initial && tok.end < t.size() && t[tok.end] == '.') tok.full_end = tok.end + 1;
-    tok.hash = ascii ? h : HashKey(Fold(t.substr(tok.start, tok.end - tok.start)));
+    tok.hash = ascii ? h : HashKey(LowerWithoutAccents(t.substr(tok.start, tok.end - tok.start)));
     tok.f = FlagsOf(tok.hash);
     // "Kelly-Ann", "Mei-Ling": a hyphenated first name counts as its first part;
     // "Long-term", "Non-instructed", with a small letter after the hyphen, are words.
@@ -486,7 +486,7 @@ std::vector<Token> Tokenize(std::string_view t) {
         if (after >= 'a' && after <= 'z') {
           tok.f = kEnglishWord;
         } else {
-          tok.f = FlagsOf(HashKey(Fold(word.substr(0, hyphen)))) &
+          tok.f = FlagsOf(HashKey(LowerWithoutAccents(word.substr(0, hyphen)))) &
                   (kFirst | kSurname | kCommonWord | kEnglishWord);
         }
       }

@@ -8,6 +8,7 @@
 # Usage: code_shape.sh SOURCE_DIR. Prints each long table, with its file and line.
 set -euo pipefail
 cd "$1"
+[ -d pipeline/core ] || { echo "code_shape: no pipeline/core under $PWD: wrong directory?"; exit 1; }
 status=0
 while IFS= read -r f; do
   awk -v file="$f" -v limit=100 '
@@ -18,12 +19,15 @@ while IFS= read -r f; do
     {
       line = $0
       if (raw) {                          # inside a raw string literal
-        if (index(line, ")\"") > 0) raw = 0
+        if (index(line, ")" delim "\"") > 0) raw = 0
         if (run == 0) start = NR
         run++; next
       }
-      if (line ~ /R"[A-Za-z_]*\(/ && index(substr(line, index(line, "R\"")), ")\"") == 0) {
-        raw = 1; if (run == 0) start = NR; run++; next
+      if (match(line, /R"[A-Za-z_]*\(/)) {   # R"delim( ... )delim"
+        delim = substr(line, RSTART + 2, RLENGTH - 3)
+        if (index(substr(line, RSTART + RLENGTH), ")" delim "\"") == 0) {
+          raw = 1; if (run == 0) start = NR; run++; next
+        }
       }
       sub(/\/\/.*$/, "", line)            # comments do not end a table
       if (line ~ /^[ \t]*$/) { if (run > 0) run++; next }
