@@ -149,22 +149,29 @@ std::string LowerWithoutAccents(std::string_view s) {
   return out;
 }
 
-// The words of one of the name detector's lists (name_lists.h), folded as a text's
-// words are: one a line, with blank lines and '#' comments left out.
-WordSet WordsOf(std::string_view data) {
-  WordSet s;
+// Calls `on_line` with each line of `data`, without its line end.
+template <typename OnLine>
+void ForEachLine(std::string_view data, OnLine on_line) {
   size_t pos = 0;
   while (pos < data.size()) {
     size_t nl = data.find('\n', pos);
     if (nl == std::string_view::npos) nl = data.size();
-    std::string_view line = data.substr(pos, nl - pos);
+    on_line(data.substr(pos, nl - pos));
     pos = nl + 1;
+  }
+}
+
+// The words of one of the name detector's lists (name_lists.h), folded as a text's
+// words are: one a line, with blank lines and '#' comments left out.
+WordSet WordsOf(std::string_view data) {
+  WordSet s;
+  ForEachLine(data, [&s](std::string_view line) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
       line.remove_suffix(1);
     }
-    if (line.empty() || line.front() == '#') continue;
+    if (line.empty() || line.front() == '#') return;
     s.insert(LowerWithoutAccents(line));
-  }
+  });
   return s;
 }
 
@@ -182,12 +189,7 @@ struct Lists {
 // `first` (if given) gets the first `first_n` names: the lists are in order of frequency.
 void Load(std::string_view data, WordSet& names, WordSet& words, WordSet* first = nullptr,
           size_t first_n = 0) {
-  size_t pos = 0;
-  while (pos < data.size()) {
-    size_t nl = data.find('\n', pos);
-    if (nl == std::string_view::npos) nl = data.size();
-    std::string_view line = data.substr(pos, nl - pos);
-    pos = nl + 1;
+  ForEachLine(data, [&](std::string_view line) {
     bool word = false;
     if (line.size() > 2 && line.substr(line.size() - 2) == " ~") {
       word = true;
@@ -195,12 +197,12 @@ void Load(std::string_view data, WordSet& names, WordSet& words, WordSet* first 
     } else if (line.size() > 2 && line.substr(line.size() - 2) == " ^") {
       line.remove_suffix(2);
     }
-    if (line.empty()) continue;
+    if (line.empty()) return;
     std::string key = LowerWithoutAccents(line);
     if (word) words.insert(key);
     if (first != nullptr && first->size() < first_n) first->insert(key);
     names.insert(std::move(key));
-  }
+  });
 }
 
 const Lists& GetLists() {
