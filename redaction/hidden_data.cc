@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "redaction/personal_data.h"
+#include "redaction/rule_ids.h"
 
 namespace qpm::redaction {
 namespace {
@@ -33,21 +34,21 @@ constexpr std::string_view kHiddenField = "hidden-data.hidden-form-field";
 // What the personal-data rules find, in words: "an NHS number".
 std::string_view Kind(std::string_view rule) {
   static const std::map<std::string_view, std::string_view> kKinds = {
-      {"pii.nhs-number", "an NHS number"},
-      {"pii.nhs-number-possible", "a number that may be an NHS number"},
-      {"pii.ni-number", "a National Insurance number"},
-      {"pii.email", "an email address"},
-      {"pii.phone-number", "a phone number"},
-      {"pii.postcode", "a postcode"},
-      {"pii.street-address", "a street address"},
-      {"pii.date-of-birth", "a date of birth"},
-      {"pii.person-name", "a name"},
-      {"pii.hospital-number", "a hospital number"},
-      {"pii.bank-details", "bank details"},
-      {"pii.passport-number", "a passport number"},
-      {"pii.driving-licence", "a driving licence number"},
-      {"pii.care-place", "the name of a care home or ward"},
-      {"pii.deny-list", "a value on the deny-list"},
+      {kRuleNhs, "an NHS number"},
+      {kRuleNhsPossible, "a number that may be an NHS number"},
+      {kRuleNino, "a National Insurance number"},
+      {kRuleEmail, "an email address"},
+      {kRulePhone, "a phone number"},
+      {kRulePostcode, "a postcode"},
+      {kRuleAddress, "a street address"},
+      {kRuleDob, "a date of birth"},
+      {kRuleName, "a name"},
+      {kRuleHospital, "a hospital number"},
+      {kRuleBank, "bank details"},
+      {kRulePassport, "a passport number"},
+      {kRuleLicence, "a driving licence number"},
+      {kRulePlace, "the name of a care home or ward"},
+      {kRuleDeny, "a value on the deny-list"},
   };
   auto it = kKinds.find(rule);
   return it != kKinds.end() ? it->second : std::string_view("personal data");

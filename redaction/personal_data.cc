@@ -16,27 +16,10 @@
 #include "pipeline/core/dates.h"
 #include "redaction/names.h"
 #include "redaction/policy.h"
+#include "redaction/rule_ids.h"
 
 namespace qpm::redaction {
 namespace {
-
-constexpr std::string_view kNhs = "pii.nhs-number";
-constexpr std::string_view kNhsPossible = "pii.nhs-number-possible";
-constexpr std::string_view kNino = "pii.ni-number";
-constexpr std::string_view kEmail = "pii.email";
-constexpr std::string_view kPhone = "pii.phone-number";
-constexpr std::string_view kPostcode = "pii.postcode";
-constexpr std::string_view kAddress = "pii.street-address";
-constexpr std::string_view kDob = "pii.date-of-birth";
-constexpr std::string_view kAge = "pii.age";
-constexpr std::string_view kName = "pii.person-name";
-constexpr std::string_view kHospital = "pii.hospital-number";
-constexpr std::string_view kBank = "pii.bank-details";
-constexpr std::string_view kPassport = "pii.passport-number";
-constexpr std::string_view kLicence = "pii.driving-licence";
-constexpr std::string_view kPlace = "pii.care-place";
-constexpr std::string_view kDeny = "pii.deny-list";
-constexpr std::string_view kRedactedElsewhere = "pii.redacted-elsewhere";
 
 // One pattern of the set. Group 1 is the candidate value; `family` says which
 // validator judges it (kValidators).
@@ -167,12 +150,12 @@ const Pattern kPatterns[] = {
 // longer. A name that something around it says is a person's ("her son Patrick
 // Ward") is believed over a care place of the same words.
 int Priority(const Match& m, const Match& other) {
-  if (m.rule == kDeny) return 5;
-  if (m.rule == kName) {
+  if (m.rule == kRuleDeny) return 5;
+  if (m.rule == kRuleName) {
     bool cued = m.cue != NameCue::kLists && m.cue != NameCue::kMention;
-    return cued && other.rule == kPlace ? 3 : 1;
+    return cued && other.rule == kRulePlace ? 3 : 1;
   }
-  if (m.rule == kAddress || m.rule == kPlace || m.rule == kNhsPossible) return 2;
+  if (m.rule == kRuleAddress || m.rule == kRulePlace || m.rule == kRuleNhsPossible) return 2;
   return 3;
 }
 
@@ -361,7 +344,7 @@ bool IsPhoneNumber(std::string_view text, size_t start, size_t& end, Match& m) {
     end = cut;
     m.start = start;
     m.end = end;
-    m.rule = kPhone;
+    m.rule = kRulePhone;
     m.reason = international ? "a UK number in its international form" : "";
     return true;
   }
@@ -585,20 +568,20 @@ bool IsNhsNumber(std::string_view text, size_t start, size_t& end, Match& m) {
   if (four_three_three && (!nhs_word || d[0] == '0')) return false;
   if (NhsCheckDigitValid(d)) {
     if (context || !other) {
-      m.rule = kNhs;
+      m.rule = kRuleNhs;
       m.reason = context   ? "valid NHS check digit, with 'NHS' or 'patient' just before it"
                  : grouped ? "valid NHS check digit, written in the NHS 3-3-4 grouping"
                            : "ten digits with a valid NHS check digit";
       if (!context && !grouped) m.confidence = "medium";
     } else {
-      m.rule = kNhsPossible;
+      m.rule = kRuleNhsPossible;
       m.reason = "ten digits with a valid NHS check digit, though labelled as another number";
       m.confidence = "low";
     }
     return true;
   }
   if (nhs_word) {
-    m.rule = kNhsPossible;
+    m.rule = kRuleNhsPossible;
     m.reason = "next to 'NHS', though its check digit does not match";
     m.confidence = "low";
     return true;
@@ -619,7 +602,7 @@ bool IsNiNumber(std::string_view text, size_t start, size_t& end, Match& m) {
   for (std::string_view bad : kUnallocated) {
     if (prefix == bad) return false;
   }
-  m.rule = kNino;
+  m.rule = kRuleNino;
   m.reason = "National Insurance number format with an allocated prefix";
   return true;
 }
@@ -631,7 +614,7 @@ bool IsEmailAddress(std::string_view text, size_t start, size_t& end, Match& m) 
   size_t at = value.find('@');
   size_t dot = value.rfind('.');
   if (at > 64 || value.size() - dot - 1 > 24 || TemplateAddress(value)) return false;
-  m.rule = kEmail;
+  m.rule = kRuleEmail;
   return true;  // the finding says all there is to say: no reason to add
 }
 
@@ -650,7 +633,7 @@ bool IsPostcode(std::string_view text, size_t start, size_t& end, Match& m) {
     std::string w = LineBefore(text, start, 40);
     if (!HasWord(w, "postcode") && !HasWord(w, "address")) return false;
   }
-  m.rule = kPostcode;
+  m.rule = kRulePostcode;
   return true;
 }
 
@@ -664,7 +647,7 @@ bool IsStreetAddress(std::string_view text, size_t start, size_t& end, Match& m)
       std::isdigit(static_cast<unsigned char>(text[start - 2]))) {
     return false;
   }
-  m.rule = kAddress;
+  m.rule = kRuleAddress;
   m.reason = "a house number and a street";
   m.confidence = "medium";
   return true;
@@ -672,7 +655,7 @@ bool IsStreetAddress(std::string_view text, size_t start, size_t& end, Match& m)
 
 // A flat, unit or suite number: its pattern says all.
 bool IsFlatOrUnit(std::string_view /*text*/, size_t /*start*/, size_t& /*end*/, Match& m) {
-  m.rule = kAddress;
+  m.rule = kRuleAddress;
   m.reason = "a flat number";
   m.confidence = "medium";
   return true;
@@ -681,7 +664,7 @@ bool IsFlatOrUnit(std::string_view /*text*/, size_t /*start*/, size_t& /*end*/, 
 // A real date, with words before it that make it a date of birth.
 bool IsDateOfBirth(std::string_view text, size_t start, size_t& end, Match& m) {
   if (!ParseDate(text.substr(start, end - start)) || !BirthContext(text, start)) return false;
-  m.rule = kDob;
+  m.rule = kRuleDob;
   m.reason = "a date after 'date of birth', 'DOB' or 'born'";
   return true;
 }
@@ -697,7 +680,7 @@ bool IsHospitalNumber(std::string_view text, size_t start, size_t& end, Match& m
                   HasWord(w, "crn") || w.find('#') != std::string::npos || HasWord(w, "ref") ||
                   HasWord(w, "reference");
   if (!labelled) return false;
-  m.rule = kHospital;
+  m.rule = kRuleHospital;
   m.reason = "a number labelled as a hospital, unit or case-note number";
   return true;
 }
@@ -707,7 +690,7 @@ bool IsSortCode(std::string_view text, size_t start, size_t& end, Match& m) {
   std::string w = LowerWindowBefore(text, start, 24);
   if (Digits(text.substr(start, end - start)).size() != 6) return false;
   if (w.find("sort") == std::string::npos && w.find("s/c") == std::string::npos) return false;
-  m.rule = kBank;
+  m.rule = kRuleBank;
   m.reason = "a sort code";
   return true;
 }
@@ -716,14 +699,14 @@ bool IsSortCode(std::string_view text, size_t start, size_t& end, Match& m) {
 bool IsAccountNumber(std::string_view text, size_t start, size_t& /*end*/, Match& m) {
   std::string w = LowerWindowBefore(text, start, 24);
   if (w.find("acc") == std::string::npos && w.find("a/c") == std::string::npos) return false;
-  m.rule = kBank;
+  m.rule = kRuleBank;
   m.reason = "an account number";
   return true;
 }
 
 bool IsIban(std::string_view text, size_t start, size_t& end, Match& m) {
   if (!ValidIban(text.substr(start, end - start))) return false;
-  m.rule = kBank;
+  m.rule = kRuleBank;
   m.reason = "an IBAN with a valid check";
   return true;
 }
@@ -732,14 +715,14 @@ bool IsIban(std::string_view text, size_t start, size_t& end, Match& m) {
 bool IsPassportNumber(std::string_view text, size_t start, size_t& end, Match& m) {
   if (LowerWindowBefore(text, start, 40).find("passport") == std::string::npos) return false;
   if (CompactUpper(text.substr(start, end - start)).size() != 9) return false;
-  m.rule = kPassport;
+  m.rule = kRulePassport;
   m.reason = "nine characters after 'passport'";
   return true;
 }
 
 bool IsDrivingLicence(std::string_view text, size_t start, size_t& end, Match& m) {
   if (!ValidLicence(text.substr(start, end - start))) return false;
-  m.rule = kLicence;
+  m.rule = kRuleLicence;
   m.reason = "the shape of a DVLA licence number, with a valid birth month and day";
   return true;
 }
@@ -778,7 +761,7 @@ bool IsCarePlaceName(std::string_view text, size_t start, size_t& end, Match& m)
     }
   }
   if (named == 0) return false;
-  m.rule = kPlace;
+  m.rule = kRulePlace;
   m.reason = "a named care home or ward";
   m.confidence = "medium";
   return true;
@@ -788,7 +771,7 @@ bool IsCarePlaceName(std::string_view text, size_t start, size_t& end, Match& m)
 bool IsLabelledAge(std::string_view text, size_t start, size_t& end, Match& m) {
   int age = std::atoi(std::string(text.substr(start, end - start)).c_str());
   if (age < 16 || age > 115) return false;
-  m.rule = kAge;
+  m.rule = kRuleAge;
   m.reason = "an age in a labelled field";
   m.confidence = "medium";
   return true;
@@ -861,39 +844,39 @@ const RuleInfo* FindRule(std::string_view id) {
 }
 
 std::string_view What(std::string_view rule) {
-  if (rule == kNhs) return "An NHS number";
-  if (rule == kNhsPossible) return "What may be an NHS number";
-  if (rule == kNino) return "A National Insurance number";
-  if (rule == kPhone) return "A phone number";
-  if (rule == kPostcode) return "A postcode";
-  if (rule == kAddress) return "A street address";
-  if (rule == kDob) return "A date of birth";
-  if (rule == kAge) return "An age";
-  if (rule == kName) return "A person's name";
-  if (rule == kHospital) return "A hospital or case-note number";
-  if (rule == kBank) return "Bank details";
-  if (rule == kPassport) return "A passport number";
-  if (rule == kLicence) return "A driving licence number";
-  if (rule == kPlace) return "The name of a care home or ward";
-  if (rule == kDeny) return "A name on your deny-list";
+  if (rule == kRuleNhs) return "An NHS number";
+  if (rule == kRuleNhsPossible) return "What may be an NHS number";
+  if (rule == kRuleNino) return "A National Insurance number";
+  if (rule == kRulePhone) return "A phone number";
+  if (rule == kRulePostcode) return "A postcode";
+  if (rule == kRuleAddress) return "A street address";
+  if (rule == kRuleDob) return "A date of birth";
+  if (rule == kRuleAge) return "An age";
+  if (rule == kRuleName) return "A person's name";
+  if (rule == kRuleHospital) return "A hospital or case-note number";
+  if (rule == kRuleBank) return "Bank details";
+  if (rule == kRulePassport) return "A passport number";
+  if (rule == kRuleLicence) return "A driving licence number";
+  if (rule == kRulePlace) return "The name of a care home or ward";
+  if (rule == kRuleDeny) return "A name on your deny-list";
   return "An email address";
 }
 
 std::string RemedyOnPage(std::string_view rule) {
-  if (rule == kEmail || rule == kPhone) {
+  if (rule == kRuleEmail || rule == kRulePhone) {
     return "If it belongs to a client, a relative or another private person, remove it. Your "
            "organisation's own may stay: list them in a file given with --allow-list.";
   }
-  if (rule == kName) {
+  if (rule == kRuleName) {
     return "If it names a client, a relative or anyone else the case is about, remove it or "
            "write the pseudonym used elsewhere. Staff names may stay: list them in a file given "
            "with --allow-list.";
   }
-  if (rule == kAddress || rule == kPostcode || rule == kPlace) {
+  if (rule == kRuleAddress || rule == kRulePostcode || rule == kRulePlace) {
     return "If it is where a client or a relative lives or stays, remove it. Your "
            "organisation's own address may stay: list it with --allow-list.";
   }
-  if (rule == kNhsPossible) {
+  if (rule == kRuleNhsPossible) {
     return "Check it: if it is an NHS number, remove it from the document (delete the text; do "
            "not just cover it).";
   }
@@ -1033,7 +1016,7 @@ void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vect
     for (const NameHit& h : hits) {
       if (found.size() >= kMaxMatchesPerText) break;
       Match m;
-      m.rule = h.age ? kAge : kName;
+      m.rule = h.age ? kRuleAge : kRuleName;
       m.start = from + h.start;
       m.end = from + h.end;
       m.reason = h.reason;
@@ -1055,7 +1038,7 @@ void FindNamesAndListed(std::string_view text, const ScanContext& ctx, std::vect
   if (ctx.lists != nullptr) {
     for (auto [start, end] : ctx.lists->FindDenied(text)) {
       Match m;
-      m.rule = kDeny;
+      m.rule = kRuleDeny;
       m.start = start;
       m.end = end;
       found.push_back(std::move(m));
@@ -1084,7 +1067,7 @@ std::vector<Match> Resolve(std::string_view text, std::vector<Match> found,
   }
   if (ctx.lists != nullptr && ctx.lists->has_allow()) {
     std::erase_if(kept, [&](const Match& m) {
-      return m.rule != kDeny && ctx.lists->Allowed(text.substr(m.start, m.end - m.start));
+      return m.rule != kRuleDeny && ctx.lists->Allowed(text.substr(m.start, m.end - m.start));
     });
   }
   return kept;
@@ -1219,35 +1202,37 @@ const std::vector<RuleInfo>& PersonalDataRules() {
   // The severity here is the most a finding of the rule can have; the policy
   // (policy.h) gives each finding its own, by whose value it is.
   static const std::vector<RuleInfo> kRules = {
-      {kNhs, "No readable NHS number", Severity::kBlocker, Category::kPersonalData},
-      {kNhsPossible, "No number that may be an NHS number", Severity::kWarning,
+      {kRuleNhs, "No readable NHS number", Severity::kBlocker, Category::kPersonalData},
+      {kRuleNhsPossible, "No number that may be an NHS number", Severity::kWarning,
        Category::kPersonalData},
-      {kNino, "No readable National Insurance number", Severity::kBlocker, Category::kPersonalData},
-      {kEmail, "No private email address (a work address warns)", Severity::kBlocker,
+      {kRuleNino, "No readable National Insurance number", Severity::kBlocker,
        Category::kPersonalData},
-      {kPhone, "No private phone number (an unlabelled one warns)", Severity::kBlocker,
+      {kRuleEmail, "No private email address (a work address warns)", Severity::kBlocker,
        Category::kPersonalData},
-      {kPostcode, "No postcode of where someone lives (an unlabelled one warns)",
+      {kRulePhone, "No private phone number (an unlabelled one warns)", Severity::kBlocker,
+       Category::kPersonalData},
+      {kRulePostcode, "No postcode of where someone lives (an unlabelled one warns)",
        Severity::kBlocker, Category::kPersonalData},
-      {kAddress, "No home address (an unlabelled one warns)", Severity::kBlocker,
+      {kRuleAddress, "No home address (an unlabelled one warns)", Severity::kBlocker,
        Category::kPersonalData},
-      {kDob, "No date of birth", Severity::kBlocker, Category::kPersonalData},
-      {kAge, "No age beside a name or in a person's details (warns)", Severity::kWarning,
+      {kRuleDob, "No date of birth", Severity::kBlocker, Category::kPersonalData},
+      {kRuleAge, "No age beside a name or in a person's details (warns)", Severity::kWarning,
        Category::kPersonalData},
-      {kName,
+      {kRuleName,
        "No full name of a client, relative or carer (a first name alone or a professional's "
        "warns; staff inform)",
        Severity::kBlocker, Category::kPersonalData},
-      {kHospital, "No hospital, unit or case-note number", Severity::kBlocker,
+      {kRuleHospital, "No hospital, unit or case-note number", Severity::kBlocker,
        Category::kPersonalData},
-      {kBank, "No sort code, account number or IBAN", Severity::kBlocker, Category::kPersonalData},
-      {kPassport, "No passport number", Severity::kBlocker, Category::kPersonalData},
-      {kLicence, "No driving licence number", Severity::kBlocker, Category::kPersonalData},
-      {kPlace, "No name of the care home or ward where a client stays (warns)", Severity::kWarning,
+      {kRuleBank, "No sort code, account number or IBAN", Severity::kBlocker,
        Category::kPersonalData},
-      {kDeny, "Nothing on the organisation's deny-list", Severity::kBlocker,
+      {kRulePassport, "No passport number", Severity::kBlocker, Category::kPersonalData},
+      {kRuleLicence, "No driving licence number", Severity::kBlocker, Category::kPersonalData},
+      {kRulePlace, "No name of the care home or ward where a client stays (warns)",
+       Severity::kWarning, Category::kPersonalData},
+      {kRuleDeny, "Nothing on the organisation's deny-list", Severity::kBlocker,
        Category::kPersonalData},
-      {kRedactedElsewhere, "Nothing that identifies someone in a case anonymised elsewhere",
+      {kRuleRedactedElsewhere, "Nothing that identifies someone in a case anonymised elsewhere",
        Severity::kBlocker, Category::kPersonalData},
   };
   return kRules;
@@ -1399,10 +1384,11 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
     // Values in plain sight: one under a box or a dark colour is the redaction's
     // failure, reported as such (hidden_data.h), not a slip of the anonymisation.
     bool seen = f.category == Category::kPersonalData || f.category == Category::kHiddenData;
-    if (!seen || !f.rule.starts_with("pii.") || f.masked.empty() || f.rule == kRedactedElsewhere) {
+    if (!seen || !f.rule.starts_with("pii.") || f.masked.empty() ||
+        f.rule == kRuleRedactedElsewhere) {
       continue;
     }
-    if ((f.rule == kAddress || f.rule == kPostcode) && f.severity == Severity::kWarning) {
+    if ((f.rule == kRuleAddress || f.rule == kRulePostcode) && f.severity == Severity::kWarning) {
       f.severity = Severity::kBlocker;
       if (size_t why = f.message.find(kOwnerNotSaid); why != std::string::npos) {
         f.message.erase(why);
@@ -1418,7 +1404,7 @@ void MarkRedactedElsewhere(std::vector<Finding>& findings,
   // One finding for the case as a whole, at its first slip.
   const Finding& at = findings[first];
   Finding f;
-  f.rule = std::string(kRedactedElsewhere);
+  f.rule = std::string(kRuleRedactedElsewhere);
   f.category = Category::kPersonalData;
   f.severity = Severity::kBlocker;
   f.document = at.document;

@@ -11,21 +11,10 @@
 
 #include "redaction/lists.h"
 #include "redaction/names.h"
+#include "redaction/rule_ids.h"
 
 namespace qpm::redaction {
 namespace {
-
-// The ids of personal_data.cc's rules that the policy tells apart.
-constexpr std::string_view kNhsPossible = "pii.nhs-number-possible";
-constexpr std::string_view kEmail = "pii.email";
-constexpr std::string_view kPhone = "pii.phone-number";
-constexpr std::string_view kPostcode = "pii.postcode";
-constexpr std::string_view kAddress = "pii.street-address";
-constexpr std::string_view kDob = "pii.date-of-birth";
-constexpr std::string_view kAge = "pii.age";
-constexpr std::string_view kName = "pii.person-name";
-constexpr std::string_view kPlace = "pii.care-place";
-constexpr std::string_view kDeny = "pii.deny-list";
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -234,9 +223,9 @@ void LearnContactDetails(OwnSide& own, std::string_view text, bool labelled = fa
   for (const Match& m : FindPersonalData(text)) {
     std::string_view value = text.substr(m.start, m.end - m.start);
     if (labelled && !OfficeLabel(LineBefore(text, m.start))) continue;
-    if (m.rule == kPhone) own.numbers.insert(ListKey(value));
-    if (m.rule == kPostcode || m.rule == kAddress) own.places.insert(ListKey(value));
-    if (m.rule == kEmail) {
+    if (m.rule == kRulePhone) own.numbers.insert(ListKey(value));
+    if (m.rule == kRulePostcode || m.rule == kRuleAddress) own.places.insert(ListKey(value));
+    if (m.rule == kRuleEmail) {
       std::string domain = DomainOf(value);
       if (!PrivateDomain(domain)) own.domains.insert(domain);
     }
@@ -388,9 +377,9 @@ void LearnXmpAuthors(OwnSide& own, std::string_view xmp) {
 
 // Whether the value of a match is the organisation's own.
 bool OwnValue(const Match& m, std::string_view value, const OwnSide& own) {
-  if (m.rule == kPhone) return own.numbers.contains(ListKey(value));
-  if (m.rule == kEmail) return own.domains.contains(DomainOf(value));
-  if (m.rule == kPostcode || m.rule == kAddress) {
+  if (m.rule == kRulePhone) return own.numbers.contains(ListKey(value));
+  if (m.rule == kRuleEmail) return own.domains.contains(DomainOf(value));
+  if (m.rule == kRulePostcode || m.rule == kRuleAddress) {
     // The same place, or one inside the other word for word ("ls1 4ab" in "1 park
     // row, leeds ls1 4ab"); not "12 high street" inside "112 high street".
     auto within = [](std::string_view outer, std::string_view inner) {
@@ -517,33 +506,34 @@ Verdict Judge(const Match& m, std::string_view text, const Place& place, const O
   if (property == "XMP") property = "xmp:" + XmpProperty(text, m.start);
   Place where = place;
   where.property = property;
-  if (m.rule == kName) return JudgeName(m, value, where, own);
-  if (m.rule == kDeny) return Blocks("It is on your organisation's deny-list.");
-  if (m.rule == kDob) {
+  if (m.rule == kRuleName) return JudgeName(m, value, where, own);
+  if (m.rule == kRuleDeny) return Blocks("It is on your organisation's deny-list.");
+  if (m.rule == kRuleDob) {
     return Blocks(
         "A date of birth identifies a person with very little else, so the bundle waits until "
         "it is removed.");
   }
-  if (m.rule == kAge) {
+  if (m.rule == kRuleAge) {
     return Warns(
         "An age alone does not identify anyone; with other details it may, so keep it only "
         "if the assessor needs it.");
   }
-  if (m.rule == kPlace) {
+  if (m.rule == kRulePlace) {
     return Warns(
         "A named care home or ward narrows down who the person is without naming them: "
         "remove it if, with the other details, it would point to one person.");
   }
-  if (m.rule == kNhsPossible) {
+  if (m.rule == kRuleNhsPossible) {
     return Warns("Check whether it is an NHS number: if it is, it must go.");
   }
   std::string before = LineBefore(text, m.start);
-  if (m.rule == kPhone || m.rule == kEmail || m.rule == kPostcode || m.rule == kAddress) {
+  if (m.rule == kRulePhone || m.rule == kRuleEmail || m.rule == kRulePostcode ||
+      m.rule == kRuleAddress) {
     if (OwnValue(m, value, own) || OfficeLabel(before)) {
       return {false, Severity::kInfo, "the organisation's own"};
     }
   }
-  if (m.rule == kEmail) {
+  if (m.rule == kRuleEmail) {
     std::string domain = DomainOf(value);
     if (PrivateDomain(domain)) {
       return Blocks("A private email address (" + domain +
@@ -556,7 +546,7 @@ Verdict Judge(const Match& m, std::string_view text, const Place& place, const O
     }
     return Warns("It looks like a work address; if it is a client's or a relative's, remove it.");
   }
-  if (m.rule == kPhone) {
+  if (m.rule == kRulePhone) {
     if (PrivateWords(before)) {
       return Blocks(
           "It is labelled as a private person's number, so the bundle waits until it is "
@@ -566,7 +556,7 @@ Verdict Judge(const Match& m, std::string_view text, const Place& place, const O
                  " a client's or a relative's must go; the organisation's own may stay (list it "
                  "with --allow-list).");
   }
-  if (m.rule == kPostcode || m.rule == kAddress) {
+  if (m.rule == kRulePostcode || m.rule == kRuleAddress) {
     if (PrivateWords(before) || HasAnyWord(before, {"address", "postcode", "post code"})) {
       return Blocks("It is given as where someone lives, so the bundle waits until it is removed.");
     }
@@ -582,13 +572,14 @@ void ExcuseValuesSharedBySubjects(const std::vector<std::vector<Finding>*>& subj
   // An organisation's staff write from one domain; a mailbox anyone can open is one
   // person's, so it is compared whole.
   auto key = [](const Finding& f) {
-    std::string domain = f.rule == kEmail ? DomainOf(f.value) : "";
+    std::string domain = f.rule == kRuleEmail ? DomainOf(f.value) : "";
     bool by_domain = !domain.empty() && !PrivateDomain(domain);
     return std::make_pair(f.rule, by_domain ? domain : ListKey(f.value));
   };
   auto shareable = [](const Finding& f) {
-    return !f.value.empty() && (f.rule == kName || f.rule == kPhone || f.rule == kEmail ||
-                                f.rule == kPostcode || f.rule == kAddress || f.rule == kPlace);
+    return !f.value.empty() &&
+           (f.rule == kRuleName || f.rule == kRulePhone || f.rule == kRuleEmail ||
+            f.rule == kRulePostcode || f.rule == kRuleAddress || f.rule == kRulePlace);
   };
   std::map<std::pair<std::string, std::string>, std::set<size_t>> seen_in;  // (rule, key) →
   for (size_t c = 0; c < subjects.size(); ++c) {
@@ -604,7 +595,7 @@ void ExcuseValuesSharedBySubjects(const std::vector<std::vector<Finding>*>& subj
       size_t n = seen_in[key(f)].size();
       if (n < 3) continue;
       std::string count = " It is in the files of " + std::to_string(n) + " different people";
-      if (f.severity == Severity::kBlocker && f.rule != kName) {
+      if (f.severity == Severity::kBlocker && f.rule != kRuleName) {
         // Labelled as someone's home or private: a place where several live is still
         // where they live.
         f.severity = Severity::kWarning;

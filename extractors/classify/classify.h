@@ -41,6 +41,11 @@ void ClassifyDocuments(Submission& s, const Profile& profile);
 // role then takes the role "workbook".
 void ReadWorkbook(Submission& s, const Profile& profile);
 
+// The organisation's name as the workbook's first two pages state it on a line of its
+// own ("Organisation: Example Advocacy", "Name of organisation: ..."); "" when they do
+// not, or when the value is longer than a name is. As the workbook states it: not masked.
+std::string OrganisationFromWorkbook(const Submission& s);
+
 // Groups the case-file documents into s.case_files (one PDF or Word file per case, a
 // folder per case, or several cases in one PDF) and maps their pages to the
 // profile's components (extractors/classify/case_parts.h). Several cases in one PDF are told

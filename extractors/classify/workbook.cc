@@ -1470,4 +1470,35 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
   AddEditionFindings(s, answered, profile);
 }
 
+std::string OrganisationFromWorkbook(const Submission& s) {
+  static constexpr std::string_view kLabels[] = {
+      "name of organisation:", "organisation name:", "organisation:",
+      "name of organization:", "organization name:", "organization:"};
+  for (const Document& d : s.documents) {
+    if (d.id != s.workbook.document) continue;
+    for (const Page& p : d.pages) {
+      if (p.number > 2) break;
+      size_t start = 0;
+      while (start < p.text.size()) {
+        size_t end = p.text.find('\n', start);
+        if (end == std::string::npos) end = p.text.size();
+        std::string line = p.text.substr(start, end - start);
+        start = end + 1;
+        std::string lower = line;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (std::string_view label : kLabels) {
+          if (lower.rfind(label, 0) != 0) continue;
+          std::string value = line.substr(label.size());
+          value.erase(0, value.find_first_not_of(" \t"));
+          while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
+            value.pop_back();
+          }
+          if (!value.empty() && value.size() <= 120) return value;
+        }
+      }
+    }
+  }
+  return "";
+}
+
 }  // namespace qpm::classify

@@ -18,6 +18,7 @@
 #include "extractors/read/word_text.h"
 #include "pipeline/core/html_text.h"
 #include "pipeline/core/media_types.h"
+#include "pipeline/core/model_json.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/core/utf8.h"
 
@@ -309,6 +310,37 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
     }
   }
   return s;
+}
+
+void to_json(nlohmann::json& j, const Summary& s) {
+  j = {{"status", static_cast<int>(s.status)},
+       {"page_count", s.page_count},
+       {"encrypted", s.encrypted},
+       {"locked", s.locked},
+       {"password_used", s.password_used},
+       {"metadata", s.metadata},
+       {"parts", s.parts},
+       {"fields", s.fields},
+       {"hidden", s.hidden},
+       {"findings", s.findings}};
+}
+
+void from_json(const nlohmann::json& j, Summary& s) {
+  int status = j.at("status").get<int>();
+  if (status < static_cast<int>(DocStatus::kPending) ||
+      status > static_cast<int>(DocStatus::kUnpacked)) {
+    throw nlohmann::json::other_error::create(501, "a document status out of range", &j);
+  }
+  s.status = static_cast<DocStatus>(status);
+  j.at("page_count").get_to(s.page_count);
+  j.at("encrypted").get_to(s.encrypted);
+  j.at("locked").get_to(s.locked);
+  j.at("password_used").get_to(s.password_used);
+  j.at("metadata").get_to(s.metadata);
+  j.at("parts").get_to(s.parts);
+  j.at("fields").get_to(s.fields);
+  j.at("hidden").get_to(s.hidden);
+  j.at("findings").get_to(s.findings);
 }
 
 }  // namespace qpm::extract

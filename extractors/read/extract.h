@@ -9,6 +9,7 @@
 #define QPM_EXTRACTORS_READ_EXTRACT_H_
 
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,7 @@ struct Summary {
   DocStatus status = DocStatus::kRead;
   int page_count = 0;  // pages the document has
   bool encrypted = false;
+  bool locked = false;     // encrypted, and no password tried opened it
   int password_used = -1;  // index into the passwords tried; -1 when none was needed
   std::vector<std::pair<std::string, std::string>> metadata;
   std::vector<TextPart> parts;
@@ -29,6 +31,10 @@ struct Summary {
   std::vector<HiddenText> hidden;  // a PDF's hidden text (pdf_hidden.h)
   std::vector<Finding> findings;   // document is left "" for the runner to fill in
 };
+
+// A Summary crosses from the reader's process to the runner's (pipeline/platform/call.h).
+void to_json(nlohmann::json& j, const Summary& s);
+void from_json(const nlohmann::json& j, Summary& s);
 
 using PageFn = std::function<void(Page&&)>;
 

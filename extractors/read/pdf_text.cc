@@ -103,6 +103,7 @@ bool Unlock(poppler::document& doc, const std::vector<std::string>& passwords, S
   }
   if (!doc.is_locked()) return true;
   s.status = DocStatus::kFailed;
+  s.locked = true;
   std::string tried = passwords.empty()
                           ? "no password was given or found in the submission's emails"
                           : "none of the " + std::to_string(passwords.size()) +

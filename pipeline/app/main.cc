@@ -8,31 +8,26 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <optional>
 #include <set>
-#include <thread>
 
 #include "extractors/read/ocr.h"
 #include "pipeline/app/runner.h"
+#include "pipeline/app/scan.h"
+#include "pipeline/app/triage.h"
 #include "pipeline/core/dates.h"
+#include "pipeline/core/exit_codes.h"
 #include "pipeline/core/profile.h"
 #include "pipeline/core/utf8.h"
-#include "pipeline/output/bundle.h"
 #include "pipeline/output/output.h"
 #include "pipeline/output/report.h"
-#include "pipeline/output/report_html.h"
-#include "pipeline/platform/atomic_file.h"
 #include "pipeline/platform/interrupt.h"
-#include "pipeline/platform/sha256.h"
 #include "redaction/lists.h"
-#include "redaction/personal_data.h"
 
 namespace {
 
@@ -210,88 +205,17 @@ std::optional<int> Prepare(const Common& c, qpm::RunOptions& run) {
   return std::nullopt;
 }
 
-int Report(const qpm::Result<qpm::Submission>& result) {
-  if (result.ok()) return -1;
-  if (result.status().code() == qpm::StatusCode::kInterrupted) {
+// The exit code of a run that stopped, with its message on stderr.
+int Failed(const qpm::Status& status) {
+  if (status.code() == qpm::StatusCode::kInterrupted) {
     std::cerr << "qpm-intake: interrupted; nothing was written and the work files were removed.\n";
     return kExitInterrupted;
   }
-  std::cerr << "qpm-intake: " << result.status().message() << "\n";
+  std::cerr << "qpm-intake: " << status.message() << "\n";
   // The OCR stage's language data is missing (ocr_stage.h).
-  if (result.status().code() == qpm::StatusCode::kUnsupported) return qpm::kExitDependency;
+  if (status.code() == qpm::StatusCode::kUnsupported) return qpm::kExitDependency;
   return kExitUsage;
 }
-
-// The report files triage writes, and a phrase each always holds: an existing
-// file without it was not written by us, and is never replaced.
-constexpr std::pair<const char*, const char*> kOutputs[] = {
-    {"report.json", "\"schema\": \"qpm-intake-report\""},
-    {"report.html", "<title>QPM intake report</title>"},
-    {"manifest.json", "\"schema\": \"qpm-bundle\""}};
-
-// Refuses an output folder that could overwrite an original or be read as part of
-// the submission. Paths are compared as the system resolves them (links and "..").
-std::optional<int> CheckOutputFolder(const std::string& out_dir,
-                                     const std::vector<std::string>& inputs) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path out = fs::weakly_canonical(fs::absolute(out_dir, ec), ec);
-  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
-    return UsageError("the output " + out_dir + " exists and is not a folder");
-  }
-  for (const std::string& input : inputs) {
-    fs::path in = fs::weakly_canonical(fs::absolute(input, ec), ec);
-    if (fs::is_directory(in, ec)) {
-      fs::path rel = out.lexically_relative(in);
-      bool inside = !rel.empty() && *rel.begin() != "..";
-      if (inside) {
-        return UsageError("the output folder " + out_dir + " is inside the input folder " + input +
-                          "; choose an output folder elsewhere, so the report is not read as "
-                          "part of the submission");
-      }
-    }
-    for (const auto& [name, marker] : kOutputs) {
-      std::error_code eq;
-      if (fs::equivalent(out / name, in, eq) || (out / name) == in) {
-        return UsageError("the output " + (out / name).string() + " would overwrite the input " +
-                          input + "; choose another output folder");
-      }
-    }
-  }
-  // The whole folder is replaced by the new results, so it may hold nothing else.
-  if (fs::is_directory(out, ec)) {
-    std::set<std::string> ours(std::begin(qpm::output::kOutputNames),
-                               std::end(qpm::output::kOutputNames));
-    std::vector<std::string> others;
-    for (const auto& entry : fs::directory_iterator(out, ec)) {
-      std::string name = entry.path().filename().string();
-      if (ours.count(name) == 0) others.push_back(name);
-    }
-    std::sort(others.begin(), others.end());
-    bool have_report = fs::exists(out / "report.json", ec);
-    if (!others.empty() || (!have_report && !fs::is_empty(out, ec))) {
-      return UsageError("the output folder " + out_dir + " holds " +
-                        (others.empty() ? std::string("files") : "'" + others.front() + "'") +
-                        ", which qpm-intake did not write; triage replaces the whole folder, so "
-                        "give an empty or new folder, or one an earlier triage wrote");
-    }
-  }
-  for (const auto& [name, marker] : kOutputs) {
-    fs::path existing = out / name;
-    if (!fs::exists(existing, ec)) continue;
-    // The whole file: report.json's keys are sorted, so its marker comes after the
-    // findings, however many there are.
-    std::ifstream in(existing, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (text.find(marker) == std::string::npos) {
-      return UsageError(existing.string() +
-                        " exists and was not written by qpm-intake; it is not replaced. Choose "
-                        "an empty output folder");
-    }
-  }
-  return std::nullopt;
-}
-
 // `qpm-intake rules`: every rule of every stage, from the registries the stages run.
 int ListRules(bool json, bool markdown) {
   std::vector<qpm::RuleInfo> rules = qpm::AllRules();
@@ -349,10 +273,9 @@ std::optional<std::vector<std::string>> ReadList(const std::string& option, cons
   return qpm::redaction::ParseListFile(content);
 }
 
-// Reads --deny-list and --allow-list into `lists`, which must outlive the run, and
-// points `run` at them; returns an exit code for bad usage.
-std::optional<int> LoadLists(const Common& c, qpm::redaction::PersonalDataLists& lists,
-                             qpm::RunOptions& run) {
+// Reads --deny-list and --allow-list into `lists`; returns an exit code for bad usage.
+std::optional<int> LoadLists(const Common& c,
+                             std::optional<qpm::redaction::PersonalDataLists>& lists) {
   if (c.deny_list.empty() && c.allow_list.empty()) return std::nullopt;
   int error = 0;
   std::vector<std::string> deny;
@@ -367,14 +290,14 @@ std::optional<int> LoadLists(const Common& c, qpm::redaction::PersonalDataLists&
     if (!entries) return error;
     allow = std::move(*entries);
   }
-  if (std::string problem = lists.Set(deny, allow); !problem.empty()) {
+  lists.emplace();
+  if (std::string problem = lists->Set(deny, allow); !problem.empty()) {
     return UsageError("--deny-list " + c.deny_list + ": " + problem);
   }
   if (!c.quiet) {
     std::cerr << "qpm-intake: " << deny.size() << " deny-list and " << allow.size()
               << " allow-list entries\n";
   }
-  run.lists = &lists;
   return std::nullopt;
 }
 
@@ -394,200 +317,11 @@ struct TriageArgs {
   std::string soffice;      // LibreOffice, when not the one on PATH (tests)
 };
 
-// Four weeks after `ymd` (YYYY-MM-DD).
-std::string FourWeeksAfter(const std::string& ymd) {
-  std::optional<qpm::Date> d = qpm::ParseIsoDate(ymd);
-  return d ? qpm::ToIso(qpm::AddDays(*d, 28)) : "";
-}
-
-// "QPM-" and the first eight hex digits of a hash over what was received, when the
-// support team gives no reference: the same files give the same id.
-std::string DefaultId(const qpm::Submission& s) {
-  std::vector<std::string> hashes;
-  for (const qpm::Document& d : s.documents) {
-    if (d.parent.empty()) hashes.push_back(d.sha256);
-  }
-  std::sort(hashes.begin(), hashes.end());
-  std::string all;
-  for (const std::string& h : hashes) all += h;
-  std::string hex = qpm::Sha256Hex(all).substr(0, 8);
-  for (char& c : hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return "QPM-" + hex;
-}
-
-// The organisation's name as the workbook's first pages state it ("Organisation:
-// Example Advocacy", "Name of organisation: ..."); "" when they do not.
-std::string OrganisationFromWorkbook(const qpm::Submission& s) {
-  for (const qpm::Document& d : s.documents) {
-    if (d.id != s.workbook.document) continue;
-    for (const qpm::Page& p : d.pages) {
-      if (p.number > 2) break;
-      size_t start = 0;
-      while (start < p.text.size()) {
-        size_t end = p.text.find('\n', start);
-        if (end == std::string::npos) end = p.text.size();
-        std::string line = p.text.substr(start, end - start);
-        start = end + 1;
-        std::string lower = line;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        for (const char* label : {"name of organisation:", "organisation name:", "organisation:",
-                                  "name of organization:", "organization name:", "organization:"}) {
-          if (lower.rfind(label, 0) != 0) continue;
-          std::string value = line.substr(std::strlen(label));
-          value.erase(0, value.find_first_not_of(" \t"));
-          while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
-            value.pop_back();
-          }
-          if (!value.empty() && value.size() <= 120) return value;
-        }
-      }
-    }
-  }
-  return "";
-}
-
-// One line: control characters become spaces (a value from the command line goes
-// into the bundle's cover and the bag's tag file).
-std::string OneLine(std::string s) {
-  for (char& c : s) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
-  return s;
-}
-
-// The bundle, manifest.json, originals/ and both reports, written into a new
-// folder that then takes OUT's place. Runs while the work directory still exists.
-qpm::Status WriteOutputs(const qpm::Submission& s, const std::vector<std::string>& passwords,
-                         const qpm::Profile& profile, const TriageArgs& args,
-                         const std::vector<std::string>& inputs, unsigned jobs,
-                         const std::string& out, nlohmann::json& report) {
-  qpm::Result<qpm::output::Staging> staging = qpm::output::Staging::Create(out);
-  if (!staging.ok()) return staging.status();
-  const std::string dir = staging->path();
-  report = qpm::report::BuildReport(s, "triage", false, qpm::AllRules());
-  // "--id 1234" and "--id QPM-1234" both give "QPM-1234".
-  std::string id = args.id.empty() ? DefaultId(s) : OneLine(args.id);
-  if (id.size() < 4 || (id.compare(0, 4, "QPM-") != 0 && id.compare(0, 4, "qpm-") != 0)) {
-    id = "QPM-" + id;
-  }
-  // What the workbook states is masked as any text is: "Example Advocacy, contact
-  // Jane on 07700 ..." must not put a number on the cover.
-  std::string organisation =
-      OneLine(args.organisation.empty()
-                  ? qpm::ValidUtf8(qpm::redaction::MaskPersonalData(OrganisationFromWorkbook(s)))
-                  : args.organisation);
-
-  qpm::bundle::Outcome outcome;
-  std::optional<qpm::bundle::Bundle> bundle;
-  int withholding = qpm::bundle::WithholdingFindings(s);
-  auto problems = [](int n) { return std::to_string(n) + (n == 1 ? " problem" : " problems"); };
-  if (withholding > 0 && !args.force) {
-    outcome.reason = "The bundle is withheld: " + problems(withholding) +
-                     " with personal data or redaction remain (see What to fix). Ask the "
-                     "organisation to fix them and send the files again, then run triage again. "
-                     "To make the bundle anyway, run again with --force: it will carry a warning.";
-  } else {
-    qpm::bundle::Options o;
-    o.id = id;
-    o.organisation = organisation;
-    o.received = s.received;
-    std::string basis_date = args.to_assessor.empty() ? s.received : args.to_assessor;
-    o.due = FourWeeksAfter(basis_date);
-    o.due_basis = args.to_assessor.empty()
-                      ? "four weeks after " + basis_date + ", the date received"
-                      : "four weeks after " + basis_date + ", when the assessor received it";
-    if (s.band) o.band = "Band " + std::to_string(*s.band) + " (" + s.band_reason + ")";
-    const nlohmann::json& sum = report["summary"];
-    int blockers = sum.value("blockers", 0), warnings = sum.value("warnings", 0);
-    o.status = blockers > 0 ? "Needs action: " + problems(blockers) + " to fix and " +
-                                  std::to_string(warnings) + " warning(s)."
-               : warnings > 0 ? "Check the " + std::to_string(warnings) +
-                                    " warning(s); nothing else needs action."
-                              : "Ready: the checks found nothing that needs action.";
-    o.summary.push_back(
-        "report.html beside this bundle lists each finding, with a link to its "
-        "page here.");
-    if (s.required.case_files) {
-      o.summary.push_back(std::to_string(s.case_files.size()) +
-                          " case file(s) found; the band asks for " +
-                          std::to_string(*s.required.case_files) + ".");
-    }
-    for (const auto& [type, n] : s.required.reports) {
-      int found = 0;
-      for (const qpm::Document& d : s.documents)
-        found += d.role == "report" && d.role_detail == type && d.duplicate_of.empty();
-      std::string name = type;
-      for (const qpm::ReportType& t : profile.reports) {
-        if (t.id == type) name = t.name;
-      }
-      o.summary.push_back(std::to_string(found) + " " + name + "(s) found; the band asks for " +
-                          std::to_string(n) + ".");
-    }
-    if (withholding > 0) {
-      o.forced_warning = "This bundle was made with --force while " + problems(withholding) +
-                         " with personal data or redaction remained. It may show personal data "
-                         "about the people the case files are about. Do not send it on until "
-                         "they are fixed; report.html lists each one.";
-    }
-    o.version = QPM_VERSION;
-    o.passwords = passwords;
-    o.jobs = jobs;
-    std::string path = dir + "/bundle.pdf";
-    qpm::Result<qpm::bundle::Bundle> written =
-        qpm::bundle::WriteBundlePdf(s, profile, qpm::bundle::PlanEntries(s, profile), o, path);
-    if (qpm::Interrupted()) return qpm::Status(qpm::StatusCode::kInterrupted, "interrupted");
-    if (written.ok()) {
-      qpm::Result<qpm::FileDigest> digest = qpm::DigestFile(path);
-      if (!digest.ok()) return digest.status();
-      bundle = std::move(written.value());
-      outcome.written = true;
-      outcome.forced = withholding > 0;
-      outcome.sha256 = digest->sha256;
-      outcome.bundle = &*bundle;
-    } else {
-      outcome.reason = "The bundle could not be made: " + written.status().message();
-      // The assessor has nothing to read: that needs action, whatever else was found.
-      if (report["exit_code"].get<int>() == qpm::kExitOk) {
-        report["exit_code"] = qpm::kExitFindings;
-        report["status"] = std::string(qpm::StatusWord(qpm::kExitFindings));
-      }
-    }
-  }
-  qpm::bundle::AddToReport(report, s, outcome);
-  nlohmann::json manifest = qpm::bundle::BuildManifest(s, outcome, id, s.received);
-  std::string json_text = report.dump(2) + "\n";
-  std::string html = qpm::report::RenderHtml(report);
-  std::string manifest_text = manifest.dump(2) + "\n";
-  for (const auto& [name, contents] :
-       {std::pair<std::string, const std::string*>{"report.json", &json_text},
-        {"report.html", &html},
-        {"manifest.json", &manifest_text}}) {
-    qpm::Status w = qpm::WriteFileAtomically(dir + "/" + name, *contents);
-    if (!w.ok()) return w;
-  }
-  qpm::Status bag =
-      qpm::output::WriteBag(inputs, dir + "/originals", {organisation, id, s.received});
-  if (!bag.ok()) return bag;
-  if (qpm::Interrupted()) return qpm::Status(qpm::StatusCode::kInterrupted, "interrupted");
-  return staging->Commit();
-}
-
-// Today's date where the program runs, YYYY-MM-DD: what lateness is judged on when a
-// submission has no date received.
-std::string Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-  return buf;
-}
-
 int Triage(const Common& common, const TriageArgs& args, const char* program) {
-  qpm::RunOptions run;
+  qpm::TriageRequest request;
+  qpm::RunOptions& run = request.run;
   if (std::optional<int> bad = Prepare(common, run)) return *bad;
-  qpm::redaction::PersonalDataLists lists;
-  if (std::optional<int> bad = LoadLists(common, lists, run)) return *bad;
+  if (std::optional<int> bad = LoadLists(common, request.lists)) return *bad;
   for (const auto& [option, date] :
        {std::pair{"--received", &args.received}, std::pair{"--issued", &args.issued}}) {
     if (!date->empty() && !ValidDate(*date)) {
@@ -598,7 +332,6 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   run.received = args.received;
   run.issued = args.issued;
   run.soffice = args.soffice;
-  run.bundle = true;
   std::string profile_path = args.profile.empty() ? qpm::DefaultProfilePath(program)
                                                   : qpm::FindProfile(args.profile, program);
   if (profile_path.empty() && args.profile.empty()) {
@@ -624,15 +357,16 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
     std::cerr << "qpm-intake: the profile is not right: " << profile.status().message() << "\n";
     return kExitUsage;
   }
-  run.profile = &profile.value();
+  request.profile = std::move(profile.value());
+  const qpm::Profile& p = request.profile;
   // A quality mark without bands (an application) has no counts to set.
-  if (profile->bands.empty()) {
+  if (p.bands.empty()) {
     for (const auto& [given, option] :
          {std::pair{args.band.has_value(), "--band"}, std::pair{args.wte.has_value(), "--wte"},
           std::pair{args.case_files.has_value(), "--case-files"},
           std::pair{!args.reports.empty(), "--reports"}}) {
       if (given) {
-        return UsageError(std::string(option) + ": the profile " + profile->name +
+        return UsageError(std::string(option) + ": the profile " + p.name +
                           " has no bands, case files or reports to count");
       }
     }
@@ -640,20 +374,19 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
   if (!args.to_assessor.empty() && !ValidDate(args.to_assessor)) {
     return UsageError("--to-assessor: give a date as YYYY-MM-DD, for example 2026-11-20");
   }
-  if (args.band && profile->FindBand(*args.band) == nullptr) {
-    return UsageError("--band " + std::to_string(*args.band) + ": the profile " + profile->name +
+  if (args.band && p.FindBand(*args.band) == nullptr) {
+    return UsageError("--band " + std::to_string(*args.band) + ": the profile " + p.name +
                       " has no such band");
   }
   run.band = args.band;
   run.wte = args.wte;
   run.checks.case_files = args.case_files;
-  run.checks.today = Today();
   for (const std::string& r : args.reports) {
     size_t eq = r.find('=');
     std::string type = r.substr(0, eq);
     bool known = false;
     std::string types;
-    for (const qpm::ReportType& t : profile->reports) {
+    for (const qpm::ReportType& t : p.reports) {
       known = known || t.id == type;
       types += (types.empty() ? "" : ", ") + t.id;
     }
@@ -663,47 +396,35 @@ int Triage(const Common& common, const TriageArgs& args, const char* program) {
       n = std::stoi(r.substr(eq + 1));
     }
     if (!known || n < 0) {
-      return UsageError(
-          "--reports " + r + ": give a report type and a number, such as " +
-          (profile->reports.empty() ? std::string("imca") : profile->reports.front().id) +
-          "=5; the profile " + profile->name + "'s types are: " + types);
+      return UsageError("--reports " + r + ": give a report type and a number, such as " +
+                        (p.reports.empty() ? std::string("imca") : p.reports.front().id) +
+                        "=5; the profile " + p.name + "'s types are: " + types);
     }
     run.checks.reports[type] = n;
   }
   const std::string& out_dir = args.out_dir;
-  if (std::optional<int> bad = CheckOutputFolder(out_dir, common.inputs)) return *bad;
+  if (std::string refused = qpm::output::RefusedOutputFolder(out_dir, common.inputs);
+      !refused.empty()) {
+    return UsageError(refused);
+  }
   namespace fs = std::filesystem;
   std::error_code ec;
-  // Resolved as CheckOutputFolder resolved it (links and ".."), so that the folder
+  // Resolved as RefusedOutputFolder resolved it (links and ".."), so that the folder
   // checked is the folder replaced.
   fs::path out = fs::weakly_canonical(fs::absolute(out_dir, ec), ec);
   if (out.filename().empty()) out = out.parent_path();
   fs::create_directories(out.parent_path(), ec);
   if (ec) return UsageError("cannot create the output folder " + out_dir + ": " + ec.message());
+  request.out_dir = out.string();
+  request.force = args.force;
+  request.organisation = args.organisation;
+  request.id = args.id;
+  request.to_assessor = args.to_assessor;
+  request.quiet = common.quiet;
 
-  nlohmann::json report;
-  bool wrote = false;
-  run.finish = [&](const qpm::Submission& s, const std::vector<std::string>& passwords,
-                   const std::string& /*work_dir*/) {
-    if (qpm::Interrupted()) return qpm::Status(qpm::StatusCode::kInterrupted, "interrupted");
-    if (!common.quiet) std::cerr << "qpm-intake: writing the bundle and the reports\n";
-    qpm::Status st =
-        WriteOutputs(s, passwords, profile.value(), args, common.inputs,
-                     run.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : run.jobs,
-                     out.string(), report);
-    wrote = st.ok();
-    if (!st.ok() && st.code() == qpm::StatusCode::kIo) {
-      return qpm::Status(qpm::StatusCode::kIo, "cannot write the results: " + st.message());
-    }
-    return st;
-  };
-  qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
-  if (!result.ok() && result.status().code() == qpm::StatusCode::kIo) {
-    std::cerr << "qpm-intake: " << result.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (int code = Report(result); code >= 0) return code;
-  if (qpm::Interrupted() || !wrote) return Report(qpm::Status(qpm::StatusCode::kInterrupted, ""));
+  qpm::Result<qpm::TriageOutcome> result = qpm::RunTriage(request);
+  if (!result.ok()) return Failed(result.status());
+  const nlohmann::json& report = result->report;
   if (!common.quiet) {
     const nlohmann::json& b = report["bundle"];
     std::cerr << qpm::report::RenderSummary(report)
@@ -725,25 +446,22 @@ struct ScanArgs {
 };
 
 int Scan(const Common& common, const ScanArgs& args) {
-  bool json = args.json;
-  bool reveal = args.reveal;
-  qpm::RunOptions run;
-  if (std::optional<int> bad = Prepare(common, run)) return *bad;
-  run.reveal = reveal;
-  run.soffice = args.soffice;
-  qpm::redaction::PersonalDataLists lists;
-  if (std::optional<int> bad = LoadLists(common, lists, run)) return *bad;
-  qpm::Result<qpm::Submission> result = qpm::RunPipeline(run);
-  if (int code = Report(result); code >= 0) return code;
-  nlohmann::json report = qpm::report::BuildReport(result.value(), "scan", reveal, qpm::AllRules());
-  if (json) {
+  qpm::ScanRequest request;
+  if (std::optional<int> bad = Prepare(common, request.run)) return *bad;
+  request.run.reveal = args.reveal;
+  request.run.soffice = args.soffice;
+  if (std::optional<int> bad = LoadLists(common, request.lists)) return *bad;
+  qpm::Result<qpm::ScanOutcome> result = qpm::RunScan(request);
+  if (!result.ok()) return Failed(result.status());
+  const nlohmann::json& report = result->report;
+  if (args.json) {
     std::cout << report.dump(2) << "\n";
   } else {
     std::cout << qpm::report::RenderText(report);
   }
   std::cout.flush();
   if (!common.quiet) {
-    if (reveal)
+    if (args.reveal)
       std::cerr << "qpm-intake: --reveal: values are shown in full; do not forward this output.\n";
     std::cerr << qpm::report::RenderSummary(report) << "\n";
   }

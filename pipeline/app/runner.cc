@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -12,11 +11,11 @@
 #include "extractors/classify/classify.h"
 #include "extractors/read/extract.h"
 #include "extractors/read/pdf_text.h"
-#include "pipeline/core/model_json.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/ingest/ingest.h"
 #include "pipeline/output/office.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/interrupt.h"
 #include "pipeline/platform/progress.h"
 #include "pipeline/platform/sandbox.h"
@@ -29,7 +28,36 @@
 namespace qpm {
 namespace {
 
-using nlohmann::json;
+// A finding about document `d`, from whichever input holds it.
+void AddFinding(Submission& s, const Document& d, Finding f) {
+  f.document = d.id;
+  f.input = d.input;
+  s.findings.push_back(std::move(f));
+}
+
+// What a reader found besides the pages, into `d`: its status, what it carries, and
+// its findings.
+void TakeSummary(extract::Summary&& sum, const ingest::Passwords& passwords, Document& d,
+                 Submission& s) {
+  d.status = sum.status;
+  d.page_count = sum.page_count;
+  d.encrypted = d.encrypted || sum.encrypted;
+  d.locked = d.locked || sum.locked;
+  for (auto& kv : sum.metadata) d.metadata.push_back(std::move(kv));
+  for (TextPart& part : sum.parts) d.parts.push_back(std::move(part));
+  for (FormField& field : sum.fields) d.fields.push_back(std::move(field));
+  for (HiddenText& h : sum.hidden) d.hidden.push_back(std::move(h));
+  for (Finding& f : sum.findings) AddFinding(s, d, std::move(f));
+  int used = sum.password_used;
+  if (used >= 0 && static_cast<size_t>(used) < passwords.size()) {
+    AddFinding(s, d,
+               ReadingFinding("ingest.password-used", d.id,
+                              "This file was locked with a password; it was opened with the "
+                              "password from " +
+                                  passwords.from(static_cast<size_t>(used)) + ".",
+                              "Nothing to do. Delete the password email once the review is done."));
+  }
+}
 
 // Reads every kPending document in reader processes and stores what comes back.
 void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOptions& options,
@@ -51,22 +79,9 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
   auto task_for = [&](size_t k) -> sandbox::Task {
     const Document* doc = &s.documents[pending[k]];
     return [doc, &passwords, &limits](sandbox::Channel& ch) {
-      extract::Summary summary =
-          extract::Extract(*doc, passwords.values(), limits, [&ch](Page&& page) {
-            ch.Send(ToCbor({{"page", json(page)}}));
-          });
-      json metadata = json::array();
-      for (const auto& [key, value] : summary.metadata) metadata.push_back({key, value});
-      ch.Send(ToCbor({{"summary",
-                       {{"status", static_cast<int>(summary.status)},
-                        {"page_count", summary.page_count},
-                        {"encrypted", summary.encrypted},
-                        {"password_used", summary.password_used},
-                        {"metadata", metadata},
-                        {"parts", json(summary.parts)},
-                        {"fields", json(summary.fields)},
-                        {"hidden", json(summary.hidden)},
-                        {"findings", json(summary.findings)}}}}));
+      extract::Summary summary = extract::Extract(
+          *doc, passwords.values(), limits, [&ch](Page&& page) { sandbox::SendItem(ch, page); });
+      sandbox::SendValue(ch, summary);
     };
   };
 
@@ -76,77 +91,41 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
     progress.Show("Reading documents: " + std::to_string(finished) + " of " +
                   std::to_string(pending.size()) + " (" +
                   Printable(redaction::MaskPersonalData(d.Path())) + ")");
-    bool got_summary = false;
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded()) continue;
-      // A reader is a process that met a hostile file: what it sends back must
-      // cost at most its own document, never the run.
-      try {
-        if (j.contains("page")) {
-          d.pages.push_back(j["page"].get<Page>());
-        } else if (j.contains("summary")) {
-          const json& sum = j["summary"];
-          got_summary = true;
-          d.status = static_cast<DocStatus>(sum.value("status", 0));
-          d.page_count = sum.value("page_count", 0);
-          d.encrypted = d.encrypted || sum.value("encrypted", false);
-          for (const json& kv : sum["metadata"]) {
-            d.metadata.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
-          }
-          for (const json& part : sum["parts"]) d.parts.push_back(part.get<TextPart>());
-          for (const json& field : sum["fields"]) d.fields.push_back(field.get<FormField>());
-          if (sum.contains("hidden")) {
-            for (const json& h : sum["hidden"]) d.hidden.push_back(h.get<HiddenText>());
-          }
-          for (const json& fj : sum["findings"]) {
-            Finding f = fj.get<Finding>();
-            f.document = d.id;
-            f.input = d.input;
-            s.findings.push_back(std::move(f));
-          }
-          int used = sum.value("password_used", -1);
-          if (used >= 0 && static_cast<size_t>(used) < passwords.size()) {
-            Finding f =
-                ReadingFinding("ingest.password-used", d.id,
-                               "This file was locked with a password; it was opened with "
-                               "the password from " +
-                                   passwords.from(static_cast<size_t>(used)) + ".",
-                               "Nothing to do. Delete the password email once the review is done.");
-            f.input = d.input;
-            s.findings.push_back(std::move(f));
-          }
-        }
-      } catch (const json::exception&) {
-        d.status = d.pages.empty() ? DocStatus::kFailed : DocStatus::kPartlyRead;
-        Finding f = ReadingFinding(
-            "extract.crashed", d.id,
-            "Reading this document went wrong: the reader sent back something that could not be "
-            "understood. What was read before that is kept; the rest was not checked.",
-            "Ask the organisation to save or export the document again and resend it.");
-        f.input = d.input;
-        s.findings.push_back(std::move(f));
-        return;
-      }
+    // A reader is a process that met a hostile file: what it sends back must cost at
+    // most its own document, never the run.
+    sandbox::Reply<Page, extract::Summary> reply =
+        sandbox::Decode<Page, extract::Summary>(std::move(outcome));
+    for (Page& page : reply.items) d.pages.push_back(std::move(page));
+    if (reply.value && !reply.garbled) {
+      TakeSummary(std::move(*reply.value), passwords, d, s);
+      return;
     }
-    if (got_summary) return;
     // The reader stopped before it finished: never let a partial read look complete.
-    if (outcome.end == sandbox::End::kInterrupted) return;
+    if (reply.outcome.end == sandbox::End::kInterrupted) return;
     d.status = d.pages.empty() ? DocStatus::kFailed : DocStatus::kPartlyRead;
+    if (reply.garbled) {
+      AddFinding(s, d,
+                 ReadingFinding("extract.crashed", d.id,
+                                "Reading this document went wrong: the reader sent back something "
+                                "that could not be understood. What was read before that is kept; "
+                                "the rest was not checked.",
+                                "Ask the organisation to save or export the document again and "
+                                "resend it."));
+      return;
+    }
     std::string read = d.pages.empty()
                            ? "Nothing of it was read."
                            : std::to_string(d.pages.size()) +
                                  " pages were read before that; the rest was not checked.";
-    bool timed_out = outcome.end == sandbox::End::kTimedOut;
+    bool timed_out = reply.outcome.end == sandbox::End::kTimedOut;
     Finding f = ReadingFinding(
         timed_out ? "extract.timeout" : "extract.crashed", d.id,
-        "Reading this document stopped: the reader " + outcome.Describe(budget) + ". " + read,
+        "Reading this document stopped: the reader " + reply.outcome.Describe(budget) + ". " + read,
         timed_out ? "If it is a very long document, run again with a higher --doc-timeout; "
                     "otherwise ask the organisation to save it again and resend it."
                   : "Ask the organisation to save or export the document again and resend it.");
-    f.input = d.input;
     if (!d.pages.empty()) f.page = d.pages.back().number + 1;
-    s.findings.push_back(std::move(f));
+    AddFinding(s, d, std::move(f));
   };
 
   sandbox::RunAll(pending.size(), task_for, jobs, budget, done);
@@ -221,108 +200,29 @@ void DecideBand(Submission& s, const RunOptions& options) {
   }
 }
 
-void SetExitCodes(Submission& s) {
-  for (size_t i = 0; i < s.inputs.size(); ++i) {
-    Input& input = s.inputs[i];
-    int input_index = static_cast<int>(i);
-    bool password = false;
-    bool unreadable = false;
-    bool action = false;
-    for (const Finding& f : s.findings) {
-      if (f.input != input_index) continue;
-      if (f.rule == "ingest.password-needed") password = true;
-      if (f.rule == "ingest.input-not-found") unreadable = true;
-      if (f.severity != Severity::kInfo) action = true;
-    }
-    // A folder with nothing in it is no submission at all.
-    bool any = false;
-    for (const Document& d : s.documents) any = any || d.input == input_index;
-    if (input.folder && !any) unreadable = true;
-    // The input itself (not a folder of files) could not be read at all.
-    for (const Document& d : s.documents) {
-      if (d.input != input_index || !d.parent.empty() || input.folder) continue;
-      bool failed = d.status == DocStatus::kFailed && !d.encrypted;
-      bool not_a_document = d.status == DocStatus::kNotRead &&
-                            d.media_type.rfind("image/", 0) != 0 && d.role != "container";
-      bool empty = d.status == DocStatus::kSetAside && d.size == 0;
-      if (failed || not_a_document || empty) unreadable = true;
-    }
-    input.exit_code = password     ? kExitPassword
-                      : unreadable ? kExitUnreadable
-                      : action     ? kExitFindings
-                                   : kExitOk;
+// Triage: sorts the documents by role, reads the workbook and maps the case files
+// against the profile, decides the band and runs the completeness checks.
+void ReadAgainstProfile(Submission& s, const RunOptions& options, Progress& progress) {
+  progress.Show("Sorting the documents and reading the workbook");
+  s.profile = options.profile->name;
+  s.workbook_name = options.profile->workbook_name;
+  s.banded = !options.profile->bands.empty();
+  classify::ClassifyDocuments(s, *options.profile);
+  classify::ReadWorkbook(s, *options.profile);
+  if (!options.issued.empty()) s.workbook.issued = options.issued;
+  classify::MapCaseFiles(s, *options.profile);
+  DecideBand(s, options);
+  progress.Show("Checking the submission is complete");
+  s.required = checks::RequiredCounts(s, *options.profile, options.checks);
+  s.deadlines = checks::ComputeDeadlines(s, *options.profile, options.checks);
+  for (Finding& f : checks::Run(s, *options.profile, options.checks)) {
+    s.findings.push_back(std::move(f));
   }
 }
 
-}  // namespace
-
-Result<Submission> RunPipeline(const RunOptions& options) {
-  Result<WorkDir> work = WorkDir::Create();
-  if (!work.ok()) return work.status();
-  Progress progress(options.progress);
-  extract::KeepPopplerReady();  // before the first reader: each inherits it
-  // The OCR readers' own parent, forked now, while this process is small.
-  ocr::Options ocr_options = options.ocr;
-  std::unique_ptr<sandbox::Spawner> ocr_readers;
-  if (ocr::UsesEngine(ocr_options)) {
-    ocr_readers = ocr::StartReaders();
-    ocr_options.spawner = ocr_readers.get();
-  }
-
-  Submission s;
-  s.limits = options.limits;
-  s.received = options.received;
-  for (const std::string& path : options.inputs) s.inputs.push_back(Input{path, false, 0});
-
-  ingest::Passwords passwords;
-  for (const auto& [value, from] : options.passwords) passwords.Add(value, from);
-  ingest::Options ingest_options;
-  ingest_options.limits = options.limits;
-  ingest_options.passwords_from_emails = options.passwords_from_emails;
-  ingest::ProgressFn on_ingest = [&progress](const std::string& what) {
-    progress.Show("Unpacking: " + what);
-  };
-  if (!ingest::Run(s, ingest_options, work.value(), passwords, on_ingest)) {
-    return Status(StatusCode::kInterrupted, "interrupted");
-  }
-  // Office files become PDFs, which extraction then reads.
-  office::ConvertAll(s, {options.soffice, options.limits.doc_timeout_seconds, options.bundle},
-                     work.value().path(), [&progress](size_t n, size_t total, const Document& d) {
-                       progress.Show("Converting office files: " + std::to_string(n) + " of " +
-                                     std::to_string(total) + " (" +
-                                     Printable(redaction::MaskPersonalData(d.Path())) + ")");
-                     });
-  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
-  ExtractAll(s, passwords, options, progress);
-  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
-  // Scanned pages and images, before anything reads the documents' text.
-  Status ocr = ocr::Run(s, ocr_options, passwords.values(), options.jobs,
-                        [&progress](size_t done, size_t total) {
-                          progress.Show("Reading scanned pages (OCR): " + std::to_string(done) +
-                                        " of " + std::to_string(total));
-                        });
-  ocr_readers.reset();
-  if (!ocr.ok()) return ocr;
-
-  if (options.profile != nullptr) {
-    progress.Show("Sorting the documents and reading the workbook");
-    s.profile = options.profile->name;
-    s.workbook_name = options.profile->workbook_name;
-    s.banded = !options.profile->bands.empty();
-    classify::ClassifyDocuments(s, *options.profile);
-    classify::ReadWorkbook(s, *options.profile);
-    if (!options.issued.empty()) s.workbook.issued = options.issued;
-    classify::MapCaseFiles(s, *options.profile);
-    DecideBand(s, options);
-    progress.Show("Checking the submission is complete");
-    s.required = checks::RequiredCounts(s, *options.profile, options.checks);
-    s.deadlines = checks::ComputeDeadlines(s, *options.profile, options.checks);
-    for (Finding& f : checks::Run(s, *options.profile, options.checks)) {
-      s.findings.push_back(std::move(f));
-    }
-  }
-
-  progress.Show("Checking for personal data");
+// Personal data and hidden data in every document, judged over a case file where
+// one case is several documents. False when interrupted.
+bool FindPersonalData(Submission& s, const RunOptions& options) {
   // The emails that carried the submission: their addresses are the sender's and
   // the recipients'.
   std::set<std::string> carriers = CarrierEmails(s);
@@ -354,7 +254,7 @@ Result<Submission> RunPipeline(const RunOptions& options) {
     return container ? nullptr : &parent;
   };
   for (const Document& d : s.documents) {
-    if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+    if (Interrupted()) return false;
     auto it = group_of_document.find(d.id);
     if (it == group_of_document.end()) {
       if (const Document* parent = carried_by(d)) it = group_of_document.find(parent->id);
@@ -389,15 +289,63 @@ Result<Submission> RunPipeline(const RunOptions& options) {
   if (options.profile != nullptr) {
     checks::ExcuseRequestedContacts(s.findings, s, *options.profile);
   }
+  return true;
+}
+
+}  // namespace
+
+Result<Reading> RunPipeline(const RunOptions& options, WorkDir& work) {
+  Progress progress(options.progress);
+  extract::KeepPopplerReady();  // before the first reader: each inherits it
+  // The OCR readers' own parent, forked now, while this process is small.
+  ocr::Options ocr_options = options.ocr;
+  std::unique_ptr<sandbox::Spawner> ocr_readers;
+  if (ocr::UsesEngine(ocr_options)) {
+    ocr_readers = ocr::StartReaders();
+    ocr_options.spawner = ocr_readers.get();
+  }
+
+  Submission s;
+  s.limits = options.limits;
+  s.received = options.received;
+  for (const std::string& path : options.inputs) s.inputs.push_back(Input{path, false, 0});
+
+  ingest::Passwords passwords;
+  for (const auto& [value, from] : options.passwords) passwords.Add(value, from);
+  ingest::Options ingest_options;
+  ingest_options.limits = options.limits;
+  ingest_options.passwords_from_emails = options.passwords_from_emails;
+  ingest::ProgressFn on_ingest = [&progress](const std::string& what) {
+    progress.Show("Unpacking: " + what);
+  };
+  if (!ingest::Run(s, ingest_options, work, passwords, on_ingest)) {
+    return Status(StatusCode::kInterrupted, "interrupted");
+  }
+  // Office files become PDFs, which extraction then reads.
+  office::ConvertAll(s, {options.soffice, options.limits.doc_timeout_seconds, options.bundle},
+                     work.path(), [&progress](size_t n, size_t total, const Document& d) {
+                       progress.Show("Converting office files: " + std::to_string(n) + " of " +
+                                     std::to_string(total) + " (" +
+                                     Printable(redaction::MaskPersonalData(d.Path())) + ")");
+                     });
+  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+  ExtractAll(s, passwords, options, progress);
+  if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
+  // Scanned pages and images, before anything reads the documents' text.
+  Status ocr = ocr::Run(s, ocr_options, passwords.values(), options.jobs,
+                        [&progress](size_t done, size_t total) {
+                          progress.Show("Reading scanned pages (OCR): " + std::to_string(done) +
+                                        " of " + std::to_string(total));
+                        });
+  ocr_readers.reset();
+  if (!ocr.ok()) return ocr;
+
+  if (options.profile != nullptr) ReadAgainstProfile(s, options, progress);
+  progress.Show("Checking for personal data");
+  if (!FindPersonalData(s, options)) return Status(StatusCode::kInterrupted, "interrupted");
   progress.Clear();
   FinishFindings(s, options.reveal, passwords);
-  SetExitCodes(s);
-  if (options.finish) {
-    Status finished = options.finish(s, passwords.values(), work.value().path());
-    if (!finished.ok()) return finished;
-  }
-  // The work directory goes when `work` does, before this returns.
-  return s;
+  return Reading{std::move(s), passwords.values()};
 }
 
 std::vector<RuleInfo> AllRules() {

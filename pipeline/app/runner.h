@@ -1,15 +1,15 @@
 // pipeline/app/runner.h — runs the stages over a submission: ingest → convert (office
-// files to PDF, office.h) → extract → OCR → classify and check → scan.
+// files to PDF, office.h) → extract → OCR → classify and check → scan, and ends when
+// the findings are ready. What is made of them (reports, the bundle) is the use-case's
+// (triage.h, scan.h), which also owns the work directory the run unpacks into.
 //
-// Owns the private work directory for the length of the run and removes it on
-// every way out. Reading each document happens in reader processes, up to `jobs`
+// Reading each document happens in reader processes, up to `jobs`
 // at a time (sandbox.h); results are placed by document, so the outcome does not
 // depend on which reader finished first. Bad input never fails the run: it
-// becomes findings, and each input gets its own exit code.
+// becomes findings.
 #ifndef QPM_PIPELINE_APP_RUNNER_H_
 #define QPM_PIPELINE_APP_RUNNER_H_
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +22,7 @@
 #include "pipeline/core/profile.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/core/status.h"
+#include "pipeline/platform/workdir.h"
 #include "redaction/lists.h"
 
 namespace qpm {
@@ -58,21 +59,24 @@ struct RunOptions {
   // The organisation's deny- and allow-lists (scan --deny-list, --allow-list); not
   // owned, may be null.
   const redaction::PersonalDataLists* lists = nullptr;
-  // Called once everything is read and checked, while the work directory and the
-  // files unpacked into it still exist (triage writes the bundle here). Given the
-  // passwords that were tried and the work directory; a failure it returns ends
-  // the run with that status.
-  std::function<Status(const Submission&, const std::vector<std::string>& passwords,
-                       const std::string& work_dir)>
-      finish;
 };
 
-// Reads everything and returns the Submission with findings and exit codes filled
-// in. Finding::file holds the masked path (unmasked with `reveal`), messages are
-// masked, and Finding::value is empty unless `reveal`.
-// Fails with kIo when no work directory can be made, kInterrupted on Ctrl-C, and
-// kUnsupported when OCR is needed and its language data is missing (exit 5).
-Result<Submission> RunPipeline(const RunOptions& options);
+// A submission read and checked: findings ready, the work directory still holding
+// what was unpacked into it.
+struct Reading {
+  Submission submission;
+  // The passwords that were tried, for what still opens locked files afterwards (the
+  // bundle's writer). Never written anywhere.
+  std::vector<std::string> passwords;
+};
+
+// Reads everything into `work`, which must outlive the use of what the documents'
+// work paths point at, and returns the Submission with its findings. Finding::file
+// holds the masked path (unmasked with `reveal`), messages are masked, and
+// Finding::value is empty unless `reveal`. Exit codes are pipeline/core/exit_codes.h's.
+// Fails with kInterrupted on Ctrl-C, and kUnsupported when OCR is needed and its
+// language data is missing (exit 5).
+Result<Reading> RunPipeline(const RunOptions& options, WorkDir& work);
 
 // Every rule any stage can report, from the registries the stages run, in id order.
 std::vector<RuleInfo> AllRules();

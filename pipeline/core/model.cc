@@ -244,25 +244,4 @@ std::set<std::string> CarrierEmails(const Submission& s) {
   return carriers;
 }
 
-int OverallExitCode(const Submission& s) {
-  int worst = kExitOk;
-  for (const Input& input : s.inputs) worst = std::max(worst, input.exit_code);
-  return worst;
-}
-
-std::string_view StatusWord(int exit_code) {
-  switch (exit_code) {
-    case kExitOk:
-      return "ready";
-    case kExitFindings:
-      return "needs-action";
-    case kExitUnreadable:
-      return "unreadable";
-    case kExitPassword:
-      return "password-needed";
-    default:
-      return "error";
-  }
-}
-
 }  // namespace qpm

@@ -165,9 +165,12 @@ struct Document {
   std::string role_reason;     // what decided it, in words: "file name says 'CF03'"
   std::string role_label;      // the role for people: "Safeguarding policy", "Case file CF03"
   DocStatus status = DocStatus::kPending;
-  std::string set_aside;           // why it was set aside; "" otherwise
-  std::string duplicate_of;        // id of the first copy, for exact duplicates
-  bool encrypted = false;          // the file was password-protected
+  std::string set_aside;     // why it was set aside; "" otherwise
+  std::string duplicate_of;  // id of the first copy, for exact duplicates
+  bool encrypted = false;    // the file was password-protected
+  // A password is needed: the file, or files packed in it, are locked and no password
+  // given or found opened them (pipeline/core/exit_codes.h).
+  bool locked = false;
   int page_count = 0;              // pages the document has (may exceed pages.size())
   std::vector<Page> pages;         // pages read, in order
   std::vector<TextPart> parts;     // text outside the pages
@@ -285,9 +288,9 @@ struct Requirements {
 };
 
 struct Input {
-  std::string path;     // as given on the command line
-  bool folder = false;  // a folder: its files are documents, it is not one itself
-  int exit_code = 0;    // this input's own outcome (see ExitCode)
+  std::string path;        // as given on the command line
+  bool folder = false;     // a folder: its files are documents, it is not one itself
+  bool not_found = false;  // it does not exist, cannot be reached, or is no file or folder
 };
 
 struct Submission {
@@ -312,24 +315,6 @@ struct Submission {
 // (the application and forwards of it). Their addresses are the sender's and the
 // recipients'; their attachments are the submission. Ids, in a sorted set.
 std::set<std::string> CarrierEmails(const Submission& submission);
-
-// Exit codes, as DESIGN.md and the README state them.
-enum ExitCode : int {
-  kExitOk = 0,          // ran; nothing needs action
-  kExitFindings = 1,    // ran; findings need action
-  kExitUsage = 2,       // bad usage or configuration
-  kExitUnreadable = 3,  // an input is not readable at all
-  kExitPassword = 4,    // a password is needed or was wrong
-  kExitDependency = 5,  // a dependency is missing
-  kExitInternal = 15,   // a bug
-  kExitInterrupted = 130,
-};
-
-// The run's exit code: the worst of the inputs' (see ExitCode in model.h).
-int OverallExitCode(const Submission& submission);
-
-// "ready", "needs-action", "unreadable", "password-needed", as report.json says.
-std::string_view StatusWord(int exit_code);
 
 }  // namespace qpm
 

@@ -392,6 +392,7 @@ class Ingester {
     std::string base = named.filename().string();
     if (base.empty()) base = path;
     if (ec || !std::filesystem::exists(st)) {
+      s_.inputs[static_cast<size_t>(input)].not_found = true;
       AddInputFinding(input, "ingest.input-not-found",
                       "The input " + Quote(path) + " does not exist or cannot be reached.",
                       "Check the path and that the file or folder is still there.");
@@ -409,6 +410,7 @@ class Ingester {
     } else if (std::filesystem::is_regular_file(st)) {
       AddFile({base}, path, input, "", 0);
     } else {
+      s_.inputs[static_cast<size_t>(input)].not_found = true;
       AddInputFinding(input, "ingest.input-not-found",
                       "The input " + Quote(path) + " is not a file or a folder.",
                       "Name the submission's files, a folder, a zip or an email.");
@@ -1089,6 +1091,7 @@ class Ingester {
                               : "none of the " + std::to_string(passwords_.size()) +
                                     " passwords given or found in the submission's emails opens "
                                     "them (or they are damaged)";
+      s_.documents[l.doc].locked = true;
       AddDocFinding(l.doc, "ingest.password-needed",
                     std::to_string(l.names.size()) + " file" +
                         (l.names.size() == 1 ? " is" : "s are") +

@@ -196,41 +196,6 @@ namespace qpm::bundle {
 
 using nlohmann::json;
 
-int WithholdingFindings(const Submission& s) {
-  int n = 0;
-  for (const Finding& f : s.findings) {
-    if (f.severity == Severity::kBlocker &&
-        (f.category == Category::kPersonalData || f.category == Category::kRedaction ||
-         f.category == Category::kHiddenData)) {
-      ++n;
-    }
-  }
-  return n;
-}
-
-void AddToReport(json& report, const Submission& s, const Outcome& outcome) {
-  (void)s;
-  json b = {{"file", "bundle.pdf"},
-            {"written", outcome.written},
-            {"forced", outcome.forced},
-            {"reason", outcome.reason}};
-  if (outcome.written && outcome.bundle != nullptr) {
-    b["pages"] = outcome.bundle->pages.size();
-    b["sha256"] = outcome.sha256;
-    b["notes"] = outcome.bundle->notes;
-    for (json& f : report["findings"]) {
-      std::string doc = f.value("document", "");
-      if (doc.empty()) continue;
-      // A Word document's findings have no page (null): its first bundle page.
-      int source_page =
-          f.contains("page") && f["page"].is_number_integer() ? f["page"].get<int>() : 0;
-      int page = BundlePage(*outcome.bundle, doc, source_page);
-      if (page > 0) f["bundle_page"] = page;
-    }
-  }
-  report["bundle"] = b;
-}
-
 json BuildManifest(const Submission& s, const Outcome& outcome, const std::string& id,
                    const std::string& received) {
   std::map<std::string, const Entry*> entries;

@@ -97,17 +97,11 @@ int BundlePage(const Bundle& bundle, const std::string& document, int page);
 struct Outcome {
   bool written = false;
   bool forced = false;             // written with --force while blocking findings remain
+  bool failed = false;             // it was to be written and could not be
   std::string reason;              // why it was not written, in words
   std::string sha256;              // of bundle.pdf, when written
   const Bundle* bundle = nullptr;  // when written
 };
-
-// Blocking personal-data, redaction and hidden-data findings: while any remain,
-// the bundle is withheld (unless --force).
-int WithholdingFindings(const Submission& s);
-
-// report.json's "bundle" object, and "bundle_page" on each finding the bundle shows.
-void AddToReport(nlohmann::json& report, const Submission& s, const Outcome& outcome);
 
 // manifest.json (docs/bundle.md): every file received, with its origin chain
 // (masked), SHA-256, size, media type, role and bundle pages; every bundle page

@@ -11,7 +11,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <set>
 
 #include "pipeline/platform/atomic_file.h"
 #include "pipeline/platform/sha256.h"
@@ -21,6 +23,13 @@ namespace qpm::output {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The report files triage writes, and a phrase each always holds: an existing
+// file without it was not written by us, and is never replaced.
+constexpr std::pair<const char*, const char*> kOutputs[] = {
+    {"report.json", "\"schema\": \"qpm-intake-report\""},
+    {"report.html", "<title>QPM intake report</title>"},
+    {"manifest.json", "\"schema\": \"qpm-bundle\""}};
 
 // RFC 8493: CR, LF and % in a manifest's paths are percent-encoded.
 std::string BagPath(const std::string& path) {
@@ -195,6 +204,67 @@ Status WriteBag(const std::vector<std::string>& inputs, const std::string& bag,
     tags += Sha256Hex(*text) + "  " + name + "\n";
   }
   return WriteFileAtomically((root / "tagmanifest-sha256.txt").string(), tags);
+}
+
+// Refuses an output folder that could overwrite an original or be read as part of
+// the submission. Paths are compared as the system resolves them (links and "..").
+std::string RefusedOutputFolder(const std::string& out_dir,
+                                const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  fs::path out = fs::weakly_canonical(fs::absolute(out_dir, ec), ec);
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
+    return "the output " + out_dir + " exists and is not a folder";
+  }
+  for (const std::string& input : inputs) {
+    fs::path in = fs::weakly_canonical(fs::absolute(input, ec), ec);
+    if (fs::is_directory(in, ec)) {
+      fs::path rel = out.lexically_relative(in);
+      bool inside = !rel.empty() && *rel.begin() != "..";
+      if (inside) {
+        return "the output folder " + out_dir + " is inside the input folder " + input +
+               "; choose an output folder elsewhere, so the report is not read as "
+               "part of the submission";
+      }
+    }
+    for (const auto& [name, marker] : kOutputs) {
+      std::error_code eq;
+      if (fs::equivalent(out / name, in, eq) || (out / name) == in) {
+        return "the output " + (out / name).string() + " would overwrite the input " + input +
+               "; choose another output folder";
+      }
+    }
+  }
+  // The whole folder is replaced by the new results, so it may hold nothing else.
+  if (fs::is_directory(out, ec)) {
+    std::set<std::string> ours(std::begin(kOutputNames), std::end(kOutputNames));
+    std::vector<std::string> others;
+    for (const auto& entry : fs::directory_iterator(out, ec)) {
+      std::string name = entry.path().filename().string();
+      if (ours.count(name) == 0) others.push_back(name);
+    }
+    std::sort(others.begin(), others.end());
+    bool have_report = fs::exists(out / "report.json", ec);
+    if (!others.empty() || (!have_report && !fs::is_empty(out, ec))) {
+      return "the output folder " + out_dir + " holds " +
+             (others.empty() ? std::string("files") : "'" + others.front() + "'") +
+             ", which qpm-intake did not write; triage replaces the whole folder, so "
+             "give an empty or new folder, or one an earlier triage wrote";
+    }
+  }
+  for (const auto& [name, marker] : kOutputs) {
+    fs::path existing = out / name;
+    if (!fs::exists(existing, ec)) continue;
+    // The whole file: report.json's keys are sorted, so its marker comes after the
+    // findings, however many there are.
+    std::ifstream in(existing, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.find(marker) == std::string::npos) {
+      return existing.string() +
+             " exists and was not written by qpm-intake; it is not replaced. Choose "
+             "an empty output folder";
+    }
+  }
+  return "";
 }
 
 }  // namespace qpm::output

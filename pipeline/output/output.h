@@ -19,6 +19,13 @@ namespace qpm::output {
 inline constexpr const char* kOutputNames[] = {"report.json", "report.html", "manifest.json",
                                                "bundle.pdf", "originals"};
 
+// Why `out_dir` may not be triage's output folder, in words; "" when it may. It may
+// not be inside an input folder (the report would be read as part of the submission),
+// overwrite an input, or hold anything triage did not write (the whole folder is
+// replaced): an existing report, HTML page or manifest must carry the phrase triage
+// always writes in it. Paths are compared as the system resolves them (links, "..").
+std::string RefusedOutputFolder(const std::string& out_dir, const std::vector<std::string>& inputs);
+
 class Staging {
  public:
   // Makes ".<name>.qpm-new-XXXXXX" beside `out_dir` (mode 0700).

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "pipeline/core/exit_codes.h"
 #include "pipeline/core/model_json.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/core/utf8.h"
@@ -96,26 +97,51 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
   report["components"] = order;
 }
 
+// report.json's "bundle" object, and "bundle_page" on each finding the bundle shows.
+void AddBundle(json& report, const bundle::Outcome& outcome) {
+  json b = {{"file", "bundle.pdf"},
+            {"written", outcome.written},
+            {"forced", outcome.forced},
+            {"reason", outcome.reason}};
+  if (outcome.written && outcome.bundle != nullptr) {
+    b["pages"] = outcome.bundle->pages.size();
+    b["sha256"] = outcome.sha256;
+    b["notes"] = outcome.bundle->notes;
+    for (json& f : report["findings"]) {
+      std::string doc = f.value("document", "");
+      if (doc.empty()) continue;
+      // A Word document's findings have no page (null): its first bundle page.
+      int source_page =
+          f.contains("page") && f["page"].is_number_integer() ? f["page"].get<int>() : 0;
+      int page = bundle::BundlePage(*outcome.bundle, doc, source_page);
+      if (page > 0) f["bundle_page"] = page;
+    }
+  }
+  report["bundle"] = b;
+}
+
 }  // namespace
 
 json BuildReport(const Submission& s, std::string_view command, bool reveal,
-                 const std::vector<RuleInfo>& rules) {
+                 const std::vector<RuleInfo>& rules, const bundle::Outcome* bundle) {
   json report;
   report["schema"] = "qpm-intake-report";
   report["schema_version"] = kSchemaVersion;
   report["tool"] = {{"name", "qpm-intake"}, {"version", QPM_VERSION}};
   report["command"] = command;
-  int exit_code = OverallExitCode(s);
+  int exit_code = RunExitCode(s, {bundle != nullptr && bundle->failed});
   report["status"] = StatusWord(exit_code);
   report["exit_code"] = exit_code;
   report["received"] = s.received;
 
   json inputs = json::array();
-  for (const Input& input : s.inputs) {
+  for (size_t i = 0; i < s.inputs.size(); ++i) {
+    const Input& input = s.inputs[i];
+    int code = InputExitCode(s, i);
     inputs.push_back(
         {{"path", ValidUtf8(reveal ? input.path : redaction::MaskPersonalData(input.path))},
-         {"exit_code", input.exit_code},
-         {"status", StatusWord(input.exit_code)}});
+         {"exit_code", code},
+         {"status", StatusWord(code)}});
   }
   report["inputs"] = inputs;
   report["limits"] = s.limits;
@@ -207,6 +233,7 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal,
                        {"blockers", counts[Severity::kBlocker]},
                        {"warnings", counts[Severity::kWarning]},
                        {"info", counts[Severity::kInfo]}};
+  if (bundle != nullptr) AddBundle(report, *bundle);
   return report;
 }
 

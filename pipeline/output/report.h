@@ -13,6 +13,7 @@
 
 #include "pipeline/core/model.h"
 #include "pipeline/core/rules.h"
+#include "pipeline/output/bundle.h"
 
 namespace qpm::report {
 
@@ -20,9 +21,12 @@ inline constexpr int kSchemaVersion = 2;
 
 // `command` is "triage" or "scan". With `reveal`, findings carry "value" and
 // document paths are shown unmasked. `rules` are every rule the stages can report
-// (the report lists each check the command runs, with what it found).
+// (the report lists each check the command runs, with what it found). `bundle` is what
+// became of triage's bundle (null for scan): the report's "bundle" object, each
+// finding's "bundle_page", and the exit code (pipeline/core/exit_codes.h) come from it.
 nlohmann::json BuildReport(const Submission& submission, std::string_view command, bool reveal,
-                           const std::vector<RuleInfo>& rules);
+                           const std::vector<RuleInfo>& rules,
+                           const bundle::Outcome* bundle = nullptr);
 
 // The findings as lines a person reads in a terminal: grouped by file, worst first.
 std::string RenderText(const nlohmann::json& report);
