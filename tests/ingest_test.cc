@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "pipeline/ingest/embedded_files.h"
+#include "pipeline/platform/call.h"
 #include "tests/test_util.h"
 
 namespace qpm::ingest {
@@ -256,6 +258,29 @@ TEST(Ingest, WorkDirectoryIsPrivateAndRemoved) {
     fclose(f);
   }
   EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+// What a reader process sends back is read as it was made: every field of each
+// type a reader sends, with a value other than its default.
+template <typename T>
+T ThroughAReader(const T& sent) {
+  sandbox::Budget budget;
+  budget.timeout_seconds = 5;
+  sandbox::Reply<sandbox::NoItems, T> reply = sandbox::Decode<sandbox::NoItems, T>(
+      sandbox::RunOne([&sent](sandbox::Channel& ch) { sandbox::SendValue(ch, sent); }, budget));
+  EXPECT_FALSE(reply.garbled);
+  return reply.value.value_or(T{});
+}
+
+TEST(IngestFrames, AFileTakenOutOfAPdfComesBackWhole) {
+  EmbeddedFile sent{"notes \xff.docx", 3, "no-data", "its stream is damaged", "/w/1-2", 1234};
+  EmbeddedFile back = ThroughAReader(sent);
+  EXPECT_EQ(back.name, sent.name);  // a name that is not UTF-8 stays as it was
+  EXPECT_EQ(back.page, 3);
+  EXPECT_EQ(back.state, "no-data");
+  EXPECT_EQ(back.detail, sent.detail);
+  EXPECT_EQ(back.path, "/w/1-2");
+  EXPECT_EQ(back.size, 1234u);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "pipeline/ingest/mime_message.h"
 #include "pipeline/ingest/sniff.h"
 #include "pipeline/ingest/zip_archive.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/interrupt.h"
 #include "pipeline/platform/sandbox.h"
 #include "pipeline/platform/sha256.h"
@@ -334,6 +335,28 @@ void ReadEmailInChild(const ReaderJob& job, sandbox::Channel& out) {
                    {"over_count", over_count},
                    {"nesting_cut", m.nesting_cut},
                    {"attachments", attachments}}));
+}
+
+// The value a reader that streams its results sends last: it got to the end, so no
+// item was lost on the way to a crash, a limit or Ctrl-C.
+struct ReachedTheEnd {};
+void to_json(json& j, const ReachedTheEnd&) { j = true; }
+void from_json(const json&, ReachedTheEnd&) {}
+
+// Runs in the reader process: each file the PDF carries, then that it got to the end.
+void TakeOutPdfFilesInChild(const ReaderJob& job, const std::vector<std::string>& passwords,
+                            const TakeOutOptions& options, sandbox::Channel& out) {
+  uint64_t n = 0;
+  std::function<std::string()> next = [&]() {
+    return WorkDir::NewPathIn(job.work_dir, job.task, ++n);
+  };
+  Result<std::vector<EmbeddedFile>> files = TakeOutPdfFiles(job.path, passwords, options, next);
+  if (!files.ok()) {
+    sandbox::SendError(out, files.status());
+    return;
+  }
+  for (const EmbeddedFile& f : files.value()) sandbox::SendItem(out, f);
+  sandbox::SendValue(out, ReachedTheEnd{});
 }
 
 class Ingester {
@@ -857,50 +880,21 @@ class Ingester {
     options.max_pages = limits().max_pages;
     options.list_only = depth >= static_cast<int>(limits().max_depth);
     const std::vector<std::string>& passwords = passwords_.values();
-    sandbox::Outcome outcome = sandbox::RunOne(
-        [&](sandbox::Channel& ch) {
-          uint64_t n = 0;
-          std::function<std::string()> next = [&]() {
-            return WorkDir::NewPathIn(job.work_dir, job.task, ++n);
-          };
-          Result<std::vector<ingest::EmbeddedFile>> files =
-              ingest::TakeOutPdfFiles(job.path, passwords, options, next);
-          if (!files.ok()) {
-            ch.Send(ToCbor({{"kind", "error"}, {"code", static_cast<int>(files.status().code())}}));
-            return;
-          }
-          for (const ingest::EmbeddedFile& f : files.value()) {
-            ch.Send(ToCbor({{"kind", "file"},
-                            {"name", f.name},
-                            {"page", f.page},
-                            {"state", f.state},
-                            {"detail", f.detail},
-                            {"path", f.path},
-                            {"size", f.size}}));
-          }
-          ch.Send(ToCbor({{"kind", "done"}}));
-        },
-        budget_);
-    std::vector<json> files;
-    bool saw_done = false;
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded()) continue;
-      std::string kind = j.value("kind", "");
-      if (kind == "error") {
-        // Unreadable: the extract stage says so. Locked: perhaps a later password opens it.
-        if (j.value("code", 0) == static_cast<int>(StatusCode::kPasswordNeeded)) {
-          locked_pdfs_.push_back({doc, depth, passwords_.size()});
-        }
-        return;
+    sandbox::Reply<EmbeddedFile, ReachedTheEnd> reply =
+        sandbox::Decode<EmbeddedFile, ReachedTheEnd>(sandbox::RunOne(
+            [&](sandbox::Channel& ch) { TakeOutPdfFilesInChild(job, passwords, options, ch); },
+            budget_));
+    if (reply.error) {
+      // Unreadable: the extract stage says so. Locked: perhaps a later password opens it.
+      if (reply.error->code() == StatusCode::kPasswordNeeded) {
+        locked_pdfs_.push_back({doc, depth, passwords_.size()});
       }
-      if (kind == "file") files.push_back(std::move(j));
-      if (kind == "done") saw_done = true;
+      return;
     }
-    if (!saw_done && outcome.end != sandbox::End::kInterrupted) {
+    if (!reply.value && reply.outcome.end != sandbox::End::kInterrupted) {
       AddDocFinding(doc, "extract.embedded-not-read",
                     "Taking the files attached to this PDF out of it stopped: the reader " +
-                        outcome.Describe(budget_) +
+                        reply.outcome.Describe(budget_) +
                         ". Any attached file not listed was not opened or checked.",
                     "Open the PDF's attachments (the paper-clip panel in a PDF reader) and check "
                     "them, or ask for them as files of their own.");
@@ -910,23 +904,21 @@ class Ingester {
     const int input = s_.documents[doc].input;
     int k = 0;
     std::vector<std::string> too_deep;
-    for (const json& f : files) {
+    for (const EmbeddedFile& f : reply.items) {
       ++k;
-      std::string name = BaseName(f.value("name", ""));
+      std::string name = BaseName(f.name);
       if (name.empty()) name = "attached file " + std::to_string(k);
-      std::string state = f.value("state", "");
-      int page = f.value("page", 0);
       std::string where =
-          page > 0 ? " (attached to a comment on page " + std::to_string(page) + ")" : "";
-      if (state != "entry-limit") ++entries_used_;
-      if (state == "ok") {
-        bytes_used_ += f.value("size", uint64_t{0});
+          f.page > 0 ? " (attached to a comment on page " + std::to_string(f.page) + ")" : "";
+      if (f.state != "entry-limit") ++entries_used_;
+      if (f.state == "ok") {
+        bytes_used_ += f.size;
         std::vector<std::string> origin = origin_base;
         origin.push_back(name);
-        AddFile(std::move(origin), f.value("path", ""), input, parent_id, depth + 1);
-      } else if (state == "too-deep") {
+        AddFile(std::move(origin), f.path, input, parent_id, depth + 1);
+      } else if (f.state == "too-deep") {
         too_deep.push_back(Quote(name));
-      } else if (state == "bomb") {
+      } else if (f.state == "bomb") {
         AddDocFinding(doc, "ingest.zip-bomb",
                       "The file " + Quote(name) + " attached to this PDF" + where +
                           " decodes to far more than it is stored, past the limit of " +
@@ -934,15 +926,14 @@ class Ingester {
                           " to 1; it was not taken out or checked.",
                       "Do not open the attachment elsewhere. If it is genuine, run again with a "
                       "higher --max-ratio; otherwise ask for the file on its own.");
-      } else if (state == "size-limit") {
+      } else if (f.state == "size-limit") {
         SizeLimitReached(doc, "the file " + Quote(name) + " attached to this PDF");
-      } else if (state == "entry-limit") {
+      } else if (f.state == "entry-limit") {
         EntryLimitReached(doc, "the file " + Quote(name) + " attached to this PDF");
       } else {
         AddDocFinding(doc, "extract.embedded-not-read",
                       "The file " + Quote(name) + " attached to this PDF" + where +
-                          " could not be taken out: " + f.value("detail", std::string("")) +
-                          ". It was not checked.",
+                          " could not be taken out: " + f.detail + ". It was not checked.",
                       "Open the PDF's attachments (the paper-clip panel in a PDF reader) and "
                       "check it, or ask for it as a file of its own.");
       }
