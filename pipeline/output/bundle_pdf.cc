@@ -28,6 +28,7 @@
 #include "pipeline/core/media_types.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/output/bundle.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/sandbox.h"
 #include "redaction/masking.h"
 
@@ -365,6 +366,8 @@ struct Probe {
   int pages = 0;
   std::vector<int> unreadable;  // 1-based pages whose content cannot be read
 };
+// Its form in a reader process's frames (pipeline/platform/call.h).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Probe, problem, locked, pages, unreadable)
 
 Probe ProbePdf(const std::string& path, const std::vector<std::string>& passwords) {
   Probe probe;
@@ -1355,29 +1358,20 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
       to_probe.size(),
       [&](size_t i) -> sandbox::Task {
         return [&, i](sandbox::Channel& ch) {
-          Probe p = ProbePdf(to_probe[i].second, o.passwords);
-          ch.Send(json{{"problem", p.problem},
-                       {"locked", p.locked},
-                       {"pages", p.pages},
-                       {"unreadable", p.unreadable}}
-                      .dump());
+          sandbox::SendValue(ch, ProbePdf(to_probe[i].second, o.passwords));
         };
       },
       o.jobs, budget,
       [&](size_t i, sandbox::Outcome&& outcome) {
+        sandbox::Reply<sandbox::NoItems, Probe> reply =
+            sandbox::Decode<sandbox::NoItems, Probe>(std::move(outcome));
         Probe p;
-        if (outcome.end == sandbox::End::kFinished && !outcome.frames.empty()) {
-          json j = json::parse(outcome.frames.back(), nullptr, false);
-          if (j.is_object()) {
-            p.problem = j.value("problem", "");
-            p.locked = j.value("locked", false);
-            p.pages = j.value("pages", 0);
-            p.unreadable = j.value("unreadable", std::vector<int>{});
-          } else {
-            p.problem = "it could not be opened";
-          }
+        if (reply.outcome.end == sandbox::End::kFinished && reply.value) {
+          p = std::move(*reply.value);
+        } else if (reply.outcome.end == sandbox::End::kFinished && reply.garbled) {
+          p.problem = "it could not be opened";
         } else {
-          p.problem = "opening it " + outcome.Describe(budget);
+          p.problem = "opening it " + reply.outcome.Describe(budget);
         }
         probes[to_probe[i].first] = std::move(p);
       });
