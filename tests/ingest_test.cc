@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "pipeline/ingest/embedded_files.h"
+#include "pipeline/ingest/mime_message.h"
 #include "pipeline/platform/call.h"
 #include "tests/test_util.h"
 
@@ -281,6 +282,30 @@ TEST(IngestFrames, AFileTakenOutOfAPdfComesBackWhole) {
   EXPECT_EQ(back.detail, sent.detail);
   EXPECT_EQ(back.path, "/w/1-2");
   EXPECT_EQ(back.size, 1234u);
+}
+
+TEST(IngestFrames, AnEmailComesBackWhole) {
+  mime::Message sent;
+  sent.headers = {{"From", "A Sender <a@example.org>"}, {"Subject", "Files \xff"}};
+  sent.date = "2026-03-04";
+  sent.subject = "Files \xff";
+  sent.body = "The files are attached.";
+  sent.attachments = {{"policy.pdf", "application/pdf", false, "/w/3-1", 10},
+                      {"", "message/rfc822", true, "/w/3-2", 20}};
+  sent.nesting_cut = true;
+  mime::Message back = ThroughAReader(sent);
+  EXPECT_EQ(back.headers, sent.headers);
+  EXPECT_EQ(back.date, sent.date);
+  EXPECT_EQ(back.subject, sent.subject);
+  EXPECT_EQ(back.body, sent.body);
+  EXPECT_TRUE(back.nesting_cut);
+  ASSERT_EQ(back.attachments.size(), 2u);
+  EXPECT_EQ(back.attachments[0].name, "policy.pdf");
+  EXPECT_EQ(back.attachments[0].content_type, "application/pdf");
+  EXPECT_EQ(back.attachments[0].path, "/w/3-1");
+  EXPECT_EQ(back.attachments[0].size, 10u);
+  EXPECT_FALSE(back.attachments[0].forwarded_message);
+  EXPECT_TRUE(back.attachments[1].forwarded_message);
 }
 
 }  // namespace

@@ -293,13 +293,23 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
   out.Send(ToCbor({{"kind", "done"}}));
 }
 
-void ReadEmailInChild(const ReaderJob& job, sandbox::Channel& out) {
+// What an email's reader sends back: the message, and whether the run's limits
+// left any of its attachments out.
+struct EmailRead {
+  mime::Message message;
+  bool truncated = false;   // one went past the bytes left (mime::ReadMessage)
+  bool over_count = false;  // one went past the files left
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EmailRead, message, truncated, over_count)
+
+// Runs in the reader process.
+Result<EmailRead> ReadEmailInChild(const ReaderJob& job) {
   uint64_t n = 0;
   uint64_t handed_out = 0;
-  bool over_count = false;
+  EmailRead read;
   mime::PathForAttachment path_for = [&](const std::string&) -> std::string {
     if (handed_out >= job.remaining_entries) {
-      over_count = true;
+      read.over_count = true;
       return "";
     }
     ++handed_out;
@@ -307,34 +317,10 @@ void ReadEmailInChild(const ReaderJob& job, sandbox::Channel& out) {
   };
   mime::ReadOptions options;
   options.max_attachment_bytes = job.remaining_bytes;
-  bool truncated = false;
-  Result<mime::Message> read = mime::ReadMessage(job.path, path_for, options, &truncated);
-  if (!read.ok()) {
-    out.Send(ToCbor({{"kind", "error"},
-                     {"code", static_cast<int>(read.status().code())},
-                     {"message", read.status().message()}}));
-    return;
-  }
-  const mime::Message& m = read.value();
-  json attachments = json::array();
-  for (const mime::Attachment& a : m.attachments) {
-    attachments.push_back({{"name", a.name},
-                           {"content_type", a.content_type},
-                           {"forwarded", a.forwarded_message},
-                           {"path", a.path},
-                           {"size", a.size}});
-  }
-  json headers = json::array();
-  for (const auto& [k, v] : m.headers) headers.push_back({k, v});
-  out.Send(ToCbor({{"kind", "message"},
-                   {"headers", headers},
-                   {"date", m.date},
-                   {"subject", m.subject},
-                   {"body", m.body},
-                   {"truncated", truncated},
-                   {"over_count", over_count},
-                   {"nesting_cut", m.nesting_cut},
-                   {"attachments", attachments}}));
+  Result<mime::Message> message = mime::ReadMessage(job.path, path_for, options, &read.truncated);
+  if (!message.ok()) return message.status();
+  read.message = std::move(message.value());
+  return read;
 }
 
 // The value a reader that streams its results sends last: it got to the end, so no
@@ -958,82 +944,76 @@ class Ingester {
   void ReadEmail(size_t doc, int depth) {
     if (TooDeep(doc, depth, "email") || NoBudgetLeft(doc)) return;
     ReaderJob job = NewJob(doc);
-    sandbox::Outcome outcome =
-        sandbox::RunOne([&job](sandbox::Channel& ch) { ReadEmailInChild(job, ch); }, budget_);
+    sandbox::Reply<sandbox::NoItems, EmailRead> reply =
+        sandbox::Decode<sandbox::NoItems, EmailRead>(sandbox::RunOne(
+            [&job](sandbox::Channel& ch) { sandbox::SendResult(ch, ReadEmailInChild(job)); },
+            budget_));
     Document& d = s_.documents[doc];
-    json m;
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (!j.is_discarded() && j.value("kind", "") != "") m = std::move(j);
-    }
-    if (m.is_null() || m.value("kind", "") == "error") {
+    if (!reply.value) {
       d.status = DocStatus::kFailed;
-      std::string why = m.is_null() ? "the reader " + outcome.Describe(budget_)
-                                    : m.value("message", std::string("it is not a valid email"));
+      std::string why =
+          reply.error ? reply.error->message() : "the reader " + reply.outcome.Describe(budget_);
       AddDocFinding(doc, "ingest.email-unreadable", "This email could not be read: " + why + ".",
                     "Ask the organisation to send the email again, or to send its attachments "
                     "as files.");
       return;
     }
+    const mime::Message& m = reply.value->message;
     d.role = "email";
-    std::string date = m.value("date", "");
-    for (const json& h : m["headers"]) {  // From, To, Cc, Date, Subject, Message-ID
-      std::string key = h.at(0).get<std::string>();
+    for (const auto& [key, value] : m.headers) {  // From, To, Cc, Date, Subject, Message-ID
       if (key == "From" || key == "To" || key == "Cc" || key == "Subject") {
-        d.metadata.emplace_back(key, h.at(1).get<std::string>());
+        d.metadata.emplace_back(key, value);
       }
     }
-    if (!date.empty()) d.metadata.emplace_back("Date", date);
-    if (s_.received.empty() && !date.empty()) s_.received = date;
+    if (!m.date.empty()) d.metadata.emplace_back("Date", m.date);
+    if (s_.received.empty() && !m.date.empty()) s_.received = m.date;
     Page page;
     page.number = 1;
     page.source = TextSource::kEmailBody;
-    page.text = m.value("body", "");
+    page.text = m.body;
     d.pages.push_back(std::move(page));
     d.page_count = 1;
 
-    const json& attachments = m["attachments"];
     // Its own text is read here; with attachments it is a container as well.
-    d.status = attachments.empty() ? DocStatus::kRead : DocStatus::kUnpacked;
+    d.status = m.attachments.empty() ? DocStatus::kRead : DocStatus::kUnpacked;
     // Any email may state a password: usually a second one without attachments,
     // but an Outlook signature logo is an attachment too, and some people put the
     // password beside the zip. A wrong candidate only costs a try.
     if (options_.passwords_from_emails) {
       std::string from = "the email " + d.Path();
-      for (const std::string& text : {m.value("subject", std::string()), d.pages[0].text}) {
+      for (const std::string& text : {m.subject, d.pages[0].text}) {
         for (std::string& candidate : FindPasswordsInText(text)) {
           passwords_.Add(std::move(candidate), from);
         }
       }
     }
-    if (m.value("truncated", false)) SizeLimitReached(doc, "an attachment of this email");
-    if (m.value("over_count", false)) EntryLimitReached(doc, "an attachment of this email");
-    if (m.value("nesting_cut", false)) {
+    if (reply.value->truncated) SizeLimitReached(doc, "an attachment of this email");
+    if (reply.value->over_count) EntryLimitReached(doc, "an attachment of this email");
+    if (m.nesting_cut) {
       AddDocFinding(doc, "ingest.too-deep",
                     "This email nests its parts more than 64 levels deep; what lies deeper was "
                     "not read or checked.",
                     "Ask the organisation to send the attachments in a plain email.");
     }
-    if (outcome.end != sandbox::End::kFinished) ReaderFailed(doc, outcome);
+    if (reply.outcome.end != sandbox::End::kFinished) ReaderFailed(doc, reply.outcome);
 
     size_t k = 0;
     std::vector<std::string> origin_base = d.origin;
     std::string parent_id = d.id;
     int input = d.input;
-    for (const json& a : attachments) {
+    for (const mime::Attachment& a : m.attachments) {
       ++k;
-      std::string path = a.value("path", "");
-      if (path.empty()) continue;
+      if (a.path.empty()) continue;
       ++entries_used_;
-      bytes_used_ += a.value("size", uint64_t{0});
-      std::string name = a.value("name", "");
+      bytes_used_ += a.size;
+      std::string name = a.name;
       if (name.empty()) {
-        name = a.value("forwarded", false) ? "forwarded message " + std::to_string(k) + ".eml"
-                                           : "attachment " + std::to_string(k);
+        name = a.forwarded_message ? "forwarded message " + std::to_string(k) + ".eml"
+                                   : "attachment " + std::to_string(k);
       }
       std::vector<std::string> origin = origin_base;
       origin.push_back(name);
-      AddFile(std::move(origin), path, input, parent_id, depth + 1);
+      AddFile(std::move(origin), a.path, input, parent_id, depth + 1);
     }
   }
 
