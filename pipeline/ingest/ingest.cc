@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <system_error>
+#include <variant>
 
-#include "pipeline/core/model_json.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/ingest/embedded_files.h"
 #include "pipeline/ingest/mime_message.h"
@@ -179,13 +179,45 @@ struct ZipJob : ReaderJob {
   std::set<uint64_t> only;  // when not empty: just these entries (a retry with new passwords)
 };
 
+// The value a reader that streams its results sends last: it got to the end, so no
+// item was lost on the way to a crash, a limit or Ctrl-C.
+struct ReachedTheEnd {};
+void to_json(json& j, const ReachedTheEnd&) { j = true; }
+void from_json(const json&, ReachedTheEnd&) {}
+
+// What the zip reader says first when the zip is an Office package: the kind of
+// document, and for a Word file whether it holds drawings (HasWordDrawings).
+struct OfficePackage {
+  std::string media_type;
+  bool drawings = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OfficePackage, media_type, drawings)
+
+// What became of one entry the zip reader examined.
+struct ArchiveEntry {
+  uint64_t index = 0;
+  std::string name;  // as the archive names it: a label, never a path
+  // "ok": unpacked to `path`, `size` bytes, opened with password number `password`
+  // (-1: none was needed). Refused or failed, `detail` saying why or how: "unsafe",
+  // "unsupported", "bomb" ("declared" or "actual"), "password", "damaged". A
+  // run-wide limit reached: "size-limit", "entry-limit".
+  std::string state;
+  std::string detail;
+  std::string path;
+  uint64_t size = 0;
+  int password = -1;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ArchiveEntry, index, name, state, detail, path,
+                                                size, password)
+
+// The zip reader's items: an OfficePackage first when the zip is one, then each entry.
+using ZipNews = std::variant<OfficePackage, ArchiveEntry>;
+
 // Runs in the reader process.
 void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
   Result<zip::Archive> opened = zip::Archive::Open(job.path);
   if (!opened.ok()) {
-    out.Send(ToCbor({{"kind", "error"},
-                     {"code", static_cast<int>(opened.status().code())},
-                     {"message", opened.status().message()}}));
+    sandbox::SendError(out, opened.status());
     return;
   }
   zip::Archive& archive = opened.value();
@@ -195,7 +227,7 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
     // document's own parts, are taken out below as a zip's entries are, to be
     // read as documents of their own.
     bool drawings = package == kMediaDocx && HasWordDrawings(archive);
-    out.Send(ToCbor({{"kind", "package"}, {"media_type", package}, {"drawings", drawings}}));
+    sandbox::SendItem(out, ZipNews(OfficePackage{package, drawings}));
   }
   // Every entry examined counts toward the entry limit, refused ones included: a
   // zip of a million "../x" entries must not become a million findings.
@@ -206,19 +238,19 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
     if (!job.only.empty() && job.only.count(e.index) == 0) continue;
     if (e.is_directory && !e.is_symlink) continue;
     if (!package.empty() && !TakenFromPackage(e.name)) continue;
-    json report = {{"kind", "entry"}, {"index", e.index}, {"name", e.name}, {"password", -1}};
+    ArchiveEntry report;
+    report.index = e.index;
+    report.name = e.name;
+    auto send = [&](const char* state, const std::string& detail) {
+      report.state = state;
+      report.detail = detail;
+      sandbox::SendItem(out, ZipNews(report));
+    };
     if (examined >= job.remaining_entries) {
-      report["state"] = "entry-limit";
-      report["detail"] = "";
-      out.Send(ToCbor(report));
+      send("entry-limit", "");
       break;
     }
     ++examined;
-    auto send = [&](const char* state, const std::string& detail) {
-      report["state"] = state;
-      report["detail"] = detail;
-      out.Send(ToCbor(report));
-    };
     if (std::string why = UnsafeReason(e); !why.empty()) {
       send("unsafe", why);
       continue;
@@ -262,9 +294,9 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
     }
     if (last.ok()) {
       bytes += size;
-      report["path"] = dest;
-      report["size"] = size;
-      report["password"] = used;
+      report.path = dest;
+      report.size = size;
+      report.password = used;
       send("ok", "");
       continue;
     }
@@ -278,7 +310,7 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
       case StatusCode::kLimit:
         if (cap == budget && budget < ratio_cap) {
           send("size-limit", "");
-          out.Send(ToCbor({{"kind", "done"}}));
+          sandbox::SendValue(out, ReachedTheEnd{});
           return;
         }
         send("bomb", "actual");
@@ -290,7 +322,7 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
         break;
     }
   }
-  out.Send(ToCbor({{"kind", "done"}}));
+  sandbox::SendValue(out, ReachedTheEnd{});
 }
 
 // What an email's reader sends back: the message, and whether the run's limits
@@ -322,12 +354,6 @@ Result<EmailRead> ReadEmailInChild(const ReaderJob& job) {
   read.message = std::move(message.value());
   return read;
 }
-
-// The value a reader that streams its results sends last: it got to the end, so no
-// item was lost on the way to a crash, a limit or Ctrl-C.
-struct ReachedTheEnd {};
-void to_json(json& j, const ReachedTheEnd&) { j = true; }
-void from_json(const json&, ReachedTheEnd&) {}
 
 // Runs in the reader process: each file the PDF carries, then that it got to the end.
 void TakeOutPdfFilesInChild(const ReaderJob& job, const std::vector<std::string>& passwords,
@@ -688,55 +714,54 @@ class Ingester {
     job.limits = &limits();
     job.passwords = &passwords_.values();
     job.only = only;
-    sandbox::Outcome outcome =
-        sandbox::RunOne([&job](sandbox::Channel& ch) { UnpackZipInChild(job, ch); }, budget_);
+    sandbox::Reply<ZipNews, ReachedTheEnd> reply = sandbox::Decode<ZipNews, ReachedTheEnd>(
+        sandbox::RunOne([&job](sandbox::Channel& ch) { UnpackZipInChild(job, ch); }, budget_));
+    const sandbox::Outcome& outcome = reply.outcome;
 
     Document& d = s_.documents[doc];
-    std::vector<json> entries;
-    bool saw_done = false;
-    bool package = false;  // an Office file: a document, and its embedded files
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded()) continue;
-      std::string kind = j.value("kind", "");
-      if (kind == "error") {
-        d.status = DocStatus::kFailed;
-        // A .docx is a zip inside: a damaged one fails here, and should be named as
-        // what the organisation sent.
-        std::string_view office = OfficeTypeByExtension(d.origin.back());
-        if (!office.empty()) {
-          d.media_type = std::string(office);
-          AddDocFinding(doc, "extract.unreadable",
-                        "This " + std::string(DescribeMediaType(office)) +
-                            " could not be opened: " + j.value("message", "") + ".",
-                        "Ask the organisation to open it, save it again (or save it as a PDF) "
-                        "and resend it.");
-          return;
-        }
-        AddDocFinding(doc, "ingest.corrupt-archive",
-                      "This zip archive could not be opened: " + j.value("message", "") + ".",
-                      "Ask the organisation to send it again; it may have been cut short "
-                      "when it was sent.");
+    if (reply.error) {
+      d.status = DocStatus::kFailed;
+      // A .docx is a zip inside: a damaged one fails here, and should be named as
+      // what the organisation sent.
+      std::string_view office = OfficeTypeByExtension(d.origin.back());
+      if (!office.empty()) {
+        d.media_type = std::string(office);
+        AddDocFinding(doc, "extract.unreadable",
+                      "This " + std::string(DescribeMediaType(office)) +
+                          " could not be opened: " + reply.error->message() + ".",
+                      "Ask the organisation to open it, save it again (or save it as a PDF) "
+                      "and resend it.");
         return;
       }
-      if (kind == "package") {
-        package = true;
-        if (!only.empty()) continue;  // a retry with new passwords: the document is known
-        d.media_type = j.value("media_type", "");
-        d.word_drawings = d.media_type == kMediaDocx && j.value("drawings", false);
-        if (d.media_type == kMediaDocx || IsConvertedOffice(d.media_type)) {
-          d.status = DocStatus::kPending;
-        } else {
-          d.status = DocStatus::kNotRead;
-          AddDocFinding(doc, "ingest.unsupported-type",
-                        "This file is " + DescribeWithArticle(d.media_type) +
-                            ", which this tool cannot read yet, so it was not checked.",
-                        "Ask the organisation to send it as a PDF or a Word (.docx) file.");
-        }
+      AddDocFinding(doc, "ingest.corrupt-archive",
+                    "This zip archive could not be opened: " + reply.error->message() + ".",
+                    "Ask the organisation to send it again; it may have been cut short "
+                    "when it was sent.");
+      return;
+    }
+    // The reader got to the end: no entry was lost to a crash, a hang or Ctrl-C.
+    const bool saw_done = reply.value.has_value();
+    std::vector<ArchiveEntry> entries;
+    bool package = false;  // an Office file: a document, and its embedded files
+    for (ZipNews& news : reply.items) {
+      if (ArchiveEntry* entry = std::get_if<ArchiveEntry>(&news)) {
+        entries.push_back(std::move(*entry));
         continue;
       }
-      if (kind == "entry") entries.push_back(std::move(j));
-      if (kind == "done") saw_done = true;
+      package = true;
+      if (!only.empty()) continue;  // a retry with new passwords: the document is known
+      const OfficePackage& found = std::get<OfficePackage>(news);
+      d.media_type = found.media_type;
+      d.word_drawings = d.media_type == kMediaDocx && found.drawings;
+      if (d.media_type == kMediaDocx || IsConvertedOffice(d.media_type)) {
+        d.status = DocStatus::kPending;
+      } else {
+        d.status = DocStatus::kNotRead;
+        AddDocFinding(doc, "ingest.unsupported-type",
+                      "This file is " + DescribeWithArticle(d.media_type) +
+                          ", which this tool cannot read yet, so it was not checked.",
+                      "Ask the organisation to send it as a PDF or a Word (.docx) file.");
+      }
     }
     if (only.empty() && !package) {
       d.status = DocStatus::kUnpacked;
@@ -768,7 +793,7 @@ class Ingester {
   // the entries are the files embedded in the document, named for what they are:
   // "notes.docx > embedded file 1 (Book1.xlsx)".
   void TakeEntries(size_t doc, int depth, const std::set<uint64_t>& only,
-                   std::vector<json>& entries, bool package) {
+                   const std::vector<ArchiveEntry>& entries, bool package) {
     // AddFile() below grows s_.documents: keep copies, not references.
     const Document& d = s_.documents[doc];
     const std::vector<std::string> origin_base = d.origin;
@@ -776,11 +801,11 @@ class Ingester {
     const int input = d.input;
     Locked locked{doc, depth, passwords_.size(), {}, {}};
     int embedded = 0;
-    for (json& e : entries) {
-      std::string name = e.value("name", "");
+    for (const ArchiveEntry& e : entries) {
+      const std::string& name = e.name;
+      const std::string& state = e.state;
+      const std::string& detail = e.detail;
       std::string shown = name.empty() ? "(an entry without a name)" : name;
-      std::string state = e.value("state", "");
-      std::string detail = e.value("detail", "");
       if (only.empty() && state != "entry-limit") ++entries_used_;
       bool embedding = package && IsEmbedding(name);
       if (embedding) {
@@ -788,13 +813,13 @@ class Ingester {
         shown = "embedded file " + std::to_string(embedded) + " (" + BaseName(name) + ")";
       }
       if (state == "ok") {
-        bytes_used_ += e.value("size", uint64_t{0});
+        bytes_used_ += e.size;
         std::vector<std::string> origin = origin_base;
         origin.push_back(embedding      ? shown
-                         : name.empty() ? "entry " + std::to_string(e.value("index", 0) + 1)
+                         : name.empty() ? "entry " + std::to_string(e.index + 1)
                                         : name);
-        int used = e.value("password", -1);
-        size_t child = AddFile(std::move(origin), e.value("path", ""), input, parent_id, depth + 1,
+        int used = e.password;
+        size_t child = AddFile(std::move(origin), e.path, input, parent_id, depth + 1,
                                embedding ? BaseName(name) : "");
         if (used >= 0 && static_cast<size_t>(used) < passwords_.size()) {
           s_.documents[child].encrypted = true;
@@ -819,7 +844,7 @@ class Ingester {
                       "Ask the organisation to zip it again with standard compression (for "
                       "example Windows' 'Send to > Compressed (zipped) folder').");
       } else if (state == "password") {
-        locked.entries.insert(e.value("index", uint64_t{0}));
+        locked.entries.insert(e.index);
         locked.names.push_back(shown);
       } else if (state == "bomb") {
         AddDocFinding(doc, "ingest.zip-bomb",
