@@ -179,8 +179,9 @@ struct ZipJob : ReaderJob {
   std::set<uint64_t> only;  // when not empty: just these entries (a retry with new passwords)
 };
 
-// The value a reader that streams its results sends last: it got to the end, so no
-// item was lost on the way to a crash, a limit or Ctrl-C.
+// The value a reader that streams its results sends last: it got to the end of its
+// work, or to a run-wide limit that its last item reports, so no item was lost to a
+// crash, a hang or Ctrl-C.
 struct ReachedTheEnd {};
 void to_json(json& j, const ReachedTheEnd&) { j = true; }
 void from_json(const json&, ReachedTheEnd&) {}
