@@ -21,8 +21,10 @@
 #include <random>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "pipeline/core/profile.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/sha256.h"
 #include "tests/test_util.h"
 
@@ -927,6 +929,59 @@ TEST(Bundle, VeryLongWordsAreWrappedNotCut) {
     if (capitals) joined += line;
   }
   EXPECT_NE(joined.find(word), std::string::npos) << "the long word lost characters";
+}
+
+// The bundle is written in a process of its own and sent back whole: every field of
+// its types, set to something other than its default, comes back as it was.
+TEST(BundleFrames, ABundleComesBackFromItsWriterWhole) {
+  bundle::Bundle sent;
+  bundle::Entry e;
+  e.document = "D007";
+  e.section_letter = 'C';
+  e.section = "Case files";
+  e.title = "Case file CF02: referral";
+  e.reference = "CF02";
+  e.case_file = "CF02";
+  e.file = "sub.zip > cases/cf2.pdf";
+  e.shown_as = "text";
+  e.status = "as text: caf\xc3\xa9 \xff";  // bytes that are not UTF-8 stay as they are
+  e.first_page = 4;
+  e.last_page = 9;
+  sent.entries = {e};
+  sent.pages = {{1, "cover", "", 0}, {4, "document", "D007", 2}};
+  sent.bookmarks = {
+      {"C Case files (p. 4)", 4, {{"Case file CF02 (p. 4)", 4, {{"Referral", 5, {}}}}}}};
+  sent.index_pages = 2;
+  sent.notes = {"a page could not be copied"};
+
+  sandbox::Budget budget;
+  budget.timeout_seconds = 5;
+  sandbox::Reply<sandbox::NoItems, bundle::Bundle> reply =
+      sandbox::Decode<sandbox::NoItems, bundle::Bundle>(
+          sandbox::RunOne([&sent](sandbox::Channel& ch) { sandbox::SendValue(ch, sent); }, budget));
+  ASSERT_TRUE(reply.value.has_value());
+  const bundle::Bundle& back = *reply.value;
+  ASSERT_EQ(back.entries.size(), 1u);
+  const bundle::Entry& b = back.entries[0];
+  EXPECT_EQ(std::tie(b.document, b.section, b.title, b.reference, b.case_file, b.file, b.shown_as,
+                     b.status),
+            std::tie(e.document, e.section, e.title, e.reference, e.case_file, e.file, e.shown_as,
+                     e.status));
+  EXPECT_EQ(b.section_letter, 'C');
+  EXPECT_EQ(b.first_page, 4);
+  EXPECT_EQ(b.last_page, 9);
+  ASSERT_EQ(back.pages.size(), 2u);
+  EXPECT_EQ(back.pages[1].page, 4);
+  EXPECT_EQ(back.pages[1].what, "document");
+  EXPECT_EQ(back.pages[1].document, "D007");
+  EXPECT_EQ(back.pages[1].source_page, 2);
+  ASSERT_EQ(back.bookmarks.size(), 1u);
+  ASSERT_EQ(back.bookmarks[0].children.size(), 1u);
+  ASSERT_EQ(back.bookmarks[0].children[0].children.size(), 1u);
+  EXPECT_EQ(back.bookmarks[0].children[0].children[0].title, "Referral");
+  EXPECT_EQ(back.bookmarks[0].children[0].children[0].page, 5);
+  EXPECT_EQ(back.index_pages, 2);
+  EXPECT_EQ(back.notes, sent.notes);
 }
 
 }  // namespace

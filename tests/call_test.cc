@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "pipeline/core/model.h"
@@ -115,6 +116,38 @@ TEST(Decode, AnUnknownStatusCodeIsACrash) {
   ASSERT_TRUE(r.error.has_value());
   EXPECT_EQ(r.error->code(), StatusCode::kCrashed);
   EXPECT_EQ(r.error->message(), "odd");
+}
+
+TEST(Decode, ItemsOfTwoKindsComeBackEachAsItsOwn) {
+  using News = std::variant<std::string, Box>;
+  Reply<News, int> r = Decode<News, int>(RunOne(
+      [](Channel& ch) {
+        SendItem(ch, News(std::string("a Word file")));
+        SendItem(ch, News(Box{1, 2, 3, 4}));
+        SendValue(ch, 2);
+      },
+      Short()));
+  EXPECT_FALSE(r.garbled);
+  ASSERT_EQ(r.items.size(), 2u);
+  ASSERT_TRUE(std::holds_alternative<std::string>(r.items[0]));
+  EXPECT_EQ(std::get<std::string>(r.items[0]), "a Word file");
+  ASSERT_TRUE(std::holds_alternative<Box>(r.items[1]));
+  EXPECT_EQ(std::get<Box>(r.items[1]).y1, 4);
+  ASSERT_TRUE(r.value.has_value());
+
+  // A kind the type does not have, and a value that is not of its kind.
+  for (const nlohmann::json& bad :
+       {nlohmann::json::array({2, "x"}), nlohmann::json::array({1, "x"}),
+        nlohmann::json("a Word file")}) {
+    Reply<News, int> g = Decode<News, int>(RunOne(
+        [&bad](Channel& ch) {
+          ch.Send(ToCbor({{"i", bad}}));
+          SendValue(ch, 1);
+        },
+        Short()));
+    EXPECT_TRUE(g.garbled) << bad.dump();
+    EXPECT_TRUE(g.items.empty());
+  }
 }
 
 TEST(Request, ARequestReadsBackAndBadBytesAreNone) {

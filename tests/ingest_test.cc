@@ -5,6 +5,9 @@
 
 #include <filesystem>
 
+#include "pipeline/ingest/embedded_files.h"
+#include "pipeline/ingest/mime_message.h"
+#include "pipeline/platform/call.h"
 #include "tests/test_util.h"
 
 namespace qpm::ingest {
@@ -256,6 +259,53 @@ TEST(Ingest, WorkDirectoryIsPrivateAndRemoved) {
     fclose(f);
   }
   EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+// What a reader process sends back is read as it was made: every field of each
+// type a reader sends, with a value other than its default.
+template <typename T>
+T ThroughAReader(const T& sent) {
+  sandbox::Budget budget;
+  budget.timeout_seconds = 5;
+  sandbox::Reply<sandbox::NoItems, T> reply = sandbox::Decode<sandbox::NoItems, T>(
+      sandbox::RunOne([&sent](sandbox::Channel& ch) { sandbox::SendValue(ch, sent); }, budget));
+  EXPECT_FALSE(reply.garbled);
+  return reply.value.value_or(T{});
+}
+
+TEST(IngestFrames, AFileTakenOutOfAPdfComesBackWhole) {
+  EmbeddedFile sent{"notes \xff.docx", 3, "no-data", "its stream is damaged", "/w/1-2", 1234};
+  EmbeddedFile back = ThroughAReader(sent);
+  EXPECT_EQ(back.name, sent.name);  // a name that is not UTF-8 stays as it was
+  EXPECT_EQ(back.page, 3);
+  EXPECT_EQ(back.state, "no-data");
+  EXPECT_EQ(back.detail, sent.detail);
+  EXPECT_EQ(back.path, "/w/1-2");
+  EXPECT_EQ(back.size, 1234u);
+}
+
+TEST(IngestFrames, AnEmailComesBackWhole) {
+  mime::Message sent;
+  sent.headers = {{"From", "A Sender <a@example.org>"}, {"Subject", "Files \xff"}};
+  sent.date = "2026-03-04";
+  sent.subject = "Files \xff";
+  sent.body = "The files are attached.";
+  sent.attachments = {{"policy.pdf", "application/pdf", false, "/w/3-1", 10},
+                      {"", "message/rfc822", true, "/w/3-2", 20}};
+  sent.nesting_cut = true;
+  mime::Message back = ThroughAReader(sent);
+  EXPECT_EQ(back.headers, sent.headers);
+  EXPECT_EQ(back.date, sent.date);
+  EXPECT_EQ(back.subject, sent.subject);
+  EXPECT_EQ(back.body, sent.body);
+  EXPECT_TRUE(back.nesting_cut);
+  ASSERT_EQ(back.attachments.size(), 2u);
+  EXPECT_EQ(back.attachments[0].name, "policy.pdf");
+  EXPECT_EQ(back.attachments[0].content_type, "application/pdf");
+  EXPECT_EQ(back.attachments[0].path, "/w/3-1");
+  EXPECT_EQ(back.attachments[0].size, 10u);
+  EXPECT_FALSE(back.attachments[0].forwarded_message);
+  EXPECT_TRUE(back.attachments[1].forwarded_message);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct EmbeddedFile {
   std::string path;
   uint64_t size = 0;
 };
+// Its form in a reader process's frames (pipeline/platform/call.h).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EmbeddedFile, name, page, state, detail, path, size)
 
 struct TakeOutOptions {
   uint64_t max_entries = 0;  // files to take out at most (what is left of the run's)

@@ -11,13 +11,14 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <system_error>
+#include <variant>
 
-#include "pipeline/core/model_json.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/ingest/embedded_files.h"
 #include "pipeline/ingest/mime_message.h"
 #include "pipeline/ingest/sniff.h"
 #include "pipeline/ingest/zip_archive.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/interrupt.h"
 #include "pipeline/platform/sandbox.h"
 #include "pipeline/platform/sha256.h"
@@ -178,13 +179,46 @@ struct ZipJob : ReaderJob {
   std::set<uint64_t> only;  // when not empty: just these entries (a retry with new passwords)
 };
 
+// The value a reader that streams its results sends last: it got to the end of its
+// work, or to a run-wide limit that its last item reports, so no item was lost to a
+// crash, a hang or Ctrl-C.
+struct ReachedTheEnd {};
+void to_json(json& j, const ReachedTheEnd&) { j = true; }
+void from_json(const json&, ReachedTheEnd&) {}
+
+// What the zip reader says first when the zip is an Office package: the kind of
+// document, and for a Word file whether it holds drawings (HasWordDrawings).
+struct OfficePackage {
+  std::string media_type;
+  bool drawings = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OfficePackage, media_type, drawings)
+
+// What became of one entry the zip reader examined.
+struct ArchiveEntry {
+  uint64_t index = 0;
+  std::string name;  // as the archive names it: a label, never a path
+  // "ok": unpacked to `path`, `size` bytes, opened with password number `password`
+  // (-1: none was needed). Refused or failed, `detail` saying why or how: "unsafe",
+  // "unsupported", "bomb" ("declared" or "actual"), "password", "damaged". A
+  // run-wide limit reached: "size-limit", "entry-limit".
+  std::string state;
+  std::string detail;
+  std::string path;
+  uint64_t size = 0;
+  int password = -1;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ArchiveEntry, index, name, state, detail, path,
+                                                size, password)
+
+// The zip reader's items: an OfficePackage first when the zip is one, then each entry.
+using ZipNews = std::variant<OfficePackage, ArchiveEntry>;
+
 // Runs in the reader process.
 void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
   Result<zip::Archive> opened = zip::Archive::Open(job.path);
   if (!opened.ok()) {
-    out.Send(ToCbor({{"kind", "error"},
-                     {"code", static_cast<int>(opened.status().code())},
-                     {"message", opened.status().message()}}));
+    sandbox::SendError(out, opened.status());
     return;
   }
   zip::Archive& archive = opened.value();
@@ -194,7 +228,7 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
     // document's own parts, are taken out below as a zip's entries are, to be
     // read as documents of their own.
     bool drawings = package == kMediaDocx && HasWordDrawings(archive);
-    out.Send(ToCbor({{"kind", "package"}, {"media_type", package}, {"drawings", drawings}}));
+    sandbox::SendItem(out, ZipNews(OfficePackage{package, drawings}));
   }
   // Every entry examined counts toward the entry limit, refused ones included: a
   // zip of a million "../x" entries must not become a million findings.
@@ -205,19 +239,19 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
     if (!job.only.empty() && job.only.count(e.index) == 0) continue;
     if (e.is_directory && !e.is_symlink) continue;
     if (!package.empty() && !TakenFromPackage(e.name)) continue;
-    json report = {{"kind", "entry"}, {"index", e.index}, {"name", e.name}, {"password", -1}};
+    ArchiveEntry report;
+    report.index = e.index;
+    report.name = e.name;
+    auto send = [&](const char* state, const std::string& detail) {
+      report.state = state;
+      report.detail = detail;
+      sandbox::SendItem(out, ZipNews(report));
+    };
     if (examined >= job.remaining_entries) {
-      report["state"] = "entry-limit";
-      report["detail"] = "";
-      out.Send(ToCbor(report));
+      send("entry-limit", "");
       break;
     }
     ++examined;
-    auto send = [&](const char* state, const std::string& detail) {
-      report["state"] = state;
-      report["detail"] = detail;
-      out.Send(ToCbor(report));
-    };
     if (std::string why = UnsafeReason(e); !why.empty()) {
       send("unsafe", why);
       continue;
@@ -261,9 +295,9 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
     }
     if (last.ok()) {
       bytes += size;
-      report["path"] = dest;
-      report["size"] = size;
-      report["password"] = used;
+      report.path = dest;
+      report.size = size;
+      report.password = used;
       send("ok", "");
       continue;
     }
@@ -277,7 +311,7 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
       case StatusCode::kLimit:
         if (cap == budget && budget < ratio_cap) {
           send("size-limit", "");
-          out.Send(ToCbor({{"kind", "done"}}));
+          sandbox::SendValue(out, ReachedTheEnd{});
           return;
         }
         send("bomb", "actual");
@@ -289,16 +323,26 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
         break;
     }
   }
-  out.Send(ToCbor({{"kind", "done"}}));
+  sandbox::SendValue(out, ReachedTheEnd{});
 }
 
-void ReadEmailInChild(const ReaderJob& job, sandbox::Channel& out) {
+// What an email's reader sends back: the message, and whether the run's limits
+// left any of its attachments out.
+struct EmailRead {
+  mime::Message message;
+  bool truncated = false;   // one went past the bytes left (mime::ReadMessage)
+  bool over_count = false;  // one went past the files left
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EmailRead, message, truncated, over_count)
+
+// Runs in the reader process.
+Result<EmailRead> ReadEmailInChild(const ReaderJob& job) {
   uint64_t n = 0;
   uint64_t handed_out = 0;
-  bool over_count = false;
+  EmailRead read;
   mime::PathForAttachment path_for = [&](const std::string&) -> std::string {
     if (handed_out >= job.remaining_entries) {
-      over_count = true;
+      read.over_count = true;
       return "";
     }
     ++handed_out;
@@ -306,34 +350,26 @@ void ReadEmailInChild(const ReaderJob& job, sandbox::Channel& out) {
   };
   mime::ReadOptions options;
   options.max_attachment_bytes = job.remaining_bytes;
-  bool truncated = false;
-  Result<mime::Message> read = mime::ReadMessage(job.path, path_for, options, &truncated);
-  if (!read.ok()) {
-    out.Send(ToCbor({{"kind", "error"},
-                     {"code", static_cast<int>(read.status().code())},
-                     {"message", read.status().message()}}));
+  Result<mime::Message> message = mime::ReadMessage(job.path, path_for, options, &read.truncated);
+  if (!message.ok()) return message.status();
+  read.message = std::move(message.value());
+  return read;
+}
+
+// Runs in the reader process: each file the PDF carries, then that it got to the end.
+void TakeOutPdfFilesInChild(const ReaderJob& job, const std::vector<std::string>& passwords,
+                            const TakeOutOptions& options, sandbox::Channel& out) {
+  uint64_t n = 0;
+  std::function<std::string()> next = [&]() {
+    return WorkDir::NewPathIn(job.work_dir, job.task, ++n);
+  };
+  Result<std::vector<EmbeddedFile>> files = TakeOutPdfFiles(job.path, passwords, options, next);
+  if (!files.ok()) {
+    sandbox::SendError(out, files.status());
     return;
   }
-  const mime::Message& m = read.value();
-  json attachments = json::array();
-  for (const mime::Attachment& a : m.attachments) {
-    attachments.push_back({{"name", a.name},
-                           {"content_type", a.content_type},
-                           {"forwarded", a.forwarded_message},
-                           {"path", a.path},
-                           {"size", a.size}});
-  }
-  json headers = json::array();
-  for (const auto& [k, v] : m.headers) headers.push_back({k, v});
-  out.Send(ToCbor({{"kind", "message"},
-                   {"headers", headers},
-                   {"date", m.date},
-                   {"subject", m.subject},
-                   {"body", m.body},
-                   {"truncated", truncated},
-                   {"over_count", over_count},
-                   {"nesting_cut", m.nesting_cut},
-                   {"attachments", attachments}}));
+  for (const EmbeddedFile& f : files.value()) sandbox::SendItem(out, f);
+  sandbox::SendValue(out, ReachedTheEnd{});
 }
 
 class Ingester {
@@ -681,55 +717,54 @@ class Ingester {
     job.limits = &limits();
     job.passwords = &passwords_.values();
     job.only = only;
-    sandbox::Outcome outcome =
-        sandbox::RunOne([&job](sandbox::Channel& ch) { UnpackZipInChild(job, ch); }, budget_);
+    sandbox::Reply<ZipNews, ReachedTheEnd> reply = sandbox::Decode<ZipNews, ReachedTheEnd>(
+        sandbox::RunOne([&job](sandbox::Channel& ch) { UnpackZipInChild(job, ch); }, budget_));
+    const sandbox::Outcome& outcome = reply.outcome;
 
     Document& d = s_.documents[doc];
-    std::vector<json> entries;
-    bool saw_done = false;
-    bool package = false;  // an Office file: a document, and its embedded files
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded()) continue;
-      std::string kind = j.value("kind", "");
-      if (kind == "error") {
-        d.status = DocStatus::kFailed;
-        // A .docx is a zip inside: a damaged one fails here, and should be named as
-        // what the organisation sent.
-        std::string_view office = OfficeTypeByExtension(d.origin.back());
-        if (!office.empty()) {
-          d.media_type = std::string(office);
-          AddDocFinding(doc, "extract.unreadable",
-                        "This " + std::string(DescribeMediaType(office)) +
-                            " could not be opened: " + j.value("message", "") + ".",
-                        "Ask the organisation to open it, save it again (or save it as a PDF) "
-                        "and resend it.");
-          return;
-        }
-        AddDocFinding(doc, "ingest.corrupt-archive",
-                      "This zip archive could not be opened: " + j.value("message", "") + ".",
-                      "Ask the organisation to send it again; it may have been cut short "
-                      "when it was sent.");
+    if (reply.error) {
+      d.status = DocStatus::kFailed;
+      // A .docx is a zip inside: a damaged one fails here, and should be named as
+      // what the organisation sent.
+      std::string_view office = OfficeTypeByExtension(d.origin.back());
+      if (!office.empty()) {
+        d.media_type = std::string(office);
+        AddDocFinding(doc, "extract.unreadable",
+                      "This " + std::string(DescribeMediaType(office)) +
+                          " could not be opened: " + reply.error->message() + ".",
+                      "Ask the organisation to open it, save it again (or save it as a PDF) "
+                      "and resend it.");
         return;
       }
-      if (kind == "package") {
-        package = true;
-        if (!only.empty()) continue;  // a retry with new passwords: the document is known
-        d.media_type = j.value("media_type", "");
-        d.word_drawings = d.media_type == kMediaDocx && j.value("drawings", false);
-        if (d.media_type == kMediaDocx || IsConvertedOffice(d.media_type)) {
-          d.status = DocStatus::kPending;
-        } else {
-          d.status = DocStatus::kNotRead;
-          AddDocFinding(doc, "ingest.unsupported-type",
-                        "This file is " + DescribeWithArticle(d.media_type) +
-                            ", which this tool cannot read yet, so it was not checked.",
-                        "Ask the organisation to send it as a PDF or a Word (.docx) file.");
-        }
+      AddDocFinding(doc, "ingest.corrupt-archive",
+                    "This zip archive could not be opened: " + reply.error->message() + ".",
+                    "Ask the organisation to send it again; it may have been cut short "
+                    "when it was sent.");
+      return;
+    }
+    // The reader got to the end: no entry was lost to a crash, a hang or Ctrl-C.
+    const bool saw_done = reply.value.has_value();
+    std::vector<ArchiveEntry> entries;
+    bool package = false;  // an Office file: a document, and its embedded files
+    for (ZipNews& news : reply.items) {
+      if (ArchiveEntry* entry = std::get_if<ArchiveEntry>(&news)) {
+        entries.push_back(std::move(*entry));
         continue;
       }
-      if (kind == "entry") entries.push_back(std::move(j));
-      if (kind == "done") saw_done = true;
+      package = true;
+      if (!only.empty()) continue;  // a retry with new passwords: the document is known
+      const OfficePackage& found = std::get<OfficePackage>(news);
+      d.media_type = found.media_type;
+      d.word_drawings = d.media_type == kMediaDocx && found.drawings;
+      if (d.media_type == kMediaDocx || IsConvertedOffice(d.media_type)) {
+        d.status = DocStatus::kPending;
+      } else {
+        d.status = DocStatus::kNotRead;
+        AddDocFinding(doc, "ingest.unsupported-type",
+                      "This file is " + DescribeWithArticle(d.media_type) +
+                          ", which this tool cannot read yet, so it was not checked.",
+                      "Ask the organisation to send it as a PDF or a Word (.docx) file.");
+      }
     }
     if (only.empty() && !package) {
       d.status = DocStatus::kUnpacked;
@@ -761,7 +796,7 @@ class Ingester {
   // the entries are the files embedded in the document, named for what they are:
   // "notes.docx > embedded file 1 (Book1.xlsx)".
   void TakeEntries(size_t doc, int depth, const std::set<uint64_t>& only,
-                   std::vector<json>& entries, bool package) {
+                   const std::vector<ArchiveEntry>& entries, bool package) {
     // AddFile() below grows s_.documents: keep copies, not references.
     const Document& d = s_.documents[doc];
     const std::vector<std::string> origin_base = d.origin;
@@ -769,11 +804,11 @@ class Ingester {
     const int input = d.input;
     Locked locked{doc, depth, passwords_.size(), {}, {}};
     int embedded = 0;
-    for (json& e : entries) {
-      std::string name = e.value("name", "");
+    for (const ArchiveEntry& e : entries) {
+      const std::string& name = e.name;
+      const std::string& state = e.state;
+      const std::string& detail = e.detail;
       std::string shown = name.empty() ? "(an entry without a name)" : name;
-      std::string state = e.value("state", "");
-      std::string detail = e.value("detail", "");
       if (only.empty() && state != "entry-limit") ++entries_used_;
       bool embedding = package && IsEmbedding(name);
       if (embedding) {
@@ -781,13 +816,13 @@ class Ingester {
         shown = "embedded file " + std::to_string(embedded) + " (" + BaseName(name) + ")";
       }
       if (state == "ok") {
-        bytes_used_ += e.value("size", uint64_t{0});
+        bytes_used_ += e.size;
         std::vector<std::string> origin = origin_base;
         origin.push_back(embedding      ? shown
-                         : name.empty() ? "entry " + std::to_string(e.value("index", 0) + 1)
+                         : name.empty() ? "entry " + std::to_string(e.index + 1)
                                         : name);
-        int used = e.value("password", -1);
-        size_t child = AddFile(std::move(origin), e.value("path", ""), input, parent_id, depth + 1,
+        int used = e.password;
+        size_t child = AddFile(std::move(origin), e.path, input, parent_id, depth + 1,
                                embedding ? BaseName(name) : "");
         if (used >= 0 && static_cast<size_t>(used) < passwords_.size()) {
           s_.documents[child].encrypted = true;
@@ -812,7 +847,7 @@ class Ingester {
                       "Ask the organisation to zip it again with standard compression (for "
                       "example Windows' 'Send to > Compressed (zipped) folder').");
       } else if (state == "password") {
-        locked.entries.insert(e.value("index", uint64_t{0}));
+        locked.entries.insert(e.index);
         locked.names.push_back(shown);
       } else if (state == "bomb") {
         AddDocFinding(doc, "ingest.zip-bomb",
@@ -859,50 +894,21 @@ class Ingester {
     options.max_pages = limits().max_pages;
     options.list_only = depth >= static_cast<int>(limits().max_depth);
     const std::vector<std::string>& passwords = passwords_.values();
-    sandbox::Outcome outcome = sandbox::RunOne(
-        [&](sandbox::Channel& ch) {
-          uint64_t n = 0;
-          std::function<std::string()> next = [&]() {
-            return WorkDir::NewPathIn(job.work_dir, job.task, ++n);
-          };
-          Result<std::vector<ingest::EmbeddedFile>> files =
-              ingest::TakeOutPdfFiles(job.path, passwords, options, next);
-          if (!files.ok()) {
-            ch.Send(ToCbor({{"kind", "error"}, {"code", static_cast<int>(files.status().code())}}));
-            return;
-          }
-          for (const ingest::EmbeddedFile& f : files.value()) {
-            ch.Send(ToCbor({{"kind", "file"},
-                            {"name", f.name},
-                            {"page", f.page},
-                            {"state", f.state},
-                            {"detail", f.detail},
-                            {"path", f.path},
-                            {"size", f.size}}));
-          }
-          ch.Send(ToCbor({{"kind", "done"}}));
-        },
-        budget_);
-    std::vector<json> files;
-    bool saw_done = false;
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded()) continue;
-      std::string kind = j.value("kind", "");
-      if (kind == "error") {
-        // Unreadable: the extract stage says so. Locked: perhaps a later password opens it.
-        if (j.value("code", 0) == static_cast<int>(StatusCode::kPasswordNeeded)) {
-          locked_pdfs_.push_back({doc, depth, passwords_.size()});
-        }
-        return;
+    sandbox::Reply<EmbeddedFile, ReachedTheEnd> reply =
+        sandbox::Decode<EmbeddedFile, ReachedTheEnd>(sandbox::RunOne(
+            [&](sandbox::Channel& ch) { TakeOutPdfFilesInChild(job, passwords, options, ch); },
+            budget_));
+    if (reply.error) {
+      // Unreadable: the extract stage says so. Locked: perhaps a later password opens it.
+      if (reply.error->code() == StatusCode::kPasswordNeeded) {
+        locked_pdfs_.push_back({doc, depth, passwords_.size()});
       }
-      if (kind == "file") files.push_back(std::move(j));
-      if (kind == "done") saw_done = true;
+      return;
     }
-    if (!saw_done && outcome.end != sandbox::End::kInterrupted) {
+    if (!reply.value && reply.outcome.end != sandbox::End::kInterrupted) {
       AddDocFinding(doc, "extract.embedded-not-read",
                     "Taking the files attached to this PDF out of it stopped: the reader " +
-                        outcome.Describe(budget_) +
+                        reply.outcome.Describe(budget_) +
                         ". Any attached file not listed was not opened or checked.",
                     "Open the PDF's attachments (the paper-clip panel in a PDF reader) and check "
                     "them, or ask for them as files of their own.");
@@ -912,23 +918,21 @@ class Ingester {
     const int input = s_.documents[doc].input;
     int k = 0;
     std::vector<std::string> too_deep;
-    for (const json& f : files) {
+    for (const EmbeddedFile& f : reply.items) {
       ++k;
-      std::string name = BaseName(f.value("name", ""));
+      std::string name = BaseName(f.name);
       if (name.empty()) name = "attached file " + std::to_string(k);
-      std::string state = f.value("state", "");
-      int page = f.value("page", 0);
       std::string where =
-          page > 0 ? " (attached to a comment on page " + std::to_string(page) + ")" : "";
-      if (state != "entry-limit") ++entries_used_;
-      if (state == "ok") {
-        bytes_used_ += f.value("size", uint64_t{0});
+          f.page > 0 ? " (attached to a comment on page " + std::to_string(f.page) + ")" : "";
+      if (f.state != "entry-limit") ++entries_used_;
+      if (f.state == "ok") {
+        bytes_used_ += f.size;
         std::vector<std::string> origin = origin_base;
         origin.push_back(name);
-        AddFile(std::move(origin), f.value("path", ""), input, parent_id, depth + 1);
-      } else if (state == "too-deep") {
+        AddFile(std::move(origin), f.path, input, parent_id, depth + 1);
+      } else if (f.state == "too-deep") {
         too_deep.push_back(Quote(name));
-      } else if (state == "bomb") {
+      } else if (f.state == "bomb") {
         AddDocFinding(doc, "ingest.zip-bomb",
                       "The file " + Quote(name) + " attached to this PDF" + where +
                           " decodes to far more than it is stored, past the limit of " +
@@ -936,15 +940,14 @@ class Ingester {
                           " to 1; it was not taken out or checked.",
                       "Do not open the attachment elsewhere. If it is genuine, run again with a "
                       "higher --max-ratio; otherwise ask for the file on its own.");
-      } else if (state == "size-limit") {
+      } else if (f.state == "size-limit") {
         SizeLimitReached(doc, "the file " + Quote(name) + " attached to this PDF");
-      } else if (state == "entry-limit") {
+      } else if (f.state == "entry-limit") {
         EntryLimitReached(doc, "the file " + Quote(name) + " attached to this PDF");
       } else {
         AddDocFinding(doc, "extract.embedded-not-read",
                       "The file " + Quote(name) + " attached to this PDF" + where +
-                          " could not be taken out: " + f.value("detail", std::string("")) +
-                          ". It was not checked.",
+                          " could not be taken out: " + f.detail + ". It was not checked.",
                       "Open the PDF's attachments (the paper-clip panel in a PDF reader) and "
                       "check it, or ask for it as a file of its own.");
       }
@@ -969,82 +972,76 @@ class Ingester {
   void ReadEmail(size_t doc, int depth) {
     if (TooDeep(doc, depth, "email") || NoBudgetLeft(doc)) return;
     ReaderJob job = NewJob(doc);
-    sandbox::Outcome outcome =
-        sandbox::RunOne([&job](sandbox::Channel& ch) { ReadEmailInChild(job, ch); }, budget_);
+    sandbox::Reply<sandbox::NoItems, EmailRead> reply =
+        sandbox::Decode<sandbox::NoItems, EmailRead>(sandbox::RunOne(
+            [&job](sandbox::Channel& ch) { sandbox::SendResult(ch, ReadEmailInChild(job)); },
+            budget_));
     Document& d = s_.documents[doc];
-    json m;
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (!j.is_discarded() && j.value("kind", "") != "") m = std::move(j);
-    }
-    if (m.is_null() || m.value("kind", "") == "error") {
+    if (!reply.value) {
       d.status = DocStatus::kFailed;
-      std::string why = m.is_null() ? "the reader " + outcome.Describe(budget_)
-                                    : m.value("message", std::string("it is not a valid email"));
+      std::string why =
+          reply.error ? reply.error->message() : "the reader " + reply.outcome.Describe(budget_);
       AddDocFinding(doc, "ingest.email-unreadable", "This email could not be read: " + why + ".",
                     "Ask the organisation to send the email again, or to send its attachments "
                     "as files.");
       return;
     }
+    const mime::Message& m = reply.value->message;
     d.role = "email";
-    std::string date = m.value("date", "");
-    for (const json& h : m["headers"]) {  // From, To, Cc, Date, Subject, Message-ID
-      std::string key = h.at(0).get<std::string>();
+    for (const auto& [key, value] : m.headers) {  // From, To, Cc, Date, Subject, Message-ID
       if (key == "From" || key == "To" || key == "Cc" || key == "Subject") {
-        d.metadata.emplace_back(key, h.at(1).get<std::string>());
+        d.metadata.emplace_back(key, value);
       }
     }
-    if (!date.empty()) d.metadata.emplace_back("Date", date);
-    if (s_.received.empty() && !date.empty()) s_.received = date;
+    if (!m.date.empty()) d.metadata.emplace_back("Date", m.date);
+    if (s_.received.empty() && !m.date.empty()) s_.received = m.date;
     Page page;
     page.number = 1;
     page.source = TextSource::kEmailBody;
-    page.text = m.value("body", "");
+    page.text = m.body;
     d.pages.push_back(std::move(page));
     d.page_count = 1;
 
-    const json& attachments = m["attachments"];
     // Its own text is read here; with attachments it is a container as well.
-    d.status = attachments.empty() ? DocStatus::kRead : DocStatus::kUnpacked;
+    d.status = m.attachments.empty() ? DocStatus::kRead : DocStatus::kUnpacked;
     // Any email may state a password: usually a second one without attachments,
     // but an Outlook signature logo is an attachment too, and some people put the
     // password beside the zip. A wrong candidate only costs a try.
     if (options_.passwords_from_emails) {
       std::string from = "the email " + d.Path();
-      for (const std::string& text : {m.value("subject", std::string()), d.pages[0].text}) {
+      for (const std::string& text : {m.subject, d.pages[0].text}) {
         for (std::string& candidate : FindPasswordsInText(text)) {
           passwords_.Add(std::move(candidate), from);
         }
       }
     }
-    if (m.value("truncated", false)) SizeLimitReached(doc, "an attachment of this email");
-    if (m.value("over_count", false)) EntryLimitReached(doc, "an attachment of this email");
-    if (m.value("nesting_cut", false)) {
+    if (reply.value->truncated) SizeLimitReached(doc, "an attachment of this email");
+    if (reply.value->over_count) EntryLimitReached(doc, "an attachment of this email");
+    if (m.nesting_cut) {
       AddDocFinding(doc, "ingest.too-deep",
                     "This email nests its parts more than 64 levels deep; what lies deeper was "
                     "not read or checked.",
                     "Ask the organisation to send the attachments in a plain email.");
     }
-    if (outcome.end != sandbox::End::kFinished) ReaderFailed(doc, outcome);
+    if (reply.outcome.end != sandbox::End::kFinished) ReaderFailed(doc, reply.outcome);
 
     size_t k = 0;
     std::vector<std::string> origin_base = d.origin;
     std::string parent_id = d.id;
     int input = d.input;
-    for (const json& a : attachments) {
+    for (const mime::Attachment& a : m.attachments) {
       ++k;
-      std::string path = a.value("path", "");
-      if (path.empty()) continue;
+      if (a.path.empty()) continue;
       ++entries_used_;
-      bytes_used_ += a.value("size", uint64_t{0});
-      std::string name = a.value("name", "");
+      bytes_used_ += a.size;
+      std::string name = a.name;
       if (name.empty()) {
-        name = a.value("forwarded", false) ? "forwarded message " + std::to_string(k) + ".eml"
-                                           : "attachment " + std::to_string(k);
+        name = a.forwarded_message ? "forwarded message " + std::to_string(k) + ".eml"
+                                   : "attachment " + std::to_string(k);
       }
       std::vector<std::string> origin = origin_base;
       origin.push_back(name);
-      AddFile(std::move(origin), path, input, parent_id, depth + 1);
+      AddFile(std::move(origin), a.path, input, parent_id, depth + 1);
     }
   }
 

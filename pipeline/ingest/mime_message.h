@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,9 @@ struct Attachment {
   std::string path;                // where its decoded bytes were written
   uint64_t size = 0;               // bytes written
 };
+// Its form in a reader process's frames (pipeline/platform/call.h), as Message's below.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Attachment, name, content_type, forwarded_message,
+                                                path, size)
 
 struct Message {
   // Headers a reader needs, decoded to UTF-8, in this order when present:
@@ -45,6 +49,8 @@ struct Message {
   std::vector<Attachment> attachments;  // in the order they appear
   bool nesting_cut = false;             // parts nested deeper than 64 levels were not read
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Message, headers, date, subject, body, attachments,
+                                                nesting_cut)
 
 // Chooses where each attachment's bytes go. Called once per attachment, before
 // any byte of it is written. Returning "" skips that attachment (the caller has

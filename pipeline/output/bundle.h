@@ -38,6 +38,11 @@ struct Entry {
   std::string status;                 // for the index: "complete", "as text: ...", "not shown: ..."
   int first_page = 0, last_page = 0;  // bundle pages, inclusive
 };
+// The bundle's types in a reader process's frames (pipeline/platform/call.h): the
+// bundle is written in a process of its own.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Entry, document, section_letter, section, title,
+                                                reference, case_file, file, shown_as, status,
+                                                first_page, last_page)
 
 // The documents the bundle shows, in its fixed order: the workbook; policies in
 // the profile's order; case files by number, each case's documents in the order
@@ -54,12 +59,14 @@ struct PageRef {
   std::string document;  // Document::id; "" for cover and index
   int source_page = 0;   // 1-based page of the source file; 0 when the page is ours
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PageRef, page, what, document, source_page)
 
 struct Bookmark {
   std::string title;
   int page = 0;
   std::vector<Bookmark> children;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Bookmark, title, page, children)
 
 struct Options {
   std::string id;                      // "QPM-1234": on the cover and every page
@@ -83,6 +90,8 @@ struct Bundle {
   int index_pages = 0;
   std::vector<std::string> notes;  // what could not be shown as it is, and why
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Bundle, entries, pages, bookmarks, index_pages,
+                                                notes)
 
 // Writes the bundle to `path` (the caller makes that atomic). Fails only when the
 // file cannot be written at all; a source that cannot be shown gets a placeholder.

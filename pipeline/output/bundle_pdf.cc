@@ -28,13 +28,12 @@
 #include "pipeline/core/media_types.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/output/bundle.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/sandbox.h"
 #include "redaction/masking.h"
 
 namespace qpm::bundle {
 namespace {
-
-using nlohmann::json;
 
 constexpr double kPageW = 595.276, kPageH = 841.89;  // A4
 constexpr double kMargin = 50;
@@ -365,6 +364,8 @@ struct Probe {
   int pages = 0;
   std::vector<int> unreadable;  // 1-based pages whose content cannot be read
 };
+// Its form in a reader process's frames (pipeline/platform/call.h).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Probe, problem, locked, pages, unreadable)
 
 Probe ProbePdf(const std::string& path, const std::vector<std::string>& passwords) {
   Probe probe;
@@ -634,18 +635,6 @@ Unchecked WhatWasNotChecked(const Submission& s, const Document& d, int page_cou
     }
   }
   return u;
-}
-
-json ToJson(const Bookmark& b) {
-  json children = json::array();
-  for (const Bookmark& c : b.children) children.push_back(ToJson(c));
-  return {{"title", b.title}, {"page", b.page}, {"children", children}};
-}
-
-Bookmark BookmarkFrom(const json& j) {
-  Bookmark b{j.at("title").get<std::string>(), j.at("page").get<int>(), {}};
-  for (const json& c : j.at("children")) b.children.push_back(BookmarkFrom(c));
-  return b;
 }
 
 // Adds `marks` under `parent` and returns how many items show under it. The root
@@ -1302,31 +1291,6 @@ Bundle Write(const Submission& s, std::vector<Entry> entries, const Options& o,
   return FinishBundle(d);
 }
 
-json BundleToJson(const Bundle& b) {
-  json entries = json::array();
-  for (const Entry& e : b.entries) {
-    entries.push_back({{"document", e.document},
-                       {"shown_as", e.shown_as},
-                       {"status", e.status},
-                       {"first", e.first_page},
-                       {"last", e.last_page}});
-  }
-  json pages = json::array();
-  for (const PageRef& p : b.pages) {
-    pages.push_back({{"page", p.page},
-                     {"what", p.what},
-                     {"document", p.document},
-                     {"source_page", p.source_page}});
-  }
-  json marks = json::array();
-  for (const Bookmark& m : b.bookmarks) marks.push_back(ToJson(m));
-  return {{"entries", entries},
-          {"pages", pages},
-          {"bookmarks", marks},
-          {"index_pages", b.index_pages},
-          {"notes", b.notes}};
-}
-
 }  // namespace
 
 Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
@@ -1355,29 +1319,20 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
       to_probe.size(),
       [&](size_t i) -> sandbox::Task {
         return [&, i](sandbox::Channel& ch) {
-          Probe p = ProbePdf(to_probe[i].second, o.passwords);
-          ch.Send(json{{"problem", p.problem},
-                       {"locked", p.locked},
-                       {"pages", p.pages},
-                       {"unreadable", p.unreadable}}
-                      .dump());
+          sandbox::SendValue(ch, ProbePdf(to_probe[i].second, o.passwords));
         };
       },
       o.jobs, budget,
       [&](size_t i, sandbox::Outcome&& outcome) {
+        sandbox::Reply<sandbox::NoItems, Probe> reply =
+            sandbox::Decode<sandbox::NoItems, Probe>(std::move(outcome));
         Probe p;
-        if (outcome.end == sandbox::End::kFinished && !outcome.frames.empty()) {
-          json j = json::parse(outcome.frames.back(), nullptr, false);
-          if (j.is_object()) {
-            p.problem = j.value("problem", "");
-            p.locked = j.value("locked", false);
-            p.pages = j.value("pages", 0);
-            p.unreadable = j.value("unreadable", std::vector<int>{});
-          } else {
-            p.problem = "it could not be opened";
-          }
+        if (reply.outcome.end == sandbox::End::kFinished && reply.value) {
+          p = std::move(*reply.value);
+        } else if (reply.outcome.end == sandbox::End::kFinished && reply.garbled) {
+          p.problem = "it could not be opened";
         } else {
-          p.problem = "opening it " + outcome.Describe(budget);
+          p.problem = "opening it " + reply.outcome.Describe(budget);
         }
         probes[to_probe[i].first] = std::move(p);
       });
@@ -1391,53 +1346,30 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
   write_budget.timeout_seconds = static_cast<uint32_t>(600 + std::min<size_t>(pages, 100000));
   write_budget.max_memory_bytes = s.limits.max_memory_bytes;
   auto run_writer = [&](const std::map<std::string, Probe>& use) {
-    return sandbox::RunOne(
-        [&](sandbox::Channel& ch) {
-          Bundle b = Write(s, entries, o, use, path);
-          ch.Send(BundleToJson(b).dump());
-        },
-        write_budget);
+    return sandbox::Decode<sandbox::NoItems, Bundle>(sandbox::RunOne(
+        [&](sandbox::Channel& ch) { sandbox::SendValue(ch, Write(s, entries, o, use, path)); },
+        write_budget));
   };
-  sandbox::Outcome outcome = run_writer(probes);
+  sandbox::Reply<sandbox::NoItems, Bundle> written = run_writer(probes);
   std::string retry_note;
-  if (outcome.end != sandbox::End::kFinished && outcome.end != sandbox::End::kInterrupted) {
+  if (written.outcome.end != sandbox::End::kFinished &&
+      written.outcome.end != sandbox::End::kInterrupted) {
     // A source the probes passed still stopped the writer: try once more with
     // every PDF shown as its text or a placeholder, so that a bundle is made.
-    retry_note = "the bundle writer " + outcome.Describe(write_budget) +
+    retry_note = "the bundle writer " + written.outcome.Describe(write_budget) +
                  " while copying PDF pages, so no PDF is shown as it looks";
     std::map<std::string, Probe> none = probes;
     for (auto& [id, probe] : none) {
       if (probe.problem.empty()) probe.problem = "the bundle could not copy its pages";
     }
-    outcome = run_writer(none);
+    written = run_writer(none);
   }
-  json j = outcome.end == sandbox::End::kFinished && !outcome.frames.empty()
-               ? json::parse(outcome.frames.back(), nullptr, false)
-               : json();
-  if (!j.is_object()) {
+  if (written.outcome.end != sandbox::End::kFinished || !written.value) {
     std::remove(path.c_str());
-    return Status(StatusCode::kIo,
-                  "the bundle could not be written: the writer " + outcome.Describe(write_budget));
+    return Status(StatusCode::kIo, "the bundle could not be written: the writer " +
+                                       written.outcome.Describe(write_budget));
   }
-  Bundle bundle;
-  std::map<std::string, const json*> by_doc;
-  for (const json& e : j["entries"]) by_doc[e.value("document", "")] = &e;
-  for (Entry& e : entries) {
-    if (auto it = by_doc.find(e.document); it != by_doc.end()) {
-      e.shown_as = it->second->value("shown_as", "");
-      e.status = it->second->value("status", "");
-      e.first_page = it->second->value("first", 0);
-      e.last_page = it->second->value("last", 0);
-    }
-  }
-  bundle.entries = std::move(entries);
-  for (const json& p : j["pages"]) {
-    bundle.pages.push_back({p.value("page", 0), p.value("what", ""), p.value("document", ""),
-                            p.value("source_page", 0)});
-  }
-  for (const json& m : j["bookmarks"]) bundle.bookmarks.push_back(BookmarkFrom(m));
-  bundle.index_pages = j.value("index_pages", 1);
-  bundle.notes = j.value("notes", std::vector<std::string>{});
+  Bundle bundle = std::move(*written.value);
   if (!retry_note.empty()) bundle.notes.insert(bundle.notes.begin(), retry_note);
   return bundle;
 }

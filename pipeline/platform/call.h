@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "pipeline/core/model_json.h"
@@ -167,5 +168,32 @@ Result<T> Call(const std::function<Result<T>()>& work, const Budget& budget,
 }
 
 }  // namespace qpm::sandbox
+
+// A stream whose items are of more than one kind (a reader that first says what a
+// file is, then sends its parts) sends a std::variant of them, as [which kind,
+// its value]. A kind out of range does not fit the type, as any other mismatch.
+namespace nlohmann {
+template <typename... Ts>
+struct adl_serializer<std::variant<Ts...>> {
+  template <typename Json>
+  static void to_json(Json& j, const std::variant<Ts...>& v) {
+    std::visit([&j, &v](const auto& x) { j = Json::array({v.index(), Json(x)}); }, v);
+  }
+  template <typename Json>
+  static void from_json(const Json& j, std::variant<Ts...>& v) {
+    if (!j.is_array() || j.size() != 2) {
+      throw detail::type_error::create(302, "a variant is [kind, value]", &j);
+    }
+    Read(j[1], j[0].template get<size_t>(), v, std::index_sequence_for<Ts...>{});
+  }
+
+ private:
+  template <typename Json, size_t... I>
+  static void Read(const Json& j, size_t which, std::variant<Ts...>& v, std::index_sequence<I...>) {
+    bool known = ((which == I && (v.template emplace<I>(j.template get<Ts>()), true)) || ...);
+    if (!known) throw detail::out_of_range::create(401, "no such kind in the variant", &j);
+  }
+};
+}  // namespace nlohmann
 
 #endif  // QPM_PIPELINE_PLATFORM_CALL_H_
