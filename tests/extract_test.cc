@@ -4,12 +4,15 @@
 #include "extractors/read/extract.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 #include "extractors/read/pdf_hidden.h"
 #include "extractors/read/pdf_text.h"
+#include "extractors/read/read_apart.h"
 #include "extractors/read/word_text.h"
 #include "pipeline/ingest/sniff.h"
 #include "tests/test_util.h"
@@ -229,6 +232,48 @@ TEST(PdfHidden, ControlsHideNothing) {
         "control-rasterised-with-ocr.pdf", "control-dark-header-table-logo.pdf"}) {
     EXPECT_TRUE(Hidden(sample).empty()) << sample;
   }
+}
+
+// A reader apart says what became of it in the words a finding quotes: its own
+// failure as it is, a crash or a hang named with the reader.
+TEST(ReadApart, TheValueOrWhatStoppedTheReader) {
+  Limits limits;
+  Result<std::vector<FormField>> fields = ReadApart<std::vector<FormField>>(
+      [] {
+        FormField field;
+        field.name = "Text1";
+        field.value = "x";
+        return Result<std::vector<FormField>>(std::vector<FormField>{field});
+      },
+      limits, 5, "the form reader");
+  ASSERT_TRUE(fields.ok()) << fields.status().message();
+  ASSERT_EQ(fields->size(), 1u);
+  EXPECT_EQ(fields.value()[0].value, "x");
+
+  Result<int> locked = ReadApart<int>(
+      [] {
+        return Result<int>(Status(StatusCode::kPasswordNeeded, "the password did not open it"));
+      },
+      limits, 5, "the check");
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.status().code(), StatusCode::kPasswordNeeded);
+  EXPECT_EQ(locked.status().message(), "the password did not open it");
+
+  Result<int> crashed =
+      ReadApart<int>([]() -> Result<int> { std::abort(); }, limits, 5, "the check");
+  ASSERT_FALSE(crashed.ok());
+  EXPECT_EQ(crashed.status().code(), StatusCode::kCrashed);
+  EXPECT_EQ(crashed.status().message().rfind("the check stopped by signal 6", 0), 0u)
+      << crashed.status().message();
+
+  Result<int> hung = ReadApart<int>(
+      []() -> Result<int> {
+        for (;;) pause();
+      },
+      limits, 0, "the form reader");  // 0: at least a second
+  ASSERT_FALSE(hung.ok());
+  EXPECT_EQ(hung.status().code(), StatusCode::kTimeout);
+  EXPECT_EQ(hung.status().message(), "the form reader ran out of time after 1 s");
 }
 
 TEST(PdfHidden, AFileThatIsNoPdfIsUnreadable) {
