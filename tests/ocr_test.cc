@@ -342,6 +342,37 @@ TEST(OcrStage, ACrashOrAnErrorCostsOnlyItsPage) {
   EXPECT_EQ(s.documents[0].status, DocStatus::kPartlyRead);
 }
 
+// A reader's own error, a crash and what cannot be understood each read in the finding
+// as the reader's trouble, in words.
+TEST(OcrStage, WhatStoppedAReaderIsSaidInItsFinding) {
+  Submission s = MarkedPdf(5);
+  s.documents[0].pages[3] = TextPage(4, TextSource::kNone, "");
+  s.findings.push_back(Marker("D001", 4));
+  Options o;
+  o.reader = [](const PageJob& job) -> Result<Page> {
+    if (job.page == 2) std::abort();
+    if (job.page == 3) return Status(StatusCode::kLimit, "the page is too large");
+    Page p = TextPage(job.page, TextSource::kOcr, "short");
+    p.words[0].start = 9;  // after its end
+    return p;
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+  const Finding* crash = Find(s, "extract.ocr-failed", 2);
+  ASSERT_NE(crash, nullptr);
+  EXPECT_NE(crash->message.find("OCR could not read it (the reader stopped by signal 6"),
+            std::string::npos)
+      << crash->message;
+  const Finding* error = Find(s, "extract.ocr-failed", 3);
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->message.find("OCR could not read it (the page is too large)"), std::string::npos)
+      << error->message;
+  const Finding* garbled = Find(s, "extract.ocr-failed", 4);
+  ASSERT_NE(garbled, nullptr);
+  EXPECT_NE(garbled->message.find("(the reader sent back something that could not be understood)"),
+            std::string::npos)
+      << garbled->message;
+}
+
 TEST(OcrStage, MalformedReaderOutputIsRefused) {
   Submission s = MarkedPdf();
   Options o;

@@ -17,10 +17,20 @@
 #include "pipeline/core/media_types.h"
 #include "pipeline/core/model_json.h"
 #include "pipeline/core/rules.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/interrupt.h"
 #include "pipeline/platform/sandbox.h"
 
 namespace qpm::ocr {
+
+// A job and the engine's settings travel to a spawner's reader in its request
+// (pipeline/platform/call.h).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PageJob, document, path, media_type, sha256, page, picture, part,
+                                   box, width_px, height_px)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EngineOptions, tessdata, dpi, max_pixels,
+                                   min_orientation_confidence, trusted_min_words,
+                                   trusted_confidence)
+
 namespace {
 
 using nlohmann::json;
@@ -96,78 +106,46 @@ Result<Page> ReadWithEngine(const PageJob& job, const std::vector<std::string>& 
 
 // A job for the engine, as a spawner's reader (StartReaders) is given it: the job, the
 // passwords that open locked PDFs, the engine's settings.
-std::string EngineRequest(const PageJob& job, const std::vector<std::string>& passwords,
-                          const EngineOptions& engine) {
-  return ToCbor({{"document", job.document},
-                 {"path", job.path},
-                 {"media_type", job.media_type},
-                 {"sha256", job.sha256},
-                 {"page", job.page},
-                 {"picture", job.picture},
-                 {"part", job.part},
-                 {"box", job.box},
-                 {"width_px", job.width_px},
-                 {"height_px", job.height_px},
-                 {"passwords", passwords},
-                 {"tessdata", engine.tessdata},
-                 {"dpi", engine.dpi},
-                 {"max_pixels", engine.max_pixels},
-                 {"min_orientation_confidence", engine.min_orientation_confidence},
-                 {"trusted_min_words", engine.trusted_min_words},
-                 {"trusted_confidence", engine.trusted_confidence}});
-}
-
-// What a reader sends back: the page it read, or why it could not.
-std::string PageFrame(const Result<Page>& page) {
-  if (page.ok()) return ToCbor({{"page", json(page.value())}});
-  return ToCbor({{"error", page.status().message()}});
-}
-
-// A spawner's reader: reads the job EngineRequest wrote.
-void ServeEngineRequest(std::string_view request, sandbox::Channel& channel) {
-  json r = FromCbor(std::string(request));
+struct EngineRequest {
   PageJob job;
   std::vector<std::string> passwords;
   EngineOptions engine;
-  try {
-    job = PageJob{r.at("document").get<std::string>(),
-                  r.at("path").get<std::string>(),
-                  r.at("media_type").get<std::string>(),
-                  r.at("sha256").get<std::string>(),
-                  r.at("page").get<int>(),
-                  r.at("picture").get<int>(),
-                  r.at("part").get<std::string>(),
-                  r.at("box").get<Box>(),
-                  r.at("width_px").get<int>(),
-                  r.at("height_px").get<int>()};
-    passwords = r.at("passwords").get<std::vector<std::string>>();
-    engine.tessdata = r.at("tessdata").get<std::string>();
-    engine.dpi = r.at("dpi").get<int>();
-    engine.max_pixels = r.at("max_pixels").get<uint64_t>();
-    engine.min_orientation_confidence = r.at("min_orientation_confidence").get<float>();
-    engine.trusted_min_words = r.at("trusted_min_words").get<size_t>();
-    engine.trusted_confidence = r.at("trusted_confidence").get<float>();
-  } catch (const json::exception&) {
-    channel.Send(PageFrame(Status(StatusCode::kUnreadable, "the reader's job could not be read")));
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EngineRequest, job, passwords, engine)
+
+// A spawner's reader: reads the job of an EngineRequest and sends back the page.
+void ServeEngineRequest(std::string_view request, sandbox::Channel& channel) {
+  std::optional<EngineRequest> r = sandbox::ReadRequest<EngineRequest>(request);
+  if (!r) {
+    sandbox::SendError(channel,
+                       Status(StatusCode::kUnreadable, "the reader's job could not be read"));
     return;
   }
-  channel.Send(PageFrame(ReadWithEngine(job, passwords, engine)));
+  sandbox::SendResult(channel, ReadWithEngine(r->job, r->passwords, r->engine));
 }
 
 // A page as a reader sent it, checked: a reader met a hostile file, so what it sends
 // back must cost at most its own page.
-std::optional<Page> CheckedPage(const json& j, int number) {
-  try {
-    Page page = j.get<Page>();
-    page.number = number;
-    page.source = TextSource::kOcr;
-    for (const Word& w : page.words) {
-      if (w.start > w.end || w.end > page.text.size()) return std::nullopt;
-    }
-    return page;
-  } catch (const json::exception&) {
-    return std::nullopt;
+std::optional<Page> CheckedPage(Page page, int number) {
+  page.number = number;
+  page.source = TextSource::kOcr;
+  for (const Word& w : page.words) {
+    if (w.start > w.end || w.end > page.text.size()) return std::nullopt;
   }
+  return page;
+}
+
+constexpr std::string_view kNotUnderstood =
+    "the reader sent back something that could not be understood";
+
+// Why a reader's reply has nothing to use, in words: the reader's own error, else
+// that what it sent back could not be understood, else how it ended.
+template <typename Value>
+std::string WhyNothing(const sandbox::Reply<sandbox::NoItems, Value>& reply,
+                       const sandbox::Budget& budget) {
+  if (reply.error) return reply.error->message();
+  if (reply.value || reply.garbled) return std::string(kNotUnderstood);
+  return "the reader " + reply.outcome.Describe(budget);
 }
 
 // What became of one page.
@@ -650,27 +628,22 @@ std::vector<PageResult> ReadPages(const std::vector<PageJob>& todo, const Option
   if (progress) progress(0, todo.size());
   auto task_for = [&](size_t k) -> sandbox::Task {
     const PageJob* job = &todo[k];
-    return [job, &reader](sandbox::Channel& ch) { ch.Send(PageFrame(reader(*job))); };
+    return [job, &reader](sandbox::Channel& ch) { sandbox::SendResult(ch, reader(*job)); };
   };
   auto done = [&](size_t k, sandbox::Outcome&& outcome) {
     PageResult& r = results[k];
-    r.end = outcome.end;
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded() || !j.is_object()) continue;
-      if (j.contains("page")) {
-        r.page = CheckedPage(j["page"], todo[k].page);
-        if (!r.page) r.why = "the reader sent back something that could not be understood";
-      } else if (j.contains("error") && j["error"].is_string()) {
-        r.why = j["error"].get<std::string>();
-      }
-    }
-    if (!r.page && r.why.empty()) r.why = "the reader " + outcome.Describe(budget);
+    sandbox::Reply<sandbox::NoItems, Page> reply =
+        sandbox::Decode<sandbox::NoItems, Page>(std::move(outcome));
+    r.end = reply.outcome.end;
+    if (reply.value && !reply.garbled) r.page = CheckedPage(std::move(*reply.value), todo[k].page);
+    if (!r.page) r.why = WhyNothing(reply, budget);
     ++finished;
     if (progress) progress(finished, todo.size());
   };
   if (uses_engine && options.spawner != nullptr) {
-    auto request_for = [&](size_t k) { return EngineRequest(todo[k], passwords, engine); };
+    auto request_for = [&](size_t k) {
+      return sandbox::EncodeRequest(EngineRequest{todo[k], passwords, engine});
+    };
     sandbox::RunAll(todo.size(), request_for, *options.spawner, jobs, budget, done);
   } else {
     sandbox::RunAll(todo.size(), task_for, jobs, budget, done);
