@@ -21,6 +21,13 @@
 #include "pipeline/platform/interrupt.h"
 #include "pipeline/platform/sandbox.h"
 
+namespace qpm::extract {
+
+// A picture travels from a listing reader to the OCR stage (pipeline/platform/call.h).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Picture, page, number, part, box, width_px, height_px, object)
+
+}  // namespace qpm::extract
+
 namespace qpm::ocr {
 
 // A job and the engine's settings travel to a spawner's reader in its request
@@ -208,31 +215,40 @@ std::string PictureName(const PageJob& job) {
   return "Picture " + std::to_string(job.picture) + " on page " + std::to_string(job.page);
 }
 
-// What a listing reader sends back and the parent reads: extract::Picture as JSON.
-json PictureJson(const extract::Picture& p) {
-  return json{{"page", p.page},      {"number", p.number},
-              {"part", p.part},      {"box", {p.box.x0, p.box.y0, p.box.x1, p.box.y1}},
-              {"width", p.width_px}, {"height", p.height_px},
-              {"object", p.object}};
+// What a listing reader sends back: the pictures, and whether a Word file's were
+// listed on its printed copy.
+struct PictureListing {
+  std::vector<extract::Picture> pictures;
+  bool printed = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PictureListing, pictures, printed)
+
+// Runs in a listing reader: the pictures of `d` on pages `on` (a PDF's; a Word file's
+// printed copy takes them all).
+Result<PictureListing> ListPictures(const Document& d, const std::vector<int>& on,
+                                    const std::vector<std::string>& passwords) {
+  Result<std::vector<extract::Picture>> found =
+      IsWord(d) ? extract::ListWordPictures(d.work_path, kMaxPictureBytes)
+                : extract::ListPdfPictures(ReadPath(d), passwords, on);
+  // A Word drawing OCR cannot decode (EMF, WMF) is drawn by its printed copy: then
+  // the file's pictures are read there, every one, as a PDF's are.
+  bool printed = false;
+  if (found.ok() && IsWord(d) && !d.converted_pdf.empty() &&
+      std::any_of(found.value().begin(), found.value().end(),
+                  [](const extract::Picture& p) { return p.width_px <= 0; })) {
+    printed = true;
+    found = extract::ListPdfPictures(d.converted_pdf, {}, on);
+  }
+  if (!found.ok()) return found.status();
+  return PictureListing{std::move(found.value()), printed};
 }
 
-std::optional<extract::Picture> CheckedPicture(const json& j) {
-  try {
-    extract::Picture p;
-    p.page = j.at("page").get<int>();
-    p.number = j.at("number").get<int>();
-    p.part = j.at("part").get<std::string>();
-    const json& b = j.at("box");
-    p.box = Box{b.at(0).get<double>(), b.at(1).get<double>(), b.at(2).get<double>(),
-                b.at(3).get<double>()};
-    p.width_px = j.at("width").get<int>();
-    p.height_px = j.at("height").get<int>();
-    p.object = j.at("object").get<int>();
-    if (p.number < 1 || p.width_px < 0 || p.height_px < 0) return std::nullopt;
-    return p;
-  } catch (const json::exception&) {
-    return std::nullopt;
-  }
+// A listing as a reader sent it, checked as CheckedPage checks a page.
+bool SoundListing(const PictureListing& listing) {
+  return std::all_of(listing.pictures.begin(), listing.pictures.end(),
+                     [](const extract::Picture& p) {
+                       return p.number >= 1 && p.width_px >= 0 && p.height_px >= 0;
+                     });
 }
 
 // The documents whose pictures are to be listed: those a reader marked.
@@ -310,52 +326,19 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     const Document* d = &s.documents[marked[k]];
     const std::vector<int>* on = &pages[k];
     return [d, on, &passwords](sandbox::Channel& ch) {
-      Result<std::vector<extract::Picture>> found =
-          IsWord(*d) ? extract::ListWordPictures(d->work_path, kMaxPictureBytes)
-                     : extract::ListPdfPictures(ReadPath(*d), passwords, *on);
-      // A Word drawing OCR cannot decode (EMF, WMF) is drawn by its printed copy: then
-      // the file's pictures are read there, every one, as a PDF's are.
-      bool printed = false;
-      if (found.ok() && IsWord(*d) && !d->converted_pdf.empty() &&
-          std::any_of(found.value().begin(), found.value().end(),
-                      [](const extract::Picture& p) { return p.width_px <= 0; })) {
-        printed = true;
-        found = extract::ListPdfPictures(d->converted_pdf, {}, *on);
-      }
-      if (!found.ok()) {
-        ch.Send(ToCbor({{"error", found.status().message()}}));
-        return;
-      }
-      json list = json::array();
-      for (const extract::Picture& p : found.value()) list.push_back(PictureJson(p));
-      ch.Send(ToCbor({{"pictures", list}, {"printed", printed}}));
+      sandbox::SendResult(ch, ListPictures(*d, *on, passwords));
     };
   };
-  std::vector<std::optional<std::vector<extract::Picture>>> listed(marked.size());
+  std::vector<std::optional<PictureListing>> listed(marked.size());
   std::vector<std::string> why(marked.size());
-  std::vector<char> printed(marked.size(), 0);  // a Word file's, listed on its printed copy
   auto done = [&](size_t k, sandbox::Outcome&& outcome) {
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded() || !j.is_object()) continue;
-      if (j.contains("pictures") && j["pictures"].is_array()) {
-        std::vector<extract::Picture> pictures;
-        for (const json& p : j["pictures"]) {
-          std::optional<extract::Picture> checked = CheckedPicture(p);
-          if (!checked) break;
-          pictures.push_back(std::move(*checked));
-        }
-        if (pictures.size() == j["pictures"].size()) {
-          listed[k] = std::move(pictures);
-          printed[k] = j.contains("printed") && j["printed"] == true ? 1 : 0;
-        } else {
-          why[k] = "the reader sent back something that could not be understood";
-        }
-      } else if (j.contains("error") && j["error"].is_string()) {
-        why[k] = j["error"].get<std::string>();
-      }
+    sandbox::Reply<sandbox::NoItems, PictureListing> reply =
+        sandbox::Decode<sandbox::NoItems, PictureListing>(std::move(outcome));
+    if (reply.value && !reply.garbled && SoundListing(*reply.value)) {
+      listed[k] = std::move(reply.value);
+    } else {
+      why[k] = WhyNothing(reply, budget);
     }
-    if (!listed[k] && why[k].empty()) why[k] = "the reader " + outcome.Describe(budget);
   };
   sandbox::RunAll(marked.size(), task_for, jobs, budget, done);
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
@@ -372,10 +355,11 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
                       "Look at its pictures by eye before sending it on."));
       continue;
     }
+    bool printed = listed[k]->printed;  // a Word file's, listed on its printed copy
     auto w = whole.find(marked[k]);
     int no_size = 0;
     std::map<std::tuple<int, int, int>, size_t> drawn;  // image object, pixels → first job
-    for (const extract::Picture& p : *listed[k]) {
+    for (const extract::Picture& p : listed[k]->pictures) {
       bool read_whole =
           w != whole.end() && std::count(w->second.begin(), w->second.end(), p.page) != 0;
       auto page = std::find_if(d.pages.begin(), d.pages.end(),
@@ -384,12 +368,12 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
       if (!IsWord(d) && on == nullptr) continue;  // a page not handed over is not checked
       // A printed copy's page has no text layer to cover a picture; its size shown counts.
       static const Page kNoTextLayer;
-      if (printed[k] != 0) on = &kNoTextLayer;
+      if (printed) on = &kNoTextLayer;
       PictureSkip skip = ChoosePicture(p, on, read_whole);
       if (skip == PictureSkip::kNoSize) ++no_size;
       if (skip != PictureSkip::kRead) continue;
-      bool word_bytes = IsWord(d) && printed[k] == 0;
-      PageJob job{d.id, printed[k] != 0 ? d.converted_pdf : ReadPath(d),
+      bool word_bytes = IsWord(d) && !printed;
+      PageJob job{d.id, printed ? d.converted_pdf : ReadPath(d),
                   word_bytes ? d.media_type : std::string(kMediaPdf), d.sha256,
                   word_bytes ? 1 : p.page};
       job.picture = p.number;
