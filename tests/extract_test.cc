@@ -102,7 +102,7 @@ TEST(PdfText, ScannedPagesAreReportedNotSilent) {
   Read r = ReadFile("pdf/ocrmypdf-skew.pdf");
   ASSERT_EQ(r.pages.size(), 1u);
   EXPECT_EQ(r.pages[0].source, TextSource::kNone);
-  EXPECT_TRUE(HasRule(r.summary, "extract.no-text"));
+  EXPECT_EQ(r.pages[0].needs_ocr, OcrNeed::kNoTextLayer);  // the OCR stage reads it or says so
 }
 
 TEST(PdfText, HeaderOnlyFileIsUnreadableAndTruncated) {
@@ -503,7 +503,9 @@ TEST(PlainText, IsTheFileByteForByte) {
 TEST(Images, AreLeftForOcrWithNoText) {
   Read r = ReadFile("images/tesseract-phototest.tif");
   EXPECT_EQ(r.summary.status, DocStatus::kNotRead);
-  EXPECT_TRUE(HasRule(r.summary, "extract.no-text"));
+  ASSERT_EQ(r.pages.size(), 1u);
+  EXPECT_EQ(r.pages[0].needs_ocr, OcrNeed::kImage);
+  EXPECT_FALSE(HasRule(r.summary, "extract.no-text"));
 }
 
 }  // namespace

@@ -82,15 +82,14 @@ Page TextPage(int number, TextSource source, const std::string& text) {
   return p;
 }
 
-Finding Marker(const std::string& document, int page) {
-  Finding f = ReadingFinding("extract.no-text", document, "not read by OCR", "check it");
-  f.page = page;
-  f.input = 0;
-  return f;
+// Leaves page `n` of the first document to OCR, as a reader would.
+void LeaveToOcr(Submission& s, int n, OcrNeed why = OcrNeed::kNoTextLayer) {
+  s.documents[0].pages[static_cast<size_t>(n - 1)].needs_ocr = why;
 }
 
 // A PDF document of `pages` pages as the readers would leave it: page 2 with no text,
-// page 3 with a few words over an image (marked, but with a text layer), the rest text.
+// page 3 with a few words over an image (left to OCR, but with a text layer), the rest
+// text.
 Submission MarkedPdf(int pages = 4, const std::string& id = "D001") {
   Submission s;
   s.inputs.push_back({"in.pdf", false, 0});
@@ -109,8 +108,8 @@ Submission MarkedPdf(int pages = 4, const std::string& id = "D001") {
     }
   }
   s.documents.push_back(d);
-  s.findings.push_back(Marker(id, 2));
-  s.findings.push_back(Marker(id, 3));
+  LeaveToOcr(s, 2);
+  LeaveToOcr(s, 3, OcrNeed::kThinText);
   return s;
 }
 
@@ -286,7 +285,7 @@ TEST(OcrStage, ReplacesMarkedPagesAndTheirFindings) {
 
 TEST(OcrStage, NothingToReadIsANoOp) {
   Submission s = MarkedPdf();
-  s.findings.clear();
+  LeaveToOcr(s, 3, OcrNeed::kNone);
   s.documents[0].pages[1] = TextPage(2, TextSource::kTextLayer, "typed");
   Options o;
   o.tessdata = "/nonexistent";  // not even looked at
@@ -323,7 +322,7 @@ TEST(OcrStage, ATimeOutCostsOnlyItsPage) {
 TEST(OcrStage, ACrashOrAnErrorCostsOnlyItsPage) {
   Submission s = MarkedPdf(5);
   s.documents[0].pages[3] = TextPage(4, TextSource::kNone, "");
-  s.findings.push_back(Marker("D001", 4));
+  LeaveToOcr(s, 4);
   Options o;
   o.reader = [](const PageJob& job) -> Result<Page> {
     if (job.page == 2) std::abort();
@@ -347,7 +346,7 @@ TEST(OcrStage, ACrashOrAnErrorCostsOnlyItsPage) {
 TEST(OcrStage, WhatStoppedAReaderIsSaidInItsFinding) {
   Submission s = MarkedPdf(5);
   s.documents[0].pages[3] = TextPage(4, TextSource::kNone, "");
-  s.findings.push_back(Marker("D001", 4));
+  LeaveToOcr(s, 4);
   Options o;
   o.reader = [](const PageJob& job) -> Result<Page> {
     if (job.page == 2) std::abort();
@@ -391,7 +390,7 @@ TEST(OcrStage, ResultsDoNotDependOnWhichPageFinishesFirst) {
     Submission s = MarkedPdf(6);
     for (int n : {4, 5, 6}) {
       s.documents[0].pages[static_cast<size_t>(n - 1)] = TextPage(n, TextSource::kNone, "");
-      s.findings.push_back(Marker("D001", n));
+      LeaveToOcr(s, n);
     }
     Options o;
     o.page_timeout_seconds = 1;
@@ -422,7 +421,7 @@ TEST(OcrStage, TurnedOffReportsEachDocumentOnce) {
   Submission s = MarkedPdf(6);
   for (int n : {4, 5}) {
     s.documents[0].pages[static_cast<size_t>(n - 1)] = TextPage(n, TextSource::kNone, "");
-    s.findings.push_back(Marker("D001", n));
+    LeaveToOcr(s, n);
   }
   Options o;
   o.enabled = false;
@@ -438,6 +437,51 @@ TEST(OcrStage, TurnedOffReportsEachDocumentOnce) {
   EXPECT_NE(f.message.find("--no-ocr"), std::string::npos);
   EXPECT_EQ(s.documents[0].pages[1].source, TextSource::kNone);
   EXPECT_EQ(s.documents[0].status, DocStatus::kRead);
+}
+
+// A page left to OCR in a document OCR does not take (here one that failed) is said to
+// be unread in its reader's words, and is no longer left to OCR once the stage has run.
+TEST(OcrStage, APageItDoesNotTakeIsSaidUnreadAsItsReaderFoundIt) {
+  Submission s = MarkedPdf();
+  s.documents[0].status = DocStatus::kFailed;
+  Options o;
+  o.reader = [](const PageJob&) -> Result<Page> {
+    std::abort();  // never called
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(s.findings.size(), 2u);
+  const Finding* none = Find(s, "extract.no-text", 2);
+  ASSERT_NE(none, nullptr);
+  EXPECT_EQ(none->message,
+            "Page 2 has no text layer: it is probably a scanned image. It has not been read by "
+            "OCR, so what it shows was not checked for personal data.");
+  EXPECT_EQ(none->remedy, "Check this page by eye before sending it on.");
+  EXPECT_EQ(none->severity, Severity::kBlocker);
+  EXPECT_EQ(none->document, "D001");
+  const Finding* thin = Find(s, "extract.no-text", 3);
+  ASSERT_NE(thin, nullptr);
+  EXPECT_NE(thin->message.find("Page 3 has almost no text, and this PDF holds images"),
+            std::string::npos)
+      << thin->message;
+  for (const Page& p : s.documents[0].pages) EXPECT_EQ(p.needs_ocr, OcrNeed::kNone);
+
+  Submission image;
+  image.inputs.push_back({"scan.tif", false, 0});
+  Document d;
+  d.id = "D001";
+  d.media_type = std::string(kMediaTiff);
+  d.status = DocStatus::kSetAside;
+  d.page_count = 3;
+  for (int n = 1; n <= 3; ++n) d.pages.push_back(TextPage(n, TextSource::kNone, ""));
+  image.documents.push_back(d);
+  LeaveToOcr(image, 2, OcrNeed::kImage);
+  ASSERT_TRUE(qpm::ocr::Run(image, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(image.findings.size(), 1u);
+  EXPECT_EQ(image.findings[0].page, 2);
+  EXPECT_EQ(image.findings[0].message,
+            "Page 2 of this TIFF image has not been read by OCR, so what it shows was not "
+            "checked for personal data.");
+  EXPECT_EQ(image.findings[0].remedy, "Check the image by eye before sending it on.");
 }
 
 TEST(OcrStage, BlankAndDoubtfulPagesAreSaidSo) {
@@ -473,7 +517,7 @@ TEST(OcrStage, AnImageBecomesReadOnlyWhenOcrReadsIt) {
     d.page_count = 1;
     d.pages.push_back(TextPage(1, TextSource::kNone, ""));
     s.documents.push_back(d);
-    s.findings.push_back(Marker("D001", 1));
+    LeaveToOcr(s, 1, OcrNeed::kImage);
     return s;
   };
   Submission read = image();
@@ -545,10 +589,9 @@ TEST(OcrMarks, ImageOnlyPdfPagesAreMarkedOneByOne) {
   ASSERT_EQ(d.pages.size(), 5u);
   for (int n = 1; n <= 5; ++n) {
     EXPECT_EQ(d.pages[static_cast<size_t>(n - 1)].source, TextSource::kNone);
-    const Finding* f = Find(s, "extract.no-text", n);
-    ASSERT_NE(f, nullptr) << n;
-    EXPECT_NE(f->message.find("not been read by OCR"), std::string::npos) << f->message;
+    EXPECT_EQ(d.pages[static_cast<size_t>(n - 1)].needs_ocr, OcrNeed::kNoTextLayer) << n;
   }
+  EXPECT_EQ(Count(s, "extract.no-text"), 0);          // the OCR stage says what it does not read
   EXPECT_EQ(Count(s, "extract.images-not-read"), 0);  // every page is a scan: all go to OCR
 }
 
@@ -560,9 +603,7 @@ TEST(OcrMarks, AnImageIsAPageOfItsStatedSize) {
   ASSERT_EQ(d.pages.size(), 1u);
   EXPECT_NEAR(d.pages[0].width, 595, 1);  // A4 at the 200 dpi the file states
   EXPECT_NEAR(d.pages[0].height, 842, 1);
-  const Finding* f = Find(s, "extract.no-text", 1);
-  ASSERT_NE(f, nullptr);
-  EXPECT_NE(f->message.find("This PNG image"), std::string::npos) << f->message;
+  EXPECT_EQ(d.pages[0].needs_ocr, OcrNeed::kImage);
 }
 
 TEST(OcrMarks, ImageFramesAreListedFromHeadersOnly) {
@@ -750,7 +791,7 @@ TEST(OcrPictures, AWordFilesPictureIsReadAndItsTextIsAPartNamedForIt) {
 TEST(OcrPictures, APdfPicturesWordsJoinItsPageWithBoxesOnThePage) {
   Submission s = Extracted(FailClosed("picture-on-text-page.pdf"), std::string(kMediaPdf));
   ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
-  ASSERT_EQ(Count(s, "extract.no-text"), 0);
+  ASSERT_EQ(s.documents[0].pages[0].needs_ocr, OcrNeed::kNone);
   std::string before = s.documents[0].pages[0].text;
   TempDir dir;
   std::string jobs_file = dir.path() + "/jobs";
@@ -1008,7 +1049,7 @@ TEST(OcrEngine, BoxesAgreeWithTheTextLayerOnTurnedPages) {
     ASSERT_EQ(text.source, TextSource::kTextLayer);
     // Through the stage, so the page is rendered in a reader process as in a run (and
     // fontconfig's caches for the unembedded font die with it).
-    s.findings.push_back(Marker("D001", 1));
+    LeaveToOcr(s, 1);
     ASSERT_TRUE(qpm::ocr::Run(s, Options{}, {}, 1, nullptr).ok());
     ASSERT_TRUE(s.findings.empty()) << s.findings[0].message;
     const Page* ocr = &s.documents[0].pages[0];

@@ -274,8 +274,8 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
   s.status = DocStatus::kNotRead;
   if (type.rfind("image/", 0) == 0) {
     // An image is read by OCR (extractors/read/ocr_stage.h), a frame at a time. Here each
-    // frame becomes a page with no text yet and a finding that says it was not
-    // checked; OCR replaces both, or says why it could not.
+    // frame becomes a page with no text yet, left to OCR (Page::needs_ocr), which reads
+    // it or says why it could not. One that OCR cannot read at all is said so here.
     Result<ocr::ImageFrames> frames = ocr::ListImageFrames(doc.work_path, limits.max_pages);
     if (!frames.ok()) {
       Finding f = ReadingFinding(
@@ -288,16 +288,8 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
       return s;
     }
     s.page_count = frames->frames;
-    bool several = frames->frames > 1;
     for (Page& page : frames->pages) {
-      Finding f = ReadingFinding(
-          "extract.no-text", "",
-          (several ? "Page " + std::to_string(page.number) + " of this " : std::string("This ")) +
-              std::string(DescribeMediaType(type)) +
-              " has not been read by OCR, so what it shows was not checked for personal data.",
-          "Check the image by eye before sending it on.");
-      f.page = page.number;
-      s.findings.push_back(std::move(f));
+      page.needs_ocr = OcrNeed::kImage;
       on_page(std::move(page));
     }
     if (frames->frames > static_cast<int>(frames->pages.size())) {

@@ -60,23 +60,14 @@ constexpr std::string_view kImagesNotRead = "extract.images-not-read";
 // The most bytes a Word picture may have to be read: far more than a page's scan.
 constexpr uint64_t kMaxPictureBytes = 64ull << 20;
 
-// The pages of `d` that need OCR, in order: those a reader marked with a no-text
-// finding, and those with no text at all. Only pages the reader handed over count.
-std::vector<int> PagesNeedingOcr(const Submission& s, const Document& d) {
-  std::set<int> present;
+// The pages of `d` that need OCR, in order: those its reader left to OCR, and those
+// with no text at all.
+std::vector<int> PagesNeedingOcr(const Document& d) {
   std::set<int> wanted;
   for (const Page& p : d.pages) {
-    present.insert(p.number);
-    if (p.source == TextSource::kNone) wanted.insert(p.number);
+    if (p.source == TextSource::kNone || p.needs_ocr != OcrNeed::kNone) wanted.insert(p.number);
   }
-  for (const Finding& f : s.findings) {
-    if (f.rule == kNoText && f.document == d.id && f.page > 0) wanted.insert(f.page);
-  }
-  std::vector<int> out;
-  for (int n : wanted) {
-    if (present.count(n) != 0) out.push_back(n);
-  }
-  return out;
+  return std::vector<int>(wanted.begin(), wanted.end());
 }
 
 Result<Page> ReadRecording(const std::string& dir, const PageJob& job) {
@@ -136,6 +127,7 @@ void ServeEngineRequest(std::string_view request, sandbox::Channel& channel) {
 std::optional<Page> CheckedPage(Page page, int number) {
   page.number = number;
   page.source = TextSource::kOcr;
+  page.needs_ocr = OcrNeed::kNone;
   for (const Word& w : page.words) {
     if (w.start > w.end || w.end > page.text.size()) return std::nullopt;
   }
@@ -178,15 +170,16 @@ std::string PageName(const Document& d, int page) {
   return "Page " + std::to_string(page);
 }
 
-void RemoveMarkers(Submission& s, const std::string& document, const std::set<int>& pages) {
-  std::erase_if(s.findings, [&](const Finding& f) {
-    return f.rule == kNoText && f.document == document && pages.count(f.page) != 0;
-  });
+// Pages `pages` of `d` are no longer left to OCR: it read them, or a finding says why not.
+void Settle(Document& d, const std::vector<int>& pages) {
+  for (Page& p : d.pages) {
+    if (std::count(pages.begin(), pages.end(), p.number) != 0) p.needs_ocr = OcrNeed::kNone;
+  }
 }
 
 // --no-ocr: one finding per document for every page OCR would have read.
-void ReportDisabled(Submission& s, const Document& d, const std::vector<int>& pages) {
-  RemoveMarkers(s, d.id, std::set<int>(pages.begin(), pages.end()));
+void ReportDisabled(Submission& s, Document& d, const std::vector<int>& pages) {
+  Settle(d, pages);
   std::string what;
   if (IsImage(d) && d.page_count <= 1) {
     what = "This " + std::string(DescribeMediaType(d.media_type)) + " was not read";
@@ -580,7 +573,7 @@ Plan PlanPages(const Submission& s) {
         d.status != DocStatus::kNotRead) {
       continue;
     }
-    for (int page : PagesNeedingOcr(s, d)) {
+    for (int page : PagesNeedingOcr(d)) {
       plan.todo.push_back(PageJob{
           d.id, ReadPath(d), IsPdf(d) ? std::string(kMediaPdf) : d.media_type, d.sha256, page});
       plan.doc_of.push_back(i);
@@ -639,7 +632,7 @@ std::vector<PageResult> ReadPages(const std::vector<PageJob>& todo, const Option
 // it; or, when it could not be read, says so. Returns whether it was read.
 bool TakePage(Submission& s, Document& d, const PageJob& job, PageResult& r, const Options& options,
               const sandbox::Budget& budget) {
-  RemoveMarkers(s, d.id, {job.page});
+  Settle(d, {job.page});
   auto slot = std::find_if(d.pages.begin(), d.pages.end(),
                            [&](const Page& p) { return p.number == job.page; });
   std::string name = PageName(d, job.page);
@@ -700,12 +693,43 @@ void SetReadStatus(Submission& s, const std::map<size_t, std::pair<int, int>>& c
   }
 }
 
-}  // namespace
+// A page left to OCR that OCR did not take (its document is not one it reads), as its
+// reader found it: a finding on the page says it was not checked.
+Finding UnreadPage(const Document& d, const Page& page) {
+  if (page.needs_ocr == OcrNeed::kImage) {
+    return PageFinding(
+        kNoText, d, page.number,
+        (d.page_count > 1 ? "Page " + std::to_string(page.number) + " of this "
+                          : std::string("This ")) +
+            std::string(DescribeMediaType(d.media_type)) +
+            " has not been read by OCR, so what it shows was not checked for personal data.",
+        "Check the image by eye before sending it on.");
+  }
+  return PageFinding(
+      kNoText, d, page.number,
+      "Page " + std::to_string(page.number) +
+          (page.needs_ocr == OcrNeed::kThinText
+               ? " has almost no text, and this PDF holds images: it is probably a scan."
+               : " has no text layer: it is probably a scanned image.") +
+          " It has not been read by OCR, so what it shows was not checked for personal data.",
+      "Check this page by eye before sending it on.");
+}
 
-Status Run(Submission& s, const Options& options, const std::vector<std::string>& passwords,
-           unsigned jobs, const ProgressFn& progress) {
-  Plan plan = PlanPages(s);
-  if (plan.todo.empty() && plan.marked.empty()) return Status::Ok();
+// What is still left to OCR once it has run is said, and no longer left.
+void ReportUnread(Submission& s) {
+  for (Document& d : s.documents) {
+    for (Page& page : d.pages) {
+      if (page.needs_ocr == OcrNeed::kNone) continue;
+      s.findings.push_back(UnreadPage(d, page));
+      page.needs_ocr = OcrNeed::kNone;
+    }
+  }
+}
+
+// Reads what the plan says, as Run below; leaves what it does not read as it is.
+Status ReadPlanned(Submission& s, Plan& plan, const Options& options,
+                   const std::vector<std::string>& passwords, unsigned jobs,
+                   const ProgressFn& progress) {
   if (!options.enabled) {
     // The pictures keep their images-not-read note: nothing was read.
     for (const auto& [i, pages] : plan.by_doc) ReportDisabled(s, s.documents[i], pages);
@@ -763,6 +787,19 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
     TakePicture(s, s.documents[again.doc], again.again, r, budget);
   }
   SetReadStatus(s, counts);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Run(Submission& s, const Options& options, const std::vector<std::string>& passwords,
+           unsigned jobs, const ProgressFn& progress) {
+  Plan plan = PlanPages(s);
+  if (!plan.todo.empty() || !plan.marked.empty()) {
+    Status read = ReadPlanned(s, plan, options, passwords, jobs, progress);
+    if (!read.ok()) return read;
+  }
+  ReportUnread(s);
   return Status::Ok();
 }
 

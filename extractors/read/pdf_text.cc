@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <iterator>
 #include <memory>
 #include <set>
 #include <string_view>
@@ -157,7 +156,9 @@ void ReadBookmarks(poppler::document& doc, Summary& s) {
 }
 
 // The page numbers of the pages read that have no text layer, that have only a few
-// words over what is probably a scanned image, and that could not be found.
+// words over what is probably a scanned image, and that could not be found. Each page
+// without a usable text layer says so (Page::needs_ocr): the OCR stage
+// (extractors/read/ocr_stage.h) reads it, or says why it could not.
 struct PagesRead {
   std::vector<int> no_text;
   std::vector<int> thin;
@@ -175,37 +176,18 @@ PagesRead ReadPages(poppler::document& doc, int limit, int images, const PageFn&
     Page page = BuildPage(i + 1, *p);
     if (page.source == TextSource::kNone) {
       out.no_text.push_back(i + 1);
+      page.needs_ocr = OcrNeed::kNoTextLayer;
     } else if (images > 0) {
       size_t letters = 0;
       for (char c : page.text) letters += std::isspace(static_cast<unsigned char>(c)) == 0;
-      if (letters < 40) out.thin.push_back(i + 1);
+      if (letters < 40) {
+        out.thin.push_back(i + 1);
+        page.needs_ocr = OcrNeed::kThinText;
+      }
     }
     on_page(std::move(page));
   }
   return out;
-}
-
-// Each page without a usable text layer gets a finding of its own: it says the page
-// was not checked, and it is how the OCR stage (extractors/read/ocr_stage.h) knows which
-// pages to read. OCR replaces the finding with the page's text, or with the reason
-// it could not read it. Returns how many pages have one.
-size_t NoteScannedPages(const PagesRead& pages, Summary& s) {
-  std::vector<int> scanned;
-  std::merge(pages.no_text.begin(), pages.no_text.end(), pages.thin.begin(), pages.thin.end(),
-             std::back_inserter(scanned));
-  for (int number : scanned) {
-    bool is_thin = std::binary_search(pages.thin.begin(), pages.thin.end(), number);
-    Finding f = ReadingFinding(
-        "extract.no-text", "",
-        "Page " + std::to_string(number) +
-            (is_thin ? " has almost no text, and this PDF holds images: it is probably a scan."
-                     : " has no text layer: it is probably a scanned image.") +
-            " It has not been read by OCR, so what it shows was not checked for personal data.",
-        "Check this page by eye before sending it on.");
-    f.page = number;
-    s.findings.push_back(std::move(f));
-  }
-  return scanned.size();
 }
 
 }  // namespace
@@ -333,9 +315,9 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
             std::to_string(limit) + " were read and checked.",
         "If the document really is this long, run again with a higher --max-pages."));
   }
-  size_t scanned = NoteScannedPages(pages, s);
-  // As for scanned pages, this note is how the OCR stage knows to list the pictures on
-  // pages with text and read those big enough to hold words; it replaces the note.
+  size_t scanned = pages.no_text.size() + pages.thin.size();
+  // This note is how the OCR stage knows to list the pictures on pages with text and
+  // read those big enough to hold words; it replaces the note.
   if (images > 0 && scanned < static_cast<size_t>(limit)) {
     s.findings.push_back(ReadingFinding(
         "extract.images-not-read", "",

@@ -115,6 +115,8 @@ void to_json(nlohmann::json& j, const Page& p) {
     j["ocr_confidence"] = p.ocr_confidence;
     j["ocr_rotation"] = p.ocr_rotation;
   }
+  // Only when set, so that a page with nothing left to OCR reads as it always has.
+  if (p.needs_ocr != OcrNeed::kNone) j["needs_ocr"] = static_cast<int>(p.needs_ocr);
 }
 
 void from_json(const nlohmann::json& j, Page& p) {
@@ -126,6 +128,7 @@ void from_json(const nlohmann::json& j, Page& p) {
   j.at("height").get_to(p.height);
   if (j.contains("ocr_confidence")) j.at("ocr_confidence").get_to(p.ocr_confidence);
   if (j.contains("ocr_rotation")) j.at("ocr_rotation").get_to(p.ocr_rotation);
+  if (j.contains("needs_ocr")) p.needs_ocr = static_cast<OcrNeed>(j.at("needs_ocr").get<int>());
 }
 
 void to_json(nlohmann::json& j, const FormField& f) {
