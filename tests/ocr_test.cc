@@ -82,6 +82,13 @@ Page TextPage(int number, TextSource source, const std::string& text) {
   return p;
 }
 
+// Whether a reader left pictures of the first document to OCR.
+bool PicturesLeft(const Submission& s) {
+  const std::vector<Page>& pages = s.documents[0].pages;
+  return std::any_of(pages.begin(), pages.end(),
+                     [](const Page& p) { return p.pictures_to_read > 0; });
+}
+
 // Leaves page `n` of the first document to OCR, as a reader would.
 void LeaveToOcr(Submission& s, int n, OcrNeed why = OcrNeed::kNoTextLayer) {
   s.documents[0].pages[static_cast<size_t>(n - 1)].needs_ocr = why;
@@ -591,8 +598,8 @@ TEST(OcrMarks, ImageOnlyPdfPagesAreMarkedOneByOne) {
     EXPECT_EQ(d.pages[static_cast<size_t>(n - 1)].source, TextSource::kNone);
     EXPECT_EQ(d.pages[static_cast<size_t>(n - 1)].needs_ocr, OcrNeed::kNoTextLayer) << n;
   }
-  EXPECT_EQ(Count(s, "extract.no-text"), 0);          // the OCR stage says what it does not read
-  EXPECT_EQ(Count(s, "extract.images-not-read"), 0);  // every page is a scan: all go to OCR
+  EXPECT_EQ(Count(s, "extract.no-text"), 0);  // the OCR stage says what it does not read
+  EXPECT_FALSE(PicturesLeft(s));              // every page is a scan: all go to OCR
 }
 
 TEST(OcrMarks, AnImageIsAPageOfItsStatedSize) {
@@ -769,7 +776,7 @@ std::string PrintedCopy(const std::string& path, const TempDir& work) {
 
 TEST(OcrPictures, AWordFilesPictureIsReadAndItsTextIsAPartNamedForIt) {
   Submission s = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
-  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
+  ASSERT_TRUE(PicturesLeft(s));
   TempDir dir;
   std::string jobs_file = dir.path() + "/jobs";
   Options o;
@@ -790,7 +797,7 @@ TEST(OcrPictures, AWordFilesPictureIsReadAndItsTextIsAPartNamedForIt) {
 
 TEST(OcrPictures, APdfPicturesWordsJoinItsPageWithBoxesOnThePage) {
   Submission s = Extracted(FailClosed("picture-on-text-page.pdf"), std::string(kMediaPdf));
-  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
+  ASSERT_TRUE(PicturesLeft(s));
   ASSERT_EQ(s.documents[0].pages[0].needs_ocr, OcrNeed::kNone);
   std::string before = s.documents[0].pages[0].text;
   TempDir dir;
@@ -859,7 +866,7 @@ TEST(OcrPictures, APictureRepeatedOnEveryPageIsReadOnce) {
   WriteLetterheadPdf(path, 4, 200, 50);
   Submission s = Extracted(path, std::string(kMediaPdf));
   ASSERT_EQ(s.documents[0].pages.size(), 4u);
-  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
+  ASSERT_TRUE(PicturesLeft(s));
   std::string jobs_file = dir.path() + "/jobs";
   Options o;
   o.reader = [jobs_file](const PageJob& job) -> Result<Page> {
@@ -934,6 +941,36 @@ TEST(OcrPictures, NoOcrKeepsTheNoteThatPicturesWereNotRead) {
   ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
   EXPECT_EQ(Count(s, "extract.images-not-read"), 1);
   EXPECT_TRUE(s.documents[0].parts.empty());
+}
+
+// With OCR off the note says what the reader found, once for the document, and no
+// picture is left to OCR once the stage has run.
+TEST(OcrPictures, WithOcrOffTheNoteSaysWhatTheReaderFound) {
+  Options o;
+  o.enabled = false;
+  Submission word = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
+  ASSERT_TRUE(qpm::ocr::Run(word, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(word.findings.size(), 1u);
+  EXPECT_EQ(word.findings[0].rule, "extract.images-not-read");
+  EXPECT_EQ(word.findings[0].document, "D001");
+  EXPECT_EQ(word.findings[0].page, 0);
+  EXPECT_EQ(word.findings[0].message,
+            "This Word document holds 1 image (logos, photos, scans or screenshots). Text inside "
+            "them was not read by OCR (OCR is turned off, or did not run), so it was not checked.");
+  EXPECT_FALSE(PicturesLeft(word));
+
+  Submission pdf = Extracted(FailClosed("picture-on-text-page.pdf"), std::string(kMediaPdf));
+  ASSERT_TRUE(qpm::ocr::Run(pdf, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(pdf.findings.size(), 1u);
+  EXPECT_EQ(pdf.findings[0].message,
+            "This PDF holds images (logos, photos, scans or screenshots) on pages that have text "
+            "of their own. Text inside those images was not read by OCR (OCR is turned off, or "
+            "did not run), so it was not checked.");
+  EXPECT_EQ(pdf.findings[0].remedy,
+            "Run again without --no-ocr, or look at the images before sending; replace any that "
+            "show personal details.");
+  EXPECT_EQ(pdf.findings[0].severity, Severity::kInfo);
+  EXPECT_FALSE(PicturesLeft(pdf));
 }
 
 TEST(OcrPictures, RecordingNamesSayWhichPicture) {

@@ -128,6 +128,7 @@ std::optional<Page> CheckedPage(Page page, int number) {
   page.number = number;
   page.source = TextSource::kOcr;
   page.needs_ocr = OcrNeed::kNone;
+  page.pictures_to_read = 0;
   for (const Word& w : page.words) {
     if (w.start > w.end || w.end > page.text.size()) return std::nullopt;
   }
@@ -244,19 +245,24 @@ bool SoundListing(const PictureListing& listing) {
                      });
 }
 
-// The documents whose pictures are to be listed: those a reader marked.
-bool PicturesMarked(const Submission& s, const Document& d) {
-  if (!IsPdf(d) && !IsWord(d)) return false;
-  if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead) return false;
-  return std::any_of(s.findings.begin(), s.findings.end(), [&](const Finding& f) {
-    return f.rule == kImagesNotRead && f.document == d.id;
-  });
+// How many pictures the reader left to OCR on the pages of `d`: as many as the
+// document holds, on each page with text of its own; 0 when none.
+int PicturesToRead(const Document& d) {
+  int most = 0;
+  for (const Page& p : d.pages) most = std::max(most, p.pictures_to_read);
+  return most;
 }
 
-void RemovePictureMarker(Submission& s, const std::string& document) {
-  std::erase_if(s.findings, [&](const Finding& f) {
-    return f.rule == kImagesNotRead && f.document == document;
-  });
+// The documents whose pictures are to be listed: those whose reader left them to OCR.
+bool PicturesMarked(const Document& d) {
+  if (!IsPdf(d) && !IsWord(d)) return false;
+  if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead) return false;
+  return PicturesToRead(d) > 0;
+}
+
+// The pictures of `d` are no longer left to OCR: they are listed, and read or said not to be.
+void SettlePictures(Document& d) {
+  for (Page& p : d.pages) p.pictures_to_read = 0;
 }
 
 // A PDF picture's words join its page's text on lines of their own after the text
@@ -337,9 +343,9 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
 
   for (size_t k = 0; k < marked.size(); ++k) {
+    SettlePictures(s.documents[marked[k]]);
     const Document& d = s.documents[marked[k]];
     std::string kind = IsWord(d) ? "Word document" : "PDF";
-    RemovePictureMarker(s, d.id);
     if (!listed[k]) {
       s.findings.push_back(
           PageFinding("extract.ocr-failed", d, 0,
@@ -567,7 +573,7 @@ Plan PlanPages(const Submission& s) {
   Plan plan;
   for (size_t i = 0; i < s.documents.size(); ++i) {
     const Document& d = s.documents[i];
-    if (PicturesMarked(s, d)) plan.marked.push_back(i);
+    if (PicturesMarked(d)) plan.marked.push_back(i);
     if (!IsPdf(d) && !IsImage(d)) continue;
     if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead &&
         d.status != DocStatus::kNotRead) {
@@ -715,6 +721,25 @@ Finding UnreadPage(const Document& d, const Page& page) {
       "Check this page by eye before sending it on.");
 }
 
+// Pictures left to OCR that it did not list (OCR off, or a document it does not take),
+// as their reader found them: one note for the document.
+Finding UnreadPictures(const Document& d) {
+  int images = PicturesToRead(d);
+  Finding f = ReadingFinding(
+      kImagesNotRead, d.id,
+      IsWord(d) ? "This Word document holds " + std::to_string(images) +
+                      (images == 1 ? " image" : " images") +
+                      " (logos, photos, scans or screenshots). Text inside them was not read by "
+                      "OCR (OCR is turned off, or did not run), so it was not checked."
+                : "This PDF holds images (logos, photos, scans or screenshots) on pages that have "
+                  "text of their own. Text inside those images was not read by OCR (OCR is "
+                  "turned off, or did not run), so it was not checked.",
+      "Run again without --no-ocr, or look at the images before sending; replace any that "
+      "show personal details.");
+  f.input = d.input;
+  return f;
+}
+
 // What is still left to OCR once it has run is said, and no longer left.
 void ReportUnread(Submission& s) {
   for (Document& d : s.documents) {
@@ -722,6 +747,10 @@ void ReportUnread(Submission& s) {
       if (page.needs_ocr == OcrNeed::kNone) continue;
       s.findings.push_back(UnreadPage(d, page));
       page.needs_ocr = OcrNeed::kNone;
+    }
+    if (PicturesToRead(d) > 0) {
+      s.findings.push_back(UnreadPictures(d));
+      SettlePictures(d);
     }
   }
 }
@@ -731,7 +760,7 @@ Status ReadPlanned(Submission& s, Plan& plan, const Options& options,
                    const std::vector<std::string>& passwords, unsigned jobs,
                    const ProgressFn& progress) {
   if (!options.enabled) {
-    // The pictures keep their images-not-read note: nothing was read.
+    // The pictures are said not to be read, as Run ends.
     for (const auto& [i, pages] : plan.by_doc) ReportDisabled(s, s.documents[i], pages);
     return Status::Ok();
   }

@@ -16,8 +16,9 @@
 // never logged.
 //
 // Pictures inside documents are read in the same pool, under the same limits. The
-// readers mark a document whose pictures were not read with "extract.images-not-read"
-// (a Word file with images; a PDF with images on pages that have text). For each, a
+// readers leave to OCR the pictures of a Word file with images and of a PDF with images,
+// on its pages that have text (Page::pictures_to_read); where they stay unread (OCR
+// off), one "extract.images-not-read" note says so. For each such document, a
 // reader process first lists its pictures (extractors/read/pictures.h); those big enough to
 // hold words (PictureSkip below says which are not, and why) are each read in a
 // process of their own, beside the pages. A PDF picture's words join its page, with

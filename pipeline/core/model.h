@@ -91,6 +91,10 @@ struct Page {
   // Set by the reader; the OCR stage reads the page and sets it back to kNone, or says
   // why it stays unread.
   OcrNeed needs_ocr = OcrNeed::kNone;
+  // Set by the reader on a page with text of its own whose document holds pictures: how
+  // many it holds (a PDF's image objects, a Word file's images). The OCR stage lists and
+  // reads those on the page and sets it back to 0, or says they were not read.
+  int pictures_to_read = 0;
 };
 
 // A fillable form field's widget on a page (PDF AcroForm): what the form holds,
