@@ -137,6 +137,33 @@ TEST(PdfText, CommentsAreReadAndWhatTheyCoverIsChecked) {
   EXPECT_GE(CountPdfObjects(CorpusDir() + "/pdf/pypdf-commented.pdf").markups, 1);
 }
 
+// Mark-ups whose cover the hidden-text check could not look under are noted once, by
+// Extract, from what the readers found (Summary::markups, markups_checked).
+TEST(PdfText, MarkupsWhoseCoverWasNotCheckedAreNotedOnce) {
+  Document doc;
+  doc.work_path = CorpusDir() + "/pdf/pypdf-commented.pdf";
+  doc.media_type = std::string(kMediaPdf);
+  Summary checked = Extract(doc, {}, Limits{}, [](Page&&) {});
+  EXPECT_GE(checked.markups, 1);
+  EXPECT_TRUE(checked.markups_checked);
+  EXPECT_FALSE(HasRule(checked, "extract.annotations-not-read"));
+
+  Limits no_time;
+  no_time.doc_timeout_seconds = 1;  // nothing is left for the checks after the text
+  Summary unchecked = Extract(doc, {}, no_time, [](Page&&) {});
+  EXPECT_FALSE(unchecked.markups_checked);
+  EXPECT_TRUE(HasRule(unchecked, "extract.hidden-not-checked"));
+  int notes = 0;
+  for (const Finding& f : unchecked.findings) {
+    if (f.rule != "extract.annotations-not-read") continue;
+    ++notes;
+    EXPECT_NE(f.message.find("whether one hides text beneath it could not be checked"),
+              std::string::npos)
+        << f.message;
+  }
+  EXPECT_EQ(notes, 1);
+}
+
 TEST(PdfText, AttachedFilesAreLeftToIngest) {
   // The manifest: "embedded file (EmbeddedFiles name tree)". The attached file is a
   // document of its own (ingest takes it out, embedded_files.h): its text is no part

@@ -66,6 +66,21 @@ Summary ReadPlain(const std::string& path, uint64_t max_bytes, const PageFn& on_
   return s;
 }
 
+// Comments and mark-ups whose text was read (pdf_forms.h) but whose cover was not
+// checked (pdf_hidden.h could not run).
+Finding MarkupsNotChecked(int markups) {
+  return ReadingFinding(
+      "extract.annotations-not-read", "",
+      "This PDF carries " + std::to_string(markups) +
+          (markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
+          " (sticky notes, highlights, stamps, drawn boxes). " +
+          (markups == 1 ? "Its text was" : "Their text was") +
+          " checked for personal data, but whether one hides text beneath it could not be "
+          "checked.",
+      "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
+      "before sending.");
+}
+
 // A PDF: its pages, form fields and comments, and hidden text.
 Summary ReadWholePdf(const std::string& path, const std::vector<std::string>& passwords,
                      const Limits& limits, const PageFn& on_page) {
@@ -73,6 +88,7 @@ Summary ReadWholePdf(const std::string& path, const std::vector<std::string>& pa
   Summary s = ReadPdf(path, passwords, limits.max_pages, on_page);
   AddPdfFormFields(path, passwords, limits, started, s);
   AddPdfHiddenText(path, passwords, limits, started, s);
+  if (s.markups > 0 && !s.markups_checked) s.findings.push_back(MarkupsNotChecked(s.markups));
   if (!PdfHasEndMarker(path)) {
     s.findings.insert(
         s.findings.begin(),

@@ -1094,8 +1094,7 @@ void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& p
     for (HiddenText& h : hidden.value()) s.hidden.push_back(std::move(h));
     // Mark-ups are now checked, what they say and what they cover: hidden_data.h
     // reports them.
-    std::erase_if(s.findings,
-                  [](const Finding& f) { return f.rule == "extract.annotations-not-read"; });
+    s.markups_checked = true;
     return;
   }
   if (hidden.status().code() == StatusCode::kInterrupted) return;

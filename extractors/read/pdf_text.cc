@@ -123,19 +123,6 @@ void ReadMetadata(poppler::document& doc, Summary& s) {
   if (std::string xmp = ToUtf8(doc.metadata()); !xmp.empty()) s.metadata.emplace_back("XMP", xmp);
 }
 
-Finding MarkupsNotRead(int markups) {
-  return ReadingFinding(
-      "extract.annotations-not-read", "",
-      "This PDF carries " + std::to_string(markups) +
-          (markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
-          " (sticky notes, highlights, stamps, drawn boxes). " +
-          (markups == 1 ? "Its text was" : "Their text was") +
-          " checked for personal data, but whether one hides text beneath it could not be "
-          "checked.",
-      "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
-      "before sending.");
-}
-
 // Bookmarks are text the file carries too. (Attached files' names are read with
 // the form fields, pdf_forms.h: Poppler cuts a UTF-16 name at its first zero byte.)
 void ReadBookmarks(poppler::document& doc, Summary& s) {
@@ -277,7 +264,7 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   }
   ReadMetadata(*doc, s);
   PdfObjectCounts objects = CountPdfObjects(path);
-  if (objects.markups > 0) s.findings.push_back(MarkupsNotRead(objects.markups));
+  s.markups = objects.markups;
   ReadBookmarks(*doc, s);
 
   int count = doc->pages();
