@@ -351,16 +351,21 @@ TEST(OcrStage, ACrashOrAnErrorCostsOnlyItsPage) {
 // A reader's own error, a crash and what cannot be understood each read in the finding
 // as the reader's trouble, in words.
 TEST(OcrStage, WhatStoppedAReaderIsSaidInItsFinding) {
-  Submission s = MarkedPdf(5);
-  s.documents[0].pages[3] = TextPage(4, TextSource::kNone, "");
-  LeaveToOcr(s, 4);
+  Submission s = MarkedPdf();
+  LeaveToOcr(s, 4, OcrNeed::kThinText);  // pages 2, 3 and 4 go to OCR
   Options o;
   o.reader = [](const PageJob& job) -> Result<Page> {
-    if (job.page == 2) std::abort();
-    if (job.page == 3) return Status(StatusCode::kLimit, "the page is too large");
-    Page p = TextPage(job.page, TextSource::kOcr, "short");
-    p.words[0].start = 9;  // after its end
-    return p;
+    switch (job.page) {
+      case 2:
+        std::abort();
+      case 3:
+        return Status(StatusCode::kLimit, "the page is too large");
+      default: {
+        Page garbled = TextPage(job.page, TextSource::kOcr, "short");
+        garbled.words[0].start = 9;  // after its end
+        return garbled;
+      }
+    }
   };
   ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
   const Finding* crash = Find(s, "extract.ocr-failed", 2);
