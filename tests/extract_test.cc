@@ -4,12 +4,15 @@
 #include "extractors/read/extract.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 #include "extractors/read/pdf_hidden.h"
 #include "extractors/read/pdf_text.h"
+#include "extractors/read/read_apart.h"
 #include "extractors/read/word_text.h"
 #include "pipeline/ingest/sniff.h"
 #include "tests/test_util.h"
@@ -99,7 +102,7 @@ TEST(PdfText, ScannedPagesAreReportedNotSilent) {
   Read r = ReadFile("pdf/ocrmypdf-skew.pdf");
   ASSERT_EQ(r.pages.size(), 1u);
   EXPECT_EQ(r.pages[0].source, TextSource::kNone);
-  EXPECT_TRUE(HasRule(r.summary, "extract.no-text"));
+  EXPECT_EQ(r.pages[0].needs_ocr, OcrNeed::kNoTextLayer);  // the OCR stage reads it or says so
 }
 
 TEST(PdfText, HeaderOnlyFileIsUnreadableAndTruncated) {
@@ -132,6 +135,33 @@ TEST(PdfText, CommentsAreReadAndWhatTheyCoverIsChecked) {
   EXPECT_TRUE(std::any_of(commented.summary.fields.begin(), commented.summary.fields.end(),
                           [](const FormField& f) { return f.kind == "comment"; }));
   EXPECT_GE(CountPdfObjects(CorpusDir() + "/pdf/pypdf-commented.pdf").markups, 1);
+}
+
+// Mark-ups whose cover the hidden-text check could not look under are noted once, by
+// Extract, from what the readers found (Summary::markups, markups_checked).
+TEST(PdfText, MarkupsWhoseCoverWasNotCheckedAreNotedOnce) {
+  Document doc;
+  doc.work_path = CorpusDir() + "/pdf/pypdf-commented.pdf";
+  doc.media_type = std::string(kMediaPdf);
+  Summary checked = Extract(doc, {}, Limits{}, [](Page&&) {});
+  EXPECT_GE(checked.markups, 1);
+  EXPECT_TRUE(checked.markups_checked);
+  EXPECT_FALSE(HasRule(checked, "extract.annotations-not-read"));
+
+  Limits no_time;
+  no_time.doc_timeout_seconds = 1;  // nothing is left for the checks after the text
+  Summary unchecked = Extract(doc, {}, no_time, [](Page&&) {});
+  EXPECT_FALSE(unchecked.markups_checked);
+  EXPECT_TRUE(HasRule(unchecked, "extract.hidden-not-checked"));
+  int notes = 0;
+  for (const Finding& f : unchecked.findings) {
+    if (f.rule != "extract.annotations-not-read") continue;
+    ++notes;
+    EXPECT_NE(f.message.find("whether one hides text beneath it could not be checked"),
+              std::string::npos)
+        << f.message;
+  }
+  EXPECT_EQ(notes, 1);
 }
 
 TEST(PdfText, AttachedFilesAreLeftToIngest) {
@@ -229,6 +259,48 @@ TEST(PdfHidden, ControlsHideNothing) {
         "control-rasterised-with-ocr.pdf", "control-dark-header-table-logo.pdf"}) {
     EXPECT_TRUE(Hidden(sample).empty()) << sample;
   }
+}
+
+// A reader apart says what became of it in the words a finding quotes: its own
+// failure as it is, a crash or a hang named with the reader.
+TEST(ReadApart, TheValueOrWhatStoppedTheReader) {
+  Limits limits;
+  Result<std::vector<FormField>> fields = ReadApart<std::vector<FormField>>(
+      [] {
+        FormField field;
+        field.name = "Text1";
+        field.value = "x";
+        return Result<std::vector<FormField>>(std::vector<FormField>{field});
+      },
+      limits, 5, "the form reader");
+  ASSERT_TRUE(fields.ok()) << fields.status().message();
+  ASSERT_EQ(fields->size(), 1u);
+  EXPECT_EQ(fields.value()[0].value, "x");
+
+  Result<int> locked = ReadApart<int>(
+      [] {
+        return Result<int>(Status(StatusCode::kPasswordNeeded, "the password did not open it"));
+      },
+      limits, 5, "the check");
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.status().code(), StatusCode::kPasswordNeeded);
+  EXPECT_EQ(locked.status().message(), "the password did not open it");
+
+  Result<int> crashed =
+      ReadApart<int>([]() -> Result<int> { std::abort(); }, limits, 5, "the check");
+  ASSERT_FALSE(crashed.ok());
+  EXPECT_EQ(crashed.status().code(), StatusCode::kCrashed);
+  EXPECT_EQ(crashed.status().message().rfind("the check stopped by signal 6", 0), 0u)
+      << crashed.status().message();
+
+  Result<int> hung = ReadApart<int>(
+      []() -> Result<int> {
+        for (;;) pause();
+      },
+      limits, 0, "the form reader");  // 0: at least a second
+  ASSERT_FALSE(hung.ok());
+  EXPECT_EQ(hung.status().code(), StatusCode::kTimeout);
+  EXPECT_EQ(hung.status().message(), "the form reader ran out of time after 1 s");
 }
 
 TEST(PdfHidden, AFileThatIsNoPdfIsUnreadable) {
@@ -353,9 +425,13 @@ TEST(WordText, ImagesAreReportedAsNotReadEmbeddedFilesAreLeftToIngest) {
   Read r = ReadFile("docx/poi-WordWithAttachments.docx");  // 5 embedded parts, per the manifest
   // Ingest takes the embedded parts out as documents of their own (embedded_files_test.cc).
   EXPECT_FALSE(HasRule(r.summary, "extract.embedded-not-read"));
-  EXPECT_TRUE(HasRule(r.summary, "extract.images-not-read"));
+  // Its images are left to the OCR stage, which reads them or says they were not read.
+  ASSERT_EQ(r.pages.size(), 1u);
+  EXPECT_GT(r.pages[0].pictures_to_read, 0);
+  EXPECT_FALSE(HasRule(r.summary, "extract.images-not-read"));
   Read plain = ReadFile("docx/mammoth-strict-format.docx");
-  EXPECT_FALSE(HasRule(plain.summary, "extract.images-not-read"));
+  ASSERT_EQ(plain.pages.size(), 1u);
+  EXPECT_EQ(plain.pages[0].pictures_to_read, 0);
 }
 
 TEST(WordText, DeletedRevisionsAndFieldCodesAreNotBody) {
@@ -458,7 +534,9 @@ TEST(PlainText, IsTheFileByteForByte) {
 TEST(Images, AreLeftForOcrWithNoText) {
   Read r = ReadFile("images/tesseract-phototest.tif");
   EXPECT_EQ(r.summary.status, DocStatus::kNotRead);
-  EXPECT_TRUE(HasRule(r.summary, "extract.no-text"));
+  ASSERT_EQ(r.pages.size(), 1u);
+  EXPECT_EQ(r.pages[0].needs_ocr, OcrNeed::kImage);
+  EXPECT_FALSE(HasRule(r.summary, "extract.no-text"));
 }
 
 }  // namespace

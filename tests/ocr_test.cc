@@ -82,15 +82,21 @@ Page TextPage(int number, TextSource source, const std::string& text) {
   return p;
 }
 
-Finding Marker(const std::string& document, int page) {
-  Finding f = ReadingFinding("extract.no-text", document, "not read by OCR", "check it");
-  f.page = page;
-  f.input = 0;
-  return f;
+// Whether a reader left pictures of the first document to OCR.
+bool PicturesLeft(const Submission& s) {
+  const std::vector<Page>& pages = s.documents[0].pages;
+  return std::any_of(pages.begin(), pages.end(),
+                     [](const Page& p) { return p.pictures_to_read > 0; });
+}
+
+// Leaves page `n` of the first document to OCR, as a reader would.
+void LeaveToOcr(Submission& s, int n, OcrNeed why = OcrNeed::kNoTextLayer) {
+  s.documents[0].pages[static_cast<size_t>(n - 1)].needs_ocr = why;
 }
 
 // A PDF document of `pages` pages as the readers would leave it: page 2 with no text,
-// page 3 with a few words over an image (marked, but with a text layer), the rest text.
+// page 3 with a few words over an image (left to OCR, but with a text layer), the rest
+// text.
 Submission MarkedPdf(int pages = 4, const std::string& id = "D001") {
   Submission s;
   s.inputs.push_back({"in.pdf", false, 0});
@@ -109,8 +115,8 @@ Submission MarkedPdf(int pages = 4, const std::string& id = "D001") {
     }
   }
   s.documents.push_back(d);
-  s.findings.push_back(Marker(id, 2));
-  s.findings.push_back(Marker(id, 3));
+  LeaveToOcr(s, 2);
+  LeaveToOcr(s, 3, OcrNeed::kThinText);
   return s;
 }
 
@@ -286,7 +292,7 @@ TEST(OcrStage, ReplacesMarkedPagesAndTheirFindings) {
 
 TEST(OcrStage, NothingToReadIsANoOp) {
   Submission s = MarkedPdf();
-  s.findings.clear();
+  LeaveToOcr(s, 3, OcrNeed::kNone);
   s.documents[0].pages[1] = TextPage(2, TextSource::kTextLayer, "typed");
   Options o;
   o.tessdata = "/nonexistent";  // not even looked at
@@ -323,7 +329,7 @@ TEST(OcrStage, ATimeOutCostsOnlyItsPage) {
 TEST(OcrStage, ACrashOrAnErrorCostsOnlyItsPage) {
   Submission s = MarkedPdf(5);
   s.documents[0].pages[3] = TextPage(4, TextSource::kNone, "");
-  s.findings.push_back(Marker("D001", 4));
+  LeaveToOcr(s, 4);
   Options o;
   o.reader = [](const PageJob& job) -> Result<Page> {
     if (job.page == 2) std::abort();
@@ -340,6 +346,42 @@ TEST(OcrStage, ACrashOrAnErrorCostsOnlyItsPage) {
   EXPECT_EQ(s.documents[0].pages[3].source, TextSource::kOcr);
   EXPECT_EQ(s.documents[0].pages[2].source, TextSource::kTextLayer);  // kept as it was
   EXPECT_EQ(s.documents[0].status, DocStatus::kPartlyRead);
+}
+
+// A reader's own error, a crash and what cannot be understood each read in the finding
+// as the reader's trouble, in words.
+TEST(OcrStage, WhatStoppedAReaderIsSaidInItsFinding) {
+  Submission s = MarkedPdf();
+  LeaveToOcr(s, 4, OcrNeed::kThinText);  // pages 2, 3 and 4 go to OCR
+  Options o;
+  o.reader = [](const PageJob& job) -> Result<Page> {
+    switch (job.page) {
+      case 2:
+        std::abort();
+      case 3:
+        return Status(StatusCode::kLimit, "the page is too large");
+      default: {
+        Page garbled = TextPage(job.page, TextSource::kOcr, "short");
+        garbled.words[0].start = 9;  // after its end
+        return garbled;
+      }
+    }
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 2, nullptr).ok());
+  const Finding* crash = Find(s, "extract.ocr-failed", 2);
+  ASSERT_NE(crash, nullptr);
+  EXPECT_NE(crash->message.find("OCR could not read it (the reader stopped by signal 6"),
+            std::string::npos)
+      << crash->message;
+  const Finding* error = Find(s, "extract.ocr-failed", 3);
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->message.find("OCR could not read it (the page is too large)"), std::string::npos)
+      << error->message;
+  const Finding* garbled = Find(s, "extract.ocr-failed", 4);
+  ASSERT_NE(garbled, nullptr);
+  EXPECT_NE(garbled->message.find("(the reader sent back something that could not be understood)"),
+            std::string::npos)
+      << garbled->message;
 }
 
 TEST(OcrStage, MalformedReaderOutputIsRefused) {
@@ -360,7 +402,7 @@ TEST(OcrStage, ResultsDoNotDependOnWhichPageFinishesFirst) {
     Submission s = MarkedPdf(6);
     for (int n : {4, 5, 6}) {
       s.documents[0].pages[static_cast<size_t>(n - 1)] = TextPage(n, TextSource::kNone, "");
-      s.findings.push_back(Marker("D001", n));
+      LeaveToOcr(s, n);
     }
     Options o;
     o.page_timeout_seconds = 1;
@@ -391,7 +433,7 @@ TEST(OcrStage, TurnedOffReportsEachDocumentOnce) {
   Submission s = MarkedPdf(6);
   for (int n : {4, 5}) {
     s.documents[0].pages[static_cast<size_t>(n - 1)] = TextPage(n, TextSource::kNone, "");
-    s.findings.push_back(Marker("D001", n));
+    LeaveToOcr(s, n);
   }
   Options o;
   o.enabled = false;
@@ -407,6 +449,51 @@ TEST(OcrStage, TurnedOffReportsEachDocumentOnce) {
   EXPECT_NE(f.message.find("--no-ocr"), std::string::npos);
   EXPECT_EQ(s.documents[0].pages[1].source, TextSource::kNone);
   EXPECT_EQ(s.documents[0].status, DocStatus::kRead);
+}
+
+// A page left to OCR in a document OCR does not take (here one that failed) is said to
+// be unread in its reader's words, and is no longer left to OCR once the stage has run.
+TEST(OcrStage, APageItDoesNotTakeIsSaidUnreadAsItsReaderFoundIt) {
+  Submission s = MarkedPdf();
+  s.documents[0].status = DocStatus::kFailed;
+  Options o;
+  o.reader = [](const PageJob&) -> Result<Page> {
+    std::abort();  // never called
+  };
+  ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(s.findings.size(), 2u);
+  const Finding* none = Find(s, "extract.no-text", 2);
+  ASSERT_NE(none, nullptr);
+  EXPECT_EQ(none->message,
+            "Page 2 has no text layer: it is probably a scanned image. It has not been read by "
+            "OCR, so what it shows was not checked for personal data.");
+  EXPECT_EQ(none->remedy, "Check this page by eye before sending it on.");
+  EXPECT_EQ(none->severity, Severity::kBlocker);
+  EXPECT_EQ(none->document, "D001");
+  const Finding* thin = Find(s, "extract.no-text", 3);
+  ASSERT_NE(thin, nullptr);
+  EXPECT_NE(thin->message.find("Page 3 has almost no text, and this PDF holds images"),
+            std::string::npos)
+      << thin->message;
+  for (const Page& p : s.documents[0].pages) EXPECT_EQ(p.needs_ocr, OcrNeed::kNone);
+
+  Submission image;
+  image.inputs.push_back({"scan.tif", false, 0});
+  Document d;
+  d.id = "D001";
+  d.media_type = std::string(kMediaTiff);
+  d.status = DocStatus::kSetAside;
+  d.page_count = 3;
+  for (int n = 1; n <= 3; ++n) d.pages.push_back(TextPage(n, TextSource::kNone, ""));
+  image.documents.push_back(d);
+  LeaveToOcr(image, 2, OcrNeed::kImage);
+  ASSERT_TRUE(qpm::ocr::Run(image, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(image.findings.size(), 1u);
+  EXPECT_EQ(image.findings[0].page, 2);
+  EXPECT_EQ(image.findings[0].message,
+            "Page 2 of this TIFF image has not been read by OCR, so what it shows was not "
+            "checked for personal data.");
+  EXPECT_EQ(image.findings[0].remedy, "Check the image by eye before sending it on.");
 }
 
 TEST(OcrStage, BlankAndDoubtfulPagesAreSaidSo) {
@@ -442,7 +529,7 @@ TEST(OcrStage, AnImageBecomesReadOnlyWhenOcrReadsIt) {
     d.page_count = 1;
     d.pages.push_back(TextPage(1, TextSource::kNone, ""));
     s.documents.push_back(d);
-    s.findings.push_back(Marker("D001", 1));
+    LeaveToOcr(s, 1, OcrNeed::kImage);
     return s;
   };
   Submission read = image();
@@ -514,11 +601,10 @@ TEST(OcrMarks, ImageOnlyPdfPagesAreMarkedOneByOne) {
   ASSERT_EQ(d.pages.size(), 5u);
   for (int n = 1; n <= 5; ++n) {
     EXPECT_EQ(d.pages[static_cast<size_t>(n - 1)].source, TextSource::kNone);
-    const Finding* f = Find(s, "extract.no-text", n);
-    ASSERT_NE(f, nullptr) << n;
-    EXPECT_NE(f->message.find("not been read by OCR"), std::string::npos) << f->message;
+    EXPECT_EQ(d.pages[static_cast<size_t>(n - 1)].needs_ocr, OcrNeed::kNoTextLayer) << n;
   }
-  EXPECT_EQ(Count(s, "extract.images-not-read"), 0);  // every page is a scan: all go to OCR
+  EXPECT_EQ(Count(s, "extract.no-text"), 0);  // the OCR stage says what it does not read
+  EXPECT_FALSE(PicturesLeft(s));              // every page is a scan: all go to OCR
 }
 
 TEST(OcrMarks, AnImageIsAPageOfItsStatedSize) {
@@ -529,9 +615,7 @@ TEST(OcrMarks, AnImageIsAPageOfItsStatedSize) {
   ASSERT_EQ(d.pages.size(), 1u);
   EXPECT_NEAR(d.pages[0].width, 595, 1);  // A4 at the 200 dpi the file states
   EXPECT_NEAR(d.pages[0].height, 842, 1);
-  const Finding* f = Find(s, "extract.no-text", 1);
-  ASSERT_NE(f, nullptr);
-  EXPECT_NE(f->message.find("This PNG image"), std::string::npos) << f->message;
+  EXPECT_EQ(d.pages[0].needs_ocr, OcrNeed::kImage);
 }
 
 TEST(OcrMarks, ImageFramesAreListedFromHeadersOnly) {
@@ -697,7 +781,7 @@ std::string PrintedCopy(const std::string& path, const TempDir& work) {
 
 TEST(OcrPictures, AWordFilesPictureIsReadAndItsTextIsAPartNamedForIt) {
   Submission s = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
-  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
+  ASSERT_TRUE(PicturesLeft(s));
   TempDir dir;
   std::string jobs_file = dir.path() + "/jobs";
   Options o;
@@ -718,8 +802,8 @@ TEST(OcrPictures, AWordFilesPictureIsReadAndItsTextIsAPartNamedForIt) {
 
 TEST(OcrPictures, APdfPicturesWordsJoinItsPageWithBoxesOnThePage) {
   Submission s = Extracted(FailClosed("picture-on-text-page.pdf"), std::string(kMediaPdf));
-  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
-  ASSERT_EQ(Count(s, "extract.no-text"), 0);
+  ASSERT_TRUE(PicturesLeft(s));
+  ASSERT_EQ(s.documents[0].pages[0].needs_ocr, OcrNeed::kNone);
   std::string before = s.documents[0].pages[0].text;
   TempDir dir;
   std::string jobs_file = dir.path() + "/jobs";
@@ -787,7 +871,7 @@ TEST(OcrPictures, APictureRepeatedOnEveryPageIsReadOnce) {
   WriteLetterheadPdf(path, 4, 200, 50);
   Submission s = Extracted(path, std::string(kMediaPdf));
   ASSERT_EQ(s.documents[0].pages.size(), 4u);
-  ASSERT_EQ(Count(s, "extract.images-not-read"), 1);
+  ASSERT_TRUE(PicturesLeft(s));
   std::string jobs_file = dir.path() + "/jobs";
   Options o;
   o.reader = [jobs_file](const PageJob& job) -> Result<Page> {
@@ -862,6 +946,36 @@ TEST(OcrPictures, NoOcrKeepsTheNoteThatPicturesWereNotRead) {
   ASSERT_TRUE(qpm::ocr::Run(s, o, {}, 1, nullptr).ok());
   EXPECT_EQ(Count(s, "extract.images-not-read"), 1);
   EXPECT_TRUE(s.documents[0].parts.empty());
+}
+
+// With OCR off the note says what the reader found, once for the document, and no
+// picture is left to OCR once the stage has run.
+TEST(OcrPictures, WithOcrOffTheNoteSaysWhatTheReaderFound) {
+  Options o;
+  o.enabled = false;
+  Submission word = Extracted(FailClosed("word-picture.docx"), std::string(kMediaDocx));
+  ASSERT_TRUE(qpm::ocr::Run(word, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(word.findings.size(), 1u);
+  EXPECT_EQ(word.findings[0].rule, "extract.images-not-read");
+  EXPECT_EQ(word.findings[0].document, "D001");
+  EXPECT_EQ(word.findings[0].page, 0);
+  EXPECT_EQ(word.findings[0].message,
+            "This Word document holds 1 image (logos, photos, scans or screenshots). Text inside "
+            "them was not read by OCR (OCR is turned off, or did not run), so it was not checked.");
+  EXPECT_FALSE(PicturesLeft(word));
+
+  Submission pdf = Extracted(FailClosed("picture-on-text-page.pdf"), std::string(kMediaPdf));
+  ASSERT_TRUE(qpm::ocr::Run(pdf, o, {}, 1, nullptr).ok());
+  ASSERT_EQ(pdf.findings.size(), 1u);
+  EXPECT_EQ(pdf.findings[0].message,
+            "This PDF holds images (logos, photos, scans or screenshots) on pages that have text "
+            "of their own. Text inside those images was not read by OCR (OCR is turned off, or "
+            "did not run), so it was not checked.");
+  EXPECT_EQ(pdf.findings[0].remedy,
+            "Run again without --no-ocr, or look at the images before sending; replace any that "
+            "show personal details.");
+  EXPECT_EQ(pdf.findings[0].severity, Severity::kInfo);
+  EXPECT_FALSE(PicturesLeft(pdf));
 }
 
 TEST(OcrPictures, RecordingNamesSayWhichPicture) {
@@ -977,7 +1091,7 @@ TEST(OcrEngine, BoxesAgreeWithTheTextLayerOnTurnedPages) {
     ASSERT_EQ(text.source, TextSource::kTextLayer);
     // Through the stage, so the page is rendered in a reader process as in a run (and
     // fontconfig's caches for the unembedded font die with it).
-    s.findings.push_back(Marker("D001", 1));
+    LeaveToOcr(s, 1);
     ASSERT_TRUE(qpm::ocr::Run(s, Options{}, {}, 1, nullptr).ok());
     ASSERT_TRUE(s.findings.empty()) << s.findings[0].message;
     const Page* ocr = &s.documents[0].pages[0];

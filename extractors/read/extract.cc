@@ -67,6 +67,21 @@ Summary ReadPlain(const std::string& path, uint64_t max_bytes, const PageFn& on_
   return s;
 }
 
+// Comments and mark-ups whose text was read (pdf_forms.h) but whose cover was not
+// checked (pdf_hidden.h could not run).
+Finding MarkupsNotChecked(int markups) {
+  return ReadingFinding(
+      "extract.annotations-not-read", "",
+      "This PDF carries " + std::to_string(markups) +
+          (markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
+          " (sticky notes, highlights, stamps, drawn boxes). " +
+          (markups == 1 ? "Its text was" : "Their text was") +
+          " checked for personal data, but whether one hides text beneath it could not be "
+          "checked.",
+      "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
+      "before sending.");
+}
+
 // A PDF: its pages, form fields and comments, and hidden text.
 Summary ReadWholePdf(const std::string& path, const std::vector<std::string>& passwords,
                      const Limits& limits, const PageFn& on_page) {
@@ -74,6 +89,7 @@ Summary ReadWholePdf(const std::string& path, const std::vector<std::string>& pa
   Summary s = ReadPdf(path, passwords, limits.max_pages, on_page);
   AddPdfFormFields(path, passwords, limits, started, s);
   AddPdfHiddenText(path, passwords, limits, started, s);
+  if (s.markups > 0 && !s.markups_checked) s.findings.push_back(MarkupsNotChecked(s.markups));
   if (!PdfHasEndMarker(path)) {
     s.findings.insert(
         s.findings.begin(),
@@ -275,8 +291,8 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
   s.status = DocStatus::kNotRead;
   if (type.rfind("image/", 0) == 0) {
     // An image is read by OCR (extractors/read/ocr_stage.h), a frame at a time. Here each
-    // frame becomes a page with no text yet and a finding that says it was not
-    // checked; OCR replaces both, or says why it could not.
+    // frame becomes a page with no text yet, left to OCR (Page::needs_ocr), which reads
+    // it or says why it could not. One that OCR cannot read at all is said so here.
     Result<ocr::ImageFrames> frames = ocr::ListImageFrames(doc.work_path, limits.max_pages);
     if (!frames.ok()) {
       Finding f = ReadingFinding(
@@ -289,16 +305,8 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
       return s;
     }
     s.page_count = frames->frames;
-    bool several = frames->frames > 1;
     for (Page& page : frames->pages) {
-      Finding f = ReadingFinding(
-          "extract.no-text", "",
-          (several ? "Page " + std::to_string(page.number) + " of this " : std::string("This ")) +
-              std::string(DescribeMediaType(type)) +
-              " has not been read by OCR, so what it shows was not checked for personal data.",
-          "Check the image by eye before sending it on.");
-      f.page = page.number;
-      s.findings.push_back(std::move(f));
+      page.needs_ocr = OcrNeed::kImage;
       on_page(std::move(page));
     }
     if (frames->frames > static_cast<int>(frames->pages.size())) {

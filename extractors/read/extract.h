@@ -30,6 +30,10 @@ struct Summary {
   std::vector<FormField> fields;   // a PDF's form fields (pdf_forms.h)
   std::vector<HiddenText> hidden;  // a PDF's hidden text (pdf_hidden.h)
   std::vector<Finding> findings;   // document is left "" for the runner to fill in
+  // A PDF's comments and mark-ups (pdf_text.h counts them), and whether what they
+  // cover was checked (pdf_hidden.h): when not, Extract notes it once.
+  int markups = 0;
+  bool markups_checked = false;
 };
 
 // A Summary crosses from the reader's process to the runner's (pipeline/platform/call.h).

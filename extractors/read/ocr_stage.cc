@@ -17,10 +17,27 @@
 #include "pipeline/core/media_types.h"
 #include "pipeline/core/model_json.h"
 #include "pipeline/core/rules.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/interrupt.h"
 #include "pipeline/platform/sandbox.h"
 
+namespace qpm::extract {
+
+// A picture travels from a listing reader to the OCR stage (pipeline/platform/call.h).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Picture, page, number, part, box, width_px, height_px, object)
+
+}  // namespace qpm::extract
+
 namespace qpm::ocr {
+
+// A job and the engine's settings travel to a spawner's reader in its request
+// (pipeline/platform/call.h).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PageJob, document, path, media_type, sha256, page, picture, part,
+                                   box, width_px, height_px)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EngineOptions, tessdata, dpi, max_pixels,
+                                   min_orientation_confidence, trusted_min_words,
+                                   trusted_confidence)
+
 namespace {
 
 using nlohmann::json;
@@ -43,23 +60,14 @@ constexpr std::string_view kImagesNotRead = "extract.images-not-read";
 // The most bytes a Word picture may have to be read: far more than a page's scan.
 constexpr uint64_t kMaxPictureBytes = 64ull << 20;
 
-// The pages of `d` that need OCR, in order: those a reader marked with a no-text
-// finding, and those with no text at all. Only pages the reader handed over count.
-std::vector<int> PagesNeedingOcr(const Submission& s, const Document& d) {
-  std::set<int> present;
+// The pages of `d` that need OCR, in order: those its reader left to OCR, and those
+// with no text at all.
+std::vector<int> PagesNeedingOcr(const Document& d) {
   std::set<int> wanted;
   for (const Page& p : d.pages) {
-    present.insert(p.number);
-    if (p.source == TextSource::kNone) wanted.insert(p.number);
+    if (p.source == TextSource::kNone || p.needs_ocr != OcrNeed::kNone) wanted.insert(p.number);
   }
-  for (const Finding& f : s.findings) {
-    if (f.rule == kNoText && f.document == d.id && f.page > 0) wanted.insert(f.page);
-  }
-  std::vector<int> out;
-  for (int n : wanted) {
-    if (present.count(n) != 0) out.push_back(n);
-  }
-  return out;
+  return std::vector<int>(wanted.begin(), wanted.end());
 }
 
 Result<Page> ReadRecording(const std::string& dir, const PageJob& job) {
@@ -96,78 +104,48 @@ Result<Page> ReadWithEngine(const PageJob& job, const std::vector<std::string>& 
 
 // A job for the engine, as a spawner's reader (StartReaders) is given it: the job, the
 // passwords that open locked PDFs, the engine's settings.
-std::string EngineRequest(const PageJob& job, const std::vector<std::string>& passwords,
-                          const EngineOptions& engine) {
-  return ToCbor({{"document", job.document},
-                 {"path", job.path},
-                 {"media_type", job.media_type},
-                 {"sha256", job.sha256},
-                 {"page", job.page},
-                 {"picture", job.picture},
-                 {"part", job.part},
-                 {"box", job.box},
-                 {"width_px", job.width_px},
-                 {"height_px", job.height_px},
-                 {"passwords", passwords},
-                 {"tessdata", engine.tessdata},
-                 {"dpi", engine.dpi},
-                 {"max_pixels", engine.max_pixels},
-                 {"min_orientation_confidence", engine.min_orientation_confidence},
-                 {"trusted_min_words", engine.trusted_min_words},
-                 {"trusted_confidence", engine.trusted_confidence}});
-}
-
-// What a reader sends back: the page it read, or why it could not.
-std::string PageFrame(const Result<Page>& page) {
-  if (page.ok()) return ToCbor({{"page", json(page.value())}});
-  return ToCbor({{"error", page.status().message()}});
-}
-
-// A spawner's reader: reads the job EngineRequest wrote.
-void ServeEngineRequest(std::string_view request, sandbox::Channel& channel) {
-  json r = FromCbor(std::string(request));
+struct EngineRequest {
   PageJob job;
   std::vector<std::string> passwords;
   EngineOptions engine;
-  try {
-    job = PageJob{r.at("document").get<std::string>(),
-                  r.at("path").get<std::string>(),
-                  r.at("media_type").get<std::string>(),
-                  r.at("sha256").get<std::string>(),
-                  r.at("page").get<int>(),
-                  r.at("picture").get<int>(),
-                  r.at("part").get<std::string>(),
-                  r.at("box").get<Box>(),
-                  r.at("width_px").get<int>(),
-                  r.at("height_px").get<int>()};
-    passwords = r.at("passwords").get<std::vector<std::string>>();
-    engine.tessdata = r.at("tessdata").get<std::string>();
-    engine.dpi = r.at("dpi").get<int>();
-    engine.max_pixels = r.at("max_pixels").get<uint64_t>();
-    engine.min_orientation_confidence = r.at("min_orientation_confidence").get<float>();
-    engine.trusted_min_words = r.at("trusted_min_words").get<size_t>();
-    engine.trusted_confidence = r.at("trusted_confidence").get<float>();
-  } catch (const json::exception&) {
-    channel.Send(PageFrame(Status(StatusCode::kUnreadable, "the reader's job could not be read")));
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EngineRequest, job, passwords, engine)
+
+// A spawner's reader: reads the job of an EngineRequest and sends back the page.
+void ServeEngineRequest(std::string_view request, sandbox::Channel& channel) {
+  std::optional<EngineRequest> r = sandbox::ReadRequest<EngineRequest>(request);
+  if (!r) {
+    sandbox::SendError(channel,
+                       Status(StatusCode::kUnreadable, "the reader's job could not be read"));
     return;
   }
-  channel.Send(PageFrame(ReadWithEngine(job, passwords, engine)));
+  sandbox::SendResult(channel, ReadWithEngine(r->job, r->passwords, r->engine));
 }
 
 // A page as a reader sent it, checked: a reader met a hostile file, so what it sends
 // back must cost at most its own page.
-std::optional<Page> CheckedPage(const json& j, int number) {
-  try {
-    Page page = j.get<Page>();
-    page.number = number;
-    page.source = TextSource::kOcr;
-    for (const Word& w : page.words) {
-      if (w.start > w.end || w.end > page.text.size()) return std::nullopt;
-    }
-    return page;
-  } catch (const json::exception&) {
-    return std::nullopt;
+std::optional<Page> CheckedPage(Page page, int number) {
+  page.number = number;
+  page.source = TextSource::kOcr;
+  page.needs_ocr = OcrNeed::kNone;
+  page.pictures_to_read = 0;
+  for (const Word& w : page.words) {
+    if (w.start > w.end || w.end > page.text.size()) return std::nullopt;
   }
+  return page;
+}
+
+constexpr std::string_view kNotUnderstood =
+    "the reader sent back something that could not be understood";
+
+// Why a reader's reply has nothing to use, in words: the reader's own error, else
+// that what it sent back could not be understood, else how it ended.
+template <typename Value>
+std::string WhyNothing(const sandbox::Reply<sandbox::NoItems, Value>& reply,
+                       const sandbox::Budget& budget) {
+  if (reply.error) return reply.error->message();
+  if (reply.value || reply.garbled) return std::string(kNotUnderstood);
+  return "the reader " + reply.outcome.Describe(budget);
 }
 
 // What became of one page.
@@ -193,15 +171,16 @@ std::string PageName(const Document& d, int page) {
   return "Page " + std::to_string(page);
 }
 
-void RemoveMarkers(Submission& s, const std::string& document, const std::set<int>& pages) {
-  std::erase_if(s.findings, [&](const Finding& f) {
-    return f.rule == kNoText && f.document == document && pages.count(f.page) != 0;
-  });
+// Pages `pages` of `d` are no longer left to OCR: it read them, or a finding says why not.
+void Settle(Document& d, const std::vector<int>& pages) {
+  for (Page& p : d.pages) {
+    if (std::count(pages.begin(), pages.end(), p.number) != 0) p.needs_ocr = OcrNeed::kNone;
+  }
 }
 
 // --no-ocr: one finding per document for every page OCR would have read.
-void ReportDisabled(Submission& s, const Document& d, const std::vector<int>& pages) {
-  RemoveMarkers(s, d.id, std::set<int>(pages.begin(), pages.end()));
+void ReportDisabled(Submission& s, Document& d, const std::vector<int>& pages) {
+  Settle(d, pages);
   std::string what;
   if (IsImage(d) && d.page_count <= 1) {
     what = "This " + std::string(DescribeMediaType(d.media_type)) + " was not read";
@@ -230,46 +209,60 @@ std::string PictureName(const PageJob& job) {
   return "Picture " + std::to_string(job.picture) + " on page " + std::to_string(job.page);
 }
 
-// What a listing reader sends back and the parent reads: extract::Picture as JSON.
-json PictureJson(const extract::Picture& p) {
-  return json{{"page", p.page},      {"number", p.number},
-              {"part", p.part},      {"box", {p.box.x0, p.box.y0, p.box.x1, p.box.y1}},
-              {"width", p.width_px}, {"height", p.height_px},
-              {"object", p.object}};
-}
+// What a listing reader sends back: the pictures, and whether a Word file's were
+// listed on its printed copy.
+struct PictureListing {
+  std::vector<extract::Picture> pictures;
+  bool printed = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PictureListing, pictures, printed)
 
-std::optional<extract::Picture> CheckedPicture(const json& j) {
-  try {
-    extract::Picture p;
-    p.page = j.at("page").get<int>();
-    p.number = j.at("number").get<int>();
-    p.part = j.at("part").get<std::string>();
-    const json& b = j.at("box");
-    p.box = Box{b.at(0).get<double>(), b.at(1).get<double>(), b.at(2).get<double>(),
-                b.at(3).get<double>()};
-    p.width_px = j.at("width").get<int>();
-    p.height_px = j.at("height").get<int>();
-    p.object = j.at("object").get<int>();
-    if (p.number < 1 || p.width_px < 0 || p.height_px < 0) return std::nullopt;
-    return p;
-  } catch (const json::exception&) {
-    return std::nullopt;
+// Runs in a listing reader: the pictures of `d` on pages `on` (a PDF's; a Word file's
+// printed copy takes them all).
+Result<PictureListing> ListPictures(const Document& d, const std::vector<int>& on,
+                                    const std::vector<std::string>& passwords) {
+  Result<std::vector<extract::Picture>> found =
+      IsWord(d) ? extract::ListWordPictures(d.work_path, kMaxPictureBytes)
+                : extract::ListPdfPictures(ReadPath(d), passwords, on);
+  // A Word drawing OCR cannot decode (EMF, WMF) is drawn by its printed copy: then
+  // the file's pictures are read there, every one, as a PDF's are.
+  bool printed = false;
+  if (found.ok() && IsWord(d) && !d.converted_pdf.empty() &&
+      std::any_of(found.value().begin(), found.value().end(),
+                  [](const extract::Picture& p) { return p.width_px <= 0; })) {
+    printed = true;
+    found = extract::ListPdfPictures(d.converted_pdf, {}, on);
   }
+  if (!found.ok()) return found.status();
+  return PictureListing{std::move(found.value()), printed};
 }
 
-// The documents whose pictures are to be listed: those a reader marked.
-bool PicturesMarked(const Submission& s, const Document& d) {
+// A listing as a reader sent it, checked as CheckedPage checks a page.
+bool SoundListing(const PictureListing& listing) {
+  return std::all_of(listing.pictures.begin(), listing.pictures.end(),
+                     [](const extract::Picture& p) {
+                       return p.number >= 1 && p.width_px >= 0 && p.height_px >= 0;
+                     });
+}
+
+// How many pictures the reader left to OCR on the pages of `d`: as many as the
+// document holds, on each page with text of its own; 0 when none.
+int PicturesToRead(const Document& d) {
+  int most = 0;
+  for (const Page& p : d.pages) most = std::max(most, p.pictures_to_read);
+  return most;
+}
+
+// The documents whose pictures are to be listed: those whose reader left them to OCR.
+bool PicturesMarked(const Document& d) {
   if (!IsPdf(d) && !IsWord(d)) return false;
   if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead) return false;
-  return std::any_of(s.findings.begin(), s.findings.end(), [&](const Finding& f) {
-    return f.rule == kImagesNotRead && f.document == d.id;
-  });
+  return PicturesToRead(d) > 0;
 }
 
-void RemovePictureMarker(Submission& s, const std::string& document) {
-  std::erase_if(s.findings, [&](const Finding& f) {
-    return f.rule == kImagesNotRead && f.document == document;
-  });
+// The pictures of `d` are no longer left to OCR: they are listed, and read or said not to be.
+void SettlePictures(Document& d) {
+  for (Page& p : d.pages) p.pictures_to_read = 0;
 }
 
 // A PDF picture's words join its page's text on lines of their own after the text
@@ -332,60 +325,27 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     const Document* d = &s.documents[marked[k]];
     const std::vector<int>* on = &pages[k];
     return [d, on, &passwords](sandbox::Channel& ch) {
-      Result<std::vector<extract::Picture>> found =
-          IsWord(*d) ? extract::ListWordPictures(d->work_path, kMaxPictureBytes)
-                     : extract::ListPdfPictures(ReadPath(*d), passwords, *on);
-      // A Word drawing OCR cannot decode (EMF, WMF) is drawn by its printed copy: then
-      // the file's pictures are read there, every one, as a PDF's are.
-      bool printed = false;
-      if (found.ok() && IsWord(*d) && !d->converted_pdf.empty() &&
-          std::any_of(found.value().begin(), found.value().end(),
-                      [](const extract::Picture& p) { return p.width_px <= 0; })) {
-        printed = true;
-        found = extract::ListPdfPictures(d->converted_pdf, {}, *on);
-      }
-      if (!found.ok()) {
-        ch.Send(ToCbor({{"error", found.status().message()}}));
-        return;
-      }
-      json list = json::array();
-      for (const extract::Picture& p : found.value()) list.push_back(PictureJson(p));
-      ch.Send(ToCbor({{"pictures", list}, {"printed", printed}}));
+      sandbox::SendResult(ch, ListPictures(*d, *on, passwords));
     };
   };
-  std::vector<std::optional<std::vector<extract::Picture>>> listed(marked.size());
+  std::vector<std::optional<PictureListing>> listed(marked.size());
   std::vector<std::string> why(marked.size());
-  std::vector<char> printed(marked.size(), 0);  // a Word file's, listed on its printed copy
   auto done = [&](size_t k, sandbox::Outcome&& outcome) {
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded() || !j.is_object()) continue;
-      if (j.contains("pictures") && j["pictures"].is_array()) {
-        std::vector<extract::Picture> pictures;
-        for (const json& p : j["pictures"]) {
-          std::optional<extract::Picture> checked = CheckedPicture(p);
-          if (!checked) break;
-          pictures.push_back(std::move(*checked));
-        }
-        if (pictures.size() == j["pictures"].size()) {
-          listed[k] = std::move(pictures);
-          printed[k] = j.contains("printed") && j["printed"] == true ? 1 : 0;
-        } else {
-          why[k] = "the reader sent back something that could not be understood";
-        }
-      } else if (j.contains("error") && j["error"].is_string()) {
-        why[k] = j["error"].get<std::string>();
-      }
+    sandbox::Reply<sandbox::NoItems, PictureListing> reply =
+        sandbox::Decode<sandbox::NoItems, PictureListing>(std::move(outcome));
+    if (reply.value && !reply.garbled && SoundListing(*reply.value)) {
+      listed[k] = std::move(reply.value);
+    } else {
+      why[k] = WhyNothing(reply, budget);
     }
-    if (!listed[k] && why[k].empty()) why[k] = "the reader " + outcome.Describe(budget);
   };
   sandbox::RunAll(marked.size(), task_for, jobs, budget, done);
   if (Interrupted()) return Status(StatusCode::kInterrupted, "interrupted");
 
   for (size_t k = 0; k < marked.size(); ++k) {
+    SettlePictures(s.documents[marked[k]]);
     const Document& d = s.documents[marked[k]];
     std::string kind = IsWord(d) ? "Word document" : "PDF";
-    RemovePictureMarker(s, d.id);
     if (!listed[k]) {
       s.findings.push_back(
           PageFinding("extract.ocr-failed", d, 0,
@@ -394,10 +354,11 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
                       "Look at its pictures by eye before sending it on."));
       continue;
     }
+    bool printed = listed[k]->printed;  // a Word file's, listed on its printed copy
     auto w = whole.find(marked[k]);
     int no_size = 0;
     std::map<std::tuple<int, int, int>, size_t> drawn;  // image object, pixels → first job
-    for (const extract::Picture& p : *listed[k]) {
+    for (const extract::Picture& p : listed[k]->pictures) {
       bool read_whole =
           w != whole.end() && std::count(w->second.begin(), w->second.end(), p.page) != 0;
       auto page = std::find_if(d.pages.begin(), d.pages.end(),
@@ -406,12 +367,12 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
       if (!IsWord(d) && on == nullptr) continue;  // a page not handed over is not checked
       // A printed copy's page has no text layer to cover a picture; its size shown counts.
       static const Page kNoTextLayer;
-      if (printed[k] != 0) on = &kNoTextLayer;
+      if (printed) on = &kNoTextLayer;
       PictureSkip skip = ChoosePicture(p, on, read_whole);
       if (skip == PictureSkip::kNoSize) ++no_size;
       if (skip != PictureSkip::kRead) continue;
-      bool word_bytes = IsWord(d) && printed[k] == 0;
-      PageJob job{d.id, printed[k] != 0 ? d.converted_pdf : ReadPath(d),
+      bool word_bytes = IsWord(d) && !printed;
+      PageJob job{d.id, printed ? d.converted_pdf : ReadPath(d),
                   word_bytes ? d.media_type : std::string(kMediaPdf), d.sha256,
                   word_bytes ? 1 : p.page};
       job.picture = p.number;
@@ -612,13 +573,13 @@ Plan PlanPages(const Submission& s) {
   Plan plan;
   for (size_t i = 0; i < s.documents.size(); ++i) {
     const Document& d = s.documents[i];
-    if (PicturesMarked(s, d)) plan.marked.push_back(i);
+    if (PicturesMarked(d)) plan.marked.push_back(i);
     if (!IsPdf(d) && !IsImage(d)) continue;
     if (d.status != DocStatus::kRead && d.status != DocStatus::kPartlyRead &&
         d.status != DocStatus::kNotRead) {
       continue;
     }
-    for (int page : PagesNeedingOcr(s, d)) {
+    for (int page : PagesNeedingOcr(d)) {
       plan.todo.push_back(PageJob{
           d.id, ReadPath(d), IsPdf(d) ? std::string(kMediaPdf) : d.media_type, d.sha256, page});
       plan.doc_of.push_back(i);
@@ -650,27 +611,22 @@ std::vector<PageResult> ReadPages(const std::vector<PageJob>& todo, const Option
   if (progress) progress(0, todo.size());
   auto task_for = [&](size_t k) -> sandbox::Task {
     const PageJob* job = &todo[k];
-    return [job, &reader](sandbox::Channel& ch) { ch.Send(PageFrame(reader(*job))); };
+    return [job, &reader](sandbox::Channel& ch) { sandbox::SendResult(ch, reader(*job)); };
   };
   auto done = [&](size_t k, sandbox::Outcome&& outcome) {
     PageResult& r = results[k];
-    r.end = outcome.end;
-    for (const std::string& frame : outcome.frames) {
-      json j = FromCbor(frame);
-      if (j.is_discarded() || !j.is_object()) continue;
-      if (j.contains("page")) {
-        r.page = CheckedPage(j["page"], todo[k].page);
-        if (!r.page) r.why = "the reader sent back something that could not be understood";
-      } else if (j.contains("error") && j["error"].is_string()) {
-        r.why = j["error"].get<std::string>();
-      }
-    }
-    if (!r.page && r.why.empty()) r.why = "the reader " + outcome.Describe(budget);
+    sandbox::Reply<sandbox::NoItems, Page> reply =
+        sandbox::Decode<sandbox::NoItems, Page>(std::move(outcome));
+    r.end = reply.outcome.end;
+    if (reply.value && !reply.garbled) r.page = CheckedPage(std::move(*reply.value), todo[k].page);
+    if (!r.page) r.why = WhyNothing(reply, budget);
     ++finished;
     if (progress) progress(finished, todo.size());
   };
   if (uses_engine && options.spawner != nullptr) {
-    auto request_for = [&](size_t k) { return EngineRequest(todo[k], passwords, engine); };
+    auto request_for = [&](size_t k) {
+      return sandbox::EncodeRequest(EngineRequest{todo[k], passwords, engine});
+    };
     sandbox::RunAll(todo.size(), request_for, *options.spawner, jobs, budget, done);
   } else {
     sandbox::RunAll(todo.size(), task_for, jobs, budget, done);
@@ -682,7 +638,7 @@ std::vector<PageResult> ReadPages(const std::vector<PageJob>& todo, const Option
 // it; or, when it could not be read, says so. Returns whether it was read.
 bool TakePage(Submission& s, Document& d, const PageJob& job, PageResult& r, const Options& options,
               const sandbox::Budget& budget) {
-  RemoveMarkers(s, d.id, {job.page});
+  Settle(d, {job.page});
   auto slot = std::find_if(d.pages.begin(), d.pages.end(),
                            [&](const Page& p) { return p.number == job.page; });
   std::string name = PageName(d, job.page);
@@ -743,14 +699,68 @@ void SetReadStatus(Submission& s, const std::map<size_t, std::pair<int, int>>& c
   }
 }
 
-}  // namespace
+// A page left to OCR that OCR did not take (its document is not one it reads), as its
+// reader found it: a finding on the page says it was not checked.
+Finding UnreadPage(const Document& d, const Page& page) {
+  if (page.needs_ocr == OcrNeed::kImage) {
+    return PageFinding(
+        kNoText, d, page.number,
+        (d.page_count > 1 ? "Page " + std::to_string(page.number) + " of this "
+                          : std::string("This ")) +
+            std::string(DescribeMediaType(d.media_type)) +
+            " has not been read by OCR, so what it shows was not checked for personal data.",
+        "Check the image by eye before sending it on.");
+  }
+  return PageFinding(
+      kNoText, d, page.number,
+      "Page " + std::to_string(page.number) +
+          (page.needs_ocr == OcrNeed::kThinText
+               ? " has almost no text, and this PDF holds images: it is probably a scan."
+               : " has no text layer: it is probably a scanned image.") +
+          " It has not been read by OCR, so what it shows was not checked for personal data.",
+      "Check this page by eye before sending it on.");
+}
 
-Status Run(Submission& s, const Options& options, const std::vector<std::string>& passwords,
-           unsigned jobs, const ProgressFn& progress) {
-  Plan plan = PlanPages(s);
-  if (plan.todo.empty() && plan.marked.empty()) return Status::Ok();
+// Pictures left to OCR that it did not list (OCR off, or a document it does not take),
+// as their reader found them: one note for the document.
+Finding UnreadPictures(const Document& d) {
+  int images = PicturesToRead(d);
+  Finding f = ReadingFinding(
+      kImagesNotRead, d.id,
+      IsWord(d) ? "This Word document holds " + std::to_string(images) +
+                      (images == 1 ? " image" : " images") +
+                      " (logos, photos, scans or screenshots). Text inside them was not read by "
+                      "OCR (OCR is turned off, or did not run), so it was not checked."
+                : "This PDF holds images (logos, photos, scans or screenshots) on pages that have "
+                  "text of their own. Text inside those images was not read by OCR (OCR is "
+                  "turned off, or did not run), so it was not checked.",
+      "Run again without --no-ocr, or look at the images before sending; replace any that "
+      "show personal details.");
+  f.input = d.input;
+  return f;
+}
+
+// What is still left to OCR once it has run is said, and no longer left.
+void ReportUnread(Submission& s) {
+  for (Document& d : s.documents) {
+    for (Page& page : d.pages) {
+      if (page.needs_ocr == OcrNeed::kNone) continue;
+      s.findings.push_back(UnreadPage(d, page));
+      page.needs_ocr = OcrNeed::kNone;
+    }
+    if (PicturesToRead(d) > 0) {
+      s.findings.push_back(UnreadPictures(d));
+      SettlePictures(d);
+    }
+  }
+}
+
+// Reads what the plan says, as Run below; leaves what it does not read as it is.
+Status ReadPlanned(Submission& s, Plan& plan, const Options& options,
+                   const std::vector<std::string>& passwords, unsigned jobs,
+                   const ProgressFn& progress) {
   if (!options.enabled) {
-    // The pictures keep their images-not-read note: nothing was read.
+    // The pictures are said not to be read, as Run ends.
     for (const auto& [i, pages] : plan.by_doc) ReportDisabled(s, s.documents[i], pages);
     return Status::Ok();
   }
@@ -806,6 +816,19 @@ Status Run(Submission& s, const Options& options, const std::vector<std::string>
     TakePicture(s, s.documents[again.doc], again.again, r, budget);
   }
   SetReadStatus(s, counts);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Run(Submission& s, const Options& options, const std::vector<std::string>& passwords,
+           unsigned jobs, const ProgressFn& progress) {
+  Plan plan = PlanPages(s);
+  if (!plan.todo.empty() || !plan.marked.empty()) {
+    Status read = ReadPlanned(s, plan, options, passwords, jobs, progress);
+    if (!read.ok()) return read;
+  }
+  ReportUnread(s);
   return Status::Ok();
 }
 

@@ -1,21 +1,24 @@
 // extractors/read/ocr_stage.h — reads by OCR the pages that have no usable text layer.
 //
 // Runs after text extraction (extractors/read/extract.h) and before the checks. The
-// readers mark what OCR must read with an "extract.no-text" finding on the page: a
-// PDF page with no text, a PDF page with almost no text while the PDF holds images
-// (a scan with a typed footer), and each frame of an image file; such pages also have
-// TextSource::kNone, except the thin ones. This stage reads each of them in a reader
-// process of its own (sandbox.h), up to `jobs` at once, each with its own time limit,
-// so memory stays bounded by one page per process and a page that hangs, crashes or
-// cannot be read costs only itself: it becomes a finding on that page, the rest goes
-// on. A page read replaces the document's page (source kOcr: words, boxes,
-// confidences, the turn that made it upright) and its no-text finding. Results land
-// in document and page order, whichever process finishes first, so the outcome is the
-// same for any `jobs`. Page text is never logged.
+// readers leave to OCR, with the reason (Page::needs_ocr), a PDF page with no text, a
+// PDF page with almost no text while the PDF holds images (a scan with a typed
+// footer), and each frame of an image file; such pages also have TextSource::kNone,
+// except the thin ones. This stage reads each of them in a reader process of its own
+// (sandbox.h), up to `jobs` at once, each with its own time limit, so memory stays
+// bounded by one page per process and a page that hangs, crashes or cannot be read
+// costs only itself: it becomes a finding on that page, the rest goes on. A page read
+// replaces the document's page (source kOcr: words, boxes, confidences, the turn that
+// made it upright). A page left unread is said so: "extract.no-text" with the reason
+// (OCR turned off: one such finding per document), or why OCR failed. Once this has
+// run, no page is left to OCR. Results land in document and page order, whichever
+// process finishes first, so the outcome is the same for any `jobs`. Page text is
+// never logged.
 //
 // Pictures inside documents are read in the same pool, under the same limits. The
-// readers mark a document whose pictures were not read with "extract.images-not-read"
-// (a Word file with images; a PDF with images on pages that have text). For each, a
+// readers leave to OCR the pictures of a Word file with images and of a PDF with images,
+// on its pages that have text (Page::pictures_to_read); where they stay unread (OCR
+// off), one "extract.images-not-read" note says so. For each such document, a
 // reader process first lists its pictures (extractors/read/pictures.h); those big enough to
 // hold words (PictureSkip below says which are not, and why) are each read in a
 // process of their own, beside the pages. A PDF picture's words join its page, with

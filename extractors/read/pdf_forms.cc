@@ -578,20 +578,16 @@ Result<std::vector<FormField>> ReadPdfFormFieldsApart(const std::string& path,
                                                       const std::string& password,
                                                       const Limits& limits,
                                                       uint32_t timeout_seconds) {
-  uint32_t max_pages = limits.max_pages;
-  return ReadApart<std::vector<FormField>>(
-      [&]() { return ReadPdfFormFields(path, password, max_pages); }, limits, timeout_seconds,
-      "the form reader");
+  return ReadPdfApart(ReadPdfFormFields, path, password, limits, timeout_seconds,
+                      "the form reader");
 }
 
 void AddPdfFormFields(const std::string& path, const std::vector<std::string>& passwords,
                       const Limits& limits, std::chrono::steady_clock::time_point started,
                       Summary& s) {
   if (s.status == DocStatus::kFailed) return;
-  uint32_t left = SecondsLeft(limits, started);
-  Result<std::vector<FormField>> fields =
-      left >= 1 ? ReadPdfFormFieldsApart(path, PasswordUsed(s, passwords), limits, left)
-                : Result<std::vector<FormField>>(NoTimeLeft());
+  Result<std::vector<FormField>> fields = ReadAfterPdf<std::vector<FormField>>(
+      ReadPdfFormFieldsApart, path, passwords, limits, started, s);
   if (fields.ok()) {
     s.fields = std::move(fields.value());
     return;

@@ -1081,26 +1081,20 @@ Result<std::vector<HiddenText>> FindHiddenTextApart(const std::string& path,
                                                     const std::string& password,
                                                     const Limits& limits,
                                                     uint32_t timeout_seconds) {
-  uint32_t max_pages = limits.max_pages;
-  return ReadApart<std::vector<HiddenText>>(
-      [&]() { return FindHiddenText(path, password, max_pages); }, limits, timeout_seconds,
-      "the check");
+  return ReadPdfApart(FindHiddenText, path, password, limits, timeout_seconds, "the check");
 }
 
 void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& passwords,
                       const Limits& limits, std::chrono::steady_clock::time_point started,
                       Summary& s) {
   if (s.status == DocStatus::kFailed) return;
-  uint32_t left = SecondsLeft(limits, started);
-  Result<std::vector<HiddenText>> hidden =
-      left >= 1 ? FindHiddenTextApart(path, PasswordUsed(s, passwords), limits, left)
-                : Result<std::vector<HiddenText>>(NoTimeLeft());
+  Result<std::vector<HiddenText>> hidden = ReadAfterPdf<std::vector<HiddenText>>(
+      FindHiddenTextApart, path, passwords, limits, started, s);
   if (hidden.ok()) {
     for (HiddenText& h : hidden.value()) s.hidden.push_back(std::move(h));
     // Mark-ups are now checked, what they say and what they cover: hidden_data.h
     // reports them.
-    std::erase_if(s.findings,
-                  [](const Finding& f) { return f.rule == "extract.annotations-not-read"; });
+    s.markups_checked = true;
     return;
   }
   if (hidden.status().code() == StatusCode::kInterrupted) return;

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <iterator>
 #include <memory>
 #include <set>
 #include <string_view>
@@ -125,19 +124,6 @@ void ReadMetadata(poppler::document& doc, Summary& s) {
   if (std::string xmp = ToUtf8(doc.metadata()); !xmp.empty()) s.metadata.emplace_back("XMP", xmp);
 }
 
-Finding MarkupsNotRead(int markups) {
-  return ReadingFinding(
-      "extract.annotations-not-read", "",
-      "This PDF carries " + std::to_string(markups) +
-          (markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
-          " (sticky notes, highlights, stamps, drawn boxes). " +
-          (markups == 1 ? "Its text was" : "Their text was") +
-          " checked for personal data, but whether one hides text beneath it could not be "
-          "checked.",
-      "Open the PDF's comments panel and check them, or delete them (and flatten the file) "
-      "before sending.");
-}
-
 // Bookmarks are text the file carries too. (Attached files' names are read with
 // the form fields, pdf_forms.h: Poppler cuts a UTF-16 name at its first zero byte.)
 void ReadBookmarks(poppler::document& doc, Summary& s) {
@@ -157,56 +143,35 @@ void ReadBookmarks(poppler::document& doc, Summary& s) {
   if (!titles.empty()) s.parts.push_back(TextPart{"bookmarks", titles, true});
 }
 
-// The page numbers of the pages read that have no text layer, that have only a few
-// words over what is probably a scanned image, and that could not be found.
-struct PagesRead {
-  std::vector<int> no_text;
-  std::vector<int> thin;
+// Hands each page to `on_page`. A page without a usable text layer (none, or a few
+// words over what is probably a scanned image) is left to the OCR stage
+// (extractors/read/ocr_stage.h, Page::needs_ocr), which reads it or says why it could
+// not; on a page with text of its own, the PDF's `images` are (Page::pictures_to_read),
+// so that it lists the pictures there and reads those big enough to hold words.
+// Returns the numbers of the pages that could not be found.
+std::vector<int> ReadPages(poppler::document& doc, int limit, int images, const PageFn& on_page) {
   std::vector<int> missing;
-};
-
-PagesRead ReadPages(poppler::document& doc, int limit, int images, const PageFn& on_page) {
-  PagesRead out;
   for (int i = 0; i < limit; ++i) {
     std::unique_ptr<poppler::page> p(doc.create_page(i));
     if (!p) {
-      out.missing.push_back(i + 1);
+      missing.push_back(i + 1);
       continue;
     }
     Page page = BuildPage(i + 1, *p);
     if (page.source == TextSource::kNone) {
-      out.no_text.push_back(i + 1);
+      page.needs_ocr = OcrNeed::kNoTextLayer;
     } else if (images > 0) {
       size_t letters = 0;
       for (char c : page.text) letters += std::isspace(static_cast<unsigned char>(c)) == 0;
-      if (letters < 40) out.thin.push_back(i + 1);
+      if (letters < 40) {
+        page.needs_ocr = OcrNeed::kThinText;
+      } else {
+        page.pictures_to_read = images;
+      }
     }
     on_page(std::move(page));
   }
-  return out;
-}
-
-// Each page without a usable text layer gets a finding of its own: it says the page
-// was not checked, and it is how the OCR stage (extractors/read/ocr_stage.h) knows which
-// pages to read. OCR replaces the finding with the page's text, or with the reason
-// it could not read it. Returns how many pages have one.
-size_t NoteScannedPages(const PagesRead& pages, Summary& s) {
-  std::vector<int> scanned;
-  std::merge(pages.no_text.begin(), pages.no_text.end(), pages.thin.begin(), pages.thin.end(),
-             std::back_inserter(scanned));
-  for (int number : scanned) {
-    bool is_thin = std::binary_search(pages.thin.begin(), pages.thin.end(), number);
-    Finding f = ReadingFinding(
-        "extract.no-text", "",
-        "Page " + std::to_string(number) +
-            (is_thin ? " has almost no text, and this PDF holds images: it is probably a scan."
-                     : " has no text layer: it is probably a scanned image.") +
-            " It has not been read by OCR, so what it shows was not checked for personal data.",
-        "Check this page by eye before sending it on.");
-    f.page = number;
-    s.findings.push_back(std::move(f));
-  }
-  return scanned.size();
+  return missing;
 }
 
 }  // namespace
@@ -300,30 +265,29 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   }
   ReadMetadata(*doc, s);
   PdfObjectCounts objects = CountPdfObjects(path);
-  int images = objects.images;
-  if (objects.markups > 0) s.findings.push_back(MarkupsNotRead(objects.markups));
+  s.markups = objects.markups;
   ReadBookmarks(*doc, s);
 
   int count = doc->pages();
   if (count < 0) count = 0;
   s.page_count = count;
   int limit = std::min<int>(count, static_cast<int>(max_pages));
-  PagesRead pages = ReadPages(*doc, limit, images, on_page);
-  if (count == 0 || static_cast<int>(pages.missing.size()) == limit) {
+  std::vector<int> missing = ReadPages(*doc, limit, objects.images, on_page);
+  if (count == 0 || static_cast<int>(missing.size()) == limit) {
     s.status = DocStatus::kFailed;
     s.findings.push_back(
         Damaged("This PDF opens but none of its pages could be found: it is damaged."));
     return s;
   }
-  if (!pages.missing.empty()) {
+  if (!missing.empty()) {
     s.status = DocStatus::kPartlyRead;
     Finding f = ReadingFinding(
         "extract.unreadable", "",
-        "Pages " + PageList(pages.missing) +
+        "Pages " + PageList(missing) +
             " of this PDF could not be read: the file is damaged there. "
             "Those pages were not checked.",
         "Ask the organisation to save or export the document as a PDF again and resend it.");
-    f.page = pages.missing.front();
+    f.page = missing.front();
     s.findings.push_back(std::move(f));
   }
   if (count > limit) {
@@ -333,18 +297,6 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
         "This PDF says it has " + std::to_string(count) + " pages; only the first " +
             std::to_string(limit) + " were read and checked.",
         "If the document really is this long, run again with a higher --max-pages."));
-  }
-  size_t scanned = NoteScannedPages(pages, s);
-  // As for scanned pages, this note is how the OCR stage knows to list the pictures on
-  // pages with text and read those big enough to hold words; it replaces the note.
-  if (images > 0 && scanned < static_cast<size_t>(limit)) {
-    s.findings.push_back(ReadingFinding(
-        "extract.images-not-read", "",
-        "This PDF holds images (logos, photos, scans or screenshots) on pages that have text of "
-        "their own. Text inside those images was not read by OCR (OCR is turned off, or did "
-        "not run), so it was not checked.",
-        "Run again without --no-ocr, or look at the images before sending; replace any that "
-        "show personal details."));
   }
   return s;
 }

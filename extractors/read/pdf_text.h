@@ -11,7 +11,8 @@ namespace qpm::extract {
 
 // Opens the PDF at `path` (trying the empty password, then each of `passwords` in
 // UTF-8 and in Latin-1), hands each page's text and word boxes to `on_page`, and
-// returns the document's metadata (Info dictionary and XMP). A page's text is its
+// returns the document's metadata (Info dictionary and XMP) and how many comments and
+// mark-ups it carries (Summary::markups). A page's text is its
 // words joined by a space, or a newline where the line changes, so every Word's
 // [start, end) indexes Page::text exactly.
 Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwords,

@@ -1,5 +1,5 @@
 // extractors/read/read_apart.h — runs one reader of a document in a child process of its
-// own (pipeline/platform/sandbox.h), so that a library's crash or hang on a hostile file
+// own (pipeline/platform/call.h), so that a library's crash or hang on a hostile file
 // costs only what that reader reads, never what the parent reader has read.
 #ifndef QPM_EXTRACTORS_READ_READ_APART_H_
 #define QPM_EXTRACTORS_READ_READ_APART_H_
@@ -12,21 +12,22 @@
 #include <csignal>
 #include <cstdint>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "extractors/read/extract.h"
 #include "pipeline/core/model.h"
-#include "pipeline/core/model_json.h"
 #include "pipeline/core/status.h"
+#include "pipeline/platform/call.h"
 #include "pipeline/platform/sandbox.h"
 
 namespace qpm::extract {
 
 // `read()` in a child within `timeout_seconds` and the memory limit of `limits`;
-// its value travels back as JSON (T needs to_json/from_json). `what` names the
-// reader in errors: "the form reader". Fails as `read` does, or with kTimeout,
-// kInterrupted or kCrashed.
+// its value travels back through its own to_json/from_json (sandbox::Call). `what`
+// names the reader in errors: "the form reader ran out of time after 9 s", "the
+// form reader stopped by signal 11 (Segmentation fault)". Fails as `read` does, or
+// with kTimeout, kInterrupted or kCrashed.
 template <typename T>
 Result<T> ReadApart(const std::function<Result<T>()>& read, const Limits& limits,
                     uint32_t timeout_seconds, const std::string& what) {
@@ -35,40 +36,14 @@ Result<T> ReadApart(const std::function<Result<T>()>& read, const Limits& limits
   budget.max_memory_bytes = limits.max_memory_bytes;
   budget.max_output_bytes = 256ull << 20;
   pid_t parent = getpid();
-  sandbox::Outcome outcome = sandbox::RunOne(
-      [&](sandbox::Channel& channel) {
+  return sandbox::Call<T>(
+      [&read, parent]() -> Result<T> {
         // Not to outlive the reader that started it if that is killed for time.
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != parent) _exit(0);
-        Result<T> value = read();
-        nlohmann::json j;
-        if (value.ok()) {
-          j["value"] = value.value();
-        } else {
-          j["code"] = static_cast<int>(value.status().code());
-          j["message"] = value.status().message();
-        }
-        channel.Send(ToCbor(j));
+        return read();
       },
-      budget);
-  for (const std::string& frame : outcome.frames) {
-    nlohmann::json j = FromCbor(frame);
-    if (j.is_discarded()) continue;
-    try {
-      if (j.contains("value")) return j["value"].get<T>();
-      return Status(static_cast<StatusCode>(j.at("code").get<int>()),
-                    j.at("message").get<std::string>());
-    } catch (const nlohmann::json::exception&) {
-      break;
-    }
-  }
-  if (outcome.end == sandbox::End::kTimedOut) {
-    return Status(StatusCode::kTimeout, what + " " + outcome.Describe(budget));
-  }
-  if (outcome.end == sandbox::End::kInterrupted) {
-    return Status(StatusCode::kInterrupted, "interrupted");
-  }
-  return Status(StatusCode::kCrashed, what + " " + outcome.Describe(budget));
+      budget, what);
 }
 
 // The password that opened the document for ReadPdf ("" when it needed none).
@@ -91,6 +66,40 @@ inline uint32_t SecondsLeft(const Limits& limits, std::chrono::steady_clock::tim
 // The status of a reader that had no time left to start in.
 inline Status NoTimeLeft() {
   return Status(StatusCode::kTimeout, "reading its text used up the time allowed for it");
+}
+
+// A reader of a PDF (ReadPdfFormFields, FindHiddenText): the file, the password that
+// opens it ("" when it needs none), the most pages it reads.
+template <typename T>
+using PdfReader = Result<T> (*)(const std::string& path, const std::string& password,
+                                uint32_t max_pages);
+
+// `read` on the PDF at `path` in a child, as ReadApart runs it, on at most
+// limits.max_pages pages.
+template <typename T>
+Result<T> ReadPdfApart(PdfReader<T> read, const std::string& path, const std::string& password,
+                       const Limits& limits, uint32_t timeout_seconds, const std::string& what) {
+  uint32_t max_pages = limits.max_pages;
+  return ReadApart<T>([&]() { return read(path, password, max_pages); }, limits, timeout_seconds,
+                      what);
+}
+
+// The same reader run apart (ReadPdfFormFieldsApart, FindHiddenTextApart): the file, the
+// password, the limits, the seconds it may take.
+template <typename T>
+using PdfReaderApart = Result<T> (*)(const std::string& path, const std::string& password,
+                                     const Limits& limits, uint32_t timeout_seconds);
+
+// For the PDF branch of Extract, after ReadPdf has filled `s`: `read` on the PDF at
+// `path`, with the password that opened it, within what is left of the document's
+// time budget since `started`. Fails with NoTimeLeft when none is left.
+template <typename T>
+Result<T> ReadAfterPdf(PdfReaderApart<T> read, const std::string& path,
+                       const std::vector<std::string>& passwords, const Limits& limits,
+                       std::chrono::steady_clock::time_point started, const Summary& s) {
+  uint32_t left = SecondsLeft(limits, started);
+  if (left < 1) return NoTimeLeft();
+  return read(path, PasswordUsed(s, passwords), limits, left);
 }
 
 }  // namespace qpm::extract

@@ -1179,26 +1179,17 @@ void ReadParts(zip::Archive& archive, const std::string& main_part, const Limits
   }
 }
 
-// Images in the package: listed. The note is also how the OCR stage
-// (extractors/read/ocr_stage.h) knows to list and read this file's pictures; it replaces the
-// note with what it read, or with why it could not. (Embedded files are documents of
-// their own: ingest takes them out of the package.)
-void ReportUnreadContent(const zip::Archive& archive, Summary& s) {
+// The images in the package. The body's page carries how many (Page::pictures_to_read),
+// so that the OCR stage (extractors/read/ocr_stage.h) lists and reads them, or says
+// they were not read. (Embedded files are documents of their own: ingest takes them
+// out of the package.)
+int CountImages(const zip::Archive& archive) {
   int images = 0;
   for (const zip::Entry& e : archive.entries()) {
     if (e.is_directory) continue;
     if (StartsWith(e.name, "word/media/")) ++images;
   }
-  if (images > 0) {
-    s.findings.push_back(ReadingFinding(
-        "extract.images-not-read", "",
-        "This Word document holds " + std::to_string(images) +
-            (images == 1 ? " image" : " images") +
-            " (logos, photos, scans or screenshots). Text inside them was not read by OCR "
-            "(OCR is turned off, or did not run), so it was not checked.",
-        "Run again without --no-ocr, or look at the images before sending; replace any that "
-        "show personal details."));
-  }
+  return images;
 }
 
 // The text of a document.xml; with a `look`, blacked-out runs are marked in it.
@@ -1298,11 +1289,11 @@ Summary ReadWord(const std::string& path, const Limits& limits, const PageFn& on
   ReadProperties(archive.value(), "docProps/app.xml", s.metadata);
   ReadCustomProperties(archive.value(), s.metadata);
   ReadParts(archive.value(), main_part, limits, look, s);
-  ReportUnreadContent(archive.value(), s);
   Page page;
   page.number = 1;
   page.source = TextSource::kWordBody;
   page.text = std::move(text.value());
+  page.pictures_to_read = CountImages(archive.value());
   s.page_count = 1;
   on_page(std::move(page));
   return s;

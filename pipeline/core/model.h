@@ -68,6 +68,15 @@ enum class TextSource {
 };
 std::string_view ToString(TextSource source);
 
+// Why a reader leaves a whole page to OCR (extractors/read/ocr_stage.h), which reads it,
+// or says that it stays unread and why.
+enum class OcrNeed {
+  kNone,         // the page's own text is what it shows
+  kNoTextLayer,  // a PDF page with no text: probably a scanned image
+  kThinText,     // a PDF page with almost no text, in a PDF that holds images: probably a scan
+  kImage,        // a frame of an image file
+};
+
 struct Page {
   int number = 1;  // 1-based
   TextSource source = TextSource::kNone;
@@ -79,6 +88,13 @@ struct Page {
   // boxes are always on the page as displayed, whatever the turn.
   float ocr_confidence = -1;
   int ocr_rotation = 0;
+  // Set by the reader; the OCR stage reads the page and sets it back to kNone, or says
+  // why it stays unread.
+  OcrNeed needs_ocr = OcrNeed::kNone;
+  // Set by the reader on a page with text of its own whose document holds pictures: how
+  // many it holds (a PDF's image objects, a Word file's images). The OCR stage lists and
+  // reads those on the page and sets it back to 0, or says they were not read.
+  int pictures_to_read = 0;
 };
 
 // A fillable form field's widget on a page (PDF AcroForm): what the form holds,
