@@ -1388,7 +1388,7 @@ void AddEditionFindings(Submission& s, const std::set<std::string>& answered,
   for (const WorkbookAnswer& a : s.workbook.answers) {
     if (a.in_profile) continue;
     Finding f = ReadingFinding(
-        "workbook.indicator-not-in-profile", a.document,
+        rule::kWorkbookIndicatorNotInProfile, a.document,
         "The " + profile.workbook_name + " has indicator " + a.indicator + ", which the profile " +
             profile.name +
             " does not list: the workbook may be a newer or older edition than the profile.",
@@ -1403,7 +1403,7 @@ void AddEditionFindings(Submission& s, const std::set<std::string>& answered,
     for (const Indicator& ind : section.indicators) {
       if (answered.count(ind.id) != 0) continue;
       Finding f = ReadingFinding(
-          "workbook.indicator-missing", s.workbook.document,
+          rule::kWorkbookIndicatorMissing, s.workbook.document,
           "Indicator " + ind.id + " (" + section.title + ") of the profile " + profile.name +
               " was not found in the " + profile.workbook_name + ".",
           "Check whether the organisation used another edition of the workbook or removed a "
@@ -1425,7 +1425,7 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
   }
   if (doc == nullptr) {
     Finding f = ReadingFinding(
-        "workbook.not-found", "",
+        rule::kWorkbookNotFound, "",
         "No " + profile.workbook_name +
             " was found among the files: no file's name, title or pages say it is the " +
             profile.workbook_name + ", and none prints the indicators of " + profile.title + ".",
@@ -1455,7 +1455,7 @@ void ReadWorkbook(Submission& s, const Profile& profile) {
 
   if (wb.answers.empty()) {
     Finding f = ReadingFinding(
-        "workbook.no-indicators", doc->id,
+        rule::kWorkbookNoIndicators, doc->id,
         "This looks like the " + profile.workbook_name + ", but no indicator numbers (such as " +
             (profile.sections.empty() || profile.sections[0].indicators.empty()
                  ? std::string("1.1")

@@ -32,7 +32,7 @@ Summary ReadPlain(const std::string& path, uint64_t max_bytes, const PageFn& on_
   if (fd < 0) {
     s.status = DocStatus::kFailed;
     s.findings.push_back(
-        ReadingFinding("extract.unreadable", "",
+        ReadingFinding(rule::kExtractUnreadable, "",
                        std::string("This file could not be read: ") + std::strerror(errno) + ".",
                        "Check that it is still there and readable."));
     return s;
@@ -58,7 +58,7 @@ Summary ReadPlain(const std::string& path, uint64_t max_bytes, const PageFn& on_
   if (cut) {
     s.status = DocStatus::kPartlyRead;
     s.findings.push_back(
-        ReadingFinding("extract.page-limit", "",
+        ReadingFinding(rule::kExtractPageLimit, "",
                        "This text file is larger than " + std::to_string(max_bytes >> 20) +
                            " MiB; only the start was read and checked.",
                        "Split it into smaller files if all of it must be checked."));
@@ -71,7 +71,7 @@ Summary ReadPlain(const std::string& path, uint64_t max_bytes, const PageFn& on_
 // checked (pdf_hidden.h could not run).
 Finding MarkupsNotChecked(int markups) {
   return ReadingFinding(
-      "extract.annotations-not-read", "",
+      rule::kExtractAnnotationsNotRead, "",
       "This PDF carries " + std::to_string(markups) +
           (markups == 1 ? " comment or mark-up" : " comments or mark-ups") +
           " (sticky notes, highlights, stamps, drawn boxes). " +
@@ -93,7 +93,7 @@ Summary ReadWholePdf(const std::string& path, const std::vector<std::string>& pa
   if (!PdfHasEndMarker(path)) {
     s.findings.insert(
         s.findings.begin(),
-        ReadingFinding("extract.truncated", "",
+        ReadingFinding(rule::kExtractTruncated, "",
                        "This PDF has no end-of-file marker: it was probably cut short when it "
                        "was saved or sent, and part of it may be missing.",
                        "Ask the organisation to send this file again."));
@@ -259,7 +259,7 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
       Summary s;
       s.status = DocStatus::kNotRead;
       s.findings.push_back(
-          ReadingFinding("extract.convert-failed", "",
+          ReadingFinding(rule::kExtractConvertFailed, "",
                          "This " + std::string(DescribeMediaType(type)) +
                              " was not read: it is read from a PDF made of it, and none was made.",
                          "Ask the organisation to save it as a PDF and send that instead."));
@@ -296,7 +296,7 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
     Result<ocr::ImageFrames> frames = ocr::ListImageFrames(doc.work_path, limits.max_pages);
     if (!frames.ok()) {
       Finding f = ReadingFinding(
-          "extract.no-text", "",
+          rule::kExtractNoText, "",
           "This is " + DescribeWithArticle(type) + ", and OCR cannot read it (" +
               frames.status().message() + "), so what it shows was not checked for personal data.",
           "Check the image by eye before sending it on, or send it as a PNG, JPEG or PDF.");
@@ -311,7 +311,7 @@ Summary Extract(const Document& doc, const std::vector<std::string>& passwords,
     }
     if (frames->frames > static_cast<int>(frames->pages.size())) {
       s.findings.push_back(ReadingFinding(
-          "extract.page-limit", "",
+          rule::kExtractPageLimit, "",
           "This image has " + std::to_string(frames->frames) + " pages; only the first " +
               std::to_string(frames->pages.size()) + " were read and checked.",
           "If the document really is this long, run again with a higher --max-pages."));
@@ -330,6 +330,8 @@ void to_json(nlohmann::json& j, const Summary& s) {
        {"parts", s.parts},
        {"fields", s.fields},
        {"hidden", s.hidden},
+       {"markups", s.markups},
+       {"markups_checked", s.markups_checked},
        {"findings", s.findings}};
 }
 
@@ -348,6 +350,8 @@ void from_json(const nlohmann::json& j, Summary& s) {
   j.at("parts").get_to(s.parts);
   j.at("fields").get_to(s.fields);
   j.at("hidden").get_to(s.hidden);
+  j.at("markups").get_to(s.markups);
+  j.at("markups_checked").get_to(s.markups_checked);
   j.at("findings").get_to(s.findings);
 }
 

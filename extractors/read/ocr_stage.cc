@@ -42,7 +42,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kNoText = "extract.no-text";
+constexpr std::string_view kNoText = rule::kExtractNoText;
 
 bool IsImage(const Document& d) { return d.media_type.rfind("image/", 0) == 0; }
 bool IsWord(const Document& d) { return d.media_type == kMediaDocx; }
@@ -56,7 +56,7 @@ const std::string& ReadPath(const Document& d) {
   return IsPdf(d) && !d.converted_pdf.empty() ? d.converted_pdf : d.work_path;
 }
 
-constexpr std::string_view kImagesNotRead = "extract.images-not-read";
+constexpr std::string_view kImagesNotRead = rule::kExtractImagesNotRead;
 // The most bytes a Word picture may have to be read: far more than a page's scan.
 constexpr uint64_t kMaxPictureBytes = 64ull << 20;
 
@@ -348,7 +348,7 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     std::string kind = IsWord(d) ? "Word document" : "PDF";
     if (!listed[k]) {
       s.findings.push_back(
-          PageFinding("extract.ocr-failed", d, 0,
+          PageFinding(rule::kExtractOcrFailed, d, 0,
                       "The pictures in this " + kind + " could not be listed for OCR (" + why[k] +
                           "), so what they show was not checked for personal data.",
                       "Look at its pictures by eye before sending it on."));
@@ -479,7 +479,7 @@ void TakePicture(Submission& s, Document& d, const PageJob& job, PageResult& r,
   std::string name = PictureName(job) + (on_printed_copy ? " as printed" : "");
   bool timed_out = r.end == sandbox::End::kTimedOut;
   Finding f = PageFinding(
-      timed_out ? "extract.ocr-timeout" : "extract.ocr-failed", d,
+      timed_out ? rule::kExtractOcrTimeout : rule::kExtractOcrFailed, d,
       job.part.empty() && !on_printed_copy ? job.page : 0,
       timed_out ? name + " is big enough to hold words, and reading it by OCR took longer than " +
                       "the " + std::to_string(budget.timeout_seconds) +
@@ -648,14 +648,14 @@ bool TakePage(Submission& s, Document& d, const PageJob& job, PageResult& r, con
     }
     if (r.page->words.empty()) {
       s.findings.push_back(PageFinding(
-          "extract.ocr-no-words", d, job.page,
+          rule::kExtractOcrNoWords, d, job.page,
           name + " was read by OCR and no words were found on it: it is blank, or a picture "
                  "without text.",
           "Nothing to do if it is blank or a picture; if it should hold text, check it by eye "
           "(the scan may be too faint)."));
     } else if (r.page->ocr_confidence < options.low_confidence) {
       s.findings.push_back(PageFinding(
-          "extract.ocr-low-confidence", d, job.page,
+          rule::kExtractOcrLowConfidence, d, job.page,
           name + " was read by OCR with low confidence (on average " +
               std::to_string(static_cast<int>(r.page->ocr_confidence)) +
               " of 100): words on it, personal data among them, may have been misread or "
@@ -668,14 +668,14 @@ bool TakePage(Submission& s, Document& d, const PageJob& job, PageResult& r, con
   bool timed_out = r.end == sandbox::End::kTimedOut;
   if (timed_out) {
     s.findings.push_back(PageFinding(
-        "extract.ocr-timeout", d, job.page,
+        rule::kExtractOcrTimeout, d, job.page,
         name + " has no usable text layer, and reading it by OCR took longer than the " +
             std::to_string(budget.timeout_seconds) +
             " s allowed for a page, so what it shows was not checked for personal data.",
         "Run again with a higher --ocr-timeout, or check it by eye before sending it on."));
   } else {
     s.findings.push_back(PageFinding(
-        "extract.ocr-failed", d, job.page,
+        rule::kExtractOcrFailed, d, job.page,
         name + " has no usable text layer, and OCR could not read it (" + r.why +
             "), so what it shows was not checked for personal data.",
         "Check it by eye before sending it on; if the file is damaged, ask the organisation "

@@ -594,7 +594,7 @@ void AddPdfFormFields(const std::string& path, const std::vector<std::string>& p
   }
   if (fields.status().code() == StatusCode::kInterrupted || !MentionsForm(path)) return;
   s.findings.push_back(ReadingFinding(
-      "extract.forms-not-read", "",
+      rule::kExtractFormsNotRead, "",
       "This PDF has a fillable form, but " + fields.status().message() +
           ": ticks and typed answers in its fields were not read or checked.",
       "Open the PDF and check its form fields by eye; or ask the organisation to print it to "

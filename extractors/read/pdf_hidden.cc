@@ -1099,7 +1099,7 @@ void AddPdfHiddenText(const std::string& path, const std::vector<std::string>& p
   }
   if (hidden.status().code() == StatusCode::kInterrupted) return;
   s.findings.push_back(ReadingFinding(
-      "extract.hidden-not-checked", "",
+      rule::kExtractHiddenNotChecked, "",
       "Whether this PDF hides text (under black boxes, in white, in layers or earlier "
       "versions) could not be checked: " +
           hidden.status().message() + ".",

@@ -82,7 +82,7 @@ Page BuildPage(int number, const poppler::page& p) {
 }
 
 Finding Damaged(std::string message) {
-  return ReadingFinding("extract.unreadable", "", std::move(message),
+  return ReadingFinding(rule::kExtractUnreadable, "", std::move(message),
                         "Ask the organisation to save or export the document as a PDF again and "
                         "resend it.");
 }
@@ -108,7 +108,7 @@ bool Unlock(poppler::document& doc, const std::vector<std::string>& passwords, S
                           : "none of the " + std::to_string(passwords.size()) +
                                 " passwords given or found in the submission's emails opens it";
   s.findings.push_back(ReadingFinding(
-      "ingest.password-needed", "",
+      rule::kIngestPasswordNeeded, "",
       "This PDF is locked with a password, and " + tried + ". It was not checked.",
       "Ask the organisation for the password (by phone, or in a separate email), then run "
       "again with --password or --password-file; or ask them to send it unlocked."));
@@ -282,7 +282,7 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   if (!missing.empty()) {
     s.status = DocStatus::kPartlyRead;
     Finding f = ReadingFinding(
-        "extract.unreadable", "",
+        rule::kExtractUnreadable, "",
         "Pages " + PageList(missing) +
             " of this PDF could not be read: the file is damaged there. "
             "Those pages were not checked.",
@@ -293,7 +293,7 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
   if (count > limit) {
     s.status = DocStatus::kPartlyRead;
     s.findings.push_back(ReadingFinding(
-        "extract.page-limit", "",
+        rule::kExtractPageLimit, "",
         "This PDF says it has " + std::to_string(count) + " pages; only the first " +
             std::to_string(limit) + " were read and checked.",
         "If the document really is this long, run again with a higher --max-pages."));

@@ -1251,7 +1251,7 @@ Summary ReadWord(const std::string& path, const Limits& limits, const PageFn& on
   auto fail = [&s](const std::string& why) {
     s.status = DocStatus::kFailed;
     s.findings.push_back(ReadingFinding(
-        "extract.unreadable", "", "This Word document could not be read: " + why + ".",
+        rule::kExtractUnreadable, "", "This Word document could not be read: " + why + ".",
         "Ask the organisation to open it in Word, save it again (or save it as a PDF) and "
         "resend it."));
   };

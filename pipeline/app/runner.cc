@@ -51,7 +51,7 @@ void TakeSummary(extract::Summary&& sum, const ingest::Passwords& passwords, Doc
   int used = sum.password_used;
   if (used >= 0 && static_cast<size_t>(used) < passwords.size()) {
     AddFinding(s, d,
-               ReadingFinding("ingest.password-used", d.id,
+               ReadingFinding(rule::kIngestPasswordUsed, d.id,
                               "This file was locked with a password; it was opened with the "
                               "password from " +
                                   passwords.from(static_cast<size_t>(used)) + ".",
@@ -105,7 +105,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
     d.status = d.pages.empty() ? DocStatus::kFailed : DocStatus::kPartlyRead;
     if (reply.garbled) {
       AddFinding(s, d,
-                 ReadingFinding("extract.crashed", d.id,
+                 ReadingFinding(rule::kExtractCrashed, d.id,
                                 "Reading this document went wrong: the reader sent back something "
                                 "that could not be understood. What was read before that is kept; "
                                 "the rest was not checked.",
@@ -119,7 +119,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
                                  " pages were read before that; the rest was not checked.";
     bool timed_out = reply.outcome.end == sandbox::End::kTimedOut;
     Finding f = ReadingFinding(
-        timed_out ? "extract.timeout" : "extract.crashed", d.id,
+        timed_out ? rule::kExtractTimeout : rule::kExtractCrashed, d.id,
         "Reading this document stopped: the reader " + reply.outcome.Describe(budget) + ". " + read,
         timed_out ? "If it is a very long document, run again with a higher --doc-timeout; "
                     "otherwise ask the organisation to save it again and resend it."

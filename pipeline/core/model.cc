@@ -129,7 +129,14 @@ void from_json(const nlohmann::json& j, Page& p) {
   j.at("height").get_to(p.height);
   if (j.contains("ocr_confidence")) j.at("ocr_confidence").get_to(p.ocr_confidence);
   if (j.contains("ocr_rotation")) j.at("ocr_rotation").get_to(p.ocr_rotation);
-  if (j.contains("needs_ocr")) p.needs_ocr = static_cast<OcrNeed>(j.at("needs_ocr").get<int>());
+  if (j.contains("needs_ocr")) {
+    // From a reader that met a hostile file: a reason it cannot have is no page.
+    int need = j.at("needs_ocr").get<int>();
+    if (need < static_cast<int>(OcrNeed::kNone) || need > static_cast<int>(OcrNeed::kImage)) {
+      throw nlohmann::json::other_error::create(501, "a reason for OCR out of range", &j);
+    }
+    p.needs_ocr = static_cast<OcrNeed>(need);
+  }
   if (j.contains("pictures_to_read")) j.at("pictures_to_read").get_to(p.pictures_to_read);
 }
 

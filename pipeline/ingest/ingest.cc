@@ -429,7 +429,7 @@ class Ingester {
     if (base.empty()) base = path;
     if (ec || !std::filesystem::exists(st)) {
       s_.inputs[static_cast<size_t>(input)].not_found = true;
-      AddInputFinding(input, "ingest.input-not-found",
+      AddInputFinding(input, rule::kIngestInputNotFound,
                       "The input " + Quote(path) + " does not exist or cannot be reached.",
                       "Check the path and that the file or folder is still there.");
       return;
@@ -439,7 +439,7 @@ class Ingester {
       size_t before = s_.documents.size();
       WalkFolder(p, base, input, 0);
       if (s_.documents.size() == before) {
-        AddInputFinding(input, "ingest.empty-file",
+        AddInputFinding(input, rule::kIngestEmptyFile,
                         "The folder " + Quote(path) + " holds no files.",
                         "Check that this is the folder the submission was saved in.");
       }
@@ -447,7 +447,7 @@ class Ingester {
       AddFile({base}, path, input, "", 0);
     } else {
       s_.inputs[static_cast<size_t>(input)].not_found = true;
-      AddInputFinding(input, "ingest.input-not-found",
+      AddInputFinding(input, rule::kIngestInputNotFound,
                       "The input " + Quote(path) + " is not a file or a folder.",
                       "Name the submission's files, a folder, a zip or an email.");
     }
@@ -461,7 +461,7 @@ class Ingester {
       children.push_back(*it);
     }
     if (ec) {
-      AddInputFinding(input, "ingest.unreadable-file",
+      AddInputFinding(input, rule::kIngestUnreadableFile,
                       "The folder " + Quote(prefix) + " could not be listed: " + ec.message() + ".",
                       "Check that you are allowed to read it.");
     }
@@ -474,12 +474,12 @@ class Ingester {
       std::error_code sec;
       if (child.is_symlink(sec)) {
         AddInputFinding(
-            input, "ingest.unsafe-entry",
+            input, rule::kIngestUnsafeEntry,
             "The folder holds a link named " + Quote(name) + "; links are not followed.",
             "Copy the real file into the folder instead of linking to it.");
       } else if (child.is_directory(sec)) {
         if (level >= 64) {  // a folder tree this deep is a loop or a trap
-          AddInputFinding(input, "ingest.too-deep",
+          AddInputFinding(input, rule::kIngestTooDeep,
                           "The folder " + Quote(name) +
                               " is nested more than 64 folders deep; it was not read.",
                           "Move its files to a folder nearer the top and run again.");
@@ -489,7 +489,7 @@ class Ingester {
       } else if (child.is_regular_file(sec)) {
         AddFile({name}, child.path().string(), input, "", 0);
       } else {
-        AddInputFinding(input, "ingest.unreadable-file",
+        AddInputFinding(input, rule::kIngestUnreadableFile,
                         Quote(name) + " is not a file (a pipe, socket or device); it was not read.",
                         "Nothing to do if it is not part of the submission.");
       }
@@ -531,7 +531,7 @@ class Ingester {
     if (!digest.ok()) {
       if (digest.status().code() == StatusCode::kInterrupted) return doc;
       s_.documents[doc].status = DocStatus::kFailed;
-      AddDocFinding(doc, "ingest.unreadable-file",
+      AddDocFinding(doc, rule::kIngestUnreadableFile,
                     "This file could not be read: " + digest.status().message() + ".",
                     "Check that it is still there and that you are allowed to read it.");
       return doc;
@@ -545,20 +545,20 @@ class Ingester {
     // confirmed by its first bytes: a real document with such a name is read.
     if (std::string reason = JunkReason(name, digest->head, d.size); !reason.empty()) {
       SetAside(doc, "junk", reason);
-      AddDocFinding(doc, "ingest.junk", "Set aside: " + reason + ".",
+      AddDocFinding(doc, rule::kIngestJunk, "Set aside: " + reason + ".",
                     "Nothing to do; it is left out of the review.");
       return doc;
     }
     if (d.size == 0) {
       SetAside(doc, "junk", "empty file (0 bytes)");
-      AddDocFinding(doc, "ingest.empty-file", "This file is empty (0 bytes).",
+      AddDocFinding(doc, rule::kIngestEmptyFile, "This file is empty (0 bytes).",
                     "If it should hold a document, ask the organisation to send it again.");
       return doc;
     }
     if (auto it = seen_.find(d.sha256); it != seen_.end()) {
       d.duplicate_of = s_.documents[it->second].id;
       SetAside(doc, "duplicate", "an exact copy of " + d.duplicate_of);
-      AddDocFinding(doc, "ingest.duplicate",
+      AddDocFinding(doc, rule::kIngestDuplicate,
                     "Set aside: an exact copy of " + s_.documents[it->second].Path() + " (" +
                         d.duplicate_of + ").",
                     "Nothing to do; the first copy is reviewed.");
@@ -571,7 +571,7 @@ class Ingester {
     const Document& after = s_.documents[doc];
     if (!ExtensionMatches(name, after.media_type)) {
       size_t dot = name.rfind('.');
-      AddDocFinding(doc, "ingest.type-mismatch",
+      AddDocFinding(doc, rule::kIngestTypeMismatch,
                     "This file is named \"" + name.substr(dot) + "\" but it is really " +
                         DescribeWithArticle(after.media_type) +
                         "; it was treated as what it really is.",
@@ -600,12 +600,12 @@ class Ingester {
       d.status = DocStatus::kPending;
     } else if (type == kMediaPkcs7) {
       SetAside(doc, "junk", "an email signature (S/MIME), not a document");
-      AddDocFinding(doc, "ingest.junk", "Set aside: an email signature (S/MIME), not a document.",
-                    "Nothing to do.");
+      AddDocFinding(doc, rule::kIngestJunk,
+                    "Set aside: an email signature (S/MIME), not a document.", "Nothing to do.");
     } else if (type == kMediaOfficeEncrypted) {
       d.status = DocStatus::kFailed;
       d.encrypted = true;
-      AddDocFinding(doc, "ingest.office-encrypted",
+      AddDocFinding(doc, rule::kIngestOfficeEncrypted,
                     "This Office file is protected with a password (Office encryption), which "
                     "this tool cannot open, so it was not checked.",
                     "Ask the organisation to remove the password in Word (File > Info > Protect "
@@ -620,7 +620,7 @@ class Ingester {
             "and send the attachments again.";
       }
       AddDocFinding(
-          doc, "ingest.unsupported-type",
+          doc, rule::kIngestUnsupportedType,
           "This file is " + what + ", which this tool cannot read, so it was not checked.", remedy);
     }
   }
@@ -628,7 +628,7 @@ class Ingester {
   bool TooDeep(size_t doc, int depth, const char* what) {
     if (depth < static_cast<int>(limits().max_depth)) return false;
     s_.documents[doc].status = DocStatus::kNotRead;
-    AddDocFinding(doc, "ingest.too-deep",
+    AddDocFinding(doc, rule::kIngestTooDeep,
                   std::string("This ") + what + " is nested " + std::to_string(depth) +
                       " levels deep, past the limit of " + std::to_string(limits().max_depth) +
                       "; what is inside it was not unpacked or checked.",
@@ -655,7 +655,7 @@ class Ingester {
     entries_used_ = limits().max_entries;
     if (entry_limit_reported_) return;
     entry_limit_reported_ = true;
-    AddDocFinding(doc, "ingest.entry-limit",
+    AddDocFinding(doc, rule::kIngestEntryLimit,
                   "Unpacking stopped at " + at + ": the submission holds more than " +
                       std::to_string(limits().max_entries) + " files. The rest was not checked.",
                   "If the submission really holds this many files, run again with a higher "
@@ -666,7 +666,7 @@ class Ingester {
     bytes_used_ = limits().max_total_bytes;
     if (size_limit_reported_) return;
     size_limit_reported_ = true;
-    AddDocFinding(doc, "ingest.size-limit",
+    AddDocFinding(doc, rule::kIngestSizeLimit,
                   "Unpacking stopped at " + at + ": the submission would unpack to more than " +
                       HumanBytes(limits().max_total_bytes) + ". The rest was not checked.",
                   "If the submission really is this large, run again with a higher "
@@ -687,7 +687,7 @@ class Ingester {
         SizeLimitReached(doc, "this file");
       }
     } else {
-      AddDocFinding(doc, entries ? "ingest.entry-limit" : "ingest.size-limit",
+      AddDocFinding(doc, entries ? rule::kIngestEntryLimit : rule::kIngestSizeLimit,
                     "This container was not opened: the submission had already reached the "
                     "limit of " +
                         (entries ? std::to_string(limits().max_entries) + " files"
@@ -700,7 +700,7 @@ class Ingester {
   }
 
   void ReaderFailed(size_t doc, const sandbox::Outcome& outcome) {
-    AddDocFinding(doc, "ingest.unpack-failed",
+    AddDocFinding(doc, rule::kIngestUnpackFailed,
                   "Unpacking this file stopped: the reader " + outcome.Describe(budget_) +
                       ". What was unpacked before that is listed; the rest was not checked.",
                   "Ask the organisation to send it again. If it is very large, run again with "
@@ -729,14 +729,14 @@ class Ingester {
       std::string_view office = OfficeTypeByExtension(d.origin.back());
       if (!office.empty()) {
         d.media_type = std::string(office);
-        AddDocFinding(doc, "extract.unreadable",
+        AddDocFinding(doc, rule::kExtractUnreadable,
                       "This " + std::string(DescribeMediaType(office)) +
                           " could not be opened: " + reply.error->message() + ".",
                       "Ask the organisation to open it, save it again (or save it as a PDF) "
                       "and resend it.");
         return;
       }
-      AddDocFinding(doc, "ingest.corrupt-archive",
+      AddDocFinding(doc, rule::kIngestCorruptArchive,
                     "This zip archive could not be opened: " + reply.error->message() + ".",
                     "Ask the organisation to send it again; it may have been cut short "
                     "when it was sent.");
@@ -760,7 +760,7 @@ class Ingester {
         d.status = DocStatus::kPending;
       } else {
         d.status = DocStatus::kNotRead;
-        AddDocFinding(doc, "ingest.unsupported-type",
+        AddDocFinding(doc, rule::kIngestUnsupportedType,
                       "This file is " + DescribeWithArticle(d.media_type) +
                           ", which this tool cannot read yet, so it was not checked.",
                       "Ask the organisation to send it as a PDF or a Word (.docx) file.");
@@ -778,13 +778,13 @@ class Ingester {
     if (!saw_done && outcome.end == sandbox::End::kFinished && entries.empty()) {
       // The reader ended without a word: treat the archive as unreadable.
       d.status = DocStatus::kFailed;
-      AddDocFinding(doc, "ingest.corrupt-archive", "This zip archive could not be opened.",
+      AddDocFinding(doc, rule::kIngestCorruptArchive, "This zip archive could not be opened.",
                     "Ask the organisation to send it again.");
       return;
     }
 
     if (only.empty() && saw_done && entries.empty()) {
-      AddDocFinding(doc, "ingest.empty-file", "This zip archive holds no files.",
+      AddDocFinding(doc, rule::kIngestEmptyFile, "This zip archive holds no files.",
                     "Ask the organisation to send the archive again with the documents in it.");
       return;
     }
@@ -826,14 +826,14 @@ class Ingester {
                                embedding ? BaseName(name) : "");
         if (used >= 0 && static_cast<size_t>(used) < passwords_.size()) {
           s_.documents[child].encrypted = true;
-          AddDocFinding(child, "ingest.password-used",
+          AddDocFinding(child, rule::kIngestPasswordUsed,
                         "This file was locked in its archive; it was opened with the password "
                         "from " +
                             passwords_.from(static_cast<size_t>(used)) + ".",
                         "Nothing to do. Delete the password email once the review is done.");
         }
       } else if (state == "unsafe") {
-        AddDocFinding(doc, "ingest.unsafe-entry",
+        AddDocFinding(doc, rule::kIngestUnsafeEntry,
                       "The archive holds an entry named " + Quote(shown) +
                           ", which was refused "
                           "and not unpacked: " +
@@ -841,7 +841,7 @@ class Ingester {
                       "Ask the organisation to make the zip again from the original files (for "
                       "example with Windows' 'Send to > Compressed (zipped) folder').");
       } else if (state == "unsupported") {
-        AddDocFinding(doc, "ingest.unsupported-entry",
+        AddDocFinding(doc, rule::kIngestUnsupportedEntry,
                       Quote(shown) + " in this archive is packed with " + detail +
                           ", which this tool cannot unpack, so it was not checked.",
                       "Ask the organisation to zip it again with standard compression (for "
@@ -850,7 +850,7 @@ class Ingester {
         locked.entries.insert(e.index);
         locked.names.push_back(shown);
       } else if (state == "bomb") {
-        AddDocFinding(doc, "ingest.zip-bomb",
+        AddDocFinding(doc, rule::kIngestZipBomb,
                       Quote(shown) + " in this archive " +
                           (detail == "declared" ? "says it unpacks" : "kept unpacking") +
                           " to far more than it is packed, past the limit of " +
@@ -864,7 +864,7 @@ class Ingester {
       } else if (state == "entry-limit") {
         EntryLimitReached(doc, Quote(shown));
       } else if (state == "damaged") {
-        AddDocFinding(doc, "ingest.corrupt-entry",
+        AddDocFinding(doc, rule::kIngestCorruptEntry,
                       Quote(shown) + " in this archive could not be unpacked: " + detail + ".",
                       "Ask the organisation to send the archive again.");
       }
@@ -906,7 +906,7 @@ class Ingester {
       return;
     }
     if (!reply.value && reply.outcome.end != sandbox::End::kInterrupted) {
-      AddDocFinding(doc, "extract.embedded-not-read",
+      AddDocFinding(doc, rule::kExtractEmbeddedNotRead,
                     "Taking the files attached to this PDF out of it stopped: the reader " +
                         reply.outcome.Describe(budget_) +
                         ". Any attached file not listed was not opened or checked.",
@@ -933,7 +933,7 @@ class Ingester {
       } else if (f.state == "too-deep") {
         too_deep.push_back(Quote(name));
       } else if (f.state == "bomb") {
-        AddDocFinding(doc, "ingest.zip-bomb",
+        AddDocFinding(doc, rule::kIngestZipBomb,
                       "The file " + Quote(name) + " attached to this PDF" + where +
                           " decodes to far more than it is stored, past the limit of " +
                           std::to_string(limits().max_ratio) +
@@ -945,7 +945,7 @@ class Ingester {
       } else if (f.state == "entry-limit") {
         EntryLimitReached(doc, "the file " + Quote(name) + " attached to this PDF");
       } else {
-        AddDocFinding(doc, "extract.embedded-not-read",
+        AddDocFinding(doc, rule::kExtractEmbeddedNotRead,
                       "The file " + Quote(name) + " attached to this PDF" + where +
                           " could not be taken out: " + f.detail + ". It was not checked.",
                       "Open the PDF's attachments (the paper-clip panel in a PDF reader) and "
@@ -956,7 +956,7 @@ class Ingester {
       std::string names;
       for (size_t i = 0; i < too_deep.size() && i < 3; ++i) names += (i ? ", " : "") + too_deep[i];
       if (too_deep.size() > 3) names += " and " + std::to_string(too_deep.size() - 3) + " more";
-      AddDocFinding(doc, "ingest.too-deep",
+      AddDocFinding(doc, rule::kIngestTooDeep,
                     "This PDF is nested " + std::to_string(depth) +
                         " levels deep, past the "
                         "limit of " +
@@ -981,7 +981,7 @@ class Ingester {
       d.status = DocStatus::kFailed;
       std::string why =
           reply.error ? reply.error->message() : "the reader " + reply.outcome.Describe(budget_);
-      AddDocFinding(doc, "ingest.email-unreadable", "This email could not be read: " + why + ".",
+      AddDocFinding(doc, rule::kIngestEmailUnreadable, "This email could not be read: " + why + ".",
                     "Ask the organisation to send the email again, or to send its attachments "
                     "as files.");
       return;
@@ -1018,7 +1018,7 @@ class Ingester {
     if (reply.value->truncated) SizeLimitReached(doc, "an attachment of this email");
     if (reply.value->over_count) EntryLimitReached(doc, "an attachment of this email");
     if (m.nesting_cut) {
-      AddDocFinding(doc, "ingest.too-deep",
+      AddDocFinding(doc, rule::kIngestTooDeep,
                     "This email nests its parts more than 64 levels deep; what lies deeper was "
                     "not read or checked.",
                     "Ask the organisation to send the attachments in a plain email.");
@@ -1089,7 +1089,7 @@ class Ingester {
                                     " passwords given or found in the submission's emails opens "
                                     "them (or they are damaged)";
       s_.documents[l.doc].locked = true;
-      AddDocFinding(l.doc, "ingest.password-needed",
+      AddDocFinding(l.doc, rule::kIngestPasswordNeeded,
                     std::to_string(l.names.size()) + " file" +
                         (l.names.size() == 1 ? " is" : "s are") +
                         " locked with a password in this archive (" + names + "), and " + tried +

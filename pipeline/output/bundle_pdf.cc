@@ -606,10 +606,10 @@ Unchecked WhatWasNotChecked(const Submission& s, const Document& d, int page_cou
   }
   for (const Finding& f : s.findings) {
     if (f.document != d.id || !LeavesUnchecked(f.rule)) continue;
-    if (f.rule == "extract.embedded-not-read" && d.media_type == kMediaPdf) continue;
+    if (f.rule == rule::kExtractEmbeddedNotRead && d.media_type == kMediaPdf) continue;
     std::string why = "it could not be read in full, so it was not checked (" + f.rule + ")";
     // With OCR off, one no-text finding stands for every page OCR would have read.
-    if (f.page > 0 && d.media_type != kMediaDocx && f.rule != "extract.no-text") {
+    if (f.page > 0 && d.media_type != kMediaDocx && f.rule != rule::kExtractNoText) {
       u.pages.emplace(f.page, "page " + std::to_string(f.page) +
                                   " of this file could not be read, so it was not checked (" +
                                   f.rule + ")");

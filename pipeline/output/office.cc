@@ -50,7 +50,7 @@ void Fail(Submission& s, Document& d, const std::string& why, const std::string&
   d.converted_pdf.clear();
   d.converted_docx.clear();
   Finding f = ReadingFinding(
-      "extract.convert-failed", d.id,
+      rule::kExtractConvertFailed, d.id,
       "This " + std::string(DescribeMediaType(d.media_type)) +
           " could not be read: it is turned into a PDF to be read, and " + why +
           ". It was not checked for personal data, and the bundle does not show it.",
