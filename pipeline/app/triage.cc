@@ -1,5 +1,6 @@
 #include "pipeline/app/triage.h"
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 #include <thread>
