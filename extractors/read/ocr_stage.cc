@@ -42,8 +42,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kNoText = rule::kExtractNoText;
-
 bool IsImage(const Document& d) { return d.media_type.rfind("image/", 0) == 0; }
 bool IsWord(const Document& d) { return d.media_type == kMediaDocx; }
 // An office file is read from the PDF made of it (pipeline/output/office.h); a .docx from its
@@ -56,7 +54,6 @@ const std::string& ReadPath(const Document& d) {
   return IsPdf(d) && !d.converted_pdf.empty() ? d.converted_pdf : d.work_path;
 }
 
-constexpr std::string_view kImagesNotRead = rule::kExtractImagesNotRead;
 // The most bytes a Word picture may have to be read: far more than a page's scan.
 constexpr uint64_t kMaxPictureBytes = 64ull << 20;
 
@@ -191,7 +188,7 @@ void ReportDisabled(Submission& s, Document& d, const std::vector<int>& pages) {
            " not read";
   }
   s.findings.push_back(PageFinding(
-      kNoText, d, pages.front(),
+      rule::kExtractNoText, d, pages.front(),
       what + ": OCR is turned off (--no-ocr), so what " +
           (pages.size() == 1 ? "it shows" : "they show") + " was not checked for personal data.",
       "Run again without --no-ocr, or check by eye before sending it on."));
@@ -402,7 +399,7 @@ Status AddPictureJobs(Submission& s, const std::vector<size_t>& marked,
     }
     if (no_size > 0) {
       Finding f = ReadingFinding(
-          kImagesNotRead, d.id,
+          rule::kExtractImagesNotRead, d.id,
           "This " + kind + " holds " + std::to_string(no_size) +
               (no_size == 1 ? " picture" : " pictures") +
               " of a kind OCR does not read (such as drawings in EMF or WMF), so text in " +
@@ -704,7 +701,7 @@ void SetReadStatus(Submission& s, const std::map<size_t, std::pair<int, int>>& c
 Finding UnreadPage(const Document& d, const Page& page) {
   if (page.needs_ocr == OcrNeed::kImage) {
     return PageFinding(
-        kNoText, d, page.number,
+        rule::kExtractNoText, d, page.number,
         (d.page_count > 1 ? "Page " + std::to_string(page.number) + " of this "
                           : std::string("This ")) +
             std::string(DescribeMediaType(d.media_type)) +
@@ -712,7 +709,7 @@ Finding UnreadPage(const Document& d, const Page& page) {
         "Check the image by eye before sending it on.");
   }
   return PageFinding(
-      kNoText, d, page.number,
+      rule::kExtractNoText, d, page.number,
       "Page " + std::to_string(page.number) +
           (page.needs_ocr == OcrNeed::kThinText
                ? " has almost no text, and this PDF holds images: it is probably a scan."
@@ -726,7 +723,7 @@ Finding UnreadPage(const Document& d, const Page& page) {
 Finding UnreadPictures(const Document& d) {
   int images = PicturesToRead(d);
   Finding f = ReadingFinding(
-      kImagesNotRead, d.id,
+      rule::kExtractImagesNotRead, d.id,
       IsWord(d) ? "This Word document holds " + std::to_string(images) +
                       (images == 1 ? " image" : " images") +
                       " (logos, photos, scans or screenshots). Text inside them was not read by "
