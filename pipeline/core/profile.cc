@@ -319,6 +319,7 @@ void ReadDeadlines(Fields& top, Profile& p) {
   Fields df(top.Get("deadlines"), "deadlines");
   p.warning_months = df.Int("warning_months", 1, 120);
   p.final_months = df.Int("final_months", 1, 120);
+  p.assessment_weeks = df.Int("assessment_weeks", 1, 104, 0);
   if (p.final_months < p.warning_months) {
     throw ProfileError{"deadlines.final_months", "must not be before warning_months"};
   }

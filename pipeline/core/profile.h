@@ -89,6 +89,9 @@ struct Profile {
 
   int warning_months = 3;  // after the workbook's issue date: a warning ...
   int final_months = 6;    // ... and a blocker
+  // The assessor's time after a submission is received: the date the assessment is
+  // due (the inbox's register). 0 when the quality mark sets none.
+  int assessment_weeks = 0;
 
   // The indicator with this id, or nullptr.
   const Indicator* FindIndicator(std::string_view id) const;
