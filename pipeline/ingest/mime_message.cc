@@ -589,18 +589,25 @@ std::string AddressHeader(GMimeMessage* message, InternetAddressList* list, cons
   return Trim(ValidUtf8(g_mime_object_get_header(GMIME_OBJECT(message), name)));
 }
 
-std::string UtcDate(GMimeMessage* message) {
+// The Date header in UTC: `date` as YYYY-MM-DD and `time` as YYYY-MM-DDTHH:MM:SSZ; both
+// left "" when it is missing or no calendar date.
+void UtcDate(GMimeMessage* message, Message& out) {
   GDateTime* date = g_mime_message_get_date(message);  // owned by the message
-  if (date == nullptr) return std::string();
+  if (date == nullptr) return;
   std::unique_ptr<GDateTime, DateTimeUnref> utc(g_date_time_to_utc(date));
-  if (!utc) return std::string();
+  if (!utc) return;
   int year = 0;
   int month = 0;
   int day = 0;
   g_date_time_get_ymd(utc.get(), &year, &month, &day);
-  if (year < 1 || year > 9999) return std::string();
+  if (year < 1 || year > 9999) return;
   std::optional<Date> ymd = MakeDate(year, month, day);
-  return ymd ? ToIso(*ymd) : std::string();
+  if (!ymd) return;
+  out.date = ToIso(*ymd);
+  char clock[16];
+  std::snprintf(clock, sizeof clock, "T%02d:%02d:%02dZ", g_date_time_get_hour(utc.get()),
+                g_date_time_get_minute(utc.get()), g_date_time_get_second(utc.get()));
+  out.time = out.date + clock;
 }
 
 void ReadHeaders(GMimeMessage* message, Message& out) {
@@ -623,7 +630,10 @@ void ReadHeaders(GMimeMessage* message, Message& out) {
   out.subject = Trim(ValidUtf8(subject));
   add("Subject", out.subject);
   add("Message-ID", Trim(ValidUtf8(g_mime_object_get_header(object, "Message-ID"))));
-  out.date = UtcDate(message);
+  // What ties a reply to its thread (the inbox groups by them).
+  add("In-Reply-To", Trim(ValidUtf8(g_mime_object_get_header(object, "In-Reply-To"))));
+  add("References", Trim(ValidUtf8(g_mime_object_get_header(object, "References"))));
+  UtcDate(message, out);
 }
 
 Result<Message> ReadMessageOrThrow(const std::string& path, const PathForAttachment& path_for,

@@ -39,9 +39,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Attachment, name, content_type, 
 
 struct Message {
   // Headers a reader needs, decoded to UTF-8, in this order when present:
-  // From, To, Cc, Date, Subject, Message-ID.
+  // From, To, Cc, Date, Subject, Message-ID, In-Reply-To, References.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string date;     // the Date header as YYYY-MM-DD; "" when missing or unparseable
+  std::string time;     // the same instant to the second, "YYYY-MM-DDTHH:MM:SSZ" (UTC); or 
   std::string subject;  // decoded
   // The message's own text: the text/plain body parts (or text/html ones with the
   // tags removed when there is no plain text), decoded to UTF-8, joined by blank lines.
@@ -49,7 +50,7 @@ struct Message {
   std::vector<Attachment> attachments;  // in the order they appear
   bool nesting_cut = false;             // parts nested deeper than 64 levels were not read
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Message, headers, date, subject, body, attachments,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Message, headers, date, time, subject, body, attachments,
                                                 nesting_cut)
 
 // Chooses where each attachment's bytes go. Called once per attachment, before
