@@ -33,6 +33,20 @@ namespace qpm::classify {
 // case by its text, even where an indicator id looks like one ("CF-01").
 void ClassifyDocuments(Submission& s, const Profile& profile);
 
+// Re-submissions. A document sent in a later email replaces one sent in an earlier
+// email when both are the same case file (its id), the same policy, the workbook, or
+// otherwise have the same name (with the folders of their zip); the emails' dates,
+// then the order they were given in, decide which is later. The replaced one takes the
+// role "replaced" and is set aside (so no check, workbook reading or bundle counts it),
+// `replaced_by` and `set_aside` say by what, and an ingest.replaced finding (info) says what
+// replaced what and when. Only documents that came in dated emails take part. Runs
+// after ClassifyDocuments.
+void SetAsideReplaced(Submission& s);
+
+// Findings about a replaced document need no action: each becomes info, and its
+// message says the file was replaced.
+void QuietReplaced(const Submission& s, std::vector<Finding>& findings);
+
 // Reads the indicator answers of the workbook (the most certain document with the
 // role "workbook") into s.workbook, with the facts it states (issue date, WTE, band,
 // the types of work it ticks as provided), and adds findings for indicators the

@@ -208,6 +208,7 @@ void ReadAgainstProfile(Submission& s, const RunOptions& options, Progress& prog
   s.workbook_name = options.profile->workbook_name;
   s.banded = !options.profile->bands.empty();
   classify::ClassifyDocuments(s, *options.profile);
+  classify::SetAsideReplaced(s);
   classify::ReadWorkbook(s, *options.profile);
   if (!options.issued.empty()) s.workbook.issued = options.issued;
   classify::MapCaseFiles(s, *options.profile);
@@ -343,6 +344,7 @@ Result<Reading> RunPipeline(const RunOptions& options, WorkDir& work) {
   if (options.profile != nullptr) ReadAgainstProfile(s, options, progress);
   progress.Show("Checking for personal data");
   if (!FindPersonalData(s, options)) return Status(StatusCode::kInterrupted, "interrupted");
+  classify::QuietReplaced(s, s.findings);
   progress.Clear();
   FinishFindings(s, options.reveal, passwords);
   return Reading{std::move(s), passwords.values()};

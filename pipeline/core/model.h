@@ -174,7 +174,7 @@ struct Document {
   std::string media_type;  // decided by content, never by extension
   // What the document is: "workbook", "policy", "case-file", "report", "correspondence",
   // "junk", "unknown"; or, for what is not a document of the submission itself,
-  // "container", "email", "duplicate".
+  // "container", "email", "duplicate", "replaced".
   std::string role = "unknown";
   std::string role_detail;     // which one: the policy's id, the case file's id, the report type
   double role_confidence = 0;  // 0-1, how sure the classifier is
@@ -183,6 +183,9 @@ struct Document {
   DocStatus status = DocStatus::kPending;
   std::string set_aside;     // why it was set aside; "" otherwise
   std::string duplicate_of;  // id of the first copy, for exact duplicates
+  // A re-submission: id of the document sent in a later email that replaces this one
+  // (extractors/classify/classify.h, SetAsideReplaced); its role is then "replaced".
+  std::string replaced_by;
   bool encrypted = false;    // the file was password-protected
   // A password is needed: the file, or files packed in it, are locked and no password
   // given or found opened them (pipeline/core/exit_codes.h).

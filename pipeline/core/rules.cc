@@ -17,6 +17,10 @@ const std::vector<RuleInfo>& ReadingRules() {
        C::kIngest},
       {rule::kIngestEmptyFile, "No file is empty", S::kWarning, C::kIngest},
       {rule::kIngestDuplicate, "Exact duplicates are set aside", S::kInfo, C::kIngest},
+      {rule::kIngestReplaced,
+       "A file sent again in a later email replaces the earlier one (same case file, policy "
+       "or name)",
+       S::kInfo, C::kIngest},
       {rule::kIngestTypeMismatch, "Every file's content matches its name's extension", S::kWarning,
        C::kIngest},
       {rule::kIngestUnsupportedType, "Every file is of a type we can read", S::kBlocker,

@@ -21,6 +21,7 @@ inline constexpr std::string_view kIngestUnreadableFile = "ingest.unreadable-fil
 inline constexpr std::string_view kIngestJunk = "ingest.junk";
 inline constexpr std::string_view kIngestEmptyFile = "ingest.empty-file";
 inline constexpr std::string_view kIngestDuplicate = "ingest.duplicate";
+inline constexpr std::string_view kIngestReplaced = "ingest.replaced";
 inline constexpr std::string_view kIngestTypeMismatch = "ingest.type-mismatch";
 inline constexpr std::string_view kIngestUnsupportedType = "ingest.unsupported-type";
 inline constexpr std::string_view kIngestUnsafeEntry = "ingest.unsafe-entry";

@@ -173,6 +173,7 @@ json BuildReport(const Submission& s, std::string_view command, bool reveal,
                          {"encrypted", d.encrypted},
                          {"set_aside", d.set_aside},
                          {"duplicate_of", d.duplicate_of}});
+    if (!d.replaced_by.empty()) documents.back()["replaced_by"] = d.replaced_by;
   }
   report["documents"] = documents;
   if (command == "triage") AddTriage(report, s, reveal);

@@ -286,6 +286,7 @@ std::string RoleWords(std::string_view role) {
   if (role == "email") return "Email";
   if (role == "junk") return "Junk";
   if (role == "duplicate") return "Duplicate";
+  if (role == "replaced") return "Replaced";
   return Esc(role);
 }
 
