@@ -2,6 +2,7 @@
 //
 //   qpm-intake triage INPUT... -o OUT   read a submission, write OUT/report.json and report.html
 //   qpm-intake scan PATH... [--json]    report personal data and unreadable files on stdout
+//   qpm-intake inbox DIR -o OUTDIR      triage every submission in a saved mailbox, and list them
 //
 // Human messages and progress go to stderr; data goes to stdout or files.
 #include <CLI/CLI.hpp>
@@ -15,8 +16,10 @@
 #include <iterator>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "extractors/read/ocr.h"
+#include "pipeline/app/inbox.h"
 #include "pipeline/app/runner.h"
 #include "pipeline/app/scan.h"
 #include "pipeline/app/triage.h"
@@ -468,6 +471,106 @@ int Scan(const Common& common, const ScanArgs& args) {
   return report["exit_code"].get<int>();
 }
 
+struct InboxArgs {
+  std::string out_dir;
+  std::string profile;
+  std::string today;    // the date the register judges on
+  bool plan = false;    // print the triages, run none
+  std::vector<std::string> only;  // triage only these references
+  std::string soffice;  // LibreOffice, when not the one on PATH (tests)
+};
+
+// What every triage of the inbox is given of the options inbox was given: the limits
+// as numbers, so that each triage works to the same ones.
+std::vector<std::string> TriageOptions(const Common& c, const InboxArgs& a) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> o;
+  auto add = [&o](const char* name, const std::string& value) {
+    o.push_back(name);
+    o.push_back(value);
+  };
+  add("--max-entries", std::to_string(c.limits.max_entries));
+  add("--max-ratio", std::to_string(c.limits.max_ratio));
+  add("--max-depth", std::to_string(c.limits.max_depth));
+  add("--doc-timeout", std::to_string(c.limits.doc_timeout_seconds));
+  add("--max-pages", std::to_string(c.limits.max_pages));
+  add("--ocr-timeout", std::to_string(c.limits.ocr_page_timeout_seconds));
+  if (!c.max_total_size.empty()) add("--max-total-size", c.max_total_size);
+  if (!c.max_memory.empty()) add("--max-memory", c.max_memory);
+  if (c.no_ocr) o.push_back("--no-ocr");
+  if (c.no_email_passwords) o.push_back("--no-email-passwords");
+  for (const auto& [name, path] : {std::pair{"--deny-list", &c.deny_list},
+                                   std::pair{"--allow-list", &c.allow_list},
+                                   std::pair{"--ocr-replay", &c.ocr_replay},
+                                   std::pair{"--soffice", &a.soffice}}) {
+    if (path->empty()) continue;
+    // A bare program name is looked up on PATH by triage, as given.
+    add(name, path->find('/') == std::string::npos && path == &a.soffice
+                  ? *path
+                  : fs::absolute(*path).string());
+  }
+  return o;
+}
+
+int Inbox(const Common& common, const InboxArgs& args, const char* program) {
+  namespace fs = std::filesystem;
+  if (common.inputs.size() != 1) return UsageError("inbox: give one folder, the saved mailbox");
+  qpm::RunOptions run;
+  if (std::optional<int> bad = Prepare(common, run)) return *bad;
+  std::optional<qpm::redaction::PersonalDataLists> lists;  // checked here, used by triage
+  if (std::optional<int> bad = LoadLists(common, lists)) return *bad;
+  if (!args.today.empty() && !ValidDate(args.today)) {
+    return UsageError("--today: give a date as YYYY-MM-DD, for example 2026-11-20");
+  }
+  qpm::InboxRequest request;
+  request.inbox_dir = common.inputs.front();
+  if (std::string refused = qpm::RefusedInboxOutput(args.out_dir, request.inbox_dir);
+      !refused.empty()) {
+    return UsageError(refused);
+  }
+  std::error_code ec;
+  request.out_dir = fs::weakly_canonical(fs::absolute(args.out_dir, ec), ec).string();
+  request.program = fs::canonical("/proc/self/exe", ec).string();
+  if (ec) request.program = program;
+  if (!args.profile.empty()) {
+    request.profile = qpm::FindProfile(args.profile, program);
+    if (request.profile.empty()) return UsageError("--profile: no profile " + args.profile);
+    qpm::Result<qpm::Profile> p = qpm::LoadProfile(request.profile);
+    if (!p.ok()) return UsageError("the profile is not right: " + p.status().message());
+  }
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  request.jobs = common.jobs == 0 ? cores : common.jobs;
+  request.triage_options = TriageOptions(common, args);
+  for (const std::string& file : {common.deny_list, common.allow_list}) {
+    if (!file.empty()) request.key_files.push_back(file);
+  }
+  for (const auto& [password, from] : run.passwords) request.passwords.push_back(password);
+  request.today = args.today.empty() ? qpm::Today() : args.today;
+  request.quiet = common.quiet;
+  request.plan_only = args.plan;
+  request.only = args.only;
+  request.budget.timeout_seconds = common.limits.doc_timeout_seconds;
+  request.budget.max_memory_bytes = run.limits.max_memory_bytes;
+
+  qpm::Result<qpm::InboxOutcome> result = qpm::RunInbox(request);
+  if (!result.ok()) {
+    if (result.status().code() == qpm::StatusCode::kUnreadable) {
+      std::cerr << "qpm-intake: " << result.status().message() << "\n";
+      return qpm::kExitUnreadable;
+    }
+    return Failed(result.status());
+  }
+  if (!result->unknown_only.empty()) {
+    return UsageError("--only: no submission in " + request.inbox_dir + " has the reference " +
+                      result->unknown_only.front() + " (--plan lists them)");
+  }
+  if (!common.quiet && !args.plan) {
+    std::cerr << "Register: " << (fs::path(request.out_dir) / "index.html").string() << " ("
+              << result->submissions.size() << " submissions)\n";
+  }
+  return args.plan ? qpm::kExitOk : result->exit_code;
+}
+
 int Main(int argc, char** argv) {
   qpm::InstallInterruptHandlers();
   CLI::App app{
@@ -575,6 +678,43 @@ int Main(int argc, char** argv) {
   scan->add_option("--soffice", sargs.soffice)->type_name("PATH")->group("");  // tests only
   scan->footer(kExitCodesHelp);
 
+  Common inbox_opts;
+  InboxArgs iargs;
+  CLI::App* inbox = app.add_subcommand(
+      "inbox",
+      "Triage every submission in a saved mailbox (emails, Outlook .msg, zips, folders): "
+      "OUTDIR/<reference>/ for each, as triage writes, and OUTDIR/index.html, index.csv and "
+      "index.json listing where each stands");
+  AddCommon(inbox, inbox_opts, "DIR: the folder the mailbox's emails and files were saved into");
+  inbox->get_option("--jobs")->description(
+      "submissions triaged at once, each reading one document at a time (default: one per "
+      "core)");
+  inbox->add_option("-o,--output", iargs.out_dir, "the folder to write the submissions and the "
+                                                  "register into; kept from run to run")
+      ->required()
+      ->type_name("OUTDIR");
+  inbox
+      ->add_option("--profile", iargs.profile,
+                   "the quality mark's profile for every submission (default: each "
+                   "submission's own, from what its emails and files name: qpm-v4 unless they "
+                   "name another installed profile's form)")
+      ->type_name("FILE|NAME");
+  inbox
+      ->add_option("--today", iargs.today,
+                   "the date the register judges what is overdue on, YYYY-MM-DD (default: today)")
+      ->type_name("DATE");
+  inbox->add_flag("--plan", iargs.plan,
+                  "print each submission's triage as a line of JSON (reference, profile, files, "
+                  "whether it would be triaged, the command) and run none: for running them "
+                  "elsewhere (docs/scale.md)");
+  inbox
+      ->add_option("--only", iargs.only,
+                   "triage only the submission with this reference (may be repeated); the "
+                   "others are listed as their last triage left them")
+      ->type_name("REF");
+  inbox->add_option("--soffice", iargs.soffice)->type_name("PATH")->group("");  // tests only
+  inbox->footer(kExitCodesHelp);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -588,6 +728,7 @@ int Main(int argc, char** argv) {
   }
   if (triage->parsed()) return Triage(triage_opts, targs, argv[0]);
   if (rules->parsed()) return ListRules(rules_json, rules_markdown);
+  if (inbox->parsed()) return Inbox(inbox_opts, iargs, argv[0]);
   return Scan(scan_opts, sargs);
 }
 

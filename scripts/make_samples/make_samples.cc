@@ -46,6 +46,7 @@
 #include "fixed_values.h"
 #include "gaps_samples.h"
 #include "gateway_samples.h"
+#include "inbox_samples.h"
 #include "pdf_builder.h"
 #include "redaction_word_samples.h"
 #include "scans.h"
@@ -90,6 +91,7 @@ void WriteAll(Output& out) {
                   }));
   WriteOffice(out);
   WriteFailClosedPictures(out);
+  WriteInbox(out, set, aes);  // reads back samples written above
   out.Write("README.md", out.Readme());
 }
 

@@ -1,0 +1,119 @@
+// End-to-end: `qpm-intake inbox` over samples/inbox (a mailbox the sample generator wrote),
+// checked against samples/inbox-planted.json, which the generator wrote from what it planted:
+// which files make each submission, its profile, its triage's exit code and its dates.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tests/test_util.h"
+
+namespace qpm::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+json ReadJson(const std::string& path) { return json::parse(ReadFile(path)); }
+
+RunResult Inbox(const std::string& dir, const std::string& out) {
+  RunSpec spec;
+  spec.args = {"inbox",   dir,     "-o",     out, "--today", "2026-12-10", "--no-ocr",
+               "--jobs",  "2"};
+  spec.watchdog_seconds = 1500;
+  return RunTool(spec);
+}
+
+// The rows of index.json by the files they were made from.
+std::map<std::vector<std::string>, json> RowsByFiles(const json& index) {
+  std::map<std::vector<std::string>, json> out;
+  for (const json& row : index["rows"]) out[row["files"].get<std::vector<std::string>>()] = row;
+  return out;
+}
+
+// One test, since every step needs the first run: the register as planted; a second run
+// triages nothing; a changed file triages only its own submission again.
+TEST(InboxEndToEnd, RegistersThePlantedSubmissionsAndTriagesOnlyWhatChanged) {
+  TempDir tmp;
+  const std::string dir = tmp.path() + "/inbox";
+  const std::string out = tmp.path() + "/out";
+  fs::copy(SamplesDir() + "/inbox", dir, fs::copy_options::recursive);
+  const json planted = ReadJson(SamplesDir() + "/inbox-planted.json");
+  ASSERT_EQ(planted["today"], "2026-12-10");
+
+  RunResult first = Inbox(dir, out);
+  ASSERT_FALSE(first.timed_out);
+  // Some submissions need action, none is locked or unreadable: the worst is 1.
+  EXPECT_EQ(first.exit_code, 1) << first.err;
+  json index = ReadJson(out + "/index.json");
+  EXPECT_EQ(index["schema"], "qpm-intake-register");
+  EXPECT_EQ(index["schema_version"], 1);
+  ASSERT_EQ(index["rows"].size(), planted["submissions"].size()) << index.dump(1);
+  std::map<std::vector<std::string>, json> rows = RowsByFiles(index);
+  std::set<std::string> references;
+  for (const json& want : planted["submissions"]) {
+    auto files = want["files"].get<std::vector<std::string>>();
+    auto it = rows.find(files);
+    ASSERT_NE(it, rows.end()) << "no submission of exactly " << want["files"].dump();
+    const json& row = it->second;
+    SCOPED_TRACE(want["files"].dump() + ": " + want["planted"].get<std::string>());
+    EXPECT_EQ(row["sender"], want["sender"]);
+    EXPECT_EQ(row["profile"], want["profile"]);
+    EXPECT_EQ(row["exit_code"], want["exit_code"]);
+    for (const char* date : {"received", "recommended_by", "final_by", "assessment_due"}) {
+      EXPECT_EQ(row[date], want[date]) << date;
+    }
+    EXPECT_TRUE(row["triaged_now"].get<bool>());
+    // Its folder holds what triage writes, and the register links to it.
+    const std::string folder = row["folder"];
+    EXPECT_TRUE(references.insert(folder).second) << "two submissions in " << folder;
+    EXPECT_TRUE(fs::exists(out + "/" + folder + "/report.json"));
+    EXPECT_EQ(row["report"], folder + "/report.html");
+    EXPECT_EQ(fs::exists(out + "/" + folder + "/bundle.pdf"), row["bundle"].is_string());
+  }
+  for (const char* name : {"index.csv", "index.html"}) EXPECT_TRUE(fs::exists(out + "/" + name));
+
+  // Again, with nothing changed: nothing is triaged, and the register is the same.
+  RunResult second = Inbox(dir, out);
+  EXPECT_EQ(second.exit_code, 1) << second.err;
+  EXPECT_NE(second.err.find(" 0 to triage,"), std::string::npos) << second.err;
+  json again = ReadJson(out + "/index.json");
+  for (json& row : again["rows"]) {
+    EXPECT_FALSE(row["triaged_now"].get<bool>()) << row.dump();
+    row["triaged_now"] = true;
+  }
+  EXPECT_EQ(again, index);
+
+  // One email of one submission changes: only that submission is triaged again.
+  const std::vector<std::string> changed = {"09 Sam Hill.eml"};
+  std::ofstream(dir + "/09 Sam Hill.eml", std::ios::app) << "\r\n";
+  RunResult third = Inbox(dir, out);
+  EXPECT_EQ(third.exit_code, 1) << third.err;
+  EXPECT_NE(third.err.find(" 1 to triage,"), std::string::npos) << third.err;
+  for (const auto& [files, row] : RowsByFiles(ReadJson(out + "/index.json"))) {
+    EXPECT_EQ(row["triaged_now"].get<bool>(), files == changed) << row.dump();
+  }
+}
+
+TEST(InboxEndToEnd, AMissingFolderIsUnreadable) {
+  TempDir tmp;
+  RunResult r = RunTool({"inbox", tmp.path() + "/no such inbox", "-o", tmp.path() + "/out"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("no such inbox"), std::string::npos) << r.err;
+}
+
+TEST(InboxEndToEnd, TheOutputFolderMayNotBeInsideTheInbox) {
+  TempDir tmp;
+  fs::create_directory(tmp.path() + "/inbox");
+  RunResult r = RunTool({"inbox", tmp.path() + "/inbox", "-o", tmp.path() + "/inbox/out"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_FALSE(fs::exists(tmp.path() + "/inbox/out"));
+}
+
+}  // namespace
+}  // namespace qpm::testing
