@@ -86,22 +86,22 @@ const Pattern kPatterns[] = {
      R"((?:^|[^0-9A-Za-z])((?i:[A-Z]{1,2}\d[A-Z\d]?|GIR)(?: {1,2}|\xC2\xA0)?\d(?i:[A-Z]{2}))(?:[^0-9A-Za-z]|$))"},
     {Family::kStreet,
      "(?:^|[^0-9A-Za-z])((?:(?:Flat|FLAT|Apartment|Apt)\\.? ?\\d{1,4}[A-Za-z]?,? "
-     ")?\\d{1,4}[A-Za-z]?"
+     ")?[1-9]\\d{0,3}[A-Za-z]?"
      "(?:(?:-|\\xE2\\x80\\x93|/)\\d{1,4}[A-Za-z]?)?,? (?:" QPM_WORD "\\.? ){1,4}" QPM_STREET
      "\\b\\.?(?:, ?" QPM_WORD "(?: " QPM_WORD "){0,2})?)"},
     // A street named in one word: "14 Westgate", "3 Kingsway", "2 Broadway".
     {Family::kStreet,
-     "(?:^|[^0-9A-Za-z])(\\d{1,4}[A-Za-z]?,? [A-Z][a-z]+(?:gate|way|field|fields|side|moor|wood|"
+     "(?:^|[^0-9A-Za-z])([1-9]\\d{0,3}[A-Za-z]?,? [A-Z][a-z]+(?:gate|way|field|fields|side|moor|wood|"
      "bank|brook|dale|croft|hurst|ley|lea|mead|thorpe|ton|holme|garth|wynd|loan|brae)\\b(?:, "
      "?" QPM_WORD "(?: " QPM_WORD "){0,2})?)"},
     // Welsh streets start with their street word: "9 Heol Las", "5 Ffordd y Castell".
     {Family::kStreet,
-     "(?:^|[^0-9A-Za-z])(\\d{1,4}[A-Za-z]?,? (?:Heol|Ffordd|Stryd|L\\xC3\\xB4n|Lon|Rhodfa|Maes|"
+     "(?:^|[^0-9A-Za-z])([1-9]\\d{0,3}[A-Za-z]?,? (?:Heol|Ffordd|Stryd|L\\xC3\\xB4n|Lon|Rhodfa|Maes|"
      "Clos|Cwrt|Llys|Teras|Rhes)(?: "
      "[A-Za-z](?:[A-Za-z'\\-]|[\\xC3-\\xC9][\\x80-\\xBF]|\\xE2\\x80\\x99)*\\b){1,3}(?:, ?" QPM_WORD
      "(?: " QPM_WORD "){0,2})?)"},
     {Family::kStreetLower,
-     R"((?:^|[^0-9A-Za-z])(\d{1,4}[a-z]?,? (?:[a-z][a-z'\-]* ){1,3}(?:road|street|avenue|lane|drive|crescent|terrace|grove|gardens|mews|close|bank|hill|place|row|way|walk|court|green|park|view|rise)\b(?:, ?[a-z][a-z'\-]+\b)?))"},
+     R"((?:^|[^0-9A-Za-z])([1-9]\d{0,3}[a-z]?,? (?:[a-z][a-z'\-]* ){1,3}(?:road|street|avenue|lane|drive|crescent|terrace|grove|gardens|mews|close|bank|hill|place|row|way|walk|court|green|park|view|rise)\b(?:, ?[a-z][a-z'\-]+\b)?))"},
     {Family::kFlat,
      "(?:^|[^0-9A-Za-z])((?:Flat|FLAT|Apartment|APARTMENT|Apt|flat)\\.? ?\\d{1,4}[A-Za-z]?\\b(?:,? "
      "(?:" QPM_WORD "|st|[a-z](?:[a-z']|\\xE2\\x80\\x99)+\\b)(?: (?:" QPM_WORD
