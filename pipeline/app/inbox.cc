@@ -30,6 +30,7 @@
 #include "pipeline/platform/interrupt.h"
 #include "pipeline/platform/sha256.h"
 #include "pipeline/platform/workdir.h"
+#include "redaction/masking.h"
 
 extern char** environ;
 
@@ -337,9 +338,10 @@ reg::Entry EntryFor(const Job& job, const std::vector<mailbox::Item>& items,
   reg::Entry e;
   e.folder = job.reference;
   e.reference = job.reference;
-  e.sender = job.group.organisation;
+  // An address (at a webmail domain) or a name in a file's name is personal data.
+  e.sender = redaction::MaskPersonalData(job.group.organisation);
   for (size_t i : job.group.items) {
-    e.emails.push_back(items[i].name);
+    e.emails.push_back(redaction::MaskPersonalData(items[i].name));
     if (!items[i].date.empty()) {
       if (e.received.empty()) e.received = items[i].date;
       e.last_received = items[i].date;
@@ -347,7 +349,7 @@ reg::Entry EntryFor(const Job& job, const std::vector<mailbox::Item>& items,
   }
   e.triaged_now = job.triage;
   e.exit_code = job.exit_code;
-  e.error = job.error;
+  e.error = redaction::MaskPersonalData(job.error);
   e.report = ReadJsonFile(out_dir + "/" + job.reference + "/report.json");
   auto w = weeks.find(job.profile);
   e.assessment_weeks = w == weeks.end() ? 0 : w->second;

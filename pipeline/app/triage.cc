@@ -80,6 +80,11 @@ Result<nlohmann::json> WriteOutputs(const Reading& read, const TriageRequest& re
       MakeBundle(read, request, withholding, cover, dir + "/bundle.pdf", bundle);
   if (!outcome.ok()) return outcome.status();
   nlohmann::json report = report::BuildReport(s, "triage", false, AllRules(), &outcome.value());
+  // What the cover says the submission is: for the inbox's register (register.h).
+  report["submission"] = {{"reference", cover.id},
+                          {"organisation", cover.organisation},
+                          {"profile", request.profile.name},
+                          {"profile_title", request.profile.title}};
   nlohmann::json manifest = bundle::BuildManifest(s, outcome.value(), cover.id, s.received);
   std::string json_text = report.dump(2) + "\n";
   std::string html = report::RenderHtml(report);

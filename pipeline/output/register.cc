@@ -260,6 +260,7 @@ json Row(const Entry& e, const std::optional<Date>& today, int due_soon_days) {
   row["received"] = DateOrNull(received);
   row["last_received"] = DateOrNull(DateIn(e.last_received));
   row["emails"] = e.emails.size();
+  row["files"] = e.emails;
   row["status"] = status.word;
   row["status_words"] = status.words;
   row["colour"] = status.colour;

@@ -30,7 +30,8 @@ struct Entry {
   // The organisation's mail domain ("brightadvocacy.org.uk") or, for webmail, the
   // address masked.
   std::string sender;
-  // The files in DIR it was made from, in date order (names as in DIR).
+  // The files in DIR it was made from, in date order (names as in DIR, personal data
+  // in them masked by the caller).
   std::vector<std::string> emails;
   std::string received;       // YYYY-MM-DD: its first email's date; "" when not known
   std::string last_received;  // its latest email's date
