@@ -22,8 +22,11 @@
 
 #include "pipeline/core/media_types.h"
 #include "pipeline/core/utf8.h"
+#include "pipeline/core/rules.h"
+#include "pipeline/ingest/ingest.h"
 #include "pipeline/ingest/mapi.h"
 #include "pipeline/ingest/sniff.h"
+#include "pipeline/platform/workdir.h"
 #include "scripts/make_samples/outlook_writer.h"
 
 namespace qpm::outlook {
@@ -541,6 +544,85 @@ TEST(OutlookWriter, AMessageCarryingAnEncryptedOfficeFileIsStillAMessage) {
   EXPECT_TRUE(ExtensionMatches("m.msg", kMediaOutlookMsg));
   EXPECT_FALSE(ExtensionMatches("m.msg", kMediaOle));
   EXPECT_EQ(DescribeWithArticle(kMediaOutlookMsg), "an Outlook message (.msg)");
+}
+
+// ---------------------------------------------------------------------------------------
+// Through ingest: the same path as an .eml, in a reader process.
+
+Submission Ingest(const std::string& path, const Limits& limits = {}) {
+  Submission s;
+  s.inputs.push_back(Input{path, false, 0});
+  Result<WorkDir> work = WorkDir::Create();
+  EXPECT_TRUE(work.ok());
+  ingest::Options options;
+  options.limits = limits;
+  ingest::Passwords passwords;
+  EXPECT_TRUE(ingest::Run(s, options, work.value(), passwords, {}));
+  return s;
+}
+
+int Count(const Submission& s, std::string_view rule) {
+  int n = 0;
+  for (const Finding& f : s.findings) n += f.rule == rule;
+  return n;
+}
+
+TEST(OutlookIngest, MessagesAttachmentsAndWhatCouldNotBeTakenOut) {
+  OutlookMail mail = FullMail();
+  mail.attachments.push_back({"on the shared drive.docx", "", "", true});
+  TempDir dir;
+  WriteAll(dir.File("mail.msg"), samples::MsgBytes(mail));
+  WriteAll(dir.File("winmail.dat"), samples::TnefBytes(mail));
+  for (const std::string name : {"mail.msg", "winmail.dat"}) {
+    Submission s = Ingest(dir.File(name));
+    ASSERT_GE(s.documents.size(), 5u) << name;
+    const Document& top = s.documents[0];
+    EXPECT_EQ(top.role, "email");
+    EXPECT_EQ(top.media_type, name == "mail.msg" ? kMediaOutlookMsg : kMediaTnef);
+    EXPECT_EQ(top.status, DocStatus::kUnpacked);
+    ASSERT_EQ(top.pages.size(), 1u);
+    EXPECT_EQ(top.pages[0].text, "Hello,\nthe case files are attached.");
+    EXPECT_EQ(s.received, "2025-02-03");
+    std::set<std::string> paths;
+    for (const Document& d : s.documents) paths.insert(d.Path());
+    const std::string inner = name + (name == "mail.msg" ? " > Earlier message.msg"
+                                                        : " > Earlier message.dat");
+    EXPECT_TRUE(paths.count(name + " > Case file 1.pdf")) << name;
+    EXPECT_TRUE(paths.count(inner)) << name;
+    EXPECT_TRUE(paths.count(inner + " > inner.txt")) << name;
+    EXPECT_EQ(Count(s, rule::kExtractEmbeddedNotRead), 1) << name;
+    // Only the four bytes of notes.bin are of no type this tool reads.
+    for (const Finding& f : s.findings) {
+      if (f.rule != rule::kIngestUnsupportedType) continue;
+      for (const Document& d : s.documents) {
+        if (d.id == f.document) {
+          EXPECT_EQ(d.Path(), name + " > notes.bin");
+        }
+      }
+    }
+    EXPECT_EQ(Count(s, rule::kIngestUnsupportedType), 1) << name;
+  }
+}
+
+TEST(OutlookIngest, LimitsAndDepthAreTheEmailsOwn) {
+  TempDir dir;
+  WriteAll(dir.File("mail.msg"), samples::MsgBytes(FullMail()));
+  Limits few;
+  few.max_entries = 1;
+  Submission s = Ingest(dir.File("mail.msg"), few);
+  EXPECT_EQ(Count(s, rule::kIngestEntryLimit), 1);
+  EXPECT_EQ(s.documents.size(), 2u);
+  Limits shallow;
+  shallow.max_depth = 1;  // the attached message is read no further
+  Submission d = Ingest(dir.File("mail.msg"), shallow);
+  EXPECT_EQ(Count(d, rule::kIngestTooDeep), 1);
+  // A .msg cut short before its directory is told by its streams, not its name: an OLE
+  // file of no known kind, reported as not read.
+  WriteAll(dir.File("cut.msg"), samples::MsgBytes(FullMail()).substr(0, 700));
+  Submission cut = Ingest(dir.File("cut.msg"));
+  ASSERT_EQ(cut.documents.size(), 1u);
+  EXPECT_EQ(cut.documents[0].media_type, kMediaOle);
+  EXPECT_EQ(Count(cut, rule::kIngestUnsupportedType), 1);
 }
 
 // ---------------------------------------------------------------------------------------
