@@ -839,8 +839,8 @@ TEST(Outlook, ScanReadsTheMessageItsPdfAndItsAttachedMessage) {
 
 // A winmail.dat inside an .eml is read as TNEF, and its attachments become documents.
 TEST(Outlook, ScanReadsAWinmailDatsAttachments) {
-  RunResult r = RunTool(
-      {"scan", "--json", "--no-ocr", OutlookData("bug52400-winmail-with-attachments.dat")});
+  RunResult r =
+      RunTool({"scan", "--json", "--no-ocr", OutlookData("bug52400-winmail-with-attachments.dat")});
   json report = json::parse(r.out, nullptr, false);
   ASSERT_FALSE(report.is_discarded()) << r.err;
   const json* tnef = DocumentByPath(report, "bug52400-winmail-with-attachments.dat");
@@ -851,8 +851,7 @@ TEST(Outlook, ScanReadsAWinmailDatsAttachments) {
       report, "bug52400-winmail-with-attachments.dat > scion_tc_2007_maintenanceguide.pdf");
   ASSERT_NE(pdf, nullptr) << report["documents"].dump(1);
   EXPECT_EQ((*pdf)["media_type"], "application/pdf");
-  const json* png =
-      DocumentByPath(report, "bug52400-winmail-with-attachments.dat > Duke_Wave.png");
+  const json* png = DocumentByPath(report, "bug52400-winmail-with-attachments.dat > Duke_Wave.png");
   ASSERT_NE(png, nullptr) << report["documents"].dump(1);
   EXPECT_EQ((*png)["media_type"], "image/png");
 }
@@ -860,8 +859,8 @@ TEST(Outlook, ScanReadsAWinmailDatsAttachments) {
 // The corpus's email whose attachment is a winmail.dat: the TNEF is now read, not
 // reported as a type this tool cannot read.
 TEST(Outlook, TheCorpusWinmailInsideAnEmlIsRead) {
-  RunResult r = RunTool({"scan", "--json", "--no-ocr",
-                         CorpusDir() + "/eml/mimekit-ukr-winmail.eml"});
+  RunResult r =
+      RunTool({"scan", "--json", "--no-ocr", CorpusDir() + "/eml/mimekit-ukr-winmail.eml"});
   json report = json::parse(r.out, nullptr, false);
   ASSERT_FALSE(report.is_discarded()) << r.err;
   const json* tnef = DocumentByPath(report, "mimekit-ukr-winmail.eml > winmail.dat");
@@ -904,8 +903,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values("quick.msg", "attachment_msg_pdf.msg", "58214_with_attachment.msg",
                       "example_received_unicode.msg", "blank.msg",
                       "clusterfuzz-testcase-minimized-POIHSMFFuzzer-4848576776503296.msg",
-                      "ASCII_CP1251_LCID1049.msg", "HTMLBodyBinary_CP1251.msg",
-                      "quick-winmail.dat", "bug52400-winmail-with-attachments.dat", "oom.tnef"),
+                      "ASCII_CP1251_LCID1049.msg", "HTMLBodyBinary_CP1251.msg", "quick-winmail.dat",
+                      "bug52400-winmail-with-attachments.dat", "oom.tnef"),
     [](const auto& param_info) {
       std::string name = param_info.param;
       for (char& c : name) {

@@ -5,8 +5,6 @@
 //
 // Values asserted on POI's files are those POI's own tests state (the test named beside
 // each); nothing else of their content is quoted.
-#include "pipeline/ingest/outlook_message.h"
-
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -21,10 +19,11 @@
 #include <vector>
 
 #include "pipeline/core/media_types.h"
-#include "pipeline/core/utf8.h"
 #include "pipeline/core/rules.h"
+#include "pipeline/core/utf8.h"
 #include "pipeline/ingest/ingest.h"
 #include "pipeline/ingest/mapi.h"
+#include "pipeline/ingest/outlook_message.h"
 #include "pipeline/ingest/sniff.h"
 #include "pipeline/platform/workdir.h"
 #include "scripts/make_samples/outlook_writer.h"
@@ -234,9 +233,8 @@ TEST(OutlookPoi, EightBitStringsInTheLocalesCodePage) {
 TEST(OutlookPoi, FuzzedMessageHasAClearOutcome) {
   TempDir dir;
   // POI leaves this one out of its own runs (TestAllFiles): a fuzzed, damaged file.
-  Read read =
-      ReadFile(Format::kMsg, Poi("clusterfuzz-testcase-minimized-POIHSMFFuzzer-4848576776503296.msg"),
-               dir);
+  Read read = ReadFile(
+      Format::kMsg, Poi("clusterfuzz-testcase-minimized-POIHSMFFuzzer-4848576776503296.msg"), dir);
   if (read.result.ok()) {
     EXPECT_TRUE(IsValidUtf8(read.result->body));
     EXPECT_TRUE(IsValidUtf8(read.result->subject));
@@ -471,8 +469,8 @@ TEST(OutlookWriter, EightBitStringsInTheMessagesCodePage) {
   mail.attachments = {{"файл.txt", "text/plain", "x", false}};
   for (Format format : {Format::kMsg, Format::kTnef}) {
     TempDir dir;
-    WriteAll(dir.File("in"), format == Format::kMsg ? samples::MsgBytes(mail)
-                                                    : samples::TnefBytes(mail));
+    WriteAll(dir.File("in"),
+             format == Format::kMsg ? samples::MsgBytes(mail) : samples::TnefBytes(mail));
     TempDir out;
     Read read = ReadFile(format, dir.File("in"), out);
     ASSERT_TRUE(read.result.ok()) << read.result.status().message();
@@ -493,10 +491,10 @@ TEST(OutlookWriter, RichTextAndHtmlOnlyBodies) {
   html.html_body = "<html><body><p>First&nbsp;line</p><p>Second &amp; last</p></body></html>";
   for (Format format : {Format::kMsg, Format::kTnef}) {
     TempDir dir;
-    WriteAll(dir.File("rtf"), format == Format::kMsg ? samples::MsgBytes(rtf)
-                                                     : samples::TnefBytes(rtf));
-    WriteAll(dir.File("html"), format == Format::kMsg ? samples::MsgBytes(html)
-                                                      : samples::TnefBytes(html));
+    WriteAll(dir.File("rtf"),
+             format == Format::kMsg ? samples::MsgBytes(rtf) : samples::TnefBytes(rtf));
+    WriteAll(dir.File("html"),
+             format == Format::kMsg ? samples::MsgBytes(html) : samples::TnefBytes(html));
     TempDir out;
     Read from_rtf = ReadFile(format, dir.File("rtf"), out);
     ASSERT_TRUE(from_rtf.result.ok()) << from_rtf.result.status().message();
@@ -514,8 +512,8 @@ TEST(OutlookWriter, ALinkToAFileElsewhereIsNamedAsNotRead) {
                       {"here.txt", "text/plain", "here", false}};
   for (Format format : {Format::kMsg, Format::kTnef}) {
     TempDir dir;
-    WriteAll(dir.File("in"), format == Format::kMsg ? samples::MsgBytes(mail)
-                                                    : samples::TnefBytes(mail));
+    WriteAll(dir.File("in"),
+             format == Format::kMsg ? samples::MsgBytes(mail) : samples::TnefBytes(mail));
     TempDir out;
     Read read = ReadFile(format, dir.File("in"), out);
     ASSERT_TRUE(read.result.ok()) << read.result.status().message();
@@ -585,8 +583,8 @@ TEST(OutlookIngest, MessagesAttachmentsAndWhatCouldNotBeTakenOut) {
     EXPECT_EQ(s.received, "2025-02-03");
     std::set<std::string> paths;
     for (const Document& d : s.documents) paths.insert(d.Path());
-    const std::string inner = name + (name == "mail.msg" ? " > Earlier message.msg"
-                                                        : " > Earlier message.dat");
+    const std::string inner =
+        name + (name == "mail.msg" ? " > Earlier message.msg" : " > Earlier message.dat");
     EXPECT_TRUE(paths.count(name + " > Case file 1.pdf")) << name;
     EXPECT_TRUE(paths.count(inner)) << name;
     EXPECT_TRUE(paths.count(inner + " > inner.txt")) << name;

@@ -361,11 +361,14 @@ Result<EmailRead> ReadEmailInChild(const ReaderJob& job, std::string_view media_
   };
   mime::ReadOptions options;
   options.max_attachment_bytes = job.remaining_bytes;
-  Result<mime::Message> message =
-      media_type == kMediaOutlookMsg ? outlook::ReadMsg(job.path, path_for, options, &read.truncated)
-      : media_type == kMediaTnef
-          ? outlook::ReadTnef(job.path, path_for, options, &read.truncated)
-          : mime::ReadMessage(job.path, path_for, options, &read.truncated);
+  Result<mime::Message> message = Status(StatusCode::kUnreadable, "not read");
+  if (media_type == kMediaOutlookMsg) {
+    message = outlook::ReadMsg(job.path, path_for, options, &read.truncated);
+  } else if (media_type == kMediaTnef) {
+    message = outlook::ReadTnef(job.path, path_for, options, &read.truncated);
+  } else {
+    message = mime::ReadMessage(job.path, path_for, options, &read.truncated);
+  }
   if (!message.ok()) return message.status();
   read.message = std::move(message.value());
   return read;
@@ -1055,9 +1058,9 @@ class Ingester {
       bytes_used_ += a.size;
       std::string name = a.name;
       if (name.empty()) {
-        name = a.forwarded_message ? "forwarded message " + std::to_string(k) +
-                                         ForwardedExtension(a.content_type)
-                                   : "attachment " + std::to_string(k);
+        name = a.forwarded_message
+                   ? "forwarded message " + std::to_string(k) + ForwardedExtension(a.content_type)
+                   : "attachment " + std::to_string(k);
       }
       std::vector<std::string> origin = origin_base;
       origin.push_back(name);

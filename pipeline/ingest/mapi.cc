@@ -33,10 +33,14 @@ uint32_t Le32(std::string_view b, size_t at) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
 
+// `text` without surrounding whitespace, and without NULs: text never holds one, and a
+// damaged file's strings may.
 std::string Trim(std::string_view text) {
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
   while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
-  return std::string(text);
+  std::string out(text);
+  out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
+  return out;
 }
 
 // CRLF and lone CR become LF, as the .eml reader does.
@@ -151,8 +155,8 @@ std::string DeclaredCharset(std::string_view html) {
   size_t at = head.find("charset=");
   if (at == std::string::npos) return "";
   at += 8;
-  while (at < head.size() && (head[at] == '"' || head[at] == '\'' || head[at] == '\\' ||
-                              head[at] == ' ')) {
+  while (at < head.size() &&
+         (head[at] == '"' || head[at] == '\'' || head[at] == '\\' || head[at] == ' ')) {
     ++at;
   }
   std::string name;
@@ -181,22 +185,41 @@ uint32_t AnsiCodePageOfLocale(uint32_t lcid) {
   const uint32_t language = lcid & 0x3FF;
   const uint32_t sublanguage = (lcid >> 10) & 0x3F;
   switch (language) {
-    case 0x05: case 0x0E: case 0x15: case 0x18: case 0x1B: case 0x1C: case 0x24:
+    case 0x05:
+    case 0x0E:
+    case 0x15:
+    case 0x18:
+    case 0x1B:
+    case 0x1C:
+    case 0x24:
       return 1250;  // Czech, Hungarian, Polish, Romanian, Slovak, Albanian, Slovenian
     case 0x1A:
       return sublanguage == 3 ? 1251 : 1250;  // Serbian in Cyrillic; Croatian, Bosnian
-    case 0x02: case 0x19: case 0x22: case 0x23: case 0x2F: case 0x3F: case 0x40: case 0x44:
+    case 0x02:
+    case 0x19:
+    case 0x22:
+    case 0x23:
+    case 0x2F:
+    case 0x3F:
+    case 0x40:
+    case 0x44:
     case 0x50:
       return 1251;  // Bulgarian, Russian, Ukrainian, Belarusian, Macedonian, Kazakh, ...
     case 0x08:
       return 1253;  // Greek
-    case 0x1F: case 0x2C: case 0x43:
+    case 0x1F:
+    case 0x2C:
+    case 0x43:
       return 1254;  // Turkish, Azerbaijani, Uzbek
     case 0x0D:
       return 1255;  // Hebrew
-    case 0x01: case 0x20: case 0x29:
+    case 0x01:
+    case 0x20:
+    case 0x29:
       return 1256;  // Arabic, Urdu, Persian
-    case 0x25: case 0x26: case 0x27:
+    case 0x25:
+    case 0x26:
+    case 0x27:
       return 1257;  // Estonian, Latvian, Lithuanian
     case 0x2A:
       return 1258;  // Vietnamese
@@ -284,8 +307,8 @@ std::string SenderLine(const PropertyBag& m, uint32_t cp) {
     std::string a = m.Text(smtp, cp);
     return a.empty() ? m.Text(email, cp) : a;
   };
-  std::string from = Mailbox(m.Text(prop::kSenderName, cp),
-                             address(prop::kSenderSmtp, prop::kSenderEmail));
+  std::string from =
+      Mailbox(m.Text(prop::kSenderName, cp), address(prop::kSenderSmtp, prop::kSenderEmail));
   if (from.empty()) {
     from = Mailbox(m.Text(prop::kSentRepresentingName, cp),
                    address(prop::kSentRepresentingSmtp, prop::kSentRepresentingEmail));
@@ -294,8 +317,7 @@ std::string SenderLine(const PropertyBag& m, uint32_t cp) {
 }
 
 // The recipients of one type, joined by ", "; at most 1000 named, then how many more.
-std::string RecipientLine(const std::vector<PropertyBag>& recipients, uint32_t type,
-                          uint32_t cp) {
+std::string RecipientLine(const std::vector<PropertyBag>& recipients, uint32_t type, uint32_t cp) {
   constexpr size_t kMostNamed = 1000;
   std::string line;
   size_t named = 0;
@@ -353,7 +375,7 @@ std::string Body(const PropertyBag& m, uint32_t cp, std::vector<std::string>& no
                        decompressed.status().message());
     return "";
   }
-  return Trim(RtfToText(decompressed.value()));
+  return RtfToText(decompressed.value());
 }
 
 }  // namespace
@@ -430,8 +452,7 @@ std::string FileTimeIsoDate(uint64_t filetime) {
   return date ? ToIso(*date) : "";
 }
 
-std::optional<uint64_t> FileTimeOf(int year, int month, int day, int hour, int minute,
-                                   int second) {
+std::optional<uint64_t> FileTimeOf(int year, int month, int day, int hour, int minute, int second) {
   if (year < 1601 || year > 9999 || !MakeDate(year, month, day)) return std::nullopt;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
     return std::nullopt;
@@ -454,8 +475,8 @@ std::string FileTimeHeader(uint64_t filetime) {
   std::optional<Moment> m = MomentOf(filetime);
   if (!m) return "";
   char text[64];
-  std::snprintf(text, sizeof text, "%s, %d %s %04d %02d:%02d:%02d +0000", kDays[m->weekday],
-                m->day, kMonths[m->month - 1], m->year, m->hour, m->minute, m->second);
+  std::snprintf(text, sizeof text, "%s, %d %s %04d %02d:%02d:%02d +0000", kDays[m->weekday], m->day,
+                kMonths[m->month - 1], m->year, m->hour, m->minute, m->second);
   return text;
 }
 
@@ -478,8 +499,8 @@ Result<std::string> DecompressRtf(std::string_view data, size_t max_bytes) {
     return Status(StatusCode::kUnreadable, "it is not in a compression format Outlook uses");
   }
   if (raw_size > max_bytes) {
-    return Status(StatusCode::kLimit, "it says it holds more than " +
-                                          std::to_string(max_bytes >> 20) + " MiB of text");
+    return Status(StatusCode::kLimit,
+                  "it says it holds more than " + std::to_string(max_bytes >> 20) + " MiB of text");
   }
   std::string_view body = data.substr(16);
   if (packed >= 12 && packed - 12 < body.size()) body = body.substr(0, packed - 12);
@@ -549,8 +570,7 @@ class RtfReader {
       }
     }
     Flush();
-    if (from_html_) return HtmlToText(out_);
-    return NormalizeNewlines(out_);
+    return Trim(from_html_ ? HtmlToText(out_) : NormalizeNewlines(out_));
   }
 
  private:
@@ -633,7 +653,8 @@ class RtfReader {
     const char c = rtf_[i];
     if (!std::isalpha(static_cast<unsigned char>(c))) return Symbol(i);
     std::string word;
-    while (i < rtf_.size() && word.size() < 32 && std::isalpha(static_cast<unsigned char>(rtf_[i]))) {
+    while (i < rtf_.size() && word.size() < 32 &&
+           std::isalpha(static_cast<unsigned char>(rtf_[i]))) {
       word += rtf_[i++];
     }
     bool negative = false;
@@ -643,8 +664,8 @@ class RtfReader {
     }
     bool has_param = false;
     int64_t param = 0;
-    for (int digits = 0; i < rtf_.size() && digits < 10 &&
-                         std::isdigit(static_cast<unsigned char>(rtf_[i]));
+    for (int digits = 0;
+         i < rtf_.size() && digits < 10 && std::isdigit(static_cast<unsigned char>(rtf_[i]));
          ++digits) {
       param = param * 10 + (rtf_[i++] - '0');
       has_param = true;
@@ -753,12 +774,31 @@ class RtfReader {
   // Destinations that hold no text of the document: tables of fonts, colours and
   // styles, pictures and objects' data, fields' instructions, and Word's own parts.
   static bool IsSkippedDestination(const std::string& word) {
-    static constexpr std::string_view kSkipped[] = {
-        "fonttbl",    "colortbl",   "stylesheet", "pict",     "objdata",          "themedata",
-        "datastore",  "fldinst",    "filetbl",    "revtbl",   "colorschememapping",
-        "listtable",  "rsidtbl",    "generator",  "xmlnstbl", "listoverridetable",
-        "latentstyles", "mmathPr",  "pgdsctbl",   "blipuid",  "nonshppict",
-        "bkmkstart",  "bkmkend",    "sp",         "wgrffmtfilter"};
+    static constexpr std::string_view kSkipped[] = {"fonttbl",
+                                                    "colortbl",
+                                                    "stylesheet",
+                                                    "pict",
+                                                    "objdata",
+                                                    "themedata",
+                                                    "datastore",
+                                                    "fldinst",
+                                                    "filetbl",
+                                                    "revtbl",
+                                                    "colorschememapping",
+                                                    "listtable",
+                                                    "rsidtbl",
+                                                    "generator",
+                                                    "xmlnstbl",
+                                                    "listoverridetable",
+                                                    "latentstyles",
+                                                    "mmathPr",
+                                                    "pgdsctbl",
+                                                    "blipuid",
+                                                    "nonshppict",
+                                                    "bkmkstart",
+                                                    "bkmkend",
+                                                    "sp",
+                                                    "wgrffmtfilter"};
     return std::find(std::begin(kSkipped), std::end(kSkipped), word) != std::end(kSkipped);
   }
 
@@ -818,7 +858,8 @@ std::string AttachmentName(const PropertyBag& attachment, uint32_t code_page) {
 }
 
 std::string DescribeAttachment(std::string_view name) {
-  return name.empty() ? "an attachment without a name" : "the attachment \"" + std::string(name) + "\"";
+  return name.empty() ? "an attachment without a name"
+                      : "the attachment \"" + std::string(name) + "\"";
 }
 
 // --- Writing attachments ----------------------------------------------------------
@@ -855,8 +896,8 @@ Status AttachmentSink::Add(mime::Attachment attachment, uint64_t size, const Fil
   if (!Fits(size)) return Status::Ok();
   attachment.path = path_for_(attachment.name);
   if (attachment.path.empty()) return Status::Ok();  // the caller is at a limit of its own
-  const int fd = open(attachment.path.c_str(),
-                      O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  const int fd =
+      open(attachment.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
     return Status(StatusCode::kIo,
                   "could not create a file for an email attachment; check that the output "

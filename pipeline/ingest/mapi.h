@@ -122,8 +122,7 @@ std::string FileTimeIsoDate(uint64_t filetime);
 std::string FileTimeHeader(uint64_t filetime);
 // The FILETIME of a civil date and time (as TNEF's attDateSent gives it), or nothing
 // when it is no real date between the years 1601 and 9999.
-std::optional<uint64_t> FileTimeOf(int year, int month, int day, int hour, int minute,
-                                   int second);
+std::optional<uint64_t> FileTimeOf(int year, int month, int day, int hour, int minute, int second);
 
 // Compressed RTF ([MS-OXRTFCP]: "LZFu" compressed or "MELA" stored) as the RTF it
 // holds, at most `max_bytes` of it. Fails with kUnreadable when the header is not
@@ -133,7 +132,7 @@ Result<std::string> DecompressRtf(std::string_view data, size_t max_bytes);
 // The text a reader sees in an RTF document: paragraphs as lines, \'hh and \uN
 // decoded (from the document's \ansicpg), fonts, colours, pictures, fields'
 // instructions and other destinations left out. For HTML that Outlook wrapped in RTF
-// (\fromhtml), the HTML's own text. Linear in its input; nesting is bounded.
+// (\fromhtml), the HTML's own text. Trimmed. Linear in its input; nesting is bounded.
 std::string RtfToText(std::string_view rtf);
 
 // Fills `out`'s headers (From, To, Cc, Date, Subject, Message-ID), date, subject and

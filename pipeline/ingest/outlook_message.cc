@@ -92,7 +92,8 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 }
 
 bool IsStorage(GsfInput* input) {
-  return input != nullptr && GSF_IS_INFILE(input) && gsf_infile_num_children(GSF_INFILE(input)) >= 0;
+  return input != nullptr && GSF_IS_INFILE(input) &&
+         gsf_infile_num_children(GSF_INFILE(input)) >= 0;
 }
 
 uint32_t Le32(const unsigned char* b) {
@@ -125,8 +126,8 @@ Result<std::string> ReadStream(GsfInput* input, uint64_t max_bytes) {
   const gsf_off_t size = gsf_input_size(input);
   if (size < 0) return Status(StatusCode::kUnreadable, "its data is damaged");
   if (static_cast<uint64_t>(size) > max_bytes) {
-    return Status(StatusCode::kLimit, "it is larger than " + std::to_string(max_bytes >> 20) +
-                                          " MiB");
+    return Status(StatusCode::kLimit,
+                  "it is larger than " + std::to_string(max_bytes >> 20) + " MiB");
   }
   std::string out(static_cast<size_t>(size), '\0');
   for (size_t at = 0; at < out.size();) {
@@ -210,8 +211,8 @@ bool HasMessageProperties(GsfInfile* root) {
   const int count = gsf_infile_num_children(root);
   for (int i = 0; i < count; ++i) {
     const char* name = gsf_infile_name_by_index(root, i);
-    if (name != nullptr && (std::string_view(name) == kPropertiesStream ||
-                            StartsWith(name, "__substg1.0_"))) {
+    if (name != nullptr &&
+        (std::string_view(name) == kPropertiesStream || StartsWith(name, "__substg1.0_"))) {
       return true;
     }
   }
@@ -251,7 +252,8 @@ Status CopyStream(GsfInput* from, GsfOutput* to, bool widen_header) {
     const size_t n = first && widen_header && left > kEmbeddedHeader
                          ? kEmbeddedHeader
                          : static_cast<size_t>(std::min<uint64_t>(kChunk, left));
-    if (gsf_input_read(from, n, buffer.data()) == nullptr || !gsf_output_write(to, n, buffer.data())) {
+    if (gsf_input_read(from, n, buffer.data()) == nullptr ||
+        !gsf_output_write(to, n, buffer.data())) {
       return Status(StatusCode::kUnreadable, "its data is damaged");
     }
     if (first && widen_header && n == kEmbeddedHeader) {
@@ -287,10 +289,10 @@ Status CopyTree(GsfInfile* from, GsfOutfile* to, int depth, bool message_top) {
     const bool storage = IsStorage(child.get());
     GPtr<GsfOutput> made(gsf_outfile_new_child(to, name, storage ? TRUE : FALSE));
     if (!made) return Status(StatusCode::kUnreadable, "it could not be copied");
-    Status status = storage ? CopyTree(GSF_INFILE(child.get()), GSF_OUTFILE(made.get()), depth + 1,
-                                       false)
-                            : CopyStream(child.get(), made.get(),
-                                         message_top && std::string_view(name) == kPropertiesStream);
+    Status status =
+        storage ? CopyTree(GSF_INFILE(child.get()), GSF_OUTFILE(made.get()), depth + 1, false)
+                : CopyStream(child.get(), made.get(),
+                             message_top && std::string_view(name) == kPropertiesStream);
     const bool closed = gsf_output_close(made.get());
     if (!status.ok()) return status;
     if (!closed) return Status(StatusCode::kUnreadable, "it could not be copied");
@@ -368,8 +370,8 @@ Status ReadAttachment(GsfInfile* root, GsfInfile* storage, uint32_t code_page,
   mime::Attachment attachment;
   attachment.name = mapi::AttachmentName(bag, code_page);
   for (char c : bag.Text(mapi::prop::kAttachMimeTag, code_page)) {
-    if (c != ' ' && c != '\t') attachment.content_type +=
-          static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != ' ' && c != '\t')
+      attachment.content_type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   const uint32_t method = bag.Long(mapi::prop::kAttachMethod).value_or(mapi::kAttachByValue);
 

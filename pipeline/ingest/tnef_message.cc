@@ -9,8 +9,6 @@
 // over 100 bytes or any property over 512 KiB (a Rich Text body with a picture, an
 // attached message), and copies its UTF-16 strings' byte count out of their shorter
 // UTF-8 form, reading past them; reading it here costs a page and keeps every bound ours.
-#include "pipeline/ingest/outlook_message.h"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,6 +25,7 @@
 #include <vector>
 
 #include "pipeline/ingest/mapi.h"
+#include "pipeline/ingest/outlook_message.h"
 
 namespace qpm::outlook {
 namespace {
@@ -53,8 +52,8 @@ constexpr uint32_t kAttAttachment = 0x00069005;
 
 // IID_IMessage, {00020307-0000-0000-C000-000000000046}, in the byte order TNEF stores
 // it: an object property that starts with it is an attached message in TNEF.
-constexpr std::string_view kIidMessage("\x07\x03\x02\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46",
-                                       16);
+constexpr std::string_view kIidMessage(
+    "\x07\x03\x02\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46", 16);
 
 // Reads little-endian numbers and byte runs off a span; every read checks what is left.
 class Cursor {
@@ -69,8 +68,8 @@ class Cursor {
   bool U16(uint16_t* v) {
     std::string_view b;
     if (!Take(2, &b)) return false;
-    *v = static_cast<uint16_t>(static_cast<unsigned char>(b[0]) |
-                               static_cast<unsigned char>(b[1]) << 8);
+    *v = static_cast<uint16_t>(static_cast<unsigned char>(b[0]) | static_cast<unsigned char>(b[1])
+                                                                      << 8);
     return true;
   }
   bool U32(uint32_t* v) {
@@ -330,8 +329,8 @@ Status WriteAttachment(const TnefAttachment& a, uint32_t code_page, uint32_t oem
 // the attachment, not damage.
 bool OnlyPadding(const Cursor& in) {
   const std::string_view rest = in.rest();
-  return rest.size() < 11 && rest.find_first_not_of(std::string_view("\r\n \0", 4)) ==
-                                 std::string_view::npos;
+  return rest.size() < 11 &&
+         rest.find_first_not_of(std::string_view("\r\n \0", 4)) == std::string_view::npos;
 }
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -397,8 +396,9 @@ Result<mime::Message> ReadTnefOrThrow(const std::string& path,
   mime::Message result;
   mapi::BuildMessage(t.message, t.recipients, code_page, result);
   if (t.damaged) {
-    result.not_read.push_back("the rest of the winmail.dat after a damaged part: it is cut short "
-                              "or its bytes are not what TNEF allows");
+    result.not_read.push_back(
+        "the rest of the winmail.dat after a damaged part: it is cut short "
+        "or its bytes are not what TNEF allows");
   }
   mapi::AttachmentSink sink(path_for, options.max_attachment_bytes, truncated, &result.not_read);
   for (const TnefAttachment& a : t.attachments) {

@@ -233,8 +233,9 @@ using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 void WriteStream(GsfOutfile* storage, const std::string& name, std::string_view bytes) {
   GPtr<GsfOutput> out(gsf_outfile_new_child(storage, name.c_str(), FALSE));
-  if (!out || (!bytes.empty() && !gsf_output_write(out.get(), bytes.size(),
-                                                   reinterpret_cast<const guint8*>(bytes.data()))) ||
+  if (!out ||
+      (!bytes.empty() &&
+       !gsf_output_write(out.get(), bytes.size(), reinterpret_cast<const guint8*>(bytes.data()))) ||
       !gsf_output_close(out.get())) {
     throw std::runtime_error("could not write the stream " + name);
   }
@@ -299,8 +300,8 @@ void WriteMessage(GsfOutfile* storage, const OutlookMail& mail, bool top) {
   WriteProps(storage, MessageProps(mail), header);
   if (top) {
     GsfOutfile* names = NewStorage(storage, "__nameid_version1.0");
-    for (const char* stream : {"__substg1.0_00020102", "__substg1.0_00030102",
-                               "__substg1.0_00040102"}) {
+    for (const char* stream :
+         {"__substg1.0_00020102", "__substg1.0_00030102", "__substg1.0_00040102"}) {
       WriteStream(names, stream, "");
     }
     CloseStorage(names);
@@ -408,14 +409,15 @@ std::string TnefBytes(const OutlookMail& mail) {
   constexpr uint8_t kAttachment = 2;
   std::string out;
   PutLe(out, 0x223E9F78, 4);
-  PutLe(out, 0x0001, 2);  // the key
+  PutLe(out, 0x0001, 2);                                                     // the key
   Attribute(out, kMessage, 0x00089006, std::string("\x00\x00\x01\x00", 4));  // attTnefVersion
   std::string code_pages;
   PutLe(code_pages, mail.code_page == 0 ? 1252 : mail.code_page, 4);
   PutLe(code_pages, 0, 4);
-  Attribute(out, kMessage, 0x00069007, code_pages);                    // attOemCodepage
+  Attribute(out, kMessage, 0x00069007, code_pages);                         // attOemCodepage
   Attribute(out, kMessage, 0x00078008, Oem("IPM.Microsoft Mail.Note", 0));  // attMessageClass
-  if (!mail.subject.empty()) Attribute(out, kMessage, 0x00018004, Oem(mail.subject, mail.code_page));
+  if (!mail.subject.empty())
+    Attribute(out, kMessage, 0x00018004, Oem(mail.subject, mail.code_page));
   Attribute(out, kMessage, 0x00069003, MapiBlock(MessageProps(mail)));  // attMsgProps
   if (!mail.to.empty() || !mail.cc.empty()) {
     std::string table;
@@ -428,9 +430,9 @@ std::string TnefBytes(const OutlookMail& mail) {
     Attribute(out, kMessage, 0x00069004, table);  // attRecipTable
   }
   for (const OutlookAttachment& a : mail.attachments) {
-    Attribute(out, kAttachment, 0x00069002, RendData());                   // attAttachRendData
+    Attribute(out, kAttachment, 0x00069002, RendData());                        // attAttachRendData
     Attribute(out, kAttachment, 0x00018010, Oem(a.file_name, mail.code_page));  // attAttachTitle
-    if (!a.by_reference) Attribute(out, kAttachment, 0x0006800F, a.bytes);  // attAttachData
+    if (!a.by_reference) Attribute(out, kAttachment, 0x0006800F, a.bytes);      // attAttachData
     Attribute(out, kAttachment, 0x00069005, MapiBlock(AttachmentProps(a, mail.code_page)));
   }
   for (const OutlookMail& inner : mail.attached_messages) {
