@@ -109,8 +109,26 @@ std::string IconvName(uint32_t code_page) {
 // Converts with iconv from `charset`; a byte it cannot read becomes U+FFFD and the
 // conversion goes on after it. False when iconv does not know the charset.
 bool ConvertWithIconv(std::string_view bytes, const std::string& charset, std::string& out) {
-  iconv_t cd = iconv_open("UTF-8", charset.c_str());
+  // Opened once per charset and thread: RTF text is converted group by group, and a
+  // hostile body has a great many groups.
+  struct Converters {
+    std::map<std::string, iconv_t> opened;
+    ~Converters() {
+      for (auto& [name, cd] : opened) {
+        if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+      }
+    }
+  };
+  thread_local Converters converters;
+  std::map<std::string, iconv_t>& opened = converters.opened;
+  auto it = opened.find(charset);
+  if (it == opened.end()) {
+    if (opened.size() >= 64) return false;  // no real message names this many
+    it = opened.emplace(charset, iconv_open("UTF-8", charset.c_str())).first;
+  }
+  iconv_t cd = it->second;
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);  // from the initial shift state
   out.clear();
   std::string input(bytes);
   char* in = input.data();
@@ -129,7 +147,6 @@ bool ConvertWithIconv(std::string_view bytes, const std::string& charset, std::s
     --in_left;
     iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial shift state
   }
-  iconv_close(cd);
   return true;
 }
 
