@@ -21,6 +21,8 @@ packages=(
   libreoffice-impress-nogui # reads presentations (.ppt, .pptx, .odp) as PDF (pipeline/output/office.cc)
   libzip-dev           # zip, including ZipCrypto and WinZip AES (pipeline/ingest/zip_archive.cc)
   libgmime-3.0-dev     # .eml parsing (pipeline/ingest/mime_message.cc)
+  libgsf-1-dev         # Outlook .msg files are OLE compound files: read (pipeline/ingest/outlook_message.cc),
+                       # and written by the sample generator (scripts/make_samples/outlook_writer.cc)
   libpugixml-dev       # Word XML (extractors/read/word_text.cc)
   libre2-dev           # personal-data patterns (redaction/)
   libssl-dev           # SHA-256 (pipeline/platform/sha256.cc)

@@ -84,8 +84,10 @@ TEST(OfficeType, OleFilesAreToldApartByTheirStreams) {
       {{"Workbook", "\x05SummaryInformation"}, "chronology.doc", kMediaXls},
       {{"Book"}, "old.xls", kMediaXls},
       {{"PowerPoint Document", "Current User"}, "slides", kMediaPpt},
-      // An Outlook message is left to the Outlook reader, whatever it is named.
-      {{"__properties_version1.0", "__substg1.0_0037001F"}, "message.doc", kMediaOle},
+      // An Outlook message goes to the Outlook reader, whatever it is named; one of its
+      // two names alone makes no message.
+      {{"__properties_version1.0", "__substg1.0_0037001F"}, "message.doc", kMediaOutlookMsg},
+      {{"__substg1.0_0037001F"}, "message.msg", kMediaOle},
       {{"Catalog"}, "Thumbs.db", kMediaOle},
   };
   for (const Case& c : cases) {
@@ -127,7 +129,8 @@ TEST(OfficeType, WhichTypesAreConverted) {
     EXPECT_TRUE(IsConvertedOffice(t)) << t;
   }
   // .docx is read from its XML; Outlook files and the rest are not office documents.
-  for (std::string_view t : {kMediaDocx, kMediaOle, kMediaPdf, kMediaOfficeEncrypted, kMediaText}) {
+  for (std::string_view t : {kMediaDocx, kMediaOle, kMediaOutlookMsg, kMediaTnef, kMediaPdf,
+                             kMediaOfficeEncrypted, kMediaText}) {
     EXPECT_FALSE(IsConvertedOffice(t)) << t;
   }
 }

@@ -21,7 +21,8 @@ std::string_view DescribeMediaType(std::string_view media_type) {
   if (media_type == kMediaPng) return "PNG image";
   if (media_type == kMediaJpeg) return "JPEG image";
   if (media_type == kMediaTiff) return "TIFF image";
-  if (media_type == kMediaOle) return "Outlook message (.msg) or other OLE file";
+  if (media_type == kMediaOle) return "OLE compound file (not Word, Excel, PowerPoint or Outlook)";
+  if (media_type == kMediaOutlookMsg) return "Outlook message (.msg)";
   if (media_type == kMediaDoc) return "Word 97-2003 document (.doc)";
   if (media_type == kMediaXls) return "Excel 97-2003 workbook (.xls)";
   if (media_type == kMediaPpt) return "PowerPoint 97-2003 presentation (.ppt)";

@@ -23,9 +23,11 @@ inline constexpr std::string_view kMediaHtml = "text/html";
 inline constexpr std::string_view kMediaPng = "image/png";
 inline constexpr std::string_view kMediaJpeg = "image/jpeg";
 inline constexpr std::string_view kMediaTiff = "image/tiff";
-// An OLE (compound) file that is no Word, Excel or PowerPoint document: an Outlook
-// .msg, or another program's file.
+// An OLE (compound) file that is no Word, Excel or PowerPoint document and no Outlook
+// message: another program's file.
 inline constexpr std::string_view kMediaOle = "application/x-ole-storage";
+// A message saved from Outlook (.msg): an OLE file told apart by its streams.
+inline constexpr std::string_view kMediaOutlookMsg = "application/vnd.ms-outlook";
 // Office documents LibreOffice reads (pipeline/output/office.h): the older binary formats
 // (OLE files told apart by their streams), Rich Text, and the zip-based formats
 // other than Word's own .docx.
@@ -41,7 +43,8 @@ inline constexpr std::string_view kMediaOdt = "application/vnd.oasis.opendocumen
 inline constexpr std::string_view kMediaOds = "application/vnd.oasis.opendocument.spreadsheet";
 inline constexpr std::string_view kMediaOdp = "application/vnd.oasis.opendocument.presentation";
 inline constexpr std::string_view kMediaOfficeEncrypted = "application/x-ms-office-encrypted";
-inline constexpr std::string_view kMediaTnef = "application/vnd.ms-tnef";  // winmail.dat
+// Outlook's winmail.dat: a message's attachments and text in Outlook's own encoding.
+inline constexpr std::string_view kMediaTnef = "application/vnd.ms-tnef";
 inline constexpr std::string_view kMediaPkcs7 = "application/pkcs7-signature";
 inline constexpr std::string_view kMediaOctets = "application/octet-stream";
 

@@ -16,6 +16,7 @@
 #include "pipeline/core/rules.h"
 #include "pipeline/ingest/embedded_files.h"
 #include "pipeline/ingest/mime_message.h"
+#include "pipeline/ingest/outlook_message.h"
 #include "pipeline/ingest/sniff.h"
 #include "pipeline/ingest/zip_archive.h"
 #include "pipeline/platform/call.h"
@@ -326,6 +327,14 @@ void UnpackZipInChild(const ZipJob& job, sandbox::Channel& out) {
   sandbox::SendValue(out, ReachedTheEnd{});
 }
 
+// The extension that names an attached message by what it is: an .eml, an Outlook
+// .msg, or the TNEF stream of a message attached in a winmail.dat.
+std::string ForwardedExtension(std::string_view content_type) {
+  if (content_type == kMediaOutlookMsg) return ".msg";
+  if (content_type == kMediaTnef) return ".dat";
+  return ".eml";
+}
+
 // What an email's reader sends back: the message, and whether the run's limits
 // left any of its attachments out.
 struct EmailRead {
@@ -335,8 +344,10 @@ struct EmailRead {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EmailRead, message, truncated, over_count)
 
-// Runs in the reader process.
-Result<EmailRead> ReadEmailInChild(const ReaderJob& job) {
+// Runs in the reader process. The reader follows the type sniffed: an .eml (GMime),
+// an Outlook .msg or a winmail.dat (pipeline/ingest/outlook_message.h); all three give
+// the same mime::Message.
+Result<EmailRead> ReadEmailInChild(const ReaderJob& job, std::string_view media_type) {
   uint64_t n = 0;
   uint64_t handed_out = 0;
   EmailRead read;
@@ -350,7 +361,14 @@ Result<EmailRead> ReadEmailInChild(const ReaderJob& job) {
   };
   mime::ReadOptions options;
   options.max_attachment_bytes = job.remaining_bytes;
-  Result<mime::Message> message = mime::ReadMessage(job.path, path_for, options, &read.truncated);
+  Result<mime::Message> message = Status(StatusCode::kUnreadable, "not read");
+  if (media_type == kMediaOutlookMsg) {
+    message = outlook::ReadMsg(job.path, path_for, options, &read.truncated);
+  } else if (media_type == kMediaTnef) {
+    message = outlook::ReadTnef(job.path, path_for, options, &read.truncated);
+  } else {
+    message = mime::ReadMessage(job.path, path_for, options, &read.truncated);
+  }
   if (!message.ok()) return message.status();
   read.message = std::move(message.value());
   return read;
@@ -588,7 +606,7 @@ class Ingester {
     const std::string type = d.media_type;
     if (type == kMediaZip) {
       UnpackZip(doc, depth, {});
-    } else if (type == kMediaEmail) {
+    } else if (type == kMediaEmail || type == kMediaOutlookMsg || type == kMediaTnef) {
       ReadEmail(doc, depth);
     } else if (type == kMediaPdf) {
       d.status = DocStatus::kPending;  // the extract stage reads it; its attached files, now
@@ -613,15 +631,10 @@ class Ingester {
     } else {
       d.status = DocStatus::kNotRead;
       std::string what = DescribeWithArticle(type);
-      std::string remedy = "Ask the organisation to send it as a PDF or a Word (.docx) file.";
-      if (type == kMediaTnef) {
-        remedy =
-            "Ask the sender to switch their email to plain text or HTML (not Rich Text) "
-            "and send the attachments again.";
-      }
       AddDocFinding(
           doc, rule::kIngestUnsupportedType,
-          "This file is " + what + ", which this tool cannot read, so it was not checked.", remedy);
+          "This file is " + what + ", which this tool cannot read, so it was not checked.",
+          "Ask the organisation to send it as a PDF or a Word (.docx) file.");
     }
   }
 
@@ -972,9 +985,12 @@ class Ingester {
   void ReadEmail(size_t doc, int depth) {
     if (TooDeep(doc, depth, "email") || NoBudgetLeft(doc)) return;
     ReaderJob job = NewJob(doc);
+    const std::string type = s_.documents[doc].media_type;
     sandbox::Reply<sandbox::NoItems, EmailRead> reply =
         sandbox::Decode<sandbox::NoItems, EmailRead>(sandbox::RunOne(
-            [&job](sandbox::Channel& ch) { sandbox::SendResult(ch, ReadEmailInChild(job)); },
+            [&job, &type](sandbox::Channel& ch) {
+              sandbox::SendResult(ch, ReadEmailInChild(job, type));
+            },
             budget_));
     Document& d = s_.documents[doc];
     if (!reply.value) {
@@ -1023,6 +1039,12 @@ class Ingester {
                     "not read or checked.",
                     "Ask the organisation to send the attachments in a plain email.");
     }
+    for (const std::string& part : m.not_read) {
+      AddDocFinding(doc, rule::kExtractEmbeddedNotRead,
+                    "Part of this email could not be read: " + part + ". It was not checked.",
+                    "Open the email in Outlook and check that part, or ask the organisation to "
+                    "send it again as a file of its own.");
+    }
     if (reply.outcome.end != sandbox::End::kFinished) ReaderFailed(doc, reply.outcome);
 
     size_t k = 0;
@@ -1036,8 +1058,9 @@ class Ingester {
       bytes_used_ += a.size;
       std::string name = a.name;
       if (name.empty()) {
-        name = a.forwarded_message ? "forwarded message " + std::to_string(k) + ".eml"
-                                   : "attachment " + std::to_string(k);
+        name = a.forwarded_message
+                   ? "forwarded message " + std::to_string(k) + ForwardedExtension(a.content_type)
+                   : "attachment " + std::to_string(k);
       }
       std::vector<std::string> origin = origin_base;
       origin.push_back(name);

@@ -49,9 +49,13 @@ struct Message {
   std::string body;
   std::vector<Attachment> attachments;  // in the order they appear
   bool nesting_cut = false;             // parts nested deeper than 64 levels were not read
+  // Parts that could not be taken out, each said in a few words that name it but
+  // quote none of its content ("the attachment \"x.pdf\": its data is damaged"). The
+  // .eml reader never sets it; the Outlook readers do (pipeline/ingest/outlook_message.h).
+  std::vector<std::string> not_read;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Message, headers, date, time, subject, body, attachments,
-                                                nesting_cut)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Message, headers, date, time, subject, body,
+                                                attachments, nesting_cut, not_read)
 
 // Chooses where each attachment's bytes go. Called once per attachment, before
 // any byte of it is written. Returning "" skips that attachment (the caller has

@@ -348,24 +348,27 @@ std::string SniffFile(const std::string& path, std::string_view name) {
   uint64_t tail_len = std::min<uint64_t>(size, kTailBytes);
   std::string tail = read_at(static_cast<off_t>(size - tail_len), static_cast<size_t>(tail_len));
   std::string type = SniffBytes(head, tail, name);
-  if (type == kMediaOle) {
-    // The directory naming "EncryptedPackage" can sit anywhere: scan the file in chunks.
-    constexpr size_t kChunk = 1 << 20;
-    for (uint64_t off = 0; off < size; off += kChunk - 64) {
-      std::string chunk = read_at(static_cast<off_t>(off), kChunk);
-      if (ContainsUtf16(chunk, "EncryptedPackage")) {
-        type = std::string(kMediaOfficeEncrypted);
-        break;
+  if (type == kMediaOle || type == kMediaOfficeEncrypted) {
+    const std::vector<std::string> top_names = OleTopNames(
+        [&read_at](uint64_t off, size_t n) { return read_at(static_cast<off_t>(off), n); }, size);
+    const std::string_view by_names = OleOfficeType(top_names, name);
+    if (by_names == kMediaOutlookMsg) {
+      // Its directory decides first: an Outlook message may carry an encrypted Office
+      // file, whose "EncryptedPackage" then appears among the message's bytes.
+      type = std::string(by_names);
+    } else if (type == kMediaOle) {
+      // The directory naming "EncryptedPackage" can sit anywhere: scan the file in chunks.
+      constexpr size_t kChunk = 1 << 20;
+      for (uint64_t off = 0; off < size; off += kChunk - 64) {
+        std::string chunk = read_at(static_cast<off_t>(off), kChunk);
+        if (ContainsUtf16(chunk, "EncryptedPackage")) {
+          type = std::string(kMediaOfficeEncrypted);
+          break;
+        }
+        if (chunk.size() < kChunk) break;
       }
-      if (chunk.size() < kChunk) break;
+      if (type == kMediaOle) type = std::string(by_names);
     }
-  }
-  if (type == kMediaOle) {
-    type = std::string(OleOfficeType(
-        OleTopNames(
-            [&read_at](uint64_t off, size_t n) { return read_at(static_cast<off_t>(off), n); },
-            size),
-        name));
   }
   close(fd);
   return type;
@@ -401,6 +404,7 @@ bool ExtensionMatches(std::string_view name, std::string_view media_type) {
   if (ext == "docx") return is({kMediaDocx, kMediaOfficeEncrypted});
   if (ext == "zip") return is({kMediaZip});
   if (ext == "eml") return is({kMediaEmail});
+  if (ext == "msg") return is({kMediaOutlookMsg});
   if (ext == "txt") return is({kMediaText, kMediaText16, kMediaHtml, kMediaEmail});
   if (ext == "png") return is({kMediaPng});
   if (ext == "jpg" || ext == "jpeg") return is({kMediaJpeg});
@@ -428,10 +432,16 @@ std::string_view OleOfficeType(const std::vector<std::string>& top_names, std::s
   auto has = [&](std::string_view n) {
     return std::find(top_names.begin(), top_names.end(), n) != top_names.end();
   };
-  // An Outlook message may carry a Word file, but never at its top.
+  // An Outlook message may carry a Word file, but never at its top. Its property
+  // stream and one property of its own make it a message ([MS-OXMSG] 2.4, 2.1.3).
+  bool properties = false;
+  bool property = false;
   for (const std::string& n : top_names) {
-    if (n == "__properties_version1.0" || StartsWith(n, "__substg1.0_")) return kMediaOle;
+    properties |= n == "__properties_version1.0";
+    property |= StartsWith(n, "__substg1.0_");
   }
+  if (properties && property) return kMediaOutlookMsg;
+  if (properties || property) return kMediaOle;
   if (has("WordDocument")) return kMediaDoc;
   if (has("PowerPoint Document")) return kMediaPpt;
   if (has("Workbook") || has("Book")) return kMediaXls;

@@ -28,10 +28,12 @@ std::string SniffFile(const std::string& path, std::string_view name);
 std::string SniffBytes(std::string_view head, std::string_view tail, std::string_view name);
 
 // The type of an OLE file from the names of the streams and storages at the top of
-// its directory: "WordDocument" is Word (.doc), "Workbook" or "Book" Excel (.xls),
-// "PowerPoint Document" PowerPoint (.ppt); an Outlook message ("__substg1.0_...",
-// "__properties_version1.0") or anything else is kMediaOle. With no names (the
-// directory could not be read), the extension of `name` decides, else kMediaOle.
+// its directory: "__properties_version1.0" beside a "__substg1.0_..." property is an
+// Outlook message (kMediaOutlookMsg), whatever it carries; "WordDocument" is Word
+// (.doc), "Workbook" or "Book" Excel (.xls), "PowerPoint Document" PowerPoint (.ppt);
+// only one of Outlook's two names, or anything else, is kMediaOle. With no names (the
+// directory could not be read), the extension of `name` decides between Word, Excel
+// and PowerPoint, else kMediaOle: an Outlook message is never told by its name.
 std::string_view OleOfficeType(const std::vector<std::string>& top_names, std::string_view name);
 
 // Why a file is junk, or "" when it is not. `name` is its path inside its
@@ -41,7 +43,7 @@ std::string_view OleOfficeType(const std::vector<std::string>& top_names, std::s
 std::string JunkReason(std::string_view name, std::string_view head, uint64_t size);
 
 // False when `name` ends in an extension that promises a type (.pdf, .docx, .zip,
-// .eml, .txt, .png, .jpg, .tif) and `media_type` is not that type.
+// .eml, .msg, .txt, .png, .jpg, .tif) and `media_type` is not that type.
 bool ExtensionMatches(std::string_view name, std::string_view media_type);
 
 // The Office type an extension promises (.docx, .xlsx, .pptx, .odt), or "".
