@@ -10,7 +10,8 @@ trap 'rm -rf "$tmp"' EXIT
 "$generator" "$tmp/samples" >/dev/null 2>&1
 # WinZip AES and ZipCrypto use a random salt or header on every run: these three
 # files cannot be reproduced byte for byte (see samples/README.md).
-random=("broken/aes-no-password.zip" "broken/zipcrypto.zip" "broken/password-in-second-email/1 submission.eml")
+random=("broken/aes-no-password.zip" "broken/zipcrypto.zip" "broken/password-in-second-email/1 submission.eml"
+  "inbox/02 Riverside submission.eml")
 status=0
 while IFS= read -r -d '' f; do
   rel="${f#"$tmp/samples/"}"

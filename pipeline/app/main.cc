@@ -686,6 +686,7 @@ int Main(int argc, char** argv) {
       "OUTDIR/<reference>/ for each, as triage writes, and OUTDIR/index.html, index.csv and "
       "index.json listing where each stands");
   AddCommon(inbox, inbox_opts, "DIR: the folder the mailbox's emails and files were saved into");
+  inbox->get_option("inputs")->type_name("DIR");
   inbox->get_option("--jobs")->description(
       "submissions triaged at once, each reading one document at a time (default: one per "
       "core)");

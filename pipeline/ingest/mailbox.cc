@@ -15,6 +15,7 @@
 #include "pipeline/core/dates.h"
 #include "pipeline/core/media_types.h"
 #include "pipeline/ingest/mime_message.h"
+#include "pipeline/ingest/outlook_message.h"
 #include "pipeline/ingest/sniff.h"
 #include "pipeline/platform/call.h"
 
@@ -94,24 +95,29 @@ struct HeaderRead {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HeaderRead, message, attachments)
 
-// Runs in the reader process.
-Result<HeaderRead> ReadHeadersInChild(const std::string& path) {
+// Runs in the reader process: .eml, Outlook .msg and winmail.dat alike.
+Result<HeaderRead> ReadHeadersInChild(const std::string& path, const std::string& type) {
   HeaderRead read;
   mime::PathForAttachment nowhere = [&read](const std::string& name) {
     read.attachments.push_back(name);
     return std::string();
   };
-  Result<mime::Message> m = mime::ReadMessage(path, nowhere, mime::ReadOptions{}, nullptr);
+  Result<mime::Message> m =
+      type == kMediaOutlookMsg ? outlook::ReadMsg(path, nowhere, mime::ReadOptions{}, nullptr)
+      : type == kMediaTnef     ? outlook::ReadTnef(path, nowhere, mime::ReadOptions{}, nullptr)
+                               : mime::ReadMessage(path, nowhere, mime::ReadOptions{}, nullptr);
   if (!m.ok()) return m.status();
   read.message = std::move(m.value());
   return read;
 }
 
-void ReadEmail(Item& item, const sandbox::Budget& budget) {
+void ReadEmail(Item& item, const std::string& type, const sandbox::Budget& budget) {
   const std::string path = item.path;
   sandbox::Reply<sandbox::NoItems, HeaderRead> reply =
       sandbox::Decode<sandbox::NoItems, HeaderRead>(sandbox::RunOne(
-          [&path](sandbox::Channel& ch) { sandbox::SendResult(ch, ReadHeadersInChild(path)); },
+          [&path, &type](sandbox::Channel& ch) {
+            sandbox::SendResult(ch, ReadHeadersInChild(path, type));
+          },
           budget));
   if (!reply.value) {
     item.error =
@@ -322,9 +328,9 @@ Result<std::vector<Item>> ListMailbox(const std::string& dir, const sandbox::Bud
   for (Item& item : items) {
     if (item.folder) continue;
     std::string type = SniffFile(item.path, item.name);
-    if (type != kMediaEmail) continue;
+    if (type != kMediaEmail && type != kMediaOutlookMsg && type != kMediaTnef) continue;
     item.email = true;
-    ReadEmail(item, budget);
+    ReadEmail(item, type, budget);
   }
   return items;
 }

@@ -469,6 +469,15 @@ std::string FileTimeIsoDate(uint64_t filetime) {
   return date ? ToIso(*date) : "";
 }
 
+std::string FileTimeIsoTime(uint64_t filetime) {
+  std::optional<Moment> m = MomentOf(filetime);
+  std::string date = FileTimeIsoDate(filetime);
+  if (!m || date.empty()) return "";
+  char clock[16];
+  std::snprintf(clock, sizeof clock, "T%02d:%02d:%02dZ", m->hour, m->minute, m->second);
+  return date + clock;
+}
+
 std::optional<uint64_t> FileTimeOf(int year, int month, int day, int hour, int minute, int second) {
   if (year < 1601 || year > 9999 || !MakeDate(year, month, day)) return std::nullopt;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
@@ -854,6 +863,7 @@ void BuildMessage(const PropertyBag& message, const std::vector<PropertyBag>& re
   if (sent) {
     add("Date", FileTimeHeader(*sent));
     out.date = FileTimeIsoDate(*sent);
+    out.time = FileTimeIsoTime(*sent);
   }
   out.subject = Trim(message.Text(prop::kSubject, code_page));
   if (out.subject.empty()) {
@@ -863,6 +873,9 @@ void BuildMessage(const PropertyBag& message, const std::vector<PropertyBag>& re
   if (out.subject.empty()) out.subject = Trim(message.Text(prop::kConversationTopic, code_page));
   add("Subject", out.subject);
   add("Message-ID", message.Text(prop::kInternetMessageId, code_page));
+  // What ties a reply to its thread (the inbox groups by them, mailbox.h).
+  add("In-Reply-To", message.Text(prop::kInReplyToId, code_page));
+  add("References", message.Text(prop::kInternetReferences, code_page));
   out.body = Body(message, code_page, out.not_read);
 }
 

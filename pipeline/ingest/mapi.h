@@ -54,6 +54,8 @@ inline constexpr uint16_t kBody = 0x1000;
 inline constexpr uint16_t kRtfCompressed = 0x1009;
 inline constexpr uint16_t kHtml = 0x1013;
 inline constexpr uint16_t kInternetMessageId = 0x1035;
+inline constexpr uint16_t kInternetReferences = 0x1039;  // the References header
+inline constexpr uint16_t kInReplyToId = 0x1042;         // the In-Reply-To header
 inline constexpr uint16_t kDisplayName = 0x3001;
 inline constexpr uint16_t kEmailAddress = 0x3003;
 inline constexpr uint16_t kAttachData = 0x3701;  // PT_BINARY bytes, or PT_OBJECT storage
@@ -119,6 +121,8 @@ std::string FromUtf16(std::string_view bytes);
 // A FILETIME as "YYYY-MM-DD" (UTC) and as an RFC 5322 date ("Mon, 3 Feb 2025 09:30:00
 // +0000"); both "" when it is outside the years 1601 to 9999 or zero.
 std::string FileTimeIsoDate(uint64_t filetime);
+// The same instant as YYYY-MM-DDTHH:MM:SSZ (mime::Message::time); "" when it is none.
+std::string FileTimeIsoTime(uint64_t filetime);
 std::string FileTimeHeader(uint64_t filetime);
 // The FILETIME of a civil date and time (as TNEF's attDateSent gives it), or nothing
 // when it is no real date between the years 1601 and 9999.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mime_message.h"
+#include "outlook_writer.h"
 #include "zip_writer.h"
 
 namespace qpm::samples {
@@ -42,9 +43,12 @@ std::string EmailBytes(const Mail& m) {
     headers.push_back({"Content-Transfer-Encoding", "7bit"});
     return Headers(headers) + "\r\n" + CrLf(m.body);
   }
+  // Outlook's Rich Text mail carries its files in a winmail.dat (TNEF).
+  const std::string type =
+      m.attachment == "winmail.dat" ? "application/ms-tnef" : "application/zip";
   return Message(headers, "=_qpm_inbox_" + m.id.substr(0, m.id.find('@')),
                  {TextPart(m.body, false),
-                  AttachmentPart("application/zip; name=\"" + m.attachment + "\"",
+                  AttachmentPart(type + "; name=\"" + m.attachment + "\"",
                                  "attachment; filename=\"" + m.attachment + "\"", m.bytes)});
 }
 
@@ -151,8 +155,7 @@ void WriteInbox(Output& out, const CleanSet& set, const std::string& aes_zip) {
        "Hello,\n\nOur submission is attached." + sign_off, "Cedar QPM.zip", blank_narrative},
       {"12 Oakridge.eml", "Office <office@oakridge.example>", "Mon, 26 Oct 2026 10:00:00 +0000",
        "QPM desktop submission - Oakridge Advocacy", "oak-1@oakridge.example", "",
-       "Hello,\n\nOur submission is attached." + sign_off, "Oakridge QPM.zip",
-       missing_consent},
+       "Hello,\n\nOur submission is attached." + sign_off, "Oakridge QPM.zip", missing_consent},
       {"13 Re Oakridge.eml", "Office <office@oakridge.example>", "Mon, 16 Nov 2026 10:00:00 +0000",
        "Re: QPM desktop submission - Oakridge Advocacy", "oak-2@oakridge.example",
        "oak-1@oakridge.example",
@@ -162,12 +165,42 @@ void WriteInbox(Output& out, const CleanSet& set, const std::string& aes_zip) {
        "CF04 corrected.zip", cf04},
   };
   for (const Mail& m : mails) out.Write("inbox/" + m.file, EmailBytes(m));
+
+  // Saved from Outlook: a .msg, and an email whose files came in a winmail.dat.
+  OutlookMail calm;
+  calm.subject = "QPM desktop submission - Calm Voices";
+  calm.body = "Hello,\n\nOur submission is attached." + sign_off;
+  calm.from_name = "Office";
+  calm.from_address = "office@calmvoices.example";
+  calm.to = {{"QPM Support", "qpm@example.com"}};
+  calm.sent = "2026-11-25 10:00:00";
+  calm.message_id = "<calm-1@calmvoices.example>";
+  calm.attachments = {{"Calm Voices QPM.zip", "application/zip", clean, false}};
+  out.Write("inbox/14 Calm Voices.msg", MsgBytes(calm));
+  OutlookMail harbour = calm;
+  harbour.subject = "QPM desktop submission - Harbour Advocacy";
+  harbour.from_address = "qpm@harbouradvocacy.example";
+  harbour.message_id = "";
+  harbour.attachments = {{"Harbour QPM.zip", "application/zip", clean, false}};
+  out.Write(
+      "inbox/15 Harbour.eml",
+      EmailBytes({"15 Harbour.eml", "QPM lead <qpm@harbouradvocacy.example>",
+                  "Thu, 26 Nov 2026 09:00:00 +0000", "QPM desktop submission - Harbour Advocacy",
+                  "harbour-1@harbouradvocacy.example", "",
+                  "Hello,\n\nOur submission is attached." + sign_off, "winmail.dat",
+                  TnefBytes(harbour)}));
   // Attachments saved into a folder by hand, with no email: a submission of its own.
   out.Write("inbox/Willow Care Gateway application/Gateway application.zip", gateway);
 
   std::vector<Planted> planted = {
-      {{"12 Oakridge.eml", "13 Re Oakridge.eml"}, "oakridge.example", kQpm, 0, "2026-10-26",
-       "2026-12-01", "2027-03-01", "2026-11-23",
+      {{"12 Oakridge.eml", "13 Re Oakridge.eml"},
+       "oakridge.example",
+       kQpm,
+       0,
+       "2026-10-26",
+       "2026-12-01",
+       "2027-03-01",
+       "2026-11-23",
        "a re-submission: CF04 without its consent part, then CF04 again, whole, three weeks "
        "later; the newer replaces the older and nothing is missing"},
       {{"01 Bright Advocacy.eml"},
@@ -243,6 +276,24 @@ void WriteInbox(Output& out, const CleanSet& set, const std::string& aes_zip) {
        "",
        "2026-12-22",
        "planted personal data: the bundle is withheld"},
+      {{"14 Calm Voices.msg"},
+       "calmvoices.example",
+       kQpm,
+       0,
+       "2026-11-25",
+       "2026-12-01",
+       "2027-03-01",
+       "2026-12-23",
+       "the clean submission in an Outlook .msg"},
+      {{"15 Harbour.eml"},
+       "harbouradvocacy.example",
+       kQpm,
+       0,
+       "2026-11-26",
+       "2026-12-01",
+       "2027-03-01",
+       "2026-12-24",
+       "the clean submission inside the winmail.dat (TNEF) of an email sent as Rich Text"},
       {{"05 Late Bloom.eml"},
        "latebloom.example",
        kQpm,
