@@ -241,6 +241,7 @@ TEST(Bundle, CleanSubmissionMakesASoundBundle) {
   EXPECT_NE(cover.find("Advocacy Quality Performance Mark: desktop assessment"), std::string::npos)
       << cover;
   EXPECT_NE(cover.find("Desktop assessment due"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("Band"), std::string::npos) << cover;
   EXPECT_NE(cover.find("four weeks after 2026-11-20, the date received"), std::string::npos)
       << cover;
   std::string html = ReadFile(out.path() + "/out/report.html");
@@ -290,6 +291,7 @@ TEST(Bundle, AGatewayApplicationIsNamedInTheGatewaysWordsOnly) {
   EXPECT_NE(cover.find("Gateway review due"), std::string::npos) << cover;
   EXPECT_NE(cover.find("no timescale: the Quality Mark Gateway sets none"), std::string::npos)
       << cover;
+  EXPECT_EQ(cover.find("Band"), std::string::npos) << cover;  // the Gateway has no bands
   auto [c2, all] = Shell("pdftotext -q " + Quote(dir + "/bundle.pdf") + " -");
   ASSERT_EQ(c2, 0);
   std::string html = ReadFile(dir + "/report.html");
@@ -813,6 +815,7 @@ TEST(Cover, ReferenceAndDueDateComeFromTheProfile) {
   EXPECT_EQ(none.due_label, "Gateway review due");
   EXPECT_EQ(none.due, "");
   EXPECT_EQ(none.due_basis, "no timescale: the Quality Mark Gateway sets none");
+  EXPECT_FALSE(none.banded);
   profile.assessment_weeks = 1;
   bundle::Options one = bundle::DescribeCover(s, profile, {"77", "", "2026-12-01", "0"}, 0);
   EXPECT_EQ(one.due, "2026-12-08");

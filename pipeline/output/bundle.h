@@ -79,6 +79,7 @@ struct Options {
   std::string due_basis;               // "four weeks after 2026-11-20, the date received";
                                        // without `due`, why: "no timescale: ..." or ""
   std::string band;                    // "Band 2 (workbook: WTE 6)" or ""
+  bool banded = true;                  // the profile has bands; without, the cover has no Band row
   std::string status;                  // one sentence: the status in words
   std::vector<std::string> summary;    // short lines under the status
   std::string forced_warning;          // non-empty: written with --force; says why on the cover

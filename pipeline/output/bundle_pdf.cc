@@ -957,7 +957,7 @@ void AddCover(Draft& d) {
   };
   row("Organisation", o.organisation.empty() ? "not stated" : o.organisation);
   row("Submission", o.id);
-  row("Band", o.band.empty() ? "not known" : o.band);
+  if (o.banded) row("Band", o.band.empty() ? "not known" : o.band);
   row("Date received", o.received.empty() ? "not known" : o.received);
   std::string due = !o.due.empty()        ? o.due + " (" + o.due_basis + ")"
                     : o.due_basis.empty() ? "not known"

@@ -147,6 +147,7 @@ Options DescribeCover(const Submission& s, const Profile& profile, const CoverRe
   o.received = s.received;
   o.due_label = Capitalised(profile.words.assessment) + " due";
   SetDue(o, s, profile, request);
+  o.banded = !profile.bands.empty();
   if (s.band) o.band = "Band " + std::to_string(*s.band) + " (" + s.band_reason + ")";
   o.status = StatusInWords(s);
   o.summary.push_back(
