@@ -378,9 +378,8 @@ bool SafeId(std::string_view id) {
 // The page
 
 // The page up to its title, from the title to its style sheet, and from the style
-// sheet to the first section. The
-// style sheet itself is report.css (report_css.h), a file of its own so that it can be
-// read and edited as CSS.
+// sheet to the first section. The style sheet itself is report.css (report_css.h), a
+// file of its own so that it can be read and edited as CSS.
 constexpr std::string_view kHeadToTitle = R"(<!DOCTYPE html>
 <html lang="en">
 <head>
