@@ -133,8 +133,10 @@ std::string Count(int n, std::string_view one, std::string_view many) {
 Deadlines ComputeDeadlines(const Submission& s, const Profile& profile, const Options& options) {
   Deadlines d;
   std::optional<Date> issued = ParseIsoDate(s.workbook.issued);
-  if (!issued) return d;
-  d.issued = ToIso(*issued);
+  if (issued) d.issued = ToIso(*issued);
+  // No timescale: nothing to count from the issue date, and nothing to judge.
+  d.timescale = profile.SetsDeadlines();
+  if (!issued || !d.timescale) return d;
   d.recommended = ToIso(AddMonths(*issued, profile.warning_months));
   d.final = ToIso(AddMonths(*issued, profile.final_months));
   if (ParseIsoDate(s.received)) {

@@ -36,7 +36,7 @@ Requirements RequiredCounts(const Submission& submission, const Profile& profile
                             const Options& options);
 
 // The workbook's deadlines and the day they were judged on; empty strings when the
-// issue date is not known.
+// issue date is not known, and, with `timescale` false, when the profile sets none.
 Deadlines ComputeDeadlines(const Submission& submission, const Profile& profile,
                            const Options& options);
 

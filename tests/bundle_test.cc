@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +25,7 @@
 #include <tuple>
 
 #include "pipeline/core/profile.h"
+#include "pipeline/output/cover.h"
 #include "pipeline/platform/call.h"
 #include "pipeline/platform/sha256.h"
 #include "tests/test_util.h"
@@ -235,6 +237,78 @@ TEST(Bundle, CleanSubmissionMakesASoundBundle) {
   auto [c2, all] = Shell("pdftotext -q " + Quote(out.path() + "/out/bundle.pdf") + " -");
   EXPECT_NE(all.find("QPM-1234 \xC2\xB7 CF01 consent form"), std::string::npos);
   EXPECT_NE(all.find("CF04 referral form"), std::string::npos);
+  // The qpm-v4 profile's words: the mark, its desktop assessment and four weeks.
+  EXPECT_NE(cover.find("Advocacy Quality Performance Mark: desktop assessment"), std::string::npos)
+      << cover;
+  EXPECT_NE(cover.find("Desktop assessment due"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("Band"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("four weeks after 2026-11-20, the date received"), std::string::npos)
+      << cover;
+  std::string html = ReadFile(out.path() + "/out/report.html");
+  EXPECT_NE(html.find("<title>QPM intake report</title>"), std::string::npos);
+  EXPECT_NE(html.find("Advocacy QPM submission: triage"), std::string::npos);
+  EXPECT_EQ(report["quality_mark"]["mark"], "QPM");
+  EXPECT_TRUE(report["deadlines"]["timescale"].get<bool>());
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Everything a Gateway triage writes takes the Gateway profile's words: no "QPM" and no
+// "desktop assessment" anywhere, no deadline however late it comes (the application has
+// no timescale), and a cover that says the review has none either.
+TEST(Bundle, AGatewayApplicationIsNamedInTheGatewaysWordsOnly) {
+  TempDir out;
+  std::string zip = SamplesDir() + "/gateway/example-gateway-application.zip";
+  std::string dir = out.path() + "/out";
+  // Five years after the form's issue date, 1 September 2026.
+  RunResult r = RunTool({"triage", zip, "-o", dir, "--profile", "quality-mark-gateway",
+                         "--received", "2031-09-01", "--id", "77"});
+  // By then the documents' review dates (30 June 2027) have passed: warnings, and only
+  // those; none about the application's date.
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  CheckBundle(dir);
+  json report = ReadJson(dir + "/report.json");
+  for (const json& f : report["findings"]) {
+    if (f["severity"] == "info") continue;
+    EXPECT_EQ(f["rule"], "completeness.policy-review-overdue") << f.dump();
+    EXPECT_EQ(f["severity"], "warning") << f.dump();
+  }
+  EXPECT_EQ(report["deadlines"]["issued"], "2026-09-01");
+  EXPECT_FALSE(report["deadlines"]["timescale"].get<bool>());
+  EXPECT_EQ(report["deadlines"]["recommended"], "");
+  EXPECT_EQ(report["deadlines"]["final"], "");
+  EXPECT_EQ(report["quality_mark"]["mark"], "Quality Mark Gateway");
+  EXPECT_EQ(report["quality_mark"]["assessment"], "Gateway review");
+
+  auto [code, cover] = Shell("pdftotext -q -f 1 -l 1 " + Quote(dir + "/bundle.pdf") + " -");
+  ASSERT_EQ(code, 0);
+  EXPECT_NE(cover.find("Quality Mark for micro-providers: Gateway review"), std::string::npos)
+      << cover;
+  EXPECT_NE(cover.find("QMG-77"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("Gateway review due"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("no timescale: the Quality Mark Gateway sets none"), std::string::npos)
+      << cover;
+  EXPECT_EQ(cover.find("Band"), std::string::npos) << cover;  // the Gateway has no bands
+  auto [c2, all] = Shell("pdftotext -q " + Quote(dir + "/bundle.pdf") + " -");
+  ASSERT_EQ(c2, 0);
+  std::string html = ReadFile(dir + "/report.html");
+  EXPECT_NE(html.find("<title>Quality Mark Gateway intake report</title>"), std::string::npos);
+  EXPECT_NE(html.find("Quality Mark Gateway application: triage"), std::string::npos);
+  EXPECT_NE(html.find("<strong>No deadlines</strong>: the Quality Mark Gateway sets no "
+                      "timescale for the Gateway application form."),
+            std::string::npos);
+  for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
+           {"bundle.pdf", all},
+           {"report.html", html},
+           {"report.json", ReadFile(dir + "/report.json")},
+           {"manifest.json", ReadFile(dir + "/manifest.json")},
+           {"originals/bag-info.txt", ReadFile(dir + "/originals/bag-info.txt")}}) {
+    EXPECT_EQ(text.find("QPM"), std::string::npos) << name;
+    EXPECT_EQ(Lower(text).find("desktop"), std::string::npos) << name;
+  }
 }
 
 TEST(Bundle, SameInputGivesTheSameBytes) {
@@ -707,6 +781,49 @@ TEST(Bundle, SixHundredPagesAreBundledWithoutHoldingThemAll) {
 #endif
   auto [code, check] = Shell("qpdf --check " + Quote(dir + "/bundle.pdf") + " 2>&1");
   EXPECT_EQ(code, 0) << check.substr(0, 2000);
+}
+
+// ---- The cover's words, in memory -------------------------------------------
+
+// The reference starts with the profile's prefix, given with it or without, in
+// capitals or not; the assessment is due the profile's weeks later, or never.
+TEST(Cover, ReferenceAndDueDateComeFromTheProfile) {
+  Submission s;
+  s.received = "2026-11-20";
+  Document d;
+  d.sha256 = std::string(64, 'a');
+  s.documents.push_back(d);
+  EXPECT_EQ(bundle::Reference(s, "1234", "QPM"), "QPM-1234");
+  EXPECT_EQ(bundle::Reference(s, "QPM-1234", "QPM"), "QPM-1234");
+  EXPECT_EQ(bundle::Reference(s, "qpm-1234", "QPM"), "qpm-1234");
+  EXPECT_EQ(bundle::Reference(s, "77", "QMG"), "QMG-77");
+  EXPECT_EQ(bundle::Reference(s, "QPM-77", "QMG"), "QMG-QPM-77");
+  EXPECT_EQ(bundle::Reference(s, "qmg-", "QMG"), "qmg-");
+  std::string worked_out = bundle::Reference(s, "", "QMG");
+  EXPECT_EQ(worked_out.size(), 12u);
+  EXPECT_EQ(worked_out.rfind("QMG-", 0), 0u);
+  EXPECT_EQ(worked_out.substr(4), bundle::Reference(s, "", "QPM").substr(4));
+
+  Profile profile;
+  profile.words.mark = "Quality Mark Gateway";
+  profile.words.mark_in_full = "Quality Mark for micro-providers";
+  profile.words.assessment = "Gateway review";
+  profile.words.reference_prefix = "QMG";
+  bundle::Options none = bundle::DescribeCover(s, profile, {"77", "", "", "0"}, 0);
+  EXPECT_EQ(none.id, "QMG-77");
+  EXPECT_EQ(none.subtitle, "Quality Mark for micro-providers: Gateway review");
+  EXPECT_EQ(none.due_label, "Gateway review due");
+  EXPECT_EQ(none.due, "");
+  EXPECT_EQ(none.due_basis, "no timescale: the Quality Mark Gateway sets none");
+  EXPECT_FALSE(none.banded);
+  profile.assessment_weeks = 1;
+  bundle::Options one = bundle::DescribeCover(s, profile, {"77", "", "2026-12-01", "0"}, 0);
+  EXPECT_EQ(one.due, "2026-12-08");
+  EXPECT_EQ(one.due_basis, "one week after 2026-12-01, when the assessor received it");
+  profile.assessment_weeks = 13;
+  bundle::Options many = bundle::DescribeCover(s, profile, {"77", "", "", "0"}, 0);
+  EXPECT_EQ(many.due, "2027-02-19");
+  EXPECT_EQ(many.due_basis, "13 weeks after 2026-11-20, the date received");
 }
 
 // ---- The order, in memory --------------------------------------------------

@@ -5,7 +5,8 @@
 //
 // What the profile asks for, as the expected values below assume it: questions Q1-Q12,
 // of which Q10-Q12 are referees (kind "contact"); narratives of at least 25 words; four
-// supporting documents (safeguarding, complaints, data-protection, insurance).
+// supporting documents (safeguarding, complaints, data-protection, insurance), each
+// accepted "in whatever form is appropriate" (a warning when missing); no timescale.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -170,8 +171,8 @@ TEST(Gateway, ARefereeNeedsANameAndAWayToReachThem) {
 }
 
 // Without bands or case files in the profile, no rule about them says anything, even
-// with nothing to go on; a missing document is still missing, and messages name the
-// form the profile names.
+// with nothing to go on; a missing document is still missing (a warning), messages name
+// the form the profile names, and with no timescale an unknown issue date is no finding.
 TEST(Gateway, RulesAboutBandsAndCaseFilesStayQuiet) {
   Submission s = Complete();
   s.workbook.issued.clear();
@@ -189,6 +190,7 @@ TEST(Gateway, RulesAboutBandsAndCaseFilesStayQuiet) {
   ASSERT_EQ(missing.size(), 1u) << Dump(all);
   EXPECT_NE(missing[0].message.find("No Public liability insurance certificate was found"),
             std::string::npos);
+  EXPECT_EQ(missing[0].severity, Severity::kWarning);
   std::vector<Finding> unplaced = Of(all, "completeness.document-unplaced");
   ASSERT_EQ(unplaced.size(), 1u) << Dump(all);
   EXPECT_EQ(unplaced[0].message,
@@ -197,10 +199,61 @@ TEST(Gateway, RulesAboutBandsAndCaseFilesStayQuiet) {
   EXPECT_EQ(unplaced[0].remedy,
             "Rename it for what it is (for example 'Safeguarding policy.pdf'), or leave it out "
             "if it is not part of the submission.");
-  std::vector<Finding> date = Of(all, "completeness.issue-date-unknown");
-  ASSERT_EQ(date.size(), 1u) << Dump(all);
-  EXPECT_EQ(date[0].message.rfind("The Gateway application form's issue date", 0), 0u);
-  EXPECT_EQ(all.size(), 3u) << Dump(all);
+  EXPECT_TRUE(Of(all, "completeness.issue-date-unknown").empty()) << Dump(all);
+  EXPECT_EQ(all.size(), 2u) << Dump(all);
+}
+
+// The application has "no timescale": however long after the form's issue it comes,
+// nothing is late, and the deadlines say there are none.
+TEST(Gateway, NothingIsLateWithoutATimescale) {
+  Submission s = Complete();
+  for (const char* received : {"2026-11-20", "2027-06-01", "2031-09-01"}) {
+    s.received = received;
+    std::vector<Finding> all = Findings(s);
+    EXPECT_TRUE(all.empty()) << received << "\n" << Dump(all);
+    Deadlines d = ComputeDeadlines(s, Gateway(), Options{});
+    EXPECT_FALSE(d.timescale);
+    EXPECT_EQ(d.issued, "2026-09-01");
+    EXPECT_EQ(d.recommended, "");
+    EXPECT_EQ(d.final, "");
+    EXPECT_EQ(d.judged_on, "");
+  }
+  // The same submission under a copy of the profile that sets deadlines is late.
+  Profile timed = Gateway();
+  timed.warning_months = 3;
+  timed.final_months = 6;
+  Options options;
+  options.today = "2031-09-01";
+  std::vector<Finding> all = checks::Run(s, timed, options);
+  EXPECT_EQ(Of(all, "completeness.submission-expired").size(), 1u) << Dump(all);
+  EXPECT_TRUE(ComputeDeadlines(s, timed, options).timescale);
+}
+
+// A supporting document that is missing is a warning, not a blocker, and says why in
+// the profile's own words; a profile that says nothing keeps it a blocker.
+TEST(Gateway, AMissingSupportingDocumentIsAWarningInTheProfilesWords) {
+  Submission s = Complete();
+  std::erase_if(s.documents, [](const Document& d) { return d.role_detail == "complaints"; });
+  std::vector<Finding> all = Findings(s);
+  ASSERT_EQ(all.size(), 1u) << Dump(all);
+  EXPECT_EQ(all[0].rule, "completeness.policy-missing");
+  EXPECT_EQ(all[0].severity, Severity::kWarning);
+  EXPECT_EQ(all[0].message,
+            "No Complaints procedure was found: no file's name, title or first page says "
+            "'Complaints procedure', 'complaints policy' or 'comments and complaints'. " +
+                Gateway().policies[1].if_missing_note);
+  EXPECT_NE(all[0].message.find("in whatever form is appropriate"), std::string::npos);
+  EXPECT_EQ(all[0].remedy,
+            "See whether another file holds it in another form; if none does, ask the "
+            "organisation for their Complaints procedure.");
+  Profile strict = Gateway();
+  for (RequiredPolicy& p : strict.policies) p.if_missing = Severity::kBlocker;
+  Options options;
+  options.today = "2026-11-23";
+  std::vector<Finding> strictly = checks::Run(s, strict, options);
+  ASSERT_EQ(strictly.size(), 1u) << Dump(strictly);
+  EXPECT_EQ(strictly[0].severity, Severity::kBlocker);
+  EXPECT_EQ(strictly[0].message.find("whatever form"), std::string::npos);
 }
 
 // Personal data the form asks for is information, not a finding; anywhere else it

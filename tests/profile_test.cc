@@ -45,6 +45,17 @@ TEST(Profile, ShippedProfileLoads) {
   EXPECT_EQ(p->FindIndicator("11.1"), nullptr);
   EXPECT_EQ(p->warning_months, 3);
   EXPECT_EQ(p->final_months, 6);
+  EXPECT_EQ(p->assessment_weeks, 4);
+  EXPECT_TRUE(p->SetsDeadlines());
+  EXPECT_EQ(p->words.title, p->title);
+  EXPECT_EQ(p->words.mark, "QPM");
+  EXPECT_EQ(p->words.mark_in_full, "Advocacy Quality Performance Mark");
+  EXPECT_EQ(p->words.submission, "Advocacy QPM submission");
+  EXPECT_EQ(p->words.assessment, "desktop assessment");
+  EXPECT_EQ(p->words.reference_prefix, "QPM");
+  for (const RequiredPolicy& policy : p->policies) {
+    EXPECT_EQ(policy.if_missing, Severity::kBlocker) << policy.id;
+  }
 }
 
 TEST(Profile, BandsFollowWholeTimeEquivalents) {
@@ -89,6 +100,95 @@ TEST(Profile, TheGatewayProfileAsksForAFormEvidenceAndReferees) {
   EXPECT_EQ(contacts, 3);
   EXPECT_EQ(p->FindIndicator("Q12")->kind, "contact");
   EXPECT_EQ(p->BandForWte(3), nullptr);
+  // The application has no timescale, and its supporting documents come in whatever
+  // form is appropriate.
+  EXPECT_FALSE(p->SetsDeadlines());
+  EXPECT_EQ(p->warning_months, 0);
+  EXPECT_EQ(p->assessment_weeks, 0);
+  for (const RequiredPolicy& policy : p->policies) {
+    EXPECT_EQ(policy.if_missing, Severity::kWarning) << policy.id;
+    EXPECT_NE(policy.if_missing_note.find("in whatever form is appropriate"), std::string::npos);
+  }
+  EXPECT_EQ(p->words.mark, "Quality Mark Gateway");
+  EXPECT_EQ(p->words.assessment, "Gateway review");
+  EXPECT_EQ(p->words.reference_prefix, "QMG");
+  for (const std::string* w : {&p->words.title, &p->words.mark, &p->words.mark_in_full,
+                               &p->words.submission, &p->words.assessment}) {
+    EXPECT_EQ(w->find("QPM"), std::string::npos) << *w;
+    EXPECT_EQ(w->find("desktop"), std::string::npos) << *w;
+  }
+}
+
+// What the outputs call the quality mark is required, one line each, so that no output
+// falls back on another mark's words.
+TEST(Profile, TheMarksWordsAreRequiredAndChecked) {
+  for (const char* key : {"mark", "mark_in_full", "submission", "assessment", "reference_prefix"}) {
+    json j = Shipped();
+    j.erase(key);
+    EXPECT_EQ(ErrorOf(j), std::string("test.json: ") + key + ": is missing");
+    j[key] = "";
+    EXPECT_EQ(ErrorOf(j), std::string("test.json: ") + key + ": must not be empty");
+  }
+  json j = Shipped();
+  j["assessment"] = "desktop\nassessment";
+  EXPECT_EQ(ErrorOf(j), "test.json: assessment: must be one line, without line breaks or tabs");
+  for (const char* prefix : {"QPM-", "Q P", "ABCDEFGHIJKLM"}) {
+    j = Shipped();
+    j["reference_prefix"] = prefix;
+    EXPECT_EQ(ErrorOf(j),
+              "test.json: reference_prefix: must be 1 to 12 letters or digits, like \"QPM\"")
+        << prefix;
+  }
+  j = Shipped();
+  j["reference_prefix"] = "QMG2";
+  EXPECT_EQ(ParseProfile(j.dump(), "test.json")->words.reference_prefix, "QMG2");
+}
+
+// A required document is a blocker when missing, unless the profile accepts it in another
+// form: then a warning, with the profile's sentence saying why.
+TEST(Profile, APolicyMissingIsABlockerUnlessTheProfileSaysAWarning) {
+  json j = Shipped();
+  j["policies"][1]["if_missing"] = "warning";
+  j["policies"][1]["if_missing_note"] = "Any form will do.";
+  j["policies"][2]["if_missing"] = "blocker";
+  Result<Profile> p = ParseProfile(j.dump(), "test.json");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->policies[0].if_missing, Severity::kBlocker);
+  EXPECT_EQ(p->policies[1].if_missing, Severity::kWarning);
+  EXPECT_EQ(p->policies[1].if_missing_note, "Any form will do.");
+  EXPECT_EQ(p->policies[2].if_missing, Severity::kBlocker);
+  j["policies"][1]["if_missing"] = "info";
+  EXPECT_EQ(ErrorOf(j),
+            "test.json: policies[1].if_missing: must be \"blocker\" or \"warning\", not \"info\"");
+  j["policies"][1]["if_missing"] = "warning";
+  j["policies"][1].erase("if_missing_note");
+  EXPECT_EQ(ErrorOf(j),
+            "test.json: policies[1].if_missing_note: is missing: a document that is only a "
+            "warning when missing needs a sentence saying why, in the quality mark's words");
+}
+
+// No `deadlines`: no timescale. Within it the months come as a pair, or not at all.
+TEST(Profile, DeadlinesAreAPairOfMonthsOrNone) {
+  json j = Shipped();
+  j.erase("deadlines");
+  Result<Profile> p = ParseProfile(j.dump(), "test.json");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_FALSE(p->SetsDeadlines());
+  EXPECT_EQ(p->final_months, 0);
+  EXPECT_EQ(p->assessment_weeks, 0);
+  j["deadlines"] = {{"assessment_weeks", 2}};
+  p = ParseProfile(j.dump(), "test.json");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_FALSE(p->SetsDeadlines());
+  EXPECT_EQ(p->assessment_weeks, 2);
+  j["deadlines"] = {{"warning_months", 3}};
+  EXPECT_EQ(ErrorOf(j), "test.json: deadlines.final_months: is missing");
+  j["deadlines"] = {{"final_months", 6}};
+  EXPECT_EQ(ErrorOf(j), "test.json: deadlines.warning_months: is missing");
+  j["deadlines"] = {{"warning_months", 6}, {"final_months", 3}};
+  EXPECT_EQ(ErrorOf(j), "test.json: deadlines.final_months: must not be before warning_months");
+  j["deadlines"] = {{"warning_months", 3}, {"final_months", 6}, {"assessment_weeks", 0}};
+  EXPECT_EQ(ErrorOf(j), "test.json: deadlines.assessment_weeks: must be between 1 and 104, not 0");
 }
 
 TEST(Profile, AWorkbookWithoutANameIsCalledTheWorkbook) {

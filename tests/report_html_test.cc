@@ -497,6 +497,50 @@ TEST(ReportHtmlTriage, AnApplicationFormHasNoBandOrCaseFiles) {
   EXPECT_NE(html.find("<td>Contact details</td>"), std::string::npos);
 }
 
+// The titles name the quality mark as report.json's "quality_mark" (the profile's words)
+// does; a report without it (a scan, an older report) names QPM, as before.
+TEST(ReportHtmlTriage, TitlesTakeTheProfilesWords) {
+  json report = Report("needs-action", json::array());
+  std::string qpm = RenderHtml(report);
+  EXPECT_TRUE(Contains(qpm, "<title>QPM intake report</title>"));
+  EXPECT_TRUE(Contains(qpm, "<p class=\"caption\">Advocacy QPM submission: triage</p>"));
+  EXPECT_TRUE(Contains(qpm, "<h1>QPM intake report</h1>"));
+  report["quality_mark"] = {{"title", "Quality Mark for micro-providers, Gateway application"},
+                            {"mark", "Quality Mark Gateway"},
+                            {"mark_in_full", "Quality Mark for micro-providers"},
+                            {"submission", "Quality Mark Gateway application"},
+                            {"assessment", "Gateway review"},
+                            {"reference_prefix", "QMG"}};
+  std::string gateway = RenderHtml(report);
+  EXPECT_TRUE(Contains(gateway, "<title>Quality Mark Gateway intake report</title>"));
+  EXPECT_TRUE(
+      Contains(gateway, "<p class=\"caption\">Quality Mark Gateway application: triage</p>"));
+  EXPECT_TRUE(Contains(gateway, "<h1>Quality Mark Gateway intake report</h1>"));
+  EXPECT_FALSE(Contains(gateway, "QPM"));
+  EXPECT_FALSE(Contains(Lower(gateway), "desktop assessment"));
+  // The profile's words are text, never mark-up.
+  report["quality_mark"]["mark"] = "<b>Mark</b>";
+  EXPECT_TRUE(Contains(RenderHtml(report), "<h1>&lt;b&gt;Mark&lt;/b&gt; intake report</h1>"));
+}
+
+// A quality mark that sets no timescale: the report says so, and shows no dates.
+TEST(ReportHtmlTriage, NoTimescaleShowsNoDeadlines) {
+  json report = Report("ready", json::array());
+  report["workbook"] = {{"name", "Gateway application form"}, {"answers", json::array()}};
+  report["quality_mark"] = {{"mark", "Quality Mark Gateway"}};
+  for (const char* issued : {"2026-09-01", ""}) {
+    report["deadlines"] = {{"issued", issued}, {"recommended", ""},      {"final", ""},
+                           {"judged_on", ""},  {"judged_on_source", ""}, {"timescale", false}};
+    std::string html = RenderHtml(report);
+    EXPECT_TRUE(Contains(html,
+                         "<p><strong>No deadlines</strong>: the Quality Mark Gateway sets no "
+                         "timescale for the Gateway application form.</p>"))
+        << issued;
+    EXPECT_FALSE(Contains(html, "recommended by"));
+    EXPECT_FALSE(Contains(html, "Deadlines not known"));
+  }
+}
+
 }  // namespace
 }  // namespace qpm::report
 

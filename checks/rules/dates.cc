@@ -1,6 +1,7 @@
 // Dates: the workbook's issue date is known, and the submission arrives within the
-// profile's deadlines counted from it.
-// Why: a workbook is accepted for a set time after it is issued (QPM: 6 months).
+// profile's deadlines counted from it. A profile without deadlines sets no timescale
+// (the Gateway application has none): then these rules say nothing.
+// Why: a workbook is accepted for a set time after it is issued (qpm-v4: 6 months).
 #include "pipeline/core/dates.h"
 
 #include "checks/rule.h"
@@ -22,14 +23,16 @@ std::string JudgedOn(const Deadlines& d) {
 }  // namespace
 
 // completeness.issue-date-unknown: the workbook's issue date can be read, so the
-// deadlines can be checked.
+// deadlines can be checked; without deadlines it does not matter.
 Rule IssueDateKnown() {
   return {{"completeness.issue-date-unknown",
-           "The workbook's issue date is known, so the deadlines can be checked",
+           "The workbook's issue date is known, so the deadlines can be checked (where the "
+           "profile sets deadlines)",
            Severity::kWarning, Category::kCompleteness},
           [](const Context& c, Sink& out) {
             const Workbook& wb = c.submission.workbook;
-            if (wb.document.empty() || ParseIsoDate(wb.issued)) return;
+            if (!c.profile.SetsDeadlines() || wb.document.empty() || ParseIsoDate(wb.issued))
+              return;
             out.Add(wb.document,
                     c.TheWorkbookStartingASentence() +
                         "'s issue date could not be read, so whether the submission is in time "
@@ -47,7 +50,8 @@ Rule SubmittedInTime() {
            Severity::kWarning, Category::kCompleteness},
           [](const Context& c, Sink& out) {
             Deadlines d = ComputeDeadlines(c.submission, c.profile, c.options);
-            if (d.judged_on.empty() || d.judged_on <= d.recommended || d.judged_on > d.final)
+            if (!d.timescale || d.judged_on.empty() || d.judged_on <= d.recommended ||
+                d.judged_on > d.final)
               return;
             out.Add(c.submission.workbook.document,
                     c.TheWorkbookStartingASentence() + " was issued on " + Words(d.issued) +
@@ -67,7 +71,7 @@ Rule SubmittedBeforeFinalDeadline() {
            Category::kCompleteness},
           [](const Context& c, Sink& out) {
             Deadlines d = ComputeDeadlines(c.submission, c.profile, c.options);
-            if (d.judged_on.empty() || d.judged_on <= d.final) return;
+            if (!d.timescale || d.judged_on.empty() || d.judged_on <= d.final) return;
             out.Add(
                 c.submission.workbook.document,
                 c.TheWorkbookStartingASentence() + " was issued on " + Words(d.issued) +

@@ -1,5 +1,6 @@
 // Required policies: each one present, and sent once.
-// Why: the desktop review reads a fixed set of policies (the profile's list).
+// Why: the assessor reads a fixed set of policies (the profile's list); a quality mark
+// may take some in whatever form is appropriate (`if_missing`: a warning then).
 #include <map>
 
 #include "checks/rule.h"
@@ -7,9 +8,12 @@
 namespace qpm::checks {
 
 // completeness.policy-missing: every policy the profile requires is among the files.
+// A blocker, or a warning for one the profile accepts in another form.
 Rule PolicyPresent() {
   return {
-      {"completeness.policy-missing", "Every policy the profile requires is sent",
+      {"completeness.policy-missing",
+       "Every policy the profile requires is sent (a warning, not a blocker, for one the profile "
+       "accepts in another form)",
        Severity::kBlocker, Category::kCompleteness},
       [](const Context& c, Sink& out) {
         std::map<std::string, int> found;
@@ -24,12 +28,22 @@ Rule PolicyPresent() {
           for (size_t i = 0; i < names.size(); ++i) {
             said += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + ("'" + names[i] + "'");
           }
-          out.Add("",
-                  "No " + p.title + " was found: no file's name, title or first page says " + said +
-                      ".",
-                  "Ask the organisation for their " + p.title +
-                      ". If it is part of another document, its title or first page should "
-                      "say so, or the covering email should say where it is.");
+          std::string message = "No " + p.title +
+                                " was found: no file's name, title or first page says " + said +
+                                ".";
+          if (p.if_missing == Severity::kBlocker) {
+            out.Add("", message,
+                    "Ask the organisation for their " + p.title +
+                        ". If it is part of another document, its title or first page should "
+                        "say so, or the covering email should say where it is.");
+            continue;
+          }
+          // The profile's words say why it is only a warning.
+          Finding& f = out.Add("", message + " " + p.if_missing_note,
+                               "See whether another file holds it in another form; if none "
+                               "does, ask the organisation for their " +
+                                   p.title + ".");
+          f.severity = p.if_missing;
         }
       }};
 }

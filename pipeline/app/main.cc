@@ -644,7 +644,8 @@ int Main(int argc, char** argv) {
   triage
       ->add_option("--id", targs.id,
                    "the submission's reference, on the cover and every page of the bundle, "
-                   "after 'QPM-' (default: 8 characters worked out from the files received)")
+                   "after the profile's reference prefix, QPM- for qpm-v4 (default: 8 "
+                   "characters worked out from the files received)")
       ->type_name("REF");
   triage
       ->add_option("--to-assessor", targs.to_assessor,

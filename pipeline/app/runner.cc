@@ -206,6 +206,7 @@ void ReadAgainstProfile(Submission& s, const RunOptions& options, Progress& prog
   progress.Show("Sorting the documents and reading the workbook");
   s.profile = options.profile->name;
   s.workbook_name = options.profile->workbook_name;
+  s.words = options.profile->words;
   s.banded = !options.profile->bands.empty();
   classify::ClassifyDocuments(s, *options.profile);
   classify::SetAsideReplaced(s);

@@ -290,13 +290,27 @@ struct CaseFile {
 };
 
 // When the workbook must be sent by, counted from the date it was issued (triage only).
-// Empty strings when the issue date is not known.
+// Empty strings when the issue date is not known, and when the quality mark sets no
+// timescale (`timescale` false: the profile has no deadlines; only `issued` is filled).
 struct Deadlines {
   std::string issued;            // YYYY-MM-DD, from the workbook or --issued
   std::string recommended;       // issued + the profile's warning months: later is a warning
   std::string final;             // issued + the profile's final months: later is a blocker
   std::string judged_on;         // the date received, else the day of the run
   std::string judged_on_source;  // "the date received" | "today: no date received is known"
+  bool timescale = true;         // false: the quality mark sets none, and nothing is late
+};
+
+// What a quality mark and its parts are called, from its profile (docs/profiles.md):
+// every title, cover line and message that names the mark takes these words, so that
+// no output names one mark for another.
+struct MarkWords {
+  std::string title;             // the profile's title
+  std::string mark;              // as headings name it: "QPM", "Quality Mark Gateway"
+  std::string mark_in_full;      // "Advocacy Quality Performance Mark"
+  std::string submission;        // what is sent, as a caption names it: "Advocacy QPM submission"
+  std::string assessment;        // what the assessor does with it: "desktop assessment"
+  std::string reference_prefix;  // a submission's reference is this, "-" and more: "QPM-1234"
 };
 
 // How many case files and reports of each type the submission must hold (triage only).
@@ -321,6 +335,7 @@ struct Submission {
   // Triage only: what the documents say, read against the profile.
   std::string profile;        // the profile's name: "qpm-v4"
   std::string workbook_name;  // what the profile calls the workbook: "Assessment Workbook"
+  MarkWords words;            // what the profile calls the quality mark
   bool banded = false;        // the profile has bands: case files and reports are counted
   Workbook workbook;
   std::vector<CaseFile> case_files;  // in case-file order

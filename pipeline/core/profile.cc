@@ -131,6 +131,17 @@ class Fields {
   std::set<std::string, std::less<>> seen_;
 };
 
+// A text shown as a title or in a line of the outputs: no line breaks or tabs in it.
+std::string OneLine(Fields& f, const char* key, bool required = true) {
+  std::string s = f.Text(key, required);
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      throw ProfileError{f.Where(key), "must be one line, without line breaks or tabs"};
+    }
+  }
+  return s;
+}
+
 void CheckPattern(const std::string& pattern, const std::string& where, int groups) {
   RE2 re(pattern, RE2::Quiet);
   if (!re.ok()) throw ProfileError{where, "is not a valid pattern: " + re.error()};
@@ -199,6 +210,26 @@ void ReadWorkbookSection(Fields& top, Profile& p) {
   wb.NoOthers();
 }
 
+// `if_missing`: "blocker" (the default) or "warning", for a document the quality mark
+// accepts in another form; a warning says why in `if_missing_note`, the mark's words.
+void ReadIfMissing(Fields& f, RequiredPolicy& policy) {
+  if (f.Has("if_missing")) {
+    std::string severity = f.Text("if_missing");
+    if (severity == "warning") {
+      policy.if_missing = Severity::kWarning;
+    } else if (severity != "blocker") {
+      throw ProfileError{f.Where("if_missing"),
+                         "must be \"blocker\" or \"warning\", not \"" + severity + "\""};
+    }
+  }
+  policy.if_missing_note = OneLine(f, "if_missing_note", false);
+  if (policy.if_missing == Severity::kWarning && policy.if_missing_note.empty()) {
+    throw ProfileError{f.Where("if_missing_note"),
+                       "is missing: a document that is only a warning when missing needs a "
+                       "sentence saying why, in the quality mark's words"};
+  }
+}
+
 // An edition may name no policy it requires (`"policies": []`): documents are then
 // policies by policy_cues alone, and no policy is reported missing.
 void ReadPolicies(Fields& top, Profile& p) {
@@ -212,6 +243,7 @@ void ReadPolicies(Fields& top, Profile& p) {
         Unique(policy_ids, policy.id, f.Where("id"));
         policy.title = f.Text("title");
         policy.synonyms = f.Texts("synonyms", false);
+        ReadIfMissing(f, policy);
         f.NoOthers();
         p.policies.push_back(std::move(policy));
       },
@@ -314,16 +346,35 @@ void ReadCaseFiles(Fields& top, Profile& p) {
   cf.NoOthers();
 }
 
+// Without `deadlines` the quality mark sets no timescale: nothing is judged late and
+// no assessment is due by a date. Within it, the months come as a pair or not at all.
 void ReadDeadlines(Fields& top, Profile& p) {
   if (!top.Has("deadlines")) return;
   Fields df(top.Get("deadlines"), "deadlines");
-  p.warning_months = df.Int("warning_months", 1, 120);
-  p.final_months = df.Int("final_months", 1, 120);
-  p.assessment_weeks = df.Int("assessment_weeks", 1, 104, 0);
-  if (p.final_months < p.warning_months) {
-    throw ProfileError{"deadlines.final_months", "must not be before warning_months"};
+  if (df.Has("warning_months") || df.Has("final_months")) {
+    p.warning_months = df.Int("warning_months", 1, 120);
+    p.final_months = df.Int("final_months", 1, 120);
+    if (p.final_months < p.warning_months) {
+      throw ProfileError{"deadlines.final_months", "must not be before warning_months"};
+    }
   }
+  p.assessment_weeks = df.Int("assessment_weeks", 1, 104, 0);
   df.NoOthers();
+}
+
+// What the outputs call the quality mark: its titles, the bundle's cover, the
+// references. Required, so that no output falls back on another mark's words.
+void ReadWords(Fields& top, Profile& p) {
+  p.words.title = p.title;
+  p.words.mark = OneLine(top, "mark");
+  p.words.mark_in_full = OneLine(top, "mark_in_full");
+  p.words.submission = OneLine(top, "submission");
+  p.words.assessment = OneLine(top, "assessment");
+  p.words.reference_prefix = top.Text("reference_prefix");
+  // It starts every reference, on every bundle page and in the bag's tag file.
+  if (!RE2::FullMatch(p.words.reference_prefix, "[A-Za-z0-9]{1,12}")) {
+    throw ProfileError{"reference_prefix", "must be 1 to 12 letters or digits, like \"QPM\""};
+  }
 }
 
 // The whole profile, section by section; throws ProfileError at the first mistake.
@@ -331,7 +382,8 @@ Profile Read(const json& root) {
   Profile p;
   Fields top(root, "");
   p.name = top.Text("profile");
-  p.title = top.Text("title");
+  p.title = OneLine(top, "title");
+  ReadWords(top, p);
   ReadWorkbookSection(top, p);
   ReadPolicies(top, p);
   ReadReports(top, p);

@@ -3,7 +3,8 @@
 // Everything that is specific to one quality mark, and may change with a new
 // edition of its workbook, is data in profiles/*.json rather than code: the
 // workbook's sections and indicators, the required policies, the bands, the
-// case-file components and their cue phrases, the report types and the deadlines.
+// case-file components and their cue phrases, the report types, the deadlines, and
+// the words every output uses for the quality mark (MarkWords).
 // A profile is checked when it is loaded; the error names the field that is wrong,
 // so the support team can mend the file themselves.
 #ifndef QPM_PIPELINE_CORE_PROFILE_H_
@@ -15,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/core/model.h"
 #include "pipeline/core/status.h"
 
 namespace qpm {
@@ -36,6 +38,10 @@ struct RequiredPolicy {
   std::string id;                     // "safeguarding"
   std::string title;                  // "Safeguarding policy"
   std::vector<std::string> synonyms;  // other titles organisations give it
+  // How much it matters when none is sent: a blocker, or a warning where the quality
+  // mark accepts it in another form; then `if_missing_note` says so, in its words.
+  Severity if_missing = Severity::kBlocker;
+  std::string if_missing_note;
 };
 
 struct Band {
@@ -61,6 +67,7 @@ struct Profile {
   std::string name;   // "qpm-v4"
   std::string title;  // for people
   std::string path;   // the file it was read from
+  MarkWords words;    // what outputs call the quality mark (words.title is `title`)
 
   // The workbook (or application form) and its indicators. `workbook_name` is what
   // messages call it: "Assessment Workbook", "Gateway application form".
@@ -87,11 +94,17 @@ struct Profile {
   std::vector<ReportType> reports;
   std::vector<std::string> correspondence_cues;
 
-  int warning_months = 3;  // after the workbook's issue date: a warning ...
-  int final_months = 6;    // ... and a blocker
+  // After the workbook's issue date: sent later than warning_months is a warning,
+  // later than final_months a blocker. Both 0 when the quality mark sets no timescale
+  // (the profile has no deadlines): then nothing is judged late. See SetsDeadlines().
+  int warning_months = 0;
+  int final_months = 0;
   // The assessor's time after a submission is received: the date the assessment is
-  // due (the inbox's register). 0 when the quality mark sets none.
+  // due (the bundle's cover, the inbox's register). 0 when the quality mark sets none.
   int assessment_weeks = 0;
+
+  // True when the quality mark sets a time to send the workbook in.
+  bool SetsDeadlines() const { return final_months > 0; }
 
   // The indicator with this id, or nullptr.
   const Indicator* FindIndicator(std::string_view id) const;

@@ -71,10 +71,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Bookmark, title, page, children)
 struct Options {
   std::string id;                      // "QPM-1234": on the cover and every page
   std::string organisation;            // "" when not known
+  std::string subtitle;                // "Advocacy Quality Performance Mark: desktop assessment"
   std::string received;                // YYYY-MM-DD, "" when not known
-  std::string due;                     // YYYY-MM-DD: four weeks after the assessor receives it
-  std::string due_basis;               // "four weeks after 2026-11-20, the date received"
+  std::string due_label;               // "Desktop assessment due"
+  std::string due;                     // YYYY-MM-DD: the profile's weeks after the assessor
+                                       // receives it; "" when not known or none is set
+  std::string due_basis;               // "four weeks after 2026-11-20, the date received";
+                                       // without `due`, why: "no timescale: ..." or ""
   std::string band;                    // "Band 2 (workbook: WTE 6)" or ""
+  bool banded = true;                  // the profile has bands; without, the cover has no Band row
   std::string status;                  // one sentence: the status in words
   std::vector<std::string> summary;    // short lines under the status
   std::string forced_warning;          // non-empty: written with --force; says why on the cover

@@ -933,8 +933,7 @@ void AddCover(Draft& d) {
   double y = kPageH - kMargin - 10;
   c.Text(kMargin, y, 20, true, "Review bundle");
   y -= 22;
-  c.Text(kMargin, y, 12, false, "Advocacy Quality Performance Mark: desktop assessment",
-         "0.3 0.3 0.3");
+  c.Text(kMargin, y, 12, false, Fit(ToWinAnsi(o.subtitle), width, 12, false), "0.3 0.3 0.3");
   y -= 36;
   if (!o.forced_warning.empty()) {
     std::vector<std::string> lines = Wrap(ToWinAnsi(o.forced_warning), width - 20, 10.5, true);
@@ -958,9 +957,13 @@ void AddCover(Draft& d) {
   };
   row("Organisation", o.organisation.empty() ? "not stated" : o.organisation);
   row("Submission", o.id);
-  row("Band", o.band.empty() ? "not known" : o.band);
+  if (o.banded) row("Band", o.band.empty() ? "not known" : o.band);
   row("Date received", o.received.empty() ? "not known" : o.received);
-  row("Desktop assessment due", o.due.empty() ? "not known" : o.due + " (" + o.due_basis + ")");
+  std::string due = !o.due.empty()        ? o.due + " (" + o.due_basis + ")"
+                    : o.due_basis.empty() ? "not known"
+                                          : o.due_basis;
+  // The label is the profile's: cut to its column rather than run into the value.
+  row(Fit(ToWinAnsi(o.due_label), 165, 10.5, true), due);
   y -= 12;
   c.Text(kMargin, y, 13, true, "Status");
   y -= 18;

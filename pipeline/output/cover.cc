@@ -22,10 +22,38 @@ std::string OneLine(std::string s) {
 
 std::string Problems(int n) { return std::to_string(n) + (n == 1 ? " problem" : " problems"); }
 
-// Four weeks after `ymd` (YYYY-MM-DD); "" when it is no date.
-std::string FourWeeksAfter(const std::string& ymd) {
+// `weeks` weeks after `ymd` (YYYY-MM-DD); "" when it is no date.
+std::string WeeksAfter(const std::string& ymd, int weeks) {
   std::optional<Date> d = ParseIsoDate(ymd);
-  return d ? ToIso(AddDays(*d, 28)) : "";
+  return d ? ToIso(AddDays(*d, 7 * weeks)) : "";
+}
+
+// "four weeks", "one week"; in figures above twelve.
+std::string Weeks(int n) {
+  static constexpr const char* kWords[] = {"no",   "one",    "two",   "three", "four",
+                                           "five", "six",    "seven", "eight", "nine",
+                                           "ten",  "eleven", "twelve"};
+  std::string number = n >= 0 && n <= 12 ? kWords[static_cast<size_t>(n)] : std::to_string(n);
+  return number + (n == 1 ? " week" : " weeks");
+}
+
+std::string Capitalised(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+// The date the assessment is due, and why: the profile's weeks after the assessor
+// receives the bundle, or no date when the quality mark sets no time for it.
+void SetDue(Options& o, const Submission& s, const Profile& profile, const CoverRequest& request) {
+  if (profile.assessment_weeks == 0) {
+    o.due_basis = "no timescale: the " + profile.words.mark + " sets none";
+    return;
+  }
+  std::string basis_date = request.to_assessor.empty() ? s.received : request.to_assessor;
+  o.due = WeeksAfter(basis_date, profile.assessment_weeks);
+  o.due_basis =
+      Weeks(profile.assessment_weeks) + " after " + basis_date +
+      (request.to_assessor.empty() ? ", the date received" : ", when the assessor received it");
 }
 
 // The status in one sentence, from the findings' severities.
@@ -68,7 +96,7 @@ std::vector<std::string> CountsAgainstTheBand(const Submission& s, const Profile
 
 }  // namespace
 
-std::string Reference(const Submission& s, const std::string& given) {
+std::string Reference(const Submission& s, const std::string& given, const std::string& prefix) {
   std::string id = OneLine(given);
   if (id.empty()) {
     std::vector<std::string> hashes;
@@ -81,10 +109,14 @@ std::string Reference(const Submission& s, const std::string& given) {
     id = Sha256Hex(all).substr(0, 8);
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
-  if (id.size() < 4 || (id.compare(0, 4, "QPM-") != 0 && id.compare(0, 4, "qpm-") != 0)) {
-    id = "QPM-" + id;
+  // "--id QPM-1234" is "--id 1234", in capitals or not.
+  std::string start = prefix + "-";
+  bool prefixed = id.size() >= start.size();
+  for (size_t i = 0; prefixed && i < start.size(); ++i) {
+    prefixed = std::toupper(static_cast<unsigned char>(id[i])) ==
+               std::toupper(static_cast<unsigned char>(start[i]));
   }
-  return id;
+  return prefixed ? id : start + id;
 }
 
 int WithholdingFindings(const Submission& s) {
@@ -109,14 +141,13 @@ std::string WithheldReason(int withholding) {
 Options DescribeCover(const Submission& s, const Profile& profile, const CoverRequest& request,
                       int withholding) {
   Options o;
-  o.id = Reference(s, request.id);
+  o.id = Reference(s, request.id, profile.words.reference_prefix);
   o.organisation = OneLine(request.organisation);
+  o.subtitle = profile.words.mark_in_full + ": " + profile.words.assessment;
   o.received = s.received;
-  std::string basis_date = request.to_assessor.empty() ? s.received : request.to_assessor;
-  o.due = FourWeeksAfter(basis_date);
-  o.due_basis = request.to_assessor.empty()
-                    ? "four weeks after " + basis_date + ", the date received"
-                    : "four weeks after " + basis_date + ", when the assessor received it";
+  o.due_label = Capitalised(profile.words.assessment) + " due";
+  SetDue(o, s, profile, request);
+  o.banded = !profile.bands.empty();
   if (s.band) o.band = "Band " + std::to_string(*s.band) + " (" + s.band_reason + ")";
   o.status = StatusInWords(s);
   o.summary.push_back(

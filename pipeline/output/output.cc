@@ -25,10 +25,11 @@ namespace {
 namespace fs = std::filesystem;
 
 // The report files triage writes, and a phrase each always holds: an existing
-// file without it was not written by us, and is never replaced.
+// file without it was not written by us, and is never replaced. report.html's title
+// starts with the quality mark's name from the profile ("QPM intake report").
 constexpr std::pair<const char*, const char*> kOutputs[] = {
     {"report.json", "\"schema\": \"qpm-intake-report\""},
-    {"report.html", "<title>QPM intake report</title>"},
+    {"report.html", " intake report</title>"},
     {"manifest.json", "\"schema\": \"qpm-bundle\""}};
 
 // RFC 8493: CR, LF and % in a manifest's paths are percent-encoded.
@@ -187,8 +188,7 @@ Status WriteBag(const std::vector<std::string>& inputs, const std::string& bag,
       "Source-Organization: " +
       (info.organisation.empty() ? std::string("not stated") : info.organisation) +
       "\nExternal-Identifier: " + info.external_id +
-      "\nExternal-Description: A QPM desktop submission as received, "
-      "unchanged\n";
+      "\nExternal-Description: A submission as received, unchanged\n";
   if (!info.bagging_date.empty()) bag_info += "Bagging-Date: " + info.bagging_date + "\n";
   bag_info += "Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(files) + "\n";
   if (skipped > 0) {

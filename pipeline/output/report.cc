@@ -25,6 +25,14 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
   std::map<std::string, const Document*> by_id;
   for (const Document& d : s.documents) by_id[d.id] = &d;
   report["profile"] = s.profile;
+  // What the profile calls the quality mark: report.html's titles take these words.
+  const MarkWords& w = s.words;
+  report["quality_mark"] = {{"title", w.title},
+                            {"mark", w.mark},
+                            {"mark_in_full", w.mark_in_full},
+                            {"submission", w.submission},
+                            {"assessment", w.assessment},
+                            {"reference_prefix", w.reference_prefix}};
   report["band"] = s.band ? json(*s.band) : json(nullptr);
   report["band_reason"] = s.band_reason;
   // What the band asks for; null where not known (no band; bespoke, counts not given).
@@ -42,7 +50,8 @@ void AddTriage(json& report, const Submission& s, bool reveal) {
                          {"recommended", d.recommended},
                          {"final", d.final},
                          {"judged_on", d.judged_on},
-                         {"judged_on_source", d.judged_on_source}};
+                         {"judged_on_source", d.judged_on_source},
+                         {"timescale", d.timescale}};
 
   const Workbook& wb = s.workbook;
   json answers = json::array();

@@ -378,17 +378,19 @@ bool SafeId(std::string_view id) {
 // ---------------------------------------------------------------------------
 // The page
 
-// The page up to its style sheet, and from the style sheet to the first section. The
-// style sheet itself is report.css (report_css.h), a file of its own so that it can be
-// read and edited as CSS.
-constexpr std::string_view kHeadToStyle = R"(<!DOCTYPE html>
+// The page up to its title, from the title to its style sheet, and from the style
+// sheet to the first section. The style sheet itself is report.css (report_css.h), a
+// file of its own so that it can be read and edited as CSS.
+constexpr std::string_view kHeadToTitle = R"(<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
-<title>QPM intake report</title>
+<title>)";
+// After the title's words: "QPM intake report".
+constexpr std::string_view kTitleToStyle = R"( intake report</title>
 <style>
 )";
 constexpr std::string_view kStyleToMain = R"(</style>
@@ -1014,10 +1016,38 @@ std::string AskedFor(const json& required) {
   return out;
 }
 
-// The deadlines counted from the workbook's issue date, and the day they were judged on.
+// What the titles call the quality mark and what was sent: report.json's
+// "quality_mark", the profile's words. A scan, or a report written before it carried
+// them, names QPM, the mark the program was first made for.
+struct TitleWords {
+  std::string mark = "QPM";
+  std::string submission = "Advocacy QPM submission";
+};
+
+TitleWords TitleWordsOf(const json& report) {
+  TitleWords words;
+  const json* q = Get(report, "quality_mark");
+  if (q == nullptr) return words;
+  if (const std::string* mark = Str(*q, "mark"); mark != nullptr && !mark->empty()) {
+    words.mark = *mark;
+  }
+  if (const std::string* sent = Str(*q, "submission"); sent != nullptr && !sent->empty()) {
+    words.submission = *sent;
+  }
+  return words;
+}
+
+// The deadlines counted from the workbook's issue date, and the day they were judged on;
+// none when the quality mark sets no timescale.
 void AppendDeadlines(std::string& out, const json& report, const std::string& workbook_name) {
   const json* d = Get(report, "deadlines");
   if (d == nullptr || !d->is_object()) return;
+  // A quality mark that sets no timescale (report.json: "timescale": false).
+  if (const json* t = Get(*d, "timescale"); t != nullptr && t->is_boolean() && !t->get<bool>()) {
+    out += "<p><strong>No deadlines</strong>: the " + Esc(TitleWordsOf(report).mark) +
+           " sets no timescale for the " + Esc(workbook_name) + ".</p>\n";
+    return;
+  }
   const std::string_view issued = StrOr(*d, "issued");
   if (issued.empty()) {
     out += "<p><strong>Deadlines not known</strong>: the " + Esc(workbook_name) +
@@ -1243,7 +1273,10 @@ std::string RenderHtml(const nlohmann::json& report) {
   const std::string* status = Str(report, "status");
   const Overall overall = OverallStatus(status, totals.blockers);
 
-  std::string out(kHeadToStyle);
+  const TitleWords words = TitleWordsOf(report);
+  std::string out(kHeadToTitle);
+  out += Esc(words.mark);
+  out += kTitleToStyle;
   out += kReportCss;
   out += kStyleToMain;
   if (revealed) {
@@ -1257,13 +1290,13 @@ std::string RenderHtml(const nlohmann::json& report) {
   out += "<header>\n<p class=\"caption\">";
   const std::string_view command = StrOr(report, "command");
   if (command == "triage") {
-    out += "Advocacy QPM submission: triage";
+    out += Esc(words.submission) + ": triage";
   } else if (command == "scan") {
     out += "Check for personal data";
   } else {
-    out += "Advocacy QPM submission";
+    out += Esc(words.submission);
   }
-  out += "</p>\n<h1>QPM intake report</h1>\n";
+  out += "</p>\n<h1>" + Esc(words.mark) + " intake report</h1>\n";
   out += "<div class=\"status-panel status-" + std::string(overall.tag.colour) + "\">\n";
   out += "<p><span class=\"small\">Overall status</span><br>" + TagHtml(overall.tag, "tag-large") +
          "</p>\n";

@@ -149,28 +149,33 @@ std::string GatewayEvidence(const std::string& title, const std::vector<std::str
   return b.Finish();
 }
 
-std::string GatewayZip(const std::vector<std::string>& blank) {
+// The application with the answers to `blank` left empty, and without the supporting
+// document `left_out` (its path in the zip; "" for all four).
+std::string GatewayZip(const std::vector<std::string>& blank, const std::string& left_out = "") {
   ZipWriter zip;
+  auto add = [&](const std::string& path, const std::string& bytes) {
+    if (path != left_out) zip.Add(path, bytes);
+  };
   zip.Add("Gateway application form - Example Micro Support.docx", RenderGatewayForm(blank));
-  zip.Add("Evidence/Safeguarding policy.pdf",
-          GatewayEvidence("Safeguarding policy",
-                          {"Everyone who works with us is trained to notice harm and abuse and to "
-                           "report it the same day to the council's adult safeguarding team.",
-                           "Review date: 2027-06-30."}));
-  zip.Add("Evidence/Complaints procedure.pdf",
-          GatewayEvidence("Complaints procedure",
-                          {"Anyone can complain to us by phone, letter or in person. We reply "
-                           "within ten working days and say how to take it further.",
-                           "Review date: 2027-06-30."}));
-  zip.Add("Evidence/Data protection policy.pdf",
-          GatewayEvidence("Data protection policy",
-                          {"We keep only the records we need, locked away or on encrypted "
-                           "devices, and share them only with consent or where the law says so.",
-                           "Review date: 2027-06-30."}));
-  zip.Add("Evidence/Insurance certificate.pdf",
-          GatewayEvidence("Public liability insurance certificate",
-                          {"Insured: Example Micro Support. Cover: public liability, five "
-                           "million pounds. Period: 1 April 2026 to 31 March 2027."}));
+  add("Evidence/Safeguarding policy.pdf",
+      GatewayEvidence("Safeguarding policy",
+                      {"Everyone who works with us is trained to notice harm and abuse and to "
+                       "report it the same day to the council's adult safeguarding team.",
+                       "Review date: 2027-06-30."}));
+  add("Evidence/Complaints procedure.pdf",
+      GatewayEvidence("Complaints procedure",
+                      {"Anyone can complain to us by phone, letter or in person. We reply "
+                       "within ten working days and say how to take it further.",
+                       "Review date: 2027-06-30."}));
+  add("Evidence/Data protection policy.pdf",
+      GatewayEvidence("Data protection policy",
+                      {"We keep only the records we need, locked away or on encrypted "
+                       "devices, and share them only with consent or where the law says so.",
+                       "Review date: 2027-06-30."}));
+  add("Evidence/Insurance certificate.pdf",
+      GatewayEvidence("Public liability insurance certificate",
+                      {"Insured: Example Micro Support. Cover: public liability, five "
+                       "million pounds. Period: 1 April 2026 to 31 March 2027."}));
   return zip.Finish();
 }
 
@@ -204,6 +209,27 @@ void WriteGateway(Output& out) {
              "The complete Gateway application with only two referees: the answer to Q12 "
              "(Referee 3) is left empty.",
              Json::array({run}));
+
+  // The Gateway takes supporting documents "in whatever form is appropriate", so one
+  // missing is a warning (exit 1), not a blocker; and the application has "no
+  // timescale", so arriving nine months after the form's issue is not late (qpm-v4 would
+  // call it expired after six). Later still, the documents' review dates would pass.
+  const std::vector<std::string> late = {"--profile", "quality-mark-gateway", "--received",
+                                         "2027-06-01"};
+  Json missing = RunJson("triage", late, 1, Json::array(),
+                         {"completeness.issue-date-unknown", "completeness.submission-late",
+                          "completeness.submission-expired"},
+                         "warning", Json::array());
+  Json warning = FindingJson("completeness.policy-missing", "", -1, "", 1);
+  warning["message_contains"] = "in whatever form is appropriate";
+  missing["findings"] = Json::array({warning});
+  missing["only_findings"] = true;
+  out.Write("gateway/gateway-no-insurance-late.zip",
+            GatewayZip({}, "Evidence/Insurance certificate.pdf"));
+  out.Expect("gateway/gateway-no-insurance-late.zip",
+             "The complete Gateway application without its public liability insurance "
+             "certificate, received on 1 June 2027, nine months after the form was issued.",
+             Json::array({missing}));
 }
 
 }  // namespace qpm::samples
