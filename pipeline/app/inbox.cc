@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -158,16 +159,26 @@ json ReadJsonFile(const std::string& path) {
   return j.is_discarded() ? json(nullptr) : j;
 }
 
-// References by what opened the submission: its first email's Message-ID, else the
-// first thing's name. The same mailbox gives the same references, and a later email
-// joining a submission does not move it.
+// References by what opened the submission: the profile's prefix and eight characters
+// of a hash of its first email's Message-ID, else of the first thing's name. The same
+// mailbox gives the same references, and a later email joining a submission does not
+// move it.
 void GiveReferences(std::vector<Job>& jobs, const std::vector<mailbox::Item>& items) {
   std::set<std::string> taken;
+  std::map<std::string, std::string> prefixes;  // profile file → its reference prefix
   for (Job& job : jobs) {
+    auto p = prefixes.find(job.profile);
+    if (p == prefixes.end()) {
+      Result<Profile> profile = LoadProfile(job.profile);
+      std::string prefix = profile.ok() ? profile->words.reference_prefix : "";
+      p = prefixes.emplace(job.profile, prefix.empty() ? "QPM" : prefix).first;
+    }
     const mailbox::Item& first = items[job.group.items.front()];
     std::string basis = first.message_id.empty() ? "name:" + first.name : "id:" + first.message_id;
     for (int n = 1;; ++n) {
-      std::string ref = "QPM-" + Sha256Hex(basis).substr(0, 8);
+      std::string hex = Sha256Hex(basis).substr(0, 8);
+      for (char& c : hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      std::string ref = p->second + "-" + hex;  // as the cover writes one it works out
       if (taken.insert(ref).second) {
         job.reference = ref;
         break;
@@ -183,8 +194,9 @@ std::vector<std::string> TriageCommand(const Job& job, const std::vector<mailbox
                                        const std::string& password_file) {
   std::vector<std::string> args = {request.program, "triage"};
   for (size_t i : job.group.items) args.push_back(items[i].path);
+  // The cover's reference is the profile's prefix, "-" and what --id gives.
   args.insert(args.end(), {"-o", request.out_dir + "/" + job.reference, "--id",
-                           job.reference.substr(job.reference.find('-') + 1), "--profile",
+                           job.reference.substr(job.reference.rfind('-') + 1), "--profile",
                            job.profile, "--quiet", "--jobs", "1"});
   if (!password_file.empty()) args.insert(args.end(), {"--password-file", password_file});
   args.insert(args.end(), request.triage_options.begin(), request.triage_options.end());

@@ -574,7 +574,8 @@ int Inbox(const Common& common, const InboxArgs& args, const char* program) {
 int Main(int argc, char** argv) {
   qpm::InstallInterruptHandlers();
   CLI::App app{
-      "qpm-intake: checks an Advocacy QPM desktop submission on your own computer.\n"
+      "qpm-intake: checks a submission to a quality mark (the Advocacy QPM, unless a profile "
+      "says another) on your own computer.\n"
       "Nothing is sent anywhere. Personal data is shown masked unless scan --reveal is given."};
   app.set_version_flag("--version", std::string("qpm-intake ") + QPM_VERSION);
   app.footer(kExitCodesHelp);
@@ -649,8 +650,9 @@ int Main(int argc, char** argv) {
       ->type_name("REF");
   triage
       ->add_option("--to-assessor", targs.to_assessor,
-                   "the date the assessor receives the bundle, YYYY-MM-DD; the desktop "
-                   "assessment is due four weeks later (default: the date received)")
+                   "the date the assessor receives the bundle, YYYY-MM-DD; the assessment is "
+                   "due the profile's time later, four weeks for QPM (default: the date "
+                   "received)")
       ->type_name("DATE");
   // Tests only: the LibreOffice program to convert office files with.
   triage->add_option("--soffice", targs.soffice)->type_name("PATH")->group("");

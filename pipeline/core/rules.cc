@@ -79,7 +79,7 @@ const std::vector<RuleInfo>& ReadingRules() {
        S::kWarning, C::kExtract},
       {rule::kExtractOcrNoWords, "Scanned pages where OCR found no words are listed", S::kInfo,
        C::kExtract},
-      {rule::kWorkbookNotFound, "The submission holds the Assessment Workbook", S::kBlocker,
+      {rule::kWorkbookNotFound, "The submission holds the workbook (or application form)", S::kBlocker,
        C::kCompleteness},
       {rule::kWorkbookNoIndicators, "The workbook's indicators can be found and read", S::kWarning,
        C::kCompleteness},
