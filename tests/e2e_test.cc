@@ -405,10 +405,12 @@ TEST_P(Stopped, RemovesTheWorkDirectoryAndExits130) {
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 1);
     dup2(devnull, 2);
-    // A giant content stream keeps the reader busy for long enough.
+    // A giant content stream, let past the bound on what a PDF unpacks to (which
+    // refuses it at once by default), keeps the reader busy for long enough.
     std::string bin = Binary();
     std::string file = CorpusDir() + "/pdf/pdfjs-bomb_giant.pdf";
-    execl(bin.c_str(), bin.c_str(), "scan", "--doc-timeout", "600", file.c_str(), nullptr);
+    execl(bin.c_str(), bin.c_str(), "scan", "--doc-timeout", "600", "--max-inflate", "1T",
+          file.c_str(), nullptr);
     _exit(127);
   }
   // Wait until the run has made its work directory.
