@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "pipeline/platform/sha256.h"
 #include "tests/test_util.h"
@@ -404,10 +405,12 @@ TEST_P(Stopped, RemovesTheWorkDirectoryAndExits130) {
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 1);
     dup2(devnull, 2);
-    // A giant content stream keeps the reader busy for long enough.
+    // A giant content stream, let past the bound on what a PDF unpacks to (which
+    // refuses it at once by default), keeps the reader busy for long enough.
     std::string bin = Binary();
     std::string file = CorpusDir() + "/pdf/pdfjs-bomb_giant.pdf";
-    execl(bin.c_str(), bin.c_str(), "scan", "--doc-timeout", "600", file.c_str(), nullptr);
+    execl(bin.c_str(), bin.c_str(), "scan", "--doc-timeout", "600", "--max-inflate", "1T",
+          file.c_str(), nullptr);
     _exit(127);
   }
   // Wait until the run has made its work directory.
@@ -456,6 +459,7 @@ TEST(Cli, UsageErrorsExit2WithAMessage) {
            {{"scan"}, "inputs"},
            {{"triage", sample, "-o", out.path(), "--received", "2026-02-30"}, "--received"},
            {{"scan", sample, "--max-total-size", "lots"}, "--max-total-size"},
+           {{"scan", sample, "--max-inflate", "0"}, "--max-inflate"},
            {{"scan", sample, "--password-file", "/nonexistent/pw.txt"}, "password file"},
            {{"triage", SamplesDir(), "-o", SamplesDir() + "/out"}, "inside the input folder"},
            {{"scan", sample, "--frobnicate"}, "frobnicate"}}) {
@@ -566,6 +570,36 @@ TEST(Cli, TheReportStatesTheOcrTimeLimit) {
     json report = json::parse(r.out, nullptr, false);
     ASSERT_FALSE(report.is_discarded()) << r.err;
     EXPECT_EQ(report["limits"]["ocr_page_timeout_seconds"], want) << r.err;
+  }
+}
+
+// The bound on what one PDF unpacks to is a limit like the others: the report states it,
+// and a PDF past it is refused with the rule that says so while the rest is read.
+TEST(Cli, MaxInflateRefusesAPdfPastItAndTheReportStatesIt) {
+  std::string pdf = CorpusDir() + "/pdf/pdfjs-tracemonkey.pdf";  // 1.9 MB unpacked
+  std::string word = SamplesDir() + "/word/safeguarding-policy.docx";
+  for (const auto& [args, limit, refused] :
+       std::vector<std::tuple<std::vector<std::string>, uint64_t, bool>>{
+           {{}, 128ull << 20, false}, {{"--max-inflate", "1M"}, 1ull << 20, true}}) {
+    RunSpec spec;
+    spec.args = {"scan", "--json", "--no-ocr", pdf, word};
+    spec.args.insert(spec.args.end(), args.begin(), args.end());
+    RunResult r = RunTool(spec);
+    json report = json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(report.is_discarded()) << r.err;
+    EXPECT_EQ(report["limits"]["max_inflate_bytes"], limit);
+    bool found = false;
+    for (const json& f : report["findings"]) {
+      if (f["rule"] != "extract.inflate-limit") continue;
+      found = true;
+      EXPECT_EQ(f["file"], "pdfjs-tracemonkey.pdf");
+      EXPECT_NE(f["message"].get<std::string>().find("more than 1 MiB"), std::string::npos);
+    }
+    EXPECT_EQ(found, refused) << report["findings"].dump(1);
+    for (const json& d : report["documents"]) {
+      bool is_pdf = d["path"] == "pdfjs-tracemonkey.pdf";
+      EXPECT_EQ(d["status"], is_pdf && refused ? "failed" : "read") << d["path"];
+    }
   }
 }
 
@@ -971,6 +1005,40 @@ INSTANTIATE_TEST_SUITE_P(Files, Corpus, ::testing::ValuesIn(CorpusFiles()),
                            return name;
                          });
 
+// Hostile files cost seconds, not minutes: every file, read with the default limits and
+// without OCR, is done in under 10 s (issue 20, point 6). The margin: on the 2-core machine
+// this was written on, loaded by other builds (load average 7), the slowest file took 5.6
+// to 6.2 s (docx/poi-WordWithAttachments.docx, whose four embedded office files
+// LibreOffice converts, one run each), the next 2.5 s, and pdf/pdfjs-bomb_giant.pdf 0.2 s
+// (the whole 120 s before extract.inflate-limit): 10 s leaves a machine 1.6 times slower
+// than that. ctest runs these alone (RUN_SERIAL, tests/CMakeLists.txt), so other tests do
+// not eat the margin, and not under the sanitizers, which make the reading itself 3 to 5
+// times slower (Corpus.ClearOutcome still runs every file there).
+class CorpusSpeed : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CorpusSpeed, ReadInUnderTenSecondsWithoutOcr) {
+#ifdef QPM_SANITIZED
+  GTEST_SKIP() << "a bound on time, set for the optimised build";
+#endif
+  RunSpec spec;
+  spec.args = {"scan", "--json", "--no-ocr", "-q", CorpusDir() + "/" + GetParam()};
+  spec.watchdog_seconds = 60;
+  auto started = std::chrono::steady_clock::now();
+  RunResult r = RunTool(spec);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  ASSERT_FALSE(r.timed_out) << "hung";
+  EXPECT_LT(took.count(), 10.0) << GetParam() << " exit " << r.exit_code;
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, CorpusSpeed, ::testing::ValuesIn(CorpusFiles()),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
 // ../shared/corpus/redaction: what its MANIFEST.tsv says of each file, read by hand.
 // bad: the page where text is hidden under a redaction, or 0 for a file it marks
 // clean. `under_box` counts the redaction.text-under-box findings where the source
@@ -1111,6 +1179,9 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"pdf/pypdf-r5-user-password.pdf", 0, ""},
         // opens without a password too; it carries one FreeText annotation
         Expected{"pdf/pdfjs-pr6531_2.pdf", 1, "hidden-data.comments"},
+        // "giant content/image stream (decompression-size stress)": three JBIG2 content
+        // streams, each a page of 100000 x 100000 dots, refused before anything reads them
+        Expected{"pdf/pdfjs-bomb_giant.pdf", 3, "extract.inflate-limit"},
         // "must be rejected cleanly", "load fails"
         Expected{"pdf/ocrmypdf-invalid.pdf", 3, "extract.unreadable"},
         Expected{"pdf/pdfjs-REDHAT-1531897-0.pdf", 3, "extract.unreadable"},

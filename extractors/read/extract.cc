@@ -14,6 +14,7 @@
 #include "extractors/read/ocr.h"
 #include "extractors/read/pdf_forms.h"
 #include "extractors/read/pdf_hidden.h"
+#include "extractors/read/pdf_inflate.h"
 #include "extractors/read/pdf_text.h"
 #include "extractors/read/word_text.h"
 #include "pipeline/core/html_text.h"
@@ -86,7 +87,9 @@ Finding MarkupsNotChecked(int markups) {
 Summary ReadWholePdf(const std::string& path, const std::vector<std::string>& passwords,
                      const Limits& limits, const PageFn& on_page) {
   auto started = std::chrono::steady_clock::now();
-  Summary s = ReadPdf(path, passwords, limits.max_pages, on_page);
+  Summary s;
+  if (!WithinInflateLimit(path, passwords, limits, s)) return s;
+  s = ReadPdf(path, passwords, limits.max_pages, on_page);
   AddPdfFormFields(path, passwords, limits, started, s);
   AddPdfHiddenText(path, passwords, limits, started, s);
   if (s.markups > 0 && !s.markups_checked) s.findings.push_back(MarkupsNotChecked(s.markups));

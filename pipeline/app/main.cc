@@ -91,6 +91,7 @@ struct Common {
   unsigned jobs = 0;
   std::string max_total_size;
   std::string max_memory;
+  std::string max_inflate;
   qpm::Limits limits;
   bool quiet = false;
   bool no_ocr = false;
@@ -140,6 +141,10 @@ void AddCommon(CLI::App* cmd, Common& c, const char* inputs_help) {
                   "most pages read from one document (default 5000)")
       ->type_name("N")
       ->check(CLI::Range(1u, 1000000u));
+  cmd->add_option("--max-inflate", c.max_inflate,
+                  "most bytes the compressed parts of one PDF may unpack to, pictures aside; a "
+                  "PDF past it is not read (default 128M)")
+      ->type_name("SIZE");
   cmd->add_flag("-q,--quiet", c.quiet, "no progress line and no summary on stderr");
   cmd->add_option("--deny-list", c.deny_list,
                   "a file of names and values that must never be sent, one per line (your "
@@ -176,6 +181,11 @@ std::optional<int> Prepare(const Common& c, qpm::RunOptions& run) {
     if (!v || *v < (64ull << 20))
       return UsageError("--max-memory: give a size of at least 64M, such as 2G");
     run.limits.max_memory_bytes = *v;
+  }
+  if (!c.max_inflate.empty()) {
+    std::optional<uint64_t> v = ParseSize(c.max_inflate);
+    if (!v || *v == 0) return UsageError("--max-inflate: give a size such as 128M or 1G");
+    run.limits.max_inflate_bytes = *v;
   }
   if (run.limits.max_entries == 0) return UsageError("--max-entries must be at least 1");
   for (const std::string& pw : c.passwords) run.passwords.emplace_back(pw, "--password");

@@ -242,6 +242,7 @@ void to_json(nlohmann::json& j, const Limits& l) {
                      {"doc_timeout_seconds", l.doc_timeout_seconds},
                      {"max_memory_bytes", l.max_memory_bytes},
                      {"max_pages", l.max_pages},
+                     {"max_inflate_bytes", l.max_inflate_bytes},
                      {"ocr_page_timeout_seconds", l.ocr_page_timeout_seconds}};
 }
 

@@ -39,6 +39,9 @@ struct Limits {
   uint64_t max_memory_bytes = 2ull << 30;    // address space of one reader process
   uint32_t max_pages = 5'000;                // pages read from one document
   uint32_t ocr_page_timeout_seconds = 60;    // wall time to read one scanned page; 0: OCR off
+  // Bytes the streams of one PDF may unpack to, pictures and attached files aside
+  // (extractors/read/pdf_inflate.h).
+  uint64_t max_inflate_bytes = 128ull << 20;
 };
 
 // A rectangle in PDF points, origin at the top left of the page as displayed,

@@ -61,6 +61,9 @@ const std::vector<RuleInfo>& ReadingRules() {
        C::kExtract},
       {rule::kExtractPageLimit, "No document has more pages than the limit", S::kBlocker,
        C::kExtract},
+      {rule::kExtractInflateLimit,
+       "No PDF unpacks to more than the limit for one document (a compression bomb)", S::kBlocker,
+       C::kExtract},
       {rule::kExtractNoText, "Every page has text we can read and check", S::kBlocker, C::kExtract},
       {rule::kExtractImagesNotRead, "Images inside documents are listed as not checked", S::kInfo,
        C::kExtract},
@@ -94,11 +97,11 @@ const std::vector<RuleInfo>& ReadingRules() {
 
 bool LeavesUnchecked(std::string_view rule) {
   static constexpr std::string_view kUnchecked[] = {
-      rule::kIngestUnsupportedType,  rule::kIngestPasswordNeeded, rule::kIngestOfficeEncrypted,
-      rule::kExtractUnreadable,      rule::kExtractTruncated,     rule::kExtractTimeout,
-      rule::kExtractCrashed,         rule::kExtractPageLimit,     rule::kExtractNoText,
-      rule::kExtractOcrTimeout,      rule::kExtractOcrFailed,     rule::kExtractEmbeddedNotRead,
-      rule::kExtractHiddenNotChecked};
+      rule::kIngestUnsupportedType,  rule::kIngestPasswordNeeded,   rule::kIngestOfficeEncrypted,
+      rule::kExtractUnreadable,      rule::kExtractTruncated,       rule::kExtractTimeout,
+      rule::kExtractCrashed,         rule::kExtractPageLimit,       rule::kExtractInflateLimit,
+      rule::kExtractNoText,          rule::kExtractOcrTimeout,      rule::kExtractOcrFailed,
+      rule::kExtractEmbeddedNotRead, rule::kExtractHiddenNotChecked};
   for (std::string_view r : kUnchecked) {
     if (r == rule) return true;
   }

@@ -43,6 +43,7 @@ inline constexpr std::string_view kExtractTruncated = "extract.truncated";
 inline constexpr std::string_view kExtractTimeout = "extract.timeout";
 inline constexpr std::string_view kExtractCrashed = "extract.crashed";
 inline constexpr std::string_view kExtractPageLimit = "extract.page-limit";
+inline constexpr std::string_view kExtractInflateLimit = "extract.inflate-limit";
 inline constexpr std::string_view kExtractNoText = "extract.no-text";
 inline constexpr std::string_view kExtractImagesNotRead = "extract.images-not-read";
 inline constexpr std::string_view kExtractAnnotationsNotRead = "extract.annotations-not-read";

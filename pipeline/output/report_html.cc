@@ -907,6 +907,7 @@ constexpr LimitLabel kLimitLabels[] = {
     {"doc_timeout_seconds", "Time to read one file", LimitLabel::kSeconds, "", ""},
     {"max_memory_bytes", "Memory for reading one file", LimitLabel::kBytes, "", ""},
     {"max_pages", "Pages read from one document", LimitLabel::kCount, "page", "pages"},
+    {"max_inflate_bytes", "Size one PDF may unpack to", LimitLabel::kBytes, "", ""},
     {"ocr_page_timeout_seconds", "Time to read one scanned page by OCR", LimitLabel::kSeconds, "",
      ""},
 };
