@@ -507,6 +507,7 @@ std::vector<std::string> TriageOptions(const Common& c, const InboxArgs& a) {
   add("--ocr-timeout", std::to_string(c.limits.ocr_page_timeout_seconds));
   if (!c.max_total_size.empty()) add("--max-total-size", c.max_total_size);
   if (!c.max_memory.empty()) add("--max-memory", c.max_memory);
+  if (!c.max_inflate.empty()) add("--max-inflate", c.max_inflate);
   if (c.no_ocr) o.push_back("--no-ocr");
   if (c.no_email_passwords) o.push_back("--no-email-passwords");
   for (const auto& [name, path] : {std::pair{"--deny-list", &c.deny_list},

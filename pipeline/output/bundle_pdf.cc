@@ -1307,6 +1307,9 @@ Result<Bundle> WriteBundlePdf(const Submission& s, const Profile& profile,
   std::vector<std::pair<std::string, std::string>> to_probe;  // id, path
   for (const Entry& e : entries) {
     const Document& d = *docs.at(e.document);
+    // A document that was not read is a placeholder whatever it opens to
+    // (WhatWasNotChecked); one refused as hostile (--max-inflate) is not opened again.
+    if (d.status == DocStatus::kNotRead || d.status == DocStatus::kFailed) continue;
     if (!d.converted_pdf.empty()) {
       to_probe.emplace_back(d.id, d.converted_pdf);
     } else if (d.media_type == kMediaPdf && !d.work_path.empty()) {
