@@ -3,6 +3,7 @@
 // which files make each submission, its profile, its triage's exit code and its dates.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -24,8 +25,7 @@ json ReadJson(const std::string& path) { return json::parse(ReadFile(path)); }
 
 RunResult Inbox(const std::string& dir, const std::string& out) {
   RunSpec spec;
-  spec.args = {"inbox",   dir,     "-o",     out, "--today", "2026-12-10", "--no-ocr",
-               "--jobs",  "2"};
+  spec.args = {"inbox", dir, "-o", out, "--today", "2026-12-10", "--no-ocr", "--jobs", "2"};
   spec.watchdog_seconds = 1500;
   return RunTool(spec);
 }
@@ -60,7 +60,8 @@ TEST(InboxEndToEnd, RegistersThePlantedSubmissionsAndTriagesOnlyWhatChanged) {
   // The register masks personal data in names and addresses, as every output does.
   auto masked = [](const json& names) {
     std::vector<std::string> names_out;
-    for (const json& n : names) names_out.push_back(redaction::MaskPersonalData(n.get<std::string>()));
+    for (const json& n : names)
+      names_out.push_back(redaction::MaskPersonalData(n.get<std::string>()));
     return names_out;
   };
   for (const json& want : planted["submissions"]) {
@@ -105,6 +106,56 @@ TEST(InboxEndToEnd, RegistersThePlantedSubmissionsAndTriagesOnlyWhatChanged) {
   for (const auto& [files, row] : RowsByFiles(ReadJson(out + "/index.json"))) {
     EXPECT_EQ(row["triaged_now"].get<bool>(), files == changed) << row.dump();
   }
+}
+
+std::vector<json> PlanLines(const std::string& out_text) {
+  std::vector<json> lines;
+  size_t start = 0;
+  for (size_t end; (end = out_text.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(json::parse(out_text.substr(start, end - start)));
+  }
+  return lines;
+}
+
+// --plan lists every triage and runs none; --only runs one, and the next plan knows it.
+TEST(InboxEndToEnd, PlanListsTheTriagesAndOnlyRunsTheOneNamed) {
+  TempDir tmp;
+  const std::string dir = SamplesDir() + "/inbox";
+  const std::string out = tmp.path() + "/out";
+  const json planted = ReadJson(SamplesDir() + "/inbox-planted.json");
+  RunResult plan = RunTool({"inbox", dir, "-o", out, "--plan"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_FALSE(fs::exists(out)) << "--plan wrote something";
+  std::vector<json> lines = PlanLines(plan.out);
+  ASSERT_EQ(lines.size(), planted["submissions"].size()) << plan.out;
+  for (const json& line : lines) {
+    EXPECT_TRUE(line["triage"].get<bool>());
+    EXPECT_EQ(line["command"][1], "triage");
+    EXPECT_NE(std::find(line["command"].begin(), line["command"].end(),
+                        out + "/" + line["reference"].get<std::string>()),
+              line["command"].end());
+  }
+  // The Gateway's references take its profile's prefix.
+  std::set<std::string> prefixes;
+  for (const json& line : lines) prefixes.insert(line["reference"].get<std::string>().substr(0, 4));
+  EXPECT_EQ(prefixes, (std::set<std::string>{"QPM-", "QMG-"}));
+
+  const std::string one = lines.front()["reference"];
+  RunResult only = RunTool({"inbox", dir, "-o", out, "--only", one, "--no-ocr", "--quiet"});
+  EXPECT_TRUE(only.exit_code == 0 || only.exit_code == 1) << only.err;
+  json index = ReadJson(out + "/index.json");
+  for (const json& row : index["rows"]) {
+    bool it = row["reference"] == one;
+    EXPECT_EQ(row["triaged_now"].get<bool>(), it) << row.dump();
+    EXPECT_EQ(row["status"] == "not-triaged", !it) << row.dump();
+  }
+  RunResult again = RunTool({"inbox", dir, "-o", out, "--plan", "--no-ocr"});
+  for (const json& line : PlanLines(again.out)) {
+    EXPECT_EQ(line["triage"].get<bool>(), line["reference"] != one) << line.dump();
+  }
+  RunResult unknown = RunTool({"inbox", dir, "-o", out, "--only", "QPM-NOSUCH00"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("QPM-NOSUCH00"), std::string::npos) << unknown.err;
 }
 
 TEST(InboxEndToEnd, AMissingFolderIsUnreadable) {

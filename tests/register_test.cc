@@ -281,13 +281,13 @@ TEST(RegisterJson, SchemaFieldsAndOrder) {
   for (const json& row : index["rows"]) order.push_back(row["reference"]);
   EXPECT_EQ(order, (std::vector<std::string>{"QPM-Z", "QPM-A", "QPM-C", "QPM-B"}));
   const std::set<std::string> expected = {
-      "reference",      "folder",        "organisation", "sender",         "profile",
-      "profile_title",  "band",          "received",     "last_received",  "emails",
-      "status",         "status_words",  "colour",       "blockers",       "warnings",
-      "problems",       "more_problems", "issued",       "recommended_by", "final_by",
-      "assessment_due", "due",           "due_is",       "days_left",      "urgency",
-      "urgency_words",  "report",        "bundle",       "triaged_now",    "exit_code",
-      "error"};
+      "reference",     "folder",         "organisation",  "sender",        "profile",
+      "profile_title", "band",           "received",      "last_received", "emails",
+      "files",         "status",         "status_words",  "colour",        "blockers",
+      "warnings",      "problems",       "more_problems", "issued",        "recommended_by",
+      "final_by",      "assessment_due", "due",           "due_is",        "days_left",
+      "urgency",       "urgency_words",  "report",        "bundle",        "triaged_now",
+      "exit_code",     "error"};
   std::set<std::string> keys;
   for (const auto& [key, value] : index["rows"][0].items()) keys.insert(key);
   EXPECT_EQ(keys, expected);

@@ -96,16 +96,24 @@ std::string ChooseProfile(const mailbox::Group& group, const std::vector<mailbox
     for (const std::string& a : item.attachments) said += a + "\n";
   }
   const std::string folded = text::Fold(said);
-  std::string best = fallback;
-  int best_score = 0;
+  std::vector<int> scores;
+  int fallback_score = 0;
   for (const auto& [path, profile] : profiles) {
     int score = 0;
     for (const std::string& cue : profile.workbook_cues) {
       if (text::HasPhrase(folded, text::Fold(cue))) ++score;
     }
-    if (score > best_score) {
-      best_score = score;
-      best = path;
+    std::error_code ec;
+    if (fs::equivalent(path, fallback, ec)) fallback_score = score;
+    scores.push_back(score);
+  }
+  // Another profile only when its phrases are found more often than the default's.
+  std::string best = fallback;
+  int best_score = fallback_score;
+  for (size_t i = 0; i < profiles.size(); ++i) {
+    if (scores[i] > best_score) {
+      best_score = scores[i];
+      best = profiles[i].first;
     }
   }
   return best;
@@ -117,16 +125,16 @@ Result<std::string> InputKey(const Job& job, const std::vector<mailbox::Item>& i
                              const InboxRequest& request) {
   Sha256 hash;
   hash.Update(std::string("qpm-intake ") + QPM_VERSION + "\n");
-  Result<FileDigest> profile = DigestFile(job.profile);
-  if (!profile.ok()) return profile.status();
-  hash.Update("profile " + profile->sha256 + "\n");
   for (const std::string& o : request.triage_options) hash.Update("option " + o + "\n");
+  // A file that cannot be read is triage's to report, with its name: here it only
+  // makes the fingerprint its own. Ctrl-C stops the run.
   auto add = [&](const std::string& label, const std::string& path) -> Status {
     Result<FileDigest> d = DigestFile(path);
-    if (!d.ok()) return d.status();
-    hash.Update(label + "\t" + d->sha256 + "\n");
+    if (!d.ok() && d.status().code() == StatusCode::kInterrupted) return d.status();
+    hash.Update(label + "\t" + (d.ok() ? d->sha256 : "unreadable") + "\n");
     return Status();
   };
+  if (Status s = add("profile", job.profile); !s.ok()) return s;
   for (const std::string& f : request.key_files) {
     if (Status s = add("option file", f); !s.ok()) return s;
   }
@@ -429,7 +437,8 @@ std::string RefusedInboxOutput(const std::string& out_dir, const std::string& in
     return "the output folder " + out_dir + " is inside the inbox " + inbox_dir +
            "; choose an output folder elsewhere, so the results are not read as mail";
   }
-  if (fs::is_directory(out, ec) && !fs::is_empty(out, ec) && !fs::is_directory(out / kStateDir, ec)) {
+  if (fs::is_directory(out, ec) && !fs::is_empty(out, ec) &&
+      !fs::is_directory(out / kStateDir, ec)) {
     return "the output folder " + out_dir +
            " holds files an inbox run did not write; give an empty or new folder, or one an "
            "earlier inbox run wrote";
@@ -511,7 +520,8 @@ Result<InboxOutcome> RunInbox(const InboxRequest& request) {
   if (ec) return Status(StatusCode::kIo, "cannot make " + request.out_dir + ": " + ec.message());
   // At once, so that the folder is known as the inbox's even if this run stops early.
   fs::create_directories(request.out_dir + "/" + kStateDir, ec);
-  if (ec) return Status(StatusCode::kIo, "cannot write in " + request.out_dir + ": " + ec.message());
+  if (ec)
+    return Status(StatusCode::kIo, "cannot write in " + request.out_dir + ": " + ec.message());
   size_t to_triage = std::count_if(jobs.begin(), jobs.end(), [](const Job& j) { return j.triage; });
   if (!request.quiet) {
     std::cerr << "inbox: " << items.size() << " items, " << jobs.size() << " submissions; "

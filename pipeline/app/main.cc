@@ -484,10 +484,10 @@ int Scan(const Common& common, const ScanArgs& args) {
 struct InboxArgs {
   std::string out_dir;
   std::string profile;
-  std::string today;    // the date the register judges on
-  bool plan = false;    // print the triages, run none
+  std::string today;              // the date the register judges on
+  bool plan = false;              // print the triages, run none
   std::vector<std::string> only;  // triage only these references
-  std::string soffice;  // LibreOffice, when not the one on PATH (tests)
+  std::string soffice;            // LibreOffice, when not the one on PATH (tests)
 };
 
 // What every triage of the inbox is given of the options inbox was given: the limits
@@ -510,10 +510,9 @@ std::vector<std::string> TriageOptions(const Common& c, const InboxArgs& a) {
   if (!c.max_inflate.empty()) add("--max-inflate", c.max_inflate);
   if (c.no_ocr) o.push_back("--no-ocr");
   if (c.no_email_passwords) o.push_back("--no-email-passwords");
-  for (const auto& [name, path] : {std::pair{"--deny-list", &c.deny_list},
-                                   std::pair{"--allow-list", &c.allow_list},
-                                   std::pair{"--ocr-replay", &c.ocr_replay},
-                                   std::pair{"--soffice", &a.soffice}}) {
+  for (const auto& [name, path] :
+       {std::pair{"--deny-list", &c.deny_list}, std::pair{"--allow-list", &c.allow_list},
+        std::pair{"--ocr-replay", &c.ocr_replay}, std::pair{"--soffice", &a.soffice}}) {
     if (path->empty()) continue;
     // A bare program name is looked up on PATH by triage, as given.
     add(name, path->find('/') == std::string::npos && path == &a.soffice
@@ -565,6 +564,11 @@ int Inbox(const Common& common, const InboxArgs& args, const char* program) {
 
   qpm::Result<qpm::InboxOutcome> result = qpm::RunInbox(request);
   if (!result.ok()) {
+    if (result.status().code() == qpm::StatusCode::kInterrupted) {
+      std::cerr << "qpm-intake: interrupted; the submissions triaged before are kept, and the "
+                   "register lists where each stands.\n";
+      return kExitInterrupted;
+    }
     if (result.status().code() == qpm::StatusCode::kUnreadable) {
       std::cerr << "qpm-intake: " << result.status().message() << "\n";
       return qpm::kExitUnreadable;
@@ -704,8 +708,10 @@ int Main(int argc, char** argv) {
   inbox->get_option("--jobs")->description(
       "submissions triaged at once, each reading one document at a time (default: one per "
       "core)");
-  inbox->add_option("-o,--output", iargs.out_dir, "the folder to write the submissions and the "
-                                                  "register into; kept from run to run")
+  inbox
+      ->add_option("-o,--output", iargs.out_dir,
+                   "the folder to write the submissions and the "
+                   "register into; kept from run to run")
       ->required()
       ->type_name("OUTDIR");
   inbox
