@@ -83,6 +83,21 @@ TEST(InboxEndToEnd, RegistersThePlantedSubmissionsAndTriagesOnlyWhatChanged) {
     EXPECT_TRUE(fs::exists(out + "/" + folder + "/report.json"));
     EXPECT_EQ(row["report"], folder + "/report.html");
     EXPECT_EQ(fs::exists(out + "/" + folder + "/bundle.pdf"), row["bundle"].is_string());
+    // A file sent again later replaces the earlier one: the report says so, the bundle
+    // leaves the earlier one out, and originals/ keeps every email.
+    const json report = ReadJson(out + "/" + folder + "/report.json");
+    int replaced = 0;
+    for (const json& f : report["findings"]) replaced += f["rule"] == "ingest.replaced" ? 1 : 0;
+    EXPECT_EQ(replaced, want.value("replaced", 0));
+    const json manifest = ReadJson(out + "/" + folder + "/manifest.json");
+    for (const json& source : manifest["sources"]) {
+      if (source["role"] != "replaced") continue;
+      EXPECT_TRUE(source["bundle"].is_null()) << source.dump();
+      EXPECT_NE(source["not_in_bundle"].get<std::string>().find("replaced by"), std::string::npos);
+    }
+    for (const std::string& file : want["files"].get<std::vector<std::string>>()) {
+      EXPECT_TRUE(fs::exists(out + "/" + folder + "/originals/data/" + file)) << file;
+    }
   }
   for (const char* name : {"index.csv", "index.html"}) EXPECT_TRUE(fs::exists(out + "/" + name));
 

@@ -143,6 +143,15 @@ TEST(Mailbox, FoldersAndLooseFilesAreSubmissionsOfTheirOwn) {
   EXPECT_EQ(Groups(dir.path()), (Names{{"mail.eml"}, {"Calm Voices"}, {"loose.zip"}}));
 }
 
+TEST(Mailbox, SavedAttachmentsWithTheirPasswordEmailAreOneSubmission) {
+  TempDir dir;
+  std::ofstream(dir.path() + "/Workbook.pdf") << "%PDF-1.4\n";
+  std::ofstream(dir.path() + "/Locked.zip") << "PK\x05\x06" << std::string(18, '\0');
+  Write(dir.path(), M("Password.eml", "a@bright.example", "Mon, 2 Nov 2026 10:00:00 +0000",
+                      "Password", "", "", false));
+  EXPECT_EQ(Groups(dir.path()), (Names{{"Password.eml", "Locked.zip", "Workbook.pdf"}}));
+}
+
 TEST(Mailbox, NoFolderIsNotFound) {
   Result<std::vector<Item>> items = ListMailbox("/nonexistent/inbox", sandbox::Budget{});
   ASSERT_FALSE(items.ok());

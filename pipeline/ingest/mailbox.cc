@@ -341,6 +341,16 @@ std::vector<Group> GroupMailbox(const std::vector<Item>& items) {
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return When(items[a]) < When(items[b]); });
   Sets sets(items.size());
+  // Files saved loose, and no email that carried anything: the folder is one
+  // submission's attachments, saved beside the emails that came with them (the
+  // password's).
+  bool loose_files = std::any_of(items.begin(), items.end(),
+                                 [](const Item& i) { return !i.email && !i.folder; });
+  bool carriers = std::any_of(items.begin(), items.end(),
+                              [](const Item& i) { return i.email && !i.attachments.empty(); });
+  if (loose_files && !carriers) {
+    for (size_t i = 1; i < items.size(); ++i) sets.Join(0, i);
+  }
   JoinByOrganisation(items, order, sets);
   JoinByThread(items, sets);
   JoinStrays(items, sets);

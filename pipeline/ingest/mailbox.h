@@ -10,7 +10,9 @@
 //   - emails of one thread (In-Reply-To, References), whoever sent them;
 //   - an email with no attachment, such as the one with the password, alone from its
 //     sender, goes with the one submission whose subject matches its own;
-//   - a folder or a loose file is a submission of its own.
+//   - a folder or a loose file is a submission of its own;
+//   - but when files lie loose and no email carries any attachment, the whole folder
+//     is one submission: its attachments saved beside the emails that came with them.
 // An organisation's emails more than six months apart, and not of one thread, are two
 // submissions: a quality mark's workbook is not accepted longer than that.
 #ifndef QPM_PIPELINE_INGEST_MAILBOX_H_

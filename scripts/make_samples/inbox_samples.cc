@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "case_file_content.h"
+#include "fixed_values.h"
 #include "mime_message.h"
 #include "outlook_writer.h"
 #include "zip_writer.h"
@@ -71,6 +73,7 @@ struct Planted {
   std::string final_by;
   std::string assessment_due;  // received + 4 weeks for QPM; "" for the Gateway
   std::string why;
+  int replaced = 0;  // files a later email replaced: ingest.replaced findings
 };
 
 Json PlantedJson(const Planted& p) {
@@ -83,6 +86,7 @@ Json PlantedJson(const Planted& p) {
               {"recommended_by", date(p.recommended_by)},
               {"final_by", date(p.final_by)},
               {"assessment_due", date(p.assessment_due)},
+              {"replaced", p.replaced},
               {"planted", p.why}};
 }
 
@@ -99,13 +103,27 @@ void WriteInbox(Output& out, const CleanSet& set, const std::string& aes_zip) {
   const std::string blank_narrative = ReadBack(out, "gaps/blank-narrative.zip");
   const std::string planted_pii = ReadBack(out, "broken/planted-pii.zip");
   const std::string sign_off = "\n\nKind regards,\nThe QPM lead\n";
-  // The re-submission: CF04 again, whole, three weeks after a first send that lacked its
-  // consent part.
+  // The re-submission. First: the clean set with CF03's personal data left in (as in
+  // broken/planted-pii.zip) and CF04 without its consent part. Three weeks later:
+  // CF03 anonymised, and CF04 whole (four of its five files unchanged).
+  Plant plant;
+  plant.case_notes_lines = {std::string("NHS number: ") + kNhsOnPage,
+                            std::string("Email: ") + kPlantedEmail};
+  plant.keywords = std::string("QPM; case file; CF03; ") + kNhsInKeywords;
+  const std::string cf03_leaky = RenderCaseFile(CaseFiles()[2], false, plant).files[0].second;
+  ZipWriter first_send;
+  for (const Item& item : set.items) {
+    if (item.name == "Case files/CF04/3 Authorisation form.pdf") continue;
+    first_send.Add(item.name, item.name == "Case files/CF03.pdf" ? cf03_leaky : item.bytes);
+  }
+  const std::string oakridge = first_send.Finish();
   ZipWriter corrected;
   for (const Item& item : set.items) {
-    if (item.name.rfind("Case files/CF04/", 0) == 0) corrected.Add(item.name, item.bytes);
+    if (item.name == "Case files/CF03.pdf" || item.name.rfind("Case files/CF04/", 0) == 0) {
+      corrected.Add(item.name, item.bytes);
+    }
   }
-  const std::string cf04 = corrected.Finish();
+  const std::string corrections = corrected.Finish();
   std::vector<Mail> mails = {
       {"01 Bright Advocacy.eml", "Office <office@brightadvocacy.example>",
        "Mon, 2 Nov 2026 09:00:00 +0000", "QPM desktop submission - Bright Advocacy",
@@ -155,14 +173,14 @@ void WriteInbox(Output& out, const CleanSet& set, const std::string& aes_zip) {
        "Hello,\n\nOur submission is attached." + sign_off, "Cedar QPM.zip", blank_narrative},
       {"12 Oakridge.eml", "Office <office@oakridge.example>", "Mon, 26 Oct 2026 10:00:00 +0000",
        "QPM desktop submission - Oakridge Advocacy", "oak-1@oakridge.example", "",
-       "Hello,\n\nOur submission is attached." + sign_off, "Oakridge QPM.zip", missing_consent},
+       "Hello,\n\nOur submission is attached." + sign_off, "Oakridge QPM.zip", oakridge},
       {"13 Re Oakridge.eml", "Office <office@oakridge.example>", "Mon, 16 Nov 2026 10:00:00 +0000",
        "Re: QPM desktop submission - Oakridge Advocacy", "oak-2@oakridge.example",
        "oak-1@oakridge.example",
-       "Hello,\n\nSorry: case file CF04 was missing its consent form. Here it is again, "
-       "complete." +
+       "Hello,\n\nSorry: case file CF03 still had a client's details in it, and CF04 was "
+       "missing its consent form. Here they are again, corrected." +
            sign_off,
-       "CF04 corrected.zip", cf04},
+       "Corrections.zip", corrections},
   };
   for (const Mail& m : mails) out.Write("inbox/" + m.file, EmailBytes(m));
 
@@ -201,8 +219,10 @@ void WriteInbox(Output& out, const CleanSet& set, const std::string& aes_zip) {
        "2026-12-01",
        "2027-03-01",
        "2026-11-23",
-       "a re-submission: CF04 without its consent part, then CF04 again, whole, three weeks "
-       "later; the newer replaces the older and nothing is missing"},
+       "a re-submission: CF03 with personal data left in and CF04 without its consent part, "
+       "then both again, corrected, three weeks later; the new CF03 replaces the old, CF04's "
+       "missing part is added, and nothing blocks",
+       1},
       {{"01 Bright Advocacy.eml"},
        "brightadvocacy.example",
        kQpm,
