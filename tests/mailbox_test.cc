@@ -119,10 +119,14 @@ TEST(Mailbox, APasswordFromAnotherAddressGoesWithTheSubmissionItNames) {
                       "QPM submission - Calm Voices"));
   Write(dir.path(), M("pw.eml", "manager@hotmail.co.uk", "Mon, 2 Nov 2026 10:05:00 +0000",
                       "Password for QPM submission Bright Advocacy", "", "", false));
+  // A submission whose subject is one word ("QPM") says too little to take it.
+  Write(dir.path(),
+        M("generic.eml", "office@third.example", "Mon, 2 Nov 2026 09:00:00 +0000", "QPM"));
   // A lone email naming nothing particular stays on its own.
   Write(dir.path(), M("vague.eml", "someone@yahoo.com", "Mon, 2 Nov 2026 10:06:00 +0000",
                       "Password", "", "", false));
-  EXPECT_EQ(Groups(dir.path()), (Names{{"zip.eml", "pw.eml"}, {"vague.eml"}, {"other.eml"}}));
+  EXPECT_EQ(Groups(dir.path()),
+            (Names{{"generic.eml"}, {"zip.eml", "pw.eml"}, {"vague.eml"}, {"other.eml"}}));
 }
 
 TEST(Mailbox, EmailsMonthsApartAreTwoSubmissions) {

@@ -236,11 +236,11 @@ void JoinStrays(const std::vector<Item>& items, Sets& sets) {
     std::optional<size_t> home;
     bool ambiguous = false;
     for (const std::string& w : words[stray]) {
-      if (w.find(' ') == std::string::npos) continue;  // one word says too little
+      if (w.find(' ') == std::string::npos) continue;  // one word says too little, either side
       for (const auto& [root, files] : has_files) {
         if (!files || root == stray) continue;
         for (const std::string& theirs : words[root]) {
-          if (theirs.empty() ||
+          if (theirs.find(' ') == std::string::npos ||
               (theirs.find(w) == std::string::npos && w.find(theirs) == std::string::npos)) {
             continue;
           }
@@ -344,8 +344,8 @@ std::vector<Group> GroupMailbox(const std::vector<Item>& items) {
   // Files saved loose, and no email that carried anything: the folder is one
   // submission's attachments, saved beside the emails that came with them (the
   // password's).
-  bool loose_files = std::any_of(items.begin(), items.end(),
-                                 [](const Item& i) { return !i.email && !i.folder; });
+  bool loose_files =
+      std::any_of(items.begin(), items.end(), [](const Item& i) { return !i.email && !i.folder; });
   bool carriers = std::any_of(items.begin(), items.end(),
                               [](const Item& i) { return i.email && !i.attachments.empty(); });
   if (loose_files && !carriers) {
