@@ -186,4 +186,67 @@ std::string HtmlToText(std::string_view html) {
   return TidyLines(out);
 }
 
+namespace {
+
+void AppendAscii(std::string& out, char c) {
+  switch (c) {
+    case '&':
+      out += "&amp;";
+      return;
+    case '<':
+      out += "&lt;";
+      return;
+    case '>':
+      out += "&gt;";
+      return;
+    case '"':
+      out += "&quot;";
+      return;
+    case '\'':
+      out += "&#39;";
+      return;
+    case '\t':
+    case '\n':
+    case '\r':
+      out += c;
+      return;
+    default:
+      break;
+  }
+  // C0 controls and DEL are parse errors in HTML; NUL is dropped by parsers.
+  if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+    out += kReplacementCharacter;
+  } else {
+    out += c;
+  }
+}
+
+void AppendEscapedHtmlImpl(std::string& out, std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t invalid = 0;
+    const std::size_t len = Utf8CharLength(s, i, &invalid);
+    if (len == 1) {
+      AppendAscii(out, s[i]);
+    } else if (len == 0 ||
+               (len == 2 && static_cast<unsigned char>(s[i]) == 0xC2 &&
+                static_cast<unsigned char>(s[i + 1]) < 0xA0)) {  // C1 controls, as HTML does
+      out += kReplacementCharacter;
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len == 0 ? invalid : len;
+  }
+}
+
+}  // namespace
+
+void AppendEscapedHtml(std::string& out, std::string_view s) { AppendEscapedHtmlImpl(out, s); }
+
+std::string EscapeHtml(std::string_view s) {
+  std::string out;
+  AppendEscapedHtml(out, s);
+  return out;
+}
+
 }  // namespace qpm

@@ -1,4 +1,5 @@
-// pipeline/core/html_text.h — the text a reader sees in a piece of HTML.
+// pipeline/core/html_text.h — the text a reader sees in a piece of HTML, and text made
+// safe to put in HTML.
 //
 // Pure and linear in its input whatever it holds (no backtracking, every search
 // moves forward), so hostile HTML cannot make it slow. Used for HTML email bodies
@@ -16,6 +17,13 @@ namespace qpm {
 // &apos; &nbsp; (as a plain space) and numeric entities; collapses runs of
 // spaces and keeps at most one blank line between paragraphs.
 std::string HtmlToText(std::string_view html);
+
+// Appends `s` escaped for HTML text and attribute values alike (& < > " '). Valid UTF-8
+// is copied unchanged except for control characters (C0 but tab and line ends, DEL,
+// C1), which become U+FFFD; so does each maximal invalid subpart (Unicode 15 §3.9, as
+// browsers decode). report.html and the inbox's register write every value so.
+void AppendEscapedHtml(std::string& out, std::string_view s);
+std::string EscapeHtml(std::string_view s);
 
 }  // namespace qpm
 

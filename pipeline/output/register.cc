@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "pipeline/core/dates.h"
+#include "pipeline/core/html_text.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/output/register_css.h"
 #include "pipeline/output/report_css.h"
@@ -378,59 +379,7 @@ void AppendCsvCell(std::string& out, std::string cell) {
 // ---------------------------------------------------------------------------
 // HTML
 
-void AppendAscii(std::string& out, char c) {
-  switch (c) {
-    case '&':
-      out += "&amp;";
-      return;
-    case '<':
-      out += "&lt;";
-      return;
-    case '>':
-      out += "&gt;";
-      return;
-    case '"':
-      out += "&quot;";
-      return;
-    case '\'':
-      out += "&#39;";
-      return;
-    case '\t':
-    case '\n':
-    case '\r':
-      out += c;
-      return;
-    default:
-      break;
-  }
-  const bool control = static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
-  out += control ? std::string(kReplacementCharacter) : std::string(1, c);
-}
-
-// `s` escaped for HTML text and attribute values alike, as valid UTF-8: invalid bytes
-// and control characters (C0, DEL, C1) become U+FFFD, as report_html.cc does.
-void AppendText(std::string& out, std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t invalid = 0;
-    const std::size_t len = Utf8CharLength(s, i, &invalid);
-    if (len == 1) {
-      AppendAscii(out, s[i]);
-    } else if (len == 0 || (len == 2 && static_cast<unsigned char>(s[i]) == 0xC2 &&
-                            static_cast<unsigned char>(s[i + 1]) < 0xA0)) {
-      out += kReplacementCharacter;
-    } else {
-      out.append(s.substr(i, len));
-    }
-    i += len == 0 ? invalid : len;
-  }
-}
-
-std::string Esc(std::string_view s) {
-  std::string out;
-  AppendText(out, s);
-  return out;
-}
+std::string Esc(std::string_view s) { return EscapeHtml(s); }
 
 constexpr std::string_view kNotKnown = "<span class=\"absent\">not known</span>";
 

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/core/html_text.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/output/report_css.h"
 
@@ -24,70 +25,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kReplacementChar = kReplacementCharacter;
-
 // ---------------------------------------------------------------------------
 // Escaping
 
-void AppendAscii(std::string& out, char c) {
-  switch (c) {
-    case '&':
-      out += "&amp;";
-      return;
-    case '<':
-      out += "&lt;";
-      return;
-    case '>':
-      out += "&gt;";
-      return;
-    case '"':
-      out += "&quot;";
-      return;
-    case '\'':
-      out += "&#39;";
-      return;
-    case '\t':
-    case '\n':
-    case '\r':
-      out += c;
-      return;
-    default:
-      break;
-  }
-  // C0 controls and DEL are parse errors in HTML; NUL is dropped by parsers.
-  if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-    out += kReplacementChar;
-  } else {
-    out += c;
-  }
-}
+void AppendText(std::string& out, std::string_view s) { AppendEscapedHtml(out, s); }
 
-// Appends `s` escaped for HTML text and attribute values alike. Valid UTF-8 is
-// copied unchanged except for control characters; each maximal invalid subpart
-// (Unicode 15 §3.9, as browsers decode) becomes one U+FFFD.
-void AppendText(std::string& out, std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t invalid = 0;
-    const std::size_t len = Utf8CharLength(s, i, &invalid);
-    if (len == 1) {
-      AppendAscii(out, s[i]);
-    } else if (len == 0 ||
-               (len == 2 && static_cast<unsigned char>(s[i]) == 0xC2 &&
-                static_cast<unsigned char>(s[i + 1]) < 0xA0)) {  // C1 controls, as HTML does
-      out += kReplacementChar;
-    } else {
-      out.append(s.substr(i, len));
-    }
-    i += len == 0 ? invalid : len;
-  }
-}
-
-std::string Esc(std::string_view s) {
-  std::string out;
-  AppendText(out, s);
-  return out;
-}
+std::string Esc(std::string_view s) { return EscapeHtml(s); }
 
 // ---------------------------------------------------------------------------
 // Reading the report: a missing key, null, or a value of another type is "absent".
