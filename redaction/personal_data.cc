@@ -91,12 +91,14 @@ const Pattern kPatterns[] = {
      "\\b\\.?(?:, ?" QPM_WORD "(?: " QPM_WORD "){0,2})?)"},
     // A street named in one word: "14 Westgate", "3 Kingsway", "2 Broadway".
     {Family::kStreet,
-     "(?:^|[^0-9A-Za-z])([1-9]\\d{0,3}[A-Za-z]?,? [A-Z][a-z]+(?:gate|way|field|fields|side|moor|wood|"
+     "(?:^|[^0-9A-Za-z])([1-9]\\d{0,3}[A-Za-z]?,? "
+     "[A-Z][a-z]+(?:gate|way|field|fields|side|moor|wood|"
      "bank|brook|dale|croft|hurst|ley|lea|mead|thorpe|ton|holme|garth|wynd|loan|brae)\\b(?:, "
      "?" QPM_WORD "(?: " QPM_WORD "){0,2})?)"},
     // Welsh streets start with their street word: "9 Heol Las", "5 Ffordd y Castell".
     {Family::kStreet,
-     "(?:^|[^0-9A-Za-z])([1-9]\\d{0,3}[A-Za-z]?,? (?:Heol|Ffordd|Stryd|L\\xC3\\xB4n|Lon|Rhodfa|Maes|"
+     "(?:^|[^0-9A-Za-z])([1-9]\\d{0,3}[A-Za-z]?,? "
+     "(?:Heol|Ffordd|Stryd|L\\xC3\\xB4n|Lon|Rhodfa|Maes|"
      "Clos|Cwrt|Llys|Teras|Rhes)(?: "
      "[A-Za-z](?:[A-Za-z'\\-]|[\\xC3-\\xC9][\\x80-\\xBF]|\\xE2\\x80\\x99)*\\b){1,3}(?:, ?" QPM_WORD
      "(?: " QPM_WORD "){0,2})?)"},

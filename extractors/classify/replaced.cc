@@ -99,8 +99,8 @@ void SetAsideReplaced(Submission& s) {
   for (auto& [key, sent] : by_key) {
     std::stable_sort(sent.begin(), sent.end(), SentBefore);
     const size_t newest = sent.back().email;
-    std::set<std::string> again;           // first copies the newest email sends again
-    std::optional<Sent> by;                 // the newest email's own document, not a copy
+    std::set<std::string> again;  // first copies the newest email sends again
+    std::optional<Sent> by;       // the newest email's own document, not a copy
     for (const Sent& x : sent) {
       if (x.email != newest) continue;
       const Document& d = s.documents[x.doc];
@@ -144,8 +144,9 @@ void QuietReplaced(const Submission& s, std::vector<Finding>& findings) {
     if (replaced.count(f.document) == 0 || f.rule == rule::kIngestReplaced) continue;
     if (f.severity == Severity::kInfo) continue;
     f.severity = Severity::kInfo;
-    f.message += " (This file was replaced by a later one: it is not in the bundle, and is kept "
-                 "in originals/ only.)";
+    f.message +=
+        " (This file was replaced by a later one: it is not in the bundle, and is kept "
+        "in originals/ only.)";
   }
 }
 

@@ -586,6 +586,48 @@ int Inbox(const Common& common, const InboxArgs& args, const char* program) {
   return args.plan ? qpm::kExitOk : result->exit_code;
 }
 
+// The inbox subcommand and its options (docs/inbox.md).
+CLI::App* AddInbox(CLI::App& app, Common& c, InboxArgs& a) {
+  CLI::App* inbox = app.add_subcommand(
+      "inbox",
+      "Triage every submission in a saved mailbox (emails, Outlook .msg, zips, folders): "
+      "OUTDIR/<reference>/ for each, as triage writes, and OUTDIR/index.html, index.csv and "
+      "index.json listing where each stands");
+  AddCommon(inbox, c, "DIR: the folder the mailbox's emails and files were saved into");
+  inbox->get_option("inputs")->type_name("DIR");
+  inbox->get_option("--jobs")->description(
+      "submissions triaged at once, each reading one document at a time (default: one per "
+      "core)");
+  inbox
+      ->add_option("-o,--output", a.out_dir,
+                   "the folder to write the submissions and the "
+                   "register into; kept from run to run")
+      ->required()
+      ->type_name("OUTDIR");
+  inbox
+      ->add_option("--profile", a.profile,
+                   "the quality mark's profile for every submission (default: each "
+                   "submission's own, from what its emails and files name: qpm-v4 unless they "
+                   "name another installed profile's form)")
+      ->type_name("FILE|NAME");
+  inbox
+      ->add_option("--today", a.today,
+                   "the date the register judges what is overdue on, YYYY-MM-DD (default: today)")
+      ->type_name("DATE");
+  inbox->add_flag("--plan", a.plan,
+                  "print each submission's triage as a line of JSON (reference, profile, files, "
+                  "whether it would be triaged, the command) and run none: for running them "
+                  "elsewhere (docs/scale.md)");
+  inbox
+      ->add_option("--only", a.only,
+                   "triage only the submission with this reference (may be repeated); the "
+                   "others are listed as their last triage left them")
+      ->type_name("REF");
+  inbox->add_option("--soffice", a.soffice)->type_name("PATH")->group("");  // tests only
+  inbox->footer(kExitCodesHelp);
+  return inbox;
+}
+
 int Main(int argc, char** argv) {
   qpm::InstallInterruptHandlers();
   CLI::App app{
@@ -698,43 +740,7 @@ int Main(int argc, char** argv) {
 
   Common inbox_opts;
   InboxArgs iargs;
-  CLI::App* inbox = app.add_subcommand(
-      "inbox",
-      "Triage every submission in a saved mailbox (emails, Outlook .msg, zips, folders): "
-      "OUTDIR/<reference>/ for each, as triage writes, and OUTDIR/index.html, index.csv and "
-      "index.json listing where each stands");
-  AddCommon(inbox, inbox_opts, "DIR: the folder the mailbox's emails and files were saved into");
-  inbox->get_option("inputs")->type_name("DIR");
-  inbox->get_option("--jobs")->description(
-      "submissions triaged at once, each reading one document at a time (default: one per "
-      "core)");
-  inbox
-      ->add_option("-o,--output", iargs.out_dir,
-                   "the folder to write the submissions and the "
-                   "register into; kept from run to run")
-      ->required()
-      ->type_name("OUTDIR");
-  inbox
-      ->add_option("--profile", iargs.profile,
-                   "the quality mark's profile for every submission (default: each "
-                   "submission's own, from what its emails and files name: qpm-v4 unless they "
-                   "name another installed profile's form)")
-      ->type_name("FILE|NAME");
-  inbox
-      ->add_option("--today", iargs.today,
-                   "the date the register judges what is overdue on, YYYY-MM-DD (default: today)")
-      ->type_name("DATE");
-  inbox->add_flag("--plan", iargs.plan,
-                  "print each submission's triage as a line of JSON (reference, profile, files, "
-                  "whether it would be triaged, the command) and run none: for running them "
-                  "elsewhere (docs/scale.md)");
-  inbox
-      ->add_option("--only", iargs.only,
-                   "triage only the submission with this reference (may be repeated); the "
-                   "others are listed as their last triage left them")
-      ->type_name("REF");
-  inbox->add_option("--soffice", iargs.soffice)->type_name("PATH")->group("");  // tests only
-  inbox->footer(kExitCodesHelp);
+  CLI::App* inbox = AddInbox(app, inbox_opts, iargs);
 
   try {
     app.parse(argc, argv);

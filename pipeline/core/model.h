@@ -189,7 +189,7 @@ struct Document {
   // A re-submission: id of the document sent in a later email that replaces this one
   // (extractors/classify/classify.h, SetAsideReplaced); its role is then "replaced".
   std::string replaced_by;
-  bool encrypted = false;    // the file was password-protected
+  bool encrypted = false;  // the file was password-protected
   // A password is needed: the file, or files packed in it, are locked and no password
   // given or found opened them (pipeline/core/exit_codes.h).
   bool locked = false;

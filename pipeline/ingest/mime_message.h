@@ -42,7 +42,7 @@ struct Message {
   // From, To, Cc, Date, Subject, Message-ID, In-Reply-To, References.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string date;     // the Date header as YYYY-MM-DD; "" when missing or unparseable
-  std::string time;     // the same instant to the second, "YYYY-MM-DDTHH:MM:SSZ" (UTC); or 
+  std::string time;     // the same instant to the second, "YYYY-MM-DDTHH:MM:SSZ" (UTC); or
   std::string subject;  // decoded
   // The message's own text: the text/plain body parts (or text/html ones with the
   // tags removed when there is no plain text), decoded to UTF-8, joined by blank lines.
