@@ -275,8 +275,13 @@ class Runner {
         Job& job = jobs_[next];
         std::string log = work_dir + "/triage-" + std::to_string(next) + ".log";
         Status started = StartTriage(job, items_, request_, password_file, log);
-        if (!started.ok()) return started;
-        running_[job.pid] = next++;
+        ++next;
+        if (!started.ok()) {  // this one is not triaged; the others go on
+          job.exit_code = kExitInternal;
+          job.error = started.message();
+          continue;
+        }
+        running_[job.pid] = next - 1;
       }
       if (running_.empty()) break;
       int status = 0;
