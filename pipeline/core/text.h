@@ -51,6 +51,10 @@ std::vector<std::string_view> Lines(std::string_view text);
 // "consent form" → "Consent form": a cue as a heading, for reports.
 std::string AsHeading(std::string_view cue);
 
+// CRLF and a lone CR become LF, so text reads the same whatever the sender used (email
+// bodies, Outlook's).
+std::string NormalizeNewlines(std::string_view text);
+
 }  // namespace qpm::text
 
 #endif  // QPM_PIPELINE_CORE_TEXT_H_

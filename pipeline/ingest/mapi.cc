@@ -18,6 +18,7 @@
 
 #include "pipeline/core/dates.h"
 #include "pipeline/core/html_text.h"
+#include "pipeline/core/text.h"
 #include "pipeline/core/utf8.h"
 
 namespace qpm::mapi {
@@ -40,21 +41,6 @@ std::string Trim(std::string_view text) {
   while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
   std::string out(text);
   out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
-  return out;
-}
-
-// CRLF and lone CR become LF, as the .eml reader does.
-std::string NormalizeNewlines(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      out += text[i];
-    }
-  }
   return out;
 }
 
@@ -375,12 +361,12 @@ std::string HtmlBody(const PropertyBag& m, uint32_t cp) {
       html = FromCodePage(*bytes, body_cp.value_or(cp));
     }
   }
-  return Trim(NormalizeNewlines(HtmlToText(html)));
+  return Trim(text::NormalizeNewlines(HtmlToText(html)));
 }
 
 std::string Body(const PropertyBag& m, uint32_t cp, std::vector<std::string>& not_read) {
   const uint32_t body_cp = Usable(m.Long(prop::kInternetCodepage)).value_or(cp);
-  std::string plain = Trim(NormalizeNewlines(m.Text(prop::kBody, body_cp)));
+  std::string plain = Trim(text::NormalizeNewlines(m.Text(prop::kBody, body_cp)));
   if (!plain.empty()) return plain;
   std::string html = HtmlBody(m, cp);
   if (!html.empty()) return html;
@@ -596,7 +582,7 @@ class RtfReader {
       }
     }
     Flush();
-    return Trim(from_html_ ? HtmlToText(out_) : NormalizeNewlines(out_));
+    return Trim(from_html_ ? HtmlToText(out_) : text::NormalizeNewlines(out_));
   }
 
  private:

@@ -26,6 +26,7 @@
 
 #include "pipeline/core/dates.h"
 #include "pipeline/core/html_text.h"
+#include "pipeline/core/text.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion"
@@ -133,21 +134,6 @@ std::string AsciiLower(std::string_view text) {
 
 bool EqualsIgnoreCase(const char* a, std::string_view b) {
   return a != nullptr && AsciiLower(a) == AsciiLower(b);
-}
-
-// CRLF and lone CR become LF, so bodies read the same whatever the sender used.
-std::string NormalizeNewlines(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
 }
 
 // --- GMime helpers -------------------------------------------------------------
@@ -430,7 +416,7 @@ class Walker {
     GMimeObject* object = GMIME_OBJECT(part);
     switch (BodyKindOf(object)) {
       case BodyKind::kPlain:
-        parts_.push_back({BodyKind::kPlain, NormalizeNewlines(TextOf(part)), group_});
+        parts_.push_back({BodyKind::kPlain, text::NormalizeNewlines(TextOf(part)), group_});
         return Status::Ok();
       case BodyKind::kHtml:
         parts_.push_back({BodyKind::kHtml, HtmlToText(TextOf(part)), group_});
