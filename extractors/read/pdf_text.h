@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "extractors/read/extract.h"
+#include "pipeline/core/status.h"
 
 namespace qpm::extract {
 
@@ -17,6 +18,13 @@ namespace qpm::extract {
 // [start, end) indexes Page::text exactly.
 Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwords,
                 uint32_t max_pages, const PageFn& on_page);
+
+// The text and word boxes of page `number` (1-based) alone, as ReadPdf gives each
+// page: for a safe copy (copy_page.h), whose values to remove are found on the page it
+// is made of (a Word file's printed copy). Fails with kUnreadable (damaged, no such
+// page) or kPasswordNeeded.
+Result<Page> ReadPdfPageText(const std::string& path, int number,
+                             const std::vector<std::string>& passwords);
 
 struct PdfObjectCounts {
   int images = 0;   // image XObjects

@@ -107,6 +107,54 @@ void from_json(const nlohmann::json& j, Word& w) {
   if (j.contains("c")) j.at("c").get_to(w.confidence);
 }
 
+void to_json(nlohmann::json& j, const CopyBox& b) {
+  j = nlohmann::json{{"box", b.box}, {"label", b.label}};
+}
+
+void from_json(const nlohmann::json& j, CopyBox& b) {
+  j.at("box").get_to(b.box);
+  j.at("label").get_to(b.label);
+}
+
+void to_json(nlohmann::json& j, const CopyImage& i) {
+  j = nlohmann::json{
+      {"width_px", i.width_px}, {"height_px", i.height_px}, {"components", i.components},
+      {"encoding", i.encoding}, {"data", i.data},           {"file", i.file}};
+}
+
+void from_json(const nlohmann::json& j, CopyImage& i) {
+  j.at("width_px").get_to(i.width_px);
+  j.at("height_px").get_to(i.height_px);
+  j.at("components").get_to(i.components);
+  j.at("encoding").get_to(i.encoding);
+  j.at("data").get_to(i.data);
+  j.at("file").get_to(i.file);
+}
+
+void to_json(nlohmann::json& j, const CopyPage& p) {
+  j = nlohmann::json{{"number", p.number},
+                     {"width", p.width},
+                     {"height", p.height},
+                     {"dpi", p.dpi},
+                     {"image", p.image},
+                     {"words", p.words},
+                     {"boxes", p.boxes},
+                     {"preview_jpeg", p.preview_jpeg},
+                     {"preview_dpi", p.preview_dpi}};
+}
+
+void from_json(const nlohmann::json& j, CopyPage& p) {
+  j.at("number").get_to(p.number);
+  j.at("width").get_to(p.width);
+  j.at("height").get_to(p.height);
+  j.at("dpi").get_to(p.dpi);
+  j.at("image").get_to(p.image);
+  j.at("words").get_to(p.words);
+  j.at("boxes").get_to(p.boxes);
+  j.at("preview_jpeg").get_to(p.preview_jpeg);
+  j.at("preview_dpi").get_to(p.preview_dpi);
+}
+
 void to_json(nlohmann::json& j, const Page& p) {
   j = nlohmann::json{{"number", p.number}, {"source", static_cast<int>(p.source)},
                      {"text", p.text},     {"words", p.words},

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeline/core/model.h"
+#include "pipeline/core/safe_copy.h"
 
 namespace qpm {
 
@@ -27,6 +28,12 @@ void from_json(const nlohmann::json& j, TextPart& t);
 void to_json(nlohmann::json& j, const Finding& f);
 void from_json(const nlohmann::json& j, Finding& f);
 void to_json(nlohmann::json& j, const Limits& l);
+void to_json(nlohmann::json& j, const CopyBox& b);
+void from_json(const nlohmann::json& j, CopyBox& b);
+void to_json(nlohmann::json& j, const CopyImage& i);
+void from_json(const nlohmann::json& j, CopyImage& i);
+void to_json(nlohmann::json& j, const CopyPage& p);
+void from_json(const nlohmann::json& j, CopyPage& p);
 
 // One frame between a reader process and the runner: CBOR keeps bytes that are not
 // UTF-8. FromCbor gives a discarded value for bytes that are not CBOR.
