@@ -40,11 +40,14 @@ class SafePdfWriter {
   // names when data is empty (then the writer takes the file over and removes it).
   // Fails with kUnsupported for an image whose size, components or encoding do
   // not fit ("raw" data must be width × height × components bytes), kIo when the
-  // work file cannot be written.
+  // work file cannot be written. A page that fails is not added, and its file stays
+  // the caller's.
   Status AddPage(CopyPage page);
 
   // Writes every page added, in order, to `path`: to a temporary name beside it,
-  // then renamed. Fails with kIo (and leaves nothing at `path`) when it cannot.
+  // then renamed. Fails with kIo (and leaves nothing at `path`) when it cannot, and
+  // then keeps the pages to be written again; with kUnsupported when no page was
+  // added. Once written, the writer holds no pages and no files.
   Status Write(const std::string& path);
 
  private:
