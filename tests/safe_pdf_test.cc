@@ -559,6 +559,43 @@ TEST(SafePdf, AFileThatCannotBeWrittenLeavesNothing) {
   EXPECT_EQ(left, std::vector<std::string>{"copy.pdf"});
 }
 
+// A JPEG already in a file goes in as its bytes; a file that is not there is kIo
+// naming it by its base name, and the page is not added.
+TEST(SafePdf, AJpegInAFileGoesInUnchanged) {
+  TempDir dir;
+  std::string jpeg = MakeJpeg(40, 30, true);
+  std::string file = dir.path() + "/page.jpg";
+  std::ofstream(file, std::ios::binary) << jpeg;
+  CopyPage p = JpegPage(2, "", 40, 30, 1);
+  p.image.file = file;
+  SafePdfWriter writer(dir.path(), {});
+  CopyPage gone = p;
+  gone.image.file = dir.path() + "/gone.jpg";
+  Status s = writer.AddPage(gone);
+  EXPECT_EQ(s.code(), StatusCode::kIo);
+  EXPECT_NE(s.message().find("gone.jpg"), std::string::npos) << s.message();
+  EXPECT_EQ(s.message().find(dir.path()), std::string::npos) << s.message();
+  CopyPage wrong = p;
+  wrong.image.components = 3;
+  EXPECT_EQ(writer.AddPage(wrong).code(), StatusCode::kUnsupported);
+  EXPECT_TRUE(std::filesystem::exists(file));  // a page refused leaves the caller's file
+  ASSERT_TRUE(writer.AddPage(p).ok());
+  std::string out = dir.path() + "/copy.pdf";
+  ASSERT_TRUE(writer.Write(out).ok());
+  EXPECT_FALSE(std::filesystem::exists(file));
+  QPDF q;
+  q.processFile(out.c_str());
+  std::vector<QPDFPageObjectHelper> all = QPDFPageDocumentHelper(q).getAllPages();
+  ASSERT_EQ(all.size(), 1u);
+  std::shared_ptr<Buffer> b = all[0]
+                                  .getObjectHandle()
+                                  .getKey("/Resources")
+                                  .getKey("/XObject")
+                                  .getKey("/Im0")
+                                  .getRawStreamData();
+  EXPECT_TRUE(std::string(reinterpret_cast<const char*>(b->getBuffer()), b->getSize()) == jpeg);
+}
+
 // A work file that vanished before Write: kIo naming it by its base name, and no file.
 TEST(SafePdf, AMissingWorkFileFailsTheWrite) {
   TempDir dir;

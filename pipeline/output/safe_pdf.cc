@@ -482,8 +482,8 @@ Status CheckBytesInFile(const CopyPage& page, uint64_t* size) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return IoError("cannot read", path, errno);
   struct stat st {};
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    int err = S_ISREG(st.st_mode) ? errno : EINVAL;
+  int err = fstat(fd, &st) != 0 ? errno : S_ISREG(st.st_mode) ? 0 : EINVAL;
+  if (err != 0) {
     close(fd);
     return IoError("cannot read", path, err);
   }
