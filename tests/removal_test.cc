@@ -547,6 +547,8 @@ TEST(Decisions, TheDocumentedExampleIsRead) {
   EXPECT_EQ(d->remove_areas[0].page, 2);
   EXPECT_EQ(d->remove_areas[0].box, (Box{72, 100, 300, 120}));
   EXPECT_TRUE(ParseDecisions(R"({"decisions_version": 1})").ok());
+  // Written by hand in Notepad: a byte-order mark first.
+  EXPECT_TRUE(ParseDecisions("\xEF\xBB\xBF{\"decisions_version\": 1, \"keep\": []}").ok());
 }
 
 // The message ParseDecisions gives for `text`, or "accepted".
