@@ -57,9 +57,11 @@ struct Decisions {
 };
 
 // Reads a decisions file's text. Fails with kUnsupported and a message naming what is
-// wrong ("remove[2]: \"page\" must be a whole number from 1") for anything that is not
-// this form: unknown keys are refused, not ignored, so a typing error never silently
-// keeps personal data in a copy.
+// wrong ("remove[2]: \"page\" must be a whole number from 1"; lists count from 0) for
+// anything that is not this form: unknown keys are refused, not ignored, so a typing
+// error never silently keeps personal data in a copy. Also refused: an id that is not
+// 12 hex digits, a value to remove with fewer than 3 letters or digits (it would box
+// stray letters), and a value both kept and removed.
 Result<Decisions> ParseDecisions(std::string_view json_text);
 
 struct RemovalOptions {
@@ -99,12 +101,21 @@ struct RemovalPlan {
 // from when their geometry is the copy's (a PDF, an image); a Word document's pages
 // have no boxes, so only values and decisions reach its copy (the page maker finds
 // the values on the printed copy's own text).
+// Findings of another document are skipped. Personal data in a property or a part
+// (category hidden-data, rule pii.*) is judged by its severity as on a page, and its
+// value boxed wherever read. A removal that has no box on its page is listed with page
+// 0. pii.redacted-elsewhere lists nothing: it points at its first slip, which is a
+// removal of its own. What the decisions name and nothing matches (an id, an area's
+// file, an area on a page `doc` does not have: listed with that page and box) is for
+// the caller to report.
 RemovalPlan PlanRemovals(const Document& doc, const std::vector<const Finding*>& findings,
                          const RemovalOptions& options);
 
 // Every place on `page` where one of `values` (value, label) is read, in any case and
 // spacing, across line breaks, with any separators between digits: the boxes of the
-// words the match covers, one box per line.
+// words the match covers, one box per line. A person's name also as "Okafor, Margaret",
+// "M. Okafor" and the surname alone, never as the first name alone (a member of staff
+// may share it). A value of fewer than 3 letters or digits is not looked for.
 std::vector<CopyBox> FindValues(const Page& page,
                                 const std::vector<std::pair<std::string, std::string>>& values);
 
