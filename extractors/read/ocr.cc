@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -26,16 +28,14 @@
 #include <tesseract/version.h>
 #pragma GCC diagnostic pop
 
-#include "extractors/read/pdf_text.h"
-#include "pipeline/core/utf8.h"
+#include "extractors/read/ocr_engine.h"
+#include "extractors/read/poppler_page.h"
 
 namespace qpm::ocr {
-namespace {
 
-struct PixFree {
-  void operator()(Pix* pix) const { pixDestroy(&pix); }
-};
-using PixPtr = std::unique_ptr<Pix, PixFree>;
+void PixFree::operator()(Pix* pix) const { pixDestroy(&pix); }
+
+namespace {
 
 // Image resolutions outside this range are taken as unstated (300 dpi): a "1 dpi"
 // header would make a page the size of a field.
@@ -56,21 +56,7 @@ bool IsReadableFile(const std::string& path) {
 // Poppler reports syntax errors with fragments of the file; they must not reach a log.
 void DropPopplerMessage(const std::string& /*message*/, void* /*closure*/) {}
 
-// Leptonica prints errors with file names, which can be a person's name.
-void Silence() {
-  setMsgSeverity(L_SEVERITY_NONE);
-  poppler::set_debug_error_function(DropPopplerMessage, nullptr);
-}
-
 double Round(double v, double unit) { return std::round(v / unit) * unit; }
-
-// An image as displayed, the size of its pixels, and the size of the page it shows.
-struct Raster {
-  PixPtr pix;
-  double dpi = kDefaultImageDpi;  // pixels per inch, the same across and down
-  double width = 0;               // points; 0 = as many as the pixels make at `dpi`
-  double height = 0;
-};
 
 // Turns `(x, y)` in the image after a clockwise turn of `rotation` degrees back into
 // the image before it, which was `width` x `height` pixels.
@@ -230,6 +216,8 @@ bool TrustedAsUpright(const Reading& r, const EngineOptions& options) {
          r.page.ocr_confidence >= options.trusted_confidence && r.turned_words * 10 <= r.long_words;
 }
 
+}  // namespace
+
 // Reads the image: first as it is, which for the usual upright scan is the only pass
 // (one pass of the English model, as `tesseract` itself makes); only when that read is
 // not trusted does Tesseract's orientation detection decide the turn, and a turned
@@ -257,6 +245,14 @@ Result<Page> Recognise(Raster raster, const EngineOptions& options) {
   if (!second.ok()) return second.status();
   return std::move(second->page);
 }
+
+// Leptonica prints errors with file names, which can be a person's name.
+void Silence() {
+  setMsgSeverity(L_SEVERITY_NONE);
+  poppler::set_debug_error_function(DropPopplerMessage, nullptr);
+}
+
+namespace {
 
 int SaneDpi(int dpi) { return dpi >= kMinDpi && dpi <= kMaxDpi ? dpi : 0; }
 
@@ -341,36 +337,90 @@ Status TooLarge(const FrameHeader& h, uint64_t max_pixels) {
                                         std::to_string(max_pixels / 1'000'000) + " million)");
 }
 
-// Page `number` (1-based) of the PDF at `path`, opened with the first of `passwords`
-// that works. The document lives as long as the page is used.
-struct OpenedPage {
-  std::unique_ptr<poppler::document> doc;
-  std::unique_ptr<poppler::page> page;
+// The page as displayed, in points: a /Rotate of 90 or 270 swaps its sides.
+struct PageSize {
+  double width = 0;
+  double height = 0;
 };
+PageSize DisplayedSize(const poppler::page& p) {
+  poppler::rectf crop = p.page_rect(poppler::crop_box);
+  poppler::page::orientation_enum turn = p.orientation();
+  bool sideways = turn == poppler::page::landscape || turn == poppler::page::seascape;
+  return {std::fabs(sideways ? crop.height() : crop.width()),
+          std::fabs(sideways ? crop.width() : crop.height())};
+}
 
-Result<OpenedPage> OpenPdfPage(const std::string& path, int number,
-                               const std::vector<std::string>& passwords) {
-  OpenedPage o;
-  o.doc.reset(poppler::document::load_from_file(path));
-  if (!o.doc) return Status(StatusCode::kUnreadable, "the PDF could not be opened");
-  for (size_t k = 0; k < passwords.size() && o.doc->is_locked(); ++k) {
-    for (const std::string& pw : {passwords[k], PasswordAsLatin1(passwords[k])}) {
-      if (!pw.empty() && !o.doc->unlock(pw, pw)) break;
+// Poppler's grey pixels into a Leptonica image, row by row (Leptonica packs bytes into
+// 32-bit words).
+Result<PixPtr> GreyPix(const poppler::image& img) {
+  PixPtr pix(pixCreate(img.width(), img.height(), 8));
+  if (!pix) return Status(StatusCode::kLimit, "no memory for the page image");
+  l_uint32* data = pixGetData(pix.get());
+  int wpl = pixGetWpl(pix.get());
+  const auto* src = reinterpret_cast<const unsigned char*>(img.const_data());
+  for (int y = 0; y < img.height(); ++y) {
+    l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
+    const unsigned char* row = src + static_cast<ptrdiff_t>(y) * img.bytes_per_row();
+    for (int x = 0; x < img.width(); ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  return pix;
+}
+
+// Poppler's RGB pixels (format_rgb24: three bytes, R G B) into a Leptonica image: 32-bit
+// RGB when they show colour, else 8-bit grey (Leptonica's luminance weights: 0.3, 0.5,
+// 0.2), so that a black-and-white page costs a byte a pixel. The colour is counted
+// first, so that only one image is made.
+Result<PixPtr> ColourOrGreyPix(const poppler::image& img) {
+  const auto* src = reinterpret_cast<const unsigned char*>(img.const_data());
+  auto pixel = [&](int x, int y) {
+    const unsigned char* p = src + static_cast<ptrdiff_t>(y) * img.bytes_per_row() + 3 * x;
+    return std::array<int, 3>{p[0], p[1], p[2]};
+  };
+  uint64_t colour = 0;
+  for (int y = 0; y < img.height(); ++y) {
+    for (int x = 0; x < img.width(); ++x) {
+      auto [r, g, b] = pixel(x, y);
+      colour += IsColourPixel(r, g, b) ? 1 : 0;
     }
   }
-  if (o.doc->is_locked()) {
-    return Status(StatusCode::kPasswordNeeded, "the PDF is locked with a password");
+  bool rgb =
+      ShowsColour(colour, static_cast<uint64_t>(img.width()) * static_cast<uint64_t>(img.height()));
+  PixPtr pix(pixCreate(img.width(), img.height(), rgb ? 32 : 8));
+  if (!pix) return Status(StatusCode::kLimit, "no memory for the page image");
+  l_uint32* data = pixGetData(pix.get());
+  int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < img.height(); ++y) {
+    l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
+    for (int x = 0; x < img.width(); ++x) {
+      auto [r, g, b] = pixel(x, y);
+      if (rgb) {
+        composeRGBPixel(r, g, b, line + x);
+      } else {
+        SET_DATA_BYTE(line, x, static_cast<l_uint8>((3 * r + 5 * g + 2 * b + 5) / 10));
+      }
+    }
   }
-  if (number < 1 || number > o.doc->pages()) {
-    return Status(StatusCode::kUnreadable,
-                  "the PDF has no page " + std::to_string(number) + " to read");
+  return pix;
+}
+
+// Renders `p` at `dpi` in `colours`: the `w` x `h` pixels from (x, y), or the whole page
+// when they are -1. `what` names it in the message when it cannot be rendered.
+Result<PixPtr> Render(poppler::page& p, double dpi, int x, int y, int w, int h, Colours colours,
+                      const std::string& what) {
+  poppler::page_renderer renderer;
+  renderer.set_image_format(colours == Colours::kGrey ? poppler::image::format_gray8
+                                                      : poppler::image::format_rgb24);
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  poppler::image img = renderer.render_page(&p, dpi, dpi, x, y, w, h);
+  if (!img.is_valid() || img.width() <= 0 || img.height() <= 0) {
+    return Status(StatusCode::kUnreadable, what + " could not be rendered");
   }
-  o.page.reset(o.doc->create_page(number - 1));
-  if (!o.page) {
-    return Status(StatusCode::kUnreadable,
-                  "page " + std::to_string(number) + " of the PDF is damaged");
+  Result<PixPtr> pix = colours == Colours::kGrey ? GreyPix(img) : ColourOrGreyPix(img);
+  if (pix.ok()) {
+    pixSetResolution(pix->get(), static_cast<l_int32>(dpi), static_cast<l_int32>(dpi));
   }
-  return o;
+  return pix;
 }
 
 }  // namespace
@@ -408,56 +458,36 @@ Status CheckLanguageData(const std::string& dir) {
   return Status::Ok();
 }
 
-Result<Page> ReadPdfPage(const std::string& path, int number,
-                         const std::vector<std::string>& passwords, const EngineOptions& options) {
+bool IsColourPixel(int r, int g, int b) { return std::max({r, g, b}) - std::min({r, g, b}) > 24; }
+
+bool ShowsColour(uint64_t colour_pixels, uint64_t pixels) { return colour_pixels * 1000 > pixels; }
+
+Result<Raster> RenderPdfPage(const std::string& path, int number,
+                             const std::vector<std::string>& passwords,
+                             const std::function<double(double, double)>& choose_dpi,
+                             Colours colours, uint64_t max_pixels) {
   Silence();
+  Result<extract::OpenedPage> opened = extract::OpenPdfPage(path, number, passwords);
+  if (!opened.ok()) return opened.status();
+  PageSize size = DisplayedSize(*opened->page);
+  double area = size.width * size.height;  // in points
+  if (area < 1) return Status(StatusCode::kUnreadable, "the page has no size");
+  // Lower the resolution so the page fits in max_pixels, whatever its size.
+  double fit = 72.0 * std::sqrt(static_cast<double>(max_pixels) / area);
+  double dpi = std::min(choose_dpi(size.width, size.height), std::floor(fit));
+  if (dpi < 10) return Status(StatusCode::kLimit, "the page is too large to render");
   Raster raster;
-  {
-    Result<OpenedPage> opened = OpenPdfPage(path, number, passwords);
-    if (!opened.ok()) return opened.status();
-    std::unique_ptr<poppler::page>& p = opened->page;
-    poppler::rectf crop = p->page_rect(poppler::crop_box);
-    double area = std::fabs(crop.width() * crop.height());  // in points
-    if (area < 1) return Status(StatusCode::kUnreadable, "the page has no size");
-    double dpi = options.dpi;
-    // Lower the resolution so the page fits in max_pixels, whatever its size.
-    double fit = 72.0 * std::sqrt(static_cast<double>(options.max_pixels) / area);
-    dpi = std::min(dpi, std::floor(fit));
-    if (dpi < 10) return Status(StatusCode::kLimit, "the page is too large to render");
-    poppler::page_renderer renderer;
-    renderer.set_image_format(poppler::image::format_gray8);
-    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    poppler::image img = renderer.render_page(p.get(), dpi, dpi);
-    if (!img.is_valid() || img.width() <= 0 || img.height() <= 0) {
-      return Status(StatusCode::kUnreadable,
-                    "page " + std::to_string(number) + " of the PDF could not be rendered");
-    }
-    // Into a Leptonica image, row by row (Leptonica packs bytes into 32-bit words).
-    raster.pix.reset(pixCreate(img.width(), img.height(), 8));
-    if (!raster.pix) return Status(StatusCode::kLimit, "no memory for the page image");
-    l_uint32* data = pixGetData(raster.pix.get());
-    int wpl = pixGetWpl(raster.pix.get());
-    const auto* src = reinterpret_cast<const unsigned char*>(img.const_data());
-    for (int y = 0; y < img.height(); ++y) {
-      l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
-      const unsigned char* row = src + static_cast<ptrdiff_t>(y) * img.bytes_per_row();
-      for (int x = 0; x < img.width(); ++x) SET_DATA_BYTE(line, x, row[x]);
-    }
-    raster.dpi = dpi;
-    // The page as displayed: a /Rotate of 90 or 270 swaps its sides.
-    poppler::page::orientation_enum turn = p->orientation();
-    bool sideways = turn == poppler::page::landscape || turn == poppler::page::seascape;
-    raster.width = std::fabs(sideways ? crop.height() : crop.width());
-    raster.height = std::fabs(sideways ? crop.width() : crop.height());
-    pixSetResolution(raster.pix.get(), static_cast<l_int32>(dpi), static_cast<l_int32>(dpi));
-  }  // the document and the rendered copy go before recognition starts
-  Result<Page> page = Recognise(std::move(raster), options);
-  if (page.ok()) page->number = number;
-  return page;
+  Result<PixPtr> pix = Render(*opened->page, dpi, -1, -1, -1, -1, colours,
+                              "page " + std::to_string(number) + " of the PDF");
+  if (!pix.ok()) return pix.status();
+  raster.pix = std::move(pix.value());
+  raster.dpi = dpi;
+  raster.width = size.width;
+  raster.height = size.height;
+  return raster;  // the document and Poppler's copy of the pixels go on return
 }
 
-Result<Page> ReadImagePage(const std::string& path, int number, const EngineOptions& options) {
+Result<Raster> DecodeImageFrame(const std::string& path, int number, uint64_t max_pixels) {
   Silence();
   Result<int> format = ImageFormat(path);
   if (!format.ok()) return format.status();
@@ -469,7 +499,7 @@ Result<Page> ReadImagePage(const std::string& path, int number, const EngineOpti
   }
   Result<FrameHeader> header = ReadFrameHeader(path, format.value(), number);
   if (!header.ok()) return header.status();
-  if (Status big = TooLarge(header.value(), options.max_pixels); !big.ok()) return big;
+  if (Status big = TooLarge(header.value(), max_pixels); !big.ok()) return big;
 
   Raster raster;
   raster.pix.reset(L_FORMAT_IS_TIFF(format.value()) ? pixReadTiff(path.c_str(), number - 1)
@@ -490,13 +520,34 @@ Result<Page> ReadImagePage(const std::string& path, int number, const EngineOpti
     raster.pix = std::move(square);
     xres = yres = dpi;
   }
-  // Colour maps and alpha are dropped: Tesseract reads grey.
-  PixPtr grey(pixConvertTo8(raster.pix.get(), 0));
-  if (!grey) return Status(StatusCode::kUnreadable, "the image could not be converted to grey");
-  raster.pix = std::move(grey);
   raster.dpi = xres;
   pixSetResolution(raster.pix.get(), xres, xres);
-  Result<Page> page = Recognise(std::move(raster), options);
+  return raster;
+}
+
+Result<Page> ReadPdfPage(const std::string& path, int number,
+                         const std::vector<std::string>& passwords, const EngineOptions& options) {
+  auto dpi = [&options](double /*width*/, double /*height*/) {
+    return static_cast<double>(options.dpi);
+  };
+  Result<Raster> raster =
+      RenderPdfPage(path, number, passwords, dpi, Colours::kGrey, options.max_pixels);
+  if (!raster.ok()) return raster.status();
+  Result<Page> page = Recognise(std::move(raster.value()), options);
+  if (page.ok()) page->number = number;
+  return page;
+}
+
+Result<Page> ReadImagePage(const std::string& path, int number, const EngineOptions& options) {
+  Result<Raster> raster = DecodeImageFrame(path, number, options.max_pixels);
+  if (!raster.ok()) return raster.status();
+  // Colour maps and alpha are dropped: Tesseract reads grey.
+  PixPtr grey(pixConvertTo8(raster->pix.get(), 0));
+  if (!grey) return Status(StatusCode::kUnreadable, "the image could not be converted to grey");
+  raster->pix = std::move(grey);
+  pixSetResolution(raster->pix.get(), static_cast<l_int32>(raster->dpi),
+                   static_cast<l_int32>(raster->dpi));
+  Result<Page> page = Recognise(std::move(raster.value()), options);
   if (page.ok()) page->number = number;
   return page;
 }
@@ -559,14 +610,11 @@ Result<Page> ReadPdfPicture(const std::string& path, int number, const Box& box,
   double left = 0;
   double top = 0;
   {
-    Result<OpenedPage> opened = OpenPdfPage(path, number, passwords);
+    Result<extract::OpenedPage> opened = extract::OpenPdfPage(path, number, passwords);
     if (!opened.ok()) return opened.status();
-    std::unique_ptr<poppler::page>& p = opened->page;
-    poppler::rectf crop = p->page_rect(poppler::crop_box);
-    poppler::page::orientation_enum turn = p->orientation();
-    bool sideways = turn == poppler::page::landscape || turn == poppler::page::seascape;
-    page_width = std::fabs(sideways ? crop.height() : crop.width());
-    page_height = std::fabs(sideways ? crop.width() : crop.height());
+    PageSize size = DisplayedSize(*opened->page);
+    page_width = size.width;
+    page_height = size.height;
     double box_w = std::min(box.x1, page_width) - std::max(box.x0, 0.0);
     double box_h = std::min(box.y1, page_height) - std::max(box.y0, 0.0);
     if (box_w < 1 || box_h < 1) return Status(StatusCode::kUnreadable, "the picture has no size");
@@ -581,28 +629,12 @@ Result<Page> ReadPdfPicture(const std::string& path, int number, const Box& box,
     int y = static_cast<int>(std::floor(std::max(box.y0, 0.0) * dpi / 72.0));
     int w = std::max(1, static_cast<int>(std::ceil(box_w * dpi / 72.0)));
     int h = std::max(1, static_cast<int>(std::ceil(box_h * dpi / 72.0)));
-    poppler::page_renderer renderer;
-    renderer.set_image_format(poppler::image::format_gray8);
-    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    poppler::image img = renderer.render_page(p.get(), dpi, dpi, x, y, w, h);
-    if (!img.is_valid() || img.width() <= 0 || img.height() <= 0) {
-      return Status(StatusCode::kUnreadable, "the picture could not be rendered");
-    }
-    raster.pix.reset(pixCreate(img.width(), img.height(), 8));
-    if (!raster.pix) return Status(StatusCode::kLimit, "no memory for the picture");
-    l_uint32* data = pixGetData(raster.pix.get());
-    int wpl = pixGetWpl(raster.pix.get());
-    const auto* src = reinterpret_cast<const unsigned char*>(img.const_data());
-    for (int row = 0; row < img.height(); ++row) {
-      l_uint32* line = data + static_cast<ptrdiff_t>(row) * wpl;
-      const unsigned char* from = src + static_cast<ptrdiff_t>(row) * img.bytes_per_row();
-      for (int col = 0; col < img.width(); ++col) SET_DATA_BYTE(line, col, from[col]);
-    }
+    Result<PixPtr> pix = Render(*opened->page, dpi, x, y, w, h, Colours::kGrey, "the picture");
+    if (!pix.ok()) return pix.status();
+    raster.pix = std::move(pix.value());
     raster.dpi = dpi;
-    raster.width = Round(img.width() * 72.0 / dpi, 0.01);
-    raster.height = Round(img.height() * 72.0 / dpi, 0.01);
-    pixSetResolution(raster.pix.get(), static_cast<l_int32>(dpi), static_cast<l_int32>(dpi));
+    raster.width = Round(pixGetWidth(raster.pix.get()) * 72.0 / dpi, 0.01);
+    raster.height = Round(pixGetHeight(raster.pix.get()) * 72.0 / dpi, 0.01);
     left = x * 72.0 / dpi;  // the crop's top left, in points
     top = y * 72.0 / dpi;
   }  // the document and the rendered copy go before recognition starts

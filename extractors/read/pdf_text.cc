@@ -20,6 +20,7 @@
 #include <poppler/cpp/poppler-toc.h>
 #pragma GCC diagnostic pop
 
+#include "extractors/read/poppler_page.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/core/utf8.h"
 
@@ -87,20 +88,8 @@ Finding Damaged(std::string message) {
                         "resend it.");
 }
 
-// Tries each password (as given, and as Latin-1) on a locked document. Returns false,
-// with the document marked failed and why, when none opens it.
-bool Unlock(poppler::document& doc, const std::vector<std::string>& passwords, Summary& s) {
-  s.encrypted = true;
-  for (size_t k = 0; k < passwords.size() && doc.is_locked(); ++k) {
-    for (const std::string& pw : {passwords[k], PasswordAsLatin1(passwords[k])}) {
-      if (pw.empty()) continue;
-      if (!doc.unlock(pw, pw)) {  // unlock() returns whether it is *still* locked
-        s.password_used = static_cast<int>(k);
-        break;
-      }
-    }
-  }
-  if (!doc.is_locked()) return true;
+// Marks the document failed and locked, and says why: none of `passwords` opens it.
+void MarkLocked(const std::vector<std::string>& passwords, Summary& s) {
   s.status = DocStatus::kFailed;
   s.locked = true;
   std::string tried = passwords.empty()
@@ -112,7 +101,6 @@ bool Unlock(poppler::document& doc, const std::vector<std::string>& passwords, S
       "This PDF is locked with a password, and " + tried + ". It was not checked.",
       "Ask the organisation for the password (by phone, or in a separate email), then run "
       "again with --password or --password-file; or ask them to send it unlocked."));
-  return false;
 }
 
 // The document's information fields and XMP, as metadata.
@@ -175,6 +163,51 @@ std::vector<int> ReadPages(poppler::document& doc, int limit, int images, const 
 }
 
 }  // namespace
+
+OpenedPdf OpenPdf(const std::string& path, const std::vector<std::string>& passwords) {
+  poppler::set_debug_error_function(DropPopplerMessage, nullptr);
+  OpenedPdf o;
+  o.doc.reset(poppler::document::load_from_file(path));
+  if (!o.doc || !o.doc->is_locked()) return o;
+  o.was_locked = true;
+  for (size_t k = 0; k < passwords.size() && o.doc->is_locked(); ++k) {
+    for (const std::string& pw : {passwords[k], PasswordAsLatin1(passwords[k])}) {
+      if (pw.empty()) continue;
+      if (!o.doc->unlock(pw, pw)) {  // unlock() returns whether it is *still* locked
+        o.password_used = static_cast<int>(k);
+        break;
+      }
+    }
+  }
+  return o;
+}
+
+Result<OpenedPage> OpenPdfPage(const std::string& path, int number,
+                               const std::vector<std::string>& passwords) {
+  OpenedPage o;
+  o.pdf = OpenPdf(path, passwords);
+  if (!o.pdf.doc) return Status(StatusCode::kUnreadable, "the PDF could not be opened");
+  if (o.pdf.doc->is_locked()) {
+    return Status(StatusCode::kPasswordNeeded, "the PDF is locked with a password");
+  }
+  if (number < 1 || number > o.pdf.doc->pages()) {
+    return Status(StatusCode::kUnreadable,
+                  "the PDF has no page " + std::to_string(number) + " to read");
+  }
+  o.page.reset(o.pdf.doc->create_page(number - 1));
+  if (!o.page) {
+    return Status(StatusCode::kUnreadable,
+                  "page " + std::to_string(number) + " of the PDF is damaged");
+  }
+  return o;
+}
+
+Result<Page> ReadPdfPageText(const std::string& path, int number,
+                             const std::vector<std::string>& passwords) {
+  Result<OpenedPage> opened = OpenPdfPage(path, number, passwords);
+  if (!opened.ok()) return opened.status();
+  return BuildPage(number, *opened->page);
+}
 
 PdfObjectCounts CountPdfObjects(const std::string& path) {
   // Annotations people use to comment or mark up a page; each can carry text.
@@ -248,20 +281,21 @@ bool PdfHasEndMarker(const std::string& path) {
 
 Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwords,
                 uint32_t max_pages, const PageFn& on_page) {
-  poppler::set_debug_error_function(DropPopplerMessage, nullptr);
   Summary s;
-  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
-  if (!doc) {
+  OpenedPdf pdf = OpenPdf(path, passwords);
+  if (!pdf.doc) {
     s.status = DocStatus::kFailed;
     s.findings.push_back(
         Damaged("This PDF could not be opened: it is damaged, or it is not really a PDF."));
     return s;
   }
+  poppler::document* doc = pdf.doc.get();
+  s.encrypted = pdf.was_locked || doc->is_encrypted();
+  s.password_used = pdf.password_used;
   // A locked document has no page tree yet: asking for its pages crashes Poppler.
   if (doc->is_locked()) {
-    if (!Unlock(*doc, passwords, s)) return s;
-  } else {
-    s.encrypted = doc->is_encrypted();
+    MarkLocked(passwords, s);
+    return s;
   }
   ReadMetadata(*doc, s);
   PdfObjectCounts objects = CountPdfObjects(path);

@@ -1,0 +1,246 @@
+#include "extractors/read/copy_page.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <utility>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wpedantic"
+#include <leptonica/allheaders.h>
+#pragma GCC diagnostic pop
+
+#include "extractors/read/ocr_engine.h"
+#include "extractors/read/pictures.h"
+
+namespace qpm::copy {
+namespace {
+
+using ocr::PixPtr;
+using ocr::Raster;
+
+constexpr double kGrow = 0.5;        // points added to a box on every side
+constexpr int kJpegQuality = 85;     // a scan or an image file as it goes into the copy
+constexpr int kPreviewQuality = 70;  // the preview: a 100-page report stays small
+constexpr int kVectorDpi = 300;      // a page drawn, not scanned
+constexpr int kMinScanDpi = 150;
+constexpr int kMaxScanDpi = 600;
+constexpr double kScanCover = 0.70;  // a picture over this much of the page makes a scan
+
+double Round(double v) { return std::round(v * 100) / 100; }
+
+// The resolution of the scan the page is, or 0 when it is none: a picture covering at
+// least kScanCover of the page (`width` x `height` points), at its own pixels across the
+// width it is drawn at, kept within kMinScanDpi-kMaxScanDpi. Of several, the largest.
+int ScanDpi(const std::vector<extract::Picture>& pictures, double width, double height) {
+  const extract::Picture* scan = nullptr;
+  double largest = 0;
+  for (const extract::Picture& p : pictures) {
+    double area = (p.box.x1 - p.box.x0) * (p.box.y1 - p.box.y0);
+    if (area >= kScanCover * width * height && area > largest && p.width_px > 0) {
+      scan = &p;
+      largest = area;
+    }
+  }
+  if (scan == nullptr) return 0;
+  double own = scan->width_px / ((scan->box.x1 - scan->box.x0) / 72.0);
+  return std::clamp(static_cast<int>(std::lround(own)), kMinScanDpi, kMaxScanDpi);
+}
+
+// An image file's pixels as ocr_engine.h's ShowsColour sees them: 32-bit RGB when they
+// show colour, else 8-bit grey. Transparent parts are shown on white, as a viewer shows
+// them.
+Result<PixPtr> ColourOrGrey(PixPtr pix) {
+  if (pixGetDepth(pix.get()) == 32 && pixGetSpp(pix.get()) == 4) {
+    pix.reset(pixAlphaBlendUniform(pix.get(), 0xffffff00));
+    if (!pix) return Status(StatusCode::kLimit, "no memory for the image");
+  }
+  if (pixGetColormap(pix.get()) != nullptr) {
+    pix.reset(pixRemoveColormap(pix.get(), REMOVE_CMAP_BASED_ON_SRC));
+    if (!pix) return Status(StatusCode::kLimit, "no memory for the image");
+  }
+  if (pixGetDepth(pix.get()) == 32) {
+    int w = pixGetWidth(pix.get());
+    int h = pixGetHeight(pix.get());
+    uint64_t colour = 0;
+    for (int y = 0; y < h; ++y) {
+      const l_uint32* line =
+          pixGetData(pix.get()) + static_cast<ptrdiff_t>(y) * pixGetWpl(pix.get());
+      for (int x = 0; x < w; ++x) {
+        l_int32 r = 0, g = 0, b = 0;
+        extractRGBValues(line[x], &r, &g, &b);
+        colour += ocr::IsColourPixel(r, g, b) ? 1 : 0;
+      }
+    }
+    if (ocr::ShowsColour(colour, static_cast<uint64_t>(w) * static_cast<uint64_t>(h))) return pix;
+  }
+  PixPtr grey(pixConvertTo8(pix.get(), 0));
+  if (!grey) return Status(StatusCode::kLimit, "no memory for the image");
+  return grey;
+}
+
+// Burns each box, grown by kGrow, into `pix` (8 or 32 bits), black in every channel:
+// every pixel the box touches, so nothing of what it covers survives at its edges.
+Status Burn(Pix* pix, const std::vector<CopyBox>& boxes, double dpi) {
+  double w = pixGetWidth(pix);
+  double h = pixGetHeight(pix);
+  double scale = dpi / 72.0;
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const Box& b = boxes[i].box;
+    if (!std::isfinite(b.x0) || !std::isfinite(b.y0) || !std::isfinite(b.x1) ||
+        !std::isfinite(b.y1)) {
+      // Never a page with a box left out: the copy would show what it was to cover.
+      return Status(StatusCode::kUnreadable,
+                    "box " + std::to_string(i + 1) + " to burn has no place on the page");
+    }
+    double x0 = std::clamp(std::floor((std::min(b.x0, b.x1) - kGrow) * scale), 0.0, w);
+    double y0 = std::clamp(std::floor((std::min(b.y0, b.y1) - kGrow) * scale), 0.0, h);
+    double x1 = std::clamp(std::ceil((std::max(b.x0, b.x1) + kGrow) * scale), 0.0, w);
+    double y1 = std::clamp(std::ceil((std::max(b.y0, b.y1) + kGrow) * scale), 0.0, h);
+    if (x1 <= x0 || y1 <= y0) continue;  // wholly off the page
+    pixRasterop(pix, static_cast<int>(x0), static_cast<int>(y0), static_cast<int>(x1 - x0),
+                static_cast<int>(y1 - y0), PIX_CLR, nullptr, 0, 0);
+  }
+  return Status::Ok();
+}
+
+// The pixels row by row, no padding: one byte a pixel (grey) or three (RGB).
+std::string Raw(Pix* pix) {
+  int w = pixGetWidth(pix);
+  int h = pixGetHeight(pix);
+  bool rgb = pixGetDepth(pix) == 32;
+  std::string out;
+  out.reserve(static_cast<size_t>(w) * static_cast<size_t>(h) * (rgb ? 3 : 1));
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = pixGetData(pix) + static_cast<ptrdiff_t>(y) * pixGetWpl(pix);
+    for (int x = 0; x < w; ++x) {
+      if (!rgb) {
+        out += static_cast<char>(GET_DATA_BYTE(line, x));
+        continue;
+      }
+      l_int32 r = 0, g = 0, b = 0;
+      extractRGBValues(line[x], &r, &g, &b);
+      out += static_cast<char>(r);
+      out += static_cast<char>(g);
+      out += static_cast<char>(b);
+    }
+  }
+  return out;
+}
+
+Result<std::string> Jpeg(Pix* pix, int quality) {
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  if (pixWriteMemJpeg(&data, &size, pix, quality, 0) != 0 || data == nullptr) {
+    return Status(StatusCode::kLimit, "the page could not be encoded as JPEG");
+  }
+  std::string out(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return out;
+}
+
+// The burnt page in grey at `preview_dpi` (never above `dpi`): its JPEG bytes, and the
+// resolution it is at in `used`.
+Result<std::string> Preview(Pix* pix, double dpi, int preview_dpi, int& used) {
+  used = 0;
+  if (preview_dpi <= 0) return std::string();
+  double factor = std::min(1.0, preview_dpi / dpi);
+  PixPtr grey(pixGetDepth(pix) == 32 ? pixConvertRGBToLuminance(pix) : pixClone(pix));
+  PixPtr small(grey ? pixScale(grey.get(), static_cast<float>(factor), static_cast<float>(factor))
+                    : nullptr);
+  if (!small) return Status(StatusCode::kLimit, "no memory for the page's preview");
+  used = static_cast<int>(std::lround(dpi * factor));
+  return Jpeg(small.get(), kPreviewQuality);
+}
+
+// A PDF page rendered as displayed, in colour when it shows colour; `scan` says whether
+// it is a scan (the resolution chosen and the encoding follow).
+Result<Raster> RenderPdf(const PageRequest& request, const ocr::EngineOptions& engine, bool& scan) {
+  Result<std::vector<extract::Picture>> pictures =
+      extract::ListPdfPictures(request.path, request.passwords, {request.page});
+  if (!pictures.ok()) return pictures.status();
+  auto choose = [&](double width, double height) {
+    int scan_dpi = ScanDpi(pictures.value(), width, height);
+    scan = scan_dpi > 0;
+    return static_cast<double>(request.dpi > 0 ? request.dpi : scan ? scan_dpi : kVectorDpi);
+  };
+  return ocr::RenderPdfPage(request.path, request.page, request.passwords, choose,
+                            ocr::Colours::kAsShown, engine.max_pixels);
+}
+
+// An image file's frame at its own pixels and resolution, in colour when it shows colour.
+Result<Raster> DecodeImage(const PageRequest& request, const ocr::EngineOptions& engine) {
+  Result<Raster> raster = ocr::DecodeImageFrame(request.path, request.page, engine.max_pixels);
+  if (!raster.ok()) return raster;
+  Result<PixPtr> pix = ColourOrGrey(std::move(raster->pix));
+  if (!pix.ok()) return pix.status();
+  raster->pix = std::move(pix.value());
+  raster->width = pixGetWidth(raster->pix.get()) * 72.0 / raster->dpi;
+  raster->height = pixGetHeight(raster->pix.get()) * 72.0 / raster->dpi;
+  return raster;
+}
+
+// Burns the boxes into `raster` and fills in `page`'s image and preview.
+Status BurnAndEncode(const PageRequest& request, bool jpeg, Raster& raster, CopyPage& page) {
+  Pix* pix = raster.pix.get();
+  if (Status burnt = Burn(pix, request.boxes, raster.dpi); !burnt.ok()) return burnt;
+  page.image.width_px = pixGetWidth(pix);
+  page.image.height_px = pixGetHeight(pix);
+  page.image.components = pixGetDepth(pix) == 32 ? 3 : 1;
+  page.image.encoding = jpeg ? "jpeg" : "raw";
+  if (jpeg) {
+    Result<std::string> data = Jpeg(pix, kJpegQuality);
+    if (!data.ok()) return data.status();
+    page.image.data = std::move(data.value());
+  } else {
+    page.image.data = Raw(pix);
+  }
+  Result<std::string> preview = Preview(pix, raster.dpi, request.preview_dpi, page.preview_dpi);
+  if (!preview.ok()) return preview.status();
+  page.preview_jpeg = std::move(preview.value());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& engine) {
+  ocr::Silence();
+  if (!request.words) {  // before any rendering: a missing language file fails at once
+    if (Status data = ocr::CheckLanguageData(ocr::LanguageDataDir(engine.tessdata)); !data.ok()) {
+      return data;
+    }
+  }
+  bool scan = false;
+  Result<Raster> raster =
+      request.image_file ? DecodeImage(request, engine) : RenderPdf(request, engine, scan);
+  if (!raster.ok()) return raster.status();
+  CopyPage page;
+  page.number = request.page;
+  page.width = Round(raster->width);
+  page.height = Round(raster->height);
+  page.dpi = raster->dpi;
+  page.boxes = request.boxes;
+  if (Status done = BurnAndEncode(request, request.image_file || scan, raster.value(), page);
+      !done.ok()) {
+    return done;
+  }
+  if (request.words) {
+    page.words = *request.words;
+    return page;
+  }
+  // OCR reads grey; the colour pixels go first (one page in memory, not two).
+  if (pixGetDepth(raster->pix.get()) == 32) {
+    raster->pix.reset(pixConvertRGBToLuminance(raster->pix.get()));
+    if (!raster->pix) return Status(StatusCode::kLimit, "no memory for the page image");
+    pixSetResolution(raster->pix.get(), static_cast<l_int32>(raster->dpi),
+                     static_cast<l_int32>(raster->dpi));
+  }
+  Result<Page> read = ocr::Recognise(std::move(raster.value()), engine);
+  if (!read.ok()) return read.status();
+  page.words = std::move(read->words);
+  return page;
+}
+
+}  // namespace qpm::copy
