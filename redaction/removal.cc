@@ -26,6 +26,9 @@ constexpr std::string_view kRemoved = "removed";
 // looked for nowhere else: "Jo" or "87" would box stray letters and page numbers.
 constexpr size_t kMinLetters = 3;
 
+// The label of a failed redaction or hidden text on a page (LabelFor).
+constexpr std::string_view kHiddenText = "hidden text";
+
 // Words of one match on one line are one box when the space between them is at most
 // this share of their height: a word space, generously (justified lines stretch it).
 constexpr double kWordSpace = 0.5;
@@ -60,7 +63,7 @@ std::string LabelFor(const Finding& f, bool on_page) {
   }
   // A failed redaction is hidden text wherever it is; other hidden data (properties,
   // scripts, comments) is drawn on no page.
-  return f.category == Category::kRedaction || on_page ? "hidden text" : "hidden data";
+  return std::string(f.category == Category::kRedaction || on_page ? kHiddenText : "hidden data");
 }
 
 // ---------------------------------------------------------------------------------
@@ -109,8 +112,9 @@ std::vector<Box> WordBoxes(const Page& page, size_t start, size_t end) {
   return out;
 }
 
-// Joins boxes of one page that overlap or touch on one line, keeping the first's label;
-// boxes on different lines stay apart, however close.
+// Joins boxes of one page that overlap or touch on one line, keeping the first's label,
+// unless that is "hidden text" and the other's says what it hides ("name"); boxes on
+// different lines stay apart, however close.
 void JoinBoxes(std::vector<CopyBox>& boxes) {
   bool joined = true;
   while (joined) {
@@ -119,6 +123,9 @@ void JoinBoxes(std::vector<CopyBox>& boxes) {
       for (size_t j = i + 1; j < boxes.size();) {
         if (SameLine(boxes[i].box, boxes[j].box) && Gap(boxes[i].box, boxes[j].box) <= kTouch) {
           boxes[i].box = Union(boxes[i].box, boxes[j].box);
+          if (boxes[i].label == kHiddenText && boxes[j].label != kHiddenText) {
+            boxes[i].label = std::move(boxes[j].label);
+          }
           boxes.erase(boxes.begin() + static_cast<std::ptrdiff_t>(j));
           joined = true;
         } else {
@@ -823,6 +830,8 @@ class DecisionReader {
 };
 
 }  // namespace
+
+std::string RemovalLabel(const Finding& f) { return LabelFor(f, f.page > 0); }
 
 Result<Decisions> ParseDecisions(std::string_view json_text) {
   json root;

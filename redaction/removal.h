@@ -111,6 +111,9 @@ struct RemovalPlan {
 RemovalPlan PlanRemovals(const Document& doc, const std::vector<const Finding*>& findings,
                          const RemovalOptions& options);
 
+// The label a box over what `f` found carries: "name", "NHS number", "hidden text".
+std::string RemovalLabel(const Finding& f);
+
 // Every place on `page` where one of `values` (value, label) is read, in any case and
 // spacing, across line breaks, with any separators between digits: the boxes of the
 // words the match covers, one box per line. A person's name also as "Okafor, Margaret",

@@ -458,7 +458,8 @@ TEST(Removal, BoxesTouchingOnOneLineJoinButNeverAcrossLines) {
                  boxed("redaction.text-under-box", Category::kRedaction, {72, 309, 120, 319})});
   ASSERT_EQ(plan.boxes.at(1).size(), 2u);
   EXPECT_EQ(plan.boxes.at(1)[0].box, (Box{72, 300, 160, 310}));
-  EXPECT_EQ(plan.boxes.at(1)[0].label, "hidden text");
+  // The joined box says what it hides, not only that something was hidden.
+  EXPECT_EQ(plan.boxes.at(1)[0].label, "NHS number");
   EXPECT_EQ(plan.boxes.at(1)[1].box, (Box{72, 309, 120, 319}));
 }
 

@@ -81,9 +81,10 @@ Result<PixPtr> ColourOrGrey(PixPtr pix) {
   return grey;
 }
 
-// Burns each box, grown by kGrow, into `pix` (8 or 32 bits), black in every channel:
-// every pixel the box touches, so nothing of what it covers survives at its edges.
-Status Burn(Pix* pix, const std::vector<CopyBox>& boxes, double dpi) {
+// Burns each box, grown by kGrow, into `pix` (8 or 32 bits), black in every channel
+// (`op` PIX_CLR; PIX_SET paints it white): every pixel the box touches, so nothing of
+// what it covers survives at its edges.
+Status Burn(Pix* pix, const std::vector<CopyBox>& boxes, double dpi, int op = PIX_CLR) {
   double w = pixGetWidth(pix);
   double h = pixGetHeight(pix);
   double scale = dpi / 72.0;
@@ -101,7 +102,7 @@ Status Burn(Pix* pix, const std::vector<CopyBox>& boxes, double dpi) {
     double y1 = std::clamp(std::ceil((std::max(b.y0, b.y1) + kGrow) * scale), 0.0, h);
     if (x1 <= x0 || y1 <= y0) continue;  // wholly off the page
     pixRasterop(pix, static_cast<int>(x0), static_cast<int>(y0), static_cast<int>(x1 - x0),
-                static_cast<int>(y1 - y0), PIX_CLR, nullptr, 0, 0);
+                static_cast<int>(y1 - y0), op, nullptr, 0, 0);
   }
   return Status::Ok();
 }
@@ -228,6 +229,7 @@ Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& 
   }
   if (request.words) {
     page.words = *request.words;
+    page.text_turn = request.words_turn;
     return page;
   }
   // OCR reads grey; the colour pixels go first (one page in memory, not two).
@@ -237,9 +239,19 @@ Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& 
     pixSetResolution(raster->pix.get(), static_cast<l_int32>(raster->dpi),
                      static_cast<l_int32>(raster->dpi));
   }
+  // OCR reads the boxes as blank paper, not black: a black bar inside a line makes
+  // Tesseract take the line for a picture and drop its words ("Client name:" before a
+  // boxed name). Nothing of what was boxed is in the pixels either way.
+  if (Status blank = Burn(raster->pix.get(), request.boxes, raster->dpi, PIX_SET); !blank.ok()) {
+    return blank;
+  }
   Result<Page> read = ocr::Recognise(std::move(raster.value()), engine);
   if (!read.ok()) return read.status();
-  page.words = std::move(read->words);
+  page.text_turn = read->ocr_rotation;
+  // A bar's edge left beside a box reads as "|": no word anyone searches for.
+  for (Word& w : read->words) {
+    if (w.text.find_first_not_of('|') != std::string::npos) page.words.push_back(std::move(w));
+  }
   return page;
 }
 

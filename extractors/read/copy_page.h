@@ -38,6 +38,7 @@ struct PageRequest {
   // of this same page read, less those under a box (the caller drops them). When
   // absent, the burnt page is read by OCR.
   std::optional<std::vector<Word>> words;
+  int words_turn = 0;    // their page's Page::ocr_rotation
   int preview_dpi = 50;  // the resolution of CopyPage::preview_jpeg; 0: none
 };
 

@@ -209,6 +209,15 @@ Result<Page> ReadPdfPageText(const std::string& path, int number,
   return BuildPage(number, *opened->page);
 }
 
+Result<int> CountPdfPages(const std::string& path, const std::vector<std::string>& passwords) {
+  OpenedPdf pdf = OpenPdf(path, passwords);
+  if (!pdf.doc) return Status(StatusCode::kUnreadable, "the PDF could not be opened");
+  if (pdf.doc->is_locked()) {
+    return Status(StatusCode::kPasswordNeeded, "the PDF is locked with a password");
+  }
+  return pdf.doc->pages();
+}
+
 PdfObjectCounts CountPdfObjects(const std::string& path) {
   // Annotations people use to comment or mark up a page; each can carry text.
   static const std::set<std::string, std::less<>> kMarkups = {

@@ -26,6 +26,9 @@ Summary ReadPdf(const std::string& path, const std::vector<std::string>& passwor
 Result<Page> ReadPdfPageText(const std::string& path, int number,
                              const std::vector<std::string>& passwords);
 
+// How many pages the PDF at `path` has. Fails with kUnreadable or kPasswordNeeded.
+Result<int> CountPdfPages(const std::string& path, const std::vector<std::string>& passwords);
+
 struct PdfObjectCounts {
   int images = 0;   // image XObjects
   int markups = 0;  // comment and mark-up annotations (Text, FreeText, Highlight, Ink, ...)

@@ -3,6 +3,7 @@
 //   qpm-intake triage INPUT... -o OUT   read a submission, write OUT/report.json and report.html
 //   qpm-intake scan PATH... [--json]    report personal data and unreadable files on stdout
 //   qpm-intake inbox DIR -o OUTDIR      triage every submission in a saved mailbox, and list them
+//   qpm-intake redact PATH... -o OUTDIR a safe copy of each document, with personal data removed
 //
 // Human messages and progress go to stderr; data goes to stdout or files.
 #include <CLI/CLI.hpp>
@@ -20,6 +21,7 @@
 
 #include "extractors/read/ocr.h"
 #include "pipeline/app/inbox.h"
+#include "pipeline/app/redact.h"
 #include "pipeline/app/runner.h"
 #include "pipeline/app/scan.h"
 #include "pipeline/app/triage.h"
@@ -586,6 +588,104 @@ int Inbox(const Common& common, const InboxArgs& args, const char* program) {
   return args.plan ? qpm::kExitOk : result->exit_code;
 }
 
+struct RedactArgs {
+  std::string out_dir;
+  bool also_warnings = false;
+  bool no_labels = false;
+  bool reveal = false;
+  std::string decisions;
+  std::string soffice;  // LibreOffice, when not the one on PATH (tests)
+};
+
+// Reads --decisions FILE; an exit code for bad usage.
+std::optional<int> LoadDecisions(const std::string& path,
+                                 std::optional<qpm::redaction::Decisions>& decisions) {
+  if (path.empty()) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return UsageError("--decisions " + path + ": cannot be read (" + std::strerror(errno) + ")");
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (content.size() > (16u << 20)) {
+    return UsageError("--decisions " + path + ": larger than 16 MB; is it the right file?");
+  }
+  qpm::Result<qpm::redaction::Decisions> parsed = qpm::redaction::ParseDecisions(content);
+  if (!parsed.ok()) return UsageError("--decisions " + path + ": " + parsed.status().message());
+  decisions = std::move(parsed.value());
+  return std::nullopt;
+}
+
+int Redact(const Common& common, const RedactArgs& args) {
+  namespace fs = std::filesystem;
+  if (common.no_ocr) {
+    return UsageError("redact: --no-ocr cannot be used: a safe copy's text layer is made by OCR");
+  }
+  qpm::RedactRequest request;
+  if (std::optional<int> bad = Prepare(common, request.run)) return *bad;
+  request.run.reveal = args.reveal;
+  request.run.soffice = args.soffice;
+  if (std::optional<int> bad = LoadLists(common, request.lists)) return *bad;
+  if (std::optional<int> bad = LoadDecisions(args.decisions, request.decisions)) return *bad;
+  request.decisions_file = args.decisions;
+  if (std::string refused = qpm::RefusedRedactFolder(args.out_dir, common.inputs);
+      !refused.empty()) {
+    return UsageError(refused);
+  }
+  std::error_code ec;
+  fs::path out = fs::absolute(args.out_dir, ec);
+  request.out_dir = out.string();
+  request.also_warnings = args.also_warnings;
+  request.labels = !args.no_labels;
+  request.quiet = common.quiet;
+  qpm::Result<qpm::RedactOutcome> result = qpm::RunRedact(request);
+  if (!result.ok()) return Failed(result.status());
+  if (!common.quiet) {
+    const nlohmann::json& docs = result->report["documents"];
+    size_t copied = 0;
+    for (const nlohmann::json& d : docs) copied += d.value("outcome", "") == "copied";
+    std::cerr << "qpm-intake: " << copied << " of " << docs.size()
+              << " documents copied and proven clean\n"
+              << "Copies and what was removed: " << (out / "redactions.html").string() << "\n";
+    if (args.reveal) {
+      std::cerr << "qpm-intake: --reveal: redactions.html and .json show values in full; do not "
+                   "send them to anyone.\n";
+    }
+  }
+  return result->exit_code;
+}
+
+// The redact subcommand and its options (docs/redact.md).
+CLI::App* AddRedact(CLI::App& app, Common& c, RedactArgs& a) {
+  CLI::App* redact = app.add_subcommand(
+      "redact",
+      "Make a safe copy of each document: OUTDIR/<name>.redacted.pdf, its pages as pictures "
+      "with the personal data scan finds boxed out for real, searchable again by OCR, proven "
+      "clean by reading it back; OUTDIR/redactions.html shows what was removed");
+  AddCommon(redact, c, "PDF, Word and other office files, images, zips, emails and folders");
+  redact
+      ->add_option("-o,--output", a.out_dir,
+                   "the folder to write the copies and redactions.html into; it is replaced as "
+                   "a whole when all is written")
+      ->required()
+      ->type_name("OUTDIR");
+  redact->add_flag("--also-warnings", a.also_warnings,
+                   "also remove what only warns: a first name or surname alone, an age, a care "
+                   "home, a phone number or address nobody labelled");
+  redact->add_flag("--no-labels", a.no_labels,
+                   "no label on the boxes (by default each says why: \"name\", \"NHS number\")");
+  redact
+      ->add_option("--decisions", a.decisions,
+                   "a decisions file from an earlier look at redactions.html: findings to keep, "
+                   "values and areas to remove as well (docs/redact.md)")
+      ->type_name("FILE");
+  redact->add_flag("--reveal", a.reveal,
+                   "show the values removed in full in redactions.html and .json; never send "
+                   "them to anyone");
+  redact->add_option("--soffice", a.soffice)->type_name("PATH")->group("");  // tests only
+  redact->footer(kExitCodesHelp);
+  return redact;
+}
+
 // The inbox subcommand and its options (docs/inbox.md).
 CLI::App* AddInbox(CLI::App& app, Common& c, InboxArgs& a) {
   CLI::App* inbox = app.add_subcommand(
@@ -741,6 +841,9 @@ int Main(int argc, char** argv) {
   Common inbox_opts;
   InboxArgs iargs;
   CLI::App* inbox = AddInbox(app, inbox_opts, iargs);
+  Common redact_opts;
+  RedactArgs rargs;
+  CLI::App* redact = AddRedact(app, redact_opts, rargs);
 
   try {
     app.parse(argc, argv);
@@ -756,6 +859,7 @@ int Main(int argc, char** argv) {
   if (triage->parsed()) return Triage(triage_opts, targs, argv[0]);
   if (rules->parsed()) return ListRules(rules_json, rules_markdown);
   if (inbox->parsed()) return Inbox(inbox_opts, iargs, argv[0]);
+  if (redact->parsed()) return Redact(redact_opts, rargs);
   return Scan(scan_opts, sargs);
 }
 

@@ -138,6 +138,7 @@ void to_json(nlohmann::json& j, const CopyPage& p) {
                      {"dpi", p.dpi},
                      {"image", p.image},
                      {"words", p.words},
+                     {"text_turn", p.text_turn},
                      {"boxes", p.boxes},
                      {"preview_jpeg", p.preview_jpeg},
                      {"preview_dpi", p.preview_dpi}};
@@ -150,6 +151,7 @@ void from_json(const nlohmann::json& j, CopyPage& p) {
   j.at("dpi").get_to(p.dpi);
   j.at("image").get_to(p.image);
   j.at("words").get_to(p.words);
+  j.at("text_turn").get_to(p.text_turn);
   j.at("boxes").get_to(p.boxes);
   j.at("preview_jpeg").get_to(p.preview_jpeg);
   j.at("preview_dpi").get_to(p.preview_dpi);

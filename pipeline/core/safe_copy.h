@@ -46,6 +46,10 @@ struct CopyPage {
   // The invisible text layer: each word OCR read on the page as burnt, with its box.
   // Only text and box are used.
   std::vector<Word> words;
+  // The clockwise turn (0, 90, 180, 270) that makes the page's text upright, as OCR
+  // found it (Page::ocr_rotation): a scan fed in sideways has its words laid up or down
+  // the page, along the lines they are read on.
+  int text_turn = 0;
   // The boxes burnt into the pixels, with their labels (drawn as visible text on the
   // box, unless labels are off).
   std::vector<CopyBox> boxes;

@@ -205,21 +205,43 @@ struct KeptPage {
   std::string file;   // the picture's bytes, as they go into the file (jpeg) or raw
   uint64_t size = 0;  // bytes in `file`
   std::vector<Text> words;
+  int turn = 0;  // CopyPage::text_turn
   std::vector<Text> labels;
 };
 
-// One word of the invisible layer: Helvetica sized so its glyphs fill the box's
-// height, scaled across (Tz) so it fills the box's width, on a baseline at the box's
-// descender.
-void AppendWord(const Text& w, double page_height, std::string& out) {
-  double width = w.box.x1 - w.box.x0, height = w.box.y1 - w.box.y0;
+// One word of the invisible layer: Helvetica sized so its glyphs fill the box across
+// its line, scaled along it (Tz) so it fills the box's length, on a baseline at the
+// box's descender. `turn` is the page's CopyPage::text_turn: at 90 the words run up the
+// page (their tops to its left), at 270 down it, at 180 upside down.
+void AppendWord(const Text& w, double page_height, int turn, std::string& out) {
+  // In PDF space, y up: the box's sides.
+  double left = w.box.x0, right = w.box.x1;
+  double bottom = page_height - w.box.y1, top = page_height - w.box.y0;
+  bool sideways = turn == 90 || turn == 270;
+  double along = sideways ? top - bottom : right - left;
+  double across = sideways ? right - left : top - bottom;
   double units = TextUnits(w.win_ansi);
-  if (!(width > 0) || !(height > 0) || units <= 0) return;
-  double size = height / (kCapHeight + kDescender);
-  double scale = 100 * width / (units / 1000 * size);
-  double baseline = page_height - w.box.y1 + kDescender * size;
-  out += "/F1 " + Num(size) + " Tf " + Num(scale) + " Tz 1 0 0 1 " + Num(w.box.x0) + " " +
-         Num(baseline) + " Tm " + PdfString(w.win_ansi) + " Tj\n";
+  if (!(along > 0) || !(across > 0) || units <= 0) return;
+  double size = across / (kCapHeight + kDescender);
+  double scale = 100 * along / (units / 1000 * size);
+  double descent = kDescender * size;
+  std::string matrix;
+  switch (turn) {
+    case 90:  // read upwards, the glyphs' tops to the left
+      matrix = "0 1 -1 0 " + Num(right - descent) + " " + Num(bottom);
+      break;
+    case 180:
+      matrix = "-1 0 0 -1 " + Num(right) + " " + Num(top - descent);
+      break;
+    case 270:  // read downwards, the glyphs' tops to the right
+      matrix = "0 -1 1 0 " + Num(left + descent) + " " + Num(top);
+      break;
+    default:
+      matrix = "1 0 0 1 " + Num(left) + " " + Num(bottom + descent);
+      break;
+  }
+  out += "/F1 " + Num(size) + " Tf " + Num(scale) + " Tz " + matrix + " Tm " +
+         PdfString(w.win_ansi) + " Tj\n";
 }
 
 // One box's label: white, centred, as large as fits up to kLabelMaxSize; nothing when
@@ -243,7 +265,7 @@ std::string PageContent(const KeptPage& p) {
   std::string out = "q " + Num(p.width) + " 0 0 " + Num(p.height) + " 0 0 cm /Im0 Do Q\n";
   if (!p.words.empty()) {
     out += "BT 3 Tr\n";
-    for (const Text& w : p.words) AppendWord(w, p.height, out);
+    for (const Text& w : p.words) AppendWord(w, p.height, p.turn, out);
     out += "ET\n";
   }
   if (!p.labels.empty()) {
@@ -554,14 +576,23 @@ Status SafePdfWriter::AddPage(CopyPage page) {
   kept.height_px = page.image.height_px;
   kept.components = page.image.components;
   kept.jpeg = page.image.encoding == "jpeg";
+  kept.turn = page.text_turn;
   for (const Word& w : page.words) {
     std::string text = ToWinAnsi(w.text);
     if (!text.empty()) kept.words.push_back({std::move(text), w.box});
   }
   if (s.options.labels) {
     for (const CopyBox& b : page.boxes) {
+      // A box over text that lay off the page (outside its crop box) is burnt into no
+      // pixel: its label, clipped to the page, goes where some of the box shows, or
+      // nowhere, never off the page where no reader would see it.
+      Box on{std::max(std::min(b.box.x0, b.box.x1), 0.0),
+             std::max(std::min(b.box.y0, b.box.y1), 0.0),
+             std::min(std::max(b.box.x0, b.box.x1), page.width),
+             std::min(std::max(b.box.y0, b.box.y1), page.height)};
       std::string text = ToWinAnsi(b.label);
-      if (!text.empty()) kept.labels.push_back({std::move(text), b.box});
+      if (!text.empty() && on.x1 > on.x0 && on.y1 > on.y0)
+        kept.labels.push_back({std::move(text), on});
     }
   }
   s.pages.push_back(std::move(kept));
