@@ -708,7 +708,7 @@ Result<RedactOutcome> RunRedact(const RedactRequest& request) {
     if (t == nullptr) continue;
     for (const std::optional<CopyPage>& p : t->made) {
       if (p && !p->preview_jpeg.empty()) {
-        pictures[{documents.size() - 1, p->number}] = {p->preview_jpeg, p->preview_dpi};
+        pictures[{documents.size() - 1, p->number}] = p->preview_jpeg;
       }
     }
   }

@@ -140,7 +140,7 @@ void AppendRemovals(std::string& out, const json& removals, bool reveal) {
   out += "</tbody>\n</table>\n";
 }
 
-void AppendPage(std::string& out, const json& page, const Picture* picture) {
+void AppendPage(std::string& out, const json& page, const std::string* jpeg) {
   double w = page.value("width", 0.0);
   double h = page.value("height", 0.0);
   int number = Int(page, "page");
@@ -148,9 +148,9 @@ void AppendPage(std::string& out, const json& page, const Picture* picture) {
   out += "<figure class=\"page\">\n<svg viewBox=\"0 0 " + Num(w) + " " + Num(h) +
          "\" role=\"img\" aria-label=\"Page " + std::to_string(number) + " of the copy, with " +
          Plural(boxes.size(), "box", "boxes") + " outlined\">\n";
-  if (picture != nullptr && !picture->jpeg.empty()) {
+  if (jpeg != nullptr && !jpeg->empty()) {
     out += "<image width=\"" + Num(w) + "\" height=\"" + Num(h) +
-           "\" href=\"data:image/jpeg;base64," + Base64(picture->jpeg) + "\"/>\n";
+           "\" href=\"data:image/jpeg;base64," + Base64(*jpeg) + "\"/>\n";
   }
   std::string legend;
   size_t k = 0;

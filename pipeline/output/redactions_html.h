@@ -18,13 +18,10 @@
 
 namespace qpm::redactions_html {
 
-struct Picture {
-  std::string jpeg;  // the page as burnt, small and grey
-  int dpi = 0;       // its resolution, to place the boxes (points) on it
-};
-
-// Keyed by the document's index in report["documents"] and the page number.
-using Pictures = std::map<std::pair<size_t, int>, Picture>;
+// The page as burnt, small and grey (JPEG), keyed by the document's index in
+// report["documents"] and the page number. It is stretched over the page's size in
+// points, so the boxes (points) land on it whatever its resolution.
+using Pictures = std::map<std::pair<size_t, int>, std::string>;
 
 std::string Render(const nlohmann::json& report, const Pictures& pictures);
 
