@@ -245,11 +245,16 @@ TEST(CopyPage, WordsGivenAreTheTextLayerAsTheyAre) {
   std::string path = Write(dir, "notes.pdf", Pdf(kLines, 0));
   Word w;
   w.text = "Zebra";  // not on the page: only a given layer can hold it
-  w.box = Box{10, 20, 30, 40};
+  w.box = WordBox(path, "Harbour");
   w.start = 3;
   w.end = 8;
+  // A word over blank paper is left out: a reader of the copy would take it for text
+  // hidden on an empty page.
+  Word speck;
+  speck.text = "*";
+  speck.box = Box{10, 20, 30, 40};
   PageRequest request = Request(path);
-  request.words = std::vector<Word>{w};
+  request.words = std::vector<Word>{w, speck};
   Result<CopyPage> page = Make(request, Engine());
   ASSERT_TRUE(page.ok()) << page.status().message();
   ASSERT_EQ(page->words.size(), 1u);

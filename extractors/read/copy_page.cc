@@ -204,6 +204,66 @@ Status BurnAndEncode(const PageRequest& request, bool jpeg, Raster& raster, Copy
   return Status::Ok();
 }
 
+// The words of the text layer that lie over what the burnt page shows as text, less
+// those a reader of the copy would take for hidden text: an invisible word over an
+// area that is nearly all dark (an OCR layer under a blacked-out bar, as
+// pdf_hidden.cc judges it: 90 % of a glyph's pixels darker than 64) or nearly all
+// blank paper (99 % lighter than 224). OCR reads such words from specks and from the
+// edges of bars; they hold nothing anyone searches for. Each word is judged a
+// character's share of its box at a time, as the writer stretches its glyphs over it,
+// with a wide margin on both shares: the reader judges each glyph's whole box, taller
+// than the word's, on the copy's picture as its own renderer draws it (a scan's after
+// JPEG). A word of one or two characters with no letter or digit (a speck read as "."
+// or "~") is left out too. `burnt` is the page as the copy shows it (8 or 32 bits).
+std::vector<Word> WordsThatShow(Pix* burnt, double dpi, std::vector<Word> words) {
+  constexpr double kDark = 0.8;
+  constexpr double kBlank = 0.92;
+  const int w = pixGetWidth(burnt);
+  const int h = pixGetHeight(burnt);
+  const bool rgb = pixGetDepth(burnt) == 32;
+  const l_uint32* data = pixGetData(burnt);
+  const int wpl = pixGetWpl(burnt);
+  auto luminance = [&](int x, int y) {
+    const l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
+    if (!rgb) return static_cast<int>(GET_DATA_BYTE(line, x));
+    l_int32 r = 0, g = 0, b = 0;
+    extractRGBValues(line[x], &r, &g, &b);
+    return (299 * r + 587 * g + 114 * b) / 1000;
+  };
+  double scale = dpi / 72.0;
+  std::vector<Word> kept;
+  for (Word& word : words) {
+    size_t chars = 0;
+    for (char c : word.text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    int x0 = std::clamp(static_cast<int>(std::floor(word.box.x0 * scale)), 0, w);
+    int x1 = std::clamp(static_cast<int>(std::ceil(word.box.x1 * scale)), 0, w);
+    int y0 = std::clamp(static_cast<int>(std::floor(word.box.y0 * scale)), 0, h);
+    int y1 = std::clamp(static_cast<int>(std::ceil(word.box.y1 * scale)), 0, h);
+    bool alnum = std::any_of(word.text.begin(), word.text.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || (c & 0x80) != 0;
+    });
+    if (chars == 0 || (chars <= 2 && !alnum) || x1 <= x0 || y1 <= y0) continue;
+    bool shows = true;
+    for (size_t k = 0; k < chars && shows; ++k) {
+      int sx0 = x0 + static_cast<int>((x1 - x0) * k / chars);
+      int sx1 = std::max(sx0 + 1, x0 + static_cast<int>((x1 - x0) * (k + 1) / chars));
+      size_t pixels = 0, dark = 0, blank = 0;
+      for (int y = y0; y < y1; ++y) {
+        for (int x = sx0; x < std::min(sx1, w); ++x) {
+          int lum = luminance(x, y);
+          ++pixels;
+          dark += lum < 64;
+          blank += lum > 224;
+        }
+      }
+      shows = pixels > 0 && static_cast<double>(dark) < kDark * static_cast<double>(pixels) &&
+              static_cast<double>(blank) < kBlank * static_cast<double>(pixels);
+    }
+    if (shows) kept.push_back(std::move(word));
+  }
+  return kept;
+}
+
 }  // namespace
 
 Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& engine) {
@@ -228,7 +288,7 @@ Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& 
     return done;
   }
   if (request.words) {
-    page.words = *request.words;
+    page.words = WordsThatShow(raster->pix.get(), raster->dpi, *request.words);
     page.text_turn = request.words_turn;
     return page;
   }
@@ -239,6 +299,9 @@ Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& 
     pixSetResolution(raster->pix.get(), static_cast<l_int32>(raster->dpi),
                      static_cast<l_int32>(raster->dpi));
   }
+  // The page as the copy shows it, to judge the words OCR reads on it.
+  PixPtr shown(pixCopy(nullptr, raster->pix.get()));
+  if (!shown) return Status(StatusCode::kLimit, "no memory for the page image");
   // OCR reads the boxes as blank paper, not black: a black bar inside a line makes
   // Tesseract take the line for a picture and drop its words ("Client name:" before a
   // boxed name). Nothing of what was boxed is in the pixels either way.
@@ -249,9 +312,11 @@ Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& 
   if (!read.ok()) return read.status();
   page.text_turn = read->ocr_rotation;
   // A bar's edge left beside a box reads as "|": no word anyone searches for.
+  std::vector<Word> words;
   for (Word& w : read->words) {
-    if (w.text.find_first_not_of('|') != std::string::npos) page.words.push_back(std::move(w));
+    if (w.text.find_first_not_of('|') != std::string::npos) words.push_back(std::move(w));
   }
+  page.words = WordsThatShow(shown.get(), page.dpi, std::move(words));
   return page;
 }
 

@@ -631,8 +631,14 @@ int Redact(const Common& common, const RedactArgs& args) {
       !refused.empty()) {
     return UsageError(refused);
   }
+  // The folder is made beside OUTDIR and takes its place at the end: its parent must
+  // exist before hours of OCR, not after.
   std::error_code ec;
-  fs::path out = fs::absolute(args.out_dir, ec);
+  fs::path out = fs::weakly_canonical(fs::absolute(args.out_dir, ec), ec);
+  if (out.filename().empty()) out = out.parent_path();
+  fs::create_directories(out.parent_path(), ec);
+  if (ec)
+    return UsageError("cannot create the output folder " + args.out_dir + ": " + ec.message());
   request.out_dir = out.string();
   request.also_warnings = args.also_warnings;
   request.labels = !args.no_labels;

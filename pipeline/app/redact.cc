@@ -50,13 +50,16 @@ struct CopyJob {
   // Values to find on the page's own text layer and box (a Word file's printed copy,
   // whose pages the scan did not read with their boxes).
   Values values;
+  // Words of the page's new text layer to leave out: where reading an earlier copy
+  // back took them for hidden text (a speck OCR read over blank paper).
+  std::vector<Box> drop_words;
   std::string tessdata;
   uint64_t max_pixels = 0;
   int preview_dpi = 50;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CopyJob, path, image_file, page, passwords, dpi, boxes,
-                                   keep_words, words, words_turn, values, tessdata, max_pixels,
-                                   preview_dpi)
+                                   keep_words, words, words_turn, values, drop_words, tessdata,
+                                   max_pixels, preview_dpi)
 
 bool Touch(const Box& a, const Box& b) {
   return std::min(a.x1, b.x1) > std::max(a.x0, b.x0) && std::min(a.y1, b.y1) > std::max(a.y0, b.y0);
@@ -107,7 +110,17 @@ void MakeCopyPage(std::string_view request, sandbox::Channel& channel) {
   ocr::EngineOptions engine;
   engine.tessdata = job->tessdata;
   if (job->max_pixels != 0) engine.max_pixels = job->max_pixels;
-  sandbox::SendResult(channel, copy::MakePage(page, engine));
+  Result<CopyPage> made = copy::MakePage(page, engine);
+  if (made.ok() && !job->drop_words.empty()) {
+    std::vector<Word> kept;
+    for (Word& w : made->words) {
+      bool drop = std::any_of(job->drop_words.begin(), job->drop_words.end(),
+                              [&w](const Box& b) { return Touch(w.box, b); });
+      if (!drop) kept.push_back(std::move(w));
+    }
+    made->words = std::move(kept);
+  }
+  sandbox::SendResult(channel, made);
 }
 
 // A document a copy is made of, and how its copy stands.
@@ -121,11 +134,13 @@ struct Target {
   int pages = 0;
   redaction::RemovalPlan plan;
   std::map<int, std::vector<CopyBox>> more;  // boxes the proof asked for (a second try)
+  std::map<int, std::vector<Box>> drop;      // text-layer words it took for hidden text
   std::string name;                          // the copy's file name in OUT
   std::vector<std::optional<CopyPage>> made;
   std::string failure;  // why there is no copy; "" while there may be one
   int attempts = 0;
-  bool kept = false;  // the copy passed the proof and is in OUT
+  bool again = false;  // the proof found what a second try can mend
+  bool kept = false;   // the copy passed the proof and is in OUT
   nlohmann::json proof = nlohmann::json::object();
 };
 
@@ -251,6 +266,7 @@ CopyJob JobFor(const Run& run, const Target& t, int page) {
     job.values = t.plan.values;
     if (auto it = t.plan.boxes.find(page); it != t.plan.boxes.end()) job.boxes = it->second;
   }
+  if (auto it = t.drop.find(page); it != t.drop.end()) job.drop_words = it->second;
   if (auto it = t.more.find(page); it != t.more.end()) {
     job.boxes.insert(job.boxes.end(), it->second.begin(), it->second.end());
   }
@@ -409,6 +425,7 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
     nlohmann::json found = nlohmann::json::array();
     int values_left = 0;
     std::map<int, std::vector<CopyBox>> more;
+    std::map<int, std::vector<Box>> drop;
     bool fixable = true;
     for (const Finding& f : s.findings) {
       if (f.input != static_cast<int>(i) || !Fails(f, run.request.also_warnings)) continue;
@@ -416,6 +433,14 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
                        {"severity", ToString(f.severity)},
                        {"page", f.page},
                        {"masked", f.masked}});
+      // A copy holds no text but its own invisible layer and its labels: hidden text
+      // found on a page of it is a word of that layer the reader takes for hidden (OCR
+      // read it from a speck), left out on the second try.
+      bool hidden = f.category == Category::kHiddenData || f.category == Category::kRedaction;
+      if (hidden && f.page > 0 && f.bbox) {
+        drop[f.page].push_back(*f.bbox);
+        continue;
+      }
       if (f.category != Category::kPersonalData || f.page == 0) {
         fixable = false;
         continue;
@@ -454,13 +479,16 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
                     {"read_back", "the copy's text layer, and OCR of any page whose text is thin"}};
     target.kept = found.empty() && values_left == 0;
     if (target.kept) continue;
-    if (fixable && !more.empty()) {
+    if (fixable && (!more.empty() || !drop.empty())) {
       for (auto& [page, boxes] : more) {
         auto& into = target.more[page];
         into.insert(into.end(), boxes.begin(), boxes.end());
       }
-    } else {
-      target.more.clear();
+      for (auto& [page, boxes] : drop) {
+        auto& into = target.drop[page];
+        into.insert(into.end(), boxes.begin(), boxes.end());
+      }
+      target.again = true;
     }
   }
   return Status::Ok();
@@ -677,7 +705,7 @@ Result<RedactOutcome> RunRedact(const RedactRequest& request) {
   // A copy the proof found wanting is made once more, with what it found boxed too.
   std::vector<size_t> again;
   for (size_t i : all) {
-    if (targets[i].failure.empty() && !targets[i].kept && !targets[i].more.empty()) {
+    if (targets[i].failure.empty() && !targets[i].kept && targets[i].again) {
       again.push_back(i);
     }
   }
