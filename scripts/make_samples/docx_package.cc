@@ -14,6 +14,10 @@ std::string DocxPackage(const std::string& document, const std::string& styles,
                         const std::string& title, const std::string& creator,
                         const std::vector<std::pair<std::string, std::string>>& extra) {
   const std::string xml_head = kXmlHead;
+  // Comments are a part the document refers to (w:commentReference): LibreOffice refuses the
+  // whole file when the document's relationships do not name it, as Word always writes them.
+  bool comments = false;
+  for (const auto& part : extra) comments = comments || part.first == "word/comments.xml";
   const std::string content_types =
       xml_head +
       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -25,7 +29,10 @@ std::string DocxPackage(const std::string& document, const std::string& styles,
       "<Override PartName=\"/word/styles.xml\" ContentType=\"application/"
       "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
       "<Override PartName=\"/docProps/core.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+      "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>" +
+      std::string(comments ? "<Override PartName=\"/word/comments.xml\" ContentType=\"application/"
+                             "vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/>"
+                           : "") +
       "</Types>";
   const std::string package_rels =
       xml_head +
@@ -39,7 +46,11 @@ std::string DocxPackage(const std::string& document, const std::string& styles,
       xml_head +
       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
       "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-      "relationships/styles\" Target=\"styles.xml\"/>"
+      "relationships/styles\" Target=\"styles.xml\"/>" +
+      std::string(comments ? "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/"
+                             "officeDocument/2006/relationships/comments\" "
+                             "Target=\"comments.xml\"/>"
+                           : "") +
       "</Relationships>";
   const std::string core =
       xml_head +

@@ -16,7 +16,8 @@ constexpr char kWordNs[] =
 
 // The package around a document.xml and its styles.xml, with core properties naming `title`
 // and `creator`.
-// `extra` parts (name, bytes) go in after the others: comments, for one.
+// `extra` parts (name, bytes) go in after the others: comments, for one (word/comments.xml is
+// given its content type and the document's relationship to it).
 std::string DocxPackage(const std::string& document, const std::string& styles,
                         const std::string& title, const std::string& creator,
                         const std::vector<std::pair<std::string, std::string>>& extra = {});

@@ -216,6 +216,7 @@ std::vector<OfficeSample> OfficeSamples() {
         "An ODT with the client's name deleted with changes tracked, and a comment "
         "naming her son: both stay in the file.";
     s.expected = {{"hidden-data.tracked-changes", 0}, {"hidden-data.comments", 0}};
+    s.planted_values = {kDeletedName, kCommentName};
     out.push_back(std::move(s));
   }
   {
@@ -232,6 +233,7 @@ std::vector<OfficeSample> OfficeSamples() {
         "An RTF with the client's name deleted with changes tracked, and a comment "
         "naming her son: both stay in the file.";
     s.expected = {{"hidden-data.tracked-changes", 0}, {"hidden-data.comments", 0}};
+    s.planted_values = {kDeletedName, kCommentName};
     out.push_back(std::move(s));
   }
   {
@@ -244,6 +246,7 @@ std::vector<OfficeSample> OfficeSamples() {
         "A spreadsheet cell with a comment naming the client's son: LibreOffice exports "
         "it as a PDF comment, which is read.";
     s.expected = {{"hidden-data.comments", 0}};
+    s.planted_values = {kCommentName};
     out.push_back(std::move(s));
   }
   return out;

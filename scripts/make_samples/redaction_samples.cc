@@ -19,10 +19,9 @@
 namespace qpm::samples {
 namespace {
 
-// Every person here is invented. The NHS number is in the never-issued 999 range, with a
-// valid check digit.
-constexpr char kClient[] = "Marjorie Fairweather";
-constexpr char kNhs[] = "999 612 0015";
+constexpr const auto& kClient = kRedactionClient;
+constexpr const auto& kNhs = kRedactionNhs;
+constexpr char kRelative[] = "Edna Fairweather";
 
 [[noreturn]] void Fail(const std::string& why) { throw std::runtime_error(why); }
 
@@ -206,9 +205,11 @@ std::string ScanImage(bool bar) {
 constexpr char kDrawScan[] = "q 595 0 0 842 0 0 cm /Im1 Do Q\n";
 
 RedactionSample Leak(std::string name, std::string planted, std::string rule, int page,
-                     std::string bytes) {
-  return RedactionSample{
+                     std::string bytes, std::vector<std::string> values) {
+  RedactionSample r{
       std::move(name), std::move(bytes), std::move(planted), {{std::move(rule), page}}};
+  r.planted_values = std::move(values);
+  return r;
 }
 
 }  // namespace
@@ -244,7 +245,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(Leak("box-over-text.pdf",
                      "A black rectangle (re f) drawn after the client's name, which stays in the "
                      "text layer.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = Note() + "0 0 0 1 k " + std::to_string(bar.x0) + " " + std::to_string(bar.y0) +
@@ -253,7 +254,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
               std::to_string(bar.x0) + " " + std::to_string(bar.y1) + " l h f\n";
   out.push_back(Leak("path-box-over-text.pdf",
                      "A black box drawn as a closed path (m l l l h f) in CMYK over the name.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = Note() + "q 1 0 0 1 " + std::to_string(bar.x0) + " " + std::to_string(bar.y0) +
@@ -266,7 +267,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                           std::to_string(bar.y1 - bar.y0) + " re f")};
   out.push_back(Leak("xobject-box-over-text.pdf",
                      "The black box is a Form XObject, drawn with Do over the name.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = Note() + "q " + std::to_string(bar.x1 - bar.x0) + " 0 0 " +
@@ -278,7 +279,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
              "/BitsPerComponent 8",
              std::string(4, '\0'))};
   out.push_back(Leak("image-over-text.pdf", "A black image placed over the name.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = Note();
@@ -292,7 +293,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(Leak("annotation-over-text.pdf",
                      "A black-filled Square annotation (a drawn box, as a PDF reader's comment "
                      "tools make) over the name.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = Note();
@@ -311,7 +312,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(Leak("highlight-over-text.pdf",
                      "A black Highlight annotation (blended by Multiply, as highlights are) over "
                      "the name: black times anything is black.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   {
@@ -324,7 +325,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   }
   out.push_back(Leak("cross-hatched-bar.pdf",
                      "A black bar with white diagonal hatching over the name: no single colour.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = Note() + "BT /F1 11 Tf 0 1 -1 0 300 400 Tm " + PdfLiteral(kClient) +
@@ -333,14 +334,14 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(Leak("rotated-box-over-text.pdf",
                      "The name again, turned to run up the page (as in a margin note), under a "
                      "black box.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = black_bar + Note();
   out.push_back(Leak("black-on-black.pdf",
                      "A black bar drawn first, then the note in black on top of it: the name is "
                      "black on black.",
-                     "redaction.text-under-box", 1, Pdf(s)));
+                     "redaction.text-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = std::string(kDrawScan) + Note(true, 3);
@@ -349,17 +350,17 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(Leak("ocr-layer-under-bar.pdf",
                      "A scan with the name blacked out in its pixels, and an invisible OCR text "
                      "layer that still holds the name under the black.",
-                     "redaction.ocr-layer-under-box", 1, Pdf(s)));
+                     "redaction.ocr-layer-under-box", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = Note() + "1 g\n" + TextLine(kLeft, 600, std::string("NHS ") + kNhs);
   out.push_back(Leak("white-text.pdf", "An NHS number in white on the white page, below the note.",
-                     "hidden-data.background-text", 1, Pdf(s)));
+                     "hidden-data.background-text", 1, Pdf(s), {kNhs}));
 
   s = PageSpec{};
-  s.content = Note() + TextLine(kLeft, 600, std::string("Mother: Edna Fairweather"), 0.8);
+  s.content = Note() + TextLine(kLeft, 600, std::string("Mother: ") + kRelative, 0.8);
   out.push_back(Leak("tiny-text.pdf", "A relative's name in 0.8-point text below the note.",
-                     "hidden-data.tiny-text", 1, Pdf(s)));
+                     "hidden-data.tiny-text", 1, Pdf(s), {kRelative}));
 
   s = PageSpec{};
   s.content = Note() + TextLine(kLeft, 40, std::string("NHS ") + kNhs);
@@ -367,7 +368,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(Leak("off-page-text.pdf",
                      "An NHS number near the foot of the page, below the crop box: a reader "
                      "shows the page without it.",
-                     "hidden-data.off-page-text", 1, Pdf(s)));
+                     "hidden-data.off-page-text", 1, Pdf(s), {kNhs}));
 
   s = PageSpec{};
   s.content = Note();
@@ -379,7 +380,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(Leak("redaction-not-applied.pdf",
                      "A Redact annotation marking the name, never applied: the name is still "
                      "the page's text.",
-                     "redaction.not-applied", 1, Pdf(s)));
+                     "redaction.not-applied", 1, Pdf(s), {kClient}));
 
   s = PageSpec{};
   s.content = Note() + "/OC /oc1 BDC\n" +
@@ -390,14 +391,14 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(Leak("hidden-layer.pdf",
                      "An NHS number in an optional-content layer ('Reviewer notes') that is "
                      "switched off.",
-                     "hidden-data.hidden-layer", 1, Pdf(s)));
+                     "hidden-data.hidden-layer", 1, Pdf(s), {kNhs}));
 
   s = PageSpec{};
   s.content = Note();
   s.catalog = "/OpenAction 7 0 R";
   s.objects = {"<< /Type /Action /S /JavaScript /JS (app.alert\\('Opened'\\);) >>"};
   out.push_back(Leak("javascript.pdf", "JavaScript that runs when the file opens.",
-                     "hidden-data.script", 0, Pdf(s)));
+                     "hidden-data.script", 0, Pdf(s), {}));
 
   {
     s = PageSpec{};
@@ -410,16 +411,18 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                        "replaces the name with [REDACTED]; the first version is still in the "
                        "file.",
                        "hidden-data.earlier-revision", 1,
-                       pdf.Update(first, 4, Stream("", redacted))));
+                       pdf.Update(first, 4, Stream("", redacted)), {kClient}));
   }
 
   s = PageSpec{};
   s.content = Note();
-  s.annots = {"<< /Type /Annot /Subtype /Text /Rect [500 700 520 720] /Contents " +
-              PdfLiteral("Her son called; his number is in the file.") +
-              " /T (Advocate B) /F 4 >>"};
-  out.push_back(Leak("comments.pdf", "A sticky-note comment with its author.",
-                     "hidden-data.comments", 0, Pdf(s)));
+  {
+    const std::string comment = "Her son called; his number is in the file.";
+    s.annots = {"<< /Type /Annot /Subtype /Text /Rect [500 700 520 720] /Contents " +
+                PdfLiteral(comment) + " /T (Advocate B) /F 4 >>"};
+    out.push_back(Leak("comments.pdf", "A sticky-note comment with its author.",
+                       "hidden-data.comments", 0, Pdf(s), {comment}));
+  }
 
   s = PageSpec{};
   s.content = Note();
@@ -428,7 +431,7 @@ std::vector<RedactionSample> RedactionPdfSamples() {
               PdfLiteral(std::string("NHS ") + kNhs) + " /Rect [72 560 300 580] /F 2 /P 3 0 R >>"};
   out.push_back(Leak("hidden-form-field.pdf",
                      "A text field, hidden on the page, whose value is an NHS number.",
-                     "hidden-data.hidden-form-field", 1, Pdf(s)));
+                     "hidden-data.hidden-form-field", 1, Pdf(s), {kNhs}));
 
   s = PageSpec{};
   s.content = Note();
@@ -445,7 +448,8 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                                 "an NHS number: read as a document of its own.",
                                 {{"pii.nhs-number", 1}},
                                 {},
-                                " > referral.txt"});
+                                " > referral.txt",
+                                {kNhs}});
 
   s = PageSpec{};
   s.content = Note();
@@ -464,7 +468,8 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                                 "its own.",
                                 {{"pii.nhs-number", 1}},
                                 {},
-                                " > letter.txt"});
+                                " > letter.txt",
+                                {kNhs}});
 
   s = PageSpec{};
   s.content = Note();
@@ -483,7 +488,8 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                                 "attached PDF's own %%EOF is no revision of this file.",
                                 {{"pii.nhs-number", 1}},
                                 {"hidden-data.earlier-revision"},
-                                " > referral.pdf"});
+                                " > referral.pdf",
+                                {kNhs}});
 
   s = PageSpec{};
   s.content = Note();
@@ -493,7 +499,10 @@ std::vector<RedactionSample> RedactionPdfSamples() {
                                 Pdf(s),
                                 "The Info dictionary names the client as Author and holds her "
                                 "NHS number in Keywords.",
-                                {{"pii.nhs-number", 0}}});
+                                {{"pii.nhs-number", 0}},
+                                {},
+                                {},
+                                {kClient, kNhs}});
 
   s = PageSpec{};
   s.content = Note();
@@ -504,7 +513,10 @@ std::vector<RedactionSample> RedactionPdfSamples() {
   out.push_back(RedactionSample{"bookmarks.pdf",
                                 Pdf(s),
                                 "A bookmark whose title holds an NHS number.",
-                                {{"pii.nhs-number", 0}}});
+                                {{"pii.nhs-number", 0}},
+                                {},
+                                {},
+                                {kNhs}});
 
   // Controls: each looks like a failure and is not one.
   s = PageSpec{};

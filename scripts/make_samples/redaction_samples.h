@@ -14,6 +14,11 @@
 
 namespace qpm::samples {
 
+// The client every redaction sample's note names, and her NHS number (the never-issued 999
+// range, with a valid check digit). Every person here is invented.
+inline constexpr char kRedactionClient[] = "Marjorie Fairweather";
+inline constexpr char kRedactionNhs[] = "999 612 0015";
+
 struct RedactionSample {
   std::string name;     // file name inside samples/redaction/
   std::string bytes;    // the PDF
@@ -26,6 +31,10 @@ struct RedactionSample {
   // Where the expected findings are when not on the sample itself: a file carried inside it,
   // read as a document of its own (" > referral.txt", appended to the sample's name).
   std::string inside = {};
+  // What the leak hides, which no safe copy may hold (expected.json's planted_values): the
+  // name under the box, the NHS number in white, in the layer, in the properties ... Empty
+  // for a control, and for a leak that hides no value (a script).
+  std::vector<std::string> planted_values = {};
 };
 
 // Every PDF sample, leaks first, then controls.

@@ -12,6 +12,9 @@
 namespace qpm::samples {
 namespace {
 
+// The comment of comments.docx.
+constexpr char kComment[] = "Her son called back; she is settled now.";
+
 // A one-paragraph Word note whose second paragraph is `paragraph` (raw WordprocessingML).
 std::string RedactionNoteDocx(const std::string& paragraph,
                               const std::vector<std::pair<std::string, std::string>>& extra = {}) {
@@ -59,8 +62,8 @@ void WriteRedaction(Output& out) {
   const std::vector<std::string>& rules = RedactionRuleIds();
   auto expect = [&](const std::string& file, const std::string& planted,
                     const std::vector<std::pair<std::string, int>>& expected,
-                    const std::string& media_type, std::vector<std::string> absent = {},
-                    const std::string& inside = "") {
+                    const std::string& media_type, const std::vector<std::string>& values,
+                    std::vector<std::string> absent = {}, const std::string& inside = "") {
     std::string sample = "redaction/" + file;
     Json findings = Json::array();
     for (const auto& [rule, page] : expected) {
@@ -74,16 +77,18 @@ void WriteRedaction(Output& out) {
     // --no-ocr: the scans' words are in their own text layers, or deliberately nowhere.
     runs.push_back(RunJson("scan", {"--no-ocr"}, std::nullopt, findings, absent, std::nullopt,
                            {DocJson(file, media_type, 1, "read")}));
-    out.Expect(sample, planted, runs);
+    out.Expect(sample, planted, runs, Json(values));
   };
   for (const RedactionSample& r : RedactionPdfSamples()) {
     out.Write("redaction/" + r.name, r.bytes);
-    expect(r.name, r.planted, r.expected, kPdf, r.absent, r.inside);
+    expect(r.name, r.planted, r.expected, kPdf, r.planted_values, r.absent, r.inside);
   }
   struct Word {
     std::string name, planted, paragraph;
     std::vector<std::pair<std::string, std::string>> extra;
     std::vector<std::pair<std::string, int>> expected;
+    // What the leak hides (expected.json's planted_values); empty for a control.
+    std::vector<std::string> values = {};
   };
   const std::string label = "<w:r><w:t xml:space=\"preserve\">Client name: </w:t></w:r>";
   const std::vector<Word> words = {
@@ -96,7 +101,8 @@ void WriteRedaction(Output& out) {
            "<w:ins w:id=\"2\" w:author=\"Advocate B\" w:date=\"2026-03-03T10:00:00Z\"><w:r>"
            "<w:t>Client A</w:t></w:r></w:ins></w:p>",
        {},
-       {{"hidden-data.tracked-changes", 0}}},
+       {{"hidden-data.tracked-changes", 0}},
+       {kRedactionClient}},
       {"tracked-insertion.docx",
        "'Client A' inserted with Track Changes on and never accepted: the change and its author "
        "travel with the file.",
@@ -104,7 +110,8 @@ void WriteRedaction(Output& out) {
            "<w:ins w:id=\"2\" w:author=\"Advocate B\" w:date=\"2026-03-03T10:00:00Z\"><w:r>"
            "<w:t>Client A</w:t></w:r></w:ins></w:p>",
        {},
-       {{"hidden-data.tracked-changes", 0}}},
+       {{"hidden-data.tracked-changes", 0}},
+       {}},
       {"comments.docx",
        "A comment by 'Advocate B' on the note, in word/comments.xml.",
        "<w:p>" + label +
@@ -113,23 +120,28 @@ void WriteRedaction(Output& out) {
        {{"word/comments.xml",
          std::string(kXmlHead) + "<w:comments " + kWordNs +
              "><w:comment w:id=\"0\" w:author=\"Advocate B\" w:initials=\"AB\"><w:p><w:r>"
-             "<w:t>Her son called back; she is settled now.</w:t></w:r></w:p></w:comment>"
+             "<w:t>" +
+             std::string(kComment) +
+             "</w:t></w:r></w:p></w:comment>"
              "</w:comments>"}},
-       {{"hidden-data.comments", 0}}},
+       {{"hidden-data.comments", 0}},
+       {kComment}},
       {"hidden-text.docx",
        "An NHS number in a run formatted as hidden (w:vanish).",
        "<w:p>" + label +
            "<w:r><w:t>Client A</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr>"
            "<w:t xml:space=\"preserve\"> NHS 999 612 0015</w:t></w:r></w:p>",
        {},
-       {{"hidden-data.hidden-text", 0}}},
+       {{"hidden-data.hidden-text", 0}},
+       {kRedactionNhs}},
       {"white-text.docx",
        "The client's name in white on the white page, after 'Client A'.",
        "<w:p>" + label +
            "<w:r><w:t>Client A</w:t></w:r><w:r><w:rPr><w:color w:val=\"FFFFFF\"/></w:rPr>"
            "<w:t xml:space=\"preserve\"> Marjorie Fairweather</w:t></w:r></w:p>",
        {},
-       {{"hidden-data.background-text", 0}}},
+       {{"hidden-data.background-text", 0}},
+       {kRedactionClient}},
       {"properties.docx",
        "A custom document property (docProps/custom.xml) that holds an NHS number.",
        "<w:p>" + label + "<w:r><w:t>Client A</w:t></w:r></w:p>",
@@ -140,7 +152,8 @@ void WriteRedaction(Output& out) {
              "2006/docPropsVTypes\"><property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" "
              "pid=\"2\" name=\"Client\"><vt:lpwstr>NHS 999 612 0015</vt:lpwstr></property>"
              "</Properties>"}},
-       {{"pii.nhs-number", 0}}},
+       {{"pii.nhs-number", 0}},
+       {kRedactionNhs}},
       {"blacked-out-highlight.docx",
        "An NHS number 'redacted' with a black highlight over black text: it looks blacked out, "
        "and is still typed there.",
@@ -148,7 +161,8 @@ void WriteRedaction(Output& out) {
        "<w:r><w:rPr><w:color w:val=\"000000\"/><w:highlight w:val=\"black\"/></w:rPr>"
        "<w:t>999 612 0015</w:t></w:r></w:p>",
        {},
-       {{"redaction.dark-highlight", 1}}},
+       {{"redaction.dark-highlight", 1}},
+       {kRedactionNhs}},
       {"control-highlights-that-read.docx",
        "Control: a yellow highlight, white and automatic text on black, a light grey table "
        "header, and a real removal ('[redacted]', a row of blocks) under a black highlight.",
@@ -180,7 +194,8 @@ void WriteRedaction(Output& out) {
            "<w:r><w:t xml:space=\"preserve\">Client A, NHS number 999 612 0015, was seen "
            "today.</w:t></w:r></w:p>",
        {},
-       {{"redaction.text-under-box", 1}}},
+       {{"redaction.text-under-box", 1}},
+       {kRedactionNhs}},
       {"control-shapes-that-hide-nothing.docx",
        "Control: a black rectangle behind nothing but the margin, in front of the text, and a "
        "yellow one behind a line of text, which reads through it.",
@@ -202,7 +217,7 @@ void WriteRedaction(Output& out) {
   };
   for (const Word& w : words) {
     out.Write("redaction/" + w.name, RedactionNoteDocx(w.paragraph, w.extra));
-    expect(w.name, w.planted, w.expected, kDocx);
+    expect(w.name, w.planted, w.expected, kDocx, w.values);
   }
 }
 
