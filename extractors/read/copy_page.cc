@@ -204,6 +204,31 @@ Status BurnAndEncode(const PageRequest& request, bool jpeg, Raster& raster, Copy
   return Status::Ok();
 }
 
+// Paints white, in the grey page OCR reads, every solid dark bar: a box of ink at
+// least 2.5 times as long as high and 8 pixels high, 97 % dark (a redaction bar the
+// original already had). Tesseract takes a line with such a bar in it for a picture
+// and drops its other words; a bar holds no word anyway. 8-bit grey only.
+void WhitenBars(Pix* grey) {
+  if (grey == nullptr || pixGetDepth(grey) != 8) return;
+  PixPtr ink(pixThresholdToBinary(grey, 64));
+  if (!ink) return;
+  BOXA* boxes = pixConnCompBB(ink.get(), 8);
+  if (boxes == nullptr) return;
+  for (l_int32 i = 0; i < boxaGetCount(boxes); ++i) {
+    l_int32 x = 0, y = 0, bw = 0, bh = 0;
+    if (boxaGetBoxGeometry(boxes, i, &x, &y, &bw, &bh) != 0) continue;
+    if (bh < 8 || bw < 2.5 * bh) continue;
+    BOX* box = boxCreate(x, y, bw, bh);
+    l_int32 dark = 0;
+    pixCountPixelsInRect(ink.get(), box, &dark, nullptr);
+    if (static_cast<double>(dark) >= 0.97 * bw * bh) {
+      pixRasterop(grey, x, y, bw, bh, PIX_SET, nullptr, 0, 0);
+    }
+    boxDestroy(&box);
+  }
+  boxaDestroy(&boxes);
+}
+
 // The words of the text layer that lie over what the burnt page shows as text, less
 // those a reader of the copy would take for hidden text: an invisible word over an
 // area that is nearly all dark (an OCR layer under a blacked-out bar, as
@@ -211,13 +236,14 @@ Status BurnAndEncode(const PageRequest& request, bool jpeg, Raster& raster, Copy
 // blank paper (99 % lighter than 224). OCR reads such words from specks and from the
 // edges of bars; they hold nothing anyone searches for. Each word is judged a
 // character's share of its box at a time, as the writer stretches its glyphs over it,
-// with a wide margin on both shares: the reader judges each glyph's whole box, taller
-// than the word's, on the copy's picture as its own renderer draws it (a scan's after
-// JPEG). A word of one or two characters with no letter or digit (a speck read as "."
-// or "~") is left out too. `burnt` is the page as the copy shows it (8 or 32 bits).
+// with the reader's shares, and as a whole with a margin on blank (97 %). A word of
+// one or two characters with no letter or digit (a speck read as "." or "~") is left
+// out too. What still looks hidden to the reader is left out on the second try
+// (app/redact.h). `burnt` is the page as the copy shows it (8 or 32 bits).
 std::vector<Word> WordsThatShow(Pix* burnt, double dpi, std::vector<Word> words) {
-  constexpr double kDark = 0.8;
-  constexpr double kBlank = 0.92;
+  // The reader's own shares, per glyph; and for the word as a whole, a margin on blank.
+  constexpr double kGlyphDark = 0.9, kGlyphBlank = 0.99;
+  constexpr double kWordDark = 0.9, kWordBlank = 0.97;
   const int w = pixGetWidth(burnt);
   const int h = pixGetHeight(burnt);
   const bool rgb = pixGetDepth(burnt) == 32;
@@ -230,34 +256,44 @@ std::vector<Word> WordsThatShow(Pix* burnt, double dpi, std::vector<Word> words)
     extractRGBValues(line[x], &r, &g, &b);
     return (299 * r + 587 * g + 114 * b) / 1000;
   };
+  struct Shares {
+    size_t pixels = 0, dark = 0, blank = 0;
+    bool Even(double dark_share, double blank_share) const {
+      return pixels == 0 || static_cast<double>(dark) >= dark_share * static_cast<double>(pixels) ||
+             static_cast<double>(blank) >= blank_share * static_cast<double>(pixels);
+    }
+  };
+  auto count = [&](int x0, int x1, int y0, int y1) {
+    Shares s;
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) {
+        int lum = luminance(x, y);
+        ++s.pixels;
+        s.dark += lum < 64;
+        s.blank += lum > 224;
+      }
+    }
+    return s;
+  };
   double scale = dpi / 72.0;
   std::vector<Word> kept;
   for (Word& word : words) {
     size_t chars = 0;
     for (char c : word.text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    bool alnum = std::any_of(word.text.begin(), word.text.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || (c & 0x80) != 0;
+    });
     int x0 = std::clamp(static_cast<int>(std::floor(word.box.x0 * scale)), 0, w);
     int x1 = std::clamp(static_cast<int>(std::ceil(word.box.x1 * scale)), 0, w);
     int y0 = std::clamp(static_cast<int>(std::floor(word.box.y0 * scale)), 0, h);
     int y1 = std::clamp(static_cast<int>(std::ceil(word.box.y1 * scale)), 0, h);
-    bool alnum = std::any_of(word.text.begin(), word.text.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) != 0 || (c & 0x80) != 0;
-    });
     if (chars == 0 || (chars <= 2 && !alnum) || x1 <= x0 || y1 <= y0) continue;
+    if (count(x0, x1, y0, y1).Even(kWordDark, kWordBlank)) continue;
     bool shows = true;
     for (size_t k = 0; k < chars && shows; ++k) {
-      int sx0 = x0 + static_cast<int>((x1 - x0) * k / chars);
-      int sx1 = std::max(sx0 + 1, x0 + static_cast<int>((x1 - x0) * (k + 1) / chars));
-      size_t pixels = 0, dark = 0, blank = 0;
-      for (int y = y0; y < y1; ++y) {
-        for (int x = sx0; x < std::min(sx1, w); ++x) {
-          int lum = luminance(x, y);
-          ++pixels;
-          dark += lum < 64;
-          blank += lum > 224;
-        }
-      }
-      shows = pixels > 0 && static_cast<double>(dark) < kDark * static_cast<double>(pixels) &&
-              static_cast<double>(blank) < kBlank * static_cast<double>(pixels);
+      int sx0 = x0 + static_cast<int>(static_cast<size_t>(x1 - x0) * k / chars);
+      int sx1 = x0 + static_cast<int>(static_cast<size_t>(x1 - x0) * (k + 1) / chars);
+      shows = !count(sx0, std::max(sx1, sx0 + 1), y0, y1).Even(kGlyphDark, kGlyphBlank);
     }
     if (shows) kept.push_back(std::move(word));
   }
@@ -308,6 +344,7 @@ Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& 
   if (Status blank = Burn(raster->pix.get(), request.boxes, raster->dpi, PIX_SET); !blank.ok()) {
     return blank;
   }
+  WhitenBars(raster->pix.get());
   Result<Page> read = ocr::Recognise(std::move(raster.value()), engine);
   if (!read.ok()) return read.status();
   page.text_turn = read->ocr_rotation;
