@@ -11,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "pipeline/core/model_json.h"
 #include "redaction/lists.h"
 #include "redaction/masking.h"
 #include "redaction/rule_ids.h"
@@ -646,23 +647,6 @@ struct DecisionError {
   throw DecisionError{m + problem};
 }
 
-std::string Describe(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "true or false";
-    case json::value_t::string:
-      return "a text";
-    case json::value_t::array:
-      return "a list";
-    case json::value_t::object:
-      return "an object";
-    default:
-      return "a number";
-  }
-}
-
 std::string Number(double d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", d);
@@ -684,7 +668,7 @@ void OnlyKeys(const json& object, const std::string& where,
 
 std::string TextOf(const json& object, const std::string& where, const char* key) {
   const json& v = object.at(key);
-  if (!v.is_string()) Refuse(where, key, "must be a text, not " + Describe(v));
+  if (!v.is_string()) Refuse(where, key, "must be a text, not " + JsonKind(v));
   std::string s = v.get<std::string>();
   if (s.find_first_not_of(" \t\r\n") == std::string::npos) Refuse(where, key, "must not be empty");
   return s;
@@ -722,7 +706,7 @@ class DecisionReader {
       Refuse("", "",
              "a decisions file is one object, {\"decisions_version\": 1, \"keep\": [...], "
              "\"remove\": [...]}, not " +
-                 Describe(root));
+                 JsonKind(root));
     }
     OnlyKeys(root, "", {"decisions_version", "keep", "remove"});
     if (!root.contains("decisions_version")) {
@@ -743,7 +727,7 @@ class DecisionReader {
   static void Each(const json& root, const char* key, Fn fn) {
     if (!root.contains(key)) return;
     const json& list = root.at(key);
-    if (!list.is_array()) Refuse("", key, "must be a list, not " + Describe(list));
+    if (!list.is_array()) Refuse("", key, "must be a list, not " + JsonKind(list));
     for (size_t i = 0; i < list.size(); ++i)
       fn(list[i], std::string(key) + "[" + std::to_string(i) + "]");
   }
@@ -752,7 +736,7 @@ class DecisionReader {
     if (!e.is_object()) {
       Refuse(where, "",
              "must be an object, {\"id\": \"3fa2b0c91d4e\"} or {\"value\": \"...\"}, not " +
-                 Describe(e));
+                 JsonKind(e));
     }
     OnlyKeys(e, where, {"id", "value"});
     if (e.contains("id") == e.contains("value")) {
@@ -778,7 +762,7 @@ class DecisionReader {
       Refuse(where, "",
              "must be an object, {\"value\": \"...\"} or {\"file\": \"...\", \"page\": 1, "
              "\"area\": [x0, y0, x1, y1]}, not " +
-                 Describe(e));
+                 JsonKind(e));
     }
     OnlyKeys(e, where, {"value", "file", "page", "area"});
     if (e.contains("value")) {

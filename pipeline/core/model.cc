@@ -85,6 +85,23 @@ std::string Document::Path() const {
   return path;
 }
 
+std::string JsonKind(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::boolean:
+      return "true or false";
+    case nlohmann::json::value_t::string:
+      return "a text";
+    case nlohmann::json::value_t::array:
+      return "a list";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    default:
+      return "a number";
+  }
+}
+
 void to_json(nlohmann::json& j, const Box& b) {
   j = nlohmann::json::array({b.x0, b.y0, b.x1, b.y1});
 }

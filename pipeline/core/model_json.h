@@ -35,6 +35,11 @@ void from_json(const nlohmann::json& j, CopyImage& i);
 void to_json(nlohmann::json& j, const CopyPage& p);
 void from_json(const nlohmann::json& j, CopyPage& p);
 
+// What kind of JSON value `j` is, in words for a message about a file a person wrote
+// (a profile, a decisions file): "a text", "a list", "an object", "a number", "true or
+// false", "null".
+std::string JsonKind(const nlohmann::json& j);
+
 // One frame between a reader process and the runner: CBOR keeps bytes that are not
 // UTF-8. FromCbor gives a discarded value for bytes that are not CBOR.
 std::string ToCbor(const nlohmann::json& j);

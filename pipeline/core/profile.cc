@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "pipeline/core/model_json.h"
+
 namespace qpm {
 namespace {
 
@@ -23,29 +25,12 @@ struct ProfileError {
   std::string problem;
 };
 
-std::string Describe(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "true or false";
-    case json::value_t::string:
-      return "a text";
-    case json::value_t::array:
-      return "a list";
-    case json::value_t::object:
-      return "an object";
-    default:
-      return "a number";
-  }
-}
-
 // Reads one JSON object, field by field, and complains about fields it does not know,
 // since a misspelt field name would otherwise be silently ignored.
 class Fields {
  public:
   Fields(const json& j, std::string path) : j_(j), path_(std::move(path)) {
-    if (!j_.is_object()) throw ProfileError{Where(), "must be an object, not " + Describe(j_)};
+    if (!j_.is_object()) throw ProfileError{Where(), "must be an object, not " + JsonKind(j_)};
   }
 
   std::string Where(std::string_view key = "") const {
@@ -66,7 +51,7 @@ class Fields {
   std::string Text(const char* key, bool required = true) {
     if (!required && !Has(key)) return "";
     const json& v = Get(key);
-    if (!v.is_string()) throw ProfileError{Where(key), "must be a text, not " + Describe(v)};
+    if (!v.is_string()) throw ProfileError{Where(key), "must be a text, not " + JsonKind(v)};
     std::string s = v.get<std::string>();
     if (required && s.empty()) throw ProfileError{Where(key), "must not be empty"};
     return s;
@@ -76,7 +61,7 @@ class Fields {
     if (fallback && !Has(key)) return *fallback;
     const json& v = Get(key);
     if (!v.is_number_integer()) {
-      throw ProfileError{Where(key), "must be a whole number, not " + Describe(v)};
+      throw ProfileError{Where(key), "must be a whole number, not " + JsonKind(v)};
     }
     long long n = v.get<long long>();
     if (n < lo || n > hi) {
@@ -108,7 +93,7 @@ class Fields {
   void Each(const char* key, Fn fn, bool required = true, bool may_be_empty = false) {
     if (!required && !Has(key)) return;
     const json& v = Get(key);
-    if (!v.is_array()) throw ProfileError{Where(key), "must be a list, not " + Describe(v)};
+    if (!v.is_array()) throw ProfileError{Where(key), "must be a list, not " + JsonKind(v)};
     if (required && !may_be_empty && v.empty()) {
       throw ProfileError{Where(key), "must not be empty"};
     }
