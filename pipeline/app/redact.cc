@@ -414,6 +414,9 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
   options.lists = run.request.lists ? &*run.request.lists : nullptr;
   options.passwords.clear();
   options.progress = run.request.run.progress;
+  // The copies are new files: what OCR reads in them is read now, never replayed.
+  options.ocr.replay_dir.clear();
+  options.ocr.record_dir.clear();
   Result<WorkDir> work = WorkDir::Create();
   if (!work.ok()) return work.status();
   run.progress.Show("Proving the copies: reading them back");
