@@ -468,16 +468,16 @@ TEST_P(RedactControl, GetsNoBoxAndKeepsItsWords) {
   }
   std::string original = SamplesDir() + "/" + sample;
   if (EndsWith(sample, ".docx")) original = PrintedByLibreOffice(original, tmp.path());
-  // Not met yet (issue 21 stays open for it): Tesseract does not read light words on a
-  // dark band or a black highlight, so they are not in the copy's text layer, though
-  // the picture shows them. The share is printed; the test says it is skipped.
-  static const std::set<std::string> kLightOnDark = {"redaction/control-dark-header-table-logo.pdf",
-                                                     "redaction/control-highlights-that-read.docx"};
+  // Not met yet (issue 21 stays open for it): Tesseract does not read the light words on
+  // this file's black highlights, even turned dark on light (copy_page.cc), so they are
+  // not in the copy's text layer, though the picture shows them. The share is printed;
+  // the test says it is skipped.
+  static const std::set<std::string> kLightOnDark = {"redaction/control-highlights-that-read.docx"};
   bool light_on_dark = kLightOnDark.count(sample) != 0;
   ExpectWordsKept(original, r.dir + "/" + d["copy"].get<std::string>(), sample, !light_on_dark);
   if (light_on_dark) {
-    GTEST_SKIP() << "light words on a dark band are not read by OCR yet: under 95 % of this "
-                    "page's words are in the copy's text layer (issue 21)";
+    GTEST_SKIP() << "light words on a black highlight are not read by OCR yet: under 95 % of "
+                    "this page's words are in the copy's text layer (issue 21)";
   }
 }
 

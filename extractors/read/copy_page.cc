@@ -205,13 +205,16 @@ Status BurnAndEncode(const PageRequest& request, bool jpeg, Raster& raster, Copy
 }
 
 // Paints white, in the grey page OCR reads, every solid dark bar: a box of ink at
-// least 2.5 times as long as high and 8 pixels high, 97 % dark (a redaction bar the
-// original already had). Tesseract takes a line with such a bar in it for a picture
-// and drops its other words; a bar holds no word anyway. 8-bit grey only.
+// least 2.5 times as long as high and 8 pixels high, 97 % dark with nothing light in
+// it (a redaction bar the original already had). Tesseract takes a line with such a
+// bar in it for a picture and drops its other words; a bar holds no word anyway. A
+// dark band with light words in it (half dark or more) is turned dark-on-light
+// instead. 8-bit grey only.
 void WhitenBars(Pix* grey) {
   if (grey == nullptr || pixGetDepth(grey) != 8) return;
   PixPtr ink(pixThresholdToBinary(grey, 64));
-  if (!ink) return;
+  PixPtr paper(pixThresholdToBinary(grey, 192));  // 1 where darker than light
+  if (!ink || !paper) return;
   BOXA* boxes = pixConnCompBB(ink.get(), 8);
   if (boxes == nullptr) return;
   for (l_int32 i = 0; i < boxaGetCount(boxes); ++i) {
@@ -220,11 +223,19 @@ void WhitenBars(Pix* grey) {
     if (bh < 8 || bw < 2.5 * bh) continue;
     BOX* box = boxCreate(x, y, bw, bh);
     l_int32 dark = 0;
+    l_int32 not_light = 0;
     pixCountPixelsInRect(ink.get(), box, &dark, nullptr);
-    if (static_cast<double>(dark) >= 0.97 * bw * bh) {
-      pixRasterop(grey, x, y, bw, bh, PIX_SET, nullptr, 0, 0);
-    }
+    pixCountPixelsInRect(paper.get(), box, &not_light, nullptr);
     boxDestroy(&box);
+    double area = static_cast<double>(bw) * bh;
+    double light = area - not_light;
+    if (dark >= 0.97 * area && light < 0.005 * area) {
+      pixRasterop(grey, x, y, bw, bh, PIX_SET, nullptr, 0, 0);
+    } else if (dark >= 0.5 * area && light >= 0.005 * area) {
+      // Light words on a dark band or a black highlight: turned into dark words on
+      // white, as Tesseract reads them.
+      pixRasterop(grey, x, y, bw, bh, PIX_NOT(PIX_DST), nullptr, 0, 0);
+    }
   }
   boxaDestroy(&boxes);
 }
