@@ -541,11 +541,46 @@ TEST(CopyPageOcr, ATurnedPageIsReadAsDisplayed) {
     EXPECT_EQ(w.text.find("arbour"), std::string::npos) << w.text;
   }
   // Below the box: the line runs down the page.
+  std::string read;
+  for (const Word& w : page->words) read += w.text + " ";
   const Word* visit = FindWord(page.value(), "visit");
-  ASSERT_NE(visit, nullptr);
+  ASSERT_NE(visit, nullptr) << read;
   EXPECT_GT(visit->box.y0, harbour.y1);
   EXPECT_LT(visit->box.y0, harbour.y1 + 20);
   EXPECT_NEAR((visit->box.x0 + visit->box.x1) / 2, (harbour.x0 + harbour.x1) / 2, 4);
+}
+
+// Bars and bands the original had, as OCR of the copy meets them: two black bars that
+// touch in steps after "NHS number:" and "Signed:" (one shape, whose bounding box takes in
+// "number:"), and white words on a black band starting at its very edge. The bars are
+// read as blank paper and the band as dark words on white, with the words beside them
+// untouched.
+TEST(CopyPageOcr, BarsInStepsAndWhiteWordsOnABandAreRead) {
+  TempDir dir;
+  const std::string content =
+      "BT /F1 20 Tf 60 780 Td (NHS number:) Tj 0 -26 Td (Signed:) Tj ET "
+      "0 0 0 rg 190 774 110 24 re f 140 750 55 24 re f 60 722 240 24 re f "
+      "1 1 1 rg BT /F1 20 Tf 60 728 Td (Advocacy contact record) Tj ET "
+      "0 0 0 rg BT /F1 20 Tf 60 690 Td (Visit on Tuesday at the centre) Tj ET";
+  std::string path =
+      Write(dir, "bars.pdf",
+            qpm::testing::PdfOf(
+                {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                 "/Resources << /Font << /F1 5 0 R >> >> >>",
+                 "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                     "\nendstream",
+                 "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}));
+  PageRequest request = Request(path);
+  request.words.reset();
+  Result<CopyPage> page = Make(request, Engine());
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  std::string read;
+  for (const Word& w : page->words) read += w.text + " ";
+  for (const char* word : {"NHS", "number:", "Signed:", "Advocacy", "contact", "record", "Visit",
+                           "Tuesday", "centre"}) {
+    EXPECT_NE(FindWord(page.value(), word), nullptr) << word << " not in: " << read;
+  }
 }
 
 }  // namespace

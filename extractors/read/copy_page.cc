@@ -204,40 +204,85 @@ Status BurnAndEncode(const PageRequest& request, bool jpeg, Raster& raster, Copy
   return Status::Ok();
 }
 
-// Paints white, in the grey page OCR reads, every solid dark bar: a box of ink at
+// Paints white, in the grey page OCR reads, every solid dark bar: a shape of ink at
 // least 2.5 times as long as high and 8 pixels high, 97 % dark with nothing light in
 // it (a redaction bar the original already had). Tesseract takes a line with such a
 // bar in it for a picture and drops its other words; a bar holds no word anyway. A
 // dark band with light words in it (half dark or more) is turned dark-on-light
-// instead. 8-bit grey only.
-void WhitenBars(Pix* grey) {
+// instead. Each shape is judged and changed as it lies, with what it encloses (the
+// light words in a band), never its bounding box: two bars that touch make one shape
+// in steps, and the paper beside a step is neither bar nor band. A letter at a band's
+// edge leaves a gap to the paper outside; closing the shape over a twentieth of an inch
+// takes that gap in. A shape is a bar or band only when it fills half its box or more
+// and is thicker than a stroke (a thirty-sixth of an inch) through most of it: touching
+// letters, a big letter "t" on a turned page, are neither. 8-bit grey only.
+void WhitenBars(Pix* grey, double dpi) {
   if (grey == nullptr || pixGetDepth(grey) != 8) return;
   PixPtr ink(pixThresholdToBinary(grey, 64));
   PixPtr paper(pixThresholdToBinary(grey, 192));  // 1 where darker than light
   if (!ink || !paper) return;
-  BOXA* boxes = pixConnCompBB(ink.get(), 8);
-  if (boxes == nullptr) return;
+  PIXA* shapes = nullptr;
+  BOXA* boxes = pixConnComp(ink.get(), &shapes, 8);
+  if (boxes == nullptr || shapes == nullptr) {
+    boxaDestroy(&boxes);
+    pixaDestroy(&shapes);
+    return;
+  }
+  auto count = [](Pix* pix) {
+    l_int32 n = 0;
+    pixCountPixels(pix, &n, nullptr);
+    return static_cast<double>(n);
+  };
   for (l_int32 i = 0; i < boxaGetCount(boxes); ++i) {
     l_int32 x = 0, y = 0, bw = 0, bh = 0;
     if (boxaGetBoxGeometry(boxes, i, &x, &y, &bw, &bh) != 0) continue;
     if (bh < 8 || bw < 2.5 * bh) continue;
+    PixPtr shape(pixaGetPix(shapes, i, L_CLONE));
+    if (!shape) continue;
+    // A bar or band fills most of its box and is thick all through; letters, even
+    // touching ones, are thin strokes with paper between them.
+    PixPtr filled(pixHolesByFilling(shape.get(), 4));
+    if (!filled) continue;
+    pixOr(filled.get(), filled.get(), shape.get());
+    const double filled_area = count(filled.get());
+    if (filled_area < 0.5 * bw * bh) continue;
+    const l_int32 stroke = std::max(3, static_cast<int>(dpi / 36)) | 1;
+    PixPtr core(pixErodeBrick(nullptr, filled.get(), stroke, stroke));
+    if (!core || count(core.get()) < 0.5 * filled_area) continue;
+    // The shape with what it encloses: a band and the light letters in it.
+    const l_int32 reach = std::max(3, static_cast<int>(dpi / 20)) | 1;
+    PixPtr closed(pixCloseSafeBrick(nullptr, shape.get(), reach, reach));
+    PixPtr whole(closed ? pixHolesByFilling(closed.get(), 4) : nullptr);
     BOX* box = boxCreate(x, y, bw, bh);
-    l_int32 dark = 0;
-    l_int32 not_light = 0;
-    pixCountPixelsInRect(ink.get(), box, &dark, nullptr);
-    pixCountPixelsInRect(paper.get(), box, &not_light, nullptr);
+    PixPtr ink_in(pixClipRectangle(ink.get(), box, nullptr));
+    PixPtr dark_in(pixClipRectangle(paper.get(), box, nullptr));
+    PixPtr page(pixClipRectangle(grey, box, nullptr));
     boxDestroy(&box);
-    double area = static_cast<double>(bw) * bh;
-    double light = area - not_light;
+    if (!whole || !ink_in || !dark_in || !page) continue;
+    pixOr(whole.get(), whole.get(), closed.get());
+    double area = count(whole.get());
+    pixAnd(ink_in.get(), ink_in.get(), whole.get());
+    pixAnd(dark_in.get(), dark_in.get(), whole.get());
+    double dark = count(ink_in.get());
+    double light = area - count(dark_in.get());
     if (dark >= 0.97 * area && light < 0.005 * area) {
-      pixRasterop(grey, x, y, bw, bh, PIX_SET, nullptr, 0, 0);
+      // With its grey edge, which would read as "|" or "[".
+      PixPtr edge(pixDilateBrick(nullptr, whole.get(), 5, 5));
+      if (!edge) continue;
+      pixSetMasked(page.get(), edge.get(), 255);
     } else if (dark >= 0.5 * area && light >= 0.005 * area) {
       // Light words on a dark band or a black highlight: turned into dark words on
       // white, as Tesseract reads them.
-      pixRasterop(grey, x, y, bw, bh, PIX_NOT(PIX_DST), nullptr, 0, 0);
+      PixPtr turned(pixInvert(nullptr, page.get()));
+      if (!turned) continue;
+      pixCombineMasked(page.get(), turned.get(), whole.get());
+    } else {
+      continue;
     }
+    pixRasterop(grey, x, y, bw, bh, PIX_SRC, page.get(), 0, 0);
   }
   boxaDestroy(&boxes);
+  pixaDestroy(&shapes);
 }
 
 // The words of the text layer that lie over what the burnt page shows as text, less
@@ -355,7 +400,7 @@ Result<CopyPage> MakePage(const PageRequest& request, const ocr::EngineOptions& 
   if (Status blank = Burn(raster->pix.get(), request.boxes, raster->dpi, PIX_SET); !blank.ok()) {
     return blank;
   }
-  WhitenBars(raster->pix.get());
+  WhitenBars(raster->pix.get(), raster->dpi);
   Result<Page> read = ocr::Recognise(std::move(raster.value()), engine);
   if (!read.ok()) return read.status();
   page.text_turn = read->ocr_rotation;
