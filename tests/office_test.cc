@@ -175,7 +175,7 @@ void Convert(Converted& c, const std::vector<std::string_view>& types, const std
     c.s.documents.push_back(d);
   }
   std::vector<std::string> seen;
-  office::ConvertAll(c.s, {soffice, timeout}, c.work.path(),
+  office::ConvertAll(c.s, {soffice, timeout, false, {}}, c.work.path(),
                      [&seen](size_t n, size_t total, const Document& d) {
                        seen.push_back(std::to_string(n) + "/" + std::to_string(total) + " " + d.id);
                      });
@@ -223,7 +223,7 @@ TEST(OfficeConvert, OnlyPendingOfficeFilesAreConverted) {
   aside.id = "D010";
   aside.status = DocStatus::kSetAside;
   c.s.documents = {docx, aside};
-  office::ConvertAll(c.s, {soffice, 20}, c.work.path(), {});
+  office::ConvertAll(c.s, {soffice, 20, false, {}}, c.work.path(), {});
   for (const Document& d : c.s.documents) EXPECT_TRUE(d.converted_pdf.empty()) << d.id;
 }
 

@@ -385,8 +385,8 @@ double WordsKept(const std::string& original, const std::string& copy) {
 
 // Per page of `copy`, the share of `original`'s words on the same page; printed, and at
 // least 95 %.
-void ExpectWordsKept(const std::string& original, const std::string& copy, const std::string& name,
-                     bool assert_share = true) {
+void ExpectWordsKept(const std::string& original, const std::string& copy,
+                     const std::string& name) {
   int pages = PageCount(original);
   ASSERT_GT(pages, 0) << name;
   EXPECT_EQ(PageCount(copy), pages) << name;
@@ -394,9 +394,7 @@ void ExpectWordsKept(const std::string& original, const std::string& copy, const
     double kept = WordsKept(PdfText(original, p), PdfText(copy, p));
     std::printf("[ words    ] %s page %d: %.1f %% of its words in the copy's text layer\n",
                 name.c_str(), p, 100 * kept);
-    if (assert_share) {
-      EXPECT_GE(kept, 0.95) << name << " page " << p;
-    }
+    EXPECT_GE(kept, 0.95) << name << " page " << p;
   }
 }
 
@@ -468,17 +466,7 @@ TEST_P(RedactControl, GetsNoBoxAndKeepsItsWords) {
   }
   std::string original = SamplesDir() + "/" + sample;
   if (EndsWith(sample, ".docx")) original = PrintedByLibreOffice(original, tmp.path());
-  // Not met yet (issue 21 stays open for it): Tesseract does not read the light words on
-  // this file's black highlights, even turned dark on light (copy_page.cc), so they are
-  // not in the copy's text layer, though the picture shows them. The share is printed;
-  // the test says it is skipped.
-  static const std::set<std::string> kLightOnDark = {"redaction/control-highlights-that-read.docx"};
-  bool light_on_dark = kLightOnDark.count(sample) != 0;
-  ExpectWordsKept(original, r.dir + "/" + d["copy"].get<std::string>(), sample, !light_on_dark);
-  if (light_on_dark) {
-    GTEST_SKIP() << "light words on a black highlight are not read by OCR yet: under 95 % of "
-                    "this page's words are in the copy's text layer (issue 21)";
-  }
+  ExpectWordsKept(original, r.dir + "/" + d["copy"].get<std::string>(), sample);
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, RedactControl, ::testing::ValuesIn(ControlSamples()),

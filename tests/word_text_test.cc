@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 
 #include "extractors/read/extract.h"
 #include "pipeline/ingest/sniff.h"
+#include "pipeline/ingest/zip_archive.h"
 #include "redaction/hidden_data.h"
 #include "redaction/personal_data.h"
 #include "tests/test_util.h"
@@ -393,10 +395,8 @@ struct WordRead {
   std::string text;  // the body's page
 };
 
-WordRead ReadDocx(const std::string& body, const std::string& styles = "",
-                  const std::string& header = "", const std::string& theme = "") {
-  qpm::testing::TempDir dir;
-  std::string path = dir.path() + "/note.docx";
+void WriteDocx(const std::string& path, const std::string& body, const std::string& styles = "",
+               const std::string& header = "", const std::string& theme = "") {
   const std::string w = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
   std::vector<std::pair<std::string, std::string>> files = {
       {"[Content_Types].xml",
@@ -408,6 +408,13 @@ WordRead ReadDocx(const std::string& body, const std::string& styles = "",
     files.emplace_back("word/header1.xml", "<w:hdr " + w + ">" + header + "</w:hdr>");
   if (!theme.empty()) files.emplace_back("word/theme/theme1.xml", theme);
   std::ofstream(path, std::ios::binary) << StoredZip(files);
+}
+
+WordRead ReadDocx(const std::string& body, const std::string& styles = "",
+                  const std::string& header = "", const std::string& theme = "") {
+  qpm::testing::TempDir dir;
+  std::string path = dir.path() + "/note.docx";
+  WriteDocx(path, body, styles, header, theme);
   Document doc;
   doc.work_path = path;
   doc.media_type = std::string(kMediaDocx);
@@ -472,6 +479,70 @@ TEST(WordBlackedOut, TextThatShowsOnItsHighlightIsNoRedaction) {
   EXPECT_EQ(Covered(ReadDocx(Para(Styled(
                 R"(<w:color w:val="1F2F5F"/><w:highlight w:val="darkBlue"/>)", "Ann Pryce")))),
             (Spans{{"dark-highlight", "Ann Pryce"}}));
+}
+
+// The copy handed to LibreOffice: Word draws "Automatic" text white on a dark highlight,
+// LibreOffice black, so such runs are marked white; nothing else changes.
+TEST(WordAsDrawn, AutomaticTextOnADarkBackgroundIsMarkedWhite) {
+  qpm::testing::TempDir dir;
+  const std::string path = dir.path() + "/note.docx";
+  const std::string dest = dir.path() + "/drawn.docx";
+  WriteDocx(path,
+            Para(Styled(kBlackHighlight, "Issue-based advocacy")) +
+                Para(Styled(std::string(R"(<w:color w:val="auto"/>)") +
+                                R"(<w:sz w:val="24"/><w:highlight w:val="darkBlue"/>)",
+                            "Review")) +
+                Para(Styled(std::string(kBlackText) + kBlackHighlight, "[redacted]")) +
+                Para(TextRun("Seen at home.")),
+            "", Para(Styled(kBlackHighlight, "Header on black")));
+  Result<bool> done = WriteWordAsDrawn(path, dest, Limits{});
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_TRUE(done.value());
+  Result<zip::Archive> copy = zip::Archive::Open(dest);
+  ASSERT_TRUE(copy.ok()) << copy.status().message();
+  Result<zip::Archive> original = zip::Archive::Open(path);
+  ASSERT_TRUE(original.ok());
+  ASSERT_EQ(copy->entries().size(), original->entries().size());
+  // Parts that need nothing are copied as they are.
+  EXPECT_EQ(copy->Read("[Content_Types].xml", 1 << 20).value(),
+            original->Read("[Content_Types].xml", 1 << 20).value());
+  std::string xml = copy->Read("word/document.xml", 1 << 20).value();
+  // Each automatic run on black or dark blue gains white, in the schema's place (before
+  // the size); the explicitly black run on black stays black, and blacked out.
+  EXPECT_NE(xml.find(R"(<w:rPr><w:color w:val="FFFFFF"/><w:highlight w:val="black"/></w:rPr>)"
+                     R"(<w:t xml:space="preserve">Issue-based advocacy)"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find(R"(<w:color w:val="FFFFFF"/><w:sz w:val="24"/>)"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find(R"(w:val="auto")"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(R"(<w:color w:val="000000"/><w:highlight w:val="black"/>)"), std::string::npos)
+      << xml;
+  EXPECT_NE(copy->Read("word/header1.xml", 1 << 20).value().find(R"(w:val="FFFFFF")"),
+            std::string::npos);
+  // The text is the same, and what was blacked out still is.
+  Document doc;
+  doc.work_path = dest;
+  doc.media_type = std::string(kMediaDocx);
+  std::string text;
+  Summary read = Extract(doc, {}, Limits{}, [&](Page&& p) { text += p.text; });
+  EXPECT_EQ(text, "Issue-based advocacy\nReview\n[redacted]\nSeen at home.\n");
+  EXPECT_TRUE(read.hidden.empty());  // "[redacted]" only marks a removal
+}
+
+TEST(WordAsDrawn, NothingToMarkWritesNothing) {
+  qpm::testing::TempDir dir;
+  const std::string path = dir.path() + "/note.docx";
+  const std::string dest = dir.path() + "/drawn.docx";
+  WriteDocx(path, Para(Styled(R"(<w:highlight w:val="yellow"/>)", "Review due")) +
+                      Para(Styled(std::string(kBlackText) + kBlackHighlight, "943 476 5919")));
+  Result<bool> done = WriteWordAsDrawn(path, dest, Limits{});
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_FALSE(done.value());
+  EXPECT_FALSE(std::filesystem::exists(dest));
+  // Not a zip: an error, and no file.
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << "not a zip";
+  EXPECT_FALSE(WriteWordAsDrawn(path, dest, Limits{}).ok());
+  EXPECT_FALSE(std::filesystem::exists(dest));
 }
 
 TEST(WordBlackedOut, DarkShadingOfARunOrAParagraph) {

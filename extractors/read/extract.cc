@@ -218,7 +218,7 @@ void AddTextShownWhenPrinted(const std::string& pdf, const std::set<std::string>
 // takes Word's layout, which only the printed copy has. The PDF hidden-text check
 // (pdf_hidden.h) finds it there; only text something is painted over counts, since
 // colours (a dark highlight, white text) are judged from the XML, as Word draws them
-// (LibreOffice draws Word's automatic colour on a dark highlight black, not white).
+// (the printed copy is of the file as WriteWordAsDrawn marks it, word_text.h).
 void AddTextUnderShapes(const std::string& pdf, const Limits& limits, Summary& s) {
   Result<std::vector<HiddenText>> found = FindHiddenText(pdf, "", limits.max_pages);
   if (!found.ok()) return;

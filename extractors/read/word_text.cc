@@ -9,6 +9,7 @@
 #include <optional>
 #include <pugixml.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -301,18 +302,44 @@ class Look {
   // "dark-cell", "dark-text-box") when what lies behind it is not light and its
   // letters do not stand out from it; "" when they show.
   std::string_view Covered(const pugi::xml_node& run) const {
+    std::string_view kind;
+    std::optional<Rgb> behind = Behind(run, kind);
+    if (!behind || Luma(*behind) >= kLightBehind) return "";
+    return Contrast(Letters(run, *behind), *behind) < kMinContrast ? kind : "";
+  }
+
+  // Whether Word draws the run's letters white where its colour is "Automatic": on a dark
+  // highlight, shading, cell or text box. LibreOffice draws them black there.
+  bool AutoTurnsWhite(const pugi::xml_node& run) const {
+    std::string_view kind;
+    std::optional<Rgb> behind = Behind(run, kind);
+    return behind && Luma(*behind) < kAutoWhite && !Colour(run);
+  }
+
+ private:
+  // What lies behind the run's letters, and the kind of HiddenText it makes ("" when
+  // nothing does).
+  // The paragraph, table cell, table and text box a run is in.
+  struct Place {
     pugi::xml_node paragraph, cell, table, text_box;
+  };
+  static Place PlaceOf(const pugi::xml_node& run) {
+    Place p;
     for (pugi::xml_node a = run.parent(); a; a = a.parent()) {
       std::string_view n = LocalName(a);
-      if (n == "p" && !paragraph) paragraph = a;
+      if (n == "p" && !p.paragraph) p.paragraph = a;
       if (n == "txbxContent") {
-        text_box = a;
+        p.text_box = a;
         break;  // what lies outside the text box is behind the box, not behind the text
       }
-      if (n == "tc" && !cell) cell = a;
-      if (n == "tbl" && cell && !table) table = a;
+      if (n == "tc" && !p.cell) p.cell = a;
+      if (n == "tbl" && p.cell && !p.table) p.table = a;
     }
-    std::string_view kind;
+    return p;
+  }
+
+  std::optional<Rgb> Behind(const pugi::xml_node& run, std::string_view& kind) const {
+    auto [paragraph, cell, table, text_box] = PlaceOf(run);
     std::optional<Rgb> behind;
     if (std::optional<Rgb> mark =
             HighlightColour(Val(RunProperty(run, paragraph, table, "highlight")))) {
@@ -327,16 +354,23 @@ class Look {
     } else if (text_box && (behind = BoxFill(text_box))) {
       kind = "dark-text-box";
     }
-    if (!behind || Luma(*behind) >= kLightBehind) return "";
-    // Word's "Automatic" colour is black, or white on what is dark.
-    Rgb letters = Luma(*behind) < kAutoWhite ? kWhite : kBlack;
-    if (std::optional<Rgb> c = TextColour(RunProperty(run, paragraph, table, "color"))) {
-      letters = *c;
-    }
-    return Contrast(letters, *behind) < kMinContrast ? kind : "";
+    return behind;
   }
 
- private:
+  // The run's own colour (w:color, from it, its paragraph, table or styles); nullopt for
+  // "Automatic".
+  std::optional<Rgb> Colour(const pugi::xml_node& run) const {
+    Place p = PlaceOf(run);
+    return TextColour(RunProperty(run, p.paragraph, p.table, "color"));
+  }
+
+  // The colour Word draws the run's letters in over `behind`: its own, or for
+  // "Automatic", black, or white on what is dark.
+  Rgb Letters(const pugi::xml_node& run, const Rgb& behind) const {
+    if (std::optional<Rgb> c = Colour(run)) return *c;
+    return Luma(behind) < kAutoWhite ? kWhite : kBlack;
+  }
+
   // What lies behind the text is light from here up (the PDF check's three quarters
   // of white): light text on it is background text, never a blacked-out bar.
   static constexpr double kLightBehind = 0.75;
@@ -1297,6 +1331,90 @@ Summary ReadWord(const std::string& path, const Limits& limits, const PageFn& on
   s.page_count = 1;
   on_page(std::move(page));
   return s;
+}
+
+namespace {
+
+// Gives the run an explicit white colour, in its run properties (w:rPr, the run's first
+// child), where the schema puts w:color: before spacing, size, highlight and the rest.
+void MakeWhite(pugi::xml_node run) {
+  std::string name = run.name();
+  std::string prefix = name.substr(0, name.size() - LocalName(run).size());
+  pugi::xml_node props = Child(run, "rPr");
+  if (!props) props = run.prepend_child((prefix + "rPr").c_str());
+  pugi::xml_node color = Child(props, "color");
+  if (color) {
+    props.remove_child(color);  // with its theme colour, shade and tint
+  }
+  static const std::set<std::string_view> kAfter = {
+      "spacing",    "w",     "kern",     "position", "sz",   "szCs",
+      "highlight",  "u",     "effect",   "bdr",      "shd",  "fitText",
+      "vertAlign",  "rtl",   "cs",       "em",       "lang", "eastAsianLayout",
+      "specVanish", "oMath", "rPrChange"};
+  pugi::xml_node before;
+  for (pugi::xml_node c = props.first_child(); c && !before; c = c.next_sibling()) {
+    if (kAfter.count(LocalName(c)) != 0) before = c;
+  }
+  pugi::xml_node added = before ? props.insert_child_before((prefix + "color").c_str(), before)
+                                : props.append_child((prefix + "color").c_str());
+  added.append_attribute((prefix + "val").c_str()) = "FFFFFF";
+}
+
+// Marks white every run of `node` that Word draws white; how many.
+int WhitenAutomaticRuns(pugi::xml_node node, const Look& look, int depth) {
+  if (depth > kMaxDepth) return 0;
+  int changed = 0;
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    if (LocalName(child) == "r" && look.AutoTurnsWhite(child)) {
+      MakeWhite(child);
+      ++changed;
+    }
+    changed += WhitenAutomaticRuns(child, look, depth + 1);
+  }
+  return changed;
+}
+
+}  // namespace
+
+Result<bool> WriteWordAsDrawn(const std::string& path, const std::string& dest,
+                              const Limits& limits) {
+  Result<zip::Archive> archive = zip::Archive::Open(path);
+  if (!archive.ok()) return archive.status();
+  std::string main_part = MainPartName(archive.value());
+  const Look look(
+      PartXml(archive.value(),
+              RelatedPart(archive.value(), main_part, "/styles", "word/styles.xml"), limits),
+      PartXml(archive.value(),
+              RelatedPart(archive.value(), main_part, "/theme", "word/theme/theme1.xml"), limits));
+  std::vector<std::string> parts = {main_part};
+  for (const zip::Entry& e : archive->entries()) {
+    for (const char* prefix : {"word/header", "word/footer", "word/footnotes", "word/endnotes"}) {
+      if (StartsWith(e.name, prefix) && e.name.size() > 4 &&
+          e.name.substr(e.name.size() - 4) == ".xml" && e.name.find('/', 5) == std::string::npos) {
+        parts.push_back(e.name);
+      }
+    }
+  }
+  // Whitespace-only text kept (a run's " "), whitespace between elements not needed.
+  constexpr unsigned kKeep = pugi::parse_default | pugi::parse_ws_pcdata_single;
+  std::map<std::string, std::string> replaced;
+  for (const std::string& part : parts) {
+    if (archive->Find(part) == nullptr) continue;
+    Result<std::string> bytes = archive->Read(part, PartCap(archive.value(), part, limits));
+    if (!bytes.ok()) return bytes.status();
+    pugi::xml_document xml;
+    if (!xml.load_buffer(bytes->data(), bytes->size(), kKeep)) {
+      return Status(StatusCode::kUnreadable, part + " is not well-formed XML");
+    }
+    if (WhitenAutomaticRuns(xml.document_element(), look, 0) == 0) continue;
+    std::ostringstream out;
+    xml.save(out, "", pugi::format_raw, pugi::encoding_utf8);
+    replaced.emplace(part, out.str());
+  }
+  if (replaced.empty()) return false;
+  if (Status copied = archive->CopyTo(dest, replaced); !copied.ok()) return copied;
+  return true;
 }
 
 }  // namespace qpm::extract

@@ -33,6 +33,14 @@ namespace qpm::extract {
 // `limits.ratio_floor_bytes`), so a Word file cannot be a zip bomb either.
 Summary ReadWord(const std::string& path, const Limits& limits, const PageFn& on_page);
 
+// Writes to `dest` a copy of the .docx at `path` in which text whose colour is
+// "Automatic" and that Word draws white, on a dark highlight, shading, table cell or
+// text box, is marked white: LibreOffice draws such text black, so the PDF it printed
+// would black it out. Only the body, headers, footers and notes change; every other
+// part is copied packed. Returns false, and writes nothing, when no text needs it.
+Result<bool> WriteWordAsDrawn(const std::string& path, const std::string& dest,
+                              const Limits& limits);
+
 // The same over the bytes of a document.xml, for tests.
 Result<std::string> WordBodyText(const std::string& document_xml);
 

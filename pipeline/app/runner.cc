@@ -11,6 +11,7 @@
 #include "extractors/classify/classify.h"
 #include "extractors/read/extract.h"
 #include "extractors/read/pdf_text.h"
+#include "extractors/read/word_text.h"
 #include "pipeline/core/rules.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/ingest/ingest.h"
@@ -324,8 +325,15 @@ Result<Reading> RunPipeline(const RunOptions& options, WorkDir& work) {
     return Status(StatusCode::kInterrupted, "interrupted");
   }
   // Office files become PDFs, which extraction then reads.
-  office::ConvertAll(s, {options.soffice, options.limits.doc_timeout_seconds, options.bundle},
-                     work.path(), [&progress](size_t n, size_t total, const Document& d) {
+  // Word's white "Automatic" text on a dark highlight is printed white, as Word shows it.
+  office::Options office_options{
+      options.soffice, options.limits.doc_timeout_seconds, options.bundle,
+      [&options](const std::string& docx, const std::string& dest) {
+        Result<bool> done = extract::WriteWordAsDrawn(docx, dest, options.limits);
+        return done.ok() && done.value();
+      }};
+  office::ConvertAll(s, office_options, work.path(),
+                     [&progress](size_t n, size_t total, const Document& d) {
                        progress.Show("Converting office files: " + std::to_string(n) + " of " +
                                      std::to_string(total) + " (" +
                                      Printable(redaction::MaskPersonalData(d.Path())) + ")");

@@ -336,6 +336,44 @@ Result<uint64_t> Archive::ExtractTo(uint64_t index, const std::string& password,
   return produced;
 }
 
+Status Archive::CopyTo(const std::string& dest,
+                       const std::map<std::string, std::string>& replaced) const {
+  int err = 0;
+  zip_t* out = zip_open(dest.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
+  if (out == nullptr) {
+    return Status(StatusCode::kIo, "cannot create " + dest + ": " + OpenErrorText(err, dest));
+  }
+  auto fail = [&](const std::string& what) {
+    std::string why = what + ": " + zip_strerror(out);
+    zip_discard(out);
+    unlink(dest.c_str());
+    return Status(StatusCode::kIo, why);
+  };
+  for (const Entry& e : entries_) {
+    if (Interrupted()) return fail("interrupted");
+    // The name as the archive stores it, so that nothing is renamed on the way.
+    const char* raw = zip_get_name(impl_->za, e.index, ZIP_FL_ENC_RAW);
+    if (raw == nullptr) return fail("entry " + std::to_string(e.index) + " has no name");
+    zip_source_t* source = nullptr;
+    if (auto it = replaced.find(e.name); it != replaced.end()) {
+      source = zip_source_buffer(out, it->second.data(), it->second.size(), 0);
+    } else if (e.is_directory) {
+      if (zip_dir_add(out, raw, 0) < 0) return fail("cannot copy " + e.name);
+      continue;
+    } else {
+      // Packed as it is: a part that unpacks to far more than it is packed is never unpacked.
+      source = zip_source_zip(out, impl_->za, e.index, ZIP_FL_COMPRESSED, 0, -1);
+    }
+    if (source == nullptr) return fail("cannot copy " + e.name);
+    if (zip_file_add(out, raw, source, 0) < 0) {
+      zip_source_free(source);
+      return fail("cannot copy " + e.name);
+    }
+  }
+  if (zip_close(out) != 0) return fail("cannot write " + dest);
+  return Status::Ok();
+}
+
 Result<std::string> Archive::Read(std::string_view name, uint64_t max_bytes) {
   const Entry* e = Find(name);
   if (e == nullptr) return Status(StatusCode::kUnreadable, std::string(name) + " is missing");

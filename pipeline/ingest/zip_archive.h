@@ -1,12 +1,13 @@
 // pipeline/ingest/zip_archive.h — reading zip archives (libzip, behind this file only).
 //
-// Read-only. Entry names are handed back as text and are never used to build a
+// Read-only, but for CopyTo. Entry names are handed back as text and are never used to build a
 // path: callers write each entry to a path they choose. Every byte is counted as
 // it is produced, so a size written in the archive cannot fool a limit.
 #ifndef QPM_PIPELINE_INGEST_ZIP_ARCHIVE_H_
 #define QPM_PIPELINE_INGEST_ZIP_ARCHIVE_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,6 +53,13 @@ class Archive {
 
   // Reads a whole (unencrypted) entry into memory; kLimit beyond `max_bytes`.
   Result<std::string> Read(std::string_view name, uint64_t max_bytes);
+
+  // Writes a new archive at `dest` (which must not exist) holding every entry of this one
+  // as it is packed, never unpacked, except those named in `replaced`, which hold the
+  // bytes given instead. An entry that cannot be copied, or any write error, fails with
+  // kIo or kUnreadable and leaves no `dest`. The only writing this adapter does: a Word
+  // file handed to LibreOffice with a part changed (extractors/read/word_text.h).
+  Status CopyTo(const std::string& dest, const std::map<std::string, std::string>& replaced) const;
 
  private:
   struct Impl;

@@ -1,6 +1,7 @@
 // pipeline/output/office.cc — see office.h.
 #include "pipeline/output/office.h"
 
+#include <cstdio>
 #include <string_view>
 #include <vector>
 
@@ -87,8 +88,12 @@ void ConvertAll(Submission& s, const Options& options, const std::string& work_d
         d.convert_problem = "LibreOffice is not installed, so Word files cannot be converted";
         continue;
       }
-      convert::Job pdf{d.id, d.work_path, ".docx", kWriterPdf, ".pdf"};
+      // The work copy, never the original, is what may be written beside.
+      const std::string drawn = work_dir + "/" + d.id + "-as-drawn.docx";
+      bool prepared = options.prepare_docx && options.prepare_docx(d.work_path, drawn);
+      convert::Job pdf{d.id, prepared ? drawn : d.work_path, ".docx", kWriterPdf, ".pdf"};
       convert::Converted made = convert::ToPdf({pdf}, soffice, work_dir, options.timeout_seconds);
+      if (prepared) std::remove(drawn.c_str());
       if (Interrupted()) return;
       if (auto it = made.problem.find(d.id); it != made.problem.end()) {
         d.convert_problem = it->second;

@@ -41,6 +41,10 @@ struct Options {
   std::string soffice;             // LibreOffice; "" finds soffice on PATH
   unsigned timeout_seconds = 120;  // for each LibreOffice run
   bool docx = false;               // convert every Word .docx, not only word_drawings
+  // Writes a .docx (the first path) as LibreOffice should be given it, at the second
+  // path, and says whether it did; when it did, that copy is converted instead of the
+  // file. The app gives extract::WriteWordAsDrawn (Word's white "Automatic" text).
+  std::function<bool(const std::string&, const std::string&)> prepare_docx;
 };
 
 // Called before each file is converted: the file's place in the run (1-based), how
