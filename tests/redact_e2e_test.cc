@@ -478,6 +478,29 @@ INSTANTIATE_TEST_SUITE_P(Samples, RedactControl, ::testing::ValuesIn(ControlSamp
                            return name;
                          });
 
+// A Word file and the PDF LibreOffice prints of it, sent together: their copies are the same
+// bytes, and the proof's reader sets one aside as the other's duplicate. Both are copied,
+// each proven by what was read of the one.
+TEST(RedactTwins, AWordFileAndItsPdfAreBothCopied) {
+  if (!HaveTools()) GTEST_SKIP() << "qpdf, poppler-utils or tesseract is not installed";
+  TempDir tmp;
+  const std::string docx = SamplesDir() + "/redaction/control-white-on-dark-cell.docx";
+  const std::string pdf = PrintedByLibreOffice(docx, tmp.path());
+  Redacted r = Redact({docx, pdf}, tmp.path() + "/out");
+  EXPECT_EQ(r.run.exit_code, 0) << r.run.err;
+  ASSERT_EQ(r.report["documents"].size(), 2u) << r.report.dump(1);
+  std::vector<std::string> copies;
+  for (const json& d : r.report["documents"]) {
+    EXPECT_EQ(d["outcome"], "copied") << d.dump(1);
+    EXPECT_EQ(d["proof"]["clean"], true) << d.dump(1);
+    if (d["copy"].is_string())
+      copies.push_back(ReadFile(r.dir + "/" + d["copy"].get<std::string>()));
+  }
+  ASSERT_EQ(copies.size(), 2u);
+  // What makes this case: the two copies are one file's bytes.
+  EXPECT_EQ(copies[0], copies[1]);
+}
+
 // The clean submission: 28 PDFs, 56 pages, no personal data. Nothing is boxed and every
 // page keeps its words.
 TEST(RedactClean, TheCleanSubmissionGetsNoBoxAndKeepsItsWords) {

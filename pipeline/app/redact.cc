@@ -423,15 +423,39 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
   Result<Reading> back = RunPipeline(options, work.value());
   if (!back.ok()) return back.status();
   const Submission& s = back->submission;
+  auto document = [&s](const std::string& id) -> const Document* {
+    for (const Document& d : s.documents) {
+      if (d.id == id) return &d;
+    }
+    return nullptr;
+  };
   for (size_t i = 0; i < proved.size(); ++i) {
     Target& target = targets[proved[i]];
+    // What was read of this copy. Two copies can be the same bytes (a Word file and the
+    // PDF made of it, in one submission): the reader then reads one and sets the other
+    // aside as its duplicate, and what it found in the one holds for both.
+    std::vector<const Document*> read;
+    for (const Document& d : s.documents) {
+      if (d.input != static_cast<int>(i)) continue;
+      const Document* same = d.status == DocStatus::kSetAside && !d.duplicate_of.empty()
+                                 ? document(d.duplicate_of)
+                                 : nullptr;
+      read.push_back(same != nullptr ? same : &d);
+    }
+    auto of_this_copy = [&read](const Finding& f) {
+      return std::any_of(read.begin(), read.end(),
+                         [&f](const Document* d) { return d->id == f.document; });
+    };
     nlohmann::json found = nlohmann::json::array();
     int values_left = 0;
     std::map<int, std::vector<CopyBox>> more;
     std::map<int, std::vector<Box>> drop;
     bool fixable = true;
     for (const Finding& f : s.findings) {
-      if (f.input != static_cast<int>(i) || !Fails(f, run.request.also_warnings)) continue;
+      if ((f.input != static_cast<int>(i) && !of_this_copy(f)) ||
+          !Fails(f, run.request.also_warnings)) {
+        continue;
+      }
       found.push_back({{"rule", f.rule},
                        {"severity", ToString(f.severity)},
                        {"page", f.page},
@@ -448,10 +472,7 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
         fixable = false;
         continue;
       }
-      const Document* doc = nullptr;
-      for (const Document& d : s.documents) {
-        if (d.id == f.document) doc = &d;
-      }
+      const Document* doc = document(f.document);
       if (doc == nullptr) continue;
       for (const Page& p : doc->pages) {
         if (p.number != f.page || !f.start || !f.end) continue;
@@ -461,14 +482,13 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
         }
       }
     }
-    for (const Document& d : s.documents) {
-      if (d.input != static_cast<int>(i)) continue;
-      if (d.status != DocStatus::kRead) {
+    for (const Document* d : read) {
+      if (d->status != DocStatus::kRead) {
         found.push_back(
             {{"rule", "extract"}, {"severity", "blocker"}, {"page", 0}, {"masked", ""}});
         fixable = false;
       }
-      for (const Page& p : d.pages) {
+      for (const Page& p : d->pages) {
         for (CopyBox& b : redaction::FindValues(p, target.plan.values)) {
           ++values_left;
           more[p.number].push_back(std::move(b));
