@@ -501,6 +501,50 @@ TEST(RedactTwins, AWordFileAndItsPdfAreBothCopied) {
   EXPECT_EQ(copies[0], copies[1]);
 }
 
+// A Word file whose table names the organisation's main contact: scan of the file takes
+// the name for the organisation's own (its label is in the cell before it) and leaves it.
+// The copy's text layer has no cells, only OCR's words in a line, so its proof judges
+// the name by what the original showed: the copy is proven at once, with no box on it.
+TEST(RedactOwnSide, TheMainContactNamedInATableIsNotBoxedByTheProof) {
+  if (!HaveTools()) GTEST_SKIP() << "qpdf, poppler-utils or tesseract is not installed";
+  TempDir tmp;
+  const std::string w = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+  auto cell = [](const std::string& text) {
+    return "<w:tc><w:p><w:r><w:t>" + text + "</w:t></w:r></w:p></w:tc>";
+  };
+  const std::string body =
+      "<w:p><w:r><w:t>Section A: About your organisation</w:t></w:r></w:p><w:tbl>"
+      "<w:tr>" +
+      cell("Organisation name") + cell("Larkspur Advocacy Trust") +
+      "</w:tr>"
+      "<w:tr>" +
+      cell("Main contact") + cell("Helena Marchbank") +
+      "</w:tr>"
+      "<w:tr>" +
+      cell("Number of advocates") + cell("12") + "</w:tr></w:tbl>";
+  const std::string docx = tmp.path() + "/About us.docx";
+  std::ofstream(docx, std::ios::binary) << qpm::testing::StoredZip(
+      {{"[Content_Types].xml",
+        R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+        R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
+        R"(<Default Extension="xml" ContentType="application/xml"/>)"
+        R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)"},
+       {"_rels/.rels",
+        R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+        R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>)"},
+       {"word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " + w +
+                                 "><w:body>" + body + "</w:body></w:document>"}});
+  Redacted r = Redact({docx}, tmp.path() + "/out");
+  EXPECT_EQ(r.run.exit_code, 0) << r.run.err;
+  ASSERT_EQ(r.report["documents"].size(), 1u) << r.report.dump(1);
+  const json& d = r.report["documents"][0];
+  ASSERT_EQ(d["outcome"], "copied") << d.dump(1);
+  EXPECT_EQ(d["proof"]["attempts"], 1) << d.dump(1);
+  EXPECT_TRUE(d["boxed_pages"].empty()) << d["boxed_pages"].dump(1);
+  std::string copy = PdfText(r.dir + "/" + d["copy"].get<std::string>(), 1);
+  EXPECT_NE(copy.find("Marchbank"), std::string::npos) << copy;
+}
+
 // The clean submission: 28 PDFs, 56 pages, no personal data. Nothing is boxed and every
 // page keeps its words.
 TEST(RedactClean, TheCleanSubmissionGetsNoBoxAndKeepsItsWords) {

@@ -129,6 +129,67 @@ std::pair<int, std::string> Shell(const std::string& command) {
 
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
+std::string StoredZip(const std::vector<std::pair<std::string, std::string>>& files) {
+  auto crc32 = [](const std::string& data) {
+    uint32_t crc = 0xFFFFFFFFu;
+    for (unsigned char c : data) {
+      crc ^= c;
+      for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+  };
+  auto le = [](std::string& out, uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+  };
+  std::string zip;
+  std::string central;
+  for (const auto& [name, data] : files) {
+    uint32_t offset = static_cast<uint32_t>(zip.size());
+    uint32_t crc = crc32(data);
+    auto size = static_cast<uint32_t>(data.size());
+    auto name_size = static_cast<uint32_t>(name.size());
+    le(zip, 0x04034b50, 4);
+    le(zip, 20, 2);
+    le(zip, 0, 2);
+    le(zip, 0, 2);
+    le(zip, 0, 4);
+    le(zip, crc, 4);
+    le(zip, size, 4);
+    le(zip, size, 4);
+    le(zip, name_size, 2);
+    le(zip, 0, 2);
+    zip += name + data;
+    le(central, 0x02014b50, 4);
+    le(central, 20, 2);
+    le(central, 20, 2);
+    le(central, 0, 2);
+    le(central, 0, 2);
+    le(central, 0, 4);
+    le(central, crc, 4);
+    le(central, size, 4);
+    le(central, size, 4);
+    le(central, name_size, 2);
+    le(central, 0, 2);
+    le(central, 0, 2);
+    le(central, 0, 2);
+    le(central, 0, 2);
+    le(central, 0, 4);
+    le(central, offset, 4);
+    central += name;
+  }
+  auto central_offset = static_cast<uint32_t>(zip.size());
+  zip += central;
+  le(zip, 0x06054b50, 4);
+  le(zip, 0, 2);
+  le(zip, 0, 2);
+  le(zip, static_cast<uint32_t>(files.size()), 2);
+  le(zip, static_cast<uint32_t>(files.size()), 2);
+  le(zip, static_cast<uint32_t>(central.size()), 4);
+  le(zip, central_offset, 4);
+  le(zip, 0, 2);
+  return zip;
+}
+
 std::string PdfOf(const std::vector<std::string>& objects) {
   std::string pdf = "%PDF-1.4\n";
   std::vector<size_t> offsets;

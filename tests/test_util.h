@@ -57,6 +57,9 @@ std::vector<std::string> ListFiles(const std::string& dir);
 // catalog), written with their cross-reference table and trailer.
 std::string PdfOf(const std::vector<std::string>& objects);
 
+// A stored (uncompressed) zip of `files` (name, bytes), enough for a .docx.
+std::string StoredZip(const std::vector<std::pair<std::string, std::string>>& files);
+
 }  // namespace qpm::testing
 
 #endif  // QPM_TESTS_TEST_UTIL_H_

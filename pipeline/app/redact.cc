@@ -412,6 +412,9 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
   options.bundle = false;
   options.profile = nullptr;
   options.lists = run.request.lists ? &*run.request.lists : nullptr;
+  // The organisation's own people, as the originals showed them: the copies alone
+  // lack the email that carried them and the table cells that labelled them.
+  options.own = &run.read.own;
   options.passwords.clear();
   options.progress = run.request.run.progress;
   // The copies are new files: what OCR reads in them is read now, never replayed.

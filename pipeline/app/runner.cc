@@ -224,8 +224,9 @@ void ReadAgainstProfile(Submission& s, const RunOptions& options, Progress& prog
 }
 
 // Personal data and hidden data in every document, judged over a case file where
-// one case is several documents. False when interrupted.
-bool FindPersonalData(Submission& s, const RunOptions& options) {
+// one case is several documents. False when interrupted. `own` is set to what the
+// submission shows to be the organisation's own.
+bool FindPersonalData(Submission& s, const RunOptions& options, redaction::OwnSide& own) {
   // The emails that carried the submission: their addresses are the sender's and
   // the recipients'.
   std::set<std::string> carriers = CarrierEmails(s);
@@ -243,7 +244,13 @@ bool FindPersonalData(Submission& s, const RunOptions& options) {
   // addresses), so that no value of theirs is taken for a client's.
   std::vector<const Document*> all;
   for (const Document& d : s.documents) all.push_back(&d);
-  const redaction::OwnSide own = redaction::LearnOwnSide(all, carriers);
+  own = redaction::LearnOwnSide(all, carriers);
+  if (options.own != nullptr) {
+    own.people.insert(options.own->people.begin(), options.own->people.end());
+    own.numbers.insert(options.own->numbers.begin(), options.own->numbers.end());
+    own.domains.insert(options.own->domains.begin(), options.own->domains.end());
+    own.places.insert(options.own->places.begin(), options.own->places.end());
+  }
   // A file attached to or embedded in a document, that is nothing of its own, is
   // judged with the document that carries it (its case file's, if that has one).
   std::map<std::string, const Document*> by_id;
@@ -352,11 +359,12 @@ Result<Reading> RunPipeline(const RunOptions& options, WorkDir& work) {
 
   if (options.profile != nullptr) ReadAgainstProfile(s, options, progress);
   progress.Show("Checking for personal data");
-  if (!FindPersonalData(s, options)) return Status(StatusCode::kInterrupted, "interrupted");
+  redaction::OwnSide own;
+  if (!FindPersonalData(s, options, own)) return Status(StatusCode::kInterrupted, "interrupted");
   classify::QuietReplaced(s, s.findings);
   progress.Clear();
   FinishFindings(s, options.reveal, passwords);
-  return Reading{std::move(s), passwords.values()};
+  return Reading{std::move(s), passwords.values(), std::move(own)};
 }
 
 std::vector<RuleInfo> AllRules() {

@@ -24,6 +24,7 @@
 #include "pipeline/core/status.h"
 #include "pipeline/platform/workdir.h"
 #include "redaction/lists.h"
+#include "redaction/policy.h"
 
 namespace qpm {
 
@@ -59,6 +60,11 @@ struct RunOptions {
   // The organisation's deny- and allow-lists (scan --deny-list, --allow-list); not
   // owned, may be null.
   const redaction::PersonalDataLists* lists = nullptr;
+  // The organisation's own people, numbers and addresses learnt from an earlier reading
+  // of the same submission, added to what this one learns (redaction/policy.h): redact's
+  // proof reads the copies alone, without the email that carried them or the table
+  // cells that labelled its people. Not owned, may be null.
+  const redaction::OwnSide* own = nullptr;
 };
 
 // A submission read and checked: findings ready, the work directory still holding
@@ -68,6 +74,8 @@ struct Reading {
   // The passwords that were tried, for what still opens locked files afterwards (the
   // bundle's writer). Never written anywhere.
   std::vector<std::string> passwords;
+  // What the submission shows to be the organisation's own (redaction/policy.h).
+  redaction::OwnSide own;
 };
 
 // Reads everything into `work`, which must outlive the use of what the documents'
