@@ -44,6 +44,8 @@ packages=(
   # tests
   libgtest-dev
   clang-format clang-tidy  # tests/lint.sh
+  iproute2             # ss, with which tests/serve_test.cc sees the local page listen on 127.0.0.1
+                       # only (minimal Debian images leave it out)
 )
 
 missing=()
