@@ -545,6 +545,45 @@ TEST(RedactOwnSide, TheMainContactNamedInATableIsNotBoxedByTheProof) {
   EXPECT_NE(copy.find("Marchbank"), std::string::npos) << copy;
 }
 
+// A decisions file, as the local page writes one: the client's name kept by its id from
+// the first run, a case reference removed by its value. The kept name stays readable in
+// the copy (the proof does not take it for a failure and box it), the NHS number and the
+// reference go.
+TEST(RedactDecisions, AKeptNameStaysAndAValueGivenGoes) {
+  if (!HaveTools()) GTEST_SKIP() << "qpdf, poppler-utils or tesseract is not installed";
+  TempDir tmp;
+  const std::string sample = "fail-closed/pdf-text-page.pdf";
+  Redacted first = Redact({sample}, tmp.path() + "/first");
+  ASSERT_EQ(first.report["documents"].size(), 1u) << first.report.dump(1);
+  std::string name_id;
+  for (const json& removal : first.report["documents"][0]["removals"]) {
+    if (removal["rule"].get<std::string>().find("name") != std::string::npos) {
+      name_id = removal["id"];
+    }
+  }
+  ASSERT_FALSE(name_id.empty()) << first.report.dump(1);
+  const std::string decisions = tmp.path() + "/decisions.json";
+  std::ofstream(decisions) << json{{"decisions_version", 1},
+                                   {"keep", json::array({{{"id", name_id}}})},
+                                   {"remove", json::array({{{"value", "CF21"}}})}}
+                                  .dump();
+  Redacted r = Redact({sample}, tmp.path() + "/out", {"--decisions", decisions});
+  EXPECT_EQ(r.run.exit_code, 0) << r.run.err;
+  ASSERT_EQ(r.report["documents"].size(), 1u) << r.report.dump(1);
+  const json& d = r.report["documents"][0];
+  ASSERT_EQ(d["outcome"], "copied") << d.dump(1);
+  EXPECT_EQ(d["proof"]["clean"], true) << d.dump(1);
+  bool kept = false;
+  for (const json& removal : d["removals"]) {
+    if (removal["id"] == name_id) kept = removal.value("kept", false);
+  }
+  EXPECT_TRUE(kept) << d.dump(1);
+  std::string copy = PdfText(r.dir + "/" + d["copy"].get<std::string>(), 1);
+  EXPECT_NE(copy.find("Ashcombe"), std::string::npos) << copy;
+  EXPECT_EQ(copy.find("5338"), std::string::npos) << copy;
+  EXPECT_EQ(copy.find("CF21"), std::string::npos) << copy;
+}
+
 // The clean submission: 28 PDFs, 56 pages, no personal data. Nothing is boxed and every
 // page keeps its words.
 TEST(RedactClean, TheCleanSubmissionGetsNoBoxAndKeepsItsWords) {

@@ -1,6 +1,7 @@
 #include "pipeline/app/redact.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -382,6 +383,42 @@ Status MakeCopies(const Run& run, std::vector<Target>& targets, const std::vecto
 // Whether a finding in a copy means the copy is not clean: personal data that blocks
 // (or warns, with --also-warnings), a failed redaction, hidden data, or a page of the
 // copy that could not be read back.
+// A value's words, lower case, letters and digits only: "Helena Marchbank" → helena,
+// marchbank; "943 476 5919" → 943, 476, 5919.
+std::vector<std::string> ValueWords(std::string_view value) {
+  std::vector<std::string> words(1);
+  for (char c : value) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || (c & 0x80) != 0) {
+      words.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!words.back().empty()) {
+      words.emplace_back();
+    }
+  }
+  if (words.back().empty()) words.pop_back();
+  return words;
+}
+
+// Whether what the proof found is a value a decision keeps: the same letters and digits
+// in any spacing, or words all of one kept value ("Marchbank" of "Helena Marchbank").
+bool KeptValue(const std::string& value, const std::vector<std::string>& kept) {
+  std::vector<std::string> words = ValueWords(value);
+  if (words.empty()) return false;
+  std::string joined;
+  for (const std::string& w : words) joined += w;
+  for (const std::string& k : kept) {
+    std::vector<std::string> kept_words = ValueWords(k);
+    std::string kept_joined;
+    for (const std::string& w : kept_words) kept_joined += w;
+    if (joined == kept_joined) return true;
+    if (std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+          return std::find(kept_words.begin(), kept_words.end(), w) != kept_words.end();
+        })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool Fails(const Finding& f, bool also_warnings) {
   switch (f.category) {
     case Category::kPersonalData:
@@ -449,6 +486,15 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
       return std::any_of(read.begin(), read.end(),
                          [&f](const Document* d) { return d->id == f.document; });
     };
+    // What a decision keeps stays in the copy, and is no failure of it.
+    std::vector<std::string> kept;
+    for (const redaction::Removal& r : target.plan.removals) {
+      if (r.kept && !r.value.empty()) kept.push_back(r.value);
+    }
+    if (run.request.decisions) {
+      kept.insert(kept.end(), run.request.decisions->keep_values.begin(),
+                  run.request.decisions->keep_values.end());
+    }
     nlohmann::json found = nlohmann::json::array();
     int values_left = 0;
     std::map<int, std::vector<CopyBox>> more;
@@ -459,6 +505,7 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
           !Fails(f, run.request.also_warnings)) {
         continue;
       }
+      if (f.category == Category::kPersonalData && KeptValue(f.value, kept)) continue;
       found.push_back({{"rule", f.rule},
                        {"severity", ToString(f.severity)},
                        {"page", f.page},
