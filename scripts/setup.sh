@@ -27,6 +27,7 @@ packages=(
   libre2-dev           # personal-data patterns (redaction/)
   libssl-dev           # SHA-256 (pipeline/platform/sha256.cc)
   nlohmann-json3-dev   # report.json and the child-process protocol
+  libcpp-httplib-dev   # the local page's HTTP server (qpm-intake serve) and the browser tests' WebDriver client
   libcli11-dev         # the command line
   libtesseract-dev tesseract-ocr-eng tesseract-ocr-osd  # OCR of scanned pages (extractors/read/ocr.cc)
   fonts-urw-base35     # Helvetica and the other base-14 fonts for Poppler to render with. PDFs
@@ -40,6 +41,10 @@ packages=(
   tesseract-ocr time   # the read half of scripts/bench-extract's floor, and GNU time for its figures
   # tests
   libgtest-dev
+  chromium chromium-driver  # tests/browser_test.cc drives the local page (qpm-intake serve) in a
+                            # real browser, headless, through chromedriver, as issue 22 asks;
+                            # scripts/screenshots shoots the pages with it
+  curl                      # scripts/screenshots posts a check to the local page, as its form does
   clang-format clang-tidy  # tests/lint.sh
 )
 
