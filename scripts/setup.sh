@@ -27,8 +27,10 @@ packages=(
   libre2-dev           # personal-data patterns (redaction/)
   libssl-dev           # SHA-256 (pipeline/platform/sha256.cc)
   nlohmann-json3-dev   # report.json and the child-process protocol
-  libcpp-httplib-dev   # the local page's HTTP server (qpm-intake serve) and the browser tests' WebDriver client
   libcli11-dev         # the command line
+  libcpp-httplib-dev   # the local page's server (pipeline/app/serve.cc): small and packaged, binds
+                       # to 127.0.0.1 only, parses multipart uploads and limits their size; no
+                       # other C++ HTTP server Debian packages is as small
   libtesseract-dev tesseract-ocr-eng tesseract-ocr-osd  # OCR of scanned pages (extractors/read/ocr.cc)
   fonts-urw-base35     # Helvetica and the other base-14 fonts for Poppler to render with. PDFs
                        # may leave them unembedded; without it fontconfig substitutes whatever
@@ -46,6 +48,8 @@ packages=(
                             # scripts/screenshots shoots the pages with it
   curl                      # scripts/screenshots posts a check to the local page, as its form does
   clang-format clang-tidy  # tests/lint.sh
+  iproute2             # ss, with which tests/serve_test.cc sees the local page listen on 127.0.0.1
+                       # only (minimal Debian images leave it out)
 )
 
 missing=()

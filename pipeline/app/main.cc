@@ -4,6 +4,7 @@
 //   qpm-intake scan PATH... [--json]    report personal data and unreadable files on stdout
 //   qpm-intake inbox DIR -o OUTDIR      triage every submission in a saved mailbox, and list them
 //   qpm-intake redact PATH... -o OUTDIR a safe copy of each document, with personal data removed
+//   qpm-intake serve                    the same on a local page in the browser (docs/serve.md)
 //
 // Human messages and progress go to stderr; data goes to stdout or files.
 #include <CLI/CLI.hpp>
@@ -24,6 +25,7 @@
 #include "pipeline/app/redact.h"
 #include "pipeline/app/runner.h"
 #include "pipeline/app/scan.h"
+#include "pipeline/app/serve.h"
 #include "pipeline/app/triage.h"
 #include "pipeline/core/dates.h"
 #include "pipeline/core/exit_codes.h"
@@ -734,6 +736,66 @@ CLI::App* AddInbox(CLI::App& app, Common& c, InboxArgs& a) {
   return inbox;
 }
 
+struct ServeArgs {
+  qpm::ServeRequest request;
+  unsigned jobs = 0;
+  uint32_t ocr_timeout = 60;
+  std::string soffice;  // LibreOffice, when not the one on PATH (tests)
+};
+
+// The serve subcommand and its options (docs/serve.md).
+CLI::App* AddServe(CLI::App& app, ServeArgs& a) {
+  CLI::App* serve = app.add_subcommand(
+      "serve",
+      "Open a page in your browser to check files and download safe copies: a server on "
+      "this computer only (127.0.0.1), at an address with a secret code in it, printed on "
+      "stdout; Ctrl-C stops it and deletes everything it received");
+  qpm::ServeRequest& r = a.request;
+  serve->add_option("--port", r.port, "the port to listen on (default: a free one)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 65535));
+  serve->add_flag("--open", r.open, "open the address in the browser (xdg-open)");
+  serve
+      ->add_option("--max-upload-mb", r.max_upload_mb,
+                   "most megabytes one check may upload, all files together (default 200)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("--max-files", r.max_files, "most files one check may upload (default 500)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("-j,--jobs", a.jobs, "documents read at once (default: one per core)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 256u));
+  serve
+      ->add_option("--ocr-timeout", a.ocr_timeout,
+                   "seconds allowed to read one scanned page by OCR (default 60)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1u, 86400u));
+  serve
+      ->add_option("--idle-minutes", r.idle_minutes,
+                   "minutes with no request after which everything received is deleted "
+                   "(default 30)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("--soffice", a.soffice)->type_name("PATH")->group("");  // tests only
+  serve->footer(
+      "The address holds a random code: only someone who has it can use the page. Every "
+      "other\nlimit is scan's default (docs/serve.md).\n\n"
+      "Exit codes:\n  2    the port cannot be listened on\n  130  stopped (Ctrl-C or "
+      "SIGTERM); everything received was deleted");
+  return serve;
+}
+
+int Serve(ServeArgs& args) {
+  qpm::RunOptions& run = args.request.run;
+  run.jobs = args.jobs;
+  run.limits.ocr_page_timeout_seconds = args.ocr_timeout;
+  run.ocr.page_timeout_seconds = args.ocr_timeout;
+  run.soffice = args.soffice;
+  run.progress = false;
+  return qpm::RunServe(args.request);
+}
+
 int Main(int argc, char** argv) {
   qpm::InstallInterruptHandlers();
   CLI::App app{
@@ -850,6 +912,8 @@ int Main(int argc, char** argv) {
   Common redact_opts;
   RedactArgs rargs;
   CLI::App* redact = AddRedact(app, redact_opts, rargs);
+  ServeArgs serve_args;
+  CLI::App* serve = AddServe(app, serve_args);
 
   try {
     app.parse(argc, argv);
@@ -866,6 +930,7 @@ int Main(int argc, char** argv) {
   if (rules->parsed()) return ListRules(rules_json, rules_markdown);
   if (inbox->parsed()) return Inbox(inbox_opts, iargs, argv[0]);
   if (redact->parsed()) return Redact(redact_opts, rargs);
+  if (serve->parsed()) return Serve(serve_args);
   return Scan(scan_opts, sargs);
 }
 

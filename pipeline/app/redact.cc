@@ -635,6 +635,31 @@ std::string RefusedRedactFolder(const std::string& out_dir,
   return "";
 }
 
+std::vector<PlannedDocument> PlanRedaction(const Reading& read,
+                                           const redaction::RemovalOptions& options) {
+  const Submission& s = read.submission;
+  std::vector<PlannedDocument> out;
+  for (size_t i = 0; i < s.documents.size(); ++i) {
+    const Document& d = s.documents[i];
+    if (!Listed(s, d)) continue;
+    PlannedDocument planned;
+    planned.doc = i;
+    planned.carrier = CarriedBy(s, d);
+    if (planned.carrier == nullptr) {
+      Target t;
+      planned.not_copied = Source(d, t);
+      if (planned.not_copied.empty()) {
+        planned.source = t.source;
+        planned.image_file = t.image_file;
+        planned.planned_on_pages = t.planned_on_pages;
+        planned.plan = redaction::PlanRemovals(d, FindingsOf(s, d), options);
+      }
+    }
+    out.push_back(std::move(planned));
+  }
+  return out;
+}
+
 Result<RedactOutcome> RunRedact(const RedactRequest& request) {
   Progress progress(request.run.progress);
   // The page makers' own parent, forked now, while this process is small.
@@ -660,19 +685,23 @@ Result<RedactOutcome> RunRedact(const RedactRequest& request) {
   std::set<std::string> names;
   redaction::RemovalOptions plan_options{request.also_warnings,
                                          request.decisions ? &*request.decisions : nullptr};
-  for (size_t i = 0; i < s.documents.size(); ++i) {
+  for (PlannedDocument& planned : PlanRedaction(read.value(), plan_options)) {
+    size_t i = planned.doc;
     const Document& d = s.documents[i];
-    if (!Listed(s, d)) continue;
-    if (const Document* carrier = CarriedBy(s, d); carrier != nullptr) {
-      carried[i] = carrier;
+    if (planned.carrier != nullptr) {
+      carried[i] = planned.carrier;
+      continue;
+    }
+    if (!planned.not_copied.empty()) {
+      not_copied[i] = planned.not_copied;
       continue;
     }
     Target t;
     t.doc = i;
-    if (std::string why = Source(d, t); !why.empty()) {
-      not_copied[i] = why;
-      continue;
-    }
+    t.source = planned.source;
+    t.image_file = planned.image_file;
+    t.planned_on_pages = planned.planned_on_pages;
+    t.plan = std::move(planned.plan);
     t.pages = d.page_count;
     if (!t.planned_on_pages) {
       Result<int> pages =
@@ -696,7 +725,6 @@ Result<RedactOutcome> RunRedact(const RedactRequest& request) {
                       " allows, and a copy keeps every page";
       continue;
     }
-    t.plan = redaction::PlanRemovals(d, FindingsOf(s, d), plan_options);
     t.name = CopyName(d, names);
     targets.push_back(std::move(t));
   }

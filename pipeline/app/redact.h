@@ -48,6 +48,25 @@ struct RedactOutcome {
   int exit_code = 0;
 };
 
+// What redact would do with each document of `read` before any page is made: the
+// documents redactions.json lists, in the Submission's order, each with the plan of
+// what its copy removes, or why no copy is made of it. RunRedact makes its copies from
+// this; the local page (serve.h) shows it, so that an id the page sends back in a
+// decisions file is the id RunRedact computes. `read` must outlive the result.
+struct PlannedDocument {
+  size_t doc = 0;      // index in read.submission.documents
+  std::string source;  // the PDF or image file the copy is made from; "" when none
+  bool image_file = false;
+  // The document's pages are the source's, with their word boxes: the plan's boxes are
+  // on them. False for a .docx, whose copy is made of its printed PDF.
+  bool planned_on_pages = true;
+  redaction::RemovalPlan plan;
+  std::string not_copied;             // why no copy is made; "" when one may be
+  const Document* carrier = nullptr;  // a copied file this one is attached to or embedded in
+};
+std::vector<PlannedDocument> PlanRedaction(const Reading& read,
+                                           const redaction::RemovalOptions& options);
+
 // Why `out_dir` may not be redact's output folder, in words; "" when it may. It may not
 // be inside an input folder or hold an input, and may hold nothing but what redact
 // writes (*.redacted.pdf, redactions.json, redactions.html, redactions/), since it is

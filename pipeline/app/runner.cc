@@ -29,6 +29,21 @@
 namespace qpm {
 namespace {
 
+// The progress line, and what the caller is told of it (RunOptions::on_progress).
+class Steps {
+ public:
+  explicit Steps(const RunOptions& options) : line_(options.progress), options_(options) {}
+  void Show(const std::string& line) {
+    line_.Show(line);
+    if (options_.on_progress) options_.on_progress(line);
+  }
+  void Clear() { line_.Clear(); }
+
+ private:
+  Progress line_;
+  const RunOptions& options_;
+};
+
 // A finding about document `d`, from whichever input holds it.
 void AddFinding(Submission& s, const Document& d, Finding f) {
   f.document = d.id;
@@ -62,7 +77,7 @@ void TakeSummary(extract::Summary&& sum, const ingest::Passwords& passwords, Doc
 
 // Reads every kPending document in reader processes and stores what comes back.
 void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOptions& options,
-                Progress& progress) {
+                Steps& progress) {
   std::vector<size_t> pending;
   for (size_t i = 0; i < s.documents.size(); ++i) {
     if (s.documents[i].status == DocStatus::kPending) pending.push_back(i);
@@ -89,6 +104,7 @@ void ExtractAll(Submission& s, const ingest::Passwords& passwords, const RunOpti
   auto done = [&](size_t k, sandbox::Outcome&& outcome) {
     Document& d = s.documents[pending[k]];
     ++finished;
+    if (options.on_document_read) options.on_document_read(d);
     progress.Show("Reading documents: " + std::to_string(finished) + " of " +
                   std::to_string(pending.size()) + " (" +
                   Printable(redaction::MaskPersonalData(d.Path())) + ")");
@@ -147,14 +163,8 @@ void FinishFindings(Submission& s, bool reveal, const ingest::Passwords& passwor
     } else if (f.input >= 0 && static_cast<size_t>(f.input) < s.inputs.size()) {
       path = s.inputs[static_cast<size_t>(f.input)].path;
     }
-    if (reveal) {
-      f.file = path;
-    } else {
-      f.file = redaction::MaskPersonalData(path);
-      f.field = redaction::MaskPersonalData(f.field);
-      f.message = redaction::MaskPersonalData(f.message);
-      f.value.clear();
-    }
+    f.file = path;
+    if (!reveal) MaskFinding(f);
     for (std::string* text : {&f.file, &f.field, &f.message, &f.masked, &f.value}) {
       redaction::StarOutPasswords(*text, passwords.values());
     }
@@ -203,7 +213,7 @@ void DecideBand(Submission& s, const RunOptions& options) {
 
 // Triage: sorts the documents by role, reads the workbook and maps the case files
 // against the profile, decides the band and runs the completeness checks.
-void ReadAgainstProfile(Submission& s, const RunOptions& options, Progress& progress) {
+void ReadAgainstProfile(Submission& s, const RunOptions& options, Steps& progress) {
   progress.Show("Sorting the documents and reading the workbook");
   s.profile = options.profile->name;
   s.workbook_name = options.profile->workbook_name;
@@ -297,8 +307,15 @@ bool FindPersonalData(Submission& s, const RunOptions& options) {
 
 }  // namespace
 
+void MaskFinding(Finding& f) {
+  f.file = redaction::MaskPersonalData(f.file);
+  f.field = redaction::MaskPersonalData(f.field);
+  f.message = redaction::MaskPersonalData(f.message);
+  f.value.clear();
+}
+
 Result<Reading> RunPipeline(const RunOptions& options, WorkDir& work) {
-  Progress progress(options.progress);
+  Steps progress(options);
   extract::KeepPopplerReady();  // before the first reader: each inherits it
   // The OCR readers' own parent, forked now, while this process is small.
   ocr::Options ocr_options = options.ocr;

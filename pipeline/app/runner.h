@@ -10,6 +10,7 @@
 #ifndef QPM_PIPELINE_APP_RUNNER_H_
 #define QPM_PIPELINE_APP_RUNNER_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,12 @@ struct RunOptions {
   // The organisation's deny- and allow-lists (scan --deny-list, --allow-list); not
   // owned, may be null.
   const redaction::PersonalDataLists* lists = nullptr;
+  // For a page that shows how the run goes (serve.h); each may be empty, and each is
+  // called on the thread that runs the pipeline. `on_progress` gets every line the
+  // progress line shows (masked paths and counts only); `on_document_read` each document
+  // as its reader is done with it, whatever became of it.
+  std::function<void(const std::string& line)> on_progress;
+  std::function<void(const Document& document)> on_document_read;
 };
 
 // A submission read and checked: findings ready, the work directory still holding
@@ -77,6 +84,10 @@ struct Reading {
 // Fails with kInterrupted on Ctrl-C, and kUnsupported when OCR is needed and its
 // language data is missing (exit 5).
 Result<Reading> RunPipeline(const RunOptions& options, WorkDir& work);
+
+// Masks what RunPipeline leaves unmasked with `reveal` (the file, the field, the
+// message) and drops the value: the finding as a run without `reveal` gives it.
+void MaskFinding(Finding& f);
 
 // Every rule any stage can report, from the registries the stages run, in id order.
 std::vector<RuleInfo> AllRules();

@@ -388,4 +388,31 @@ Result<std::string> Archive::Read(std::string_view name, uint64_t max_bytes) {
   return out;
 }
 
+Status WriteZip(const std::string& dest,
+                const std::vector<std::pair<std::string, std::string>>& files) {
+  int err = 0;
+  zip_t* out = zip_open(dest.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
+  if (out == nullptr) {
+    return Status(StatusCode::kIo, "cannot create " + dest + ": " + OpenErrorText(err, dest));
+  }
+  auto fail = [&](const std::string& what) {
+    std::string why = what + ": " + zip_strerror(out);
+    zip_discard(out);
+    unlink(dest.c_str());
+    return Status(StatusCode::kIo, why);
+  };
+  for (const auto& [name, path] : files) {
+    if (Interrupted()) return fail("interrupted");
+    // Read when the archive is closed, one file at a time.
+    zip_source_t* source = zip_source_file(out, path.c_str(), 0, -1);
+    if (source == nullptr) return fail("cannot read " + path);
+    if (zip_file_add(out, name.c_str(), source, ZIP_FL_ENC_UTF_8) < 0) {
+      zip_source_free(source);
+      return fail("cannot add " + name);
+    }
+  }
+  if (zip_close(out) != 0) return fail("cannot write " + dest);
+  return Status::Ok();
+}
+
 }  // namespace qpm::zip

@@ -1,8 +1,8 @@
 // pipeline/ingest/zip_archive.h — reading zip archives (libzip, behind this file only).
 //
-// Read-only, but for CopyTo. Entry names are handed back as text and are never used to build a
-// path: callers write each entry to a path they choose. Every byte is counted as
-// it is produced, so a size written in the archive cannot fool a limit.
+// Read-only, but for CopyTo and WriteZip. Entry names are handed back as text and are
+// never used to build a path: callers write each entry to a path they choose. Every
+// byte is counted as it is produced, so a size written in the archive cannot fool a limit.
 #ifndef QPM_PIPELINE_INGEST_ZIP_ARCHIVE_H_
 #define QPM_PIPELINE_INGEST_ZIP_ARCHIVE_H_
 
@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pipeline/core/status.h"
@@ -67,6 +68,13 @@ class Archive {
   std::unique_ptr<Impl> impl_;
   std::vector<Entry> entries_;
 };
+
+// Writes a new archive at `dest` (which must not exist) holding each file of `files`
+// (name in the archive, path of the file to read) in that order, deflated. Names are
+// stored as given (UTF-8). Any error fails with kIo and leaves no `dest`. What the
+// local page hands back as the safe copy (pipeline/app/serve.h).
+Status WriteZip(const std::string& dest,
+                const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace qpm::zip
 
