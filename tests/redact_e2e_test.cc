@@ -504,6 +504,31 @@ TEST(RedactClean, TheCleanSubmissionGetsNoBoxAndKeepsItsWords) {
   EXPECT_EQ(documents, 28);
 }
 
+// A finding a decision keeps by its id is left in the copy, readable, and the copy is kept:
+// the proof does not take it for a leak and box it on a second try (caught by the local
+// page's browser tests, where unticking a name still removed it).
+TEST(RedactDecisions, AFindingKeptByItsIdStaysReadable) {
+  if (!HaveTools()) GTEST_SKIP() << "qpdf, poppler-utils or tesseract is not installed";
+  const std::string sample = "fail-closed/pdf-text-page.pdf";
+  TempDir tmp;
+  Redacted first = Redact({sample}, tmp.path() + "/first");
+  std::string name_id;
+  for (const json& r : first.report["documents"][0]["removals"]) {
+    if (r["rule"] == "pii.person-name") name_id = r["id"];
+  }
+  ASSERT_FALSE(name_id.empty()) << first.report.dump(1);
+  const std::string decisions = tmp.path() + "/decisions.json";
+  std::ofstream(decisions) << json{{"decisions_version", 1}, {"keep", {{{"id", name_id}}}}}.dump();
+  Redacted kept = Redact({sample}, tmp.path() + "/kept", {"--decisions", decisions});
+  EXPECT_EQ(kept.run.exit_code, 0) << kept.run.err;
+  const json& doc = kept.report["documents"][0];
+  ASSERT_EQ(doc["outcome"], "copied") << doc.dump(1);
+  EXPECT_EQ(doc["proof"]["attempts"], 1) << doc["proof"].dump(1);
+  const std::string text = PdfText(kept.dir + "/" + doc["copy"].get<std::string>());
+  EXPECT_TRUE(Holds(text, "Winifred Ashcombe")) << "the kept name was boxed";
+  EXPECT_FALSE(Holds(text, "999 217 5338")) << "the NHS number was not removed";
+}
+
 // ----- ../shared/corpus/redaction ----------------------------------------------
 
 struct CorpusFile {

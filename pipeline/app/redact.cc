@@ -24,6 +24,7 @@
 #include "pipeline/platform/progress.h"
 #include "pipeline/platform/sandbox.h"
 #include "pipeline/platform/workdir.h"
+#include "redaction/lists.h"
 #include "redaction/masking.h"
 
 namespace qpm {
@@ -430,8 +431,14 @@ Status ProveCopies(const Run& run, std::vector<Target>& targets, const std::vect
     std::map<int, std::vector<CopyBox>> more;
     std::map<int, std::vector<Box>> drop;
     bool fixable = true;
+    // What a decision keeps is left readable on purpose: read back, it is no failure.
+    std::set<std::string> kept;
+    for (const redaction::Removal& r : target.plan.removals) {
+      if (r.kept && !r.value.empty()) kept.insert(redaction::ListKey(r.value));
+    }
     for (const Finding& f : s.findings) {
       if (f.input != static_cast<int>(i) || !Fails(f, run.request.also_warnings)) continue;
+      if (!f.value.empty() && kept.count(redaction::ListKey(f.value))) continue;
       found.push_back({{"rule", f.rule},
                        {"severity", ToString(f.severity)},
                        {"page", f.page},
