@@ -191,8 +191,13 @@ class BrowserTest : public ::testing::Test {
   bool WaitForResults() {
     auto deadline = std::chrono::steady_clock::now() + kCheckTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
-      if (Browser::Element h1 = b().Find("h1"); h1.found() && b().Text(h1) == "What was found") {
-        return b().CurrentUrl() == server_->address() + "results";
+      Browser::Element h1 = b().Find("h1");
+      std::string heading = h1.found() ? b().Text(h1) : "";
+      if (heading == "What was found") return b().CurrentUrl() == server_->address() + "results";
+      // The check was answered with a page of its own, not sent on to the progress: refused.
+      if (b().CurrentUrl() == server_->address() + "check") {
+        ADD_FAILURE() << "the check was refused: \"" << heading << "\"";
+        return false;
       }
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
