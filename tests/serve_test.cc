@@ -411,6 +411,31 @@ TEST(Serve, ChecksTheSamplesAndShowsValuesOnlyWhenAsked) {
   EXPECT_TRUE(Empty(server.tmp()));
 }
 
+// --idle-minutes 1: a minute with no request deletes what was received, and the page
+// says so. Waits 70 s (the server looks every tenth of a second: 10 s of margin).
+TEST(Serve, DeletesEverythingWhenLeftIdle) {
+  Served server({"--idle-minutes", "1"});
+  ASSERT_TRUE(server.ok());
+  std::string html = CheckAndWait(server, {Upload(kPlanted)});
+  ASSERT_FALSE(html.empty()) << server.Stderr();
+  auto files = [&server]() {
+    int n = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(server.tmp())) {
+      n += entry.is_regular_file();
+    }
+    return n;
+  };
+  EXPECT_GT(files(), 0);
+  std::this_thread::sleep_for(std::chrono::seconds(70));
+  EXPECT_EQ(files(), 0);
+  httplib::Client client = server.Client();
+  httplib::Result after = client.Get(server.Path("results").c_str());
+  ASSERT_TRUE(after);
+  EXPECT_NE(after->body.find("deleted after 1 minute with nothing done"), std::string::npos);
+  EXPECT_NE(server.Stderr().find("everything received was deleted"), std::string::npos);
+  EXPECT_EQ(server.Stop(), 130);
+}
+
 TEST(Serve, SigtermStopsAsCtrlCDoes) {
   Served server;
   ASSERT_TRUE(server.ok());

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -339,6 +340,20 @@ void Server::Setup() {
              [this](const httplib::Request&, httplib::Response& res) { Finish(res); });
 }
 
+// Writes `bytes` to `path`, which must not exist (mode 0600, no link followed).
+bool WriteNew(const std::string& path, const std::string& bytes) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;  // Ctrl-C's handler does not restart calls
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  return close(fd) == 0 && done == bytes.size();
+}
+
 // Writes the uploaded files under a new folder of the check; false, with the page
 // already set, when they cannot be taken.
 bool Receive(const httplib::Request& req, Check& check, const std::string& dir, unsigned max_files,
@@ -375,12 +390,7 @@ bool Receive(const httplib::Request& req, Check& check, const std::string& dir, 
       dest = (ec ? fs::path(dir) : dest.parent_path()) / renamed;
       ec.clear();
     }
-    int fd = open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    const std::string& bytes = parts[k]->content;
-    bool ok =
-        fd >= 0 && write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
-    if (fd >= 0) ok = close(fd) == 0 && ok;
-    if (!ok) {
+    if (!WriteNew(dest.string(), parts[k]->content)) {
       status = 500;
       problem = "The files could not be written to the computer's temporary folder: is it full?";
       return false;
@@ -570,12 +580,10 @@ void Server::Review(Check& check) {
   for (Finding& f : masked.findings) MaskFinding(f);
   nlohmann::json report = report::BuildReport(masked, "scan", false, AllRules(), nullptr);
   // The inputs by the names they were given, not where this server keeps them.
-  for (nlohmann::json& input : report["inputs"]) {
-    std::string path = input.value("path", "");
-    std::string prefix = check.upload_dir + "/";
-    if (path.rfind(prefix, 0) == 0) {
-      input["path"] = redaction::MaskPersonalData(path.substr(prefix.size()));
-    }
+  nlohmann::json& inputs = report["inputs"];
+  for (size_t k = 0; k < inputs.size() && k < check.inputs.size(); ++k) {
+    std::string name = fs::path(check.inputs[k]).lexically_relative(check.upload_dir).string();
+    inputs[k]["path"] = redaction::MaskPersonalData(ValidUtf8(name));
   }
   check.report_html = report::RenderHtml(report);
 }
@@ -864,9 +872,9 @@ int Server::Run() {
         std::lock_guard<std::mutex> lock(mutex_);
         had = check_ != nullptr;
       }
-      std::string why = "Everything received was deleted after " +
-                        std::to_string(request_.idle_minutes) +
-                        " minutes with nothing done on the page.";
+      std::string why =
+          "Everything received was deleted after " + std::to_string(request_.idle_minutes) +
+          (request_.idle_minutes == 1 ? " minute" : " minutes") + " with nothing done on the page.";
       if (had && Delete(why)) {
         std::cerr << "qpm-intake: nothing done on the page for " << request_.idle_minutes
                   << " minutes; everything received was deleted\n";
