@@ -481,6 +481,7 @@ TEST_F(BrowserTest, KeyboardAloneChecksUnticksAndDownloads) {
   std::string zip = WaitForDownload("safe-copies.zip");
   ASSERT_FALSE(zip.empty());
   SafeCopies copies = OpenSafeCopies(zip);
+  EXPECT_EQ(copies.copy_text.size(), 1U) << "no copy in safe-copies.zip";
   EXPECT_EQ(KeptIn(copies.redactions, remove_id.substr(7)), std::optional<bool>(true));
 }
 
