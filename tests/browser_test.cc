@@ -192,7 +192,7 @@ class BrowserTest : public ::testing::Test {
     auto deadline = std::chrono::steady_clock::now() + kCheckTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
       Browser::Element h1 = b().Find("h1");
-      std::string heading = h1.found() ? b().Text(h1) : "";
+      std::string heading = h1.found() ? b().TextIfStill(h1).value_or("") : "";
       if (heading == "What was found") return b().CurrentUrl() == server_->address() + "results";
       // The check was answered with a page of its own, not sent on to the progress: refused.
       if (b().CurrentUrl() == server_->address() + "check") {

@@ -276,6 +276,13 @@ std::string Browser::Text(const Element& e) {
   return v.is_string() ? v.get<std::string>() : "";
 }
 
+std::optional<std::string> Browser::TextIfStill(const Element& e) {
+  json v =
+      Command("GET", "/session/" + session_ + "/element/" + e.ref + "/text", nullptr, "text", true);
+  if (!v.is_string()) return std::nullopt;
+  return v.get<std::string>();
+}
+
 std::optional<std::string> Browser::Attribute(const Element& e, const std::string& name) {
   json v = Command("GET", "/session/" + session_ + "/element/" + e.ref + "/attribute/" + name,
                    nullptr, "attribute " + name);

@@ -71,6 +71,9 @@ class Browser {
   // Types `text` into `e`; for <input type="file">, absolute paths joined by "\n".
   void SendKeys(const Element& e, const std::string& text);
   std::string Text(const Element& e);  // rendered text, as a person sees it
+  // Text, with no failure when `e` is gone: a page that refreshes itself (the progress
+  // page's meta refresh) can replace it between a Find and this call.
+  std::optional<std::string> TextIfStill(const Element& e);
   std::optional<std::string> Attribute(const Element& e, const std::string& name);
   nlohmann::json Property(const Element& e, const std::string& name);  // DOM property
   bool IsSelected(const Element& e);
