@@ -273,8 +273,8 @@ httplib::Server::HandlerResponse Server::Screen(const httplib::Request& req,
     // 127.0.0.1 ("same-site"), or a sandboxed frame ("cross-site"), is refused.
     std::string origin = req.get_header_value("Origin");
     std::string fetch_site = req.get_header_value("Sec-Fetch-Site");
-    bool own = origin == "http://127.0.0.1:" + port ||
-               (origin == "null" && fetch_site == "same-origin");
+    bool own =
+        origin == "http://127.0.0.1:" + port || (origin == "null" && fetch_site == "same-origin");
     bool foreign = req.has_header("Origin") && !own;
     if (foreign || fetch_site == "cross-site") {
       Refuse(res, 403, "Not allowed", "A form from another page cannot be sent here.");
