@@ -43,6 +43,10 @@ packages=(
   tesseract-ocr time   # the read half of scripts/bench-extract's floor, and GNU time for its figures
   # tests
   libgtest-dev
+  chromium chromium-driver  # tests/browser_test.cc drives the local page (qpm-intake serve) in a
+                            # real browser, headless, through chromedriver, as issue 22 asks;
+                            # scripts/screenshots shoots the pages with it
+  curl                      # scripts/screenshots posts a check to the local page, as its form does
   clang-format clang-tidy  # tests/lint.sh
   iproute2             # ss, with which tests/serve_test.cc sees the local page listen on 127.0.0.1
                        # only (minimal Debian images leave it out)

@@ -573,6 +573,7 @@ TEST(RedactDecisions, AKeptNameStaysAndAValueGivenGoes) {
   const json& d = r.report["documents"][0];
   ASSERT_EQ(d["outcome"], "copied") << d.dump(1);
   EXPECT_EQ(d["proof"]["clean"], true) << d.dump(1);
+  EXPECT_EQ(d["proof"]["attempts"], 1) << d["proof"].dump(1);  // not boxed on a second try
   bool kept = false;
   for (const json& removal : d["removals"]) {
     if (removal["id"] == name_id) kept = removal.value("kept", false);

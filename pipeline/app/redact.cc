@@ -25,6 +25,7 @@
 #include "pipeline/platform/progress.h"
 #include "pipeline/platform/sandbox.h"
 #include "pipeline/platform/workdir.h"
+#include "redaction/lists.h"
 #include "redaction/masking.h"
 
 namespace qpm {

@@ -253,6 +253,10 @@ httplib::Server::HandlerResponse Server::Screen(const httplib::Request& req,
     return R::Handled;
   }
   const std::string& path = req.path;
+  if (path == "/favicon.ico") {  // every browser asks for it: refused, with no log line
+    Send(res, serve_html::Message("Not allowed", "There is no such page."), 403);
+    return R::Handled;
+  }
   std::string prefix = Base();
   bool token_ok = path.size() >= prefix.size() && SameToken(path.substr(0, prefix.size()), prefix);
   if (!token_ok) {
@@ -265,9 +269,17 @@ httplib::Server::HandlerResponse Server::Screen(const httplib::Request& req,
     return R::Handled;
   }
   if (req.method == "POST") {
+    // The page's own forms come with "Origin: null": its Referrer-Policy is no-referrer,
+    // and a browser then sends no origin either (Fetch, "serializing a request origin").
+    // Such a form counts as the page's own only when the browser says it came from this
+    // very origin (Sec-Fetch-Site: same-origin); another page, even on another port of
+    // 127.0.0.1 ("same-site"), or a sandboxed frame ("cross-site"), is refused.
     std::string origin = req.get_header_value("Origin");
-    bool foreign = req.has_header("Origin") && origin != "http://127.0.0.1:" + port;
-    if (foreign || req.get_header_value("Sec-Fetch-Site") == "cross-site") {
+    std::string fetch_site = req.get_header_value("Sec-Fetch-Site");
+    bool own =
+        origin == "http://127.0.0.1:" + port || (origin == "null" && fetch_site == "same-origin");
+    bool foreign = req.has_header("Origin") && !own;
+    if (foreign || fetch_site == "cross-site") {
       Refuse(res, 403, "Not allowed", "A form from another page cannot be sent here.");
       return R::Handled;
     }

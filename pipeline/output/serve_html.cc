@@ -19,9 +19,10 @@ textarea{width:100%;min-height:4rem}
 button{font-size:1rem;padding:.5rem 1.2rem;margin-top:1rem}
 :focus{outline:3px solid #1d4ed8;outline-offset:2px}
 .note{background:#f3f4f6;padding:.5rem 1rem}
-figure.page{position:relative;display:inline-block;max-width:100%;margin:1rem 0;border:1px solid #999}
+figure.page{display:inline-block;max-width:100%;margin:1rem 0}
+div.sheet{position:relative;border:1px solid #999}
 img.page-picture{display:block;max-width:100%;height:auto}
-span.box{position:absolute;border:2px solid #b91c1c;background:rgba(185,28,28,.15);color:#fff;
+span.box{position:absolute;border:2px solid #b91c1c;background:rgba(185,28,28,.15);color:#7f1d1d;
 font:700 12px/1 sans-serif;min-width:1.2em}
 li.finding{margin:.75rem 0}
 li.finding label{display:inline;font-weight:400;margin-left:.25rem}
@@ -97,9 +98,9 @@ std::string DocumentSection(std::string_view token, size_t index, const Document
   int first = number;
   for (int p : pages) {
     std::string n = std::to_string(p);
-    out += "<figure class=\"page\">\n<img class=\"page-picture\" src=\"" + Base(token) + "page/" +
-           std::to_string(index) + "/" + n + ".jpg\" alt=\"Page " + n + " of " + Escape(d.name) +
-           "\">\n";
+    out += "<figure class=\"page\">\n<div class=\"sheet\">\n<img class=\"page-picture\" src=\"" +
+           Base(token) + "page/" + std::to_string(index) + "/" + n + ".jpg\" alt=\"Page " + n +
+           " of " + Escape(d.name) + "\">\n";
     int k = first;
     for (const FindingView& f : d.findings) {
       ++k;
@@ -111,7 +112,8 @@ std::string DocumentSection(std::string_view token, size_t index, const Document
                ";width:" + Percent(f.box->x1 - f.box->x0) +
                ";height:" + Percent(f.box->y1 - f.box->y0) + "}\n";
     }
-    out += "<figcaption>Page " + n + "</figcaption>\n</figure>\n";
+    // The boxes are placed over the picture alone, not the caption under it.
+    out += "</div>\n<figcaption>Page " + n + "</figcaption>\n</figure>\n";
   }
   number += static_cast<int>(d.findings.size());
   if (d.findings.empty() && d.notes.empty()) {
