@@ -130,6 +130,13 @@ bool ProfessionalLabel(std::string_view label) {
                             "prepared",     "written",   "referred",     "contact",   "assessor"});
 }
 
+// Labels that say the name after them is a client's ("Client name", "Patient"), whoever
+// else the submission shows the same name to be.
+bool ClientLabel(std::string_view label) {
+  return !ProfessionalLabel(label) &&
+         HasAnyWord(label, {"client", "clients", "patient", "resident", "user", "supported"});
+}
+
 // Labels of a list of people whose role the list does not say.
 bool ListOfPeopleLabel(std::string_view label) {
   return HasAnyWord(label, {"from", "to", "cc", "attendees", "present", "by"});
@@ -407,7 +414,10 @@ Verdict Informs(std::string why) { return {true, Severity::kInfo, std::move(why)
 
 Verdict JudgeName(const Match& m, std::string_view value, const Place& place, const OwnSide& own) {
   bool full = m.name_words >= 2 || (m.cue == NameCue::kTitle && m.name_words == 1);
-  if (own.Person(value) || AuthorProperty(place.property)) {
+  // A name a label gives as a client's is one, though the same name made the file (a
+  // case file saved under the client's name) or is the organisation's elsewhere.
+  bool client = m.cue == NameCue::kLabel && ClientLabel(m.cue_word);
+  if (!client && (own.Person(value) || AuthorProperty(place.property))) {
     return Informs(
         "It is the name of someone at the organisation (a file's author, the sender of the "
         "submission, or a contact or signatory it names), not a client's: it may stay.");

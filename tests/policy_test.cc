@@ -314,6 +314,28 @@ TEST(OwnSide, AFilesAuthorIsInformation) {
   EXPECT_EQ(f[0].severity, Severity::kInfo);
 }
 
+// A name the page labels a client's is one, though the same name is the file's author (a
+// case file saved under the client's name) or the organisation's elsewhere.
+TEST(OwnSide, ANameLabelledAClientsIsNeverTheOrganisations) {
+  Document d = DocumentOf({"Case notes: CF12\nClient name: Tomasz Wilkins\nVisit at the centre."});
+  d.metadata = {{"Author", "Tomasz Wilkins"}};
+  d.id = "D001";
+  OwnSide own = LearnOwnSide({&d}, {});
+  ASSERT_TRUE(own.Person("Tomasz Wilkins"));
+  std::vector<Finding> f = ScanDocument(d, true, nullptr, &own);
+  bool on_page = false;
+  for (const Finding& x : f) {
+    if (x.value != "Tomasz Wilkins") continue;
+    if (x.page == 0) {
+      EXPECT_EQ(x.severity, Severity::kInfo);  // the Author property itself
+    } else {
+      on_page = true;
+      EXPECT_EQ(x.severity, Severity::kBlocker) << x.message;
+    }
+  }
+  EXPECT_TRUE(on_page);
+}
+
 // ---------------------------------------------------------------------------
 // Values shared by several people, and repeats in one document
 
