@@ -48,18 +48,6 @@ constexpr seconds kPageTimeout{30};    // a page that needs no check
 constexpr const char* kPlanted = "fail-closed/pdf-text-page.pdf";
 constexpr const char* kPlantedWhite = "redaction/white-text.pdf";
 
-// Letters and digits only, lower case: "999 217 5338" is found as "9992175338".
-std::string Squeezed(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
-  }
-  return out;
-}
-
-bool Holds(const std::string& text, const std::string& value) {
-  return Squeezed(text).find(Squeezed(value)) != std::string::npos;
-}
 
 // A finding's value and a planted value are the same when one holds the other: the name
 // detector reports "Mrs Winifred Ashcombe" as "Winifred Ashcombe".

@@ -34,20 +34,6 @@ bool EndsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-// A value or a text as compared: its letters and digits, lower case. Spaces, line breaks and
-// the separators of a number ("999 612 0015", "999-612-0015") go, so "9996120015" in a copy
-// is found as "999 612 0015".
-std::string Squeezed(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
-  }
-  return out;
-}
-
-bool Holds(const std::string& text, const std::string& value) {
-  return Squeezed(text).find(Squeezed(value)) != std::string::npos;
-}
 
 // A planted value as the test prints it: each letter and digit but the last three starred.
 std::string Masked(const std::string& v) {

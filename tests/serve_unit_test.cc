@@ -9,6 +9,7 @@
 #include <string>
 
 #include "pipeline/app/serve.h"
+#include "pipeline/core/html_text.h"
 #include "pipeline/ingest/zip_archive.h"
 #include "pipeline/output/serve_html.h"
 #include "pipeline/platform/workdir.h"
@@ -71,6 +72,18 @@ TEST(SafeUploadPath, BoundsLengthAndDepth) {
 }
 
 // Every value goes in escaped, and the policy's hash is that of the page's own style.
+// RFC 4648's own test vectors: every padding.
+TEST(Base64, GivesTheRfcVectors) {
+  EXPECT_EQ(Base64(""), "");
+  EXPECT_EQ(Base64("f"), "Zg==");
+  EXPECT_EQ(Base64("fo"), "Zm8=");
+  EXPECT_EQ(Base64("foo"), "Zm9v");
+  EXPECT_EQ(Base64("foob"), "Zm9vYg==");
+  EXPECT_EQ(Base64("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(Base64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(Base64(std::string("\xff\x00\xfe", 3)), "/wD+");
+}
+
 TEST(ServeHtml, PoliciesNameTheStyleThePageHolds) {
   serve_html::DocumentView doc;
   doc.name = "CF01 <notes>.pdf";

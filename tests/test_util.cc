@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -128,6 +129,18 @@ std::pair<int, std::string> Shell(const std::string& command) {
 }
 
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
+
+std::string Squeezed(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+  }
+  return out;
+}
+
+bool Holds(const std::string& text, const std::string& value) {
+  return Squeezed(text).find(Squeezed(value)) != std::string::npos;
+}
 
 std::string StoredZip(const std::vector<std::pair<std::string, std::string>>& files) {
   auto crc32 = [](const std::string& data) {

@@ -57,6 +57,12 @@ std::vector<std::string> ListFiles(const std::string& dir);
 // catalog), written with their cross-reference table and trailer.
 std::string PdfOf(const std::vector<std::string>& objects);
 
+// Whether `value` is in `text`, both in letters and digits only, lower case: the
+// separators of a number go ("999 612 0015" is found as "9996120015"), and so do spaces
+// and line ends a reader of a PDF puts between words.
+bool Holds(const std::string& text, const std::string& value);
+std::string Squeezed(const std::string& s);  // "999 612-0015" → "9996120015"
+
 // A stored (uncompressed) zip of `files` (name, bytes), enough for a .docx.
 std::string StoredZip(const std::vector<std::pair<std::string, std::string>>& files);
 

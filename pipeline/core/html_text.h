@@ -1,5 +1,5 @@
 // pipeline/core/html_text.h — the text a reader sees in a piece of HTML, and text made
-// safe to put in HTML.
+// safe to put in HTML (escaped, or in base64).
 //
 // Pure and linear in its input whatever it holds (no backtracking, every search
 // moves forward), so hostile HTML cannot make it slow. Used for HTML email bodies
@@ -24,6 +24,10 @@ std::string HtmlToText(std::string_view html);
 // browsers decode). report.html and the inbox's register write every value so.
 void AppendEscapedHtml(std::string& out, std::string_view s);
 std::string EscapeHtml(std::string_view s);
+
+// `bytes` in base64 (RFC 4648, with padding): for a picture in a data: URL and a hash in
+// a Content-Security-Policy.
+std::string Base64(std::string_view bytes);
 
 }  // namespace qpm
 

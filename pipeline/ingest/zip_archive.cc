@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <utility>
 
 #include "pipeline/platform/interrupt.h"
 
@@ -336,19 +337,56 @@ Result<uint64_t> Archive::ExtractTo(uint64_t index, const std::string& password,
   return produced;
 }
 
+namespace {
+
+// An archive being written new at `dest` (which must not exist). Until Close succeeds,
+// it is discarded and `dest` removed, whatever happens.
+class NewArchive {
+ public:
+  explicit NewArchive(std::string dest) : dest_(std::move(dest)) {
+    za_ = zip_open(dest_.c_str(), ZIP_CREATE | ZIP_EXCL, &err_);
+  }
+  NewArchive(const NewArchive&) = delete;
+  NewArchive& operator=(const NewArchive&) = delete;
+  ~NewArchive() { Discard(); }
+
+  zip_t* get() const { return za_; }
+  Status Opened() const {
+    if (za_ != nullptr) return Status::Ok();
+    return Status(StatusCode::kIo, "cannot create " + dest_ + ": " + OpenErrorText(err_, dest_));
+  }
+  // Discards the archive; kIo with `what` and libzip's reason.
+  Status Fail(const std::string& what) {
+    std::string why = what + ": " + zip_strerror(za_);
+    Discard();
+    return Status(StatusCode::kIo, why);
+  }
+  Status Close() {
+    if (zip_close(za_) != 0) return Fail("cannot write " + dest_);
+    za_ = nullptr;
+    return Status::Ok();
+  }
+
+ private:
+  void Discard() {
+    if (za_ == nullptr) return;
+    zip_discard(za_);
+    za_ = nullptr;
+    unlink(dest_.c_str());
+  }
+  std::string dest_;
+  int err_ = 0;
+  zip_t* za_ = nullptr;
+};
+
+}  // namespace
+
 Status Archive::CopyTo(const std::string& dest,
                        const std::map<std::string, std::string>& replaced) const {
-  int err = 0;
-  zip_t* out = zip_open(dest.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
-  if (out == nullptr) {
-    return Status(StatusCode::kIo, "cannot create " + dest + ": " + OpenErrorText(err, dest));
-  }
-  auto fail = [&](const std::string& what) {
-    std::string why = what + ": " + zip_strerror(out);
-    zip_discard(out);
-    unlink(dest.c_str());
-    return Status(StatusCode::kIo, why);
-  };
+  NewArchive archive(dest);
+  if (Status opened = archive.Opened(); !opened.ok()) return opened;
+  zip_t* out = archive.get();
+  auto fail = [&archive](const std::string& what) { return archive.Fail(what); };
   for (const Entry& e : entries_) {
     if (Interrupted()) return fail("interrupted");
     // The name as the archive stores it, so that nothing is renamed on the way.
@@ -370,8 +408,7 @@ Status Archive::CopyTo(const std::string& dest,
       return fail("cannot copy " + e.name);
     }
   }
-  if (zip_close(out) != 0) return fail("cannot write " + dest);
-  return Status::Ok();
+  return archive.Close();
 }
 
 Result<std::string> Archive::Read(std::string_view name, uint64_t max_bytes) {
@@ -390,17 +427,10 @@ Result<std::string> Archive::Read(std::string_view name, uint64_t max_bytes) {
 
 Status WriteZip(const std::string& dest,
                 const std::vector<std::pair<std::string, std::string>>& files) {
-  int err = 0;
-  zip_t* out = zip_open(dest.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
-  if (out == nullptr) {
-    return Status(StatusCode::kIo, "cannot create " + dest + ": " + OpenErrorText(err, dest));
-  }
-  auto fail = [&](const std::string& what) {
-    std::string why = what + ": " + zip_strerror(out);
-    zip_discard(out);
-    unlink(dest.c_str());
-    return Status(StatusCode::kIo, why);
-  };
+  NewArchive archive(dest);
+  if (Status opened = archive.Opened(); !opened.ok()) return opened;
+  zip_t* out = archive.get();
+  auto fail = [&archive](const std::string& what) { return archive.Fail(what); };
   for (const auto& [name, path] : files) {
     if (Interrupted()) return fail("interrupted");
     // Read when the archive is closed, one file at a time.
@@ -411,8 +441,7 @@ Status WriteZip(const std::string& dest,
       return fail("cannot add " + name);
     }
   }
-  if (zip_close(out) != 0) return fail("cannot write " + dest);
-  return Status::Ok();
+  return archive.Close();
 }
 
 }  // namespace qpm::zip
