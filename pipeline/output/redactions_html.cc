@@ -35,7 +35,6 @@ std::string Num(double v) {
   return buf;
 }
 
-
 std::string Plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }

@@ -37,7 +37,6 @@ std::string Percent(double v) {
   return buf;
 }
 
-
 std::string Policy(const std::string& style) {
   return "default-src 'none'; img-src 'self'; style-src '" + StyleHash(style) +
          "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
