@@ -48,7 +48,6 @@ constexpr seconds kPageTimeout{30};    // a page that needs no check
 constexpr const char* kPlanted = "fail-closed/pdf-text-page.pdf";
 constexpr const char* kPlantedWhite = "redaction/white-text.pdf";
 
-
 // A finding's value and a planted value are the same when one holds the other: the name
 // detector reports "Mrs Winifred Ashcombe" as "Winifred Ashcombe".
 bool SameValue(const std::string& shown, const std::string& planted) {

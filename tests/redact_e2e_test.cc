@@ -34,7 +34,6 @@ bool EndsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-
 // A planted value as the test prints it: each letter and digit but the last three starred.
 std::string Masked(const std::string& v) {
   std::string out = v;
